@@ -1,0 +1,126 @@
+// One class per failure kind. `code` values are stable API: never rename one.
+import { DecdpError, type DecdpErrorOptions } from './DecdpError.ts';
+
+/** Input did not match its schema (request JSON, proof bundle, pod document, HTTP body). */
+export class InvalidInputError extends DecdpError {
+  override name = 'InvalidInputError';
+  constructor(message: string, options: DecdpErrorOptions = {}) {
+    super('INVALID_INPUT', message, options);
+  }
+}
+
+export class UnknownAttributeError extends DecdpError {
+  override name = 'UnknownAttributeError';
+  constructor(attribute: string, options: DecdpErrorOptions = {}) {
+    super('UNKNOWN_ATTRIBUTE', `Attribute "${attribute}" is not in the vocabulary.`, {
+      hint: 'Use an attribute id from sdk/src/protocol/vocabulary.json.',
+      ...options,
+    });
+  }
+}
+
+export class UnknownOperatorError extends DecdpError {
+  override name = 'UnknownOperatorError';
+  constructor(operator: string, options: DecdpErrorOptions = {}) {
+    super('UNKNOWN_OPERATOR', `Operator "${operator}" is not supported.`, options);
+  }
+}
+
+export class ValueOutOfRangeError extends DecdpError {
+  override name = 'ValueOutOfRangeError';
+  constructor(message: string, options: DecdpErrorOptions = {}) {
+    super('VALUE_OUT_OF_RANGE', message, options);
+  }
+}
+
+export class SignatureInvalidError extends DecdpError {
+  override name = 'SignatureInvalidError';
+  constructor(message: string, options: DecdpErrorOptions = {}) {
+    super('SIGNATURE_INVALID', message, options);
+  }
+}
+
+export class RequestExpiredError extends DecdpError {
+  override name = 'RequestExpiredError';
+  constructor(message: string, options: DecdpErrorOptions = {}) {
+    super('REQUEST_EXPIRED', message, options);
+  }
+}
+
+export class CredentialExpiredError extends DecdpError {
+  override name = 'CredentialExpiredError';
+  constructor(message: string, options: DecdpErrorOptions = {}) {
+    super('CREDENTIAL_EXPIRED', message, options);
+  }
+}
+
+/** The credential does not satisfy the predicate: the wallet cannot (and must not) prove it. */
+export class PredicateNotSatisfiedError extends DecdpError {
+  override name = 'PredicateNotSatisfiedError';
+  constructor(message: string, options: DecdpErrorOptions = {}) {
+    super('PREDICATE_NOT_SATISFIED', message, options);
+  }
+}
+
+export class ProofInvalidError extends DecdpError {
+  override name = 'ProofInvalidError';
+  constructor(message: string, options: DecdpErrorOptions = {}) {
+    super('PROOF_INVALID', message, options);
+  }
+}
+
+/** The proof is valid but bound to something else (request, scope, recipient, time). */
+export class ProofMismatchError extends DecdpError {
+  override name = 'ProofMismatchError';
+  constructor(message: string, options: DecdpErrorOptions = {}) {
+    super('PROOF_MISMATCH', message, options);
+  }
+}
+
+export class NullifierReusedError extends DecdpError {
+  override name = 'NullifierReusedError';
+  constructor(message: string, options: DecdpErrorOptions = {}) {
+    super('NULLIFIER_REUSED', message, options);
+  }
+}
+
+export class IssuerNotTrustedError extends DecdpError {
+  override name = 'IssuerNotTrustedError';
+  constructor(message: string, options: DecdpErrorOptions = {}) {
+    super('ISSUER_NOT_TRUSTED', message, options);
+  }
+}
+
+export class ArtifactChecksumError extends DecdpError {
+  override name = 'ArtifactChecksumError';
+  constructor(message: string, options: DecdpErrorOptions = {}) {
+    super('ARTIFACT_CHECKSUM_MISMATCH', message, options);
+  }
+}
+
+/** The pod answered with an error or could not be reached. */
+export class PodError extends DecdpError {
+  override name = 'PodError';
+  readonly status: number | undefined;
+  constructor(message: string, options: DecdpErrorOptions & { status?: number } = {}) {
+    super('POD_ERROR', message, options);
+    this.status = options.status;
+  }
+}
+
+/** A contract call reverted; `errorName` is the decoded custom Solidity error when known. */
+export class ChainError extends DecdpError {
+  override name = 'ChainError';
+  readonly errorName: string | undefined;
+  constructor(message: string, options: DecdpErrorOptions & { errorName?: string } = {}) {
+    super('CHAIN_ERROR', message, options);
+    this.errorName = options.errorName;
+  }
+}
+
+export class StoreError extends DecdpError {
+  override name = 'StoreError';
+  constructor(message: string, options: DecdpErrorOptions = {}) {
+    super('STORE_ERROR', message, options);
+  }
+}

@@ -1,0 +1,2 @@
+export { DecdpError, type DecdpErrorOptions, walkError } from './DecdpError.ts';
+export * from './errors.ts';

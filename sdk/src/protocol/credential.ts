@@ -1,0 +1,83 @@
+// An issuer-signed attribute credential, shaped like a W3C Verifiable Credential 2.0 so other
+// tools can read it, with the fields the circuit needs under `decdp`.
+import { z } from 'zod';
+import { poseidonHash } from '../zk/poseidon.ts';
+import { parseWith } from './parse.ts';
+
+const decimal = z.string().regex(/^\d{1,78}$/, 'must be a decimal integer string');
+
+export const credentialSchema = z.object({
+  '@context': z.array(z.union([z.string(), z.record(z.string(), z.unknown())])),
+  id: z.string().min(1).max(200),
+  type: z
+    .array(z.string())
+    .refine((types) => types.includes('VerifiableCredential'), 'must include VerifiableCredential'),
+  issuer: z.object({
+    id: z.string().min(1),
+    name: z.string().min(1).max(100),
+    publicKey: z.object({ x: decimal, y: decimal }).strict(),
+    /** Poseidon(x, y): the circuit's issuerKeyHash. */
+    keyHash: decimal,
+  }),
+  validFrom: z.string(),
+  validUntil: z.string(),
+  credentialSubject: z.object({
+    /** Poseidon(holderSecret): who the credential is for, without saying who. */
+    commitment: decimal,
+    attribute: z.string().min(1).max(64),
+    /** The value as people read it (the wallet shows it; it never leaves the pod). */
+    value: z.union([z.number(), z.string(), z.boolean()]),
+  }),
+  decdp: z
+    .object({
+      attributeCode: z.number().int().positive(),
+      encodedValue: decimal,
+      issuedAt: z.number().int().nonnegative(),
+      expiresAt: z.number().int().positive(),
+      nonce: decimal,
+      selfDeclared: z.boolean(),
+    })
+    .strict(),
+  proof: z
+    .object({
+      type: z.literal('DecdpEddsaPoseidon'),
+      signature: z.object({ R8x: decimal, R8y: decimal, S: decimal }).strict(),
+    })
+    .strict(),
+});
+
+export type AttributeCredential = z.output<typeof credentialSchema>;
+
+export function parseCredential(input: unknown): AttributeCredential {
+  return parseWith(credentialSchema, input, 'credential');
+}
+
+/** The message the issuer signs: Poseidon(commitment, attributeId, value, issuedAt, expiresAt, nonce). */
+export function credentialMessage(fields: {
+  commitment: bigint;
+  attributeCode: bigint;
+  encodedValue: bigint;
+  issuedAt: bigint;
+  expiresAt: bigint;
+  nonce: bigint;
+}): Promise<bigint> {
+  return poseidonHash([
+    fields.commitment,
+    fields.attributeCode,
+    fields.encodedValue,
+    fields.issuedAt,
+    fields.expiresAt,
+    fields.nonce,
+  ]);
+}
+
+export function credentialMessageOf(credential: AttributeCredential): Promise<bigint> {
+  return credentialMessage({
+    commitment: BigInt(credential.credentialSubject.commitment),
+    attributeCode: BigInt(credential.decdp.attributeCode),
+    encodedValue: BigInt(credential.decdp.encodedValue),
+    issuedAt: BigInt(credential.decdp.issuedAt),
+    expiresAt: BigInt(credential.decdp.expiresAt),
+    nonce: BigInt(credential.decdp.nonce),
+  });
+}

@@ -1,0 +1,99 @@
+// A request predicate resolved into the circuit's operands, and its plain-words description.
+import { InvalidInputError } from '../errors/index.ts';
+import { poseidonHash } from '../zk/poseidon.ts';
+import {
+  OPERATOR_CODES,
+  type Operator,
+  ORDERED_OPERATORS,
+  RANGE_OPERATORS,
+  SET_OPERATORS,
+  SET_SIZE,
+} from './operators.ts';
+import type { RequestPredicate } from './request.ts';
+import { type AttributeDefinition, encodeValue, getAttribute } from './vocabulary.ts';
+
+export type ResolvedPredicate = {
+  attribute: AttributeDefinition;
+  op: Operator;
+  operatorCode: bigint;
+  operandA: bigint;
+  operandB: bigint;
+  /** SET_SIZE entries; a shorter set is padded by repeating its first value (same membership). */
+  set: bigint[];
+  setHash: bigint;
+  /** Issuer key hashes accepted for this predicate; empty means any the verifier trusts. */
+  issuers: bigint[];
+};
+
+/** Encodes a request predicate; `field` names it in errors (e.g. `request.predicates[0]`). */
+export async function resolvePredicate(predicate: RequestPredicate, field: string): Promise<ResolvedPredicate> {
+  const attribute = getAttribute(predicate.attribute, `${field}.attribute`);
+  const op = predicate.op as Operator;
+  if (ORDERED_OPERATORS.has(op) && (attribute.type === 'category' || attribute.type === 'boolean')) {
+    throw new InvalidInputError(`${field}.op "${op}" compares order, but ${attribute.id} is a ${attribute.type}.`, {
+      field: `${field}.op`,
+      hint: 'Use eq, ne, in or notIn for categories.',
+    });
+  }
+  let operandA = 0n;
+  let operandB = 0n;
+  let set = new Array<bigint>(SET_SIZE).fill(0n);
+  if (RANGE_OPERATORS.has(op)) {
+    if (!predicate.range)
+      throw new InvalidInputError(`${field}.range is required for ${op}.`, { field: `${field}.range` });
+    operandA = encodeValue(attribute, predicate.range[0], `${field}.range[0]`);
+    operandB = encodeValue(attribute, predicate.range[1], `${field}.range[1]`);
+  } else if (SET_OPERATORS.has(op)) {
+    const values = predicate.values;
+    if (!values?.length)
+      throw new InvalidInputError(`${field}.values is required for ${op}.`, { field: `${field}.values` });
+    const encoded = values.map((value, index) => encodeValue(attribute, value, `${field}.values[${index}]`));
+    const first = encoded[0] as bigint;
+    set = [...encoded, ...new Array<bigint>(SET_SIZE - encoded.length).fill(first)];
+  } else if (op !== 'exists') {
+    if (predicate.value === undefined) {
+      throw new InvalidInputError(`${field}.value is required for ${op}.`, { field: `${field}.value` });
+    }
+    operandA = encodeValue(attribute, predicate.value, `${field}.value`);
+  }
+  return {
+    attribute,
+    op,
+    operatorCode: BigInt(OPERATOR_CODES[op]),
+    operandA,
+    operandB,
+    set,
+    setHash: await poseidonHash(set),
+    issuers: (predicate.issuers ?? []).map((issuer) => BigInt(issuer)),
+  };
+}
+
+const SYMBOLS: Partial<Record<Operator, string>> = { lt: '<', lte: '≤', gt: '>', gte: '≥' };
+
+/** "age ≥ 18", "interest is one of cycling, running": what is revealed, never the value itself. */
+export function describePredicate(predicate: RequestPredicate): string {
+  const attribute = getAttribute(predicate.attribute);
+  const name = attribute.label;
+  const show = (value: unknown) => String(value);
+  switch (predicate.op as Operator) {
+    case 'eq':
+      return `${name} is ${show(predicate.value)}`;
+    case 'ne':
+      return `${name} is not ${show(predicate.value)}`;
+    case 'lt':
+    case 'lte':
+    case 'gt':
+    case 'gte':
+      return `${name} ${SYMBOLS[predicate.op as Operator]} ${show(predicate.value)}`;
+    case 'between':
+      return `${name} between ${show(predicate.range?.[0])} and ${show(predicate.range?.[1])}`;
+    case 'notBetween':
+      return `${name} not between ${show(predicate.range?.[0])} and ${show(predicate.range?.[1])}`;
+    case 'in':
+      return `${name} is one of ${(predicate.values ?? []).map(show).join(', ')}`;
+    case 'notIn':
+      return `${name} is none of ${(predicate.values ?? []).map(show).join(', ')}`;
+    case 'exists':
+      return `has a ${name} credential`;
+  }
+}

@@ -1,0 +1,28 @@
+// Test fixtures shared by unit tests, integration tests and the bench: an issuer, a holder with
+// credentials, a merchant key. Deterministic keys so failures are reproducible.
+import { Wallet } from 'ethers';
+import { createIssuerKey } from '../issuer/createIssuerKey.ts';
+import { issueCredential } from '../issuer/issueCredential.ts';
+import type { AttributeCredential } from '../protocol/credential.ts';
+import { subjectCommitment } from '../wallet/holderSecret.ts';
+
+export const ISSUER_PRIVATE_KEY = '0x0101010101010101010101010101010101010101010101010101010101010101';
+/** anvil's first two default accounts (public test keys). */
+export const MERCHANT_PRIVATE_KEY = '0xac0974bec39a17e36ba4a4b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
+export const CONSUMER_PRIVATE_KEY = '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d';
+
+export async function makeHolder(params: { holderSecret?: bigint; now?: number } = {}) {
+  const now = params.now ?? Math.floor(Date.now() / 1000);
+  const holderSecret = params.holderSecret ?? 123456789012345678901234567890n;
+  const issuer = { ...(await createIssuerKey({ privateKey: ISSUER_PRIVATE_KEY })), name: 'Demo Bank' };
+  const commitment = await subjectCommitment(holderSecret);
+  const year = 365 * 86_400;
+  const issue = (attribute: string, value: number | string | boolean): Promise<AttributeCredential> =>
+    issueCredential({ issuer, subjectCommitment: commitment, attribute, value, issuedAt: now - 60, expiresAt: now + year });
+  const credentials = await Promise.all([issue('age', 34), issue('countryOfResidence', 'NL'), issue('interest', 'cycling')]);
+  return { holderSecret, issuer, credentials, commitment, issue };
+}
+
+export function merchantSigner(): Wallet {
+  return new Wallet(MERCHANT_PRIVATE_KEY);
+}

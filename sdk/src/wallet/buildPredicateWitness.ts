@@ -1,0 +1,74 @@
+// The circuit input for one predicate: the credential, the secret and the request's context.
+import { CredentialExpiredError, PredicateNotSatisfiedError, ProofMismatchError } from '../errors/index.ts';
+import type { AttributeCredential } from '../protocol/credential.ts';
+import { predicateHolds } from '../protocol/operators.ts';
+import type { ResolvedPredicate } from '../protocol/predicate.ts';
+
+export type PredicateContext = {
+  now: number;
+  merchantScope: bigint;
+  nullifierScope: bigint;
+  recipient: bigint;
+  requestHash: bigint;
+};
+
+/**
+ * Checks, before any proving, that the credential answers the predicate: a wallet must fail
+ * with words, not with a circuit assertion deep inside snarkjs.
+ */
+export function buildPredicateWitness(params: {
+  credential: AttributeCredential;
+  holderSecret: bigint;
+  predicate: ResolvedPredicate;
+  context: PredicateContext;
+  field: string;
+}): Record<string, string | string[]> {
+  const { credential, holderSecret, predicate, context, field } = params;
+  if (credential.decdp.attributeCode !== predicate.attribute.code) {
+    throw new ProofMismatchError(
+      `The credential is for ${credential.credentialSubject.attribute}, not ${predicate.attribute.id}.`,
+      {
+        field,
+      },
+    );
+  }
+  if (context.now >= credential.decdp.expiresAt) {
+    throw new CredentialExpiredError(
+      `The ${predicate.attribute.label} credential expired on ${credential.validUntil}.`,
+      {
+        field,
+        hint: 'Ask the issuer for a fresh credential.',
+      },
+    );
+  }
+  if (context.now < credential.decdp.issuedAt) {
+    throw new CredentialExpiredError(`The ${predicate.attribute.label} credential is not valid yet.`, { field });
+  }
+  const value = BigInt(credential.decdp.encodedValue);
+  if (!predicateHolds(predicate.op, value, { a: predicate.operandA, b: predicate.operandB, set: predicate.set })) {
+    throw new PredicateNotSatisfiedError(`Your ${predicate.attribute.label} does not meet this request.`, { field });
+  }
+  const s = (value: bigint | number | string) => value.toString();
+  return {
+    holderSecret: s(holderSecret),
+    value: s(value),
+    issuedAt: s(credential.decdp.issuedAt),
+    expiresAt: s(credential.decdp.expiresAt),
+    credentialNonce: credential.decdp.nonce,
+    issuerAx: credential.issuer.publicKey.x,
+    issuerAy: credential.issuer.publicKey.y,
+    signatureS: credential.proof.signature.S,
+    signatureR8x: credential.proof.signature.R8x,
+    signatureR8y: credential.proof.signature.R8y,
+    set: predicate.set.map(s),
+    attributeId: s(predicate.attribute.code),
+    operator: s(predicate.operatorCode),
+    operandA: s(predicate.operandA),
+    operandB: s(predicate.operandB),
+    now: s(context.now),
+    merchantScope: s(context.merchantScope),
+    nullifierScope: s(context.nullifierScope),
+    recipient: s(context.recipient),
+    requestHash: s(context.requestHash),
+  };
+}

@@ -1,0 +1,102 @@
+// Answers a signed request with one proof per predicate.
+import { getAddress } from 'ethers';
+import { PredicateNotSatisfiedError } from '../errors/index.ts';
+import type { AttributeCredential } from '../protocol/credential.ts';
+import { predicateHolds } from '../protocol/operators.ts';
+import { type ResolvedPredicate, resolvePredicate } from '../protocol/predicate.ts';
+import type { ProofBundle } from '../protocol/proofBundle.ts';
+import {
+  assertRequestFresh,
+  assertRequestSignature,
+  nullifierScopeOf,
+  requestHash,
+  type SignedRequest,
+} from '../protocol/request.ts';
+import { type ProvingArtifacts, proveGroth16 } from '../zk/groth16.ts';
+import { buildPredicateWitness } from './buildPredicateWitness.ts';
+
+export type ProveRequestParameters = {
+  signedRequest: SignedRequest;
+  credentials: readonly AttributeCredential[];
+  holderSecret: bigint;
+  /** Who receives the reward; bound inside every proof. */
+  recipient: string;
+  artifacts: ProvingArtifacts;
+  /** Unix seconds; default now. */
+  now?: number;
+  /** Called before each proof: (done, total). */
+  onProgress?: (done: number, total: number) => void;
+};
+
+/**
+ * Checks the request (signature, expiry), picks a credential for each predicate and proves it.
+ * @example const bundle = await proveRequest({ signedRequest, credentials, holderSecret, recipient, artifacts });
+ */
+export async function proveRequest(params: ProveRequestParameters): Promise<ProofBundle> {
+  const { signedRequest, holderSecret, artifacts } = params;
+  const request = signedRequest.request;
+  const now = params.now ?? Math.floor(Date.now() / 1000);
+  assertRequestSignature(signedRequest);
+  assertRequestFresh(request, now);
+  const recipient = getAddress(params.recipient);
+  const hash = requestHash(request);
+  const context = {
+    now,
+    merchantScope: BigInt(request.scope),
+    nullifierScope: nullifierScopeOf(request),
+    recipient: BigInt(recipient),
+    requestHash: hash,
+  };
+  const proofs: ProofBundle['proofs'] = [];
+  for (const [index, requested] of request.predicates.entries()) {
+    params.onProgress?.(index, request.predicates.length);
+    const field = `request.predicates[${index}]`;
+    const predicate = await resolvePredicate(requested, field);
+    const credential = pickCredential(params.credentials, predicate, now, field);
+    const input = buildPredicateWitness({ credential, holderSecret, predicate, context, field });
+    const { proof, publicSignals } = await proveGroth16(input, artifacts);
+    proofs.push({
+      predicateIndex: index,
+      proof: {
+        pi_a: proof.pi_a,
+        pi_b: proof.pi_b,
+        pi_c: proof.pi_c,
+        protocol: 'groth16',
+        curve: 'bn128',
+      },
+      publicSignals,
+    });
+  }
+  params.onProgress?.(request.predicates.length, request.predicates.length);
+  return { version: 1, requestId: request.id, requestHash: hash.toString(), recipient, proofs };
+}
+
+/** The first valid credential from an accepted issuer that satisfies the predicate. */
+export function pickCredential(
+  credentials: readonly AttributeCredential[],
+  predicate: ResolvedPredicate,
+  now: number,
+  field: string,
+): AttributeCredential {
+  const candidates = credentials.filter(
+    (credential) =>
+      credential.decdp.attributeCode === predicate.attribute.code &&
+      credential.decdp.issuedAt <= now &&
+      now < credential.decdp.expiresAt &&
+      (predicate.issuers.length === 0 || predicate.issuers.includes(BigInt(credential.issuer.keyHash))),
+  );
+  const match = candidates.find((credential) =>
+    predicateHolds(predicate.op, BigInt(credential.decdp.encodedValue), {
+      a: predicate.operandA,
+      b: predicate.operandB,
+      set: predicate.set,
+    }),
+  );
+  if (match) return match;
+  throw new PredicateNotSatisfiedError(
+    candidates.length === 0
+      ? `You have no valid ${predicate.attribute.label} credential from an issuer this merchant accepts.`
+      : `Your ${predicate.attribute.label} does not meet this request.`,
+    { field },
+  );
+}

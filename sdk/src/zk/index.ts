@@ -1,0 +1,5 @@
+/** @decdp/sdk/zk: Poseidon, EdDSA over Baby Jubjub, Groth16 via snarkjs. */
+export * from './eddsa.ts';
+export * from './field.ts';
+export * from './groth16.ts';
+export * from './poseidon.ts';

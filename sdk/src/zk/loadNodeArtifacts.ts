@@ -1,0 +1,46 @@
+// Loads the committed circuit artifacts in Node and checks them against circuits/checksums.json
+// before use: a swapped zkey would make proofs nobody else accepts.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ArtifactChecksumError } from '../errors/index.ts';
+import type { ProvingArtifacts, VerificationKey } from './groth16.ts';
+
+const circuitsDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'circuits');
+
+export type CredentialArtifacts = ProvingArtifacts & { verificationKey: VerificationKey };
+
+let cached: Promise<CredentialArtifacts> | undefined;
+
+export function loadNodeArtifacts(): Promise<CredentialArtifacts> {
+  cached ??= load();
+  return cached;
+}
+
+async function load(): Promise<CredentialArtifacts> {
+  const sums = JSON.parse(await readFile(join(circuitsDir, 'checksums.json'), 'utf8')) as {
+    sha256: Record<string, string>;
+  };
+  const files = {
+    wasm: join(circuitsDir, 'build', 'credential.wasm'),
+    zkey: join(circuitsDir, 'build', 'credential.zkey'),
+    verificationKey: join(circuitsDir, 'build', 'credential.vkey.json'),
+  };
+  const bytes: Record<string, Uint8Array> = {};
+  for (const [name, file] of Object.entries(files)) {
+    const content = await readFile(file);
+    const actual = createHash('sha256').update(content).digest('hex');
+    if (actual !== sums.sha256[name]) {
+      throw new ArtifactChecksumError(`${file} does not match circuits/checksums.json.`, {
+        hint: 'Run `npm run build:circuits` or restore the committed file.',
+      });
+    }
+    bytes[name] = content;
+  }
+  return {
+    wasm: files.wasm,
+    zkey: files.zkey,
+    verificationKey: JSON.parse(new TextDecoder().decode(bytes.verificationKey)) as VerificationKey,
+  };
+}
