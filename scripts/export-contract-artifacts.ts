@@ -14,7 +14,9 @@ export async function renderContractArtifacts(): Promise<string> {
     '/* biome-ignore-all format: generated */',
   ];
   for (const name of CONTRACTS) {
-    const artifact = JSON.parse(await readFile(join(root, 'contracts', 'out', `${name}.sol`, `${name}.json`), 'utf8')) as {
+    const artifact = JSON.parse(
+      await readFile(join(root, 'contracts', 'out', `${name}.sol`, `${name}.json`), 'utf8'),
+    ) as {
       abi: unknown;
       bytecode: { object: string };
     };

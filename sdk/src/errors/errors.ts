@@ -124,3 +124,24 @@ export class StoreError extends DecdpError {
     super('STORE_ERROR', message, options);
   }
 }
+
+export class NotFoundError extends DecdpError {
+  override name = 'NotFoundError';
+  constructor(message: string, options: DecdpErrorOptions = {}) {
+    super('NOT_FOUND', message, options);
+  }
+}
+
+export class PayloadTooLargeError extends DecdpError {
+  override name = 'PayloadTooLargeError';
+  constructor(message: string, options: DecdpErrorOptions = {}) {
+    super('PAYLOAD_TOO_LARGE', message, options);
+  }
+}
+
+export class UnsupportedMediaTypeError extends DecdpError {
+  override name = 'UnsupportedMediaTypeError';
+  constructor(message: string, options: DecdpErrorOptions = {}) {
+    super('UNSUPPORTED_MEDIA_TYPE', message, options);
+  }
+}

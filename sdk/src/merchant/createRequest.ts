@@ -1,4 +1,5 @@
 import { getBytes, hexlify, randomBytes, type Signer } from 'ethers';
+import { parseWith } from '../protocol/parse.ts';
 import { resolvePredicate } from '../protocol/predicate.ts';
 import {
   type AttributeRequest,
@@ -7,7 +8,6 @@ import {
   requestSchema,
   type SignedRequest,
 } from '../protocol/request.ts';
-import { parseWith } from '../protocol/parse.ts';
 
 export type CreateRequestParameters = {
   /** The merchant's Ethereum key; its address names the merchant and is the default pseudonym scope. */

@@ -20,7 +20,12 @@ let bundle: ProofBundle;
 function codeOf(error: unknown): string {
   return error instanceof DecdpError ? error.code : `not a DecdpError: ${String(error)}`;
 }
-async function verifyCode(overrides: { bundle?: unknown; signedRequest?: SignedRequest; now?: number; trusted?: bigint[] }) {
+async function verifyCode(overrides: {
+  bundle?: unknown;
+  signedRequest?: SignedRequest;
+  now?: number;
+  trusted?: bigint[];
+}) {
   try {
     await verifyProofBundle({
       signedRequest: overrides.signedRequest ?? signedRequest,

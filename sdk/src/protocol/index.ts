@@ -1,9 +1,10 @@
 /** @decdp/sdk/protocol: the shared language of wallet, merchant and auditor. Pure functions. */
+export * from './consentReceipt.ts';
 export * from './credential.ts';
 export * from './operators.ts';
+export { parseWith } from './parse.ts';
 export * from './predicate.ts';
 export * from './proofBundle.ts';
 export * from './publicSignals.ts';
 export * from './request.ts';
 export * from './vocabulary.ts';
-export { parseWith } from './parse.ts';

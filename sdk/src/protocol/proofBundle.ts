@@ -1,6 +1,7 @@
 // What the wallet sends back: one Groth16 proof per predicate, all from the same holder.
-import { keccak256, toUtf8Bytes } from 'ethers';
+
 import canonicalize from 'canonicalize';
+import { keccak256, toUtf8Bytes } from 'ethers';
 import { z } from 'zod';
 import { parseWith } from './parse.ts';
 import { PUBLIC_SIGNALS } from './publicSignals.ts';

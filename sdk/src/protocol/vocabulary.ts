@@ -2,8 +2,8 @@
 import { keccak256, toUtf8Bytes } from 'ethers';
 import { InvalidInputError, UnknownAttributeError, ValueOutOfRangeError } from '../errors/index.ts';
 import { hashToField } from '../zk/field.ts';
-import vocabularyJson from './vocabulary.json' with { type: 'json' };
 import { MAX_ORDERED_VALUE } from './operators.ts';
+import vocabularyJson from './vocabulary.json' with { type: 'json' };
 
 export type AttributeType = 'integer' | 'date' | 'money' | 'boolean' | 'category';
 export type AttributeDefinition = {

@@ -18,8 +18,19 @@ export async function makeHolder(params: { holderSecret?: bigint; now?: number }
   const commitment = await subjectCommitment(holderSecret);
   const year = 365 * 86_400;
   const issue = (attribute: string, value: number | string | boolean): Promise<AttributeCredential> =>
-    issueCredential({ issuer, subjectCommitment: commitment, attribute, value, issuedAt: now - 60, expiresAt: now + year });
-  const credentials = await Promise.all([issue('age', 34), issue('countryOfResidence', 'NL'), issue('interest', 'cycling')]);
+    issueCredential({
+      issuer,
+      subjectCommitment: commitment,
+      attribute,
+      value,
+      issuedAt: now - 60,
+      expiresAt: now + year,
+    });
+  const credentials = await Promise.all([
+    issue('age', 34),
+    issue('countryOfResidence', 'NL'),
+    issue('interest', 'cycling'),
+  ]);
   return { holderSecret, issuer, credentials, commitment, issue };
 }
 

@@ -1,6 +1,7 @@
 // Groth16 proving and verification with snarkjs. Artifacts are paths (Node) or bytes (browser).
-import * as snarkjs from 'snarkjs';
+
 import type { Groth16Proof } from 'snarkjs';
+import * as snarkjs from 'snarkjs';
 import { ProofInvalidError } from '../errors/index.ts';
 
 export type { Groth16Proof };

@@ -1,9 +1,15 @@
 // The embedded default store: Node's built-in SQLite (no native addon to build), WAL journal.
 import { DatabaseSync } from 'node:sqlite';
 import { NullifierReusedError, StoreError } from '../../errors/index.ts';
-import type { LightRecord, LightRecordStore, NewLightRecord } from './lightRecord.ts';
+import type { SignedRequest } from '../../protocol/request.ts';
+import type { LightRecord, MerchantStore, NewLightRecord } from './merchantStore.ts';
 
 const MIGRATIONS = [
+  `CREATE TABLE IF NOT EXISTS requests (
+     id TEXT PRIMARY KEY,
+     signed TEXT NOT NULL,
+     expires_at INTEGER NOT NULL
+   )`,
   `CREATE TABLE IF NOT EXISTS light_records (
      id INTEGER PRIMARY KEY,
      pseudonym TEXT NOT NULL,
@@ -53,7 +59,7 @@ function toRecord(row: Row): LightRecord {
  * Opens (and migrates) a SQLite light-record store; `path` ':memory:' for tests.
  * @example const store = openSqliteStore({ path: 'data/merchant.sqlite' });
  */
-export function openSqliteStore(params: { path: string }): LightRecordStore {
+export function openSqliteStore(params: { path: string }): MerchantStore {
   let db: DatabaseSync;
   try {
     db = new DatabaseSync(params.path);
@@ -73,6 +79,21 @@ export function openSqliteStore(params: { path: string }): LightRecordStore {
   const byProofHash = db.prepare('SELECT * FROM light_records WHERE proof_hash = ?');
 
   return {
+    async saveRequest(signed: SignedRequest) {
+      db.prepare('INSERT INTO requests (id, signed, expires_at) VALUES (?, ?, ?)').run(
+        signed.request.id,
+        JSON.stringify(signed),
+        signed.request.expiresAt,
+      );
+    },
+    async getRequest(id: string) {
+      const row = db.prepare('SELECT signed FROM requests WHERE id = ?').get(id) as Row | undefined;
+      return row ? (JSON.parse(String(row.signed)) as SignedRequest) : undefined;
+    },
+    async listOpenRequests({ now }) {
+      const rows = db.prepare('SELECT signed FROM requests WHERE expires_at > ? ORDER BY rowid DESC').all(now) as Row[];
+      return rows.map((row) => JSON.parse(String(row.signed)) as SignedRequest);
+    },
     async save(record: NewLightRecord) {
       // One transaction: the record and its spent nullifier land together or not at all.
       db.exec('BEGIN IMMEDIATE');

@@ -22,8 +22,17 @@ export type LightRecord = {
 
 export type NewLightRecord = Omit<LightRecord, 'id' | 'rewardTx' | 'revokedAt'>;
 
-/** Where merchants keep light records: SQLite by default, PostgreSQL for scale. */
-export interface LightRecordStore {
+import type { SignedRequest } from '../../protocol/request.ts';
+
+/**
+ * Where a merchant keeps its own signed requests and the light records of answers: SQLite by
+ * default, PostgreSQL for scale, same schema.
+ */
+export interface MerchantStore {
+  saveRequest(signed: SignedRequest): Promise<void>;
+  getRequest(id: string): Promise<SignedRequest | undefined>;
+  /** Requests not yet expired at `now` (unix seconds), newest first. */
+  listOpenRequests(params: { now: number }): Promise<SignedRequest[]>;
   /**
    * Saves atomically. The same proof twice returns the first record (`duplicate: true`);
    * another proof with a used nullifier throws NullifierReusedError.

@@ -1,0 +1,32 @@
+// The one table from error code to HTTP status. Business code throws; the HTTP layer maps.
+import { DecdpError } from '../../errors/index.ts';
+
+const STATUS_BY_CODE: Record<string, number> = {
+  INVALID_INPUT: 400,
+  UNKNOWN_ATTRIBUTE: 400,
+  UNKNOWN_OPERATOR: 400,
+  VALUE_OUT_OF_RANGE: 400,
+  SIGNATURE_INVALID: 400,
+  PROOF_INVALID: 422,
+  PROOF_MISMATCH: 422,
+  PREDICATE_NOT_SATISFIED: 422,
+  ISSUER_NOT_TRUSTED: 422,
+  CREDENTIAL_EXPIRED: 422,
+  REQUEST_EXPIRED: 410,
+  NULLIFIER_REUSED: 409,
+  NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  CHAIN_ERROR: 502,
+  POD_ERROR: 502,
+  STORE_ERROR: 503,
+};
+
+export function httpStatusOf(error: unknown): number {
+  return error instanceof DecdpError ? (STATUS_BY_CODE[error.code] ?? 500) : 500;
+}
+
+export function errorBody(error: unknown): { error: { code: string; message: string; field?: string; hint?: string } } {
+  if (error instanceof DecdpError) return { error: error.toJSON() };
+  return { error: { code: 'INTERNAL', message: 'Something went wrong on the merchant side.' } };
+}
