@@ -4,7 +4,7 @@ import { DecdpError } from '../errors/index.ts';
 import type { ProofBundle } from '../protocol/proofBundle.ts';
 import { SIGNAL_INDEX } from '../protocol/publicSignals.ts';
 import type { SignedRequest } from '../protocol/request.ts';
-import { makeHolder, merchantSigner } from '../testing/fixtures.ts';
+import { makeHolder, merchantSigner } from '../testing/demo.ts';
 import { proveRequest } from '../wallet/proveRequest.ts';
 import { releaseProverThreads } from '../zk/groth16.ts';
 import { type CredentialArtifacts, loadNodeArtifacts } from '../zk/loadNodeArtifacts.ts';

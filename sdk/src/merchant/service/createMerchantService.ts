@@ -1,4 +1,6 @@
 // The merchant's HTTP service: issue requests, take answers, keep light records, relay rewards.
+
+import { isDeepStrictEqual } from 'node:util';
 import type { Signer } from 'ethers';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -11,11 +13,13 @@ import {
   UnsupportedMediaTypeError,
 } from '../../errors/index.ts';
 import { parseWith } from '../../protocol/parse.ts';
-import { type AttributeRequest, predicateSchema, type SignedRequest } from '../../protocol/request.ts';
+import type { ProofBundle } from '../../protocol/proofBundle.ts';
+import { parseProofBundle } from '../../protocol/proofBundle.ts';
+import { type AttributeRequest, predicateSchema, type RequestPredicate } from '../../protocol/request.ts';
 import type { VerificationKey } from '../../zk/groth16.ts';
 import { createRequest } from '../createRequest.ts';
 import type { MerchantStore } from '../store/merchantStore.ts';
-import { type VerifiedBundle, verifyProofBundle } from '../verifyProofBundle.ts';
+import { verifyProofBundle } from '../verifyProofBundle.ts';
 import { errorBody, httpStatusOf } from './httpStatus.ts';
 
 export type RewardCampaign = NonNullable<AttributeRequest['reward']>;
@@ -102,13 +106,19 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
     if (body.reward && !options.rewards) {
       throw new InvalidInputError('This merchant has no reward campaign.', { field: 'body.reward' });
     }
+    const rewarded = body.reward ? options.rewards : undefined;
+    const campaignPredicate = rewarded?.predicate;
+    const predicates =
+      campaignPredicate && !body.predicates.some((predicate) => isDeepStrictEqual(predicate, campaignPredicate))
+        ? [campaignPredicate, ...body.predicates]
+        : body.predicates;
     const signed = await createRequest({
       signer: options.signer,
       merchant: { name: options.name, requestEndpoint: `${options.publicUrl}requests` },
-      predicates: body.predicates,
+      predicates,
       purpose: body.purpose,
       retentionDays: body.retentionDays,
-      ...(body.reward && options.rewards ? { reward: options.rewards.campaign } : {}),
+      ...(rewarded ? { reward: rewarded.campaign } : {}),
       ...(body.ttlSeconds ? { ttlSeconds: body.ttlSeconds } : {}),
       now: now(),
     });
@@ -127,7 +137,7 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
   app.post('/requests/:id/answers', async (c) => {
     const signedRequest = await options.store.getRequest(c.req.param('id'));
     if (!signedRequest) throw new NotFoundError(`No request ${c.req.param('id')}.`, { field: 'id' });
-    const bundle = await readJson(c);
+    const bundle = parseProofBundle(await readJson(c));
     const verified = await verifyProofBundle({
       signedRequest,
       bundle,
@@ -149,9 +159,16 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
     });
     let reward: { txHash: string; amount: string } | null = null;
     const campaign = signedRequest.request.reward;
-    if (campaign && options.rewards) {
-      // A duplicate answer was already relayed (or failed and can be retried by the wallet).
-      const txHash = record.rewardTx ?? (await options.rewards.relayClaim({ signedRequest, bundle, verified }));
+    const rewards = options.rewards;
+    if (campaign && rewards) {
+      const index = signedRequest.request.predicates.findIndex((predicate) =>
+        isDeepStrictEqual(predicate, rewards.predicate),
+      );
+      const proof = bundle.proofs.find((entry) => entry.predicateIndex === index);
+      if (!proof)
+        throw new InvalidInputError('The answer has no proof for the campaign predicate.', { field: 'bundle.proofs' });
+      // A duplicate answer whose relay failed before is relayed again; the chain refuses a second payout.
+      const txHash = record.rewardTx ?? (await rewards.relayClaim({ proof, campaign }));
       if (!record.rewardTx) await options.store.setRewardTx({ id: record.id, txHash });
       record.rewardTx = txHash;
       reward = { txHash, amount: campaign.amount };

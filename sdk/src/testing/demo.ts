@@ -1,5 +1,5 @@
-// Test fixtures shared by unit tests, integration tests and the bench: an issuer, a holder with
-// credentials, a merchant key. Deterministic keys so failures are reproducible.
+// The demo world shared by `npm start`, tests and the bench: an issuer, a holder with credentials,
+// a merchant key. Deterministic keys so failures are reproducible. Never use these keys for real.
 import { Wallet } from 'ethers';
 import { createIssuerKey } from '../issuer/createIssuerKey.ts';
 import { issueCredential } from '../issuer/issueCredential.ts';
@@ -10,6 +10,8 @@ export const ISSUER_PRIVATE_KEY = '0x0101010101010101010101010101010101010101010
 /** anvil's first two default accounts (public test keys). */
 export const MERCHANT_PRIVATE_KEY = '0xac0974bec39a17e36ba4a4b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
 export const CONSUMER_PRIVATE_KEY = '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d';
+
+export const DEMO_PERSON = { email: 'demo@decdp.local', password: 'demo-password-1', podName: 'demo' } as const;
 
 export async function makeHolder(params: { holderSecret?: bigint; now?: number } = {}) {
   const now = params.now ?? Math.floor(Date.now() / 1000);

@@ -1,0 +1,257 @@
+// Starts the whole DeCDP system on loopback: anvil with deployed contracts and a funded campaign,
+// the Solid server with a seeded demo pod, the merchant service and the wallet/merchant pages.
+// Used by `npm start`, the integration and browser tests and the bench. stop() ends all of it.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { JsonRpcProvider, NonceManager, parseUnits, Wallet } from 'ethers';
+import {
+  claimReward,
+  createCampaign,
+  type Deployment,
+  deployContracts,
+  mintRewardToken,
+  registerIssuer,
+} from '../../sdk/src/chain/index.ts';
+import { createMerchantService, openSqliteStore, serveMerchantService } from '../../sdk/src/merchant/index.ts';
+import {
+  createPodAccount,
+  ensureDecdpContainers,
+  listContainer,
+  loginWithClientCredentials,
+  readJsonDocument,
+  startSolidServer,
+  writeJsonDocument,
+} from '../../sdk/src/pod/index.ts';
+import { resolvePredicate } from '../../sdk/src/protocol/predicate.ts';
+import type { RequestPredicate } from '../../sdk/src/protocol/request.ts';
+import { CONSUMER_PRIVATE_KEY, DEMO_PERSON, MERCHANT_PRIVATE_KEY, makeHolder } from '../../sdk/src/testing/demo.ts';
+import { createHolderSecret } from '../../sdk/src/wallet/holderSecret.ts';
+import { loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
+import { startAnvil } from './startAnvil.ts';
+
+export type AppConfig = {
+  solidServer: string;
+  merchantService: string;
+  rpcUrl: string;
+  chainId: number;
+  contracts: { token: string; pool: string; registry: string; verifier: string };
+  campaignId: string | null;
+  demo: { email: string; password: string } | null;
+};
+
+export type System = {
+  urls: { wallet: string; merchant: string; solid: string; merchantService: string; rpc: string };
+  config: AppConfig;
+  deployment: Deployment;
+  demo: {
+    podUrl: string;
+    webId: string;
+    recipient: string;
+    holderSecret: bigint;
+    /** Client credentials of the demo account, for Node-side logins (tests, bench). */
+    login: { oidcIssuer: string; clientId: string; clientSecret: string };
+  };
+  stop(): Promise<void>;
+};
+
+export type StartSystemOptions = {
+  /** Persistent state (pod files, merchant SQLite); absent = everything in memory. */
+  dataDir?: string;
+  /** Start the Vite pages (default true). */
+  pages?: boolean;
+  log?: (line: string) => void;
+};
+
+/** The campaign every demo reward request carries. */
+export const DEMO_CAMPAIGN_PREDICATE: RequestPredicate = { attribute: 'age', op: 'gte', value: 18 };
+
+export async function startSystem(options: StartSystemOptions = {}): Promise<System> {
+  const log = options.log ?? (() => {});
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const stopOne of stops.reverse()) await stopOne().catch(() => {});
+  };
+  try {
+    if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+    const started = Date.now();
+    const step = (message: string) => log(`${message} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+
+    step('starting anvil');
+    const anvil = await startAnvil();
+    stops.push(anvil.stop);
+    const provider = new JsonRpcProvider(anvil.rpcUrl, undefined, { staticNetwork: true, pollingInterval: 100 });
+    stops.push(async () => provider.destroy());
+    const merchantKey = new Wallet(MERCHANT_PRIVATE_KEY, provider);
+    const merchantSigner = new NonceManager(merchantKey);
+
+    step('deploying contracts');
+    const deployment = await deployContracts({ signer: merchantSigner });
+    const holder = await makeHolder();
+    await registerIssuer({
+      signer: merchantSigner,
+      registry: deployment.registry,
+      issuerKeyHash: holder.issuer.keyHash,
+      name: holder.issuer.name,
+    });
+    const merchantAddress = await merchantKey.getAddress();
+    await mintRewardToken({
+      signer: merchantSigner,
+      token: deployment.token,
+      to: merchantAddress,
+      amount: parseUnits('10000'),
+    });
+    const now = Math.floor(Date.now() / 1000);
+    const rewardPerClaim = parseUnits('5');
+    const campaign = await createCampaign({
+      signer: merchantSigner,
+      pool: deployment.pool,
+      token: deployment.token,
+      predicate: await resolvePredicate(DEMO_CAMPAIGN_PREDICATE, 'campaign.predicate'),
+      issuerKeyHash: holder.issuer.keyHash,
+      rewardPerClaim,
+      budget: parseUnits('1000'),
+      start: now - 60,
+      end: now + 30 * 86_400,
+    });
+    step(`campaign ${campaign.campaignId} funded`);
+
+    step('starting the Solid server');
+    const solid = await startSolidServer(options.dataDir ? { dataDir: join(options.dataDir, 'pod') } : {});
+    stops.push(solid.stop);
+    const account = await seedDemoAccount({ baseUrl: solid.baseUrl, dataDir: options.dataDir });
+    const session = await loginWithClientCredentials({
+      oidcIssuer: solid.baseUrl,
+      clientId: account.clientId,
+      clientSecret: account.clientSecret,
+    });
+    stops.push(async () => session.logout?.());
+    await ensureDecdpContainers({ podUrl: account.podUrl, fetch: session.fetch });
+    const recipient = new Wallet(CONSUMER_PRIVATE_KEY).address;
+    const walletDoc = `${account.podUrl}decdp/wallet.json`;
+    const existing = (await readJsonDocument({ url: walletDoc, fetch: session.fetch }).catch(() => null)) as {
+      holderSecret?: string;
+    } | null;
+    const holderSecret = existing?.holderSecret ? BigInt(existing.holderSecret) : createHolderSecret();
+    if (!existing?.holderSecret) {
+      await writeJsonDocument({
+        url: walletDoc,
+        data: { holderSecret: holderSecret.toString(), recipient },
+        fetch: session.fetch,
+      });
+    }
+    const credentialsUrl = `${account.podUrl}decdp/credentials/`;
+    if ((await listContainer({ url: credentialsUrl, fetch: session.fetch })).length === 0) {
+      const person = await makeHolder({ holderSecret });
+      for (const credential of person.credentials) {
+        const id = credential.credentialSubject.attribute;
+        await writeJsonDocument({ url: `${credentialsUrl}${id}.json`, data: credential, fetch: session.fetch });
+      }
+    }
+    step(`demo pod seeded at ${account.podUrl}`);
+
+    step('starting the merchant service');
+    const artifacts = await loadNodeArtifacts();
+    const store = openSqliteStore({ path: options.dataDir ? join(options.dataDir, 'merchant.sqlite') : ':memory:' });
+    stops.push(() => store.close());
+    // Serialize relays: one key, one nonce sequence.
+    let relayQueue: Promise<unknown> = Promise.resolve();
+    const pagesPort = options.pages === false ? 0 : await (await import('./freePort.ts')).freePort();
+    const pagesUrl = `http://localhost:${pagesPort}/`;
+    const app = createMerchantService({
+      signer: merchantKey,
+      name: 'Demo Bike Shop',
+      publicUrl: 'http://localhost:0/',
+      store,
+      verificationKey: artifacts.verificationKey,
+      trustedIssuers: [holder.issuer.keyHash],
+      allowedOrigins: [pagesUrl.slice(0, -1)],
+      rewards: {
+        campaign: {
+          chainId: deployment.chainId,
+          pool: deployment.pool,
+          campaignId: campaign.campaignId.toString(),
+          scope: campaign.scope.toString(),
+          token: deployment.token,
+          amount: rewardPerClaim.toString(),
+        },
+        predicate: DEMO_CAMPAIGN_PREDICATE,
+        relayClaim: ({ proof, campaign: rewarded }) => {
+          const next = relayQueue.then(() =>
+            claimReward({
+              signer: merchantSigner,
+              pool: rewarded.pool,
+              campaignId: BigInt(rewarded.campaignId),
+              proof: proof.proof,
+              publicSignals: proof.publicSignals,
+            }),
+          );
+          relayQueue = next.catch(() => {});
+          return next.then((result) => result.txHash);
+        },
+      },
+    });
+    const service = await serveMerchantService({ app });
+    stops.push(service.close);
+
+    const config: AppConfig = {
+      solidServer: solid.baseUrl,
+      merchantService: service.url,
+      rpcUrl: anvil.rpcUrl,
+      chainId: deployment.chainId,
+      contracts: {
+        token: deployment.token,
+        pool: deployment.pool,
+        registry: deployment.registry,
+        verifier: deployment.verifier,
+      },
+      campaignId: campaign.campaignId.toString(),
+      demo: { email: DEMO_PERSON.email, password: DEMO_PERSON.password },
+    };
+    const stateDir = options.dataDir ?? join(import.meta.dirname, '..', '..', '.cache');
+    await mkdir(stateDir, { recursive: true });
+    await writeFile(
+      join(stateDir, 'deployment.json'),
+      `${JSON.stringify({ ...deployment, campaignId: config.campaignId }, null, 2)}\n`,
+    );
+
+    let urls = { wallet: '', merchant: '', solid: solid.baseUrl, merchantService: service.url, rpc: anvil.rpcUrl };
+    if (options.pages !== false) {
+      step('starting the pages (Vite)');
+      const configFile = join(stateDir, `app-config-${process.pid}.json`);
+      await writeFile(configFile, JSON.stringify(config));
+      const { startPages } = await import('./startPages.ts');
+      const pages = await startPages({ port: pagesPort, configFile });
+      stops.push(pages.stop);
+      urls = { ...urls, wallet: pages.url, merchant: `${pages.url}merchant.html` };
+    }
+    step('ready');
+    return {
+      urls,
+      config,
+      deployment,
+      demo: {
+        podUrl: account.podUrl,
+        webId: account.webId,
+        recipient,
+        holderSecret,
+        login: { oidcIssuer: solid.baseUrl, clientId: account.clientId, clientSecret: account.clientSecret },
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Creates the demo account once; with a data folder, reuses it across restarts. */
+async function seedDemoAccount(params: { baseUrl: string; dataDir: string | undefined }) {
+  const file = params.dataDir ? join(params.dataDir, 'demo-account.json') : undefined;
+  if (file) {
+    const saved = await readFile(file, 'utf8').catch(() => undefined);
+    if (saved) return JSON.parse(saved) as Awaited<ReturnType<typeof createPodAccount>>;
+  }
+  const account = await createPodAccount({ baseUrl: params.baseUrl, ...DEMO_PERSON });
+  if (file) await writeFile(file, JSON.stringify(account, null, 2));
+  return account;
+}

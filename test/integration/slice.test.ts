@@ -1,0 +1,126 @@
+// The whole slice against the real Solid server, real anvil and the real merchant service:
+// credentials from the pod → signed request → proof → verified light record → on-chain reward.
+import { JsonRpcProvider } from 'ethers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type System, startSystem } from '../../scripts/system/startSystem.ts';
+import { readTokenBalance } from '../../sdk/src/chain/index.ts';
+import {
+  listContainer,
+  loginWithClientCredentials,
+  readJsonDocument,
+  writeJsonDocument,
+} from '../../sdk/src/pod/index.ts';
+import { parseCredential } from '../../sdk/src/protocol/credential.ts';
+import type { ProofBundle } from '../../sdk/src/protocol/proofBundle.ts';
+import type { SignedRequest } from '../../sdk/src/protocol/request.ts';
+import { proveRequest } from '../../sdk/src/wallet/proveRequest.ts';
+import { releaseProverThreads } from '../../sdk/src/zk/groth16.ts';
+import { loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
+
+let system: System;
+let podFetch: typeof fetch;
+let provider: JsonRpcProvider;
+
+async function postJson(url: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+beforeAll(async () => {
+  system = await startSystem({ pages: false });
+  expect(system.demo.podUrl).toMatch(/^http:\/\/localhost:\d+\//);
+  provider = new JsonRpcProvider(system.urls.rpc, undefined, { staticNetwork: true });
+});
+afterAll(async () => {
+  await releaseProverThreads();
+  provider?.destroy();
+  await system?.stop();
+});
+
+describe('request → proof → light record → reward', () => {
+  it('answers a rewarded age request from pod credentials and gets paid once', async () => {
+    const session = await loginAsDemo();
+    podFetch = session.fetch;
+    const credentialUrls = await listContainer({ url: `${system.demo.podUrl}decdp/credentials/`, fetch: podFetch });
+    const credentials = await Promise.all(
+      credentialUrls.map(async (url) => parseCredential(await readJsonDocument({ url, fetch: podFetch }))),
+    );
+    expect(credentials.map((credential) => credential.credentialSubject.attribute).sort()).toEqual([
+      'age',
+      'countryOfResidence',
+      'interest',
+    ]);
+
+    const created = await postJson(`${system.urls.merchantService}requests`, {
+      predicates: [{ attribute: 'countryOfResidence', op: 'eq', value: 'NL' }],
+      purpose: { code: 'loyalty', text: 'Dutch cyclists club offer' },
+      retentionDays: 30,
+      reward: true,
+    });
+    expect(created.status).toBe(201);
+    const signedRequest = created.body as unknown as SignedRequest;
+    expect(signedRequest.request.predicates).toHaveLength(2); // the campaign's age ≥ 18 was added
+
+    const bundle: ProofBundle = await proveRequest({
+      signedRequest,
+      credentials,
+      holderSecret: system.demo.holderSecret,
+      recipient: system.demo.recipient,
+      artifacts: await loadNodeArtifacts(),
+    });
+    const before = await readTokenBalance({
+      runner: provider,
+      token: system.deployment.token,
+      owner: system.demo.recipient,
+    });
+    const answered = await postJson(
+      `${system.urls.merchantService}requests/${signedRequest.request.id}/answers`,
+      bundle,
+    );
+    expect(answered.status).toBe(201);
+    const reward = answered.body.reward as { txHash: string; amount: string };
+    expect(reward.txHash).toMatch(/^0x[0-9a-f]{64}$/);
+    const after = await readTokenBalance({
+      runner: provider,
+      token: system.deployment.token,
+      owner: system.demo.recipient,
+    });
+    expect(after - before).toBe(BigInt(reward.amount));
+
+    // The same bundle again records nothing new and pays nothing new.
+    const again = await postJson(`${system.urls.merchantService}requests/${signedRequest.request.id}/answers`, bundle);
+    expect(again.status).toBe(200);
+    expect(
+      await readTokenBalance({ runner: provider, token: system.deployment.token, owner: system.demo.recipient }),
+    ).toBe(after);
+
+    const records = (await (await fetch(`${system.urls.merchantService}records`)).json()) as Record<string, unknown>[];
+    expect(records).toHaveLength(1);
+    expect(records[0]?.predicates).toEqual(['age ≥ 18', 'country of residence is NL']);
+    expect(JSON.stringify(records)).not.toMatch(/"value"|"34"|Amsterdam/);
+
+    // The wallet keeps its consent receipt in the pod.
+    const receiptUrl = `${system.demo.podUrl}decdp/receipts/${signedRequest.request.id}.json`;
+    await writeJsonDocument({
+      url: receiptUrl,
+      data: { requestId: signedRequest.request.id, record: records[0] },
+      fetch: podFetch,
+    });
+    expect(await readJsonDocument({ url: receiptUrl, fetch: podFetch })).toMatchObject({
+      requestId: signedRequest.request.id,
+    });
+  });
+
+  it('keeps the pod closed to strangers', async () => {
+    const response = await fetch(`${system.demo.podUrl}decdp/credentials/`);
+    expect(response.status).toBe(401);
+  });
+});
+
+function loginAsDemo() {
+  return loginWithClientCredentials(system.demo.login);
+}
