@@ -71,7 +71,9 @@ export async function compileCircuit(outDir: string): Promise<{ r1cs: string; wa
       output += chunk.toString();
     });
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`circom failed (exit ${code}):\n${output}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`circom failed (exit ${code}):\n${output}`)),
+    );
   });
   return {
     r1cs: join(outDir, `${CIRCUIT_NAME}.r1cs`),

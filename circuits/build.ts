@@ -49,7 +49,14 @@ try {
   progress(`powers of tau: new accumulator, 2^${PTAU_POWER}`);
   await snarkjs.powersOfTau.newAccumulator(curve, PTAU_POWER, ptau0, logger);
   progress('powers of tau: beacon contribution');
-  await snarkjs.powersOfTau.beacon(ptau0, ptauBeacon, DEV_BEACON.name, DEV_BEACON.hash, DEV_BEACON.iterationsExp, logger);
+  await snarkjs.powersOfTau.beacon(
+    ptau0,
+    ptauBeacon,
+    DEV_BEACON.name,
+    DEV_BEACON.hash,
+    DEV_BEACON.iterationsExp,
+    logger,
+  );
   progress('powers of tau: prepare phase 2 (the slow step, ~2.5 min)');
   await snarkjs.powersOfTau.preparePhase2(ptauBeacon, paths.ptau, logger);
 

@@ -47,7 +47,7 @@ describe('request → proof → light record → reward', () => {
     podFetch = session.fetch;
     const credentialUrls = await listContainer({ url: `${system.demo.podUrl}decdp/credentials/`, fetch: podFetch });
     const credentials = await Promise.all(
-      credentialUrls.map(async (url) => parseCredential(await readJsonDocument({ url, fetch: podFetch }))),
+      credentialUrls.map(async (url: string) => parseCredential(await readJsonDocument({ url, fetch: podFetch }))),
     );
     expect(credentials.map((credential) => credential.credentialSubject.attribute).sort()).toEqual([
       'age',

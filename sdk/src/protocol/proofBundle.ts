@@ -1,8 +1,8 @@
 // What the wallet sends back: one Groth16 proof per predicate, all from the same holder.
 
-import canonicalize from 'canonicalize';
 import { keccak256, toUtf8Bytes } from 'ethers';
 import { z } from 'zod';
+import { canonicalJson } from './canonicalJson.ts';
 import { parseWith } from './parse.ts';
 import { PUBLIC_SIGNALS } from './publicSignals.ts';
 
@@ -47,5 +47,5 @@ export function parseProofBundle(input: unknown): ProofBundle {
 
 /** keccak256 of the bundle's canonical JSON: the proof hash kept in light records and receipts. */
 export function proofBundleHash(bundle: ProofBundle): string {
-  return keccak256(toUtf8Bytes(canonicalize(bundle) ?? ''));
+  return keccak256(toUtf8Bytes(canonicalJson(bundle)));
 }

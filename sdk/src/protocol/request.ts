@@ -1,9 +1,9 @@
 // The attribute request a merchant sends: schema, canonical hash, signature.
-import canonicalize from 'canonicalize';
 import { getAddress, getBytes, keccak256, toUtf8Bytes, verifyMessage } from 'ethers';
 import { z } from 'zod';
 import { RequestExpiredError, SignatureInvalidError } from '../errors/index.ts';
 import { hashToField } from '../zk/field.ts';
+import { canonicalJson } from './canonicalJson.ts';
 import { OPERATORS } from './operators.ts';
 import { parseWith } from './parse.ts';
 
@@ -75,7 +75,7 @@ export function parseSignedRequest(input: unknown): SignedRequest {
 
 /** keccak256 of the request's RFC 8785 canonical JSON: what the merchant signs. */
 export function requestDigest(request: AttributeRequest): string {
-  return keccak256(toUtf8Bytes(canonicalize(request) ?? ''));
+  return keccak256(toUtf8Bytes(canonicalJson(request)));
 }
 
 /** The request digest as a field element: the circuit's `requestHash` public input. */

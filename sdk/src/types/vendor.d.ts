@@ -26,6 +26,13 @@ declare module 'snarkjs' {
     verify(vkey: unknown, publicSignals: readonly string[], proof: Groth16Proof, logger?: Logger): Promise<boolean>;
     exportSolidityCallData(proof: Groth16Proof, publicSignals: readonly string[]): Promise<string>;
   };
+  export const wtns: {
+    calculate(
+      input: Record<string, unknown>,
+      wasm: FileOrBytes,
+      output: { type: 'mem'; data?: Uint8Array },
+    ): Promise<void>;
+  };
   export const r1cs: {
     info(
       file: string,

@@ -32,14 +32,14 @@ export type MerchantServiceOptions = {
   store: MerchantStore;
   verificationKey: VerificationKey;
   trustedIssuers: readonly bigint[];
-  /** The campaign that pays rewards, if any, and how to relay a claim for a verified answer. */
+  /**
+   * The campaign that pays rewards, if any: its on-chain predicate (every rewarded request
+   * includes it) and how to relay that predicate's proof as a claim; returns the tx hash.
+   */
   rewards?: {
     campaign: RewardCampaign;
-    relayClaim: (params: {
-      signedRequest: SignedRequest;
-      bundle: unknown;
-      verified: VerifiedBundle;
-    }) => Promise<string>;
+    predicate: RequestPredicate;
+    relayClaim: (params: { proof: ProofBundle['proofs'][number]; campaign: RewardCampaign }) => Promise<string>;
   };
   /** Pages allowed to call the service from a browser. */
   allowedOrigins: readonly string[];

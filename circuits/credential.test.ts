@@ -1,0 +1,134 @@
+// The circuit itself refuses dishonest witnesses: these bypass the wallet's own checks and feed
+// snarkjs' witness calculator directly, so only the constraints stand in the way.
+import * as snarkjs from 'snarkjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { OPERATOR_CODES, type Operator } from '../sdk/src/protocol/operators.ts';
+import { encodeCategory } from '../sdk/src/protocol/vocabulary.ts';
+import { makeHolder } from '../sdk/src/testing/demo.ts';
+import { poseidonHash } from '../sdk/src/zk/poseidon.ts';
+import { paths } from './artifacts.ts';
+
+type Input = Record<string, string | string[]>;
+let holder: Awaited<ReturnType<typeof makeHolder>>;
+const now = Math.floor(Date.now() / 1000);
+
+/** An honest witness input for the age credential (value 34) and the given operator and operands. */
+function ageInput(op: Operator, operands: { a?: bigint; b?: bigint; set?: bigint[] } = {}): Input {
+  const credential = holder.credentials[0];
+  if (!credential || credential.credentialSubject.attribute !== 'age') throw new Error('fixture changed');
+  const set = operands.set ?? [];
+  const padded = set.length ? [...set, ...new Array(10 - set.length).fill(set[0])] : new Array(10).fill(0n);
+  return {
+    holderSecret: holder.holderSecret.toString(),
+    value: credential.decdp.encodedValue,
+    issuedAt: String(credential.decdp.issuedAt),
+    expiresAt: String(credential.decdp.expiresAt),
+    credentialNonce: credential.decdp.nonce,
+    issuerAx: credential.issuer.publicKey.x,
+    issuerAy: credential.issuer.publicKey.y,
+    signatureS: credential.proof.signature.S,
+    signatureR8x: credential.proof.signature.R8x,
+    signatureR8y: credential.proof.signature.R8y,
+    set: padded.map(String),
+    attributeId: String(credential.decdp.attributeCode),
+    operator: String(OPERATOR_CODES[op]),
+    operandA: String(operands.a ?? 0n),
+    operandB: String(operands.b ?? 0n),
+    now: String(now),
+    merchantScope: '1',
+    nullifierScope: '2',
+    recipient: '3',
+    requestHash: '4',
+  };
+}
+
+async function witnessOk(input: Input): Promise<boolean> {
+  try {
+    await snarkjs.wtns.calculate(input, paths.wasm, { type: 'mem' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+beforeAll(async () => {
+  holder = await makeHolder({ now });
+});
+
+describe('credential circuit: every operator holds exactly when it should (age = 34)', () => {
+  const cases: [Operator, { a?: bigint; b?: bigint; set?: bigint[] }, boolean][] = [
+    ['eq', { a: 34n }, true],
+    ['eq', { a: 35n }, false],
+    ['ne', { a: 35n }, true],
+    ['ne', { a: 34n }, false],
+    ['lt', { a: 35n }, true],
+    ['lt', { a: 34n }, false],
+    ['lte', { a: 34n }, true],
+    ['lte', { a: 33n }, false],
+    ['gt', { a: 33n }, true],
+    ['gt', { a: 34n }, false],
+    ['gte', { a: 34n }, true],
+    ['gte', { a: 35n }, false],
+    ['between', { a: 18n, b: 34n }, true],
+    ['between', { a: 35n, b: 99n }, false],
+    ['notBetween', { a: 35n, b: 99n }, true],
+    ['notBetween', { a: 18n, b: 65n }, false],
+    ['in', { set: [20n, 34n, 50n] }, true],
+    ['in', { set: [20n, 50n] }, false],
+    ['notIn', { set: [20n, 50n] }, true],
+    ['notIn', { set: [34n] }, false],
+    ['exists', {}, true],
+  ];
+  it.each(cases)('%s %o → %s', async (op, operands, holds) => {
+    expect(await witnessOk(ageInput(op, operands))).toBe(holds);
+  });
+});
+
+describe('credential circuit: dishonest witnesses fail', () => {
+  it('a value the issuer did not sign', async () => {
+    expect(await witnessOk({ ...ageInput('gte', { a: 65n }), value: '70' })).toBe(false);
+  });
+  it("someone else's credential (another holder secret)", async () => {
+    expect(await witnessOk({ ...ageInput('gte', { a: 18n }), holderSecret: '42' })).toBe(false);
+  });
+  it('another attribute id than the one signed', async () => {
+    expect(await witnessOk({ ...ageInput('gte', { a: 18n }), attributeId: '6' })).toBe(false);
+  });
+  it('an expired credential', async () => {
+    const input = ageInput('gte', { a: 18n });
+    expect(await witnessOk({ ...input, now: String(Number(input.expiresAt) + 1) })).toBe(false);
+  });
+  it('a time before issuance', async () => {
+    const input = ageInput('gte', { a: 18n });
+    expect(await witnessOk({ ...input, now: String(Number(input.issuedAt) - 1) })).toBe(false);
+  });
+  it('an operand above 2^64 for an order comparison (would wrap around in the field)', async () => {
+    expect(await witnessOk(ageInput('lt', { a: 1n << 64n }))).toBe(false);
+    expect(await witnessOk(ageInput('gte', { a: (1n << 253n) + 5n }))).toBe(false);
+  });
+  it('an unknown operator code', async () => {
+    expect(await witnessOk({ ...ageInput('exists'), operator: '0' })).toBe(false);
+    expect(await witnessOk({ ...ageInput('exists'), operator: '12' })).toBe(false);
+  });
+  it('a category compares by equality of its hash', async () => {
+    const country = holder.credentials[1];
+    if (!country) throw new Error('fixture changed');
+    const base = ageInput('eq');
+    const input = {
+      ...base,
+      value: country.decdp.encodedValue,
+      issuedAt: String(country.decdp.issuedAt),
+      expiresAt: String(country.decdp.expiresAt),
+      credentialNonce: country.decdp.nonce,
+      signatureS: country.proof.signature.S,
+      signatureR8x: country.proof.signature.R8x,
+      signatureR8y: country.proof.signature.R8y,
+      attributeId: String(country.decdp.attributeCode),
+    };
+    expect(await witnessOk({ ...input, operandA: encodeCategory('nl').toString() })).toBe(true);
+    expect(await witnessOk({ ...input, operandA: encodeCategory('BE').toString() })).toBe(false);
+  });
+  it('the set hash output commits to the set used', async () => {
+    expect(await poseidonHash(new Array(10).fill(0n))).not.toBe(await poseidonHash([1n, ...new Array(9).fill(0n)]));
+  });
+});

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRequest } from '../merchant/createRequest.ts';
+import { makeHolder, merchantSigner } from '../testing/demo.ts';
+import { releaseProverThreads } from '../zk/groth16.ts';
+import { type CredentialArtifacts, loadNodeArtifacts } from '../zk/loadNodeArtifacts.ts';
+import { proveRequest } from './proveRequest.ts';
+
+let artifacts: CredentialArtifacts;
+const recipient = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
+const request = (predicates: Parameters<typeof createRequest>[0]['predicates']) =>
+  createRequest({
+    signer: merchantSigner(),
+    merchant: { name: 'Bike Shop', requestEndpoint: 'http://localhost:1/requests' },
+    predicates,
+    purpose: { code: 'test', text: 'test' },
+    retentionDays: 1,
+  });
+
+beforeAll(async () => {
+  artifacts = await loadNodeArtifacts();
+});
+afterAll(releaseProverThreads);
+
+describe('proveRequest refuses, in words, what it must not prove', () => {
+  it('a predicate the credential does not meet', async () => {
+    const holder = await makeHolder();
+    await expect(
+      proveRequest({
+        signedRequest: await request([{ attribute: 'age', op: 'gte', value: 65 }]),
+        credentials: holder.credentials,
+        holderSecret: holder.holderSecret,
+        recipient,
+        artifacts,
+      }),
+    ).rejects.toMatchObject({ code: 'PREDICATE_NOT_SATISFIED', message: expect.stringContaining('age') });
+  });
+
+  it('an expired credential', async () => {
+    const holder = await makeHolder({ now: Math.floor(Date.now() / 1000) - 2 * 365 * 86_400 });
+    await expect(
+      proveRequest({
+        signedRequest: await request([{ attribute: 'age', op: 'gte', value: 18 }]),
+        credentials: holder.credentials,
+        holderSecret: holder.holderSecret,
+        recipient,
+        artifacts,
+      }),
+    ).rejects.toMatchObject({
+      code: 'PREDICATE_NOT_SATISFIED',
+      message: expect.stringContaining('no valid age credential'),
+    });
+  });
+
+  it('a request whose signature does not match', async () => {
+    const holder = await makeHolder();
+    const signed = await request([{ attribute: 'age', op: 'gte', value: 18 }]);
+    signed.request.purpose.text = 'something else entirely';
+    await expect(
+      proveRequest({
+        signedRequest: signed,
+        credentials: holder.credentials,
+        holderSecret: holder.holderSecret,
+        recipient,
+        artifacts,
+      }),
+    ).rejects.toMatchObject({ code: 'SIGNATURE_INVALID' });
+  });
+});

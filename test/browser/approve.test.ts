@@ -1,0 +1,82 @@
+// A person logs in to their pod, approves a merchant's rewarded request, the proof is made in
+// the browser, and the reward shows up; the merchant page shows the light record. Real pages,
+// real Solid server, real anvil.
+import { mkdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type System, startSystem } from '../../scripts/system/startSystem.ts';
+import { launchChromium } from './browser.ts';
+
+const artifactsDir = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
+let system: System;
+let browser: Browser;
+
+async function screenshot(page: Page, name: string) {
+  const path = join(artifactsDir, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  // Rendered, not blank: a blank page compresses to a few hundred bytes.
+  expect((await stat(path)).size).toBeGreaterThan(5_000);
+}
+
+beforeAll(async () => {
+  await mkdir(artifactsDir, { recursive: true });
+  system = await startSystem();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await system?.stop();
+});
+
+describe('wallet: approve → proof in the browser → reward', () => {
+  it('clicks through the whole flow', async () => {
+    const created = await fetch(`${system.urls.merchantService}requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        predicates: [{ attribute: 'age', op: 'gte', value: 18 }],
+        purpose: { code: 'age-check', text: 'Sell e-bikes to adults' },
+        retentionDays: 30,
+        reward: true,
+      }),
+    });
+    expect(created.status).toBe(201);
+
+    const page = await browser.newPage();
+    page.on('pageerror', (error) => console.error('page error:', error.message));
+    await page.goto(system.urls.wallet);
+    await page.getByTestId('login-button').click();
+    // The Community Solid Server's own login and consent pages.
+    await page
+      .locator('input[name="email"], #email')
+      .first()
+      .fill(system.config.demo?.email ?? '');
+    await page
+      .locator('input[name="password"], #password')
+      .first()
+      .fill(system.config.demo?.password ?? '');
+    await page.locator('button[type="submit"]').first().click();
+    await page.getByRole('button', { name: /authorize/i }).click({ timeout: 30_000 });
+
+    await page.getByTestId('credential-item').first().waitFor({ timeout: 60_000 });
+    await screenshot(page, 'wallet-credentials');
+    const request = page.getByTestId('request-item').filter({ hasText: /18/ }).first();
+    await request.waitFor({ timeout: 30_000 });
+    await expect(request.textContent()).resolves.not.toMatch(/\b34\b/);
+    await request.getByTestId('approve-button').click();
+    await page
+      .getByTestId('reward-balance')
+      .filter({ hasText: /5(\.0+)?\b/ })
+      .waitFor({ timeout: 120_000 });
+    await screenshot(page, 'wallet-reward');
+
+    const merchant = await browser.newPage();
+    await merchant.goto(system.urls.merchant);
+    await merchant.getByTestId('record-row').first().waitFor({ timeout: 30_000 });
+    const rowText = (await merchant.getByTestId('record-row').first().textContent()) ?? '';
+    expect(rowText).toContain('age ≥ 18');
+    expect(rowText).not.toMatch(/\b34\b/);
+    await screenshot(merchant, 'merchant-records');
+  });
+});
