@@ -1,0 +1,67 @@
+// Writes contracts/test/fixtures/claim.json: a real proof for a rewarded age ≥ 18 request, so the
+// forge tests run the real verifier. Rerun after a circuit rebuild: npm run fixtures:contracts
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { toSolidityProof } from '../sdk/src/chain/toSolidityProof.ts';
+import { createRequest } from '../sdk/src/merchant/createRequest.ts';
+import { resolvePredicate } from '../sdk/src/protocol/predicate.ts';
+import { makeHolder, merchantSigner } from '../sdk/src/testing/demo.ts';
+import { proveRequest } from '../sdk/src/wallet/proveRequest.ts';
+import { releaseProverThreads } from '../sdk/src/zk/groth16.ts';
+import { loadNodeArtifacts } from '../sdk/src/zk/loadNodeArtifacts.ts';
+
+/** Fixed so the Solidity test can give its campaign the same scope. */
+const SCOPE = 4242424242n;
+const RECIPIENT = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
+const NOW = 1_800_000_000;
+
+const holder = await makeHolder({ now: NOW });
+const predicate = { attribute: 'age', op: 'gte' as const, value: 18 };
+const signedRequest = await createRequest({
+  signer: merchantSigner(),
+  merchant: { name: 'Fixture Shop', requestEndpoint: 'http://localhost:1/requests' },
+  predicates: [predicate],
+  purpose: { code: 'fixture', text: 'forge test fixture' },
+  retentionDays: 1,
+  reward: {
+    chainId: 31337,
+    pool: '0x0000000000000000000000000000000000000001',
+    campaignId: '1',
+    scope: SCOPE.toString(),
+    token: '0x0000000000000000000000000000000000000002',
+    amount: '5000000000000000000',
+  },
+  now: NOW - 10,
+});
+const bundle = await proveRequest({
+  signedRequest,
+  credentials: holder.credentials,
+  holderSecret: holder.holderSecret,
+  recipient: RECIPIENT,
+  artifacts: await loadNodeArtifacts(),
+  now: NOW,
+});
+await releaseProverThreads();
+const entry = bundle.proofs[0];
+if (!entry) throw new Error('no proof');
+const resolved = await resolvePredicate(predicate, 'predicate');
+const fixture = {
+  campaign: {
+    attributeId: String(resolved.attribute.code),
+    operator: resolved.operatorCode.toString(),
+    operandA: resolved.operandA.toString(),
+    operandB: resolved.operandB.toString(),
+    setHash: resolved.setHash.toString(),
+    issuerKeyHash: holder.issuer.keyHash.toString(),
+    scope: SCOPE.toString(),
+    start: String(NOW - 3600),
+    end: String(NOW + 86_400),
+  },
+  now: String(NOW),
+  proof: toSolidityProof(entry.proof),
+  signals: entry.publicSignals,
+  recipient: RECIPIENT,
+};
+const out = join(import.meta.dirname, '..', 'contracts', 'test', 'fixtures', 'claim.json');
+await writeFile(out, `${JSON.stringify(fixture, null, 2)}\n`);
+console.log(`wrote ${out}`);
