@@ -15,7 +15,7 @@ const now = Math.floor(Date.now() / 1000);
 /** An honest witness input for the age credential (value 34) and the given operator and operands. */
 function ageInput(op: Operator, operands: { a?: bigint; b?: bigint; set?: bigint[] } = {}): Input {
   const credential = holder.credentials[0];
-  if (!credential || credential.credentialSubject.attribute !== 'age') throw new Error('fixture changed');
+  if (credential?.credentialSubject.attribute !== 'age') throw new Error('fixture changed');
   const set = operands.set ?? [];
   const padded = set.length ? [...set, ...new Array(10 - set.length).fill(set[0])] : new Array(10).fill(0n);
   return {

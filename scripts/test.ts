@@ -30,7 +30,7 @@ function forgeCounts(): void {
   for (const suite of Object.values(report)) {
     for (const test of Object.values(suite.test_results ?? {})) {
       if (test.status === 'Success') passed += 1;
-      else failed += 1;
+      else if (test.status === 'Failure') failed += 1;
     }
   }
 }
