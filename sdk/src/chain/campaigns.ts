@@ -86,7 +86,11 @@ export async function claimReward(params: {
   const pool = new Contract(params.pool, RewardPool.abi as never, params.signer);
   const { a, b, c } = toSolidityProof(params.proof);
   try {
-    const tx = await pool.getFunction('claim')(params.campaignId, a, b, c, params.publicSignals);
+    const claim = pool.getFunction('claim');
+    // Simulate first: a refused claim costs no gas, and the revert data names the custom error
+    // (a mined revert's receipt carries none).
+    await claim.staticCall(params.campaignId, a, b, c, params.publicSignals);
+    const tx = await claim(params.campaignId, a, b, c, params.publicSignals);
     const receipt = await tx.wait();
     const recipientSignal = BigInt(params.publicSignals[SIGNAL_INDEX.recipient] ?? 0);
     return {

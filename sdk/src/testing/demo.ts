@@ -8,7 +8,7 @@ import { subjectCommitment } from '../wallet/holderSecret.ts';
 
 export const ISSUER_PRIVATE_KEY = '0x0101010101010101010101010101010101010101010101010101010101010101';
 /** anvil's first two default accounts (public test keys). */
-export const MERCHANT_PRIVATE_KEY = '0xac0974bec39a17e36ba4a4b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
+export const MERCHANT_PRIVATE_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
 export const CONSUMER_PRIVATE_KEY = '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d';
 
 export const DEMO_PERSON = { email: 'demo@decdp.local', password: 'demo-password-1', podName: 'demo' } as const;
