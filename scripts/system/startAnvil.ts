@@ -1,7 +1,6 @@
 // A local chain for development and tests: anvil from npm, on 127.0.0.1 only.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { JsonRpcProvider } from 'ethers';
 import { freePort } from './freePort.ts';
 
 const anvilBin = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'anvil');
@@ -18,21 +17,21 @@ export async function startAnvil(params: { port?: number; blockTime?: number } =
     stderr += chunk.toString();
   });
   const rpcUrl = `http://127.0.0.1:${port}`;
-  const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true });
   const deadline = Date.now() + 20_000;
-  try {
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`anvil exited (${child.exitCode}): ${stderr}`);
-      try {
-        await provider.getBlockNumber();
-        break;
-      } catch {
-        if (Date.now() > deadline) throw new Error(`anvil did not answer on ${rpcUrl} within 20 s: ${stderr}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    }
-  } finally {
-    provider.destroy();
+  // A plain JSON-RPC call: an ethers provider would log "failed to detect network" while anvil boots.
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`anvil exited (${child.exitCode}): ${stderr}`);
+    const answered = await fetch(rpcUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
+    }).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (answered) break;
+    if (Date.now() > deadline) throw new Error(`anvil did not answer on ${rpcUrl} within 20 s: ${stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {
     rpcUrl,

@@ -1,7 +1,7 @@
 // Starts the whole DeCDP system on loopback: anvil with deployed contracts and a funded campaign,
 // the Solid server with a seeded demo pod, the merchant service and the wallet/merchant pages.
 // Used by `npm start`, the integration and browser tests and the bench. stop() ends all of it.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { JsonRpcProvider, NonceManager, parseUnits, Wallet } from 'ethers';
 import {
@@ -17,17 +17,18 @@ import {
   createPodAccount,
   ensureDecdpContainers,
   listContainer,
-  loginWithClientCredentials,
   readJsonDocument,
-  startSolidServer,
   writeJsonDocument,
 } from '../../sdk/src/pod/index.ts';
+import { loginWithClientCredentials } from '../../sdk/src/pod/node/index.ts';
 import { resolvePredicate } from '../../sdk/src/protocol/predicate.ts';
 import type { RequestPredicate } from '../../sdk/src/protocol/request.ts';
 import { CONSUMER_PRIVATE_KEY, DEMO_PERSON, MERCHANT_PRIVATE_KEY, makeHolder } from '../../sdk/src/testing/demo.ts';
 import { createHolderSecret } from '../../sdk/src/wallet/holderSecret.ts';
 import { loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
+import { freePort } from './freePort.ts';
 import { startAnvil } from './startAnvil.ts';
+import { startSolidServer } from './startSolidServer.ts';
 
 export type AppConfig = {
   solidServer: string;
@@ -125,9 +126,9 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
       clientSecret: account.clientSecret,
     });
     stops.push(async () => session.logout?.());
-    await ensureDecdpContainers({ podUrl: account.podUrl, fetch: session.fetch });
+    const pod = await ensureDecdpContainers({ podUrl: account.podUrl, webId: session.webId, fetch: session.fetch });
     const recipient = new Wallet(CONSUMER_PRIVATE_KEY).address;
-    const walletDoc = `${account.podUrl}decdp/wallet.json`;
+    const walletDoc = pod.wallet;
     const existing = (await readJsonDocument({ url: walletDoc, fetch: session.fetch }).catch(() => null)) as {
       holderSecret?: string;
     } | null;
@@ -139,7 +140,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
         fetch: session.fetch,
       });
     }
-    const credentialsUrl = `${account.podUrl}decdp/credentials/`;
+    const credentialsUrl = pod.credentials;
     if ((await listContainer({ url: credentialsUrl, fetch: session.fetch })).length === 0) {
       const person = await makeHolder({ holderSecret });
       for (const credential of person.credentials) {
@@ -155,16 +156,17 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
     stops.push(() => store.close());
     // Serialize relays: one key, one nonce sequence.
     let relayQueue: Promise<unknown> = Promise.resolve();
-    const pagesPort = options.pages === false ? 0 : await (await import('./freePort.ts')).freePort();
-    const pagesUrl = `http://localhost:${pagesPort}/`;
+    const pagesPort = options.pages === false ? 0 : await freePort();
+    const servicePort = await freePort();
     const app = createMerchantService({
       signer: merchantKey,
       name: 'Demo Bike Shop',
-      publicUrl: 'http://localhost:0/',
+      publicUrl: `http://localhost:${servicePort}/`,
       store,
       verificationKey: artifacts.verificationKey,
       trustedIssuers: [holder.issuer.keyHash],
-      allowedOrigins: [pagesUrl.slice(0, -1)],
+      // Browsers may open the pages as localhost or 127.0.0.1; both are the same loopback server.
+      allowedOrigins: [`http://localhost:${pagesPort}`, `http://127.0.0.1:${pagesPort}`],
       rewards: {
         campaign: {
           chainId: deployment.chainId,
@@ -190,7 +192,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
         },
       },
     });
-    const service = await serveMerchantService({ app });
+    const service = await serveMerchantService({ app, port: servicePort });
     stops.push(service.close);
 
     const config: AppConfig = {
@@ -219,6 +221,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
       step('starting the pages (Vite)');
       const configFile = join(stateDir, `app-config-${process.pid}.json`);
       await writeFile(configFile, JSON.stringify(config));
+      stops.push(() => rm(configFile, { force: true }));
       const { startPages } = await import('./startPages.ts');
       const pages = await startPages({ port: pagesPort, configFile });
       stops.push(pages.stop);

@@ -4,12 +4,8 @@ import { JsonRpcProvider } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type System, startSystem } from '../../scripts/system/startSystem.ts';
 import { readTokenBalance } from '../../sdk/src/chain/index.ts';
-import {
-  listContainer,
-  loginWithClientCredentials,
-  readJsonDocument,
-  writeJsonDocument,
-} from '../../sdk/src/pod/index.ts';
+import { listContainer, readJsonDocument, writeJsonDocument } from '../../sdk/src/pod/index.ts';
+import { loginWithClientCredentials } from '../../sdk/src/pod/node/index.ts';
 import { parseCredential } from '../../sdk/src/protocol/credential.ts';
 import type { ProofBundle } from '../../sdk/src/protocol/proofBundle.ts';
 import type { SignedRequest } from '../../sdk/src/protocol/request.ts';

@@ -1,0 +1,7 @@
+// @decdp/sdk/pod: the wallet's documents in a Solid pod. Browser-safe; Node-only login is in
+// @decdp/sdk/pod/node.
+export { createPodAccount, type PodAccount } from './createPodAccount.ts';
+export { deleteDocument, listContainer, type PodFetch, readJsonDocument, writeJsonDocument } from './documents.ts';
+export { ensureDecdpContainers } from './ensureDecdpContainers.ts';
+export { findPodUrl } from './findPodUrl.ts';
+export { DECDP_CONTAINERS, type DecdpUrls, decdpUrls } from './layout.ts';
