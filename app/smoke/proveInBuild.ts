@@ -1,0 +1,102 @@
+// Smoke check of the production build: `vite build`, `vite preview`, then the built prover
+// worker (app/dist/assets/prover.worker-*.js) makes a proof the merchant SDK accepts.
+// Run from the repo root: npx node app/smoke/proveInBuild.ts
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { build, preview } from 'vite';
+import { createRequest, verifyProofBundle } from '../../sdk/src/merchant/index.ts';
+import { makeHolder, merchantSigner } from '../../sdk/src/testing/demo.ts';
+import { releaseProverThreads } from '../../sdk/src/zk/groth16.ts';
+import { loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
+
+const configFile = join(await mkdtemp(join(tmpdir(), 'decdp-smoke-')), 'config.json');
+await writeFile(
+  configFile,
+  JSON.stringify({
+    solidServer: 'http://127.0.0.1:9/',
+    merchantService: 'http://127.0.0.1:9/',
+    rpcUrl: 'http://127.0.0.1:9',
+    chainId: 31337,
+    contracts: { token: `0x${'1'.repeat(40)}`, pool: '', registry: '', verifier: '' },
+    campaignId: null,
+    demo: null,
+  }),
+);
+process.env.DECDP_CONFIG_FILE = configFile;
+const viteConfig = join(import.meta.dirname, '..', 'vite.config.ts');
+await build({ configFile: viteConfig, logLevel: 'warn' });
+const server = await preview({ configFile: viteConfig, preview: { host: '127.0.0.1', port: 0 } });
+const address = server.httpServer.address();
+const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
+const workerFile = (await readdir(join(import.meta.dirname, '..', 'dist', 'assets'))).find((name) =>
+  name.startsWith('prover.worker'),
+);
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--headless',
+  ],
+});
+try {
+  const page = await browser.newPage();
+  page.on('pageerror', (error) => console.log(`  [page error] ${error.stack ?? error.message}`));
+  page.on('console', (message) => console.log(`  [page ${message.type()}] ${message.text()}`));
+  await page.goto(url);
+  await page.getByTestId('login-button').waitFor({ timeout: 30_000 });
+  console.log('built wallet page rendered');
+  const holder = await makeHolder();
+  const signedRequest = await createRequest({
+    signer: merchantSigner(),
+    merchant: { name: 'Smoke Shop', requestEndpoint: 'http://127.0.0.1:9/requests' },
+    predicates: [
+      { attribute: 'age', op: 'between', range: [18, 67] },
+      { attribute: 'interest', op: 'in', values: ['running', 'cycling'] },
+    ],
+    purpose: { code: 'smoke', text: 'Smoke test' },
+    retentionDays: 1,
+  });
+  const result = await page.evaluate(
+    (input) =>
+      new Promise<{ type: string; [key: string]: unknown }>((resolve) => {
+        const worker = new Worker(`/assets/${input.workerFile}`, { type: 'module' });
+        worker.onmessage = (event) => {
+          if (event.data.type !== 'progress') resolve(event.data);
+        };
+        worker.onerror = (event) => resolve({ type: 'crash', message: event.message });
+        worker.postMessage({
+          type: 'prove',
+          jobId: 1,
+          signedRequest: input.signedRequest,
+          credentials: input.credentials,
+          holderSecret: input.holderSecret,
+          recipient: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+        });
+      }),
+    { workerFile, signedRequest, credentials: holder.credentials, holderSecret: holder.holderSecret.toString() },
+  );
+  if (result.type !== 'done') throw new Error(`worker answered ${JSON.stringify(result)}`);
+  const verified = await verifyProofBundle({
+    signedRequest,
+    bundle: result.bundle,
+    verificationKey: (await loadNodeArtifacts()).verificationKey,
+    trustedIssuers: [holder.issuer.keyHash],
+  });
+  console.log(`built worker: verified ${verified.predicates.join(' and ')}; timings ${JSON.stringify(result.timings)}`);
+  const merchant = await browser.newPage();
+  await merchant.goto(`${url}merchant.html`);
+  await merchant.getByTestId('merchant-create-request').waitFor({ timeout: 30_000 });
+  console.log('built merchant page rendered');
+} finally {
+  await browser.close();
+  await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  await releaseProverThreads();
+}

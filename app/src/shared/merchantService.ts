@@ -1,0 +1,111 @@
+// The merchant service's HTTP API as the pages call it (docs/interfaces.md). Answers are parsed
+// at this edge; error bodies become RemoteErrors with the service's code, message and hint.
+import { type ProofBundle, parseSignedRequest, type RequestPredicate, type SignedRequest } from '@decdp/sdk/protocol';
+import { type ErrorInWords, RemoteError } from './errors.ts';
+
+/** What GET /records returns: the light record, nothing else (sdk/src/merchant/store). */
+export type LightRecord = {
+  id: number;
+  pseudonym: string;
+  requestId: string;
+  predicates: string[];
+  proofHash: string;
+  issuerKeyHashes: string[];
+  nullifier: string;
+  nullifierScope: string;
+  createdAt: number;
+  expiresAt: number;
+  consentReceipt: string | null;
+  rewardTx: string | null;
+  revokedAt: number | null;
+};
+
+export type AnswerResult = {
+  record: LightRecord;
+  duplicate: boolean;
+  reward: { txHash: string; amount: string } | null;
+};
+
+export type CreateRequestBody = {
+  predicates: RequestPredicate[];
+  purpose: { code: string; text: string };
+  retentionDays: number;
+  reward?: boolean;
+  deliverTo?: string;
+};
+
+async function call<T>(base: string, path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(new URL(path, base), {
+      method: init.method ?? 'GET',
+      headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    });
+  } catch {
+    throw new RemoteError({
+      code: 'NETWORK',
+      message: `The merchant service at ${base} could not be reached.`,
+      hint: 'Check that it is running (`npm start` starts it) and allows this page (CORS), then reload.',
+    });
+  }
+  const text = await response.text();
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    // Not JSON: reported below with the status.
+  }
+  if (!response.ok) {
+    const error = (body as { error?: ErrorInWords } | null)?.error;
+    throw new RemoteError(
+      error && typeof error.message === 'string'
+        ? error
+        : { code: `HTTP_${response.status}`, message: `The merchant service answered ${response.status}.` },
+      response.status,
+    );
+  }
+  return body as T;
+}
+
+export function createMerchantRequest(base: string, body: CreateRequestBody): Promise<SignedRequest> {
+  return call<unknown>(base, 'requests', { method: 'POST', body }).then(parseSignedRequest);
+}
+
+/** Open requests; one that does not parse is left out (and reported through `onInvalid`). */
+export async function listMerchantRequests(
+  base: string,
+  onInvalid?: (error: unknown) => void,
+): Promise<SignedRequest[]> {
+  const list = await call<unknown[]>(base, 'requests');
+  const out: SignedRequest[] = [];
+  for (const item of Array.isArray(list) ? list : []) {
+    try {
+      out.push(parseSignedRequest(item));
+    } catch (error) {
+      onInvalid?.(error);
+    }
+  }
+  return out;
+}
+
+export function answerRequest(base: string, requestId: string, bundle: ProofBundle): Promise<AnswerResult> {
+  return call<AnswerResult>(base, `requests/${encodeURIComponent(requestId)}/answers`, {
+    method: 'POST',
+    body: bundle,
+  });
+}
+
+export function listRecords(base: string): Promise<LightRecord[]> {
+  return call<LightRecord[]>(base, 'records');
+}
+
+export type MerchantInfo = {
+  merchant: { name: string; address: string };
+  trustedIssuers: string[];
+  campaign: { amount?: string; token?: string; campaignId?: string } | null;
+};
+
+export function getMerchantInfo(base: string): Promise<MerchantInfo> {
+  return call<MerchantInfo>(base, 'config');
+}

@@ -1,0 +1,362 @@
+// The wallet page: log in to the pod, see credentials and requests, answer with proofs.
+import { findPodUrl } from '@decdp/sdk/pod';
+import type { AttributeCredential, ConsentReceipt, SignedRequest } from '@decdp/sdk/protocol';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { type AppConfig, loadConfig } from '../shared/config.ts';
+import { ErrorNotice } from '../shared/ErrorNotice.tsx';
+import { type ErrorInWords, errorInWords } from '../shared/errors.ts';
+import { listMerchantRequests } from '../shared/merchantService.ts';
+import { StatusRegion } from '../shared/StatusRegion.tsx';
+import { readTokenBalance, type TokenBalance } from '../shared/tokenBalance.ts';
+import { approveRequest } from './approveRequest.ts';
+import { CredentialList } from './CredentialList.tsx';
+import {
+  type InvalidDocument,
+  type PodDocuments,
+  readCredentials,
+  readInboxRequests,
+  readReceipts,
+  readWallet,
+  type WalletDocument,
+} from './pod.ts';
+import { ReceiptList } from './ReceiptList.tsx';
+import { RequestCard, type RequestPhase, stepInWords } from './RequestCard.tsx';
+import { endSession, restoreSession, type SessionState, startLogin } from './session.ts';
+import { mergeRequests } from './walletRequests.ts';
+
+type PodState = {
+  podUrl: string;
+  wallet: WalletDocument | null;
+  credentials: PodDocuments<AttributeCredential>;
+  receipts: PodDocuments<ConsentReceipt>;
+  inbox: SignedRequest[];
+  merchantRequests: SignedRequest[];
+  invalidRequests: InvalidDocument[];
+};
+
+const DISMISSED_KEY = 'decdp.wallet.dismissed';
+const EMPTY: PodDocuments<never> = { items: [], invalid: [] };
+
+function loadDismissed(): Set<string> {
+  try {
+    return new Set(JSON.parse(localStorage.getItem(DISMISSED_KEY) ?? '[]') as string[]);
+  } catch {
+    return new Set();
+  }
+}
+
+function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+export function WalletApp() {
+  const [config, setConfig] = useState<AppConfig | null>(null);
+  const [session, setSession] = useState<SessionState | null | 'checking'>('checking');
+  const [pod, setPod] = useState<PodState | null>(null);
+  const [balance, setBalance] = useState<TokenBalance | 'unavailable' | null>(null);
+  const [errors, setErrors] = useState<ErrorInWords[]>([]);
+  const [status, setStatus] = useState('Loading…');
+  const [phases, setPhases] = useState<Record<string, RequestPhase>>({});
+  const [dismissed, setDismissed] = useState<Set<string>>(loadDismissed);
+  const [loading, setLoading] = useState(false);
+  const [now, setNow] = useState(nowSeconds);
+
+  // The same error twice (a second refresh, StrictMode's double effects) is shown once.
+  const report = useCallback((error: unknown) => {
+    const words = errorInWords(error);
+    setErrors((list) =>
+      list.some((known) => known.code === words.code && known.message === words.message) ? list : [...list, words],
+    );
+  }, []);
+
+  // 1. Configuration, then the login state (this also completes a login redirect).
+  useEffect(() => {
+    let cancelled = false;
+    (async () => {
+      try {
+        const loaded = await loadConfig();
+        if (cancelled) return;
+        setConfig(loaded);
+        setStatus('Checking whether you are logged in…');
+        const restored = await restoreSession();
+        if (cancelled) return;
+        setSession(restored);
+        setStatus(restored ? `Logged in as ${restored.webId}.` : 'You are not logged in.');
+      } catch (error) {
+        if (cancelled) return;
+        setSession(null);
+        setStatus('');
+        report(error);
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [report]);
+
+  const refreshBalance = useCallback(
+    async (wallet: WalletDocument | null) => {
+      if (!config || !wallet) return;
+      try {
+        setBalance(
+          await readTokenBalance({
+            rpcUrl: config.rpcUrl,
+            chainId: config.chainId,
+            token: config.contracts.token,
+            owner: wallet.recipient,
+          }),
+        );
+      } catch (error) {
+        setBalance('unavailable');
+        report(error);
+      }
+    },
+    [config, report],
+  );
+
+  // 2. Everything in the pod, plus the merchant service's open requests.
+  const refresh = useCallback(async () => {
+    if (!config || !session || session === 'checking') return;
+    setLoading(true);
+    setStatus('Reading your pod…');
+    setNow(nowSeconds());
+    try {
+      const podUrl = pod?.podUrl ?? (await findPodUrl({ webId: session.webId, fetch: session.fetch }));
+      const params = { podUrl, fetch: session.fetch };
+      const invalidRequests: InvalidDocument[] = [];
+      // Each part fails on its own: a missing inbox must not hide the credentials.
+      const orElse =
+        <T,>(fallback: T) =>
+        (error: unknown): T => {
+          report(error);
+          return fallback;
+        };
+      const [wallet, credentials, receipts, inbox, merchantRequests] = await Promise.all([
+        readWallet(params).catch(orElse(null)),
+        readCredentials(params).catch(orElse(EMPTY)),
+        readReceipts(params).catch(orElse(EMPTY)),
+        readInboxRequests(params).catch(orElse(EMPTY)),
+        listMerchantRequests(config.merchantService, (error) =>
+          invalidRequests.push({ url: config.merchantService, message: errorInWords(error).message }),
+        ).catch(orElse<SignedRequest[]>([])),
+      ]);
+      invalidRequests.push(...inbox.invalid);
+      setPod({
+        podUrl,
+        wallet,
+        credentials,
+        receipts,
+        inbox: inbox.items.map((item) => item.value),
+        merchantRequests,
+        invalidRequests,
+      });
+      await refreshBalance(wallet);
+      setStatus(
+        `Found ${credentials.items.length} credential(s) and ${inbox.items.length + merchantRequests.length} request(s).`,
+      );
+    } catch (error) {
+      report(error);
+      setStatus('');
+    } finally {
+      setLoading(false);
+    }
+  }, [config, session, pod?.podUrl, report, refreshBalance]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: load once per login, not on every refresh change.
+  useEffect(() => {
+    if (session && session !== 'checking') void refresh();
+  }, [session, config]);
+
+  const requests = useMemo(
+    () =>
+      pod
+        ? mergeRequests({
+            inbox: pod.inbox,
+            merchant: pod.merchantRequests,
+            receipts: pod.receipts.items.map((item) => item.value),
+            now,
+          }).filter((item) => !dismissed.has(item.key) || phases[item.key])
+        : [],
+    [pod, now, dismissed, phases],
+  );
+
+  const known = balance && balance !== 'unavailable' ? balance : null;
+  const token = { symbol: known?.symbol ?? 'tokens', decimals: known?.decimals ?? 18 };
+  const busy = Object.values(phases).some((phase) => phase.state === 'working');
+
+  async function approve(key: string) {
+    const item = requests.find((candidate) => candidate.key === key);
+    if (!config || !pod || !item || !session || session === 'checking') return;
+    if (!pod.wallet) {
+      report({ code: 'WALLET_MISSING', message: 'Your pod has no wallet settings (decdp/wallet.json).' });
+      return;
+    }
+    const merchantName = item.signed.request.merchant.name;
+    const setPhase = (phase: RequestPhase) => setPhases((all) => ({ ...all, [key]: phase }));
+    try {
+      const result = await approveRequest({
+        config,
+        podUrl: pod.podUrl,
+        fetch: session.fetch,
+        wallet: pod.wallet,
+        credentials: pod.credentials.items.map((entry) => entry.value),
+        signedRequest: item.signed,
+        onStep: (step) => {
+          setPhase({ state: 'working', step });
+          // Announce step changes, not every download tick.
+          if (step.step !== 'proving' || !step.progress || step.progress.stage === 'proving') {
+            setStatus(stepInWords(step, merchantName));
+          }
+        },
+      });
+      setPhase({ state: 'done', result });
+      console.info(
+        `[decdp] proof for ${item.signed.request.id}: ${result.timings.proofs} proof(s) in ${Math.round(result.timings.provingMs)} ms (artifacts ${Math.round(result.timings.artifactsMs)} ms)`,
+      );
+      setPod((current) =>
+        current
+          ? {
+              ...current,
+              receipts: {
+                ...current.receipts,
+                items: [
+                  ...current.receipts.items.filter((entry) => entry.url !== result.receiptUrl),
+                  { url: result.receiptUrl, value: result.receipt },
+                ],
+              },
+            }
+          : current,
+      );
+      await refreshBalance(pod.wallet);
+      setStatus(
+        result.answer.reward
+          ? `${merchantName} recorded your proof and paid your reward.`
+          : `${merchantName} recorded your proof.`,
+      );
+    } catch (error) {
+      const words = errorInWords(error);
+      setPhase({ state: 'failed', error: words });
+      setStatus(`The answer to ${merchantName} failed: ${words.message}`);
+    }
+  }
+
+  function deny(key: string) {
+    const next = new Set(dismissed).add(key);
+    setDismissed(next);
+    localStorage.setItem(DISMISSED_KEY, JSON.stringify([...next]));
+    setPhases(({ [key]: _removed, ...rest }) => rest);
+    setStatus('Request dismissed. Nothing was sent.');
+  }
+
+  async function logIn() {
+    if (!config) return;
+    setStatus('Taking you to your Solid server to log in…');
+    try {
+      await startLogin({ oidcIssuer: config.solidServer });
+    } catch (error) {
+      report(error);
+    }
+  }
+
+  async function logOut() {
+    await endSession().catch(report);
+    setSession(null);
+    setPod(null);
+    setBalance(null);
+    setPhases({});
+    setStatus('You are logged out.');
+  }
+
+  return (
+    <>
+      <header>
+        <h1>DeCDP wallet</h1>
+        <p className="muted">
+          Your attributes stay in your pod. Merchants get a proof of exactly what they ask, nothing more.
+        </p>
+      </header>
+      <main>
+        <StatusRegion message={status} />
+        {errors.map((error, index) => (
+          <ErrorNotice
+            // biome-ignore lint/suspicious/noArrayIndexKey: errors are append-only and dismissed by position.
+            key={index}
+            error={error}
+            onDismiss={() => setErrors((list) => list.filter((_, other) => other !== index))}
+          />
+        ))}
+        {session === null ? (
+          <section aria-labelledby="login-heading">
+            <h2 id="login-heading">Log in</h2>
+            <p>Log in to your Solid pod to see your credentials and the requests waiting for you.</p>
+            <button type="button" data-testid="login-button" onClick={logIn} disabled={!config}>
+              Log in to your pod
+            </button>
+            {config?.demo ? (
+              <p className="muted" data-testid="demo-login">
+                Demo account on this machine: {config.demo.email} / {config.demo.password}
+              </p>
+            ) : null}
+          </section>
+        ) : null}
+        {session && session !== 'checking' ? (
+          <>
+            <section aria-labelledby="account-heading">
+              <h2 id="account-heading">Your account</h2>
+              <dl className="facts">
+                <dt>Logged in as</dt>
+                <dd className="mono" data-testid="web-id">
+                  {session.webId}
+                </dd>
+                <dt>Reward address</dt>
+                <dd className="mono" data-testid="recipient">
+                  {pod?.wallet?.recipient ?? '…'}
+                </dd>
+                <dt>Reward balance</dt>
+                <dd>
+                  <output data-testid="reward-balance" aria-live="polite">
+                    {known ? `${known.formatted} ${known.symbol}` : balance === 'unavailable' ? 'unavailable' : '…'}
+                  </output>
+                </dd>
+              </dl>
+              <button type="button" data-testid="refresh-button" onClick={() => void refresh()} disabled={loading}>
+                Refresh
+              </button>
+              <button type="button" data-testid="logout-button" onClick={() => void logOut()}>
+                Log out
+              </button>
+            </section>
+            <section aria-labelledby="requests-heading">
+              <h2 id="requests-heading">Requests for you</h2>
+              {pod && requests.length === 0 ? <p className="muted">No requests waiting.</p> : null}
+              <ul className="cards" data-testid="request-list">
+                {requests.map((item) => (
+                  <RequestCard
+                    key={item.key}
+                    item={item}
+                    phase={phases[item.key]}
+                    token={token}
+                    now={now}
+                    canApprove={Boolean(pod?.wallet) && !busy}
+                    onApprove={() => void approve(item.key)}
+                    onDeny={() => deny(item.key)}
+                  />
+                ))}
+              </ul>
+              {pod?.invalidRequests.map((doc, index) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: the same source can send several bad requests.
+                <p key={index} className="notice notice-error">
+                  A request could not be read and is ignored ({doc.url}): {doc.message}
+                </p>
+              ))}
+            </section>
+            {pod ? (
+              <CredentialList credentials={pod.credentials.items} invalid={pod.credentials.invalid} now={now} />
+            ) : null}
+            {pod ? <ReceiptList receipts={pod.receipts.items} token={token} /> : null}
+          </>
+        ) : null}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+// Approve = prove in the worker → send to the merchant → keep a consent receipt in the pod →
+// wait for the reward transaction. Each step is reported so the page can say what is happening.
+import type { AttributeCredential, ConsentReceipt, SignedRequest } from '@decdp/sdk/protocol';
+import type { AppConfig } from '../shared/config.ts';
+import { type AnswerResult, answerRequest } from '../shared/merchantService.ts';
+import { waitForTransaction } from '../shared/tokenBalance.ts';
+import { buildConsentReceipt } from './buildConsentReceipt.ts';
+import type { PodFetch, WalletDocument } from './pod.ts';
+import { saveReceipt } from './pod.ts';
+import { type ProofProgress, proveInWorker } from './proveInWorker.ts';
+
+export type ApproveStep =
+  | { step: 'proving'; progress: ProofProgress | null }
+  | { step: 'sending' }
+  | { step: 'saving-receipt' }
+  | { step: 'waiting-for-reward'; txHash: string };
+
+export type ApproveResult = {
+  answer: AnswerResult;
+  receipt: ConsentReceipt;
+  receiptUrl: string;
+  timings: { artifactsMs: number; provingMs: number; proofs: number };
+};
+
+export async function approveRequest(params: {
+  config: AppConfig;
+  podUrl: string;
+  fetch: PodFetch;
+  wallet: WalletDocument;
+  credentials: readonly AttributeCredential[];
+  signedRequest: SignedRequest;
+  onStep: (step: ApproveStep) => void;
+}): Promise<ApproveResult> {
+  const { config, signedRequest, onStep } = params;
+  onStep({ step: 'proving', progress: null });
+  const { bundle, timings } = await proveInWorker({
+    signedRequest,
+    credentials: params.credentials,
+    holderSecret: params.wallet.holderSecret,
+    recipient: params.wallet.recipient,
+    onProgress: (progress) => onStep({ step: 'proving', progress }),
+  });
+  onStep({ step: 'sending' });
+  const answer = await answerRequest(config.merchantService, signedRequest.request.id, bundle);
+  onStep({ step: 'saving-receipt' });
+  const receipt = buildConsentReceipt({ signedRequest, bundle, answer });
+  const receiptUrl = await saveReceipt({ podUrl: params.podUrl, receipt, fetch: params.fetch });
+  if (answer.reward?.txHash) {
+    onStep({ step: 'waiting-for-reward', txHash: answer.reward.txHash });
+    await waitForTransaction({ rpcUrl: config.rpcUrl, chainId: config.chainId, txHash: answer.reward.txHash });
+  }
+  return { answer, receipt, receiptUrl, timings };
+}

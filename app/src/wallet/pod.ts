@@ -1,0 +1,84 @@
+// The wallet's documents in the pod (docs/interfaces.md, "Pod layout"): every document is parsed
+// at this edge, one that does not parse is listed as invalid and never used.
+import { PodError } from '@decdp/sdk/errors';
+import { decdpUrls, listContainer, type PodFetch, readJsonDocument, writeJsonDocument } from '@decdp/sdk/pod';
+import {
+  type AttributeCredential,
+  type ConsentReceipt,
+  parseConsentReceipt,
+  parseCredential,
+  parseSignedRequest,
+  type SignedRequest,
+} from '@decdp/sdk/protocol';
+import { getAddress } from 'ethers';
+
+export type WalletDocument = { holderSecret: bigint; recipient: string };
+
+/** A document that did not parse: shown to the person, never used. */
+export type InvalidDocument = { url: string; message: string };
+
+export type PodDocuments<T> = { items: { url: string; value: T }[]; invalid: InvalidDocument[] };
+
+async function readAll<T>(params: {
+  url: string;
+  fetch: PodFetch;
+  parse: (input: unknown) => T;
+}): Promise<PodDocuments<T>> {
+  const urls = (await listContainer(params)).filter((url) => url.endsWith('.json'));
+  const items: PodDocuments<T>['items'] = [];
+  const invalid: InvalidDocument[] = [];
+  await Promise.all(
+    urls.map(async (url) => {
+      try {
+        items.push({ url, value: params.parse(await readJsonDocument({ url, fetch: params.fetch })) });
+      } catch (error) {
+        invalid.push({ url, message: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error) });
+      }
+    }),
+  );
+  items.sort((a, b) => a.url.localeCompare(b.url));
+  return { items, invalid };
+}
+
+export async function readWallet(params: { podUrl: string; fetch: PodFetch }): Promise<WalletDocument> {
+  const url = `${decdpUrls(params.podUrl).wallet}`;
+  const data = (await readJsonDocument({ url, fetch: params.fetch })) as {
+    holderSecret?: unknown;
+    recipient?: unknown;
+  } | null;
+  if (typeof data?.holderSecret !== 'string' || !/^\d{1,78}$/.test(data.holderSecret)) {
+    throw new PodError('wallet.json has no holder secret.', { field: 'wallet.holderSecret' });
+  }
+  if (typeof data.recipient !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(data.recipient)) {
+    throw new PodError('wallet.json has no reward address.', { field: 'wallet.recipient' });
+  }
+  return { holderSecret: BigInt(data.holderSecret), recipient: getAddress(data.recipient) };
+}
+
+export function readCredentials(params: {
+  podUrl: string;
+  fetch: PodFetch;
+}): Promise<PodDocuments<AttributeCredential>> {
+  return readAll({ url: decdpUrls(params.podUrl).credentials, fetch: params.fetch, parse: parseCredential });
+}
+
+export function readInboxRequests(params: { podUrl: string; fetch: PodFetch }): Promise<PodDocuments<SignedRequest>> {
+  return readAll({ url: decdpUrls(params.podUrl).requests, fetch: params.fetch, parse: parseSignedRequest });
+}
+
+export function readReceipts(params: { podUrl: string; fetch: PodFetch }): Promise<PodDocuments<ConsentReceipt>> {
+  return readAll({ url: decdpUrls(params.podUrl).receipts, fetch: params.fetch, parse: parseConsentReceipt });
+}
+
+export async function saveReceipt(params: {
+  podUrl: string;
+  receipt: ConsentReceipt;
+  fetch: PodFetch;
+}): Promise<string> {
+  const receipt = parseConsentReceipt(params.receipt);
+  const url = `${decdpUrls(params.podUrl).receipts}${encodeURIComponent(receipt.id)}.json`;
+  await writeJsonDocument({ url, data: receipt, fetch: params.fetch });
+  return url;
+}
+
+export type { PodFetch };

@@ -1,0 +1,38 @@
+import type { ConsentReceipt } from '@decdp/sdk/protocol';
+import { Wallet } from 'ethers';
+import { describe, expect, it } from 'vitest';
+import { createRequest } from '../../../sdk/src/merchant/createRequest.ts';
+import { MERCHANT_PRIVATE_KEY } from '../../../sdk/src/testing/demo.ts';
+import { mergeRequests } from './walletRequests.ts';
+
+const signer = new Wallet(MERCHANT_PRIVATE_KEY);
+const now = 1_800_000_000;
+
+function make(id: string, issuedAt = now) {
+  return createRequest({
+    signer,
+    id,
+    merchant: { name: 'Shop', requestEndpoint: 'http://localhost/requests' },
+    predicates: [{ attribute: 'age', op: 'gte', value: 18 }],
+    purpose: { code: 'test', text: 'Test' },
+    retentionDays: 30,
+    now: issuedAt,
+  });
+}
+
+describe('mergeRequests', () => {
+  it('merges the inbox and the merchant list, open ones first, with problems in words', async () => {
+    const [a, b, expired] = await Promise.all([make('a'), make('b', now - 10), make('old', now - 2 * 86_400)]);
+    const tampered = { ...b, request: { ...b.request, id: 'b2', retentionDays: 3650 } };
+    const receipt = { requestId: 'b', merchant: b.request.merchant, status: 'active' } as ConsentReceipt;
+    const merged = mergeRequests({ inbox: [a, expired, tampered], merchant: [a, b], receipts: [receipt], now });
+    expect(merged.map((item) => [item.signed.request.id, item.sources.join('+'), item.receipt !== null])).toEqual([
+      ['a', 'pod inbox+merchant', false],
+      ['b', 'merchant', true],
+      ['b2', 'pod inbox', false],
+      ['old', 'pod inbox', false],
+    ]);
+    expect(merged[2]?.problem).toMatch(/not signed by the merchant/);
+    expect(merged[3]?.problem).toMatch(/expired/);
+  });
+});
