@@ -1,10 +1,19 @@
 // `npm start`: the whole DeCDP system on loopback, state under ./data, until Ctrl-C.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startSystem } from './system/startSystem.ts';
+import { freePort } from './system/freePort.ts';
+import { type SystemPorts, startSystem } from './system/startSystem.ts';
 
 const dataDir = join(import.meta.dirname, '..', 'data');
 console.log('Starting DeCDP on loopback…');
-const system = await startSystem({ dataDir, log: (line) => console.log(`  ${line}`) });
+const ports = await choosePorts(join(dataDir, 'ports.json'));
+const system = await startSystem({ dataDir, ports, log: (line) => console.log(`  ${line}`) }).catch(
+  (error: unknown) => {
+    console.error(`\nDeCDP did not start: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`Ports in use are kept in ${join(dataDir, 'ports.json')}; delete ${dataDir} to start over.`);
+    process.exit(1);
+  },
+);
 const { urls, config } = system;
 console.log(`
 DeCDP is running.
@@ -26,3 +35,22 @@ async function shutdown(signal: string) {
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+/**
+ * The first start picks free ports and saves them; later starts reuse them, because the pod's
+ * URLs (the WebID too) contain the Solid server's port. DECDP_*_PORT variables override.
+ */
+async function choosePorts(file: string): Promise<SystemPorts> {
+  const saved = JSON.parse((await readFile(file, 'utf8').catch(() => '{}')) || '{}') as Partial<SystemPorts>;
+  const pick = async (name: keyof SystemPorts, variable: string) =>
+    Number(process.env[variable]) || saved[name] || (await freePort());
+  const ports: SystemPorts = {
+    solid: await pick('solid', 'DECDP_SOLID_PORT'),
+    pages: await pick('pages', 'DECDP_PAGES_PORT'),
+    merchantService: await pick('merchantService', 'DECDP_MERCHANT_PORT'),
+    rpc: await pick('rpc', 'DECDP_RPC_PORT'),
+  };
+  await mkdir(join(file, '..'), { recursive: true });
+  await writeFile(file, `${JSON.stringify(ports, null, 2)}\n`);
+  return ports;
+}

@@ -7,10 +7,17 @@ const anvilBin = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', '
 
 export type Anvil = { rpcUrl: string; port: number; stop(): Promise<void> };
 
-export async function startAnvil(params: { port?: number; blockTime?: number } = {}): Promise<Anvil> {
+/**
+ * Starts anvil on 127.0.0.1. With `statePath` the chain is loaded from that file when it exists
+ * and written back every few seconds and on exit, so `npm start` keeps balances across restarts.
+ */
+export async function startAnvil(
+  params: { port?: number; blockTime?: number; statePath?: string } = {},
+): Promise<Anvil> {
   const port = params.port ?? (await freePort());
   const args = ['--host', '127.0.0.1', '--port', String(port), '--silent'];
   if (params.blockTime) args.push('--block-time', String(params.blockTime));
+  if (params.statePath) args.push('--state', params.statePath, '--state-interval', '5');
   const child: ChildProcess = spawn(anvilBin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {

@@ -55,11 +55,18 @@ export type System = {
   stop(): Promise<void>;
 };
 
+export type SystemPorts = { solid: number; pages: number; merchantService: number; rpc: number };
+
 export type StartSystemOptions = {
   /** Persistent state (pod files, merchant SQLite); absent = everything in memory. */
   dataDir?: string;
   /** Start the Vite pages (default true). */
   pages?: boolean;
+  /**
+   * Fixed ports (default: free ones). With a data folder the Solid port must stay the same across
+   * restarts: the pod's URLs, WebID included, contain it.
+   */
+  ports?: Partial<SystemPorts>;
   log?: (line: string) => void;
 };
 
@@ -78,46 +85,60 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
     const step = (message: string) => log(`${message} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
 
     step('starting anvil');
-    const anvil = await startAnvil();
+    const anvil = await startAnvil({
+      ...(options.ports?.rpc ? { port: options.ports.rpc } : {}),
+      ...(options.dataDir ? { statePath: join(options.dataDir, 'anvil-state.json') } : {}),
+    });
     stops.push(anvil.stop);
     const provider = new JsonRpcProvider(anvil.rpcUrl, undefined, { staticNetwork: true, pollingInterval: 100 });
     stops.push(async () => provider.destroy());
     const merchantKey = new Wallet(MERCHANT_PRIVATE_KEY, provider);
     const merchantSigner = new NonceManager(merchantKey);
 
-    step('deploying contracts');
-    const deployment = await deployContracts({ signer: merchantSigner });
     const holder = await makeHolder();
-    await registerIssuer({
-      signer: merchantSigner,
-      registry: deployment.registry,
-      issuerKeyHash: holder.issuer.keyHash,
-      name: holder.issuer.name,
-    });
-    const merchantAddress = await merchantKey.getAddress();
-    await mintRewardToken({
-      signer: merchantSigner,
-      token: deployment.token,
-      to: merchantAddress,
-      amount: parseUnits('10000'),
-    });
-    const now = Math.floor(Date.now() / 1000);
+    const saved = options.dataDir ? await readSavedChain(join(options.dataDir, 'deployment.json'), provider) : null;
     const rewardPerClaim = parseUnits('5');
-    const campaign = await createCampaign({
-      signer: merchantSigner,
-      pool: deployment.pool,
-      token: deployment.token,
-      predicate: await resolvePredicate(DEMO_CAMPAIGN_PREDICATE, 'campaign.predicate'),
-      issuerKeyHash: holder.issuer.keyHash,
-      rewardPerClaim,
-      budget: parseUnits('1000'),
-      start: now - 60,
-      end: now + 30 * 86_400,
-    });
-    step(`campaign ${campaign.campaignId} funded`);
+    let deployment: Deployment;
+    let campaign: { campaignId: bigint; scope: bigint };
+    if (saved) {
+      step('reusing the contracts and campaign from the saved chain');
+      deployment = saved.deployment;
+      campaign = { campaignId: saved.campaignId, scope: saved.scope };
+    } else {
+      step('deploying contracts');
+      deployment = await deployContracts({ signer: merchantSigner });
+      await registerIssuer({
+        signer: merchantSigner,
+        registry: deployment.registry,
+        issuerKeyHash: holder.issuer.keyHash,
+        name: holder.issuer.name,
+      });
+      await mintRewardToken({
+        signer: merchantSigner,
+        token: deployment.token,
+        to: await merchantKey.getAddress(),
+        amount: parseUnits('10000'),
+      });
+      const now = Math.floor(Date.now() / 1000);
+      campaign = await createCampaign({
+        signer: merchantSigner,
+        pool: deployment.pool,
+        token: deployment.token,
+        predicate: await resolvePredicate(DEMO_CAMPAIGN_PREDICATE, 'campaign.predicate'),
+        issuerKeyHash: holder.issuer.keyHash,
+        rewardPerClaim,
+        budget: parseUnits('1000'),
+        start: now - 60,
+        end: now + 30 * 86_400,
+      });
+    }
+    step(`campaign ${campaign.campaignId} ready`);
 
     step('starting the Solid server');
-    const solid = await startSolidServer(options.dataDir ? { dataDir: join(options.dataDir, 'pod') } : {});
+    const solid = await startSolidServer({
+      ...(options.ports?.solid ? { port: options.ports.solid } : {}),
+      ...(options.dataDir ? { dataDir: join(options.dataDir, 'pod') } : {}),
+    });
     stops.push(solid.stop);
     const account = await seedDemoAccount({ baseUrl: solid.baseUrl, dataDir: options.dataDir });
     const session = await loginWithClientCredentials({
@@ -156,8 +177,8 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
     stops.push(() => store.close());
     // Serialize relays: one key, one nonce sequence.
     let relayQueue: Promise<unknown> = Promise.resolve();
-    const pagesPort = options.pages === false ? 0 : await freePort();
-    const servicePort = await freePort();
+    const pagesPort = options.pages === false ? 0 : (options.ports?.pages ?? (await freePort()));
+    const servicePort = options.ports?.merchantService ?? (await freePort());
     const app = createMerchantService({
       signer: merchantKey,
       name: 'Demo Bike Shop',
@@ -213,7 +234,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
     await mkdir(stateDir, { recursive: true });
     await writeFile(
       join(stateDir, 'deployment.json'),
-      `${JSON.stringify({ ...deployment, campaignId: config.campaignId }, null, 2)}\n`,
+      `${JSON.stringify({ ...deployment, campaignId: config.campaignId, scope: campaign.scope.toString() }, null, 2)}\n`,
     );
 
     let urls = { wallet: '', merchant: '', solid: solid.baseUrl, merchantService: service.url, rpc: anvil.rpcUrl };
@@ -257,4 +278,14 @@ async function seedDemoAccount(params: { baseUrl: string; dataDir: string | unde
   const account = await createPodAccount({ baseUrl: params.baseUrl, ...DEMO_PERSON });
   if (file) await writeFile(file, JSON.stringify(account, null, 2));
   return account;
+}
+
+/** The deployment saved by an earlier start, if the (reloaded) chain still has its contracts. */
+async function readSavedChain(file: string, provider: JsonRpcProvider) {
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  if (!text) return null;
+  const saved = JSON.parse(text) as Deployment & { campaignId?: string; scope?: string };
+  if (!saved.campaignId || !saved.scope) return null;
+  if ((await provider.getCode(saved.pool)) === '0x') return null;
+  return { deployment: saved as Deployment, campaignId: BigInt(saved.campaignId), scope: BigInt(saved.scope) };
 }
