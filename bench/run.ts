@@ -4,33 +4,19 @@
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { JsonRpcProvider } from 'ethers';
-import { startSystem } from '../scripts/system/startSystem.ts';
-import { readTokenBalance } from '../sdk/src/chain/index.ts';
 import { createRequest } from '../sdk/src/merchant/createRequest.ts';
 import { openSqliteStore } from '../sdk/src/merchant/store/openSqliteStore.ts';
 import { verifyProofBundle } from '../sdk/src/merchant/verifyProofBundle.ts';
-import { listContainer, readJsonDocument } from '../sdk/src/pod/index.ts';
-import { loginWithClientCredentials } from '../sdk/src/pod/node/index.ts';
-import { parseCredential } from '../sdk/src/protocol/credential.ts';
 import type { SignedRequest } from '../sdk/src/protocol/request.ts';
 import { makeHolder, merchantSigner } from '../sdk/src/testing/demo.ts';
 import { proveRequest } from '../sdk/src/wallet/proveRequest.ts';
 import { releaseProverThreads, verifyGroth16 } from '../sdk/src/zk/groth16.ts';
 import { loadNodeArtifacts } from '../sdk/src/zk/loadNodeArtifacts.ts';
+import { measureE2e } from './e2e.ts';
+import { log, median, round } from './stats.ts';
 
 const json = process.argv.includes('--json');
 const runs = Number(process.env.BENCH_RUNS ?? 7);
-const log = (line: string) => process.stderr.write(`${line}\n`);
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
-const round = (value: number) => Math.round(value * 10) / 10;
-
 const figures: Record<string, number | string | null> = {
   cores: availableParallelism(),
   node: process.version,
@@ -115,63 +101,10 @@ figures.verify_ms_median = round(median(verifyTimes));
 figures.prove_node_peak_mib = Math.round(peakRss / 2 ** 20);
 log(`  prove ${figures.prove_node_ms_median} ms, verify ${figures.verify_ms_median} ms (medians)`);
 
-// 2. End to end against the real system: request → pod credentials → proof → verify + record + on-chain claim.
-log('e2e: starting the system (anvil, Solid, merchant service)');
-const system = await startSystem({ pages: false, log: (line) => log(`  ${line}`) });
-const provider = new JsonRpcProvider(system.urls.rpc, undefined, { staticNetwork: true });
-try {
-  const session = await loginWithClientCredentials(system.demo.login);
-  const e2eTimes: number[] = [];
-  for (let run = 0; run <= runs; run++) {
-    const started = performance.now();
-    const created = await fetch(`${system.urls.merchantService}requests`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        predicates: [{ attribute: 'age', op: 'gte', value: 18 }],
-        purpose: { code: 'bench', text: 'benchmark' },
-        retentionDays: 30,
-        reward: true,
-      }),
-    });
-    const signed = (await created.json()) as SignedRequest;
-    const urls = await listContainer({ url: `${system.demo.podUrl}decdp/credentials/`, fetch: session.fetch });
-    const credentials = await Promise.all(
-      urls.map(async (url: string) => parseCredential(await readJsonDocument({ url, fetch: session.fetch }))),
-    );
-    const bundle = await proveRequest({
-      signedRequest: signed,
-      credentials,
-      holderSecret: system.demo.holderSecret,
-      recipient: system.demo.recipient,
-      artifacts,
-    });
-    const answered = await fetch(`${system.urls.merchantService}requests/${signed.request.id}/answers`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(bundle),
-    });
-    const body = (await answered.json()) as { reward: { txHash: string } | null };
-    if (answered.status !== 201 || !body.reward)
-      throw new Error(`e2e answer failed: ${answered.status} ${JSON.stringify(body)}`);
-    if (run > 0) e2eTimes.push(performance.now() - started);
-    if (run === 1) {
-      const receipt = await provider.getTransactionReceipt(body.reward.txHash);
-      figures.claim_gas = receipt ? Number(receipt.gasUsed) : null;
-    }
-  }
-  figures.e2e_ms_median = round(median(e2eTimes));
-  const balance = await readTokenBalance({
-    runner: provider,
-    token: system.deployment.token,
-    owner: system.demo.recipient,
-  });
-  log(`  e2e ${figures.e2e_ms_median} ms median, claim ${figures.claim_gas} gas, recipient balance ${balance}`);
-} finally {
-  provider.destroy();
-  await system.stop();
-  await releaseProverThreads();
-}
+// 2. End to end against the real system.
+Object.assign(figures, await measureE2e(runs));
+log(`  e2e ${figures.e2e_ms_median} ms median, relayed claim ${figures.claim_gas} gas`);
+await releaseProverThreads();
 
 if (json) process.stdout.write(`${JSON.stringify(figures)}\n`);
 else for (const [name, value] of Object.entries(figures)) console.log(`${name.padEnd(28)} ${value}`);
