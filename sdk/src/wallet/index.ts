@@ -1,4 +1,18 @@
 /** @decdp/sdk/wallet: the holder's side: secret, credentials, proofs. */
 export { buildPredicateWitness, type PredicateContext } from './buildPredicateWitness.ts';
+export {
+  type ExplainedRequest,
+  explainRequest,
+  type RequestWarning,
+  type RequestWarningCode,
+} from './explainRequest.ts';
 export { createHolderSecret, subjectCommitment } from './holderSecret.ts';
 export { type ProveRequestParameters, pickCredential, proveRequest } from './proveRequest.ts';
+export {
+  decideByPolicies,
+  type PolicyDecision,
+  parseStandingPolicy,
+  policyFromRequest,
+  type StandingPolicy,
+  standingPolicySchema,
+} from './standingPolicy.ts';
