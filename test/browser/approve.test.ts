@@ -11,6 +11,18 @@ import { launchChromium } from './browser.ts';
 const artifactsDir = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
 let system: System;
 let browser: Browser;
+/** The wallet page, logged in by the first test and reused by the next ones. */
+let wallet: Page;
+
+async function createRequest(body: Record<string, unknown>): Promise<{ request: { id: string } }> {
+  const response = await fetch(`${system.urls.merchantService}requests`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ purpose: { code: 'test', text: 'Browser test' }, retentionDays: 30, ...body }),
+  });
+  expect(response.status).toBe(201);
+  return (await response.json()) as { request: { id: string } };
+}
 
 async function screenshot(page: Page, name: string) {
   const path = join(artifactsDir, `${name}.png`);
@@ -44,6 +56,7 @@ describe('wallet: approve → proof in the browser → reward', () => {
     expect(created.status).toBe(201);
 
     const page = await browser.newPage();
+    wallet = page;
     page.on('pageerror', (error) => console.error('page error:', error.message));
     await page.goto(system.urls.wallet);
     await page.getByTestId('login-button').click();
@@ -80,5 +93,34 @@ describe('wallet: approve → proof in the browser → reward', () => {
     expect(predicates).toContain('age ≥ 18');
     expect(predicates).not.toMatch(/\b34\b/);
     await screenshot(merchant, 'merchant-records');
+  });
+
+  it('standing policies answer for the person: yes to "age ≥ 18", no to location, never a warned request', async () => {
+    const page = wallet;
+    await page.getByTestId('add-policy-adults').click();
+    await page.getByTestId('add-policy-no-location').click();
+    await expect.poll(() => page.getByTestId('policy-item').count()).toBe(2);
+
+    const adult = await createRequest({ predicates: [{ attribute: 'age', op: 'gte', value: 18 }] });
+    const location = await createRequest({ predicates: [{ attribute: 'countryOfResidence', op: 'eq', value: 'NL' }] });
+    const exact = await createRequest({ predicates: [{ attribute: 'age', op: 'eq', value: 34 }] });
+    await page.getByTestId('refresh-button').click();
+
+    const approved = page.locator(`[data-testid="request-item"][data-request-id="${adult.request.id}"]`);
+    await approved.getByTestId('request-result').waitFor({ timeout: 120_000 });
+    await page.locator('[data-testid="automatic-answer"][data-decision="approve"]').first().waitFor();
+    await page.locator('[data-testid="automatic-answer"][data-decision="deny"]').first().waitFor();
+    await expect(page.locator(`[data-request-id="${location.request.id}"]`).count()).resolves.toBe(0);
+    const warned = page.locator(`[data-testid="request-item"][data-request-id="${exact.request.id}"]`);
+    await warned.getByTestId('request-warning').waitFor();
+    await expect(warned.getAttribute('data-state')).resolves.toBe('open');
+    await screenshot(page, 'wallet-policies');
+
+    // The merchant recorded the approved answer and nothing for the denied one.
+    const records = (await (await fetch(`${system.urls.merchantService}records`)).json()) as { requestId: string }[];
+    const ids = records.map((record) => record.requestId);
+    expect(ids).toContain(adult.request.id);
+    expect(ids).not.toContain(location.request.id);
+    expect(ids).not.toContain(exact.request.id);
   });
 });

@@ -1,4 +1,3 @@
-import { describePredicate, type RequestPredicate } from '@decdp/sdk/protocol';
 import { formatUnits } from 'ethers';
 import { ErrorNotice } from '../shared/ErrorNotice.tsx';
 import type { ErrorInWords } from '../shared/errors.ts';
@@ -10,14 +9,6 @@ export type RequestPhase =
   | { state: 'working'; step: ApproveStep }
   | { state: 'done'; result: ApproveResult }
   | { state: 'failed'; error: ErrorInWords };
-
-function describeSafely(predicate: RequestPredicate): string {
-  try {
-    return describePredicate(predicate);
-  } catch {
-    return `${predicate.attribute} (an attribute this wallet does not know)`;
-  }
-}
 
 export type TokenInfo = { symbol: string; decimals: number };
 
@@ -66,6 +57,8 @@ export function RequestCard(props: {
   canApprove: boolean;
   onApprove: () => void;
   onDeny: () => void;
+  onAlwaysAllow: () => void;
+  onNeverAllow: () => void;
 }) {
   const { item, phase, token } = props;
   const { request } = item.signed;
@@ -88,12 +81,14 @@ export function RequestCard(props: {
         <dt>They would learn only</dt>
         <dd>
           <ul data-testid="request-predicates">
-            {request.predicates.map((predicate, index) => (
+            {item.explained.reveals.map((words, index) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: predicates have no id; order is fixed by the signature.
-              <li key={index}>{describeSafely(predicate)}</li>
+              <li key={index}>{words}</li>
             ))}
           </ul>
-          <span className="muted">Not the value itself.</span>
+          {item.explained.warnings.some((warning) => warning.code === 'REVEALS_EXACT_VALUE') ? null : (
+            <span className="muted">Not the value itself.</span>
+          )}
         </dd>
         <dt>Why</dt>
         <dd>{request.purpose.text}</dd>
@@ -110,7 +105,23 @@ export function RequestCard(props: {
         <dt>Came from</dt>
         <dd>{item.sources.join(' and ')}</dd>
       </dl>
-      {item.problem ? <p className="notice notice-error">This request cannot be answered: {item.problem}</p> : null}
+      {item.problem ? (
+        <p className="notice notice-error" data-testid="request-problem">
+          This request cannot be answered: {item.problem}
+        </p>
+      ) : null}
+      {item.explained.warnings
+        .filter((warning) => warning.code === 'REVEALS_EXACT_VALUE')
+        .map((warning) => (
+          <p key={`${warning.code}-${warning.predicate}`} className="notice notice-error" data-testid="request-warning">
+            Careful: {warning.message} Settings never answer such a request for you.
+          </p>
+        ))}
+      {item.automatic ? (
+        <p className="muted" data-testid="request-automatic">
+          {item.automatic}
+        </p>
+      ) : null}
       {phase?.state === 'working' ? <ProofProgress step={phase.step} merchantName={request.merchant.name} /> : null}
       {phase?.state === 'failed' ? <ErrorNotice error={phase.error} testId="request-error" /> : null}
       {phase?.state === 'done' ? (
@@ -138,6 +149,17 @@ export function RequestCard(props: {
           </button>
           <button type="button" data-testid="deny-button" onClick={props.onDeny} disabled={working}>
             Deny
+          </button>
+          <button
+            type="button"
+            data-testid="always-allow-button"
+            onClick={props.onAlwaysAllow}
+            disabled={working || !props.canApprove || item.explained.warnings.length > 0}
+          >
+            Always allow this
+          </button>
+          <button type="button" data-testid="never-allow-button" onClick={props.onNeverAllow} disabled={working}>
+            Never allow this
           </button>
         </div>
       ) : null}

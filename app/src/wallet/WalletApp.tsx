@@ -1,7 +1,8 @@
 // The wallet page: log in to the pod, see credentials and requests, answer with proofs.
 import { findPodUrl } from '@decdp/sdk/pod';
 import type { AttributeCredential, ConsentReceipt, SignedRequest } from '@decdp/sdk/protocol';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { decideByPolicies, type PolicyDecision, policyFromRequest, type StandingPolicy } from '@decdp/sdk/wallet';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type AppConfig, loadConfig } from '../shared/config.ts';
 import { ErrorNotice } from '../shared/ErrorNotice.tsx';
 import { type ErrorInWords, errorInWords } from '../shared/errors.ts';
@@ -10,13 +11,20 @@ import { StatusRegion } from '../shared/StatusRegion.tsx';
 import { readTokenBalance, type TokenBalance } from '../shared/tokenBalance.ts';
 import { approveRequest } from './approveRequest.ts';
 import { CredentialList } from './CredentialList.tsx';
+import { PolicyList } from './PolicyList.tsx';
 import {
+  type AutomaticAnswer,
+  deletePolicy,
   type InvalidDocument,
+  logAutomaticAnswer,
   type PodDocuments,
+  readAutomaticAnswers,
   readCredentials,
   readInboxRequests,
+  readPolicies,
   readReceipts,
   readWallet,
+  savePolicy,
   type WalletDocument,
 } from './pod.ts';
 import { ReceiptList } from './ReceiptList.tsx';
@@ -32,6 +40,8 @@ type PodState = {
   inbox: SignedRequest[];
   merchantRequests: SignedRequest[];
   invalidRequests: InvalidDocument[];
+  policies: PodDocuments<StandingPolicy>;
+  automaticLog: PodDocuments<AutomaticAnswer>;
 };
 
 const DISMISSED_KEY = 'decdp.wallet.dismissed';
@@ -131,7 +141,7 @@ export function WalletApp() {
           report(error);
           return fallback;
         };
-      const [wallet, credentials, receipts, inbox, merchantRequests] = await Promise.all([
+      const [wallet, credentials, receipts, inbox, merchantRequests, policies, automaticLog] = await Promise.all([
         readWallet(params).catch(orElse(null)),
         readCredentials(params).catch(orElse(EMPTY)),
         readReceipts(params).catch(orElse(EMPTY)),
@@ -139,6 +149,8 @@ export function WalletApp() {
         listMerchantRequests(config.merchantService, (error) =>
           invalidRequests.push({ url: config.merchantService, message: errorInWords(error).message }),
         ).catch(orElse<SignedRequest[]>([])),
+        readPolicies(params).catch(orElse(EMPTY)),
+        readAutomaticAnswers(params).catch(orElse(EMPTY)),
       ]);
       invalidRequests.push(...inbox.invalid);
       setPod({
@@ -149,6 +161,8 @@ export function WalletApp() {
         inbox: inbox.items.map((item) => item.value),
         merchantRequests,
         invalidRequests,
+        policies,
+        automaticLog: { ...automaticLog, items: [...automaticLog.items].reverse() },
       });
       await refreshBalance(wallet);
       setStatus(
@@ -184,7 +198,36 @@ export function WalletApp() {
   const token = { symbol: known?.symbol ?? 'tokens', decimals: known?.decimals ?? 18 };
   const busy = Object.values(phases).some((phase) => phase.state === 'working');
 
-  async function approve(key: string) {
+  /** Records what a standing policy did, in the pod; a failure to log is shown, the answer stands. */
+  async function logAutomatic(item: { signed: SignedRequest }, decision: PolicyDecision) {
+    if (!pod || !session || session === 'checking' || decision.decision === 'ask') return;
+    const entry: AutomaticAnswer = {
+      at: new Date().toISOString(),
+      requestId: item.signed.request.id,
+      merchant: item.signed.request.merchant.name,
+      decision: decision.decision,
+      policyIds: decision.policyIds,
+      reason: decision.reason,
+    };
+    try {
+      await logAutomaticAnswer({ podUrl: pod.podUrl, entry, fetch: session.fetch });
+      setPod((current) =>
+        current
+          ? {
+              ...current,
+              automaticLog: {
+                ...current.automaticLog,
+                items: [{ url: entry.at, value: entry }, ...current.automaticLog.items],
+              },
+            }
+          : current,
+      );
+    } catch (error) {
+      report(error);
+    }
+  }
+
+  async function approve(key: string, automatic?: PolicyDecision) {
     const item = requests.find((candidate) => candidate.key === key);
     if (!config || !pod || !item || !session || session === 'checking') return;
     if (!pod.wallet) {
@@ -210,6 +253,7 @@ export function WalletApp() {
         },
       });
       setPhase({ state: 'done', result });
+      if (automatic) await logAutomatic(item, automatic);
       console.info(
         `[decdp] proof for ${item.signed.request.id}: ${result.timings.proofs} proof(s) in ${Math.round(result.timings.provingMs)} ms (artifacts ${Math.round(result.timings.artifactsMs)} ms)`,
       );
@@ -240,13 +284,92 @@ export function WalletApp() {
     }
   }
 
-  function deny(key: string) {
+  function deny(key: string, automatic?: PolicyDecision) {
+    const item = requests.find((candidate) => candidate.key === key);
     const next = new Set(dismissed).add(key);
     setDismissed(next);
     localStorage.setItem(DISMISSED_KEY, JSON.stringify([...next]));
     setPhases(({ [key]: _removed, ...rest }) => rest);
-    setStatus('Request dismissed. Nothing was sent.');
+    setStatus(automatic ? `${automatic.reason} Nothing was sent.` : 'Request dismissed. Nothing was sent.');
+    if (item && automatic) void logAutomatic(item, automatic);
   }
+
+  async function addPolicies(policies: StandingPolicy[]): Promise<boolean> {
+    if (!pod || !session || session === 'checking') return false;
+    try {
+      const saved = await Promise.all(
+        policies.map(async (policy) => ({
+          url: await savePolicy({ podUrl: pod.podUrl, policy, fetch: session.fetch }),
+          value: policy,
+        })),
+      );
+      setPod((current) =>
+        current
+          ? {
+              ...current,
+              policies: {
+                ...current.policies,
+                items: [...current.policies.items.filter((entry) => !saved.some((s) => s.url === entry.url)), ...saved],
+              },
+            }
+          : current,
+      );
+      setStatus(`Setting saved: ${policies.map((policy) => policy.label).join('; ')}.`);
+      return true;
+    } catch (error) {
+      report(error);
+      return false;
+    }
+  }
+
+  async function removePolicy(url: string) {
+    if (!session || session === 'checking') return;
+    try {
+      await deletePolicy({ url, fetch: session.fetch });
+      setPod((current) =>
+        current
+          ? {
+              ...current,
+              policies: { ...current.policies, items: current.policies.items.filter((e) => e.url !== url) },
+            }
+          : current,
+      );
+      setStatus('Setting removed.');
+    } catch (error) {
+      report(error);
+    }
+  }
+
+  async function rememberAnswer(key: string, effect: 'allow' | 'deny') {
+    const item = requests.find((candidate) => candidate.key === key);
+    if (!item) return;
+    const policies = policyFromRequest({
+      explained: item.explained,
+      effect,
+      id: `${effect}-${Date.now().toString(36)}`,
+      now: new Date(),
+    });
+    if (!(await addPolicies(policies))) return;
+    if (effect === 'allow') await approve(key);
+    else deny(key);
+  }
+
+  // Standing policies answer open requests, one at a time, never one with a warning.
+  const autoHandled = useRef(new Set<string>());
+  useEffect(() => {
+    if (!pod || busy) return;
+    const policies = pod.policies.items.map((entry) => entry.value);
+    if (policies.length === 0) return;
+    for (const item of requests) {
+      if (item.receipt || item.problem || phases[item.key] || autoHandled.current.has(item.key)) continue;
+      const decision = decideByPolicies(item.explained, policies);
+      if (decision.decision === 'ask') continue;
+      autoHandled.current.add(item.key);
+      if (decision.decision === 'deny') deny(item.key, decision);
+      else if (pod.wallet) void approve(item.key, decision);
+      return;
+    }
+  });
 
   async function logIn() {
     if (!config) return;
@@ -340,6 +463,8 @@ export function WalletApp() {
                     canApprove={Boolean(pod?.wallet) && !busy}
                     onApprove={() => void approve(item.key)}
                     onDeny={() => deny(item.key)}
+                    onAlwaysAllow={() => void rememberAnswer(item.key, 'allow')}
+                    onNeverAllow={() => void rememberAnswer(item.key, 'deny')}
                   />
                 ))}
               </ul>
@@ -354,6 +479,15 @@ export function WalletApp() {
               <CredentialList credentials={pod.credentials.items} invalid={pod.credentials.invalid} now={now} />
             ) : null}
             {pod ? <ReceiptList receipts={pod.receipts.items} token={token} /> : null}
+            {pod ? (
+              <PolicyList
+                policies={pod.policies.items}
+                log={pod.automaticLog.items}
+                busy={loading}
+                onAdd={(policy) => void addPolicies([policy])}
+                onRemove={(url) => void removePolicy(url)}
+              />
+            ) : null}
           </>
         ) : null}
       </main>

@@ -1,7 +1,14 @@
 // The wallet's documents in the pod (docs/interfaces.md, "Pod layout"): every document is parsed
 // at this edge, one that does not parse is listed as invalid and never used.
 import { PodError } from '@decdp/sdk/errors';
-import { decdpUrls, listContainer, type PodFetch, readJsonDocument, writeJsonDocument } from '@decdp/sdk/pod';
+import {
+  decdpUrls,
+  deleteDocument,
+  listContainer,
+  type PodFetch,
+  readJsonDocument,
+  writeJsonDocument,
+} from '@decdp/sdk/pod';
 import {
   type AttributeCredential,
   type ConsentReceipt,
@@ -10,6 +17,7 @@ import {
   parseSignedRequest,
   type SignedRequest,
 } from '@decdp/sdk/protocol';
+import { parseStandingPolicy, type StandingPolicy } from '@decdp/sdk/wallet';
 import { getAddress } from 'ethers';
 
 export type WalletDocument = { holderSecret: bigint; recipient: string };
@@ -82,3 +90,56 @@ export async function saveReceipt(params: {
 }
 
 export type { PodFetch };
+
+export function readPolicies(params: { podUrl: string; fetch: PodFetch }): Promise<PodDocuments<StandingPolicy>> {
+  return readAll({ url: decdpUrls(params.podUrl).policies, fetch: params.fetch, parse: parseStandingPolicy });
+}
+
+export async function savePolicy(params: { podUrl: string; policy: StandingPolicy; fetch: PodFetch }): Promise<string> {
+  const policy = parseStandingPolicy(params.policy);
+  const url = `${decdpUrls(params.podUrl).policies}${policy.id}.json`;
+  await writeJsonDocument({ url, data: policy, fetch: params.fetch });
+  return url;
+}
+
+export function deletePolicy(params: { url: string; fetch: PodFetch }): Promise<void> {
+  return deleteDocument(params);
+}
+
+/** One line per answer a standing policy gave, so the person can see what was done for them. */
+export type AutomaticAnswer = {
+  at: string;
+  requestId: string;
+  merchant: string;
+  decision: 'approve' | 'deny';
+  policyIds: string[];
+  reason: string;
+};
+
+const automaticLogUrl = (podUrl: string) => `${decdpUrls(podUrl).policies}log/`;
+
+export async function logAutomaticAnswer(params: {
+  podUrl: string;
+  entry: AutomaticAnswer;
+  fetch: PodFetch;
+}): Promise<void> {
+  const name = `${params.entry.at.replace(/[^0-9]/g, '')}-${encodeURIComponent(params.entry.requestId)}.json`;
+  await writeJsonDocument({ url: `${automaticLogUrl(params.podUrl)}${name}`, data: params.entry, fetch: params.fetch });
+}
+
+export function readAutomaticAnswers(params: {
+  podUrl: string;
+  fetch: PodFetch;
+}): Promise<PodDocuments<AutomaticAnswer>> {
+  return readAll({
+    url: automaticLogUrl(params.podUrl),
+    fetch: params.fetch,
+    parse: (input) => {
+      const entry = input as AutomaticAnswer;
+      if (typeof entry?.requestId !== 'string' || (entry.decision !== 'approve' && entry.decision !== 'deny')) {
+        throw new PodError('Not an automatic-answer entry.');
+      }
+      return entry;
+    },
+  });
+}

@@ -1,13 +1,7 @@
 // The requests the wallet shows: from the pod inbox and from the merchant service, merged,
 // checked (signature, expiry) and matched with the receipts already in the pod.
-import {
-  assertRequestFresh,
-  assertRequestSignature,
-  type ConsentReceipt,
-  getAttribute,
-  type SignedRequest,
-} from '@decdp/sdk/protocol';
-import { errorInWords } from '../shared/errors.ts';
+import type { ConsentReceipt, SignedRequest } from '@decdp/sdk/protocol';
+import { type ExplainedRequest, explainRequest, type RequestWarningCode } from '@decdp/sdk/wallet';
 
 export type RequestSource = 'pod inbox' | 'merchant';
 
@@ -16,10 +10,14 @@ export type WalletRequest = {
   key: string;
   signed: SignedRequest;
   sources: RequestSource[];
-  /** Why it cannot be answered (bad signature, expired), in words; null when it can. */
+  /** What a yes reveals and every warning (explainRequest). */
+  explained: ExplainedRequest;
+  /** Why it cannot be answered (bad signature, expired, unknown attribute), in words; null when it can. */
   problem: string | null;
   /** The receipt of an earlier answer, if any. */
   receipt: ConsentReceipt | null;
+  /** Set when a standing policy answered it: the policy's words. */
+  automatic?: string;
 };
 
 export function requestKey(signed: SignedRequest): string {
@@ -40,7 +38,8 @@ export function mergeRequests(params: {
       if (!known.sources.includes(source)) known.sources.push(source);
       return;
     }
-    byKey.set(key, { key, signed, sources: [source], problem: problemOf(signed, params.now), receipt: null });
+    const explained = explainRequest(signed, { now: params.now });
+    byKey.set(key, { key, signed, sources: [source], explained, problem: problemOf(explained), receipt: null });
   };
   for (const signed of params.inbox) add(signed, 'pod inbox');
   for (const signed of params.merchant) add(signed, 'merchant');
@@ -53,16 +52,15 @@ export function mergeRequests(params: {
   return [...byKey.values()].sort((a, b) => rank(a) - rank(b) || b.signed.request.issuedAt - a.signed.request.issuedAt);
 }
 
-function problemOf(signed: SignedRequest, now: number): string | null {
-  try {
-    assertRequestSignature(signed);
-    assertRequestFresh(signed.request, now);
-    for (const [index, predicate] of signed.request.predicates.entries()) {
-      getAttribute(predicate.attribute, `request.predicates[${index}].attribute`);
-    }
-    return null;
-  } catch (error) {
-    const words = errorInWords(error);
-    return words.hint ? `${words.message} ${words.hint}` : words.message;
-  }
+/** Warnings that make a request unanswerable; the others (an exact-value leak) only caution. */
+const BLOCKING: ReadonlySet<RequestWarningCode> = new Set([
+  'MALFORMED',
+  'SIGNATURE_INVALID',
+  'REQUEST_EXPIRED',
+  'UNKNOWN_ATTRIBUTE',
+]);
+
+function problemOf(explained: ExplainedRequest): string | null {
+  const blocking = explained.warnings.filter((warning) => BLOCKING.has(warning.code));
+  return blocking.length ? blocking.map((warning) => warning.message).join(' ') : null;
 }
