@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type System, startSystem } from '../../scripts/system/startSystem.ts';
+import { makeHolder } from '../../sdk/src/testing/demo.ts';
 import { launchChromium } from './browser.ts';
 
 const artifactsDir = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
@@ -122,5 +123,29 @@ describe('wallet: approve → proof in the browser → reward', () => {
     expect(ids).toContain(adult.request.id);
     expect(ids).not.toContain(location.request.id);
     expect(ids).not.toContain(exact.request.id);
+  });
+
+  it('credentials: add a self-declared interest, refuse an import issued to someone else, delete', async () => {
+    const page = wallet;
+    const before = await page.getByTestId('credential-item').count();
+    await page.getByTestId('declare-attribute').selectOption('interest');
+    await page.getByTestId('declare-value').fill('running');
+    await page.getByTestId('declare-button').click();
+    const declared = page.getByTestId('credential-item').filter({ hasText: 'running' });
+    await declared.waitFor();
+    await expect(declared.textContent()).resolves.toContain('self-declared');
+
+    const stranger = await makeHolder({ holderSecret: 42n });
+    await page.getByTestId('credential-import').setInputFiles({
+      name: 'credential.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(stranger.credentials[0])),
+    });
+    await page.getByTestId('error-message').filter({ hasText: 'issued to someone else' }).waitFor();
+    await expect(page.getByTestId('credential-item').count()).resolves.toBe(before + 1);
+    await screenshot(page, 'wallet-credentials-manage');
+
+    await declared.getByTestId('credential-delete').click();
+    await expect.poll(() => page.getByTestId('credential-item').count()).toBe(before);
   });
 });

@@ -1,7 +1,17 @@
 // The wallet page: log in to the pod, see credentials and requests, answer with proofs.
+
+import { InvalidInputError } from '@decdp/sdk/errors';
 import { findPodUrl } from '@decdp/sdk/pod';
 import type { AttributeCredential, ConsentReceipt, SignedRequest } from '@decdp/sdk/protocol';
-import { decideByPolicies, type PolicyDecision, policyFromRequest, type StandingPolicy } from '@decdp/sdk/wallet';
+import { getAttribute, parseCredential } from '@decdp/sdk/protocol';
+import {
+  decideByPolicies,
+  declareAttribute,
+  type PolicyDecision,
+  policyFromRequest,
+  type StandingPolicy,
+  subjectCommitment,
+} from '@decdp/sdk/wallet';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type AppConfig, loadConfig } from '../shared/config.ts';
 import { ErrorNotice } from '../shared/ErrorNotice.tsx';
@@ -14,6 +24,7 @@ import { CredentialList } from './CredentialList.tsx';
 import { PolicyList } from './PolicyList.tsx';
 import {
   type AutomaticAnswer,
+  deleteCredential,
   deletePolicy,
   type InvalidDocument,
   logAutomaticAnswer,
@@ -24,6 +35,7 @@ import {
   readPolicies,
   readReceipts,
   readWallet,
+  saveCredential,
   savePolicy,
   type WalletDocument,
 } from './pod.ts';
@@ -340,6 +352,84 @@ export function WalletApp() {
     }
   }
 
+  function withCredential(url: string, credential: AttributeCredential | null) {
+    setPod((current) =>
+      current
+        ? {
+            ...current,
+            credentials: {
+              ...current.credentials,
+              items: [
+                ...current.credentials.items.filter((entry) => entry.url !== url),
+                ...(credential ? [{ url, value: credential }] : []),
+              ],
+            },
+          }
+        : current,
+    );
+  }
+
+  async function addCredential(credential: AttributeCredential, words: string) {
+    if (!pod?.wallet || !session || session === 'checking') return;
+    const mine = (await subjectCommitment(pod.wallet.holderSecret)).toString();
+    if (credential.credentialSubject.commitment !== mine) {
+      throw new InvalidInputError('This credential was issued to someone else (another holder commitment).', {
+        field: 'credential.credentialSubject.commitment',
+        hint: 'Ask the issuer for a credential issued to this wallet.',
+      });
+    }
+    const url = await saveCredential({ podUrl: pod.podUrl, credential, fetch: session.fetch });
+    withCredential(url, credential);
+    setStatus(words);
+  }
+
+  async function declare(attributeId: string, text: string) {
+    if (!pod?.wallet) return;
+    try {
+      const attribute = getAttribute(attributeId, 'attribute');
+      const value =
+        attribute.type === 'integer' || attribute.type === 'money'
+          ? Number(text)
+          : attribute.type === 'boolean'
+            ? /^(yes|true|1)$/i.test(text)
+            : text;
+      const credential = await declareAttribute({
+        holderSecret: pod.wallet.holderSecret,
+        attribute: attributeId,
+        value,
+      });
+      await addCredential(credential, `Added your self-declared ${attribute.label}.`);
+    } catch (error) {
+      report(error);
+    }
+  }
+
+  async function importCredential(text: string) {
+    try {
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch (cause) {
+        throw new InvalidInputError('The file is not JSON.', { field: 'credential', cause });
+      }
+      const credential = parseCredential(json);
+      await addCredential(credential, `Imported a credential from ${credential.issuer.name}.`);
+    } catch (error) {
+      report(error);
+    }
+  }
+
+  async function removeCredential(url: string) {
+    if (!session || session === 'checking') return;
+    try {
+      await deleteCredential({ url, fetch: session.fetch });
+      withCredential(url, null);
+      setStatus('Credential deleted from your pod.');
+    } catch (error) {
+      report(error);
+    }
+  }
+
   async function rememberAnswer(key: string, effect: 'allow' | 'deny') {
     const item = requests.find((candidate) => candidate.key === key);
     if (!item) return;
@@ -476,7 +566,15 @@ export function WalletApp() {
               ))}
             </section>
             {pod ? (
-              <CredentialList credentials={pod.credentials.items} invalid={pod.credentials.invalid} now={now} />
+              <CredentialList
+                credentials={pod.credentials.items}
+                invalid={pod.credentials.invalid}
+                now={now}
+                busy={loading || busy}
+                onDelete={(url) => void removeCredential(url)}
+                onDeclare={(attribute, value) => void declare(attribute, value)}
+                onImport={(text) => void importCredential(text)}
+              />
             ) : null}
             {pod ? <ReceiptList receipts={pod.receipts.items} token={token} /> : null}
             {pod ? (

@@ -143,3 +143,19 @@ export function readAutomaticAnswers(params: {
     },
   });
 }
+
+export async function saveCredential(params: {
+  podUrl: string;
+  credential: AttributeCredential;
+  fetch: PodFetch;
+}): Promise<string> {
+  const credential = parseCredential(params.credential);
+  const name = `${credential.credentialSubject.attribute}-${credential.decdp.nonce.slice(0, 12)}.json`;
+  const url = `${decdpUrls(params.podUrl).credentials}${name}`;
+  await writeJsonDocument({ url, data: credential, fetch: params.fetch });
+  return url;
+}
+
+export function deleteCredential(params: { url: string; fetch: PodFetch }): Promise<void> {
+  return deleteDocument(params);
+}
