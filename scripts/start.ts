@@ -20,6 +20,7 @@ DeCDP is running.
   Wallet page:       ${urls.wallet}
   Merchant page:     ${urls.merchant}
   Solid server:      ${urls.solid}   (demo login: ${config.demo?.email} / ${config.demo?.password})
+  Demo wallet phrase: ${config.demo?.recoveryPhrase}
   Merchant service:  ${urls.merchantService}
   Chain (anvil):     ${urls.rpc}   (chain id ${config.chainId}; pool ${config.contracts.pool})
 State is kept in ${dataDir}. Press Ctrl-C to stop.`);

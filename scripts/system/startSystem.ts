@@ -23,8 +23,14 @@ import {
 import { loginWithClientCredentials } from '../../sdk/src/pod/node/index.ts';
 import { resolvePredicate } from '../../sdk/src/protocol/predicate.ts';
 import type { RequestPredicate } from '../../sdk/src/protocol/request.ts';
-import { CONSUMER_PRIVATE_KEY, DEMO_PERSON, MERCHANT_PRIVATE_KEY, makeHolder } from '../../sdk/src/testing/demo.ts';
-import { createHolderSecret } from '../../sdk/src/wallet/holderSecret.ts';
+import {
+  DEMO_PERSON,
+  DEMO_RECOVERY_PHRASE,
+  MERCHANT_PRIVATE_KEY,
+  makeHolder,
+} from '../../sdk/src/testing/demo.ts';
+import { walletKeysFromPhrase } from '../../sdk/src/wallet/recoveryPhrase.ts';
+import { walletDocumentFor } from '../../sdk/src/wallet/walletDocument.ts';
 import { loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
 import { freePort } from './freePort.ts';
 import { startAnvil } from './startAnvil.ts';
@@ -37,7 +43,7 @@ export type AppConfig = {
   chainId: number;
   contracts: { token: string; pool: string; registry: string; verifier: string };
   campaignId: string | null;
-  demo: { email: string; password: string } | null;
+  demo: { email: string; password: string; recoveryPhrase: string } | null;
 };
 
 export type System = {
@@ -49,6 +55,8 @@ export type System = {
     webId: string;
     recipient: string;
     holderSecret: bigint;
+    /** The demo wallet's recovery phrase (what the person would have written down). */
+    recoveryPhrase: string;
     /** Client credentials of the demo account, for Node-side logins (tests, bench). */
     login: { oidcIssuer: string; clientId: string; clientSecret: string };
   };
@@ -148,21 +156,16 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
     });
     stops.push(async () => session.logout?.());
     const pod = await ensureDecdpContainers({ podUrl: account.podUrl, webId: session.webId, fetch: session.fetch });
-    const recipient = new Wallet(CONSUMER_PRIVATE_KEY).address;
-    const walletDoc = pod.wallet;
-    const existing = (await readJsonDocument({ url: walletDoc, fetch: session.fetch }).catch(() => null)) as {
-      holderSecret?: string;
-    } | null;
-    const holderSecret = existing?.holderSecret ? BigInt(existing.holderSecret) : createHolderSecret();
-    if (!existing?.holderSecret) {
-      await writeJsonDocument({
-        url: walletDoc,
-        data: { holderSecret: holderSecret.toString(), recipient },
-        fetch: session.fetch,
-      });
+    // The demo wallet's keys come from its recovery phrase; the pod holds only the commitment.
+    const keys = await walletKeysFromPhrase(DEMO_RECOVERY_PHRASE);
+    const { holderSecret, recipient } = keys;
+    const existing = await readJsonDocument({ url: pod.wallet, fetch: session.fetch }).catch(() => null);
+    const newWallet = !existing || (existing as { version?: number }).version !== 2;
+    if (newWallet) {
+      await writeJsonDocument({ url: pod.wallet, data: walletDocumentFor(keys), fetch: session.fetch });
     }
     const credentialsUrl = pod.credentials;
-    if ((await listContainer({ url: credentialsUrl, fetch: session.fetch })).length === 0) {
+    if (newWallet || (await listContainer({ url: credentialsUrl, fetch: session.fetch })).length === 0) {
       const person = await makeHolder({ holderSecret });
       for (const credential of person.credentials) {
         const id = credential.credentialSubject.attribute;
@@ -228,7 +231,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
         verifier: deployment.verifier,
       },
       campaignId: campaign.campaignId.toString(),
-      demo: { email: DEMO_PERSON.email, password: DEMO_PERSON.password },
+      demo: { email: DEMO_PERSON.email, password: DEMO_PERSON.password, recoveryPhrase: DEMO_RECOVERY_PHRASE },
     };
     const stateDir = options.dataDir ?? join(import.meta.dirname, '..', '..', '.cache');
     await mkdir(stateDir, { recursive: true });
@@ -258,6 +261,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
         webId: account.webId,
         recipient,
         holderSecret,
+        recoveryPhrase: DEMO_RECOVERY_PHRASE,
         login: { oidcIssuer: solid.baseUrl, clientId: account.clientId, clientSecret: account.clientSecret },
       },
       stop,

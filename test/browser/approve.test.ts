@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type System, startSystem } from '../../scripts/system/startSystem.ts';
+import { createPodAccount, readJsonDocument } from '../../sdk/src/pod/index.ts';
+import { loginWithClientCredentials } from '../../sdk/src/pod/node/index.ts';
 import { makeHolder } from '../../sdk/src/testing/demo.ts';
+import { walletKeysFromPhrase } from '../../sdk/src/wallet/recoveryPhrase.ts';
 import { launchChromium } from './browser.ts';
 
 const artifactsDir = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
@@ -73,6 +76,10 @@ describe('wallet: approve → proof in the browser → reward', () => {
     await page.locator('button[type="submit"]').first().click();
     await page.getByRole('button', { name: /authorize/i }).click({ timeout: 30_000 });
 
+    // A new device: the pod holds no secret, so the wallet asks for the recovery phrase.
+    await page.getByTestId('restore-phrase').fill(system.demo.recoveryPhrase, { timeout: 60_000 });
+    await page.getByTestId('restore-button').click();
+    await page.getByTestId('wallet-restore').waitFor({ state: 'detached' });
     await page.getByTestId('credential-item').first().waitFor({ timeout: 60_000 });
     await screenshot(page, 'wallet-credentials');
     const request = page.getByTestId('request-item').filter({ hasText: /18/ }).first();
@@ -147,5 +154,52 @@ describe('wallet: approve → proof in the browser → reward', () => {
 
     await declared.getByTestId('credential-delete').click();
     await expect.poll(() => page.getByTestId('credential-item').count()).toBe(before);
+  });
+
+  it('first run: a new person creates a wallet; the pod gets the containers, owner-only, and no secret', async () => {
+    const person = await createPodAccount({
+      baseUrl: system.urls.solid,
+      email: 'newcomer@decdp.local',
+      password: 'newcomer-password-1',
+      podName: 'newcomer',
+    });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(system.urls.wallet);
+    await page.getByTestId('login-button').click();
+    await page.locator('input[name="email"], #email').first().fill('newcomer@decdp.local');
+    await page.locator('input[name="password"], #password').first().fill('newcomer-password-1');
+    await page.locator('button[type="submit"]').first().click();
+    await page.getByRole('button', { name: /authorize/i }).click({ timeout: 30_000 });
+
+    const phrase = (await page.getByTestId('recovery-phrase').textContent({ timeout: 60_000 })) ?? '';
+    expect(phrase.trim().split(/\s+/)).toHaveLength(12);
+    await screenshot(page, 'wallet-first-run');
+    await page.getByTestId('phrase-confirmed').check();
+    await page.getByTestId('create-wallet-button').click();
+    await page.getByTestId('wallet-setup').waitFor({ state: 'detached' });
+    const keys = await walletKeysFromPhrase(phrase);
+    await expect.poll(() => page.getByTestId('recipient').textContent()).toBe(keys.recipient);
+
+    // What the pod holds: the commitment and the address, never the secret; closed to others.
+    const session = await loginWithClientCredentials({
+      oidcIssuer: system.urls.solid,
+      clientId: person.clientId,
+      clientSecret: person.clientSecret,
+    });
+    const stored = await readJsonDocument({ url: `${person.podUrl}decdp/wallet.json`, fetch: session.fetch });
+    expect(Object.keys(stored as object).sort()).toEqual(['commitment', 'createdAt', 'recipient', 'version']);
+    expect(JSON.stringify(stored)).not.toContain(keys.holderSecret.toString());
+    for (const container of ['credentials/', 'requests/', 'receipts/', 'policies/']) {
+      expect((await session.fetch(`${person.podUrl}decdp/${container}`, { method: 'HEAD' })).status).toBe(200);
+      expect((await fetch(`${person.podUrl}decdp/${container}`)).status).toBe(401);
+    }
+    await session.logout();
+
+    // A reload keeps the wallet unlocked on this device; logging out forgets it.
+    await page.reload();
+    await expect.poll(() => page.getByTestId('recipient').textContent(), { timeout: 30_000 }).toBe(keys.recipient);
+    await expect(page.getByTestId('wallet-restore').count()).resolves.toBe(0);
+    await context.close();
   });
 });

@@ -8,7 +8,7 @@ export type AppConfig = {
   chainId: number;
   contracts: { token: string; pool: string; registry: string; verifier: string };
   campaignId: string | null;
-  demo: { email: string; password: string } | null;
+  demo: { email: string; password: string; recoveryPhrase?: string } | null;
 };
 
 /** Fetches and checks /decdp.config.json; base URLs always end in '/'. */

@@ -5,12 +5,15 @@ import { findPodUrl } from '@decdp/sdk/pod';
 import type { AttributeCredential, ConsentReceipt, SignedRequest } from '@decdp/sdk/protocol';
 import { getAttribute, parseCredential } from '@decdp/sdk/protocol';
 import {
+  assertKeysMatch,
   decideByPolicies,
   declareAttribute,
   type PolicyDecision,
   policyFromRequest,
   type StandingPolicy,
   subjectCommitment,
+  type WalletDocument,
+  walletKeysFromPhrase,
 } from '@decdp/sdk/wallet';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type AppConfig, loadConfig } from '../shared/config.ts';
@@ -21,9 +24,11 @@ import { StatusRegion } from '../shared/StatusRegion.tsx';
 import { readTokenBalance, type TokenBalance } from '../shared/tokenBalance.ts';
 import { approveRequest } from './approveRequest.ts';
 import { CredentialList } from './CredentialList.tsx';
+import { forgetDeviceKeys, loadDeviceKeys, saveDeviceKeys } from './deviceKeys.ts';
 import { PolicyList } from './PolicyList.tsx';
 import {
   type AutomaticAnswer,
+  createWalletInPod,
   deleteCredential,
   deletePolicy,
   type InvalidDocument,
@@ -34,19 +39,23 @@ import {
   readInboxRequests,
   readPolicies,
   readReceipts,
-  readWallet,
+  readWalletDocument,
   saveCredential,
   savePolicy,
-  type WalletDocument,
+  type UnlockedWallet,
 } from './pod.ts';
 import { ReceiptList } from './ReceiptList.tsx';
 import { RequestCard, type RequestPhase, stepInWords } from './RequestCard.tsx';
 import { endSession, restoreSession, type SessionState, startLogin } from './session.ts';
+import { WalletCreate, WalletRestore } from './WalletSetup.tsx';
 import { mergeRequests } from './walletRequests.ts';
 
 type PodState = {
   podUrl: string;
-  wallet: WalletDocument | null;
+  /** wallet.json: null on first run (no wallet in this pod yet), undefined when it could not be read. */
+  walletDocument: WalletDocument | null | undefined;
+  /** Unlocked on this device (from the recovery phrase), else null. */
+  wallet: UnlockedWallet | null;
   credentials: PodDocuments<AttributeCredential>;
   receipts: PodDocuments<ConsentReceipt>;
   inbox: SignedRequest[];
@@ -117,7 +126,7 @@ export function WalletApp() {
   }, [report]);
 
   const refreshBalance = useCallback(
-    async (wallet: WalletDocument | null) => {
+    async (wallet: { recipient: string } | null) => {
       if (!config || !wallet) return;
       try {
         setBalance(
@@ -153,19 +162,22 @@ export function WalletApp() {
           report(error);
           return fallback;
         };
-      const [wallet, credentials, receipts, inbox, merchantRequests, policies, automaticLog] = await Promise.all([
-        readWallet(params).catch(orElse(null)),
-        readCredentials(params).catch(orElse(EMPTY)),
-        readReceipts(params).catch(orElse(EMPTY)),
-        readInboxRequests(params).catch(orElse(EMPTY)),
-        listMerchantRequests(config.merchantService, (error) =>
-          invalidRequests.push({ url: config.merchantService, message: errorInWords(error).message }),
-        ).catch(orElse<SignedRequest[]>([])),
-        readPolicies(params).catch(orElse(EMPTY)),
-        readAutomaticAnswers(params).catch(orElse(EMPTY)),
-      ]);
+      const [walletDocument, credentials, receipts, inbox, merchantRequests, policies, automaticLog] =
+        await Promise.all([
+          readWalletDocument(params).catch(orElse(undefined)),
+          readCredentials(params).catch(orElse(EMPTY)),
+          readReceipts(params).catch(orElse(EMPTY)),
+          readInboxRequests(params).catch(orElse(EMPTY)),
+          listMerchantRequests(config.merchantService, (error) =>
+            invalidRequests.push({ url: config.merchantService, message: errorInWords(error).message }),
+          ).catch(orElse<SignedRequest[]>([])),
+          readPolicies(params).catch(orElse(EMPTY)),
+          readAutomaticAnswers(params).catch(orElse(EMPTY)),
+        ]);
       invalidRequests.push(...inbox.invalid);
+      const wallet = walletDocument ? loadDeviceKeys(session.webId, walletDocument) : null;
       setPod({
+        walletDocument,
         podUrl,
         wallet,
         credentials,
@@ -176,7 +188,7 @@ export function WalletApp() {
         policies,
         automaticLog: { ...automaticLog, items: [...automaticLog.items].reverse() },
       });
-      await refreshBalance(wallet);
+      await refreshBalance(wallet ?? walletDocument ?? null);
       setStatus(
         `Found ${credentials.items.length} credential(s) and ${inbox.items.length + merchantRequests.length} request(s).`,
       );
@@ -243,7 +255,7 @@ export function WalletApp() {
     const item = requests.find((candidate) => candidate.key === key);
     if (!config || !pod || !item || !session || session === 'checking') return;
     if (!pod.wallet) {
-      report({ code: 'WALLET_MISSING', message: 'Your pod has no wallet settings (decdp/wallet.json).' });
+      report({ code: 'WALLET_LOCKED', message: 'Unlock your wallet with your recovery phrase first.' });
       return;
     }
     const merchantName = item.signed.request.merchant.name;
@@ -461,6 +473,44 @@ export function WalletApp() {
     }
   });
 
+  async function createWallet(phrase: string) {
+    if (!pod || !session || session === 'checking') return;
+    setLoading(true);
+    try {
+      const keys = await walletKeysFromPhrase(phrase);
+      const walletDocument = await createWalletInPod({
+        podUrl: pod.podUrl,
+        webId: session.webId,
+        keys,
+        fetch: session.fetch,
+      });
+      saveDeviceKeys(session.webId, keys);
+      const wallet = { holderSecret: keys.holderSecret, recipient: keys.recipient };
+      setPod((current) => (current ? { ...current, walletDocument, wallet } : current));
+      setStatus('Your wallet is ready. Keep your 12 words safe.');
+      await refreshBalance(wallet);
+    } catch (error) {
+      report(error);
+    } finally {
+      setLoading(false);
+    }
+  }
+
+  async function restoreWallet(phrase: string) {
+    if (!pod?.walletDocument || !session || session === 'checking') return;
+    try {
+      const keys = await walletKeysFromPhrase(phrase);
+      assertKeysMatch(keys, pod.walletDocument);
+      saveDeviceKeys(session.webId, keys);
+      const wallet = { holderSecret: keys.holderSecret, recipient: keys.recipient };
+      setPod((current) => (current ? { ...current, wallet } : current));
+      setStatus('Your wallet is unlocked on this device.');
+      await refreshBalance(wallet);
+    } catch (error) {
+      report(error);
+    }
+  }
+
   async function logIn() {
     if (!config) return;
     setStatus('Taking you to your Solid server to log in…');
@@ -472,6 +522,7 @@ export function WalletApp() {
   }
 
   async function logOut() {
+    if (session && session !== 'checking') forgetDeviceKeys(session.webId);
     await endSession().catch(report);
     setSession(null);
     setPod(null);
@@ -523,7 +574,7 @@ export function WalletApp() {
                 </dd>
                 <dt>Reward address</dt>
                 <dd className="mono" data-testid="recipient">
-                  {pod?.wallet?.recipient ?? '…'}
+                  {pod?.wallet?.recipient ?? pod?.walletDocument?.recipient ?? '…'}
                 </dd>
                 <dt>Reward balance</dt>
                 <dd>
@@ -539,6 +590,16 @@ export function WalletApp() {
                 Log out
               </button>
             </section>
+            {pod && pod.walletDocument === null ? (
+              <WalletCreate busy={loading} onCreate={(p) => void createWallet(p)} />
+            ) : null}
+            {pod?.walletDocument && !pod.wallet ? (
+              <WalletRestore
+                busy={loading}
+                {...(config?.demo?.recoveryPhrase ? { demoPhrase: config.demo.recoveryPhrase } : {})}
+                onRestore={(p) => void restoreWallet(p)}
+              />
+            ) : null}
             <section aria-labelledby="requests-heading">
               <h2 id="requests-heading">Requests for you</h2>
               {pod && requests.length === 0 ? <p className="muted">No requests waiting.</p> : null}

@@ -5,7 +5,7 @@ import type { AppConfig } from '../shared/config.ts';
 import { type AnswerResult, answerRequest } from '../shared/merchantService.ts';
 import { waitForTransaction } from '../shared/tokenBalance.ts';
 import { buildConsentReceipt } from './buildConsentReceipt.ts';
-import type { PodFetch, WalletDocument } from './pod.ts';
+import type { PodFetch, UnlockedWallet } from './pod.ts';
 import { saveReceipt } from './pod.ts';
 import { type ProofProgress, proveInWorker } from './proveInWorker.ts';
 
@@ -26,7 +26,7 @@ export async function approveRequest(params: {
   config: AppConfig;
   podUrl: string;
   fetch: PodFetch;
-  wallet: WalletDocument;
+  wallet: UnlockedWallet;
   credentials: readonly AttributeCredential[];
   signedRequest: SignedRequest;
   onStep: (step: ApproveStep) => void;

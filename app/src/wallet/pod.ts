@@ -4,6 +4,7 @@ import { PodError } from '@decdp/sdk/errors';
 import {
   decdpUrls,
   deleteDocument,
+  ensureDecdpContainers,
   listContainer,
   type PodFetch,
   readJsonDocument,
@@ -17,10 +18,17 @@ import {
   parseSignedRequest,
   type SignedRequest,
 } from '@decdp/sdk/protocol';
-import { parseStandingPolicy, type StandingPolicy } from '@decdp/sdk/wallet';
-import { getAddress } from 'ethers';
+import {
+  parseStandingPolicy,
+  parseWalletDocument,
+  type StandingPolicy,
+  type WalletDocument,
+  type WalletKeys,
+  walletDocumentFor,
+} from '@decdp/sdk/wallet';
 
-export type WalletDocument = { holderSecret: bigint; recipient: string };
+/** The wallet unlocked on this device: the secret comes from the recovery phrase, never from the pod. */
+export type UnlockedWallet = { holderSecret: bigint; recipient: string };
 
 /** A document that did not parse: shown to the person, never used. */
 export type InvalidDocument = { url: string; message: string };
@@ -48,19 +56,27 @@ async function readAll<T>(params: {
   return { items, invalid };
 }
 
-export async function readWallet(params: { podUrl: string; fetch: PodFetch }): Promise<WalletDocument> {
-  const url = `${decdpUrls(params.podUrl).wallet}`;
-  const data = (await readJsonDocument({ url, fetch: params.fetch })) as {
-    holderSecret?: unknown;
-    recipient?: unknown;
-  } | null;
-  if (typeof data?.holderSecret !== 'string' || !/^\d{1,78}$/.test(data.holderSecret)) {
-    throw new PodError('wallet.json has no holder secret.', { field: 'wallet.holderSecret' });
+/** /decdp/wallet.json, or null when this pod has no wallet yet (first run). */
+export async function readWalletDocument(params: { podUrl: string; fetch: PodFetch }): Promise<WalletDocument | null> {
+  try {
+    return parseWalletDocument(await readJsonDocument({ url: decdpUrls(params.podUrl).wallet, fetch: params.fetch }));
+  } catch (error) {
+    if (error instanceof PodError && error.status === 404) return null;
+    throw error;
   }
-  if (typeof data.recipient !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(data.recipient)) {
-    throw new PodError('wallet.json has no reward address.', { field: 'wallet.recipient' });
-  }
-  return { holderSecret: BigInt(data.holderSecret), recipient: getAddress(data.recipient) };
+}
+
+/** First run: the containers (owner-only) and wallet.json, which holds no secret. */
+export async function createWalletInPod(params: {
+  podUrl: string;
+  webId: string;
+  keys: WalletKeys;
+  fetch: PodFetch;
+}): Promise<WalletDocument> {
+  await ensureDecdpContainers({ podUrl: params.podUrl, webId: params.webId, fetch: params.fetch });
+  const document = walletDocumentFor(params.keys);
+  await writeJsonDocument({ url: decdpUrls(params.podUrl).wallet, data: document, fetch: params.fetch });
+  return document;
 }
 
 export function readCredentials(params: {

@@ -13,6 +13,9 @@ export const CONSUMER_PRIVATE_KEY = '0x59c6995e998f97a5a0044966f0945389dc9e86dae
 
 export const DEMO_PERSON = { email: 'demo@decdp.local', password: 'demo-password-1', podName: 'demo' } as const;
 
+/** The demo person's wallet recovery phrase (public: demo only). Printed by `npm start`. */
+export const DEMO_RECOVERY_PHRASE = 'elevator weather outside access guide ginger any rib practice order assume much';
+
 export async function makeHolder(params: { holderSecret?: bigint; now?: number } = {}) {
   const now = params.now ?? Math.floor(Date.now() / 1000);
   const holderSecret = params.holderSecret ?? 123456789012345678901234567890n;

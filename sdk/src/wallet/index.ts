@@ -9,6 +9,7 @@ export {
 } from './explainRequest.ts';
 export { createHolderSecret, subjectCommitment } from './holderSecret.ts';
 export { type ProveRequestParameters, pickCredential, proveRequest } from './proveRequest.ts';
+export { createRecoveryPhrase, REWARD_ACCOUNT_PATH, type WalletKeys, walletKeysFromPhrase } from './recoveryPhrase.ts';
 export {
   decideByPolicies,
   type PolicyDecision,
@@ -17,3 +18,10 @@ export {
   type StandingPolicy,
   standingPolicySchema,
 } from './standingPolicy.ts';
+export {
+  assertKeysMatch,
+  parseWalletDocument,
+  type WalletDocument,
+  walletDocumentFor,
+  walletDocumentSchema,
+} from './walletDocument.ts';

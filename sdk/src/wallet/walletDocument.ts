@@ -1,0 +1,44 @@
+// /decdp/wallet.json: what the pod knows about the wallet — nothing secret.
+import { getAddress } from 'ethers';
+import { z } from 'zod';
+import { InvalidInputError } from '../errors/index.ts';
+import { parseWith } from '../protocol/parse.ts';
+import type { WalletKeys } from './recoveryPhrase.ts';
+
+export const walletDocumentSchema = z
+  .object({
+    version: z.literal(2),
+    /** Poseidon(holderSecret), decimal: checks a restored phrase. */
+    commitment: z.string().regex(/^\d{1,78}$/),
+    recipient: z
+      .string()
+      .regex(/^0x[0-9a-fA-F]{40}$/)
+      .transform((value) => getAddress(value)),
+    createdAt: z.string(),
+  })
+  .strict();
+
+export type WalletDocument = z.output<typeof walletDocumentSchema>;
+
+export function parseWalletDocument(input: unknown): WalletDocument {
+  return parseWith(walletDocumentSchema, input, 'wallet');
+}
+
+export function walletDocumentFor(keys: WalletKeys, now = new Date()): WalletDocument {
+  return {
+    version: 2,
+    commitment: keys.commitment.toString(),
+    recipient: keys.recipient,
+    createdAt: now.toISOString(),
+  };
+}
+
+/** Throws when the phrase belongs to another wallet than the one in this pod. */
+export function assertKeysMatch(keys: WalletKeys, document: WalletDocument): void {
+  if (keys.commitment.toString() !== document.commitment) {
+    throw new InvalidInputError('This recovery phrase belongs to another wallet than the one in this pod.', {
+      field: 'recoveryPhrase',
+      hint: 'Enter the phrase you wrote down when this wallet was created.',
+    });
+  }
+}
