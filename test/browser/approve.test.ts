@@ -124,6 +124,13 @@ describe('wallet: approve → proof in the browser → reward', () => {
     await expect(warned.getAttribute('data-state')).resolves.toBe('open');
     await screenshot(page, 'wallet-policies');
 
+    // Phone width: everything fits, nothing scrolls sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'wallet-phone');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 720 });
+
     // The merchant recorded the approved answer and nothing for the denied one.
     const records = (await (await fetch(`${system.urls.merchantService}records`)).json()) as { requestId: string }[];
     const ids = records.map((record) => record.requestId);

@@ -42,10 +42,12 @@ import {
   readWalletDocument,
   saveCredential,
   savePolicy,
+  saveReceipt,
   type UnlockedWallet,
 } from './pod.ts';
 import { ReceiptList } from './ReceiptList.tsx';
 import { RequestCard, type RequestPhase, stepInWords } from './RequestCard.tsx';
+import { flushReceipts } from './receiptOutbox.ts';
 import { endSession, restoreSession, type SessionState, startLogin } from './session.ts';
 import { WalletCreate, WalletRestore } from './WalletSetup.tsx';
 import { mergeRequests } from './walletRequests.ts';
@@ -154,6 +156,12 @@ export function WalletApp() {
     try {
       const podUrl = pod?.podUrl ?? (await findPodUrl({ webId: session.webId, fetch: session.fetch }));
       const params = { podUrl, fetch: session.fetch };
+      const outbox = await flushReceipts({
+        store: localStorage,
+        webId: session.webId,
+        save: (receipt) => saveReceipt({ ...params, receipt }),
+      });
+      if (outbox.saved.length) setStatus(`Saved ${outbox.saved.length} waiting receipt(s) in your pod.`);
       const invalidRequests: InvalidDocument[] = [];
       // Each part fails on its own: a missing inbox must not hide the credentials.
       const orElse =
@@ -264,6 +272,7 @@ export function WalletApp() {
       const result = await approveRequest({
         config,
         podUrl: pod.podUrl,
+        webId: session.webId,
         fetch: session.fetch,
         wallet: pod.wallet,
         credentials: pod.credentials.items.map((entry) => entry.value),
@@ -281,6 +290,7 @@ export function WalletApp() {
       console.info(
         `[decdp] proof for ${item.signed.request.id}: ${result.timings.proofs} proof(s) in ${Math.round(result.timings.provingMs)} ms (artifacts ${Math.round(result.timings.artifactsMs)} ms)`,
       );
+      const receiptUrl = result.receiptUrl ?? `pending:${result.receipt.id}`;
       setPod((current) =>
         current
           ? {
@@ -288,13 +298,20 @@ export function WalletApp() {
               receipts: {
                 ...current.receipts,
                 items: [
-                  ...current.receipts.items.filter((entry) => entry.url !== result.receiptUrl),
-                  { url: result.receiptUrl, value: result.receipt },
+                  ...current.receipts.items.filter((entry) => entry.url !== receiptUrl),
+                  { url: receiptUrl, value: result.receipt },
                 ],
               },
             }
           : current,
       );
+      if (!result.receiptUrl) {
+        report({
+          code: 'RECEIPT_WAITING',
+          message:
+            'Your pod could not be reached to save the receipt. It is kept on this device and saved on the next refresh.',
+        });
+      }
       await refreshBalance(pod.wallet);
       setStatus(
         result.answer.reward

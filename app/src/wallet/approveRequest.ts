@@ -8,6 +8,7 @@ import { buildConsentReceipt } from './buildConsentReceipt.ts';
 import type { PodFetch, UnlockedWallet } from './pod.ts';
 import { saveReceipt } from './pod.ts';
 import { type ProofProgress, proveInWorker } from './proveInWorker.ts';
+import { queueReceipt } from './receiptOutbox.ts';
 
 export type ApproveStep =
   | { step: 'proving'; progress: ProofProgress | null }
@@ -18,13 +19,15 @@ export type ApproveStep =
 export type ApproveResult = {
   answer: AnswerResult;
   receipt: ConsentReceipt;
-  receiptUrl: string;
+  /** Null when the pod could not take the receipt: it waits in the outbox (receiptOutbox.ts). */
+  receiptUrl: string | null;
   timings: { artifactsMs: number; provingMs: number; proofs: number };
 };
 
 export async function approveRequest(params: {
   config: AppConfig;
   podUrl: string;
+  webId: string;
   fetch: PodFetch;
   wallet: UnlockedWallet;
   credentials: readonly AttributeCredential[];
@@ -44,7 +47,13 @@ export async function approveRequest(params: {
   const answer = await answerRequest(config.merchantService, signedRequest.request.id, bundle);
   onStep({ step: 'saving-receipt' });
   const receipt = buildConsentReceipt({ signedRequest, bundle, answer });
-  const receiptUrl = await saveReceipt({ podUrl: params.podUrl, receipt, fetch: params.fetch });
+  // The merchant has recorded the answer: from here on the receipt must not be lost.
+  let receiptUrl: string | null = null;
+  try {
+    receiptUrl = await saveReceipt({ podUrl: params.podUrl, receipt, fetch: params.fetch });
+  } catch {
+    queueReceipt(localStorage, params.webId, receipt);
+  }
   if (answer.reward?.txHash) {
     onStep({ step: 'waiting-for-reward', txHash: answer.reward.txHash });
     await waitForTransaction({ rpcUrl: config.rpcUrl, chainId: config.chainId, txHash: answer.reward.txHash });
