@@ -93,6 +93,7 @@ export function WalletApp() {
   const [dismissed, setDismissed] = useState<Set<string>>(loadDismissed);
   const [loading, setLoading] = useState(false);
   const [now, setNow] = useState(nowSeconds);
+  const [solidServer, setSolidServer] = useState('');
 
   // The same error twice (a second refresh, StrictMode's double effects) is shown once.
   const report = useCallback((error: unknown) => {
@@ -530,9 +531,18 @@ export function WalletApp() {
 
   async function logIn() {
     if (!config) return;
-    setStatus('Taking you to your Solid server to log in…');
+    const issuer = (solidServer || config.solidServer).trim();
+    if (!URL.canParse(issuer)) {
+      report({
+        code: 'INVALID_INPUT',
+        message: `"${issuer}" is not a web address.`,
+        hint: 'Example: https://solidcommunity.net/',
+      });
+      return;
+    }
+    setStatus(`Taking you to ${issuer} to log in…`);
     try {
-      await startLogin({ oidcIssuer: config.solidServer });
+      await startLogin({ oidcIssuer: issuer });
     } catch (error) {
       report(error);
     }
@@ -570,6 +580,15 @@ export function WalletApp() {
           <section aria-labelledby="login-heading">
             <h2 id="login-heading">Log in</h2>
             <p>Log in to your Solid pod to see your credentials and the requests waiting for you.</p>
+            <label>
+              Your Solid server{' '}
+              <input
+                type="url"
+                data-testid="solid-server"
+                value={solidServer || config?.solidServer || ''}
+                onChange={(event) => setSolidServer(event.currentTarget.value)}
+              />
+            </label>
             <button type="button" data-testid="login-button" onClick={logIn} disabled={!config}>
               Log in to your pod
             </button>
