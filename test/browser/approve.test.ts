@@ -100,6 +100,7 @@ describe('wallet: approve → proof in the browser → reward', () => {
     const predicates = (await merchant.getByTestId('record-predicates').first().textContent()) ?? '';
     expect(predicates).toContain('age ≥ 18');
     expect(predicates).not.toMatch(/\b34\b/);
+    await expect(merchant.getByTestId('aggregate-rewarded').textContent()).resolves.toBe('1');
     await screenshot(merchant, 'merchant-records');
   });
 

@@ -12,6 +12,8 @@ import {
   type MerchantInfo,
 } from '../shared/merchantService.ts';
 import { StatusRegion } from '../shared/StatusRegion.tsx';
+import { AggregatesPanel } from './AggregatesPanel.tsx';
+import { aggregateRecords } from './aggregateRecords.ts';
 import { CreateRequestForm } from './CreateRequestForm.tsx';
 import { OpenRequests } from './OpenRequests.tsx';
 import { RecordsTable } from './RecordsTable.tsx';
@@ -108,6 +110,7 @@ export function MerchantApp() {
             <span className="muted"> (last update {new Date(updatedAt * 1000).toLocaleTimeString()})</span>
           ) : null}
         </section>
+        <AggregatesPanel aggregates={aggregateRecords(records, Math.floor(Date.now() / 1000))} />
         <RecordsTable records={records} />
         <OpenRequests requests={requests} now={updatedAt ?? Math.floor(Date.now() / 1000)} />
       </main>
