@@ -4,6 +4,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { JsonRpcProvider, NonceManager, parseUnits, Wallet } from 'ethers';
+import type { AppConfig } from '../../app/src/shared/config.ts';
 import {
   claimReward,
   createCampaign,
@@ -23,12 +24,7 @@ import {
 import { loginWithClientCredentials } from '../../sdk/src/pod/node/index.ts';
 import { resolvePredicate } from '../../sdk/src/protocol/predicate.ts';
 import type { RequestPredicate } from '../../sdk/src/protocol/request.ts';
-import {
-  DEMO_PERSON,
-  DEMO_RECOVERY_PHRASE,
-  MERCHANT_PRIVATE_KEY,
-  makeHolder,
-} from '../../sdk/src/testing/demo.ts';
+import { DEMO_PERSON, DEMO_RECOVERY_PHRASE, MERCHANT_PRIVATE_KEY, makeHolder } from '../../sdk/src/testing/demo.ts';
 import { walletKeysFromPhrase } from '../../sdk/src/wallet/recoveryPhrase.ts';
 import { walletDocumentFor } from '../../sdk/src/wallet/walletDocument.ts';
 import { loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
@@ -36,15 +32,7 @@ import { freePort } from './freePort.ts';
 import { startAnvil } from './startAnvil.ts';
 import { startSolidServer } from './startSolidServer.ts';
 
-export type AppConfig = {
-  solidServer: string;
-  merchantService: string;
-  rpcUrl: string;
-  chainId: number;
-  contracts: { token: string; pool: string; registry: string; verifier: string };
-  campaignId: string | null;
-  demo: { email: string; password: string; recoveryPhrase: string } | null;
-};
+export type { AppConfig };
 
 export type System = {
   urls: { wallet: string; merchant: string; solid: string; merchantService: string; rpc: string };

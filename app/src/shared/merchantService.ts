@@ -1,24 +1,12 @@
 // The merchant service's HTTP API as the pages call it (docs/interfaces.md). Answers are parsed
 // at this edge; error bodies become RemoteErrors with the service's code, message and hint.
+
+import type { LightRecord } from '@decdp/sdk/merchant';
 import { type ProofBundle, parseSignedRequest, type RequestPredicate, type SignedRequest } from '@decdp/sdk/protocol';
 import { type ErrorInWords, RemoteError } from './errors.ts';
 
-/** What GET /records returns: the light record, nothing else (sdk/src/merchant/store). */
-export type LightRecord = {
-  id: number;
-  pseudonym: string;
-  requestId: string;
-  predicates: string[];
-  proofHash: string;
-  issuerKeyHashes: string[];
-  nullifier: string;
-  nullifierScope: string;
-  createdAt: number;
-  expiresAt: number;
-  consentReceipt: string | null;
-  rewardTx: string | null;
-  revokedAt: number | null;
-};
+/** What GET /records returns: the light record, nothing else. */
+export type { LightRecord };
 
 export type AnswerResult = {
   record: LightRecord;
