@@ -7,13 +7,13 @@ import { join } from 'node:path';
 import { createRequest } from '../sdk/src/merchant/createRequest.ts';
 import { openSqliteStore } from '../sdk/src/merchant/store/openSqliteStore.ts';
 import { verifyProofBundle } from '../sdk/src/merchant/verifyProofBundle.ts';
-import type { SignedRequest } from '../sdk/src/protocol/request.ts';
 import { makeHolder, merchantSigner } from '../sdk/src/testing/demo.ts';
 import { proveRequest } from '../sdk/src/wallet/proveRequest.ts';
-import { releaseProverThreads, verifyGroth16 } from '../sdk/src/zk/groth16.ts';
+import { releaseProverThreads } from '../sdk/src/zk/groth16.ts';
 import { loadNodeArtifacts } from '../sdk/src/zk/loadNodeArtifacts.ts';
 import { measureE2e } from './e2e.ts';
-import { log, median, round } from './stats.ts';
+import { log } from './stats.ts';
+import { measureZk } from './zk.ts';
 
 const json = process.argv.includes('--json');
 const runs = Number(process.env.BENCH_RUNS ?? 7);
@@ -27,6 +27,7 @@ const figures: Record<string, number | string | null> = {
   prove_browser_ms_median: null,
   verify_ms_median: null,
   verify_batch_per_s: null,
+  witness_ms_median: null,
   claim_gas: null,
   e2e_ms_median: null,
   light_record_bytes: null,
@@ -37,71 +38,47 @@ const figures: Record<string, number | string | null> = {
 const checksums = JSON.parse(await readFile(join(import.meta.dirname, '..', 'circuits', 'checksums.json'), 'utf8'));
 figures.constraints = checksums.constraints;
 
-// 1. Prove and verify one predicate in Node (first proof is a warm-up: it builds the curve).
-log(`prove/verify: ${runs} runs after one warm-up`);
-const artifacts = await loadNodeArtifacts();
-const holder = await makeHolder();
-const recipient = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
-const makeSigned = () =>
-  createRequest({
+// 1. Zero-knowledge engine: Node proving, single and batched verification (bench/zk.ts).
+Object.assign(figures, await measureZk(runs));
+
+// 2. Light record size: the row a merchant keeps for one verified answer, as JSON.
+{
+  const artifacts = await loadNodeArtifacts();
+  const holder = await makeHolder();
+  const signedRequest = await createRequest({
     signer: merchantSigner(),
     merchant: { name: 'Bench Shop', requestEndpoint: 'http://localhost:1/requests' },
     predicates: [{ attribute: 'age', op: 'gte', value: 18 }],
     purpose: { code: 'bench', text: 'benchmark' },
     retentionDays: 30,
   });
-const proveTimes: number[] = [];
-const verifyTimes: number[] = [];
-let peakRss = 0;
-const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-}, 5);
-for (let run = 0; run <= runs; run++) {
-  const signed: SignedRequest = await makeSigned();
-  const started = performance.now();
   const bundle = await proveRequest({
-    signedRequest: signed,
+    signedRequest,
     credentials: holder.credentials,
     holderSecret: holder.holderSecret,
-    recipient,
+    recipient: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
     artifacts,
   });
-  const proved = performance.now();
-  const entry = bundle.proofs[0];
-  if (!entry || !(await verifyGroth16(artifacts.verificationKey, entry.proof, entry.publicSignals)))
-    throw new Error('bench proof did not verify');
-  const verified = performance.now();
-  if (run > 0) {
-    proveTimes.push(proved - started);
-    verifyTimes.push(verified - proved);
-  }
-  // Light record size: the row a merchant keeps, as JSON.
-  if (run === runs) {
-    const result = await verifyProofBundle({
-      signedRequest: signed,
-      bundle,
-      verificationKey: artifacts.verificationKey,
-      trustedIssuers: [holder.issuer.keyHash],
-    });
-    const store = openSqliteStore({ path: ':memory:' });
-    const { record } = await store.save({
-      ...result,
-      requestId: result.requestId,
-      createdAt: result.verifiedAt,
-      expiresAt: result.verifiedAt + 86_400 * 30,
-      consentReceipt: null,
-    });
-    figures.light_record_bytes = Buffer.byteLength(JSON.stringify(record));
-    await store.close();
-  }
+  const result = await verifyProofBundle({
+    signedRequest,
+    bundle,
+    verificationKey: artifacts.verificationKey,
+    trustedIssuers: [holder.issuer.keyHash],
+  });
+  const store = openSqliteStore({ path: ':memory:' });
+  const { record } = await store.save({
+    ...result,
+    createdAt: result.verifiedAt,
+    expiresAt: result.verifiedAt + 86_400 * 30,
+    consentReceipt: null,
+  });
+  figures.light_record_bytes = Buffer.byteLength(JSON.stringify(record));
+  await store.close();
+  await releaseProverThreads();
+  log(`light record ${figures.light_record_bytes} bytes`);
 }
-clearInterval(sampler);
-figures.prove_node_ms_median = round(median(proveTimes));
-figures.verify_ms_median = round(median(verifyTimes));
-figures.prove_node_peak_mib = Math.round(peakRss / 2 ** 20);
-log(`  prove ${figures.prove_node_ms_median} ms, verify ${figures.verify_ms_median} ms (medians)`);
 
-// 2. End to end against the real system.
+// 3. End to end against the real system.
 Object.assign(figures, await measureE2e(runs));
 log(`  e2e ${figures.e2e_ms_median} ms median, relayed claim ${figures.claim_gas} gas`);
 await releaseProverThreads();

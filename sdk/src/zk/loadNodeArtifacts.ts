@@ -38,9 +38,11 @@ async function load(): Promise<CredentialArtifacts> {
     }
     bytes[name] = content;
   }
+  // The checked bytes themselves, not the paths: nothing can swap a file between the check and
+  // its use, and proveGroth16 keeps a warm witness calculator for bytes.
   return {
-    wasm: files.wasm,
-    zkey: files.zkey,
+    wasm: bytes.wasm as Uint8Array,
+    zkey: bytes.zkey as Uint8Array,
     verificationKey: JSON.parse(new TextDecoder().decode(bytes.verificationKey)) as VerificationKey,
   };
 }

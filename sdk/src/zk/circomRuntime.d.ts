@@ -1,0 +1,10 @@
+// circom_runtime (a dependency of snarkjs) ships no types; this declares what DeCDP uses.
+declare module 'circom_runtime' {
+  export type WitnessCalculator = {
+    calculateWTNSBin(input: Record<string, unknown>, sanityCheck?: boolean): Promise<Uint8Array>;
+  };
+  export function WitnessCalculatorBuilder(
+    code: Uint8Array,
+    options?: { sanityCheck?: boolean },
+  ): Promise<WitnessCalculator>;
+}
