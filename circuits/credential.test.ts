@@ -1,8 +1,17 @@
 // The circuit itself refuses dishonest witnesses: these bypass the wallet's own checks and feed
 // snarkjs' witness calculator directly, so only the constraints stand in the way.
+import { readFile } from 'node:fs/promises';
+import { WitnessCalculatorBuilder } from 'circom_runtime';
 import * as snarkjs from 'snarkjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OPERATOR_CODES, type Operator } from '../sdk/src/protocol/operators.ts';
+import {
+  contextHashOf,
+  PUBLIC_SIGNAL_COUNT,
+  packRecipientAndTime,
+  pseudonymOf,
+  statementHashOf,
+} from '../sdk/src/protocol/publicSignals.ts';
 import { encodeCategory } from '../sdk/src/protocol/vocabulary.ts';
 import { makeHolder } from '../sdk/src/testing/demo.ts';
 import { poseidonHash } from '../sdk/src/zk/poseidon.ts';
@@ -84,6 +93,54 @@ describe('credential circuit: every operator holds exactly when it should (age =
   });
 });
 
+describe('credential circuit v2: the four public signals', () => {
+  it('are statementHash, nullifier, recipientAndTime and contextHash, as the SDK computes them', async () => {
+    const calculator = await WitnessCalculatorBuilder(await readFile(paths.wasm));
+    const input = {
+      ...ageInput('between', { a: 18n, b: 65n }),
+      recipient: BigInt('0x70997970C51812dc3A010C7d01b50e0d17dc79C8').toString(),
+    };
+    const witness = await calculator.calculateWitness(
+      Object.fromEntries(
+        Object.entries(input).map(([key, value]) => [key, Array.isArray(value) ? value.map(BigInt) : BigInt(value)]),
+      ),
+      true,
+    );
+    const outputs = witness.slice(1, 1 + PUBLIC_SIGNAL_COUNT);
+    const credential = holder.credentials[0];
+    if (!credential) throw new Error('fixture changed');
+    const secret = holder.holderSecret;
+    expect(outputs).toEqual([
+      await statementHashOf({
+        issuerKeyHash: holder.issuer.keyHash,
+        attributeId: 1n,
+        operator: BigInt(OPERATOR_CODES.between),
+        operandA: 18n,
+        operandB: 65n,
+        setHash: await poseidonHash(new Array(10).fill(0n)),
+        merchantScope: 1n,
+        nullifierScope: 2n,
+      }),
+      await poseidonHash([secret, 2n]),
+      packRecipientAndTime({ recipient: BigInt(input.recipient), now }),
+      await contextHashOf({
+        pseudonym: await pseudonymOf({ holderSecret: secret, merchantScope: 1n }),
+        requestHash: 4n,
+      }),
+    ]);
+  });
+
+  it('refuses a recipient of 2^160 or more (the packing would not be unique)', async () => {
+    expect(await witnessOk({ ...ageInput('exists'), recipient: ((1n << 160n) - 1n).toString() })).toBe(true);
+    expect(await witnessOk({ ...ageInput('exists'), recipient: (1n << 160n).toString() })).toBe(false);
+  });
+
+  it('refuses a time of 2^64 or more', async () => {
+    const input = ageInput('exists');
+    expect(await witnessOk({ ...input, now: (1n << 64n).toString(), expiresAt: (1n << 64n).toString() })).toBe(false);
+  });
+});
+
 describe('credential circuit: dishonest witnesses fail', () => {
   it('a value the issuer did not sign', async () => {
     expect(await witnessOk({ ...ageInput('gte', { a: 65n }), value: '70' })).toBe(false);
@@ -105,6 +162,24 @@ describe('credential circuit: dishonest witnesses fail', () => {
   it('an operand above 2^64 for an order comparison (would wrap around in the field)', async () => {
     expect(await witnessOk(ageInput('lt', { a: 1n << 64n }))).toBe(false);
     expect(await witnessOk(ageInput('gte', { a: (1n << 253n) + 5n }))).toBe(false);
+  });
+  it('a value above 2^64 in an order comparison (a category hash compared with lt)', async () => {
+    const country = holder.credentials[1];
+    if (!country) throw new Error('fixture changed');
+    expect(BigInt(country.decdp.encodedValue) > 1n << 64n).toBe(true);
+    const input = {
+      ...ageInput('lt', { a: (1n << 64n) - 1n }),
+      value: country.decdp.encodedValue,
+      issuedAt: String(country.decdp.issuedAt),
+      expiresAt: String(country.decdp.expiresAt),
+      credentialNonce: country.decdp.nonce,
+      signatureS: country.proof.signature.S,
+      signatureR8x: country.proof.signature.R8x,
+      signatureR8y: country.proof.signature.R8y,
+      attributeId: String(country.decdp.attributeCode),
+    };
+    expect(await witnessOk(input)).toBe(false);
+    expect(await witnessOk({ ...input, operator: String(OPERATOR_CODES.ne), operandA: '5' })).toBe(true);
   });
   it('an unknown operator code', async () => {
     expect(await witnessOk({ ...ageInput('exists'), operator: '0' })).toBe(false);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { toSolidityProof } from '../sdk/src/chain/toSolidityProof.ts';
 import { createRequest } from '../sdk/src/merchant/createRequest.ts';
 import { resolvePredicate } from '../sdk/src/protocol/predicate.ts';
+import { statementHashOf, statementOf, unpackRecipientAndTime } from '../sdk/src/protocol/publicSignals.ts';
 import { makeHolder, merchantSigner } from '../sdk/src/testing/demo.ts';
 import { proveRequest } from '../sdk/src/wallet/proveRequest.ts';
 import { releaseProverThreads } from '../sdk/src/zk/groth16.ts';
@@ -45,8 +46,19 @@ await releaseProverThreads();
 const entry = bundle.proofs[0];
 if (!entry) throw new Error('no proof');
 const resolved = await resolvePredicate(predicate, 'predicate');
+// Circuit v2: the campaign stores statementHash; signals are [statementHash, nullifier,
+// recipientAndTime, contextHash] (sdk/src/protocol/publicSignals.ts, docs/interfaces.md).
+const merchantScope = BigInt(signedRequest.request.scope);
+const statement = statementOf(resolved, {
+  issuerKeyHash: holder.issuer.keyHash,
+  merchantScope,
+  nullifierScope: SCOPE,
+});
+const bound = unpackRecipientAndTime(BigInt(entry.publicSignals[2] ?? 0));
 const fixture = {
   campaign: {
+    statementHash: (await statementHashOf(statement)).toString(),
+    merchantScope: merchantScope.toString(),
     attributeId: String(resolved.attribute.code),
     operator: resolved.operatorCode.toString(),
     operandA: resolved.operandA.toString(),
@@ -60,8 +72,11 @@ const fixture = {
   now: String(NOW),
   proof: toSolidityProof(entry.proof),
   signals: entry.publicSignals,
+  /** signals[2] unpacked: recipient = low 160 bits, now = the bits above. */
+  unpacked: { recipient: `0x${bound.recipient.toString(16).padStart(40, '0')}`, now: bound.now.toString() },
   recipient: RECIPIENT,
 };
+if (fixture.campaign.statementHash !== entry.publicSignals[0]) throw new Error('statementHash mismatch');
 const out = join(import.meta.dirname, '..', 'contracts', 'test', 'fixtures', 'claim.json');
 await writeFile(out, `${JSON.stringify(fixture, null, 2)}\n`);
 console.log(`wrote ${out}`);

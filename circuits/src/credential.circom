@@ -1,9 +1,21 @@
 pragma circom 2.1.9;
 
-// One issuer-signed attribute, one predicate over it.
+// Credential circuit v2: one issuer-signed attribute, one predicate over it, four public signals.
 // Proves: the issuer signed (subject, attribute, value, validity, nonce); the credential is valid
-// at `now`; the value satisfies `operator` with the public operands; and derives the
-// per-merchant pseudonym and the nullifier from the holder secret, which stays private.
+// at `now`; the value satisfies `operator` with the operands; and derives the per-merchant
+// pseudonym and the nullifier from the holder secret, which stays private.
+//
+// Every input is private. The public signals are the four outputs, in this order (snarkjs puts
+// outputs first; sdk/src/protocol/publicSignals.ts is the TypeScript side of the same layout):
+//   0 statementHash    = Poseidon(issuerKeyHash, attributeId, operator, operandA, operandB,
+//                                 setHash, merchantScope, nullifierScope)
+//                        what a campaign or a request fixes in advance; verifiers recompute it.
+//   1 nullifier        = Poseidon(holderSecret, nullifierScope): one answer per scope.
+//   2 recipientAndTime = recipient + now * 2^160, recipient < 2^160 and now < 2^64 checked here,
+//                        so a contract unpacks both with a mask and a shift.
+//   3 contextHash      = Poseidon(pseudonym, requestHash), pseudonym = Poseidon(holderSecret,
+//                        merchantScope): the merchant recomputes it from the bundle's pseudonym.
+// Each public input costs a verifier one G1 scalar multiplication (≈ 6.2k gas on-chain); v1 had 13.
 // Operator codes are mirrored in sdk/src/protocol/operators.ts.
 
 include "circomlib/circuits/poseidon.circom";
@@ -12,7 +24,7 @@ include "circomlib/circuits/comparators.circom";
 include "circomlib/circuits/bitify.circom";
 
 template CredentialPredicate(SET_SIZE, OPERATOR_COUNT) {
-    // ---- private: the credential and the holder's secret
+    // ---- the credential and the holder's secret
     signal input holderSecret;
     signal input value;
     signal input issuedAt;
@@ -23,25 +35,27 @@ template CredentialPredicate(SET_SIZE, OPERATOR_COUNT) {
     signal input signatureS;
     signal input signatureR8x;
     signal input signatureR8y;
-    // the request's set for in / notIn; padded by repeating its first element
-    signal input set[SET_SIZE];
 
-    // ---- public: what the verifier asked and the context the proof is bound to
+    // ---- the statement (hashed into statementHash)
     signal input attributeId;
     signal input operator;
     signal input operandA;
     signal input operandB;
-    signal input now;            // unix seconds the prover claims; verifiers check it is recent
+    // the request's set for in / notIn; padded by repeating its first element
+    signal input set[SET_SIZE];
     signal input merchantScope;  // pseudonym domain, e.g. the merchant's address
-    signal input nullifierScope; // one answer per scope, e.g. a campaign id
-    signal input recipient;      // reward recipient: binding it stops front-running
+    signal input nullifierScope; // one answer per scope, e.g. a campaign's scope
+
+    // ---- the context (packed into recipientAndTime and contextHash)
+    signal input now;            // unix seconds the prover claims; verifiers check it is recent
+    signal input recipient;      // reward recipient (an address): binding it stops front-running
     signal input requestHash;    // binds the proof to one signed request
 
-    // ---- public outputs
-    signal output issuerKeyHash; // Poseidon(Ax, Ay): which issuer signed
-    signal output setHash;       // Poseidon(set): verifier compares with its own set
-    signal output pseudonym;     // Poseidon(secret, merchantScope)
-    signal output nullifier;     // Poseidon(secret, nullifierScope)
+    // ---- the public signals
+    signal output statementHash;
+    signal output nullifier;
+    signal output recipientAndTime;
+    signal output contextHash;
 
     // 1. The issuer's signature over the credential, for this holder.
     component subject = Poseidon(1);
@@ -67,7 +81,6 @@ template CredentialPredicate(SET_SIZE, OPERATOR_COUNT) {
     component issuerHash = Poseidon(2);
     issuerHash.inputs[0] <== issuerAx;
     issuerHash.inputs[1] <== issuerAy;
-    issuerKeyHash <== issuerHash.out;
 
     // 2. Validity window: issuedAt <= now < expiresAt, all 64-bit.
     component nowBits = Num2Bits(64);
@@ -99,8 +112,9 @@ template CredentialPredicate(SET_SIZE, OPERATOR_COUNT) {
     }
     opSum === 1;
 
-    // Order comparisons only run on 64-bit values; equality and set membership take any
-    // field element (e.g. a hashed string). Masking keeps the range checks off for those.
+    // Order comparisons only run on 64-bit values (a larger one fails Num2Bits(64): no wrap-around
+    // in the field); equality and set membership take any field element (e.g. a hashed string).
+    // Masking keeps the range checks off for those.
     signal isOrdered <== isOp[3] + isOp[4] + isOp[5] + isOp[6] + isOp[7] + isOp[8];
     signal isRange <== isOp[7] + isOp[8];
     signal maskedValue <== value * isOrdered;
@@ -164,22 +178,36 @@ template CredentialPredicate(SET_SIZE, OPERATOR_COUNT) {
     for (var i = 0; i < SET_SIZE; i++) {
         setHasher.inputs[i] <== set[i];
     }
-    setHash <== setHasher.out;
 
-    // 4. Pseudonym and nullifier.
-    component pseudonymHash = Poseidon(2);
-    pseudonymHash.inputs[0] <== holderSecret;
-    pseudonymHash.inputs[1] <== merchantScope;
-    pseudonym <== pseudonymHash.out;
+    // 4. The public signals.
+    component statement = Poseidon(8);
+    statement.inputs[0] <== issuerHash.out;
+    statement.inputs[1] <== attributeId;
+    statement.inputs[2] <== operator;
+    statement.inputs[3] <== operandA;
+    statement.inputs[4] <== operandB;
+    statement.inputs[5] <== setHasher.out;
+    statement.inputs[6] <== merchantScope;
+    statement.inputs[7] <== nullifierScope;
+    statementHash <== statement.out;
 
     component nullifierHash = Poseidon(2);
     nullifierHash.inputs[0] <== holderSecret;
     nullifierHash.inputs[1] <== nullifierScope;
     nullifier <== nullifierHash.out;
 
-    // 5. Public inputs used nowhere else still get a constraint, so no optimizer drops them.
-    signal recipientSquare <== recipient * recipient;
-    signal requestHashSquare <== requestHash * requestHash;
+    // recipient < 2^160 and now < 2^64 (nowBits above): the packing is unique and below the field.
+    component recipientBits = Num2Bits(160);
+    recipientBits.in <== recipient;
+    recipientAndTime <== recipient + now * (1 << 160);
+
+    component pseudonymHash = Poseidon(2);
+    pseudonymHash.inputs[0] <== holderSecret;
+    pseudonymHash.inputs[1] <== merchantScope;
+    component context = Poseidon(2);
+    context.inputs[0] <== pseudonymHash.out;
+    context.inputs[1] <== requestHash;
+    contextHash <== context.out;
 }
 
-component main {public [attributeId, operator, operandA, operandB, now, merchantScope, nullifierScope, recipient, requestHash]} = CredentialPredicate(10, 11);
+component main = CredentialPredicate(10, 11);

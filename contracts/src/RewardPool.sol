@@ -6,16 +6,18 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IGroth16Verifier} from "./interfaces/IGroth16Verifier.sol";
 import {IIssuerRegistry} from "./interfaces/IIssuerRegistry.sol";
-import {SignalIndex} from "./SignalIndex.sol";
+import {SIGNAL_COUNT, SignalIndex} from "./SignalIndex.sol";
 
 /// @title RewardPool
-/// @notice Token rewards for people who prove a predicate about an issuer-signed credential
+/// @notice Token rewards for people who prove a statement about an issuer-signed credential
 ///         ("age >= 18 according to a trusted issuer") without revealing the credential.
-/// @dev A merchant funds a campaign with a predicate and a budget. Anyone (the person, or a relayer
-///      paying the gas) submits a Groth16 proof; the reward goes to the recipient bound inside the
-///      proof, so a front-runner who copies the proof cannot redirect it (changing the recipient
-///      signal breaks the proof). Each person claims once per campaign: the proof's nullifier is
-///      Poseidon(holderSecret, campaign scope), and a used nullifier is refused.
+/// @dev A merchant funds a campaign with any ERC-20 and lists the statements it pays for: one
+///      statement hash per accepted issuer, fixed for the campaign (predicate, issuer key, merchant
+///      scope, the campaign's nullifier scope). Anyone (the person, or a relayer paying the gas)
+///      submits a Groth16 proof; the reward goes to the recipient bound inside the proof, so a
+///      front-runner who copies the proof cannot redirect it. Each person claims once per campaign:
+///      the nullifier is Poseidon(holderSecret, campaign scope) and a used one is refused.
+///      Only `_readSignals` knows the circuit's public-signal layout (with SignalIndex).
 contract RewardPool is ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -23,163 +25,279 @@ contract RewardPool is ReentrancyGuardTransient {
     uint256 internal constant SNARK_SCALAR_FIELD =
         21888242871839275222246405745257275088548364400416034343698204186575808495617;
 
-    /// @notice How old a proof's `now` may be at claim time. Proofs are made minutes before they are
+    /// @notice How old a proof's time may be at claim time. Proofs are made minutes before they are
     ///         sent; an hour leaves room for a relayer's queue without letting old proofs linger.
     uint256 public constant MAX_PROOF_AGE = 1 hours;
-    /// @notice How far a proof's `now` may be ahead of the block: the prover's clock may run fast.
+    /// @notice How far a proof's time may be ahead of the block: the prover's clock may run fast.
     uint256 public constant MAX_CLOCK_DRIFT = 5 minutes;
+    /// @notice Most claims one claimBatch call takes.
+    uint256 public constant MAX_BATCH = 16;
+    /// @notice Most statements (accepted issuers) one campaign lists.
+    uint256 public constant MAX_STATEMENTS = 16;
 
-    /// @notice What a merchant passes to createCampaign.
-    /// @param token ERC-20 the rewards are paid in.
+    /// @notice One statement a campaign pays for, and the issuer key it names.
+    /// @param statementHash Poseidon(issuerKeyHash, attributeId, operator, operandA, operandB, setHash,
+    ///        merchantScope, nullifierScope) with nullifierScope = scopeOf(creator, salt): the first
+    ///        public signal of every proof this statement pays for; unique across campaigns.
+    /// @param issuerKeyHash Poseidon(Ax, Ay) of the issuer key inside the statement; it must be
+    ///        trusted by the IssuerRegistry at claim time.
+    struct Statement {
+        uint256 statementHash;
+        uint256 issuerKeyHash;
+    }
+
+    /// @notice What a creator passes to createCampaign.
+    /// @param token ERC-20 the rewards are paid in; address(0) = the pool's default (project) token.
     /// @param rewardPerClaim Tokens per successful claim (smallest unit).
     /// @param budget Tokens pulled from the caller (needs an allowance) to pay the rewards.
-    /// @param attributeId Attribute the proof is about (vocabulary id).
-    /// @param operator Circuit operator code.
-    /// @param operandA First operand, as the circuit encodes it.
-    /// @param operandB Second operand (ranges), else what the circuit expects (usually 0).
-    /// @param setHash Hash of the value set for `in` / `notIn`, else what the circuit outputs for no set.
-    /// @param issuerKeyHash The issuer whose credentials count; it must be trusted at claim time.
     /// @param start First second claims are accepted (unix seconds).
-    /// @param end First second claims are no longer accepted; after it the creator may reclaim the rest.
+    /// @param end First second claims are no longer accepted; from then on the creator may withdraw the rest.
+    /// @param salt Chosen by the creator; with the creator's address it fixes the nullifier scope
+    ///        (scopeOf), so statement hashes can be computed before the campaign exists.
+    /// @param statements The statements paid for, one per accepted issuer (1 to MAX_STATEMENTS).
+    /// @param metadata Emitted only, for people and auditors: the SDK writes canonical JSON naming the
+    ///        predicate and issuers, from which every statement hash can be recomputed.
     struct CampaignParams {
         IERC20 token;
         uint256 rewardPerClaim;
         uint256 budget;
-        uint256 attributeId;
-        uint256 operator;
-        uint256 operandA;
-        uint256 operandB;
-        uint256 setHash;
-        uint256 issuerKeyHash;
-        uint48 start;
-        uint48 end;
+        uint40 start;
+        uint40 end;
+        bytes32 salt;
+        Statement[] statements;
+        bytes metadata;
     }
 
-    /// @notice A campaign as stored. Packed so that claim reads four slots and writes one.
-    /// @dev The predicate (attribute, operator, operands, set hash, issuer) is stored as one hash:
-    ///      claim only needs equality, and this saves five storage reads per claim. The values are
-    ///      in the CampaignCreated event; predicateHashOf recomputes the hash.
+    /// @notice A campaign as stored. A claim reads two slots and writes one.
     struct Campaign {
         IERC20 token; // slot 0
-        uint48 start; // slot 0
-        uint48 end; // slot 0
+        uint40 start; // slot 0
+        uint40 end; // slot 0
+        bool paused; // slot 0
         uint128 rewardPerClaim; // slot 1
         uint128 remaining; // slot 1: budget not yet paid out
-        bytes32 predicateHash; // slot 2
-        uint256 scope; // slot 3: the proof's nullifierScope for this campaign
-        address creator; // slot 4: may reclaim what is left after `end` (not read by claim)
+        address creator; // slot 2: pauses, tops up, withdraws (not read by claim)
+        uint256 scope; // slot 3: the proofs' nullifier scope (inside every statement hash)
     }
 
     /// @notice The Groth16 verifier of the credential circuit.
     IGroth16Verifier public immutable verifier;
     /// @notice Which issuer keys are trusted.
     IIssuerRegistry public immutable issuerRegistry;
+    /// @notice The token a campaign pays in when its creator names none (the project token).
+    IERC20 public immutable defaultToken;
 
     /// @notice Number of campaigns created; ids run from 1 to campaignCount.
     uint256 public campaignCount;
     /// @notice Campaigns by id.
     mapping(uint256 campaignId => Campaign) public campaigns;
+    /// @notice The issuer key a campaign's statement names; 0 = the statement is not in the campaign.
+    mapping(uint256 campaignId => mapping(uint256 statementHash => uint256 issuerKeyHash)) public campaignStatements;
+    /// @notice Which campaign owns a statement hash (0 = none). A statement belongs to one campaign
+    ///         only, so a proof can be paid by exactly one campaign.
+    mapping(uint256 statementHash => uint256 campaignId) public statementCampaign;
+    /// @notice Which campaign owns a nullifier scope (0 = none).
+    mapping(uint256 scope => uint256 campaignId) public scopeCampaign;
     /// @notice Nullifiers already paid. One mapping for all campaigns is enough: the scope inside
     ///         each nullifier is unique per chain, pool and campaign.
     mapping(uint256 nullifier => bool) public nullifierUsed;
 
-    /// @notice A campaign was funded. `funded` is what the pool actually received.
+    /// @notice A campaign was created and funded. `funded` is what the pool actually received.
     event CampaignCreated(
-        uint256 indexed campaignId, address indexed creator, uint256 scope, uint256 funded, CampaignParams params
+        uint256 indexed campaignId,
+        address indexed creator,
+        IERC20 indexed token,
+        uint256 scope,
+        uint256 rewardPerClaim,
+        uint256 funded,
+        uint40 start,
+        uint40 end,
+        bytes metadata
     );
+    /// @notice A campaign pays for proofs of `statementHash`, whose issuer key is `issuerKeyHash`.
+    event CampaignStatementAdded(
+        uint256 indexed campaignId, uint256 indexed statementHash, uint256 indexed issuerKeyHash
+    );
+    /// @notice The creator added `amount` to the budget; `remaining` is the new unspent budget.
+    event CampaignToppedUp(uint256 indexed campaignId, address indexed from, uint256 amount, uint256 remaining);
+    /// @notice The creator stopped claims until unpaused.
+    event CampaignPaused(uint256 indexed campaignId, address indexed by);
+    /// @notice The creator allowed claims again.
+    event CampaignUnpaused(uint256 indexed campaignId, address indexed by);
     /// @notice A reward was paid to the recipient bound in the proof.
     event Claimed(uint256 indexed campaignId, uint256 indexed nullifier, address indexed recipient, uint256 amount);
+    /// @notice claimBatch skipped claim `index` of its call: `reason` is the selector of the error
+    ///         claim() would have reverted with, `detail` its argument.
+    event ClaimRejected(uint256 indexed campaignId, uint256 index, bytes4 reason, uint256 detail);
     /// @notice The creator took back the unspent budget of an ended campaign.
-    event CampaignReclaimed(uint256 indexed campaignId, address indexed creator, uint256 amount);
+    event CampaignWithdrawn(uint256 indexed campaignId, address indexed to, uint256 amount);
 
-    /// @notice createCampaign was given an unusable value; `parameter` names the field.
+    /// @notice createCampaign or topUp was given an unusable value; `parameter` names the field.
     error InvalidCampaignParameter(string parameter);
+    /// @notice The statement hash already belongs to a campaign (this one or another).
+    error StatementTaken(uint256 statementHash);
+    /// @notice The creator already used this salt: the nullifier scope belongs to another campaign.
+    error ScopeTaken(uint256 scope);
     /// @notice No campaign has this id.
     error CampaignNotFound(uint256 campaignId);
     /// @notice The campaign has not started yet or has ended.
     error CampaignNotActive(uint256 campaignId);
-    /// @notice The proof is about another predicate or issuer than the campaign's.
-    error PredicateMismatch();
-    /// @notice The proof's nullifier scope is not this campaign's (a proof made for another campaign).
-    error ScopeMismatch(uint256 expected, uint256 actual);
-    /// @notice The issuer is not registered, or was revoked.
+    /// @notice The campaign is paused by its creator.
+    error CampaignIsPaused(uint256 campaignId);
+    /// @notice unpause on a campaign that is not paused.
+    error CampaignNotPaused(uint256 campaignId);
+    /// @notice The campaign has ended: no more top-ups.
+    error CampaignEnded(uint256 campaignId);
+    /// @notice The campaign has not ended; its budget still belongs to claimants.
+    error CampaignNotEnded(uint256 campaignId);
+    /// @notice Only the campaign's creator may do this.
+    error NotCampaignCreator(uint256 campaignId, address caller);
+    /// @notice The proof's statement is not one this campaign pays for (other predicate, issuer,
+    ///         merchant or campaign).
+    error StatementNotInCampaign(uint256 statementHash);
+    /// @notice The issuer is not registered, was revoked, or its key was retired.
     error IssuerNotTrusted(uint256 issuerKeyHash);
-    /// @notice The proof's `now` is more than MAX_PROOF_AGE in the past.
+    /// @notice The proof's time is more than MAX_PROOF_AGE in the past.
     error ProofTooOld(uint256 proofTime);
-    /// @notice The proof's `now` is more than MAX_CLOCK_DRIFT in the future.
+    /// @notice The proof's time is more than MAX_CLOCK_DRIFT in the future.
     error ProofFromFuture(uint256 proofTime);
     /// @notice This person already claimed in this campaign.
     error NullifierUsed(uint256 nullifier);
     /// @notice The campaign's remaining budget cannot pay one more reward.
     error BudgetExhausted(uint256 campaignId);
-    /// @notice The Groth16 proof does not verify against the given signals.
-    error InvalidProof();
-    /// @notice The recipient signal is zero or not an Ethereum address.
+    /// @notice The proof binds no recipient (the zero address).
     error InvalidRecipient(uint256 recipient);
-    /// @notice Only the campaign's creator may reclaim its budget.
-    error NotCampaignCreator(uint256 campaignId, address caller);
-    /// @notice The campaign has not ended; its budget still belongs to claimants.
-    error CampaignNotEnded(uint256 campaignId);
+    /// @notice The Groth16 proof does not verify (in a batch: at least one accepted proof does not).
+    error InvalidProof();
+    /// @notice claimBatch needs 1 to MAX_BATCH claims and one campaign id per proof.
+    error InvalidBatch(uint256 proofs, uint256 campaignIds);
 
     /// @param verifier_ The credential circuit's Groth16 verifier.
     /// @param issuerRegistry_ The registry of trusted issuer keys.
-    constructor(IGroth16Verifier verifier_, IIssuerRegistry issuerRegistry_) {
+    /// @param defaultToken_ The token campaigns pay in by default (the project token).
+    constructor(IGroth16Verifier verifier_, IIssuerRegistry issuerRegistry_, IERC20 defaultToken_) {
         verifier = verifier_;
         issuerRegistry = issuerRegistry_;
+        defaultToken = defaultToken_;
     }
 
-    /// @notice Funds a new campaign: pulls `params.budget` of `params.token` from the caller.
+    // --- campaigns -----------------------------------------------------------------------------
+
+    /// @notice Creates a campaign and funds it: pulls `params.budget` of the token from the caller.
     /// @dev The caller must have approved the pool for `budget`. The amount credited is what the pool
     ///      actually received, so a fee-on-transfer token cannot make one campaign pay out of
     ///      another's budget. Guarded against reentry because the balance difference is only
-    ///      meaningful if no other campaign is funded during the transfer.
+    ///      meaningful if nothing else moves the pool's balance during the transfer.
     /// @param params The campaign (see CampaignParams).
     /// @return campaignId The new campaign's id (1, 2, ...).
     function createCampaign(CampaignParams calldata params) external nonReentrant returns (uint256 campaignId) {
-        if (address(params.token) == address(0)) revert InvalidCampaignParameter("token");
+        IERC20 token = address(params.token) == address(0) ? defaultToken : params.token;
+        if (address(token) == address(0)) revert InvalidCampaignParameter("token");
         if (params.rewardPerClaim == 0 || params.rewardPerClaim > type(uint128).max) {
             revert InvalidCampaignParameter("rewardPerClaim");
         }
         if (params.budget < params.rewardPerClaim) revert InvalidCampaignParameter("budget");
         if (params.end <= params.start || params.end <= block.timestamp) revert InvalidCampaignParameter("end");
-        // A value outside the field can never appear in a public signal: the campaign would be unclaimable.
-        _requireFieldElement(params.attributeId, "attributeId");
-        _requireFieldElement(params.operator, "operator");
-        _requireFieldElement(params.operandA, "operandA");
-        _requireFieldElement(params.operandB, "operandB");
-        _requireFieldElement(params.setHash, "setHash");
-        _requireFieldElement(params.issuerKeyHash, "issuerKeyHash");
+        uint256 statementCount = params.statements.length;
+        if (statementCount == 0 || statementCount > MAX_STATEMENTS) revert InvalidCampaignParameter("statements");
 
+        uint256 scope = _scopeFor(msg.sender, params.salt);
+        if (scopeCampaign[scope] != 0) revert ScopeTaken(scope);
         campaignId = ++campaignCount;
-        uint256 scope = _scopeFor(campaignId);
+        scopeCampaign[scope] = campaignId;
+        for (uint256 i = 0; i < statementCount; i++) {
+            Statement calldata statement = params.statements[i];
+            uint256 statementHash = statement.statementHash;
+            uint256 issuerKeyHash = statement.issuerKeyHash;
+            // Outside the field (or zero) no proof could carry it: the campaign would be unclaimable.
+            if (statementHash == 0 || statementHash >= SNARK_SCALAR_FIELD) {
+                revert InvalidCampaignParameter("statementHash");
+            }
+            if (issuerKeyHash == 0 || issuerKeyHash >= SNARK_SCALAR_FIELD) {
+                revert InvalidCampaignParameter("issuerKeyHash");
+            }
+            if (statementCampaign[statementHash] != 0) revert StatementTaken(statementHash);
+            statementCampaign[statementHash] = campaignId;
+            campaignStatements[campaignId][statementHash] = issuerKeyHash;
+        }
 
-        uint256 balanceBefore = params.token.balanceOf(address(this));
-        params.token.safeTransferFrom(msg.sender, address(this), params.budget);
-        uint256 funded = params.token.balanceOf(address(this)) - balanceBefore;
+        uint256 funded = _pull(token, params.budget);
         if (funded < params.rewardPerClaim || funded > type(uint128).max) revert InvalidCampaignParameter("budget");
-
         campaigns[campaignId] = Campaign({
-            token: params.token,
+            token: token,
             start: params.start,
             end: params.end,
+            paused: false,
             // Both casts are safe: rewardPerClaim <= funded <= type(uint128).max was checked above.
             // forge-lint: disable-next-line(unsafe-typecast)
             rewardPerClaim: uint128(params.rewardPerClaim),
             // forge-lint: disable-next-line(unsafe-typecast)
             remaining: uint128(funded),
-            predicateHash: predicateHashOf(
-                params.attributeId,
-                params.operator,
-                params.operandA,
-                params.operandB,
-                params.setHash,
-                params.issuerKeyHash
-            ),
-            scope: scope,
-            creator: msg.sender
+            creator: msg.sender,
+            scope: scope
         });
-        emit CampaignCreated(campaignId, msg.sender, scope, funded, params);
+        emit CampaignCreated(
+            campaignId,
+            msg.sender,
+            token,
+            scope,
+            params.rewardPerClaim,
+            funded,
+            params.start,
+            params.end,
+            params.metadata
+        );
+        for (uint256 i = 0; i < statementCount; i++) {
+            emit CampaignStatementAdded(
+                campaignId, params.statements[i].statementHash, params.statements[i].issuerKeyHash
+            );
+        }
     }
+
+    /// @notice Adds `amount` to a campaign's budget before it ends. Only the creator (what is left
+    ///         after the end goes back to the creator).
+    /// @return funded What the pool actually received.
+    function topUp(uint256 campaignId, uint256 amount) external nonReentrant returns (uint256 funded) {
+        Campaign storage campaign = _campaignOfCreator(campaignId);
+        if (block.timestamp >= campaign.end) revert CampaignEnded(campaignId);
+        if (amount == 0) revert InvalidCampaignParameter("amount");
+        funded = _pull(campaign.token, amount);
+        uint256 remaining = uint256(campaign.remaining) + funded;
+        if (remaining > type(uint128).max) revert InvalidCampaignParameter("amount");
+        // forge-lint: disable-next-line(unsafe-typecast)
+        campaign.remaining = uint128(remaining); // checked just above
+        emit CampaignToppedUp(campaignId, msg.sender, funded, remaining);
+    }
+
+    /// @notice Stops claims until unpause. Only the creator; the end date and budget are unchanged.
+    function pause(uint256 campaignId) external {
+        Campaign storage campaign = _campaignOfCreator(campaignId);
+        if (campaign.paused) revert CampaignIsPaused(campaignId);
+        campaign.paused = true;
+        emit CampaignPaused(campaignId, msg.sender);
+    }
+
+    /// @notice Allows claims again. Only the creator.
+    function unpause(uint256 campaignId) external {
+        Campaign storage campaign = _campaignOfCreator(campaignId);
+        if (!campaign.paused) revert CampaignNotPaused(campaignId);
+        campaign.paused = false;
+        emit CampaignUnpaused(campaignId, msg.sender);
+    }
+
+    /// @notice Sends the unspent budget of an ended campaign to its creator. Only the creator.
+    /// @dev Without it, whatever no one claimed would stay locked in the pool forever.
+    /// @return amount Tokens sent (0 if everything was claimed or already withdrawn).
+    function withdraw(uint256 campaignId) external nonReentrant returns (uint256 amount) {
+        Campaign storage campaign = _campaignOfCreator(campaignId);
+        if (block.timestamp < campaign.end) revert CampaignNotEnded(campaignId);
+        amount = campaign.remaining;
+        campaign.remaining = 0;
+        emit CampaignWithdrawn(campaignId, msg.sender, amount);
+        campaign.token.safeTransfer(msg.sender, amount);
+    }
+
+    // --- claims --------------------------------------------------------------------------------
 
     /// @notice Pays one reward for a valid proof. Anyone may call it (e.g. a relayer paying the gas);
     ///         the tokens always go to the recipient bound in the proof.
@@ -195,98 +313,186 @@ contract RewardPool is ReentrancyGuardTransient {
         uint256[2] calldata a,
         uint256[2][2] calldata b,
         uint256[2] calldata c,
-        uint256[13] calldata signals
+        uint256[SIGNAL_COUNT] calldata signals
     ) external nonReentrant {
         Campaign storage campaign = campaigns[campaignId];
-        if (address(campaign.token) == address(0)) revert CampaignNotFound(campaignId);
-        if (block.timestamp < campaign.start || block.timestamp >= campaign.end) revert CampaignNotActive(campaignId);
-        _checkSignals(campaign, signals);
-
-        uint256 nullifier = signals[SignalIndex.NULLIFIER];
-        if (nullifierUsed[nullifier]) revert NullifierUsed(nullifier);
-        uint128 reward = campaign.rewardPerClaim;
-        uint128 remaining = campaign.remaining;
-        if (remaining < reward) revert BudgetExhausted(campaignId);
-
+        (bytes4 reason, uint256 detail, uint256 nullifier, address recipient,) =
+            _check(campaignId, campaign, signals, 0);
+        if (reason != 0) _revertWith(reason, detail);
         if (!verifier.verifyProof(a, b, c, signals)) revert InvalidProof();
-
+        uint128 reward = campaign.rewardPerClaim;
         nullifierUsed[nullifier] = true;
         unchecked {
-            campaign.remaining = remaining - reward; // remaining >= reward was checked above
+            campaign.remaining -= reward; // _check saw remaining >= reward
         }
-        address recipient = address(uint160(signals[SignalIndex.RECIPIENT])); // < 2^160, checked
         emit Claimed(campaignId, nullifier, recipient, reward);
         campaign.token.safeTransfer(recipient, reward);
     }
 
-    /// @notice Returns the unspent budget of an ended campaign to its creator. Only the creator.
-    /// @dev Without it, whatever no one claimed would stay locked in the pool forever.
-    /// @param campaignId The ended campaign.
-    /// @return amount Tokens sent back (0 if everything was claimed or already reclaimed).
-    function reclaimRemaining(uint256 campaignId) external nonReentrant returns (uint256 amount) {
+    /// @notice Pays up to MAX_BATCH claims with one batched Groth16 check (one pairing per proof plus
+    ///         three shared, instead of four per proof).
+    /// @dev Every claim is checked on its own, as claim() would: a claim that breaks a rule (used
+    ///      nullifier, paused or ended campaign, exhausted budget, untrusted issuer, stale proof...) is
+    ///      skipped with a ClaimRejected event and the others are paid. The proofs of the accepted
+    ///      claims are then verified together; if that check fails the whole call reverts with
+    ///      InvalidProof, because a random linear combination says that some proof is bad, not which.
+    ///      Relayers verify each proof off-chain before batching (sdk/zk does it in milliseconds).
+    /// @param campaignIds The campaign of each proof (campaignIds[i] for proofs[i]).
+    /// @param proofs The proofs with their public signals.
+    /// @return paid How many claims were paid.
+    function claimBatch(uint256[] calldata campaignIds, IGroth16Verifier.Proof[] calldata proofs)
+        external
+        nonReentrant
+        returns (uint256 paid)
+    {
+        uint256 n = proofs.length;
+        if (n == 0 || n > MAX_BATCH || campaignIds.length != n) revert InvalidBatch(n, campaignIds.length);
+        address[] memory recipients = new address[](n);
+        uint256[] memory nullifiers = new uint256[](n);
+        uint256 mask;
+        uint256 trustedIssuer; // the last issuer the registry confirmed in this call
+        for (uint256 i = 0; i < n; i++) {
+            (address recipient, uint256 nullifier, uint256 issuer) =
+                _acceptForBatch(i, campaignIds[i], proofs[i].signals, trustedIssuer);
+            if (recipient == address(0)) continue;
+            trustedIssuer = issuer;
+            recipients[i] = recipient;
+            nullifiers[i] = nullifier;
+            mask |= 1 << i;
+        }
+        if (mask == 0) return 0;
+        if (!verifier.verifyBatch(proofs, mask)) revert InvalidProof();
+        for (uint256 i = 0; i < n; i++) {
+            address recipient = recipients[i];
+            if (recipient == address(0)) continue;
+            uint256 campaignId = campaignIds[i];
+            Campaign storage campaign = campaigns[campaignId];
+            uint256 reward = campaign.rewardPerClaim;
+            emit Claimed(campaignId, nullifiers[i], recipient, reward);
+            campaign.token.safeTransfer(recipient, reward);
+            paid++;
+        }
+    }
+
+    /// @dev Checks claim `index` of a batch; if it breaks a rule, emits ClaimRejected and returns a
+    ///      zero recipient. Otherwise spends the nullifier and the budget now, so a second claim of
+    ///      the same nullifier or past the budget in this very batch is rejected by its own check (a
+    ///      failed proof check afterwards reverts all of it).
+    function _acceptForBatch(
+        uint256 index,
+        uint256 campaignId,
+        uint256[SIGNAL_COUNT] calldata signals,
+        uint256 trustedIssuer
+    ) private returns (address recipient, uint256 nullifier, uint256 issuerKeyHash) {
         Campaign storage campaign = campaigns[campaignId];
-        if (address(campaign.token) == address(0)) revert CampaignNotFound(campaignId);
-        if (msg.sender != campaign.creator) revert NotCampaignCreator(campaignId, msg.sender);
-        if (block.timestamp < campaign.end) revert CampaignNotEnded(campaignId);
-        amount = campaign.remaining;
-        campaign.remaining = 0;
-        emit CampaignReclaimed(campaignId, msg.sender, amount);
-        campaign.token.safeTransfer(msg.sender, amount);
+        bytes4 reason;
+        uint256 detail;
+        (reason, detail, nullifier, recipient, issuerKeyHash) = _check(campaignId, campaign, signals, trustedIssuer);
+        if (reason != 0) {
+            emit ClaimRejected(campaignId, index, reason, detail);
+            return (address(0), 0, 0);
+        }
+        nullifierUsed[nullifier] = true;
+        unchecked {
+            campaign.remaining -= campaign.rewardPerClaim; // _check saw remaining >= reward
+        }
     }
 
-    /// @notice The hash a campaign stores for its predicate; lets a wallet or auditor check that a
-    ///         campaign asks what a request says it asks.
-    /// @return keccak256 of the ABI-encoded arguments, in this order.
-    function predicateHashOf(
-        uint256 attributeId,
-        uint256 operator,
-        uint256 operandA,
-        uint256 operandB,
-        uint256 setHash,
-        uint256 issuerKeyHash
-    ) public pure returns (bytes32) {
-        return keccak256(abi.encode(attributeId, operator, operandA, operandB, setHash, issuerKeyHash));
+    // --- views ---------------------------------------------------------------------------------
+
+    /// @notice The nullifier scope a campaign created by `creator` with `salt` gets: unique per chain,
+    ///         pool, creator and salt, so a nullifier (and a proof) from one campaign is useless in
+    ///         any other, and it is known before the campaign exists.
+    function scopeOf(address creator, bytes32 salt) external view returns (uint256) {
+        return _scopeFor(creator, salt);
     }
 
-    /// @notice The nullifier scope of campaign `campaignId`: unique per chain, pool and campaign, so a
-    ///         nullifier (and a proof) from one campaign is useless in any other.
+    // --- internals -----------------------------------------------------------------------------
+
     /// @dev Shifted right by 8 bits so it is below the BN254 field order and fits a public signal.
     ///      Virtual only so a test-only subclass can pin the scope a pre-generated proof was made for.
-    function _scopeFor(uint256 campaignId) internal view virtual returns (uint256) {
-        return uint256(keccak256(abi.encode(block.chainid, address(this), campaignId))) >> 8;
+    function _scopeFor(address creator, bytes32 salt) internal view virtual returns (uint256) {
+        return uint256(keccak256(abi.encode(block.chainid, address(this), creator, salt))) >> 8;
     }
 
-    /// @dev The claim checks that need no proof: the signals are about this campaign's predicate,
-    ///      issuer and scope, name a real address, come from a trusted issuer and are recent.
-    ///      A separate function so claim's stack stays small.
-    function _checkSignals(Campaign storage campaign, uint256[13] calldata signals) private view {
-        bytes32 provenPredicate = predicateHashOf(
-            signals[SignalIndex.ATTRIBUTE_ID],
-            signals[SignalIndex.OPERATOR],
-            signals[SignalIndex.OPERAND_A],
-            signals[SignalIndex.OPERAND_B],
-            signals[SignalIndex.SET_HASH],
-            signals[SignalIndex.ISSUER_KEY_HASH]
-        );
-        if (provenPredicate != campaign.predicateHash) revert PredicateMismatch();
-        uint256 scope = campaign.scope;
-        uint256 provenScope = signals[SignalIndex.NULLIFIER_SCOPE];
-        if (provenScope != scope) revert ScopeMismatch(scope, provenScope);
-        uint256 recipient = signals[SignalIndex.RECIPIENT];
-        if (recipient == 0 || recipient > type(uint160).max) revert InvalidRecipient(recipient);
+    /// @dev The one function that knows the public-signal layout: the statement the proof is about,
+    ///      the recipient, its nullifier and the proof's time (circuit v2: recipientAndTime =
+    ///      recipient + now * 2^160, both range-checked in the circuit).
+    function _readSignals(uint256[SIGNAL_COUNT] calldata s)
+        private
+        pure
+        returns (uint256 statementHash, uint256 recipient, uint256 nullifier, uint256 proofTime)
+    {
+        statementHash = s[SignalIndex.STATEMENT_HASH];
+        nullifier = s[SignalIndex.NULLIFIER];
+        uint256 recipientAndTime = s[SignalIndex.RECIPIENT_AND_TIME];
+        // The low 160 bits on purpose: the time sits above them.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        recipient = uint256(uint160(recipientAndTime));
+        proofTime = recipientAndTime >> SignalIndex.RECIPIENT_BITS;
+    }
 
-        // Checked at claim time, not at creation: an issuer revoked since then must stop paying out.
-        uint256 issuerKeyHash = signals[SignalIndex.ISSUER_KEY_HASH];
-        if (!issuerRegistry.isTrusted(issuerKeyHash)) revert IssuerNotTrusted(issuerKeyHash);
-
+    /// @dev Every claim rule except the proof itself, without reverting: `reason` is the selector of
+    ///      the error to raise (0 = all good) and `detail` its argument. `trustedIssuer` is an issuer
+    ///      the registry already confirmed in this transaction (0 = none), to skip asking again.
+    function _check(
+        uint256 campaignId,
+        Campaign storage campaign,
+        uint256[SIGNAL_COUNT] calldata signals,
+        uint256 trustedIssuer
+    )
+        private
+        view
+        returns (bytes4 reason, uint256 detail, uint256 nullifier, address recipient, uint256 issuerKeyHash)
+    {
+        if (address(campaign.token) == address(0)) {
+            return (CampaignNotFound.selector, campaignId, 0, address(0), 0);
+        }
+        if (block.timestamp < campaign.start || block.timestamp >= campaign.end) {
+            return (CampaignNotActive.selector, campaignId, 0, address(0), 0);
+        }
+        if (campaign.paused) return (CampaignIsPaused.selector, campaignId, 0, address(0), 0);
+        (uint256 statementHash, uint256 recipientSignal, uint256 nullifier_, uint256 proofTime) = _readSignals(signals);
+        issuerKeyHash = campaignStatements[campaignId][statementHash];
+        if (issuerKeyHash == 0) return (StatementNotInCampaign.selector, statementHash, 0, address(0), 0);
+        if (recipientSignal == 0) return (InvalidRecipient.selector, recipientSignal, 0, address(0), 0);
         // Future first: it bounds proofTime, so the addition below cannot overflow.
-        uint256 proofTime = signals[SignalIndex.NOW];
-        if (proofTime > block.timestamp + MAX_CLOCK_DRIFT) revert ProofFromFuture(proofTime);
-        if (proofTime + MAX_PROOF_AGE < block.timestamp) revert ProofTooOld(proofTime);
+        if (proofTime > block.timestamp + MAX_CLOCK_DRIFT) {
+            return (ProofFromFuture.selector, proofTime, 0, address(0), 0);
+        }
+        if (proofTime + MAX_PROOF_AGE < block.timestamp) return (ProofTooOld.selector, proofTime, 0, address(0), 0);
+        if (nullifierUsed[nullifier_]) return (NullifierUsed.selector, nullifier_, 0, address(0), 0);
+        if (campaign.remaining < campaign.rewardPerClaim) {
+            return (BudgetExhausted.selector, campaignId, 0, address(0), 0);
+        }
+        // Asked at claim time, not at creation: an issuer revoked since then must stop paying out.
+        if (issuerKeyHash != trustedIssuer && !issuerRegistry.isTrusted(issuerKeyHash)) {
+            return (IssuerNotTrusted.selector, issuerKeyHash, 0, address(0), 0);
+        }
+        // forge-lint: disable-next-line(unsafe-typecast)
+        return (0, 0, nullifier_, address(uint160(recipientSignal)), issuerKeyHash); // < 2^160 by _readSignals
     }
 
-    /// @dev Reverts with the field's name when `value` cannot be a public signal.
-    function _requireFieldElement(uint256 value, string memory parameter) private pure {
-        if (value >= SNARK_SCALAR_FIELD) revert InvalidCampaignParameter(parameter);
+    /// @dev Reverts with the custom error `reason(detail)`; every error _check returns takes one uint256.
+    function _revertWith(bytes4 reason, uint256 detail) private pure {
+        assembly ("memory-safe") {
+            mstore(0, reason)
+            mstore(4, detail)
+            revert(0, 36)
+        }
+    }
+
+    /// @dev The campaign, if it exists and the caller created it.
+    function _campaignOfCreator(uint256 campaignId) private view returns (Campaign storage campaign) {
+        campaign = campaigns[campaignId];
+        if (address(campaign.token) == address(0)) revert CampaignNotFound(campaignId);
+        if (msg.sender != campaign.creator) revert NotCampaignCreator(campaignId, msg.sender);
+    }
+
+    /// @dev Pulls `amount` from the caller and returns what actually arrived.
+    function _pull(IERC20 token, uint256 amount) private returns (uint256 received) {
+        uint256 balanceBefore = token.balanceOf(address(this));
+        token.safeTransferFrom(msg.sender, address(this), amount);
+        received = token.balanceOf(address(this)) - balanceBefore;
     }
 }

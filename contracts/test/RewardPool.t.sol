@@ -5,7 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {RewardPool} from "../src/RewardPool.sol";
-import {SignalIndex} from "../src/SignalIndex.sol";
+import {SIGNAL_COUNT, SignalIndex} from "../src/SignalIndex.sol";
 import {RewardPoolSetup} from "./utils/RewardPoolSetup.sol";
 import {FeeOnTransferToken} from "./mocks/FeeOnTransferToken.sol";
 import {ReentrantToken} from "./mocks/ReentrantToken.sol";
@@ -23,25 +23,46 @@ contract RewardPoolTest is RewardPoolSetup {
         assertEq(token.balanceOf(address(pool)), BUDGET, "budget pulled");
         (
             IERC20 campaignToken,
-            uint48 start,
-            uint48 end,
+            uint40 start,
+            uint40 end,
+            bool paused,
             uint128 rewardPerClaim,
             uint128 remaining,
-            bytes32 predicateHash,
-            uint256 scope,
-            address creator
+            address creator,
+            uint256 scope
         ) = pool.campaigns(campaignId);
         assertEq(address(campaignToken), address(token));
         assertEq(start, START);
         assertEq(end, END);
+        assertFalse(paused, "not paused");
         assertEq(rewardPerClaim, REWARD);
         assertEq(remaining, BUDGET);
-        assertEq(
-            predicateHash, pool.predicateHashOf(ATTRIBUTE_ID, OPERATOR, OPERAND_A, OPERAND_B, SET_HASH, ISSUER_KEY_HASH)
-        );
-        assertEq(scope, uint256(keccak256(abi.encode(block.chainid, address(pool), campaignId))) >> 8, "scope");
-        assertTrue(scope < SNARK_SCALAR_FIELD, "scope fits the BN254 field");
         assertEq(creator, merchant);
+        assertEq(
+            scope, uint256(keccak256(abi.encode(block.chainid, address(pool), merchant, bytes32(uint256(1))))) >> 8
+        );
+        assertTrue(scope < SNARK_SCALAR_FIELD, "scope fits the BN254 field");
+        assertEq(pool.scopeCampaign(scope), campaignId);
+        uint256 statementHash = _statementOf(campaignId, ISSUER_KEY_HASH);
+        assertEq(pool.campaignStatements(campaignId, statementHash), ISSUER_KEY_HASH, "statement names its issuer");
+        assertEq(pool.statementCampaign(statementHash), campaignId, "statement owned by the campaign");
+    }
+
+    function test_createCampaign_zeroTokenMeansDefaultToken() public {
+        RewardPool.CampaignParams memory params = _params();
+        params.token = IERC20(address(0));
+        uint256 id = _createCampaign(params);
+        (IERC20 campaignToken,,,,,,,) = pool.campaigns(id);
+        assertEq(address(campaignToken), address(pool.defaultToken()));
+    }
+
+    function test_createCampaign_withoutDefaultTokenNeedsToken() public {
+        RewardPool bare = new RewardPool(verifier, registry, IERC20(address(0)));
+        RewardPool.CampaignParams memory params = _params();
+        params.token = IERC20(address(0));
+        vm.expectRevert(abi.encodeWithSelector(RewardPool.InvalidCampaignParameter.selector, "token"));
+        vm.prank(merchant);
+        bare.createCampaign(params);
     }
 
     function test_createCampaign_assignsSequentialIdsAndDistinctScopes() public {
@@ -50,20 +71,24 @@ contract RewardPoolTest is RewardPoolSetup {
         assertTrue(_scopeOf(second) != _scopeOf(campaignId), "scopes differ per campaign");
     }
 
-    function test_createCampaign_emitsCampaignCreated() public {
+    function test_createCampaign_emitsCreatedAndOneEventPerStatement() public {
         RewardPool.CampaignParams memory params = _params();
-        uint256 expectedScope = uint256(keccak256(abi.encode(block.chainid, address(pool), uint256(2)))) >> 8;
+        RewardPool.Statement[] memory statements = new RewardPool.Statement[](2);
+        uint256 scope = pool.scopeOf(merchant, params.salt);
+        statements[0] = _statement(ISSUER_KEY_HASH, scope);
+        statements[1] = _statement(OTHER_ISSUER_KEY_HASH, scope);
+        params.statements = statements;
         vm.expectEmit(true, true, true, true, address(pool));
-        emit RewardPool.CampaignCreated(2, merchant, expectedScope, BUDGET, params);
+        emit RewardPool.CampaignCreated(2, merchant, token, scope, REWARD, BUDGET, START, END, params.metadata);
+        vm.expectEmit(true, true, true, true, address(pool));
+        emit RewardPool.CampaignStatementAdded(2, statements[0].statementHash, ISSUER_KEY_HASH);
+        vm.expectEmit(true, true, true, true, address(pool));
+        emit RewardPool.CampaignStatementAdded(2, statements[1].statementHash, OTHER_ISSUER_KEY_HASH);
         _createCampaign(params);
     }
 
     function test_createCampaign_rejectsInvalidParameters() public {
         RewardPool.CampaignParams memory params = _params();
-        params.token = IERC20(address(0));
-        _expectInvalidParameter(params, "token");
-
-        params = _params();
         params.rewardPerClaim = 0;
         _expectInvalidParameter(params, "rewardPerClaim");
 
@@ -81,28 +106,51 @@ contract RewardPoolTest is RewardPoolSetup {
         _expectInvalidParameter(params, "end");
 
         params = _params();
-        params.start = uint48(block.timestamp - 2 days);
-        params.end = uint48(block.timestamp); // already over
+        params.start = uint40(block.timestamp - 2 days);
+        params.end = uint40(block.timestamp); // already over
         _expectInvalidParameter(params, "end");
 
         params = _params();
-        params.attributeId = SNARK_SCALAR_FIELD;
-        _expectInvalidParameter(params, "attributeId");
+        params.statements = new RewardPool.Statement[](0);
+        _expectInvalidParameter(params, "statements");
+
         params = _params();
-        params.operator = SNARK_SCALAR_FIELD;
-        _expectInvalidParameter(params, "operator");
+        params.statements = new RewardPool.Statement[](pool.MAX_STATEMENTS() + 1);
+        _expectInvalidParameter(params, "statements");
+
         params = _params();
-        params.operandA = type(uint256).max;
-        _expectInvalidParameter(params, "operandA");
+        params.statements[0].statementHash = 0;
+        _expectInvalidParameter(params, "statementHash");
+        params.statements[0].statementHash = SNARK_SCALAR_FIELD;
+        _expectInvalidParameter(params, "statementHash");
+
         params = _params();
-        params.operandB = SNARK_SCALAR_FIELD;
-        _expectInvalidParameter(params, "operandB");
-        params = _params();
-        params.setHash = SNARK_SCALAR_FIELD;
-        _expectInvalidParameter(params, "setHash");
-        params = _params();
-        params.issuerKeyHash = SNARK_SCALAR_FIELD;
+        params.statements[0].issuerKeyHash = 0;
         _expectInvalidParameter(params, "issuerKeyHash");
+        params.statements[0].issuerKeyHash = SNARK_SCALAR_FIELD;
+        _expectInvalidParameter(params, "issuerKeyHash");
+    }
+
+    function test_createCampaign_statementOfAnotherCampaignReverts() public {
+        RewardPool.CampaignParams memory params = _params();
+        params.statements[0] = _statement(ISSUER_KEY_HASH, _scopeOf(campaignId)); // campaign 1's statement
+        vm.expectRevert(abi.encodeWithSelector(RewardPool.StatementTaken.selector, params.statements[0].statementHash));
+        _createCampaign(params);
+
+        params = _params();
+        RewardPool.Statement[] memory twice = new RewardPool.Statement[](2);
+        twice[0] = params.statements[0];
+        twice[1] = params.statements[0];
+        params.statements = twice;
+        vm.expectRevert(abi.encodeWithSelector(RewardPool.StatementTaken.selector, twice[0].statementHash));
+        _createCampaign(params);
+    }
+
+    function test_createCampaign_sameSaltTwiceReverts() public {
+        RewardPool.CampaignParams memory params = _params();
+        params.salt = bytes32(uint256(1)); // the setUp campaign's salt
+        vm.expectRevert(abi.encodeWithSelector(RewardPool.ScopeTaken.selector, _scopeOf(campaignId)));
+        _createCampaign(params);
     }
 
     function test_createCampaign_budgetAboveUint128Reverts() public {
@@ -116,10 +164,11 @@ contract RewardPoolTest is RewardPoolSetup {
     function test_createCampaign_withoutAllowanceReverts() public {
         vm.prank(merchant);
         token.approve(address(pool), BUDGET - 1);
+        RewardPool.CampaignParams memory params = _params();
         vm.expectRevert(
             abi.encodeWithSelector(IERC20Errors.ERC20InsufficientAllowance.selector, address(pool), BUDGET - 1, BUDGET)
         );
-        _createCampaign(_params());
+        _createCampaign(params);
     }
 
     function test_createCampaign_creditsWhatFeeOnTransferTokenDelivered() public {
@@ -133,11 +182,141 @@ contract RewardPoolTest is RewardPoolSetup {
         assertEq(_remainingOf(id), BUDGET - BUDGET / 100, "credited the received amount, not the budget");
     }
 
+    function test_createCampaign_anyIssuerListedPays() public {
+        RewardPool.CampaignParams memory params = _params();
+        uint256 scope = pool.scopeOf(merchant, params.salt);
+        RewardPool.Statement[] memory statements = new RewardPool.Statement[](2);
+        statements[0] = _statement(ISSUER_KEY_HASH, scope);
+        statements[1] = _statement(OTHER_ISSUER_KEY_HASH, scope);
+        params.statements = statements;
+        uint256 id = _createCampaign(params);
+        _claim(id, _signalsFor(id, alice, 1));
+        uint256[SIGNAL_COUNT] memory s = _signalsFor(id, alice, 2);
+        s[SignalIndex.STATEMENT_HASH] = _statementOf(id, OTHER_ISSUER_KEY_HASH);
+        _claim(id, s);
+        assertEq(token.balanceOf(alice), 2 * REWARD, "both issuers' credentials paid");
+    }
+
+    // --- topUp, pause, unpause, withdraw -------------------------------------------------------------
+
+    function test_topUp_addsToBudgetAndEmits() public {
+        vm.expectEmit(true, true, true, true, address(pool));
+        emit RewardPool.CampaignToppedUp(campaignId, merchant, 10 ether, BUDGET + 10 ether);
+        vm.prank(merchant);
+        assertEq(pool.topUp(campaignId, 10 ether), 10 ether);
+        assertEq(_remainingOf(campaignId), BUDGET + 10 ether);
+        assertEq(token.balanceOf(address(pool)), BUDGET + 10 ether);
+    }
+
+    function test_topUp_rules() public {
+        vm.expectRevert(abi.encodeWithSelector(RewardPool.NotCampaignCreator.selector, campaignId, relayer));
+        vm.prank(relayer);
+        pool.topUp(campaignId, 1 ether);
+
+        vm.expectRevert(abi.encodeWithSelector(RewardPool.InvalidCampaignParameter.selector, "amount"));
+        vm.prank(merchant);
+        pool.topUp(campaignId, 0);
+
+        vm.expectRevert(abi.encodeWithSelector(RewardPool.CampaignNotFound.selector, 9));
+        vm.prank(merchant);
+        pool.topUp(9, 1 ether);
+
+        vm.prank(owner);
+        token.mint(merchant, type(uint128).max);
+        vm.expectRevert(abi.encodeWithSelector(RewardPool.InvalidCampaignParameter.selector, "amount"));
+        vm.prank(merchant);
+        pool.topUp(campaignId, type(uint128).max);
+
+        vm.warp(END);
+        vm.expectRevert(abi.encodeWithSelector(RewardPool.CampaignEnded.selector, campaignId));
+        vm.prank(merchant);
+        pool.topUp(campaignId, 1 ether);
+    }
+
+    function test_pause_stopsClaimsUntilUnpause() public {
+        vm.expectEmit(true, true, true, true, address(pool));
+        emit RewardPool.CampaignPaused(campaignId, merchant);
+        vm.prank(merchant);
+        pool.pause(campaignId);
+        assertTrue(_pausedOf(campaignId), "paused");
+
+        uint256[SIGNAL_COUNT] memory s = _signals(alice, NULLIFIER);
+        vm.expectRevert(abi.encodeWithSelector(RewardPool.CampaignIsPaused.selector, campaignId));
+        _claim(campaignId, s);
+
+        vm.expectEmit(true, true, true, true, address(pool));
+        emit RewardPool.CampaignUnpaused(campaignId, merchant);
+        vm.prank(merchant);
+        pool.unpause(campaignId);
+        _claim(campaignId, s);
+        assertEq(token.balanceOf(alice), REWARD);
+    }
+
+    function test_pause_rules() public {
+        vm.expectRevert(abi.encodeWithSelector(RewardPool.NotCampaignCreator.selector, campaignId, relayer));
+        vm.prank(relayer);
+        pool.pause(campaignId);
+        vm.expectRevert(abi.encodeWithSelector(RewardPool.CampaignNotPaused.selector, campaignId));
+        vm.prank(merchant);
+        pool.unpause(campaignId);
+        vm.prank(merchant);
+        pool.pause(campaignId);
+        vm.expectRevert(abi.encodeWithSelector(RewardPool.CampaignIsPaused.selector, campaignId));
+        vm.prank(merchant);
+        pool.pause(campaignId);
+        vm.expectRevert(abi.encodeWithSelector(RewardPool.NotCampaignCreator.selector, campaignId, relayer));
+        vm.prank(relayer);
+        pool.unpause(campaignId);
+    }
+
+    function test_withdraw_returnsUnspentBudgetAfterEnd() public {
+        _claim(campaignId, _signals(alice, NULLIFIER));
+        vm.warp(END);
+        uint256 before = token.balanceOf(merchant);
+        vm.expectEmit(true, true, true, true, address(pool));
+        emit RewardPool.CampaignWithdrawn(campaignId, merchant, BUDGET - REWARD);
+        vm.prank(merchant);
+        uint256 amount = pool.withdraw(campaignId);
+        assertEq(amount, BUDGET - REWARD);
+        assertEq(token.balanceOf(merchant), before + BUDGET - REWARD);
+        assertEq(_remainingOf(campaignId), 0);
+
+        vm.prank(merchant);
+        assertEq(pool.withdraw(campaignId), 0, "nothing left the second time");
+    }
+
+    function test_withdraw_worksWhilePaused() public {
+        vm.prank(merchant);
+        pool.pause(campaignId);
+        vm.warp(END);
+        vm.prank(merchant);
+        assertEq(pool.withdraw(campaignId), BUDGET);
+    }
+
+    function test_withdraw_beforeEndReverts() public {
+        vm.expectRevert(abi.encodeWithSelector(RewardPool.CampaignNotEnded.selector, campaignId));
+        vm.prank(merchant);
+        pool.withdraw(campaignId);
+    }
+
+    function test_withdraw_byOtherThanCreatorReverts() public {
+        vm.warp(END);
+        vm.expectRevert(abi.encodeWithSelector(RewardPool.NotCampaignCreator.selector, campaignId, relayer));
+        vm.prank(relayer);
+        pool.withdraw(campaignId);
+    }
+
+    function test_withdraw_unknownCampaignReverts() public {
+        vm.expectRevert(abi.encodeWithSelector(RewardPool.CampaignNotFound.selector, 7));
+        vm.prank(merchant);
+        pool.withdraw(7);
+    }
+
     // --- claim: the happy path -------------------------------------------------------------------
 
     function test_claim_relayerSubmitsAndRecipientIsPaid() public {
         uint256 relayerBefore = token.balanceOf(relayer);
-        uint256[13] memory signals = _signals(alice, NULLIFIER);
+        uint256[SIGNAL_COUNT] memory signals = _signals(alice, NULLIFIER);
         vm.expectEmit(true, true, true, true, address(pool));
         emit RewardPool.Claimed(campaignId, NULLIFIER, alice, REWARD);
         _claim(campaignId, signals);
@@ -149,11 +328,11 @@ contract RewardPoolTest is RewardPoolSetup {
     }
 
     function test_claim_acceptsWindowBoundaries() public {
-        uint256[13] memory s = _signals(alice, 1);
-        s[SignalIndex.NOW] = block.timestamp - pool.MAX_PROOF_AGE();
+        uint256[SIGNAL_COUNT] memory s = _signals(alice, 1);
+        _setTime(s, block.timestamp - pool.MAX_PROOF_AGE());
         _claim(campaignId, s);
         s = _signals(alice, 2);
-        s[SignalIndex.NOW] = block.timestamp + pool.MAX_CLOCK_DRIFT();
+        _setTime(s, block.timestamp + pool.MAX_CLOCK_DRIFT());
         _claim(campaignId, s);
 
         vm.warp(START);
@@ -163,10 +342,20 @@ contract RewardPoolTest is RewardPoolSetup {
         assertEq(token.balanceOf(alice), 4 * REWARD);
     }
 
+    function test_claim_retiredKeyPaysDuringGraceOnly() public {
+        vm.prank(owner);
+        registry.rotateKey(1, 0xbeef2, 5, 6, 1 days);
+        _claim(campaignId, _signals(alice, 1)); // old key, inside the grace
+        vm.warp(block.timestamp + 1 days);
+        uint256[SIGNAL_COUNT] memory s = _signals(alice, 2);
+        vm.expectRevert(abi.encodeWithSelector(RewardPool.IssuerNotTrusted.selector, ISSUER_KEY_HASH));
+        _claim(campaignId, s);
+    }
+
     // --- claim: one test per rejection ----------------------------------------------------------
 
     function test_claim_unknownCampaignReverts() public {
-        uint256[13] memory signals = _signals(alice, NULLIFIER);
+        uint256[SIGNAL_COUNT] memory signals = _signals(alice, NULLIFIER);
         vm.expectRevert(abi.encodeWithSelector(RewardPool.CampaignNotFound.selector, 0));
         _claim(0, signals);
         vm.expectRevert(abi.encodeWithSelector(RewardPool.CampaignNotFound.selector, 2));
@@ -175,95 +364,81 @@ contract RewardPoolTest is RewardPoolSetup {
 
     function test_claim_beforeStartReverts() public {
         vm.warp(START - 1);
-        uint256[13] memory signals = _signals(alice, NULLIFIER);
+        uint256[SIGNAL_COUNT] memory signals = _signals(alice, NULLIFIER);
         vm.expectRevert(abi.encodeWithSelector(RewardPool.CampaignNotActive.selector, campaignId));
         _claim(campaignId, signals);
     }
 
     function test_claim_atOrAfterEndReverts() public {
         vm.warp(END);
-        uint256[13] memory signals = _signals(alice, NULLIFIER);
+        uint256[SIGNAL_COUNT] memory signals = _signals(alice, NULLIFIER);
         vm.expectRevert(abi.encodeWithSelector(RewardPool.CampaignNotActive.selector, campaignId));
         _claim(campaignId, signals);
     }
 
-    function test_claim_otherPredicateReverts() public {
-        uint256[6] memory predicateSignals = [
-            SignalIndex.ATTRIBUTE_ID,
-            SignalIndex.OPERATOR,
-            SignalIndex.OPERAND_A,
-            SignalIndex.OPERAND_B,
-            SignalIndex.SET_HASH,
-            SignalIndex.ISSUER_KEY_HASH
-        ];
-        for (uint256 i = 0; i < predicateSignals.length; i++) {
-            uint256[13] memory s = _signals(alice, NULLIFIER);
-            s[predicateSignals[i]] += 1;
-            vm.expectRevert(RewardPool.PredicateMismatch.selector);
-            _claim(campaignId, s);
-        }
+    function test_claim_otherStatementReverts() public {
+        uint256[SIGNAL_COUNT] memory s = _signals(alice, NULLIFIER);
+        s[SignalIndex.STATEMENT_HASH] += 1; // another predicate, issuer, merchant or scope
+        vm.expectRevert(abi.encodeWithSelector(RewardPool.StatementNotInCampaign.selector, s[0]));
+        _claim(campaignId, s);
     }
 
     function test_claim_proofForAnotherCampaignReverts() public {
         uint256 other = _createCampaign(_params()); // same predicate, other scope
-        uint256[13] memory s = _signals(alice, NULLIFIER); // made for campaign 1
-        vm.expectRevert(
-            abi.encodeWithSelector(RewardPool.ScopeMismatch.selector, _scopeOf(other), _scopeOf(campaignId))
-        );
+        uint256[SIGNAL_COUNT] memory s = _signals(alice, NULLIFIER); // made for campaign 1
+        vm.expectRevert(abi.encodeWithSelector(RewardPool.StatementNotInCampaign.selector, s[0]));
         _claim(other, s);
     }
 
-    function test_claim_recipientOutsideAddressRangeReverts() public {
-        uint256[13] memory s = _signals(alice, NULLIFIER);
-        s[SignalIndex.RECIPIENT] = uint256(type(uint160).max) + 1;
-        vm.expectRevert(abi.encodeWithSelector(RewardPool.InvalidRecipient.selector, s[SignalIndex.RECIPIENT]));
-        _claim(campaignId, s);
-
-        s[SignalIndex.RECIPIENT] = 0;
+    function test_claim_zeroRecipientReverts() public {
+        uint256[SIGNAL_COUNT] memory s = _signals(alice, NULLIFIER);
+        _setRecipient(s, address(0));
         vm.expectRevert(abi.encodeWithSelector(RewardPool.InvalidRecipient.selector, 0));
         _claim(campaignId, s);
     }
 
     function test_claim_revokedIssuerReverts() public {
         vm.prank(owner);
-        registry.revoke(ISSUER_KEY_HASH);
-        uint256[13] memory signals = _signals(alice, NULLIFIER);
+        registry.revokeKey(ISSUER_KEY_HASH);
+        uint256[SIGNAL_COUNT] memory signals = _signals(alice, NULLIFIER);
         vm.expectRevert(abi.encodeWithSelector(RewardPool.IssuerNotTrusted.selector, ISSUER_KEY_HASH));
         _claim(campaignId, signals);
     }
 
     function test_claim_unregisteredIssuerReverts() public {
         RewardPool.CampaignParams memory params = _params();
-        params.issuerKeyHash = 0xdead; // never registered
+        params.statements[0] = _statement(0xdead, pool.scopeOf(merchant, params.salt)); // never registered
         uint256 id = _createCampaign(params);
-        uint256[13] memory s = _signals(alice, NULLIFIER);
-        s[SignalIndex.ISSUER_KEY_HASH] = 0xdead;
-        s[SignalIndex.NULLIFIER_SCOPE] = _scopeOf(id);
+        uint256[SIGNAL_COUNT] memory s = _signalsFor(id, alice, NULLIFIER);
+        s[SignalIndex.STATEMENT_HASH] = _statementOf(id, 0xdead);
         vm.expectRevert(abi.encodeWithSelector(RewardPool.IssuerNotTrusted.selector, 0xdead));
         _claim(id, s);
     }
 
     function test_claim_oldProofReverts() public {
-        uint256[13] memory s = _signals(alice, NULLIFIER);
-        s[SignalIndex.NOW] = block.timestamp - pool.MAX_PROOF_AGE() - 1;
-        vm.expectRevert(abi.encodeWithSelector(RewardPool.ProofTooOld.selector, s[SignalIndex.NOW]));
+        uint256[SIGNAL_COUNT] memory s = _signals(alice, NULLIFIER);
+        uint256 time = block.timestamp - pool.MAX_PROOF_AGE() - 1;
+        _setTime(s, time);
+        vm.expectRevert(abi.encodeWithSelector(RewardPool.ProofTooOld.selector, time));
         _claim(campaignId, s);
     }
 
     function test_claim_proofFromFutureReverts() public {
-        uint256[13] memory s = _signals(alice, NULLIFIER);
-        s[SignalIndex.NOW] = block.timestamp + pool.MAX_CLOCK_DRIFT() + 1;
-        vm.expectRevert(abi.encodeWithSelector(RewardPool.ProofFromFuture.selector, s[SignalIndex.NOW]));
+        uint256[SIGNAL_COUNT] memory s = _signals(alice, NULLIFIER);
+        uint256 time = block.timestamp + pool.MAX_CLOCK_DRIFT() + 1;
+        _setTime(s, time);
+        vm.expectRevert(abi.encodeWithSelector(RewardPool.ProofFromFuture.selector, time));
         _claim(campaignId, s);
 
-        s[SignalIndex.NOW] = type(uint256).max; // no overflow in the age check
-        vm.expectRevert(abi.encodeWithSelector(RewardPool.ProofFromFuture.selector, type(uint256).max));
+        time = type(uint256).max >> SignalIndex.RECIPIENT_BITS; // the largest time a signal can hold
+        _setTime(s, time);
+        vm.expectRevert(abi.encodeWithSelector(RewardPool.ProofFromFuture.selector, time));
         _claim(campaignId, s);
     }
 
     function test_claim_sameNullifierTwiceReverts() public {
         _claim(campaignId, _signals(alice, NULLIFIER));
-        uint256[13] memory signals = _signals(vm.addr(5), NULLIFIER); // another recipient does not help
+        uint256[SIGNAL_COUNT] memory signals = _signals(vm.addr(5), NULLIFIER); // another recipient does not help
         vm.expectRevert(abi.encodeWithSelector(RewardPool.NullifierUsed.selector, NULLIFIER));
         _claim(campaignId, signals);
     }
@@ -272,13 +447,9 @@ contract RewardPoolTest is RewardPoolSetup {
         RewardPool.CampaignParams memory params = _params();
         params.budget = 2 * REWARD + 1; // two rewards and change
         uint256 id = _createCampaign(params);
-        for (uint256 n = 1; n <= 2; n++) {
-            uint256[13] memory s = _signals(alice, n);
-            s[SignalIndex.NULLIFIER_SCOPE] = _scopeOf(id);
-            _claim(id, s);
-        }
-        uint256[13] memory third = _signals(alice, 3);
-        third[SignalIndex.NULLIFIER_SCOPE] = _scopeOf(id);
+        _claim(id, _signalsFor(id, alice, 1));
+        _claim(id, _signalsFor(id, alice, 2));
+        uint256[SIGNAL_COUNT] memory third = _signalsFor(id, alice, 3);
         vm.expectRevert(abi.encodeWithSelector(RewardPool.BudgetExhausted.selector, id));
         _claim(id, third);
         assertEq(_remainingOf(id), 1, "the change stays for the creator");
@@ -286,7 +457,7 @@ contract RewardPoolTest is RewardPoolSetup {
 
     function test_claim_invalidProofRevertsAndPaysNothing() public {
         verifier.setAccepts(false);
-        uint256[13] memory signals = _signals(alice, NULLIFIER);
+        uint256[SIGNAL_COUNT] memory signals = _signals(alice, NULLIFIER);
         vm.expectRevert(RewardPool.InvalidProof.selector);
         _claim(campaignId, signals);
         assertEq(token.balanceOf(alice), 0);
@@ -302,10 +473,8 @@ contract RewardPoolTest is RewardPoolSetup {
         params.token = hostile;
         uint256 id = _createCampaign(params);
 
-        uint256[13] memory first = _signals(alice, 1);
-        first[SignalIndex.NULLIFIER_SCOPE] = _scopeOf(id);
-        uint256[13] memory second = _signals(alice, 2);
-        second[SignalIndex.NULLIFIER_SCOPE] = _scopeOf(id);
+        uint256[SIGNAL_COUNT] memory first = _signalsFor(id, alice, 1);
+        uint256[SIGNAL_COUNT] memory second = _signalsFor(id, alice, 2);
         uint256[2] memory a;
         uint256[2][2] memory b;
         uint256[2] memory c;
@@ -313,43 +482,6 @@ contract RewardPoolTest is RewardPoolSetup {
 
         vm.expectRevert(ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector);
         _claim(id, first);
-    }
-
-    // --- reclaimRemaining ------------------------------------------------------------------------
-
-    function test_reclaimRemaining_returnsUnspentBudgetAfterEnd() public {
-        _claim(campaignId, _signals(alice, NULLIFIER));
-        vm.warp(END);
-        uint256 before = token.balanceOf(merchant);
-        vm.expectEmit(true, true, true, true, address(pool));
-        emit RewardPool.CampaignReclaimed(campaignId, merchant, BUDGET - REWARD);
-        vm.prank(merchant);
-        uint256 amount = pool.reclaimRemaining(campaignId);
-        assertEq(amount, BUDGET - REWARD);
-        assertEq(token.balanceOf(merchant), before + BUDGET - REWARD);
-        assertEq(_remainingOf(campaignId), 0);
-
-        vm.prank(merchant);
-        assertEq(pool.reclaimRemaining(campaignId), 0, "nothing left the second time");
-    }
-
-    function test_reclaimRemaining_beforeEndReverts() public {
-        vm.expectRevert(abi.encodeWithSelector(RewardPool.CampaignNotEnded.selector, campaignId));
-        vm.prank(merchant);
-        pool.reclaimRemaining(campaignId);
-    }
-
-    function test_reclaimRemaining_byOtherThanCreatorReverts() public {
-        vm.warp(END);
-        vm.expectRevert(abi.encodeWithSelector(RewardPool.NotCampaignCreator.selector, campaignId, relayer));
-        vm.prank(relayer);
-        pool.reclaimRemaining(campaignId);
-    }
-
-    function test_reclaimRemaining_unknownCampaignReverts() public {
-        vm.expectRevert(abi.encodeWithSelector(RewardPool.CampaignNotFound.selector, 7));
-        vm.prank(merchant);
-        pool.reclaimRemaining(7);
     }
 
     // --- fuzz --------------------------------------------------------------------------------------
@@ -365,10 +497,12 @@ contract RewardPoolTest is RewardPoolSetup {
         vm.assume(recipient != address(0) && recipient != address(pool) && recipient != submitter);
         vm.assume(submitter != address(0) && submitter != address(vm));
         vm.warp(START + bound(secondsIntoCampaign, 0, END - START - 1));
-        uint256[13] memory s = _signals(recipient, nullifier);
+        uint256[SIGNAL_COUNT] memory s = _signals(recipient, nullifier);
         // From MAX_CLOCK_DRIFT in the future to MAX_PROOF_AGE in the past.
-        s[SignalIndex.NOW] = block.timestamp + pool.MAX_CLOCK_DRIFT()
-            - bound(proofAge, 0, pool.MAX_CLOCK_DRIFT() + pool.MAX_PROOF_AGE());
+        _setTime(
+            s,
+            block.timestamp + pool.MAX_CLOCK_DRIFT() - bound(proofAge, 0, pool.MAX_CLOCK_DRIFT() + pool.MAX_PROOF_AGE())
+        );
         uint256 before = token.balanceOf(recipient);
         uint256 submitterBefore = token.balanceOf(submitter);
 
@@ -383,35 +517,21 @@ contract RewardPoolTest is RewardPoolSetup {
         assertTrue(pool.nullifierUsed(nullifier), "nullifier spent");
     }
 
-    /// Changing any signal the campaign pins (predicate, issuer, scope) to another value is refused
-    /// before the proof is even checked.
-    function testFuzz_claim_rejectsAnyOtherPinnedSignal(uint256 which, uint256 value) public {
-        uint256[7] memory pinned = [
-            SignalIndex.ATTRIBUTE_ID,
-            SignalIndex.OPERATOR,
-            SignalIndex.OPERAND_A,
-            SignalIndex.OPERAND_B,
-            SignalIndex.SET_HASH,
-            SignalIndex.ISSUER_KEY_HASH,
-            SignalIndex.NULLIFIER_SCOPE
-        ];
-        uint256 index = pinned[bound(which, 0, pinned.length - 1)];
-        uint256[13] memory s = _signals(alice, NULLIFIER);
-        vm.assume(value != s[index]);
-        uint256 expected = s[index];
-        s[index] = value;
-        if (index == SignalIndex.NULLIFIER_SCOPE) {
-            vm.expectRevert(abi.encodeWithSelector(RewardPool.ScopeMismatch.selector, expected, value));
-        } else {
-            vm.expectRevert(RewardPool.PredicateMismatch.selector);
-        }
+    /// Any statement other than the campaign's (another predicate, issuer, merchant or campaign) is
+    /// refused before the proof is even checked.
+    function testFuzz_claim_rejectsAnyOtherStatement(uint256 statementHash) public {
+        uint256[SIGNAL_COUNT] memory s = _signals(alice, NULLIFIER);
+        vm.assume(statementHash != s[SignalIndex.STATEMENT_HASH]);
+        s[SignalIndex.STATEMENT_HASH] = statementHash;
+        vm.expectRevert(abi.encodeWithSelector(RewardPool.StatementNotInCampaign.selector, statementHash));
         _claim(campaignId, s);
     }
 
     /// The proof time is accepted exactly inside [now - MAX_PROOF_AGE, now + MAX_CLOCK_DRIFT].
     function testFuzz_claim_proofTimeWindow(uint256 proofTime) public {
-        uint256[13] memory s = _signals(alice, NULLIFIER);
-        s[SignalIndex.NOW] = proofTime;
+        proofTime = bound(proofTime, 0, type(uint256).max >> SignalIndex.RECIPIENT_BITS);
+        uint256[SIGNAL_COUNT] memory s = _signals(alice, NULLIFIER);
+        _setTime(s, proofTime);
         if (proofTime > block.timestamp + pool.MAX_CLOCK_DRIFT()) {
             vm.expectRevert(abi.encodeWithSelector(RewardPool.ProofFromFuture.selector, proofTime));
         } else if (proofTime + pool.MAX_PROOF_AGE() < block.timestamp) {
@@ -420,13 +540,20 @@ contract RewardPoolTest is RewardPoolSetup {
         _claim(campaignId, s);
     }
 
-    /// Recipient values that are not addresses never pay anyone.
-    function testFuzz_claim_rejectsNonAddressRecipient(uint256 recipient) public {
-        recipient = bound(recipient, uint256(type(uint160).max) + 1, type(uint256).max);
-        uint256[13] memory s = _signals(alice, NULLIFIER);
-        s[SignalIndex.RECIPIENT] = recipient;
-        vm.expectRevert(abi.encodeWithSelector(RewardPool.InvalidRecipient.selector, recipient));
+    /// Whatever time a proof carries, a zero recipient never pays anyone.
+    function testFuzz_claim_rejectsZeroRecipient(uint256 time) public {
+        uint256[SIGNAL_COUNT] memory s = _signals(alice, NULLIFIER);
+        s[SignalIndex.RECIPIENT_AND_TIME] = bound(time, 0, type(uint96).max) << SignalIndex.RECIPIENT_BITS;
+        vm.expectRevert(abi.encodeWithSelector(RewardPool.InvalidRecipient.selector, 0));
         _claim(campaignId, s);
+    }
+
+    /// A claim against a campaign id nobody created never pays.
+    function testFuzz_claim_unknownCampaign(uint256 id) public {
+        vm.assume(id != campaignId);
+        uint256[SIGNAL_COUNT] memory s = _signals(alice, NULLIFIER);
+        vm.expectRevert(abi.encodeWithSelector(RewardPool.CampaignNotFound.selector, id));
+        _claim(id, s);
     }
 
     function _expectInvalidParameter(RewardPool.CampaignParams memory params, string memory name) internal {

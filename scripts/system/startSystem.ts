@@ -107,6 +107,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
         signer: merchantSigner,
         registry: deployment.registry,
         issuerKeyHash: holder.issuer.keyHash,
+        publicKey: holder.issuer.publicKey,
         name: holder.issuer.name,
       });
       await mintRewardToken({
@@ -121,7 +122,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
         pool: deployment.pool,
         token: deployment.token,
         predicate: await resolvePredicate(DEMO_CAMPAIGN_PREDICATE, 'campaign.predicate'),
-        issuerKeyHash: holder.issuer.keyHash,
+        issuerKeyHashes: [holder.issuer.keyHash],
         rewardPerClaim,
         budget: parseUnits('1000'),
         start: now - 60,

@@ -1,34 +1,72 @@
-// Real anvil, real contracts, real proofs: a relayer claims for a consumer, who gets paid once;
-// a replay and a redirected reward fail with the contract's own error names.
+// Real anvil, real contracts, real proofs: a relayer claims for consumers (one by one and in a
+// batch), who get paid once; every refusal comes back as a ChainError with the contract's error
+// name and the DeCDP code: wrong campaign, stale proof, paused, exhausted, revoked issuer, reused
+// nullifier, redirected reward, malformed proof bytes. Campaign management: top up, pause, withdraw.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { JsonRpcProvider, NonceManager, parseUnits, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deployToRpc } from '../../scripts/deploy-contracts.ts';
 import { type Anvil, startAnvil } from '../../scripts/system/startAnvil.ts';
 import {
+  type ClaimInput,
   claimReward,
+  claimRewardBatch,
   createCampaign,
   type Deployment,
   deployContracts,
+  isIssuerTrusted,
   mintRewardToken,
+  pauseCampaign,
+  readCampaign,
+  readCampaignStatement,
   readTokenBalance,
   registerIssuer,
+  revokeIssuerKey,
+  topUpCampaign,
+  unpauseCampaign,
+  withdrawCampaign,
 } from '../../sdk/src/chain/index.ts';
+import { readDeployment } from '../../sdk/src/chain/node/deploymentFile.ts';
 import { ChainError } from '../../sdk/src/errors/index.ts';
 import { createRequest } from '../../sdk/src/merchant/createRequest.ts';
 import { resolvePredicate } from '../../sdk/src/protocol/predicate.ts';
-import { SIGNAL_INDEX } from '../../sdk/src/protocol/publicSignals.ts';
+import { packRecipientAndTime, SIGNAL_INDEX, unpackRecipientAndTime } from '../../sdk/src/protocol/publicSignals.ts';
 import { MERCHANT_PRIVATE_KEY, makeHolder, merchantSigner } from '../../sdk/src/testing/demo.ts';
 import { proveRequest } from '../../sdk/src/wallet/proveRequest.ts';
 import { releaseProverThreads } from '../../sdk/src/zk/groth16.ts';
 import { loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
 
+type Campaign = { campaignId: bigint; scope: bigint };
+
 let anvil: Anvil;
 let provider: JsonRpcProvider;
 let relayer: NonceManager;
 let deployment: Deployment;
-let campaign: { campaignId: bigint; scope: bigint };
+let campaign: Campaign;
 let holder: Awaited<ReturnType<typeof makeHolder>>;
-const consumer = Wallet.createRandom().address;
 const predicate = { attribute: 'age', op: 'gte' as const, value: 18 };
+const REWARD = parseUnits('5');
+
+async function newCampaign(options: { budget?: bigint; end?: number } = {}): Promise<Campaign> {
+  const now = await chainNow();
+  return createCampaign({
+    signer: relayer,
+    pool: deployment.pool,
+    predicate: await resolvePredicate(predicate, 'predicate'),
+    issuerKeyHashes: [holder.issuer.keyHash],
+    rewardPerClaim: REWARD,
+    budget: options.budget ?? parseUnits('50'),
+    start: now - 60,
+    end: options.end ?? now + 3600,
+  });
+}
+
+async function chainNow(): Promise<number> {
+  const block = await provider.getBlock('latest');
+  return block?.timestamp ?? Math.floor(Date.now() / 1000);
+}
 
 beforeAll(async () => {
   anvil = await startAnvil();
@@ -40,36 +78,27 @@ beforeAll(async () => {
     signer: relayer,
     registry: deployment.registry,
     issuerKeyHash: holder.issuer.keyHash,
+    publicKey: holder.issuer.publicKey,
     name: 'Demo Bank',
   });
   await mintRewardToken({
     signer: relayer,
     token: deployment.token,
     to: await relayer.getAddress(),
-    amount: parseUnits('100'),
+    amount: parseUnits('1000'),
   });
-  const now = Math.floor(Date.now() / 1000);
-  campaign = await createCampaign({
-    signer: relayer,
-    pool: deployment.pool,
-    token: deployment.token,
-    predicate: await resolvePredicate(predicate, 'predicate'),
-    issuerKeyHash: holder.issuer.keyHash,
-    rewardPerClaim: parseUnits('5'),
-    budget: parseUnits('50'),
-    start: now - 60,
-    end: now + 3600,
-  });
-});
+  campaign = await newCampaign();
+}, 60_000);
 afterAll(async () => {
   await releaseProverThreads();
   provider?.destroy();
   await anvil?.stop();
 });
 
-/** A proof from a fresh holder: each holder has one nullifier per campaign. */
-async function proveForCampaign() {
-  const person = await makeHolder({ holderSecret: BigInt(Wallet.createRandom().privateKey) >> 8n });
+/** A proof from a fresh holder (each holder has one nullifier per campaign). */
+async function proveFor(target: Campaign, options: { recipient?: string; now?: number } = {}): Promise<ClaimInput> {
+  const now = options.now ?? (await chainNow());
+  const person = await makeHolder({ holderSecret: BigInt(Wallet.createRandom().privateKey) >> 8n, now: now - 60 });
   const signedRequest = await createRequest({
     signer: merchantSigner(),
     merchant: { name: 'Bike Shop', requestEndpoint: 'http://localhost:1/requests' },
@@ -79,86 +108,178 @@ async function proveForCampaign() {
     reward: {
       chainId: deployment.chainId,
       pool: deployment.pool,
-      campaignId: campaign.campaignId.toString(),
-      scope: campaign.scope.toString(),
+      campaignId: target.campaignId.toString(),
+      scope: target.scope.toString(),
       token: deployment.token,
-      amount: parseUnits('5').toString(),
+      amount: REWARD.toString(),
     },
+    now: now - 1,
   });
   const bundle = await proveRequest({
     signedRequest,
     credentials: person.credentials,
     holderSecret: person.holderSecret,
-    recipient: consumer,
+    recipient: options.recipient ?? Wallet.createRandom().address,
     artifacts: await loadNodeArtifacts(),
+    now,
   });
   const entry = bundle.proofs[0];
   if (!entry) throw new Error('no proof');
-  return entry;
+  return { campaignId: target.campaignId, proof: entry.proof, publicSignals: entry.publicSignals };
 }
 
-async function errorNameOf(promise: Promise<unknown>): Promise<string | undefined> {
+async function refusal(promise: Promise<unknown>): Promise<{ errorName: string | undefined; code: string }> {
   try {
     await promise;
-    return 'no error';
+    return { errorName: 'no error', code: 'none' };
   } catch (error) {
     expect(error).toBeInstanceOf(ChainError);
-    return (error as ChainError).errorName;
+    return { errorName: (error as ChainError).errorName, code: (error as ChainError).code };
   }
 }
 
+const claim = (input: ClaimInput) => claimReward({ signer: relayer, pool: deployment.pool, ...input });
+const balanceOf = (owner: string) => readTokenBalance({ runner: provider, token: deployment.token, owner });
+
 describe('RewardPool on anvil with real proofs', () => {
   it('pays the bound recipient once, whoever relays', async () => {
-    const entry = await proveForCampaign();
-    const claim = () =>
-      claimReward({ signer: relayer, pool: deployment.pool, campaignId: campaign.campaignId, ...entry });
-    const result = await claim();
+    const consumer = Wallet.createRandom().address;
+    const input = await proveFor(campaign, { recipient: consumer });
+    const statementHash = BigInt(input.publicSignals[SIGNAL_INDEX.statementHash] ?? 0);
+    const named = { runner: provider, pool: deployment.pool, statementHash };
+    expect(await readCampaignStatement({ ...named, campaignId: campaign.campaignId })).toEqual({
+      issuerKeyHash: holder.issuer.keyHash,
+    });
+    expect(await readCampaignStatement({ ...named, campaignId: 999n })).toBeNull();
+    const result = await claim(input);
     expect(result.recipient.toLowerCase()).toBe(consumer.toLowerCase());
-    expect(await readTokenBalance({ runner: provider, token: deployment.token, owner: consumer })).toBe(
-      parseUnits('5'),
-    );
+    expect(await balanceOf(consumer)).toBe(REWARD);
     expect(result.gasUsed).toBeGreaterThan(200_000n);
 
-    expect(await errorNameOf(claim())).toBe('NullifierUsed');
-    expect(await readTokenBalance({ runner: provider, token: deployment.token, owner: consumer })).toBe(
-      parseUnits('5'),
-    );
+    expect(await refusal(claim(input))).toEqual({ errorName: 'NullifierUsed', code: 'NULLIFIER_REUSED' });
+    expect(await balanceOf(consumer)).toBe(REWARD);
   });
 
   it('refuses a front-run that redirects the reward', async () => {
-    const entry = await proveForCampaign();
+    const input = await proveFor(campaign);
     const attacker = Wallet.createRandom().address;
-    const signals = [...entry.publicSignals];
-    signals[SIGNAL_INDEX.recipient] = BigInt(attacker).toString();
-    const name = await errorNameOf(
-      claimReward({
-        signer: relayer,
-        pool: deployment.pool,
-        campaignId: campaign.campaignId,
-        proof: entry.proof,
-        publicSignals: signals,
-      }),
-    );
-    expect(name).toBe('InvalidProof');
-    expect(await readTokenBalance({ runner: provider, token: deployment.token, owner: attacker })).toBe(0n);
+    const signals = [...input.publicSignals];
+    const { now } = unpackRecipientAndTime(BigInt(signals[SIGNAL_INDEX.recipientAndTime] ?? 0));
+    signals[SIGNAL_INDEX.recipientAndTime] = packRecipientAndTime({ recipient: BigInt(attacker), now }).toString();
+    expect(await refusal(claim({ ...input, publicSignals: signals }))).toEqual({
+      errorName: 'InvalidProof',
+      code: 'PROOF_INVALID',
+    });
+    expect(await balanceOf(attacker)).toBe(0n);
   });
 
-  it('refuses malformed proof bytes and another campaign', async () => {
-    const entry = await proveForCampaign();
-    const broken = { ...entry.proof, pi_a: ['1', '2', '1'] };
+  it('refuses malformed proof bytes, another campaign and an unknown one', async () => {
+    const input = await proveFor(campaign);
+    const broken = { ...input, proof: { ...input.proof, pi_a: ['1', '2', '1'] } };
+    expect((await refusal(claim(broken))).errorName).toBe('InvalidProof');
+    const notOnCurve = { ...input, proof: { ...input.proof, pi_a: ['1', '3', '1'] } };
+    expect((await refusal(claim(notOnCurve))).errorName).toBe('InvalidProof');
+
+    const other = await newCampaign();
+    expect(await refusal(claim({ ...input, campaignId: other.campaignId }))).toEqual({
+      errorName: 'StatementNotInCampaign',
+      code: 'PROOF_MISMATCH',
+    });
+    expect(await refusal(claim({ ...input, campaignId: 999n }))).toEqual({
+      errorName: 'CampaignNotFound',
+      code: 'CAMPAIGN_NOT_FOUND',
+    });
+    await claim(input); // the genuine claim still works
+  });
+
+  it('refuses a stale proof and one from the future', async () => {
+    const now = await chainNow();
+    const stale = await proveFor(campaign, { now: now - 2 * 3600 });
+    expect(await refusal(claim(stale))).toEqual({ errorName: 'ProofTooOld', code: 'PROOF_MISMATCH' });
+    const future = await proveFor(campaign, { now: now + 3600 });
+    expect((await refusal(claim(future))).errorName).toBe('ProofFromFuture');
+  });
+
+  it('pauses, unpauses and tops up; an exhausted campaign refuses', async () => {
+    const small = await newCampaign({ budget: REWARD });
+    const first = await proveFor(small);
+    const second = await proveFor(small);
+    await pauseCampaign({ signer: relayer, pool: deployment.pool, campaignId: small.campaignId });
+    expect(await refusal(claim(first))).toEqual({ errorName: 'CampaignIsPaused', code: 'CAMPAIGN_PAUSED' });
+    expect((await readCampaign({ runner: provider, pool: deployment.pool, ...small })).paused).toBe(true);
+    await unpauseCampaign({ signer: relayer, pool: deployment.pool, campaignId: small.campaignId });
+    await claim(first);
+    expect(await refusal(claim(second))).toEqual({ errorName: 'BudgetExhausted', code: 'BUDGET_EXHAUSTED' });
+    const { funded } = await topUpCampaign({
+      signer: relayer,
+      pool: deployment.pool,
+      campaignId: small.campaignId,
+      amount: REWARD,
+    });
+    expect(funded).toBe(REWARD);
+    await claim(second);
+    expect((await readCampaign({ runner: provider, pool: deployment.pool, ...small })).remaining).toBe(0n);
+
+    const stranger = new Wallet(Wallet.createRandom().privateKey, provider);
     expect(
-      await errorNameOf(
-        claimReward({
-          signer: relayer,
-          pool: deployment.pool,
-          campaignId: campaign.campaignId,
-          proof: broken,
-          publicSignals: entry.publicSignals,
-        }),
-      ),
-    ).toBe('InvalidProof');
-    expect(await errorNameOf(claimReward({ signer: relayer, pool: deployment.pool, campaignId: 999n, ...entry }))).toBe(
-      'CampaignNotFound',
-    );
+      await refusal(pauseCampaign({ signer: stranger, pool: deployment.pool, campaignId: small.campaignId })),
+    ).toEqual({ errorName: 'NotCampaignCreator', code: 'NOT_AUTHORIZED' });
+  });
+
+  it('pays a batch in one transaction and reports the claims it skipped', async () => {
+    const inputs = await Promise.all([proveFor(campaign), proveFor(campaign), proveFor(campaign)]);
+    await claim(inputs[1] as ClaimInput); // already paid: the batch skips it
+    const result = await claimRewardBatch({ signer: relayer, pool: deployment.pool, claims: inputs });
+    expect(result.paid.map((entry) => entry.index).sort()).toEqual([0, 2]);
+    expect(result.rejected).toEqual([
+      { index: 1, errorName: 'NullifierUsed', detail: BigInt(inputs[1]?.publicSignals[1] ?? 0) },
+    ]);
+    for (const entry of result.paid) expect(await balanceOf(entry.recipient)).toBe(REWARD);
+
+    const more = await Promise.all([proveFor(campaign), proveFor(campaign)]);
+    const tampered = [...(more[1]?.publicSignals ?? [])];
+    tampered[SIGNAL_INDEX.nullifier] = (BigInt(tampered[SIGNAL_INDEX.nullifier] ?? 0) + 1n).toString();
+    const bad = { ...(more[1] as ClaimInput), publicSignals: tampered };
+    expect(
+      await refusal(claimRewardBatch({ signer: relayer, pool: deployment.pool, claims: [more[0] as ClaimInput, bad] })),
+    ).toEqual({ errorName: 'InvalidProof', code: 'PROOF_INVALID' });
+  });
+
+  it('stops paying once the issuer key is revoked', async () => {
+    const input = await proveFor(campaign);
+    await revokeIssuerKey({ signer: relayer, registry: deployment.registry, issuerKeyHash: holder.issuer.keyHash });
+    expect(
+      await isIssuerTrusted({ runner: provider, registry: deployment.registry, issuerKeyHash: holder.issuer.keyHash }),
+    ).toBe(false);
+    expect(await refusal(claim(input))).toEqual({ errorName: 'IssuerNotTrusted', code: 'ISSUER_NOT_TRUSTED' });
+  });
+
+  it('lets the creator withdraw what is left after the end, not before', async () => {
+    const before = await readCampaign({ runner: provider, pool: deployment.pool, ...campaign });
+    expect(await refusal(withdrawCampaign({ signer: relayer, pool: deployment.pool, ...campaign }))).toEqual({
+      errorName: 'CampaignNotEnded',
+      code: 'CAMPAIGN_NOT_ENDED',
+    });
+    await provider.send('evm_increaseTime', [3600]);
+    await provider.send('evm_mine', []);
+    const { amount } = await withdrawCampaign({ signer: relayer, pool: deployment.pool, ...campaign });
+    expect(amount).toBe(before.remaining);
+    expect((await readCampaign({ runner: provider, pool: deployment.pool, ...campaign })).remaining).toBe(0n);
+  });
+
+  it('deploys from an RPC URL and a key, and the SDK reads the deployment file', async () => {
+    const outDir = await mkdtemp(join(tmpdir(), 'decdp-deploy-'));
+    try {
+      const key = Wallet.createRandom().privateKey;
+      const deployer = new Wallet(key).address;
+      await provider.send('anvil_setBalance', [deployer, '0x56BC75E2D63100000']); // 100 ETH
+      const { deployment: deployed, file } = await deployToRpc({ rpcUrl: anvil.rpcUrl, privateKey: key, outDir });
+      expect(file).toBe(join(outDir, '31337.json'));
+      const read = await readDeployment({ file });
+      expect(read).toEqual(deployed);
+      expect(await provider.getCode(read.pool)).not.toBe('0x');
+    } finally {
+      await rm(outDir, { recursive: true, force: true });
+    }
   });
 });

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {IGroth16Verifier} from "../../src/interfaces/IGroth16Verifier.sol";
+import {SIGNAL_COUNT} from "../../src/SignalIndex.sol";
 
 /// @notice A verifier whose answer the test sets, so RewardPool's own rules can be tested without
 ///         generating proofs. The real verifier is exercised in RewardPool.realProof.t.sol.
@@ -12,11 +13,16 @@ contract MockVerifier is IGroth16Verifier {
         accepts = accepts_;
     }
 
-    function verifyProof(uint256[2] calldata, uint256[2][2] calldata, uint256[2] calldata, uint256[13] calldata)
-        external
-        view
-        returns (bool)
-    {
+    function verifyProof(
+        uint256[2] calldata,
+        uint256[2][2] calldata,
+        uint256[2] calldata,
+        uint256[SIGNAL_COUNT] calldata
+    ) external view returns (bool) {
         return accepts;
+    }
+
+    function verifyBatch(Proof[] calldata, uint256 mask) external view returns (bool) {
+        return accepts && mask != 0;
     }
 }

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Test} from "./Test.sol";
 import {RewardPool} from "../../src/RewardPool.sol";
 import {RewardToken} from "../../src/RewardToken.sol";
 import {IssuerRegistry} from "../../src/IssuerRegistry.sol";
-import {SignalIndex} from "../../src/SignalIndex.sol";
+import {IGroth16Verifier} from "../../src/interfaces/IGroth16Verifier.sol";
+import {SIGNAL_COUNT, SignalIndex} from "../../src/SignalIndex.sol";
 import {MockVerifier} from "../mocks/MockVerifier.sol";
 
 /// @notice A deployed DeCDP with a mock verifier and one funded campaign, plus helpers that build
@@ -14,18 +16,15 @@ abstract contract RewardPoolSetup is Test {
     uint256 internal constant SNARK_SCALAR_FIELD =
         21888242871839275222246405745257275088548364400416034343698204186575808495617;
 
-    // A predicate as the SDK would encode it ("age >= 18" style); the values only need to match.
-    uint256 internal constant ATTRIBUTE_ID = 3;
-    uint256 internal constant OPERATOR = 6;
-    uint256 internal constant OPERAND_A = 18;
-    uint256 internal constant OPERAND_B = 0;
-    uint256 internal constant SET_HASH = 0x1234;
+    // Issuer key hashes; statement hashes are made up per campaign (the pool compares numbers: the
+    // Poseidon hash behind them is the circuit's and the SDK's business).
     uint256 internal constant ISSUER_KEY_HASH = 0xbeef;
+    uint256 internal constant OTHER_ISSUER_KEY_HASH = 0xcafe;
 
     uint256 internal constant REWARD = 5 ether;
     uint256 internal constant BUDGET = 100 ether;
-    uint48 internal constant START = 1_700_000_000;
-    uint48 internal constant END = START + 30 days;
+    uint40 internal constant START = 1_700_000_000;
+    uint40 internal constant END = START + 30 days;
 
     address internal owner = vm.addr(1);
     address internal merchant = vm.addr(2);
@@ -37,6 +36,7 @@ abstract contract RewardPoolSetup is Test {
     IssuerRegistry internal registry;
     RewardPool internal pool;
     uint256 internal campaignId;
+    uint256 internal saltCounter;
 
     function setUp() public virtual {
         vm.label(owner, "owner");
@@ -49,10 +49,11 @@ abstract contract RewardPoolSetup is Test {
         token = new RewardToken(owner);
         registry = new IssuerRegistry(owner);
         pool = _deployPool();
-        vm.prank(owner);
-        registry.register(ISSUER_KEY_HASH, "Example Bank");
-        vm.prank(owner);
+        vm.startPrank(owner);
+        registry.registerIssuer(owner, "Example Bank", ISSUER_KEY_HASH, 1, 2);
+        registry.registerIssuer(owner, "Other Bank", OTHER_ISSUER_KEY_HASH, 3, 4);
         token.mint(merchant, 1_000_000 ether);
+        vm.stopPrank();
         vm.prank(merchant);
         token.approve(address(pool), type(uint256).max);
 
@@ -62,23 +63,38 @@ abstract contract RewardPoolSetup is Test {
 
     /// @dev Overridden by tests that need a TestableRewardPool.
     function _deployPool() internal virtual returns (RewardPool) {
-        return new RewardPool(verifier, registry);
+        return new RewardPool(verifier, registry, IERC20(address(token)));
     }
 
-    function _params() internal view returns (RewardPool.CampaignParams memory) {
-        return RewardPool.CampaignParams({
+    /// @notice The next campaign's parameters: a fresh salt, the default predicate, one issuer.
+    function _params() internal returns (RewardPool.CampaignParams memory params) {
+        bytes32 salt = bytes32(++saltCounter);
+        RewardPool.Statement[] memory statements = new RewardPool.Statement[](1);
+        statements[0] = _statement(ISSUER_KEY_HASH, pool.scopeOf(merchant, salt));
+        params = RewardPool.CampaignParams({
             token: token,
             rewardPerClaim: REWARD,
             budget: BUDGET,
-            attributeId: ATTRIBUTE_ID,
-            operator: OPERATOR,
-            operandA: OPERAND_A,
-            operandB: OPERAND_B,
-            setHash: SET_HASH,
-            issuerKeyHash: ISSUER_KEY_HASH,
             start: START,
-            end: END
+            end: END,
+            salt: salt,
+            statements: statements,
+            metadata: bytes('{"predicate":{"attribute":"age","op":"gte","value":18}}')
         });
+    }
+
+    /// @notice A stand-in for Poseidon(issuer, predicate, merchant, scope): any field element unique
+    ///         per issuer and scope does for the pool.
+    function _statement(uint256 issuerKeyHash, uint256 scope) internal pure returns (RewardPool.Statement memory) {
+        return RewardPool.Statement({
+            statementHash: uint256(keccak256(abi.encode("statement", issuerKeyHash, scope))) >> 8,
+            issuerKeyHash: issuerKeyHash
+        });
+    }
+
+    /// @notice The statement hash of campaign `id` for `issuerKeyHash`.
+    function _statementOf(uint256 id, uint256 issuerKeyHash) internal view returns (uint256) {
+        return _statement(issuerKeyHash, _scopeOf(id)).statementHash;
     }
 
     function _createCampaign(RewardPool.CampaignParams memory params) internal returns (uint256 id) {
@@ -87,38 +103,58 @@ abstract contract RewardPoolSetup is Test {
     }
 
     function _scopeOf(uint256 id) internal view returns (uint256 scope) {
-        (,,,,,, scope,) = pool.campaigns(id);
+        (,,,,,,, scope) = pool.campaigns(id);
     }
 
     function _remainingOf(uint256 id) internal view returns (uint256 remaining) {
-        (,,,, remaining,,,) = pool.campaigns(id);
+        (,,,,, remaining,,) = pool.campaigns(id);
     }
 
-    /// @notice Signals a valid proof for `campaignId` would carry, paying `recipient`, with `nullifier`.
+    function _pausedOf(uint256 id) internal view returns (bool paused) {
+        (,,, paused,,,,) = pool.campaigns(id);
+    }
+
+    /// @notice Signals a valid proof for campaign `id` would carry, paying `recipient`, with `nullifier`.
     /// @dev Build them before vm.expectRevert: this reads the pool, and that call would be the one
     ///      the expectation applies to.
-    function _signals(address recipient, uint256 nullifier) internal view returns (uint256[13] memory s) {
-        s[SignalIndex.ISSUER_KEY_HASH] = ISSUER_KEY_HASH;
-        s[SignalIndex.SET_HASH] = SET_HASH;
-        s[SignalIndex.PSEUDONYM] = 0x5eed;
+    function _signalsFor(uint256 id, address recipient, uint256 nullifier)
+        internal
+        view
+        returns (uint256[SIGNAL_COUNT] memory s)
+    {
+        s[SignalIndex.STATEMENT_HASH] = _statementOf(id, ISSUER_KEY_HASH);
         s[SignalIndex.NULLIFIER] = nullifier;
-        s[SignalIndex.ATTRIBUTE_ID] = ATTRIBUTE_ID;
-        s[SignalIndex.OPERATOR] = OPERATOR;
-        s[SignalIndex.OPERAND_A] = OPERAND_A;
-        s[SignalIndex.OPERAND_B] = OPERAND_B;
-        s[SignalIndex.NOW] = block.timestamp;
-        s[SignalIndex.MERCHANT_SCOPE] = uint256(uint160(merchant));
-        s[SignalIndex.NULLIFIER_SCOPE] = _scopeOf(campaignId);
-        s[SignalIndex.RECIPIENT] = uint256(uint160(recipient));
-        s[SignalIndex.REQUEST_HASH] = 0x4e57;
+        s[SignalIndex.RECIPIENT_AND_TIME] = _pack(recipient, block.timestamp);
+        s[SignalIndex.CONTEXT_HASH] = 0x4e57;
+    }
+
+    function _pack(address recipient, uint256 time) internal pure returns (uint256) {
+        return uint256(uint160(recipient)) | (time << SignalIndex.RECIPIENT_BITS);
+    }
+
+    function _setTime(uint256[SIGNAL_COUNT] memory s, uint256 time) internal pure {
+        s[SignalIndex.RECIPIENT_AND_TIME] = _pack(address(uint160(s[SignalIndex.RECIPIENT_AND_TIME])), time);
+    }
+
+    function _setRecipient(uint256[SIGNAL_COUNT] memory s, address recipient) internal pure {
+        s[SignalIndex.RECIPIENT_AND_TIME] =
+            _pack(recipient, s[SignalIndex.RECIPIENT_AND_TIME] >> SignalIndex.RECIPIENT_BITS);
+    }
+
+    function _signals(address recipient, uint256 nullifier) internal view returns (uint256[SIGNAL_COUNT] memory) {
+        return _signalsFor(campaignId, recipient, nullifier);
     }
 
     /// @notice Submits a claim as the relayer with a dummy proof (the mock verifier decides).
-    function _claim(uint256 id, uint256[13] memory signals) internal {
+    function _claim(uint256 id, uint256[SIGNAL_COUNT] memory signals) internal {
         uint256[2] memory a;
         uint256[2][2] memory b;
         uint256[2] memory c;
         vm.prank(relayer);
         pool.claim(id, a, b, c, signals);
+    }
+
+    function _proof(uint256[SIGNAL_COUNT] memory signals) internal pure returns (IGroth16Verifier.Proof memory p) {
+        p.signals = signals;
     }
 }

@@ -50,6 +50,8 @@ interface Vm {
     function parseJsonUintArray(string calldata json, string calldata key) external pure returns (uint256[] memory);
     /// Reads an address ("0x...") at a JSON path.
     function parseJsonAddress(string calldata json, string calldata key) external pure returns (address);
+    /// Decimal text of a number (builds JSON paths such as ".claims[3]").
+    function toString(uint256 value) external pure returns (string memory);
 
     // --- assertions (forge formats the failure message with both values) -----------------------
     function assertEq(uint256 left, uint256 right, string calldata message) external pure;

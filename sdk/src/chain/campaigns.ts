@@ -1,137 +1,247 @@
-// Campaign actions on RewardPool: fund one, claim from one, read it.
-import { Contract, type ContractRunner, Interface, type Signer } from 'ethers';
+// Campaign actions on RewardPool: create and fund one, top it up, pause, unpause, withdraw what is
+// left after the end, read it. Claims are in claims.ts.
+import {
+  type ContractRunner,
+  type ContractTransactionReceipt,
+  type ContractTransactionResponse,
+  hexlify,
+  Interface,
+  randomBytes,
+  type Signer,
+} from 'ethers';
+import { ChainError } from '../errors/index.ts';
 import type { ResolvedPredicate } from '../protocol/predicate.ts';
-import { SIGNAL_INDEX } from '../protocol/publicSignals.ts';
-import type { Groth16Proof } from '../zk/groth16.ts';
-import { IssuerRegistry, RewardPool, RewardToken } from './contracts.generated.ts';
+import { statementHashOf, statementOf } from '../protocol/publicSignals.ts';
+import { connectRewardPool, connectRewardToken, RewardPool, RewardToken } from './contracts.generated.ts';
 import { decodeChainError } from './decodeChainError.ts';
-import { toSolidityProof } from './toSolidityProof.ts';
 
-const poolInterface = new Interface(RewardPool.abi as never);
+export const poolInterface = new Interface(RewardPool.abi as never);
+export const tokenInterface = new Interface(RewardToken.abi as never);
+const poolAndToken = [poolInterface, tokenInterface];
 
 export type CreateCampaignParameters = {
   signer: Signer;
   pool: string;
-  token: string;
+  /** ERC-20 the rewards are paid in; default: the pool's default (project) token. */
+  token?: string;
   predicate: ResolvedPredicate;
-  issuerKeyHash: bigint;
+  /** Issuers whose credentials count (one statement each); each must be trusted at claim time. */
+  issuerKeyHashes: readonly bigint[];
+  /** The requests' `scope` (pseudonym domain); default: the signer's address, as createRequest uses. */
+  merchantScope?: bigint;
   rewardPerClaim: bigint;
   budget: bigint;
   /** Unix seconds. */
   start: number;
   end: number;
+  /** 32 bytes (0x hex); with the signer's address it fixes the nullifier scope. Default: random. */
+  salt?: string;
+  /** Emitted in CampaignCreated for auditors; default: JSON naming the predicate and issuers. */
+  metadata?: string;
 };
 
-/** Approves the budget and creates a campaign; returns its id and its nullifier scope. */
-export async function createCampaign(
-  params: CreateCampaignParameters,
-): Promise<{ campaignId: bigint; scope: bigint; txHash: string }> {
-  const token = new Contract(params.token, RewardToken.abi as never, params.signer);
-  const pool = new Contract(params.pool, RewardPool.abi as never, params.signer);
+export type CreatedCampaign = {
+  campaignId: bigint;
+  /** The nullifier scope proofs for this campaign bind (a request's `reward.scope`). */
+  scope: bigint;
+  /** One per issuer, in the order given. */
+  statementHashes: bigint[];
+  txHash: string;
+  gasUsed: bigint;
+};
+
+/**
+ * Approves the budget and creates a campaign paying for `predicate` proven from any of the issuers.
+ * @example
+ * const { campaignId, scope } = await createCampaign({ signer, pool, predicate, issuerKeyHashes: [bank],
+ *   rewardPerClaim: parseUnits('5'), budget: parseUnits('1000'), start: now, end: now + 30 * 86_400 });
+ */
+export async function createCampaign(params: CreateCampaignParameters): Promise<CreatedCampaign> {
+  const pool = connectRewardPool(params.pool, params.signer);
   try {
-    await (await token.getFunction('approve')(params.pool, params.budget)).wait();
-    const tx = await pool.getFunction('createCampaign')({
-      token: params.token,
-      rewardPerClaim: params.rewardPerClaim,
-      budget: params.budget,
-      attributeId: BigInt(params.predicate.attribute.code),
-      operator: params.predicate.operatorCode,
-      operandA: params.predicate.operandA,
-      operandB: params.predicate.operandB,
-      setHash: params.predicate.setHash,
-      issuerKeyHash: params.issuerKeyHash,
-      start: params.start,
-      end: params.end,
-    });
-    const receipt = await tx.wait();
+    const creator = await params.signer.getAddress();
+    const token = params.token ?? (await pool.defaultToken());
+    const salt = params.salt ?? hexlify(randomBytes(32));
+    const scope = await pool.scopeOf(creator, salt);
+    const merchantScope = params.merchantScope ?? BigInt(creator);
+    const statementHashes = await Promise.all(
+      params.issuerKeyHashes.map((issuerKeyHash) =>
+        statementHashOf(statementOf(params.predicate, { issuerKeyHash, merchantScope, nullifierScope: scope })),
+      ),
+    );
+    const metadata =
+      params.metadata ??
+      JSON.stringify({
+        predicate: {
+          attribute: params.predicate.attribute.code,
+          operator: params.predicate.operatorCode.toString(),
+          operandA: params.predicate.operandA.toString(),
+          operandB: params.predicate.operandB.toString(),
+          setHash: params.predicate.setHash.toString(),
+        },
+        issuers: params.issuerKeyHashes.map(String),
+        merchantScope: merchantScope.toString(),
+      });
+    await approve({ signer: params.signer, token, spender: params.pool, amount: params.budget });
+    const receipt = await mined(
+      pool.createCampaign({
+        token,
+        rewardPerClaim: params.rewardPerClaim,
+        budget: params.budget,
+        start: params.start,
+        end: params.end,
+        salt,
+        statements: statementHashes.map((statementHash, i) => ({
+          statementHash,
+          issuerKeyHash: params.issuerKeyHashes[i] ?? 0n,
+        })),
+        metadata: new TextEncoder().encode(metadata),
+      }),
+    );
     for (const log of receipt.logs) {
       const parsed = poolInterface.parseLog(log);
       if (parsed?.name === 'CampaignCreated') {
-        const campaignId = BigInt(parsed.args.campaignId);
-        const campaign = await readCampaign({ runner: params.signer, pool: params.pool, campaignId });
-        return { campaignId, scope: campaign.scope, txHash: receipt.hash };
+        return {
+          campaignId: BigInt(parsed.args.campaignId),
+          scope: BigInt(parsed.args.scope),
+          statementHashes,
+          txHash: receipt.hash,
+          gasUsed: BigInt(receipt.gasUsed),
+        };
       }
     }
     throw new Error('CampaignCreated event missing');
   } catch (error) {
-    throw decodeChainError(error, poolInterface, 'Creating the campaign');
+    throw decodeChainError(error, poolAndToken, 'Creating the campaign');
   }
 }
 
+export type CampaignState = {
+  token: string;
+  start: number;
+  end: number;
+  paused: boolean;
+  rewardPerClaim: bigint;
+  remaining: bigint;
+  creator: string;
+  scope: bigint;
+};
+
+/** A campaign as the pool stores it; throws CAMPAIGN_NOT_FOUND for an unknown id. */
 export async function readCampaign(params: {
   runner: ContractRunner;
   pool: string;
   campaignId: bigint;
-}): Promise<{ scope: bigint; remaining: bigint; rewardPerClaim: bigint }> {
-  const pool = new Contract(params.pool, RewardPool.abi as never, params.runner);
-  const campaign = await pool.getFunction('campaigns')(params.campaignId);
+}): Promise<CampaignState> {
+  const c = await connectRewardPool(params.pool, params.runner).campaigns(params.campaignId);
+  if (BigInt(c.token) === 0n) {
+    throw new ChainError(`Campaign ${params.campaignId} does not exist on ${params.pool}.`, {
+      code: 'CAMPAIGN_NOT_FOUND',
+      errorName: 'CampaignNotFound',
+      field: 'campaignId',
+    });
+  }
   return {
-    scope: BigInt(campaign.scope),
-    remaining: BigInt(campaign.remaining),
-    rewardPerClaim: BigInt(campaign.rewardPerClaim),
+    token: String(c.token),
+    start: Number(c.start),
+    end: Number(c.end),
+    paused: Boolean(c.paused),
+    rewardPerClaim: BigInt(c.rewardPerClaim),
+    remaining: BigInt(c.remaining),
+    creator: String(c.creator),
+    scope: BigInt(c.scope),
   };
 }
 
 /**
- * Submits a claim. Anyone may send it (a relayer pays the gas); the tokens go to the recipient
- * bound inside the proof.
+ * The issuer key a campaign names for a statement hash, or null when the campaign does not pay for
+ * that statement. A wallet checks it before proving for a request that names a campaign: a
+ * statement belongs to one campaign only, so a proof cannot be spent elsewhere.
  */
-export async function claimReward(params: {
+export async function readCampaignStatement(params: {
+  runner: ContractRunner;
+  pool: string;
+  campaignId: bigint;
+  statementHash: bigint;
+}): Promise<{ issuerKeyHash: bigint } | null> {
+  const pool = connectRewardPool(params.pool, params.runner);
+  const issuerKeyHash = await pool.campaignStatements(params.campaignId, params.statementHash);
+  return issuerKeyHash === 0n ? null : { issuerKeyHash };
+}
+
+/** Adds `amount` to a campaign's budget (creator only, before the end); returns what arrived. */
+export async function topUpCampaign(params: {
   signer: Signer;
   pool: string;
   campaignId: bigint;
-  proof: Pick<Groth16Proof, 'pi_a' | 'pi_b' | 'pi_c'>;
-  publicSignals: readonly string[];
-}): Promise<{ txHash: string; gasUsed: bigint; recipient: string }> {
-  const pool = new Contract(params.pool, RewardPool.abi as never, params.signer);
-  const { a, b, c } = toSolidityProof(params.proof);
-  try {
-    const claim = pool.getFunction('claim');
-    // Simulate first: a refused claim costs no gas, and the revert data names the custom error
-    // (a mined revert's receipt carries none).
-    await claim.staticCall(params.campaignId, a, b, c, params.publicSignals);
-    const tx = await claim(params.campaignId, a, b, c, params.publicSignals);
-    const receipt = await tx.wait();
-    const recipientSignal = BigInt(params.publicSignals[SIGNAL_INDEX.recipient] ?? 0);
-    return {
-      txHash: receipt.hash,
-      gasUsed: BigInt(receipt.gasUsed),
-      recipient: `0x${recipientSignal.toString(16).padStart(40, '0')}`,
-    };
-  } catch (error) {
-    throw decodeChainError(error, poolInterface, 'Claiming the reward');
-  }
-}
-
-export async function readTokenBalance(params: {
-  runner: ContractRunner;
-  token: string;
-  owner: string;
-}): Promise<bigint> {
-  const token = new Contract(params.token, RewardToken.abi as never, params.runner);
-  return BigInt(await token.getFunction('balanceOf')(params.owner));
-}
-
-export async function mintRewardToken(params: {
-  signer: Signer;
-  token: string;
-  to: string;
   amount: bigint;
-}): Promise<void> {
-  const token = new Contract(params.token, RewardToken.abi as never, params.signer);
-  await (await token.getFunction('mint')(params.to, params.amount)).wait();
+}): Promise<{ txHash: string; funded: bigint }> {
+  try {
+    const { token } = await readCampaign({ runner: params.signer, pool: params.pool, campaignId: params.campaignId });
+    await approve({ signer: params.signer, token, spender: params.pool, amount: params.amount });
+    const pool = connectRewardPool(params.pool, params.signer);
+    await pool.topUp.staticCall(params.campaignId, params.amount);
+    const receipt = await mined(pool.topUp(params.campaignId, params.amount));
+    const event = findEvent(receipt, 'CampaignToppedUp');
+    return { txHash: receipt.hash, funded: BigInt(event?.args.amount ?? 0n) };
+  } catch (error) {
+    throw decodeChainError(error, poolAndToken, 'Topping up the campaign');
+  }
 }
 
-export async function registerIssuer(params: {
-  signer: Signer;
-  registry: string;
-  issuerKeyHash: bigint;
-  name: string;
-}): Promise<void> {
-  const registry = new Contract(params.registry, IssuerRegistry.abi as never, params.signer);
+/** Stops claims until unpauseCampaign (creator only). */
+export async function pauseCampaign(params: { signer: Signer; pool: string; campaignId: bigint }) {
   try {
-    await (await registry.getFunction('register')(params.issuerKeyHash, params.name)).wait();
+    const pool = connectRewardPool(params.pool, params.signer);
+    await pool.pause.staticCall(params.campaignId);
+    return { txHash: (await mined(pool.pause(params.campaignId))).hash };
   } catch (error) {
-    throw decodeChainError(error, new Interface(IssuerRegistry.abi as never), 'Registering the issuer');
+    throw decodeChainError(error, poolInterface, 'Pausing the campaign');
   }
+}
+
+/** Allows claims again (creator only). */
+export async function unpauseCampaign(params: { signer: Signer; pool: string; campaignId: bigint }) {
+  try {
+    const pool = connectRewardPool(params.pool, params.signer);
+    await pool.unpause.staticCall(params.campaignId);
+    return { txHash: (await mined(pool.unpause(params.campaignId))).hash };
+  } catch (error) {
+    throw decodeChainError(error, poolInterface, 'Unpausing the campaign');
+  }
+}
+
+/** Sends what is left of an ended campaign back to its creator (creator only). */
+export async function withdrawCampaign(params: {
+  signer: Signer;
+  pool: string;
+  campaignId: bigint;
+}): Promise<{ txHash: string; amount: bigint }> {
+  try {
+    const pool = connectRewardPool(params.pool, params.signer);
+    await pool.withdraw.staticCall(params.campaignId);
+    const receipt = await mined(pool.withdraw(params.campaignId));
+    return { txHash: receipt.hash, amount: BigInt(findEvent(receipt, 'CampaignWithdrawn')?.args.amount ?? 0n) };
+  } catch (error) {
+    throw decodeChainError(error, poolInterface, 'Withdrawing the campaign budget');
+  }
+}
+
+async function approve(params: { signer: Signer; token: string; spender: string; amount: bigint }) {
+  await mined(connectRewardToken(params.token, params.signer).approve(params.spender, params.amount));
+}
+
+/** Waits for a sent transaction's receipt. */
+export async function mined(sent: Promise<ContractTransactionResponse>): Promise<ContractTransactionReceipt> {
+  const receipt = await (await sent).wait();
+  if (!receipt) throw new Error('the transaction was dropped before it was mined');
+  return receipt;
+}
+
+function findEvent(receipt: ContractTransactionReceipt, name: string) {
+  for (const log of receipt.logs) {
+    const parsed = poolInterface.parseLog(log);
+    if (parsed?.name === name) return parsed;
+  }
+  return undefined;
 }

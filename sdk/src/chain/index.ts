@@ -1,5 +1,8 @@
-/** @decdp/sdk/chain: deploy, fund and claim with ethers v6. */
+/** @decdp/sdk/chain: deploy, fund, claim (one or a batch), manage campaigns and issuers with ethers v6. */
 export * from './campaigns.ts';
-export { decodeChainError } from './decodeChainError.ts';
-export { type Deployment, deployContracts } from './deployContracts.ts';
+export * from './claims.ts';
+export { CHAIN_ERROR_CODES, decodeChainError } from './decodeChainError.ts';
+export { type Deployment, deployContracts, parseDeployment } from './deployContracts.ts';
+export * from './issuers.ts';
+export * from './tokens.ts';
 export { type SolidityProof, toSolidityProof } from './toSolidityProof.ts';

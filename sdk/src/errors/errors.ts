@@ -108,13 +108,22 @@ export class PodError extends DecdpError {
   }
 }
 
-/** A contract call reverted; `errorName` is the decoded custom Solidity error when known. */
+/**
+ * A contract call reverted or the chain could not be reached. `errorName` is the decoded custom
+ * Solidity error when known (e.g. `NullifierUsed`), `args` its arguments, and `code` the DeCDP code
+ * it maps to (sdk/src/chain/decodeChainError.ts; CHAIN_ERROR when there is no better one).
+ */
 export class ChainError extends DecdpError {
   override name = 'ChainError';
   readonly errorName: string | undefined;
-  constructor(message: string, options: DecdpErrorOptions & { errorName?: string } = {}) {
-    super('CHAIN_ERROR', message, options);
+  readonly args: readonly unknown[];
+  constructor(
+    message: string,
+    options: DecdpErrorOptions & { errorName?: string; code?: string; args?: readonly unknown[] } = {},
+  ) {
+    super(options.code ?? 'CHAIN_ERROR', message, options);
     this.errorName = options.errorName;
+    this.args = options.args ?? [];
   }
 }
 
@@ -143,5 +152,31 @@ export class UnsupportedMediaTypeError extends DecdpError {
   override name = 'UnsupportedMediaTypeError';
   constructor(message: string, options: DecdpErrorOptions = {}) {
     super('UNSUPPORTED_MEDIA_TYPE', message, options);
+  }
+}
+
+/** Too many requests from one client in the window; `retryAfterSeconds` says when to try again. */
+export class RateLimitedError extends DecdpError {
+  override name = 'RateLimitedError';
+  readonly retryAfterSeconds: number;
+  constructor(message: string, options: DecdpErrorOptions & { retryAfterSeconds: number }) {
+    super('RATE_LIMITED', message, options);
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+}
+
+/** An Idempotency-Key already answered a different request body. */
+export class IdempotencyKeyReusedError extends DecdpError {
+  override name = 'IdempotencyKeyReusedError';
+  constructor(message: string, options: DecdpErrorOptions = {}) {
+    super('IDEMPOTENCY_KEY_REUSED', message, options);
+  }
+}
+
+/** A consent revocation whose message, binding or proof of pseudonym does not hold. */
+export class RevocationInvalidError extends DecdpError {
+  override name = 'RevocationInvalidError';
+  constructor(message: string, options: DecdpErrorOptions = {}) {
+    super('REVOCATION_INVALID', message, options);
   }
 }

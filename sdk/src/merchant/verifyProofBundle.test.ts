@@ -2,12 +2,13 @@ import { Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DecdpError } from '../errors/index.ts';
 import type { ProofBundle } from '../protocol/proofBundle.ts';
-import { SIGNAL_INDEX } from '../protocol/publicSignals.ts';
-import type { SignedRequest } from '../protocol/request.ts';
+import { packRecipientAndTime, SIGNAL_INDEX, unpackRecipientAndTime } from '../protocol/publicSignals.ts';
+import { requestHash, type SignedRequest } from '../protocol/request.ts';
 import { makeHolder, merchantSigner } from '../testing/demo.ts';
 import { proveRequest } from '../wallet/proveRequest.ts';
 import { releaseProverThreads } from '../zk/groth16.ts';
 import { type CredentialArtifacts, loadNodeArtifacts } from '../zk/loadNodeArtifacts.ts';
+import v1VerificationKey from '../zk/testing/credential-v1.vkey.json' with { type: 'json' };
 import { createRequest } from './createRequest.ts';
 import { verifyProofBundle } from './verifyProofBundle.ts';
 
@@ -25,18 +26,25 @@ async function verifyCode(overrides: {
   signedRequest?: SignedRequest;
   now?: number;
   trusted?: bigint[];
+  verificationKey?: Record<string, unknown>;
 }) {
+  return (await verifyOutcome(overrides)).code;
+}
+/** The error code and field of a verification, or `OK`. */
+async function verifyOutcome(overrides: Parameters<typeof verifyCode>[0]): Promise<{ code: string; field?: string }> {
   try {
     await verifyProofBundle({
       signedRequest: overrides.signedRequest ?? signedRequest,
       bundle: overrides.bundle ?? bundle,
-      verificationKey: artifacts.verificationKey,
+      verificationKey: overrides.verificationKey ?? artifacts.verificationKey,
       trustedIssuers: overrides.trusted ?? [holder.issuer.keyHash],
       ...(overrides.now === undefined ? {} : { now: overrides.now }),
     });
-    return 'OK';
+    return { code: 'OK' };
   } catch (error) {
-    return codeOf(error);
+    return error instanceof DecdpError && error.field
+      ? { code: error.code, field: error.field }
+      : { code: codeOf(error) };
   }
 }
 function withSignal(name: keyof typeof SIGNAL_INDEX, value: string): ProofBundle {
@@ -85,8 +93,96 @@ describe('verifyProofBundle', () => {
     expect(fields.some((field) => /\b34\b/.test(field))).toBe(false);
   });
 
-  it('refuses a tampered operand (claiming a stronger predicate)', async () => {
-    expect(await verifyCode({ bundle: withSignal('operandA', '21') })).toBe('PROOF_MISMATCH');
+  it('refuses a proof of a weaker predicate shown for a stronger one (statementHash recomputed)', async () => {
+    const [, country] = signedRequest.request.predicates;
+    if (!country) throw new Error('fixture changed');
+    const stronger = await createRequest({
+      signer: merchantSigner(),
+      merchant: { name: 'Bike Shop', requestEndpoint: 'http://localhost:1/requests' },
+      predicates: [{ attribute: 'age', op: 'gte', value: 21 }, country],
+      purpose: signedRequest.request.purpose,
+      retentionDays: 30,
+    });
+    const relabelled = { ...structuredClone(bundle), requestId: stronger.request.id };
+    relabelled.requestHash = requestHash(stronger.request).toString();
+    expect(await verifyOutcome({ signedRequest: stronger, bundle: relabelled })).toEqual({
+      code: 'PROOF_MISMATCH',
+      field: 'bundle.proofs[0].publicSignals.statementHash',
+    });
+  });
+
+  it('refuses a tampered statementHash, and a tampered one made consistent fails the proof', async () => {
+    expect(await verifyOutcome({ bundle: withSignal('statementHash', '21') })).toEqual({
+      code: 'PROOF_MISMATCH',
+      field: 'bundle.proofs[0].publicSignals.statementHash',
+    });
+  });
+
+  it('refuses swapped public signals', async () => {
+    const swapped = structuredClone(bundle);
+    const signals = swapped.proofs[0]?.publicSignals as string[];
+    [signals[SIGNAL_INDEX.nullifier], signals[SIGNAL_INDEX.contextHash]] = [
+      signals[SIGNAL_INDEX.contextHash] as string,
+      signals[SIGNAL_INDEX.nullifier] as string,
+    ];
+    expect(await verifyOutcome({ bundle: swapped })).toEqual({
+      code: 'PROOF_MISMATCH',
+      field: 'bundle.proofs[0].publicSignals.contextHash',
+    });
+    const reversed = structuredClone(bundle);
+    for (const proof of reversed.proofs) proof.publicSignals.reverse();
+    expect(await verifyCode({ bundle: reversed })).toBe('PROOF_MISMATCH');
+  });
+
+  it('refuses proofs whose order of bundle entries and signals disagree (one proof per predicate)', async () => {
+    const mixed = structuredClone(bundle);
+    const [first, second] = mixed.proofs;
+    if (first && second) [first.predicateIndex, second.predicateIndex] = [second.predicateIndex, first.predicateIndex];
+    expect(await verifyCode({ bundle: mixed })).toBe('PROOF_MISMATCH');
+  });
+
+  it('refuses another pseudonym than the one bound in contextHash', async () => {
+    expect(await verifyOutcome({ bundle: { ...bundle, pseudonym: '12345' } })).toEqual({
+      code: 'PROOF_MISMATCH',
+      field: 'bundle.proofs[0].publicSignals.contextHash',
+    });
+  });
+
+  it('refuses a bundle naming another (trusted) issuer than the one that signed', async () => {
+    const renamed = structuredClone(bundle);
+    for (const proof of renamed.proofs) proof.issuerKeyHash = '777';
+    expect(await verifyOutcome({ bundle: renamed, trusted: [holder.issuer.keyHash, 777n] })).toEqual({
+      code: 'PROOF_MISMATCH',
+      field: 'bundle.proofs[0].publicSignals.statementHash',
+    });
+  });
+
+  it('refuses a recipientAndTime above 2^224 (not a packed address and time)', async () => {
+    const packed = BigInt(bundle.proofs[0]?.publicSignals[SIGNAL_INDEX.recipientAndTime] ?? 0);
+    expect(await verifyOutcome({ bundle: withSignal('recipientAndTime', (packed + (1n << 230n)).toString()) })).toEqual(
+      { code: 'PROOF_MISMATCH', field: 'bundle.proofs[0].publicSignals.recipientAndTime' },
+    );
+  });
+
+  it('refuses a proof checked with the key of another circuit version, in words', async () => {
+    expect(await verifyOutcome({ verificationKey: v1VerificationKey })).toEqual({
+      code: 'PROOF_INVALID',
+      field: 'verificationKey.nPublic',
+    });
+    const other = structuredClone(artifacts.verificationKey);
+    other.vk_delta_2 = artifacts.verificationKey.vk_gamma_2;
+    expect(await verifyOutcome({ verificationKey: other })).toEqual({
+      code: 'PROOF_INVALID',
+      field: 'bundle.proofs[0].proof',
+    });
+  });
+
+  it('refuses a version 1 bundle (13 public signals)', async () => {
+    const old = { ...structuredClone(bundle), version: 1 };
+    expect(await verifyCode({ bundle: old })).toBe('INVALID_INPUT');
+    const long = structuredClone(bundle);
+    for (const proof of long.proofs) proof.publicSignals.push(...new Array(9).fill('0'));
+    expect(await verifyOutcome({ bundle: long })).toMatchObject({ code: 'INVALID_INPUT' });
   });
 
   it('refuses a proof whose signals were edited to match another request', async () => {
@@ -102,10 +198,23 @@ describe('verifyProofBundle', () => {
 
   it('refuses a redirected reward (recipient changed in bundle and signal)', async () => {
     const attacker = Wallet.createRandom().address;
-    const tampered = withSignal('recipient', BigInt(attacker).toString());
+    const tampered = structuredClone(bundle);
     tampered.recipient = attacker;
-    for (const proof of tampered.proofs) proof.publicSignals[SIGNAL_INDEX.recipient] = BigInt(attacker).toString();
-    expect(await verifyCode({ bundle: tampered })).toBe('PROOF_INVALID');
+    expect(await verifyOutcome({ bundle: tampered })).toEqual({
+      code: 'PROOF_MISMATCH',
+      field: 'bundle.proofs[0].publicSignals.recipientAndTime',
+    });
+    for (const proof of tampered.proofs) {
+      const { now } = unpackRecipientAndTime(BigInt(proof.publicSignals[SIGNAL_INDEX.recipientAndTime] ?? 0));
+      proof.publicSignals[SIGNAL_INDEX.recipientAndTime] = packRecipientAndTime({
+        recipient: BigInt(attacker),
+        now,
+      }).toString();
+    }
+    expect(await verifyOutcome({ bundle: tampered })).toEqual({
+      code: 'PROOF_INVALID',
+      field: 'bundle.proofs[0].proof',
+    });
   });
 
   it('refuses a changed proof point', async () => {
@@ -127,7 +236,7 @@ describe('verifyProofBundle', () => {
     await expect(
       verifyProofBundle({
         signedRequest,
-        bundle: { ...bundle, proofs: [{ predicateIndex: 0, proof: {}, publicSignals: [] }] },
+        bundle: { ...bundle, proofs: [{ predicateIndex: 0, issuerKeyHash: '1', proof: {}, publicSignals: [] }] },
         verificationKey: artifacts.verificationKey,
         trustedIssuers: [holder.issuer.keyHash],
       }),

@@ -3,7 +3,15 @@ import { getAddress } from 'ethers';
 import { InvalidInputError, IssuerNotTrustedError, ProofInvalidError, ProofMismatchError } from '../errors/index.ts';
 import { describePredicate, resolvePredicate } from '../protocol/predicate.ts';
 import { type ProofBundle, parseProofBundle, proofBundleHash } from '../protocol/proofBundle.ts';
-import { type PublicSignalName, publicSignalsFromArray } from '../protocol/publicSignals.ts';
+import {
+  contextHashOf,
+  PUBLIC_SIGNAL_COUNT,
+  type PublicSignalName,
+  publicSignalsFromArray,
+  statementHashOf,
+  statementOf,
+  unpackRecipientAndTime,
+} from '../protocol/publicSignals.ts';
 import { nullifierScopeOf, requestHash, type SignedRequest } from '../protocol/request.ts';
 import type { VerificationKey } from '../zk/groth16.ts';
 import { prepareVerifier } from '../zk/prepareVerifier.ts';
@@ -36,15 +44,31 @@ export type VerifyProofBundleParameters = {
   maxProofAgeSeconds?: number;
   /** How far ahead of our clock a proof's `now` may be; default 2 minutes. */
   maxClockDriftSeconds?: number;
+  /**
+   * Checks the bundle's Groth16 proofs together, after every other check passed (answers equal to
+   * single verification, unreadable input false): the merchant service passes a batcher over
+   * createBatchVerifierPool. Default: prepareVerifier, one proof at a time.
+   */
+  verifyProofs?: (items: readonly { proof: unknown; publicSignals: readonly string[] }[]) => Promise<boolean[]>;
 };
 
 /**
- * Parses and checks a proof bundle against the merchant's own request: binding (request hash,
- * scopes, recipient, operands), freshness, issuer trust, same holder across proofs, and every
- * Groth16 proof. Does not check the nullifier against past answers: the store does that.
+ * Parses and checks a proof bundle against the merchant's own request: binding (statementHash
+ * recomputed from the request and the issuer the bundle names; contextHash from the bundle's
+ * pseudonym and the request hash; recipient and time unpacked), freshness, issuer trust, same
+ * holder across proofs, and every Groth16 proof. Does not check the nullifier against past
+ * answers: the store does that.
  */
 export async function verifyProofBundle(params: VerifyProofBundleParameters): Promise<VerifiedBundle> {
   const bundle: ProofBundle = parseProofBundle(params.bundle);
+  const keySize = params.verificationKey.nPublic;
+  if (keySize !== PUBLIC_SIGNAL_COUNT) {
+    throw new ProofInvalidError('The verification key is for another circuit version.', {
+      field: 'verificationKey.nPublic',
+      details: [`Expected ${PUBLIC_SIGNAL_COUNT} public signals`, `Key has ${String(keySize)}`],
+      hint: 'Load the committed key (circuits/build/credential.vkey.json) for this SDK version.',
+    });
+  }
   const request = params.signedRequest.request;
   const now = params.now ?? Math.floor(Date.now() / 1000);
   const maxAge = params.maxProofAgeSeconds ?? 600;
@@ -68,8 +92,11 @@ export async function verifyProofBundle(params: VerifyProofBundleParameters): Pr
   const recipient = BigInt(getAddress(bundle.recipient));
   const expectedScope = { merchantScope: BigInt(request.scope), nullifierScope: nullifierScopeOf(request) };
   const trusted = new Set(params.trustedIssuers);
+  // Same contextHash in every proof = same pseudonym = same holder secret: nobody can combine
+  // credentials of two people.
+  const pseudonym = BigInt(bundle.pseudonym);
+  const contextHash = await contextHashOf({ pseudonym, requestHash: hash });
 
-  let pseudonym: bigint | undefined;
   let nullifier: bigint | undefined;
   const issuerKeyHashes: string[] = [];
   for (const [position, entry] of bundle.proofs.entries()) {
@@ -77,65 +104,74 @@ export async function verifyProofBundle(params: VerifyProofBundleParameters): Pr
     const requested = request.predicates[entry.predicateIndex];
     if (!requested) throw new InvalidInputError('Unknown predicate index.', { field: `${field}.predicateIndex` });
     const predicate = await resolvePredicate(requested, `request.predicates[${entry.predicateIndex}]`);
+    const issuerKeyHash = BigInt(entry.issuerKeyHash);
+    if (!trusted.has(issuerKeyHash)) {
+      throw new IssuerNotTrustedError('The credential was signed by an issuer this merchant does not trust.', {
+        field: `${field}.issuerKeyHash`,
+      });
+    }
+    if (predicate.issuers.length > 0 && !predicate.issuers.includes(issuerKeyHash)) {
+      throw new IssuerNotTrustedError('The credential issuer is not one this request accepts.', {
+        field: `${field}.issuerKeyHash`,
+      });
+    }
     const signals = publicSignalsFromArray(entry.publicSignals);
-    const expect = (name: PublicSignalName, value: bigint) => {
+    const expect = (name: PublicSignalName, value: bigint, message: string) => {
       if (signals[name] !== value) {
-        throw new ProofMismatchError(`The proof's ${name} does not match the request.`, {
+        throw new ProofMismatchError(message, {
           field: `${field}.publicSignals.${name}`,
           details: [`Expected ${value}`, `Got ${signals[name]}`],
         });
       }
     };
-    expect('attributeId', BigInt(predicate.attribute.code));
-    expect('operator', predicate.operatorCode);
-    expect('operandA', predicate.operandA);
-    expect('operandB', predicate.operandB);
-    expect('setHash', predicate.setHash);
-    expect('merchantScope', expectedScope.merchantScope);
-    expect('nullifierScope', expectedScope.nullifierScope);
-    expect('recipient', recipient);
-    expect('requestHash', hash);
-    const provedAt = Number(signals.now);
+    // Attribute, operator, operands, set, issuer and both scopes in one hash.
+    const statementHash = await statementHashOf(statementOf(predicate, { issuerKeyHash, ...expectedScope }));
+    expect('statementHash', statementHash, 'The proof is about another predicate, issuer or scope than the request.');
+    expect('contextHash', contextHash, 'The proof is bound to another request or holder.');
+    if (nullifier !== undefined) expect('nullifier', nullifier, 'The proofs carry different nullifiers.');
+    nullifier = signals.nullifier;
+
+    let bound: { recipient: bigint; now: bigint };
+    try {
+      bound = unpackRecipientAndTime(signals.recipientAndTime);
+    } catch (cause) {
+      throw new ProofMismatchError('The proof carries no valid recipient and time.', {
+        field: `${field}.publicSignals.recipientAndTime`,
+        cause,
+      });
+    }
+    if (bound.recipient !== recipient) {
+      throw new ProofMismatchError('The proof pays another recipient than the bundle names.', {
+        field: `${field}.publicSignals.recipientAndTime`,
+      });
+    }
+    const provedAt = Number(bound.now);
     if (provedAt < now - maxAge || provedAt > now + maxDrift) {
       throw new ProofMismatchError('The proof is not recent.', {
-        field: `${field}.publicSignals.now`,
+        field: `${field}.publicSignals.recipientAndTime`,
         details: [`Proof time ${provedAt}`, `Our time ${now}`],
         hint: 'Prove again; proofs older than the merchant allows are refused to stop replays.',
       });
     }
     if (provedAt >= request.expiresAt) {
       throw new ProofMismatchError('The proof was made after the request expired.', {
-        field: `${field}.publicSignals.now`,
+        field: `${field}.publicSignals.recipientAndTime`,
       });
     }
-    if (!trusted.has(signals.issuerKeyHash)) {
-      throw new IssuerNotTrustedError('The credential was signed by an issuer this merchant does not trust.', {
-        field: `${field}.publicSignals.issuerKeyHash`,
-      });
-    }
-    if (predicate.issuers.length > 0 && !predicate.issuers.includes(signals.issuerKeyHash)) {
-      throw new IssuerNotTrustedError('The credential issuer is not one this request accepts.', {
-        field: `${field}.publicSignals.issuerKeyHash`,
-      });
-    }
-    // Same pseudonym = same holder secret: nobody can combine credentials of two people.
-    if (pseudonym !== undefined && signals.pseudonym !== pseudonym) {
-      throw new ProofMismatchError('The proofs come from different holders.', {
-        field: `${field}.publicSignals.pseudonym`,
-      });
-    }
-    if (nullifier !== undefined && signals.nullifier !== nullifier) {
-      throw new ProofMismatchError('The proofs carry different nullifiers.', {
-        field: `${field}.publicSignals.nullifier`,
-      });
-    }
-    pseudonym = signals.pseudonym;
-    nullifier = signals.nullifier;
     // Prepared once per key object (≈ 6 ms a proof instead of snarkjs' ≈ 20); same answers.
-    if (!(await (await prepareVerifier(params.verificationKey)).verify(entry.proof, entry.publicSignals))) {
+    if (
+      !params.verifyProofs &&
+      !(await (await prepareVerifier(params.verificationKey)).verify(entry.proof, entry.publicSignals))
+    ) {
       throw new ProofInvalidError('The proof does not verify.', { field: `${field}.proof` });
     }
-    issuerKeyHashes.push(signals.issuerKeyHash.toString());
+    issuerKeyHashes.push(issuerKeyHash.toString());
+  }
+  if (params.verifyProofs) {
+    const results = await params.verifyProofs(bundle.proofs);
+    const failed = bundle.proofs.findIndex((_, position) => results[position] !== true);
+    if (failed >= 0)
+      throw new ProofInvalidError('The proof does not verify.', { field: `bundle.proofs[${failed}].proof` });
   }
   return {
     requestId: request.id,

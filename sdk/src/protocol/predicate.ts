@@ -1,7 +1,8 @@
 // A request predicate resolved into the circuit's operands, and its plain-words description.
-import { InvalidInputError } from '../errors/index.ts';
+import { InvalidInputError, UnknownOperatorError, ValueOutOfRangeError } from '../errors/index.ts';
 import { poseidonHash } from '../zk/poseidon.ts';
 import {
+  isOperator,
   OPERATOR_CODES,
   type Operator,
   ORDERED_OPERATORS,
@@ -28,7 +29,8 @@ export type ResolvedPredicate = {
 /** Encodes a request predicate; `field` names it in errors (e.g. `request.predicates[0]`). */
 export async function resolvePredicate(predicate: RequestPredicate, field: string): Promise<ResolvedPredicate> {
   const attribute = getAttribute(predicate.attribute, `${field}.attribute`);
-  const op = predicate.op as Operator;
+  if (!isOperator(predicate.op)) throw new UnknownOperatorError(String(predicate.op), { field: `${field}.op` });
+  const op = predicate.op;
   if (ORDERED_OPERATORS.has(op) && (attribute.type === 'category' || attribute.type === 'boolean')) {
     throw new InvalidInputError(`${field}.op "${op}" compares order, but ${attribute.id} is a ${attribute.type}.`, {
       field: `${field}.op`,
@@ -43,10 +45,19 @@ export async function resolvePredicate(predicate: RequestPredicate, field: strin
       throw new InvalidInputError(`${field}.range is required for ${op}.`, { field: `${field}.range` });
     operandA = encodeValue(attribute, predicate.range[0], `${field}.range[0]`);
     operandB = encodeValue(attribute, predicate.range[1], `${field}.range[1]`);
+    if (operandA > operandB) {
+      throw new InvalidInputError(`${field}.range must be [low, high]; the bounds are swapped.`, {
+        field: `${field}.range`,
+        hint: `Write [${String(predicate.range[1])}, ${String(predicate.range[0])}].`,
+      });
+    }
   } else if (SET_OPERATORS.has(op)) {
     const values = predicate.values;
     if (!values?.length)
       throw new InvalidInputError(`${field}.values is required for ${op}.`, { field: `${field}.values` });
+    if (values.length > SET_SIZE) {
+      throw new ValueOutOfRangeError(`${field}.values holds at most ${SET_SIZE} values.`, { field: `${field}.values` });
+    }
     const encoded = values.map((value, index) => encodeValue(attribute, value, `${field}.values[${index}]`));
     const first = encoded[0] as bigint;
     set = [...encoded, ...new Array<bigint>(SET_SIZE - encoded.length).fill(first)];

@@ -1,4 +1,6 @@
 // What the wallet sends back: one Groth16 proof per predicate, all from the same holder.
+// Version 2 (circuit v2, four public signals): the bundle names the pseudonym and each proof's
+// issuer; both are bound by the proof (contextHash, statementHash) and the merchant recomputes them.
 
 import { keccak256, toUtf8Bytes } from 'ethers';
 import { z } from 'zod';
@@ -20,15 +22,19 @@ export const groth16ProofSchema = z
 
 export const proofBundleSchema = z
   .object({
-    version: z.literal(1),
+    version: z.literal(2),
     requestId: z.string().min(1).max(64),
     requestHash: decimal,
     recipient: z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte address'),
+    /** Poseidon(holderSecret, merchantScope); every proof's contextHash = Poseidon(pseudonym, requestHash). */
+    pseudonym: decimal,
     proofs: z
       .array(
         z
           .object({
             predicateIndex: z.number().int().min(0).max(7),
+            /** The issuer whose credential was used; hashed into the proof's statementHash. */
+            issuerKeyHash: decimal,
             proof: groth16ProofSchema,
             publicSignals: z.array(decimal).length(PUBLIC_SIGNALS.length),
           })

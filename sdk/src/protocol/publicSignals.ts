@@ -1,28 +1,38 @@
-// The credential circuit's public signals, in snarkjs order: outputs first, then the public
-// inputs in declaration order. Solidity reads the same indices (contracts/src/SignalIndex.sol).
-export const PUBLIC_SIGNALS = [
-  'issuerKeyHash',
-  'setHash',
-  'pseudonym',
-  'nullifier',
-  'attributeId',
-  'operator',
-  'operandA',
-  'operandB',
-  'now',
-  'merchantScope',
-  'nullifierScope',
-  'recipient',
-  'requestHash',
-] as const;
+// The credential circuit's public signals (circuit v2): the one TypeScript description of the
+// layout. snarkjs order = the circuit's outputs in declaration order (circuits/src/credential.circom).
+// Solidity reads the same indices (contracts/src/SignalIndex.sol); docs/interfaces.md describes it.
+//
+//   0 statementHash    Poseidon(issuerKeyHash, attributeId, operator, operandA, operandB, setHash,
+//                      merchantScope, nullifierScope): what a campaign or request fixes in advance.
+//   1 nullifier        Poseidon(holderSecret, nullifierScope): one answer (or claim) per scope.
+//   2 recipientAndTime recipient + now · 2^160 (recipient < 2^160, now < 2^64, range-checked in
+//                      the circuit): a contract unpacks it with a mask and a shift.
+//   3 contextHash      Poseidon(pseudonym, requestHash): only merchants read it; the bundle
+//                      carries the pseudonym, the merchant recomputes the hash.
+import { InvalidInputError, UnknownOperatorError, ValueOutOfRangeError } from '../errors/index.ts';
+import { FIELD_MODULUS } from '../zk/field.ts';
+import { poseidonHash } from '../zk/poseidon.ts';
+import { OPERATOR_CODES } from './operators.ts';
+
+export const PUBLIC_SIGNALS = ['statementHash', 'nullifier', 'recipientAndTime', 'contextHash'] as const;
 
 export type PublicSignalName = (typeof PUBLIC_SIGNALS)[number];
 export type PublicSignals = Record<PublicSignalName, bigint>;
+
+/** Number of public signals: the verification key's `nPublic`, the Solidity verifier's array length. */
+export const PUBLIC_SIGNAL_COUNT = PUBLIC_SIGNALS.length;
 
 export const SIGNAL_INDEX = Object.fromEntries(PUBLIC_SIGNALS.map((name, index) => [name, index])) as Record<
   PublicSignalName,
   number
 >;
+
+/** Bits of the recipient (an Ethereum address) in recipientAndTime; `now` sits above them. */
+export const RECIPIENT_BITS = 160n;
+/** `now` (unix seconds) is a 64-bit value in the circuit. */
+export const TIME_BITS = 64n;
+const RECIPIENT_MASK = (1n << RECIPIENT_BITS) - 1n;
+const TIME_MAX = (1n << TIME_BITS) - 1n;
 
 export function publicSignalsFromArray(values: readonly (string | bigint)[]): PublicSignals {
   const out = {} as PublicSignals;
@@ -34,4 +44,124 @@ export function publicSignalsFromArray(values: readonly (string | bigint)[]): Pu
 
 export function publicSignalsToArray(signals: PublicSignals): string[] {
   return PUBLIC_SIGNALS.map((name) => signals[name].toString());
+}
+
+/** What a campaign (or a request's predicate) fixes before anyone proves: hashed into statementHash. */
+export type Statement = {
+  /** Poseidon(Ax, Ay) of the issuer's key. */
+  issuerKeyHash: bigint;
+  /** The attribute's code in the vocabulary. */
+  attributeId: bigint;
+  /** OPERATOR_CODES value. */
+  operator: bigint;
+  operandA: bigint;
+  operandB: bigint;
+  /** Poseidon of the padded set (ResolvedPredicate.setHash); Poseidon of ten zeros when unused. */
+  setHash: bigint;
+  /** The pseudonym's domain (the request's `scope`). */
+  merchantScope: bigint;
+  /** The nullifier's domain (a campaign's scope, or the request hash when nothing is paid). */
+  nullifierScope: bigint;
+};
+
+const STATEMENT_FIELDS = [
+  'issuerKeyHash',
+  'attributeId',
+  'operator',
+  'operandA',
+  'operandB',
+  'setHash',
+  'merchantScope',
+  'nullifierScope',
+] as const satisfies readonly (keyof Statement)[];
+
+const KNOWN_OPERATOR_CODES = new Set<bigint>(Object.values(OPERATOR_CODES).map(BigInt));
+
+/**
+ * statementHash = Poseidon(issuerKeyHash, attributeId, operator, operandA, operandB, setHash,
+ * merchantScope, nullifierScope): public signal 0. A campaign stores it at creation; a merchant
+ * recomputes it from its request and the issuer the bundle names.
+ * @example
+ * const predicate = await resolvePredicate(request.predicates[0], 'predicate');
+ * const hash = await statementHashOf(statementOf(predicate, { issuerKeyHash, merchantScope, nullifierScope }));
+ */
+export function statementHashOf(statement: Statement): Promise<bigint> {
+  for (const name of STATEMENT_FIELDS) {
+    const value = statement[name];
+    if (typeof value !== 'bigint') {
+      throw new InvalidInputError(`Parameter '${name}' is not a bigint.`, { field: `statement.${name}` });
+    }
+    if (value < 0n || value >= FIELD_MODULUS) {
+      throw new ValueOutOfRangeError(`Parameter '${name}' is not a BN254 field element.`, {
+        field: `statement.${name}`,
+      });
+    }
+  }
+  if (!KNOWN_OPERATOR_CODES.has(statement.operator)) {
+    throw new UnknownOperatorError(statement.operator.toString(), { field: 'statement.operator' });
+  }
+  const isRange =
+    statement.operator === BigInt(OPERATOR_CODES.between) || statement.operator === BigInt(OPERATOR_CODES.notBetween);
+  if (isRange && statement.operandA > statement.operandB) {
+    // between [b, a] holds for nobody and notBetween [b, a] for everybody: a mistake, never meant.
+    throw new InvalidInputError('The range bounds are swapped: operandA must not exceed operandB.', {
+      field: 'statement.operandA',
+    });
+  }
+  return poseidonHash(STATEMENT_FIELDS.map((name) => statement[name]));
+}
+
+/** The statement of a resolved predicate for one issuer and one pair of scopes. */
+export function statementOf(
+  predicate: { attribute: { code: number }; operatorCode: bigint; operandA: bigint; operandB: bigint; setHash: bigint },
+  context: { issuerKeyHash: bigint; merchantScope: bigint; nullifierScope: bigint },
+): Statement {
+  return {
+    issuerKeyHash: context.issuerKeyHash,
+    attributeId: BigInt(predicate.attribute.code),
+    operator: predicate.operatorCode,
+    operandA: predicate.operandA,
+    operandB: predicate.operandB,
+    setHash: predicate.setHash,
+    merchantScope: context.merchantScope,
+    nullifierScope: context.nullifierScope,
+  };
+}
+
+/** contextHash = Poseidon(pseudonym, requestHash): public signal 3. */
+export function contextHashOf(params: { pseudonym: bigint; requestHash: bigint }): Promise<bigint> {
+  return poseidonHash([params.pseudonym, params.requestHash]);
+}
+
+/** pseudonym = Poseidon(holderSecret, merchantScope): the holder's stable name at one merchant. */
+export function pseudonymOf(params: { holderSecret: bigint; merchantScope: bigint }): Promise<bigint> {
+  return poseidonHash([params.holderSecret, params.merchantScope]);
+}
+
+/** recipientAndTime = recipient + now · 2^160, with the circuit's range checks. */
+export function packRecipientAndTime(params: { recipient: bigint; now: bigint | number }): bigint {
+  const now = BigInt(params.now);
+  if (params.recipient < 0n || params.recipient > RECIPIENT_MASK) {
+    throw new ValueOutOfRangeError('The recipient must be a 20-byte address (below 2^160).', { field: 'recipient' });
+  }
+  if (now < 0n || now > TIME_MAX) {
+    throw new ValueOutOfRangeError('The proof time must be between 0 and 2^64-1.', { field: 'now' });
+  }
+  return params.recipient + (now << RECIPIENT_BITS);
+}
+
+/** The inverse of packRecipientAndTime; refuses a value no valid proof can carry. */
+export function unpackRecipientAndTime(packed: bigint): { recipient: bigint; now: bigint } {
+  if (packed < 0n || packed >> (RECIPIENT_BITS + TIME_BITS) !== 0n) {
+    throw new ValueOutOfRangeError('recipientAndTime is above 2^224: not a packed recipient and time.', {
+      field: 'publicSignals.recipientAndTime',
+    });
+  }
+  return { recipient: packed & RECIPIENT_MASK, now: packed >> RECIPIENT_BITS };
+}
+
+/** The recipient bound in a proof's public signals, as a 0x address (lower case). */
+export function recipientOf(publicSignals: readonly (string | bigint)[]): string {
+  const { recipient } = unpackRecipientAndTime(BigInt(publicSignals[SIGNAL_INDEX.recipientAndTime] ?? 0));
+  return `0x${recipient.toString(16).padStart(40, '0')}`;
 }

@@ -1,8 +1,14 @@
 // The circuit input for one predicate: the credential, the secret and the request's context.
-import { CredentialExpiredError, PredicateNotSatisfiedError, ProofMismatchError } from '../errors/index.ts';
+import {
+  CredentialExpiredError,
+  PredicateNotSatisfiedError,
+  ProofMismatchError,
+  ValueOutOfRangeError,
+} from '../errors/index.ts';
 import type { AttributeCredential } from '../protocol/credential.ts';
-import { predicateHolds } from '../protocol/operators.ts';
+import { MAX_ORDERED_VALUE, ORDERED_OPERATORS, predicateHolds } from '../protocol/operators.ts';
 import type { ResolvedPredicate } from '../protocol/predicate.ts';
+import { packRecipientAndTime } from '../protocol/publicSignals.ts';
 
 export type PredicateContext = {
   now: number;
@@ -14,7 +20,8 @@ export type PredicateContext = {
 
 /**
  * Checks, before any proving, that the credential answers the predicate: a wallet must fail
- * with words, not with a circuit assertion deep inside snarkjs.
+ * with words, not with a circuit assertion deep inside snarkjs. Every input is private in
+ * circuit v2; the circuit outputs the four public signals (protocol/publicSignals.ts).
  */
 export function buildPredicateWitness(params: {
   credential: AttributeCredential;
@@ -44,7 +51,16 @@ export function buildPredicateWitness(params: {
   if (context.now < credential.decdp.issuedAt) {
     throw new CredentialExpiredError(`The ${predicate.attribute.label} credential is not valid yet.`, { field });
   }
+  // The circuit's range checks, in words: recipient < 2^160, now < 2^64 (the packing of
+  // recipientAndTime), and 64-bit values for order comparisons (no wrap-around in the field).
+  packRecipientAndTime({ recipient: context.recipient, now: context.now });
   const value = BigInt(credential.decdp.encodedValue);
+  if (ORDERED_OPERATORS.has(predicate.op) && value > MAX_ORDERED_VALUE) {
+    throw new ValueOutOfRangeError(
+      `The ${predicate.attribute.label} credential holds a value above 2^64-1; it cannot be compared.`,
+      { field },
+    );
+  }
   if (!predicateHolds(predicate.op, value, { a: predicate.operandA, b: predicate.operandB, set: predicate.set })) {
     throw new PredicateNotSatisfiedError(`Your ${predicate.attribute.label} does not meet this request.`, { field });
   }

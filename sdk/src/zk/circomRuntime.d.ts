@@ -2,6 +2,8 @@
 declare module 'circom_runtime' {
   export type WitnessCalculator = {
     calculateWTNSBin(input: Record<string, unknown>, sanityCheck?: boolean): Promise<Uint8Array>;
+    /** Every signal: index 0 is the constant 1, then the outputs (the public signals), then the rest. */
+    calculateWitness(input: Record<string, unknown>, sanityCheck?: boolean): Promise<bigint[]>;
   };
   export function WitnessCalculatorBuilder(
     code: Uint8Array,

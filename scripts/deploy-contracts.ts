@@ -1,0 +1,60 @@
+// Deploys DeCDP's contracts (CredentialVerifier, RewardToken, IssuerRegistry, RewardPool) to any
+// EVM RPC and writes the addresses to deployments/<chainId>.json, the file the SDK reads
+// (readDeployment in sdk/src/chain/node/deploymentFile.ts).
+//
+//   DECDP_RPC_URL=https://rpc.example DECDP_DEPLOYER_KEY=0x... npm run deploy:contracts
+//   npm run deploy:contracts -- --local      # a throwaway anvil (file in .cache/deployments/)
+//
+// The deployer owns the reward token and governs the issuer registry (hand it over with
+// transferOwnership + acceptOwnership: Ownable2Step).
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { JsonRpcProvider, NonceManager, Wallet } from 'ethers';
+import { type Deployment, deployContracts } from '../sdk/src/chain/deployContracts.ts';
+import { writeDeployment } from '../sdk/src/chain/node/deploymentFile.ts';
+
+/** anvil's first well-known development key: never use it on a real chain. */
+const ANVIL_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
+
+export async function deployToRpc(params: {
+  rpcUrl: string;
+  privateKey: string;
+  outDir?: string;
+}): Promise<{ deployment: Deployment; file: string }> {
+  const provider = new JsonRpcProvider(params.rpcUrl, undefined, { pollingInterval: 200 });
+  try {
+    const signer = new NonceManager(new Wallet(params.privateKey, provider));
+    const deployment = await deployContracts({ signer });
+    const outDir = params.outDir ?? join(import.meta.dirname, '..', 'deployments');
+    await mkdir(outDir, { recursive: true });
+    const file = join(outDir, `${deployment.chainId}.json`);
+    await writeDeployment({ file, deployment });
+    return { deployment, file };
+  } finally {
+    provider.destroy();
+  }
+}
+
+if (import.meta.main) {
+  if (process.argv.includes('--local')) {
+    const { startAnvil } = await import('./system/startAnvil.ts');
+    const anvil = await startAnvil();
+    try {
+      const outDir = join(import.meta.dirname, '..', '.cache', 'deployments');
+      const { deployment, file } = await deployToRpc({ rpcUrl: anvil.rpcUrl, privateKey: ANVIL_KEY, outDir });
+      console.log(JSON.stringify({ file, ...deployment }, null, 2));
+    } finally {
+      await anvil.stop();
+    }
+  } else {
+    const rpcUrl = process.env.DECDP_RPC_URL;
+    const privateKey = process.env.DECDP_DEPLOYER_KEY;
+    if (!rpcUrl || !privateKey) {
+      console.error('Set DECDP_RPC_URL and DECDP_DEPLOYER_KEY (or pass --local for a throwaway anvil).');
+      process.exit(2);
+    }
+    const outDir = process.env.DECDP_DEPLOYMENT_DIR;
+    const { deployment, file } = await deployToRpc({ rpcUrl, privateKey, ...(outDir ? { outDir } : {}) });
+    console.log(`deployed to chain ${deployment.chainId}; addresses in ${file}`);
+  }
+}
