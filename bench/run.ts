@@ -11,7 +11,9 @@ import { makeHolder, merchantSigner } from '../sdk/src/testing/demo.ts';
 import { proveRequest } from '../sdk/src/wallet/proveRequest.ts';
 import { releaseProverThreads } from '../sdk/src/zk/groth16.ts';
 import { loadNodeArtifacts } from '../sdk/src/zk/loadNodeArtifacts.ts';
+import { measureChain } from './chain.ts';
 import { measureE2e } from './e2e.ts';
+import { measureMerchant } from './merchant.ts';
 import { log } from './stats.ts';
 import { measureZk } from './zk.ts';
 
@@ -29,8 +31,16 @@ const figures: Record<string, number | string | null> = {
   verify_batch_per_s: null,
   witness_ms_median: null,
   claim_gas: null,
+  claim_gas_batched: null,
+  verify_gas: null,
+  deploy_gas: null,
+  public_signals: null,
+  relayed_claim_gas: null,
   e2e_ms_median: null,
   light_record_bytes: null,
+  merchant_verify_rps: null,
+  merchant_verify_p50_ms: null,
+  merchant_verify_p99_ms: null,
   lp_solve_ms_median: null,
   offer_ctr_ratio_vs_random: null,
 };
@@ -78,9 +88,19 @@ Object.assign(figures, await measureZk(runs));
   log(`light record ${figures.light_record_bytes} bytes`);
 }
 
-// 3. End to end against the real system.
+// 3. On-chain costs: receipts on anvil with the committed real-proof fixtures (bench/chain.ts).
+Object.assign(figures, await measureChain());
+log(`  claim ${figures.claim_gas} gas, batched ${figures.claim_gas_batched} gas a claim, verify ${figures.verify_gas}`);
+
+// 4. The merchant service under load from a second process (bench/merchant.ts).
+Object.assign(figures, await measureMerchant());
+log(
+  `  merchant ${figures.merchant_verify_rps} answers/s, p50 ${figures.merchant_verify_p50_ms} ms, p99 ${figures.merchant_verify_p99_ms} ms`,
+);
+
+// 5. End to end against the real system.
 Object.assign(figures, await measureE2e(runs));
-log(`  e2e ${figures.e2e_ms_median} ms median, relayed claim ${figures.claim_gas} gas`);
+log(`  e2e ${figures.e2e_ms_median} ms median, relayed claim ${figures.relayed_claim_gas} gas`);
 await releaseProverThreads();
 
 if (json) process.stdout.write(`${JSON.stringify(figures)}\n`);

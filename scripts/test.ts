@@ -21,24 +21,44 @@ function run(title: string, command: string, args: string[]): boolean {
   return ok;
 }
 
-function forgeCounts(): void {
-  const result = spawnSync(bin('forge'), ['test', '--root', 'contracts', '--json'], { cwd: root, encoding: 'utf8' });
-  const report = JSON.parse(result.stdout || '{}') as Record<
-    string,
-    { test_results: Record<string, { status: string }> }
-  >;
-  for (const suite of Object.values(report)) {
-    for (const test of Object.values(suite.test_results ?? {})) {
-      if (test.status === 'Success') passed += 1;
-      else if (test.status === 'Failure') failed += 1;
-    }
+/** Solidity tests, run once with --json: a line per suite, every failure with its reason. */
+function runForge(): boolean {
+  const started = Date.now();
+  console.log('\n=== contracts: forge test --root contracts --json');
+  const result = spawnSync(bin('forge'), ['test', '--root', 'contracts', '--json'], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 256 * 2 ** 20,
+  });
+  let report: Record<string, { test_results?: Record<string, { status: string; reason?: string | null }> }> = {};
+  try {
+    report = JSON.parse(result.stdout || '{}');
+  } catch {
+    process.stdout.write(result.stdout ?? '');
   }
+  process.stderr.write(result.stderr ?? '');
+  let suitePassed = 0;
+  let suiteFailed = 0;
+  for (const [suite, { test_results: tests = {} }] of Object.entries(report)) {
+    const entries = Object.entries(tests);
+    const failures = entries.filter(([, test]) => test.status === 'Failure');
+    suitePassed += entries.length - failures.length;
+    suiteFailed += failures.length;
+    console.log(`  ${suite.split(':').pop()}: ${entries.length - failures.length} passed, ${failures.length} failed`);
+    for (const [name, test] of failures) console.log(`    FAILED ${name}: ${test.reason ?? 'no reason given'}`);
+  }
+  passed += suitePassed;
+  failed += suiteFailed;
+  const ok = result.status === 0 && suiteFailed === 0 && suitePassed > 0;
+  console.log(
+    `=== contracts: ${ok ? 'ok' : `FAILED (exit ${result.status ?? result.signal})`}, ${suitePassed} tests in ${((Date.now() - started) / 1000).toFixed(1)}s`,
+  );
+  return ok;
 }
 
 const steps: [string, string, string[]][] = [
   ['lint', bin('biome'), ['check', '.']],
   ['types', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']],
-  ['contracts', bin('forge'), ['test', '--root', 'contracts']],
 ];
 let ok = true;
 for (const [title, command, args] of steps) {
@@ -48,8 +68,8 @@ for (const [title, command, args] of steps) {
     break;
   }
 }
+if (ok && !runForge()) ok = false;
 if (ok) {
-  forgeCounts();
   rmSync(vitestReport, { force: true });
   ok = run('vitest (unit, integration, browser)', bin('vitest'), [
     'run',

@@ -5,10 +5,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JsonRpcProvider, NonceManager, parseUnits, Wallet } from 'ethers';
+import { Interface, JsonRpcProvider, NonceManager, parseUnits, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployToRpc } from '../../scripts/deploy-contracts.ts';
 import { type Anvil, startAnvil } from '../../scripts/system/startAnvil.ts';
+import { reconcilePayouts } from '../../sdk/src/auditor/reconcilePayouts.ts';
+import { RewardPool } from '../../sdk/src/chain/contracts.generated.ts';
 import {
   type ClaimInput,
   claimReward,
@@ -31,6 +33,7 @@ import {
 import { readDeployment } from '../../sdk/src/chain/node/deploymentFile.ts';
 import { ChainError } from '../../sdk/src/errors/index.ts';
 import { createRequest } from '../../sdk/src/merchant/createRequest.ts';
+import type { LightRecord } from '../../sdk/src/merchant/store/merchantStore.ts';
 import { resolvePredicate } from '../../sdk/src/protocol/predicate.ts';
 import { packRecipientAndTime, SIGNAL_INDEX, unpackRecipientAndTime } from '../../sdk/src/protocol/publicSignals.ts';
 import { MERCHANT_PRIVATE_KEY, makeHolder, merchantSigner } from '../../sdk/src/testing/demo.ts';
@@ -243,6 +246,46 @@ describe('RewardPool on anvil with real proofs', () => {
     expect(
       await refusal(claimRewardBatch({ signer: relayer, pool: deployment.pool, claims: [more[0] as ClaimInput, bad] })),
     ).toEqual({ errorName: 'InvalidProof', code: 'PROOF_INVALID' });
+  });
+
+  it('auditor: reconcilePayouts matches payouts to light records by nullifier, and reports both kinds of gap', async () => {
+    const fromBlock = (await provider.getBlockNumber()) + 1;
+    const target = await newCampaign();
+    const first = await proveFor(target);
+    const second = await proveFor(target);
+    const paid = await claimReward({ signer: relayer, pool: deployment.pool, ...first });
+    await claimReward({ signer: relayer, pool: deployment.pool, ...second });
+    const record = (id: number, nullifier: string, rewardTx: string | null): LightRecord => ({
+      id,
+      pseudonym: '1',
+      requestId: 'r',
+      predicates: ['age ≥ 18'],
+      proofHash: `0x${'00'.repeat(32)}`,
+      issuerKeyHashes: [holder.issuer.keyHash.toString()],
+      nullifier,
+      nullifierScope: target.scope.toString(),
+      createdAt: 0,
+      expiresAt: 1,
+      consentReceipt: null,
+      rewardTx,
+      revokedAt: null,
+    });
+    const records = [
+      record(1, String(first.publicSignals[SIGNAL_INDEX.nullifier]), paid.txHash),
+      // Says it was paid, but the pool never paid this nullifier.
+      record(2, '12345', paid.txHash),
+    ];
+    const pool = { address: deployment.pool, interface: new Interface(RewardPool.abi) };
+    const audit = await reconcilePayouts({ provider, pool, records, fromBlock });
+    expect(audit.payouts).toHaveLength(2);
+    expect(audit.totals).toEqual({ [target.campaignId.toString()]: (2n * REWARD).toString() });
+    expect(audit.findings.map((finding) => [finding.code, finding.severity])).toEqual([
+      ['PAYOUT_WITHOUT_RECORD', 'warning'],
+      ['RECORDED_PAYOUT_NOT_ON_CHAIN', 'error'],
+    ]);
+    expect(audit.ok).toBe(false);
+    const strict = await reconcilePayouts({ provider, pool, records: records.slice(0, 1), fromBlock, strict: true });
+    expect(strict.findings.map((finding) => finding.severity)).toEqual(['error']);
   });
 
   it('stops paying once the issuer key is revoked', async () => {

@@ -1,12 +1,33 @@
 /** @decdp/sdk/merchant: requests out, proofs in, light records kept. */
 export { type CreateRequestParameters, createRequest } from './createRequest.ts';
+export { type HandleRevocationParameters, handleRevocation } from './handleRevocation.ts';
+export {
+  type DeletionConfirmation,
+  deletionConfirmationDigest,
+  parseRevocationBody,
+  type RevocationBody,
+  type RevocationMessage,
+  revocationHash,
+  type SignedDeletionConfirmation,
+  verifyDeletionConfirmation,
+} from './revocation.ts';
+export {
+  type AnswerVerifier,
+  createAnswerVerifier,
+  createVerifierThreads,
+  type ProofVerifier,
+} from './service/answerVerifier.ts';
 export {
   createMerchantService,
   type MerchantServiceOptions,
   type RewardCampaign,
 } from './service/createMerchantService.ts';
-export { errorBody, httpStatusOf } from './service/httpStatus.ts';
+export { ERROR_STATUS, errorBody, httpStatusOf } from './service/httpStatus.ts';
+export { createMetricsRegistry, type MetricsRegistry } from './service/metrics.ts';
 export { serveMerchantService } from './service/serveMerchantService.ts';
-export type { LightRecord, MerchantStore, NewLightRecord } from './store/merchantStore.ts';
+export type { IdempotencyEntry, LightRecord, MerchantStore, NewLightRecord } from './store/merchantStore.ts';
+export { openPostgresStore } from './store/openPostgresStore.ts';
 export { openSqliteStore } from './store/openSqliteStore.ts';
+export { openStore } from './store/openStore.ts';
+export { schedulePurge } from './store/schedulePurge.ts';
 export { type VerifiedBundle, type VerifyProofBundleParameters, verifyProofBundle } from './verifyProofBundle.ts';

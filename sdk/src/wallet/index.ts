@@ -11,6 +11,17 @@ export { createHolderSecret, subjectCommitment } from './holderSecret.ts';
 export { type ProveRequestParameters, pickCredential, proveRequest } from './proveRequest.ts';
 export { createRecoveryPhrase, REWARD_ACCOUNT_PATH, type WalletKeys, walletKeysFromPhrase } from './recoveryPhrase.ts';
 export {
+  type BuildRevocationParameters,
+  buildRevocation,
+  type DeletionConfirmation,
+  type RevocationBody,
+  type RevocationMessage,
+  revocationEndpointOf,
+  revokeConsent,
+  type SignedDeletionConfirmation,
+  verifyDeletionConfirmation,
+} from './revokeConsent.ts';
+export {
   decideByPolicies,
   type PolicyDecision,
   parseStandingPolicy,

@@ -1,14 +1,21 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConsentReceipt } from '../../protocol/consentReceipt.ts';
 import type { ProofBundle } from '../../protocol/proofBundle.ts';
 import { SIGNAL_INDEX } from '../../protocol/publicSignals.ts';
 import type { SignedRequest } from '../../protocol/request.ts';
 import { makeHolder, merchantSigner } from '../../testing/demo.ts';
 import { proveRequest } from '../../wallet/proveRequest.ts';
+import { buildRevocation } from '../../wallet/revokeConsent.ts';
 import { releaseProverThreads } from '../../zk/groth16.ts';
 import { type CredentialArtifacts, loadNodeArtifacts } from '../../zk/loadNodeArtifacts.ts';
-import type { MerchantStore } from '../store/merchantStore.ts';
+import { verifyDeletionConfirmation } from '../revocation.ts';
+import type { LightRecord, MerchantStore } from '../store/merchantStore.ts';
 import { openSqliteStore } from '../store/openSqliteStore.ts';
-import { createMerchantService } from './createMerchantService.ts';
+import { createVerifierThreads } from './answerVerifier.ts';
+import { createMerchantService, type MerchantServiceOptions } from './createMerchantService.ts';
+import { ERROR_STATUS } from './httpStatus.ts';
 
 const recipient = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
 let artifacts: CredentialArtifacts;
@@ -17,15 +24,19 @@ let store: MerchantStore;
 let app: ReturnType<typeof createMerchantService>;
 let signed: SignedRequest;
 let bundle: ProofBundle;
+const logLines: string[] = [];
 
-const post = (path: string, body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
-  app.request(path, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers });
+const json = { 'content-type': 'application/json' };
+const post = (
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = json,
+  target: { request: typeof app.request } = app,
+) => target.request(path, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers });
+const codeOf = async (response: Response) => ((await response.json()) as { error: { code: string } }).error.code;
 
-beforeAll(async () => {
-  artifacts = await loadNodeArtifacts();
-  holder = await makeHolder();
-  store = openSqliteStore({ path: ':memory:' });
-  app = createMerchantService({
+function service(overrides: Partial<MerchantServiceOptions> = {}) {
+  return createMerchantService({
     signer: merchantSigner(),
     name: 'Bike Shop',
     publicUrl: 'http://localhost:9/',
@@ -33,7 +44,21 @@ beforeAll(async () => {
     verificationKey: artifacts.verificationKey,
     trustedIssuers: [holder.issuer.keyHash],
     allowedOrigins: ['http://localhost:5173'],
+    ...overrides,
   });
+}
+
+beforeAll(async () => {
+  artifacts = await loadNodeArtifacts();
+  holder = await makeHolder();
+  store = openSqliteStore({ path: ':memory:' });
+  const logs = new Writable({
+    write(chunk, _encoding, done) {
+      logLines.push(...String(chunk).trim().split('\n'));
+      done();
+    },
+  });
+  app = service({ logger: pino({ level: 'info' }, logs), rateLimit: false });
   const created = await post('/requests', {
     predicates: [{ attribute: 'age', op: 'gte', value: 18 }],
     purpose: { code: 'age-check', text: 'Sell e-bikes only to adults' },
@@ -55,40 +80,52 @@ afterAll(async () => {
 });
 
 describe('merchant service', () => {
-  it('refuses bad input with a stable code and stores nothing', async () => {
+  it('refuses bad input with a stable code from the one table, and stores nothing', async () => {
     const tampered = structuredClone(bundle);
-    if (tampered.proofs[0]) tampered.proofs[0].publicSignals[SIGNAL_INDEX.operandA] = '65';
+    if (tampered.proofs[0]) tampered.proofs[0].publicSignals[SIGNAL_INDEX.statementHash] = '65';
+    const answers = `/requests/${signed.request.id}/answers`;
+    const key = { ...json, 'idempotency-key': 'refused-1' };
     const cases = [
       {
-        response: await post(`/requests/${signed.request.id}/answers`, '{"version":', { 'content-type': 'text/plain' }),
-        status: 415,
+        response: await post(answers, '{"version":', { 'content-type': 'text/plain' }),
+        code: 'UNSUPPORTED_MEDIA_TYPE',
       },
-      {
-        response: await post(`/requests/${signed.request.id}/answers`, '{"version":'),
-        status: 400,
-        code: 'INVALID_INPUT',
-      },
-      { response: await post(`/requests/${signed.request.id}/answers`, 'x'.repeat(70_000)), status: 413 },
-      { response: await post(`/requests/${signed.request.id}/answers`, tampered), status: 422, code: 'PROOF_MISMATCH' },
-      { response: await post('/requests/nope/answers', bundle), status: 404, code: 'NOT_FOUND' },
+      { response: await post(answers, bundle, {}), code: 'UNSUPPORTED_MEDIA_TYPE' },
+      { response: await post(answers, '{"version":', key), code: 'INVALID_INPUT' },
+      { response: await post(answers, 'x'.repeat(70_000)), code: 'PAYLOAD_TOO_LARGE' },
+      { response: await post(answers, { ...bundle, extra: 1 }, key), code: 'INVALID_INPUT' },
+      { response: await post(answers, tampered, key), code: 'PROOF_MISMATCH' },
+      { response: await post('/requests/nope/answers', bundle), code: 'NOT_FOUND' },
+      { response: await post('/requests/n%20o/answers', bundle), code: 'INVALID_INPUT' },
+      { response: await app.request('/nowhere'), code: 'NOT_FOUND' },
       {
         response: await post('/requests', { predicates: [{ attribute: 'shoeSize', op: 'eq', value: 9 }] }),
-        status: 400,
+        code: 'INVALID_INPUT',
       },
+      {
+        response: await post('/requests', { predicates: [] }, { ...json, 'idempotency-key': 'bad\u0001key' }),
+        code: 'INVALID_INPUT',
+      },
+      { response: await post('/revocations', { message: {} }), code: 'INVALID_INPUT' },
     ];
-    for (const { response, status, code } of cases) {
-      expect(response.status).toBe(status);
-      const body = (await response.json()) as { error: { code: string; message: string } };
+    for (const { response, code } of cases) {
+      const body = (await response.clone().json()) as { error: { code: string; message: string } };
+      expect(body.error.code, `${response.status} ${body.error.message}`).toBe(code);
+      expect(response.status).toBe(ERROR_STATUS[code]);
       expect(body.error.message.length).toBeGreaterThan(5);
-      if (code) expect(body.error.code).toBe(code);
     }
-    expect(await store.list()).toHaveLength(0);
+    expect([413, 415, 400, 422, 404].every((status) => cases.some((c) => c.response.status === status))).toBe(true);
+    expect(await store.list({ includeRevoked: true })).toHaveLength(0);
+    // The refused answers left no idempotency entry: the key still works for a real answer later.
+    expect(await store.describeSchema()).toHaveProperty('idempotency_keys');
   });
 
   it('records a verified answer once, and refuses a second answer from the same person', async () => {
-    const first = await post(`/requests/${signed.request.id}/answers`, bundle);
+    const answers = `/requests/${signed.request.id}/answers`;
+    const first = await post(answers, bundle, { ...json, 'idempotency-key': 'refused-1' });
     expect(first.status).toBe(201);
-    const again = await post(`/requests/${signed.request.id}/answers`, bundle);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    const again = await post(answers, bundle);
     expect(again.status).toBe(200);
     expect(((await again.json()) as { duplicate: boolean }).duplicate).toBe(true);
 
@@ -99,9 +136,9 @@ describe('merchant service', () => {
       recipient,
       artifacts,
     });
-    const replay = await post(`/requests/${signed.request.id}/answers`, second);
+    const replay = await post(answers, second);
     expect(replay.status).toBe(409);
-    expect(((await replay.json()) as { error: { code: string } }).error.code).toBe('NULLIFIER_REUSED');
+    expect(await codeOf(replay)).toBe('NULLIFIER_REUSED');
 
     const records = await store.list();
     expect(records).toHaveLength(1);
@@ -122,5 +159,143 @@ describe('merchant service', () => {
         'rewardTx',
       ].sort(),
     );
+  });
+
+  it('answers a retried POST with the same Idempotency-Key once, and refuses the key for another body', async () => {
+    const body = {
+      predicates: [{ attribute: 'countryOfResidence', op: 'in', values: ['NL', 'BE'] }],
+      purpose: { code: 'benelux', text: 'Ship to the Benelux' },
+      retentionDays: 7,
+    };
+    const headers = { ...json, 'idempotency-key': 'create-benelux-1' };
+    const first = await post('/requests', body, headers);
+    const retry = await post('/requests', body, headers);
+    expect([first.status, retry.status]).toEqual([201, 201]);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    const [a, b] = (await Promise.all([first.json(), retry.json()])) as SignedRequest[];
+    expect(b?.request.id).toBe(a?.request.id);
+    const other = await post('/requests', { ...body, retentionDays: 8 }, headers);
+    expect(other.status).toBe(422);
+    expect(await codeOf(other)).toBe('IDEMPOTENCY_KEY_REUSED');
+    // Concurrent retries with one key create one request.
+    const raced = await Promise.all(
+      [1, 2, 3].map(() => post('/requests', body, { ...json, 'idempotency-key': 'create-benelux-2' })),
+    );
+    const ids = await Promise.all(raced.map(async (r) => ((await r.json()) as SignedRequest).request.id));
+    expect(new Set(ids).size).toBe(1);
+    // An answer replayed by key comes back from the record, not from a stored body.
+    const answers = `/requests/${signed.request.id}/answers`;
+    const replayed = await post(answers, bundle, { ...json, 'idempotency-key': 'refused-1' });
+    expect(replayed.status).toBe(201);
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+  });
+
+  it('verifies in batches on worker threads with the same answers', async () => {
+    const proofVerifier = await createVerifierThreads({ verificationKey: artifacts.verificationKey, threads: 1 });
+    try {
+      const batched = service({ proofVerifier, rateLimit: false });
+      const answers = `/requests/${signed.request.id}/answers`;
+      const tampered = structuredClone(bundle);
+      const point = tampered.proofs[0]?.proof.pi_c;
+      if (point) point[0] = (BigInt(point[0] ?? '0') + 1n).toString();
+      const [honest, bad] = await Promise.all([
+        post(answers, bundle, json, batched),
+        post(answers, tampered, json, batched),
+      ]);
+      expect(honest.status).toBe(200); // recorded by the first test: a duplicate, verified again
+      expect(bad.status).toBe(422);
+      expect(await codeOf(bad)).toBe('PROOF_INVALID');
+      expect(proofVerifier.stats().proofs).toBe(2);
+    } finally {
+      await proofVerifier.close();
+    }
+  });
+
+  it('limits each client (429 with Retry-After), never /health or /metrics', async () => {
+    const limited = service({ rateLimit: { max: 2, windowSeconds: 60 }, clientOf: () => 'one client' });
+    const statuses = [];
+    for (let index = 0; index < 4; index++) statuses.push((await limited.request('/requests')).status);
+    expect(statuses).toEqual([200, 200, 429, 429]);
+    const refused = await limited.request('/requests');
+    expect(await codeOf(refused)).toBe('RATE_LIMITED');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await limited.request('/health')).status).toBe(200);
+    const other = service({ rateLimit: { max: 2 }, clientOf: (c) => c.req.header('x-client') ?? '' });
+    expect((await other.request('/requests', { headers: { 'x-client': 'b' } })).status).toBe(200);
+  });
+
+  it('serves /health and Prometheus /metrics', async () => {
+    const health = await app.request('/health');
+    expect(await health.json()).toEqual({ ok: true });
+    const metrics = await app.request('/metrics');
+    expect(metrics.headers.get('content-type')).toContain('text/plain');
+    const text = await metrics.text();
+    expect(text).toContain('# TYPE decdp_http_requests_total counter');
+    expect(text).toMatch(
+      /decdp_http_requests_total\{method="POST",route="\/requests\/:id\/answers",status="201"\} \d+/,
+    );
+    expect(text).toMatch(/decdp_errors_total\{code="PAYLOAD_TOO_LARGE"\} 1/);
+    expect(text).toMatch(/decdp_answers_total\{outcome="recorded"\} 1/);
+    expect(text).toContain('decdp_http_request_duration_seconds_bucket{route="/health",le="0.005"}');
+  });
+
+  it('logs one JSON line per request with its code, never a body', async () => {
+    const entries = logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(entries.some((entry) => entry.code === 'PROOF_MISMATCH' && entry.status === 422)).toBe(true);
+    expect(entries.some((entry) => entry.route === '/requests/:id/answers' && entry.status === 201)).toBe(true);
+    expect(entries.every((entry) => typeof entry.requestId === 'string' || entry.msg === 'reward relay failed')).toBe(
+      true,
+    );
+    const pointA = bundle.proofs[0]?.proof.pi_a[0] ?? 'none';
+    expect(logLines.join('\n')).not.toContain(pointA);
+    expect(logLines.join('\n')).not.toContain(bundle.pseudonym);
+  });
+
+  it('deletes the record when the person revokes, and signs a deletion confirmation', async () => {
+    const [record] = (await store.list()) as LightRecord[];
+    if (!record) throw new Error('no record');
+    const receipt = {
+      requestId: signed.request.id,
+      proofHash: record.proofHash,
+      pseudonym: record.pseudonym,
+      recordId: record.id,
+    } as ConsentReceipt;
+    const revocation = await buildRevocation({
+      receipt,
+      signedRequest: signed,
+      credentials: holder.credentials,
+      holderSecret: holder.holderSecret,
+      artifacts,
+    });
+    // Someone else (another secret) cannot revoke this person's consent.
+    const stranger = await makeHolder({ holderSecret: 987654321n });
+    const forged = await buildRevocation({
+      receipt,
+      signedRequest: signed,
+      credentials: stranger.credentials,
+      holderSecret: stranger.holderSecret,
+      artifacts,
+    });
+    const refused = await post('/revocations', forged);
+    expect(refused.status).toBe(422);
+    expect(await codeOf(refused)).toBe('REVOCATION_INVALID');
+    const edited = structuredClone(revocation);
+    edited.message.proofHash = `0x${'00'.repeat(32)}`;
+    expect(await codeOf(await post('/revocations', edited))).toBe('REVOCATION_INVALID');
+    expect(await store.getRecord(record.id)).toEqual(record);
+
+    const done = await post('/revocations', revocation);
+    expect(done.status).toBe(200);
+    const confirmation = verifyDeletionConfirmation({
+      confirmation: await done.json(),
+      merchant: signed.request.merchant.address,
+      revocation: revocation.message,
+    });
+    expect(confirmation.confirmation.deletedRecords).toBe(1);
+    expect(await store.getRecord(record.id)).toBeUndefined();
+    const again = (await (await post('/revocations', revocation)).json()) as typeof confirmation;
+    expect(again.confirmation.deletedRecords).toBe(0);
+    // The nullifier stays spent: the same person cannot answer the same request again.
+    expect((await post(`/requests/${signed.request.id}/answers`, bundle)).status).toBe(409);
   });
 });

@@ -1,26 +1,42 @@
-// The merchant's HTTP service: issue requests, take answers, keep light records, relay rewards.
+// The merchant's HTTP service: issue requests, take answers, keep light records, relay rewards,
+// honour revocations. Every input goes through one zod schema at the edge; every failure is a
+// DecdpError whose code maps to a status in httpStatus.ts; nothing is stored on an error.
 
+import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Signer } from 'ethers';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import pino, { type Logger } from 'pino';
 import { z } from 'zod';
 import {
+  DecdpError,
   InvalidInputError,
   NotFoundError,
   PayloadTooLargeError,
+  RateLimitedError,
   UnsupportedMediaTypeError,
 } from '../../errors/index.ts';
 import { parseWith } from '../../protocol/parse.ts';
 import type { ProofBundle } from '../../protocol/proofBundle.ts';
 import { parseProofBundle } from '../../protocol/proofBundle.ts';
-import { type AttributeRequest, predicateSchema, type RequestPredicate } from '../../protocol/request.ts';
+import {
+  type AttributeRequest,
+  predicateSchema,
+  type RequestPredicate,
+  type SignedRequest,
+} from '../../protocol/request.ts';
 import type { VerificationKey } from '../../zk/groth16.ts';
 import { createRequest } from '../createRequest.ts';
-import type { MerchantStore } from '../store/merchantStore.ts';
-import { verifyProofBundle } from '../verifyProofBundle.ts';
+import { handleRevocation } from '../handleRevocation.ts';
+import type { LightRecord, MerchantStore } from '../store/merchantStore.ts';
+import { createAnswerVerifier, type ProofVerifier } from './answerVerifier.ts';
 import { errorBody, httpStatusOf } from './httpStatus.ts';
+import { createIdempotency } from './idempotency.ts';
+import { createMetricsRegistry, type MetricsRegistry } from './metrics.ts';
+import { createRateLimiter, type RateLimitOptions } from './rateLimit.ts';
 
 export type RewardCampaign = NonNullable<AttributeRequest['reward']>;
 
@@ -45,6 +61,16 @@ export type MerchantServiceOptions = {
   allowedOrigins: readonly string[];
   /** Largest accepted body; default 64 KiB (a 8-proof bundle is ~12 KiB). */
   maxBodyBytes?: number;
+  /** Per-client limit; default 600 requests a minute; `false` turns it off (benchmarks). */
+  rateLimit?: RateLimitOptions | false;
+  /** Who the client is, for the rate limit; default the TCP peer address. */
+  clientOf?: (c: Context) => string;
+  /** Worker threads that batch the Groth16 checks of concurrent answers (createVerifierThreads). */
+  proofVerifier?: ProofVerifier;
+  /** Structured logs (pino); default silent. Bodies are never logged. */
+  logger?: Logger;
+  /** Where /metrics reads from; pass one to add your own metrics (e.g. purges). */
+  metrics?: MetricsRegistry;
   now?: () => number;
 };
 
@@ -63,35 +89,137 @@ const createRequestBody = z
   })
   .strict();
 
+const idParam = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -');
+
+export type AnswerResponse = {
+  record: LightRecord;
+  duplicate: boolean;
+  reward: { txHash: string; amount: string } | null;
+  /** The answer is recorded but relaying the reward failed; sending the same answer again retries. */
+  rewardError?: { code: string; message: string };
+};
+
+function defaultClient(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
 export function createMerchantService(options: MerchantServiceOptions): Hono {
   const now = options.now ?? (() => Math.floor(Date.now() / 1000));
+  const { store } = options;
+  const log = options.logger ?? pino({ level: 'silent' });
+  const metrics = options.metrics ?? createMetricsRegistry();
+  const httpRequests = metrics.counter('decdp_http_requests_total', 'HTTP requests by route, method and status.');
+  const httpSeconds = metrics.histogram(
+    'decdp_http_request_duration_seconds',
+    'HTTP request duration by route.',
+    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  );
+  const errors = metrics.counter('decdp_errors_total', 'Error answers by stable error code.');
+  const answers = metrics.counter('decdp_answers_total', 'Verified answers: recorded, duplicate.');
+  const verifier = createAnswerVerifier({
+    verificationKey: options.verificationKey,
+    trustedIssuers: options.trustedIssuers,
+    ...(options.proofVerifier ? { proofVerifier: options.proofVerifier } : {}),
+  });
+  metrics.gauge(
+    'decdp_verify_batches',
+    'Groth16 batches sent to the verifier threads.',
+    () => verifier.stats().batches,
+  );
+  metrics.gauge(
+    'decdp_verify_batched_proofs',
+    'Proofs verified in batches on the verifier threads.',
+    () => verifier.stats().proofs,
+  );
+  metrics.gauge('process_resident_memory_bytes', 'Resident memory.', () => process.memoryUsage.rss());
+  const limiter = options.rateLimit === false ? undefined : createRateLimiter(options.rateLimit ?? { max: 600 });
+  const clientOf = options.clientOf ?? defaultClient;
+  const idempotency = createIdempotency({ store, now });
+
   const app = new Hono();
+  // Access log, metrics and the request id first, so they see every answer, errors included.
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    const requestId = randomUUID();
+    c.header('x-request-id', requestId);
+    await next();
+    const route = c.req.routePath === '/*' ? 'unmatched' : c.req.routePath;
+    const seconds = (performance.now() - started) / 1000;
+    httpRequests.inc({ route, method: c.req.method, status: String(c.res.status) });
+    httpSeconds.observe(seconds, { route });
+    const code = c.get('errorCode' as never) as string | undefined;
+    if (code) errors.inc({ code });
+    const entry = { requestId, method: c.req.method, route, status: c.res.status, ms: Math.round(seconds * 1000) };
+    if (c.res.status >= 500) log.error({ ...entry, code }, 'request failed');
+    else if (code) log.warn({ ...entry, code }, 'request refused');
+    else if (route !== '/health' && route !== '/metrics') log.info(entry, 'request');
+  });
   app.use('*', cors({ origin: [...options.allowedOrigins], allowMethods: ['GET', 'POST'] }));
+  app.use('*', async (c, next) => {
+    if (limiter && c.req.path !== '/health' && c.req.path !== '/metrics') limiter.take(clientOf(c));
+    await next();
+  });
   app.use(
     '*',
     bodyLimit({
       maxSize: options.maxBodyBytes ?? 64 * 1024,
       onError: () => {
-        throw new PayloadTooLargeError('The request body is too large.');
+        throw new PayloadTooLargeError('The request body is too large.', {
+          hint: `Send at most ${options.maxBodyBytes ?? 64 * 1024} bytes.`,
+        });
       },
     }),
   );
-  app.onError((error, c) => c.json(errorBody(error), httpStatusOf(error) as 400));
+  app.onError((error, c) => {
+    const known = error instanceof DecdpError;
+    c.set('errorCode' as never, (known ? error.code : 'INTERNAL') as never);
+    if (!known) log.error({ err: error }, 'unexpected error');
+    if (error instanceof RateLimitedError) c.header('retry-after', String(error.retryAfterSeconds));
+    return c.json(errorBody(error), httpStatusOf(error) as 400);
+  });
+  app.notFound(() => {
+    throw new NotFoundError('No such endpoint.', { hint: 'See docs/interfaces.md § Merchant service.' });
+  });
 
-  async function readJson(c: { req: { header(name: string): string | undefined; text(): Promise<string> } }) {
+  /** The body as text, after the content-type check (the idempotency fingerprint needs the bytes). */
+  async function readBody(c: Context): Promise<string> {
     const type = c.req.header('content-type') ?? '';
-    if (!type.startsWith('application/json')) {
-      throw new UnsupportedMediaTypeError('Send JSON with Content-Type: application/json.');
+    if (!/^application\/json\s*(;|$)/i.test(type)) {
+      throw new UnsupportedMediaTypeError('Send JSON with Content-Type: application/json.', {
+        field: 'header.Content-Type',
+      });
     }
-    const text = await c.req.text();
+    return c.req.text();
+  }
+  function parseJson(text: string): unknown {
     try {
       return JSON.parse(text) as unknown;
     } catch (cause) {
       throw new InvalidInputError('The body is not valid JSON.', { field: 'body', cause });
     }
   }
+  // Signed requests never change: the last thousand read stay parsed in memory.
+  const requestCache = new Map<string, SignedRequest>();
+  async function signedRequestOr404(id: string): Promise<SignedRequest> {
+    const cached = requestCache.get(id);
+    if (cached) return cached;
+    const signed = await store.getRequest(parseWith(idParam, id, 'id'));
+    if (!signed) throw new NotFoundError(`No request ${id}.`, { field: 'id' });
+    if (requestCache.size >= 1000) requestCache.delete(requestCache.keys().next().value as string);
+    requestCache.set(id, signed);
+    return signed;
+  }
 
-  app.get('/health', (c) => c.json({ ok: true }));
+  app.get('/health', async (c) => {
+    await store.getRecord(0); // a primary-key lookup: answers 503 STORE_ERROR when the store is down
+    return c.json({ ok: true });
+  });
+
+  app.get('/metrics', (c) => c.text(metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4' }));
 
   app.get('/config', async (c) =>
     c.json({
@@ -102,81 +230,130 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
   );
 
   app.post('/requests', async (c) => {
-    const body = parseWith(createRequestBody, await readJson(c), 'body');
-    if (body.reward && !options.rewards) {
-      throw new InvalidInputError('This merchant has no reward campaign.', { field: 'body.reward' });
-    }
-    const rewarded = body.reward ? options.rewards : undefined;
-    const campaignPredicate = rewarded?.predicate;
-    const predicates =
-      campaignPredicate && !body.predicates.some((predicate) => isDeepStrictEqual(predicate, campaignPredicate))
-        ? [campaignPredicate, ...body.predicates]
-        : body.predicates;
-    const signed = await createRequest({
-      signer: options.signer,
-      merchant: { name: options.name, requestEndpoint: `${options.publicUrl}requests` },
-      predicates,
-      purpose: body.purpose,
-      retentionDays: body.retentionDays,
-      ...(rewarded ? { reward: rewarded.campaign } : {}),
-      ...(body.ttlSeconds ? { ttlSeconds: body.ttlSeconds } : {}),
-      now: now(),
+    const text = await readBody(c);
+    const { result, replayed } = await idempotency.run({
+      key: c.req.header('idempotency-key'),
+      method: 'POST',
+      path: c.req.path,
+      body: text,
+      work: async () => {
+        const body = parseWith(createRequestBody, parseJson(text), 'body');
+        if (body.reward && !options.rewards) {
+          throw new InvalidInputError('This merchant has no reward campaign.', { field: 'body.reward' });
+        }
+        const rewarded = body.reward ? options.rewards : undefined;
+        const campaignPredicate = rewarded?.predicate;
+        const predicates =
+          campaignPredicate && !body.predicates.some((predicate) => isDeepStrictEqual(predicate, campaignPredicate))
+            ? [campaignPredicate, ...body.predicates]
+            : body.predicates;
+        const signed = await createRequest({
+          signer: options.signer,
+          merchant: { name: options.name, requestEndpoint: `${options.publicUrl}requests` },
+          predicates,
+          purpose: body.purpose,
+          retentionDays: body.retentionDays,
+          ...(rewarded ? { reward: rewarded.campaign } : {}),
+          ...(body.ttlSeconds ? { ttlSeconds: body.ttlSeconds } : {}),
+          now: now(),
+        });
+        await store.saveRequest(signed);
+        return { status: 201, resource: `request:${signed.request.id}`, signed };
+      },
+      rebuild: async ({ status, resource }) => ({
+        status,
+        resource,
+        signed: await signedRequestOr404(resource.slice('request:'.length)),
+      }),
     });
-    await options.store.saveRequest(signed);
-    return c.json(signed, 201);
+    if (replayed) c.header('idempotent-replayed', 'true');
+    return c.json(result.signed, result.status as 201);
   });
 
-  app.get('/requests', async (c) => c.json(await options.store.listOpenRequests({ now: now() })));
+  app.get('/requests', async (c) => c.json(await store.listOpenRequests({ now: now() })));
 
-  app.get('/requests/:id', async (c) => {
-    const signed = await options.store.getRequest(c.req.param('id'));
-    if (!signed) throw new NotFoundError(`No request ${c.req.param('id')}.`, { field: 'id' });
-    return c.json(signed);
-  });
+  app.get('/requests/:id', async (c) => c.json(await signedRequestOr404(c.req.param('id'))));
+
+  async function answerOf(record: LightRecord, duplicate: boolean): Promise<AnswerResponse> {
+    const amount = (await store.getRequest(record.requestId))?.request.reward?.amount;
+    return {
+      record,
+      duplicate,
+      reward: record.rewardTx && amount ? { txHash: record.rewardTx, amount } : null,
+    };
+  }
 
   app.post('/requests/:id/answers', async (c) => {
-    const signedRequest = await options.store.getRequest(c.req.param('id'));
-    if (!signedRequest) throw new NotFoundError(`No request ${c.req.param('id')}.`, { field: 'id' });
-    const bundle = parseProofBundle(await readJson(c));
-    const verified = await verifyProofBundle({
-      signedRequest,
-      bundle,
-      verificationKey: options.verificationKey,
-      trustedIssuers: options.trustedIssuers,
-      now: now(),
+    const signedRequest = await signedRequestOr404(c.req.param('id'));
+    const text = await readBody(c);
+    const { result, replayed } = await idempotency.run({
+      key: c.req.header('idempotency-key'),
+      method: 'POST',
+      path: c.req.path,
+      body: text,
+      work: async () => {
+        const bundle = parseProofBundle(parseJson(text));
+        const verified = await verifier.verify({ signedRequest, bundle, now: now() });
+        const { record, duplicate } = await store.save({
+          pseudonym: verified.pseudonym,
+          requestId: verified.requestId,
+          predicates: verified.predicates,
+          proofHash: verified.proofHash,
+          issuerKeyHashes: verified.issuerKeyHashes,
+          nullifier: verified.nullifier,
+          nullifierScope: verified.nullifierScope,
+          createdAt: verified.verifiedAt,
+          expiresAt: verified.verifiedAt + signedRequest.request.retentionDays * 86_400,
+          consentReceipt: null,
+        });
+        answers.inc({ outcome: duplicate ? 'duplicate' : 'recorded' });
+        const answer: AnswerResponse = { record, duplicate, reward: null };
+        const campaign = signedRequest.request.reward;
+        const rewards = options.rewards;
+        if (campaign && rewards) {
+          const index = signedRequest.request.predicates.findIndex((predicate) =>
+            isDeepStrictEqual(predicate, rewards.predicate),
+          );
+          const proof = bundle.proofs.find((entry) => entry.predicateIndex === index);
+          try {
+            if (!proof) throw new InvalidInputError('The answer has no proof for the campaign predicate.');
+            // A duplicate answer whose relay failed before is relayed again; the chain refuses a second payout.
+            const txHash = record.rewardTx ?? (await rewards.relayClaim({ proof, campaign }));
+            if (!record.rewardTx) await store.setRewardTx({ id: record.id, txHash });
+            record.rewardTx = txHash;
+            answer.reward = { txHash, amount: campaign.amount };
+          } catch (error) {
+            // The answer stands (it is verified and recorded); only the payout is missing.
+            const body = errorBody(error).error;
+            answer.rewardError = { code: body.code, message: body.message };
+            log.warn({ code: body.code, recordId: record.id }, 'reward relay failed');
+          }
+        }
+        return { status: duplicate ? 200 : 201, resource: `record:${record.id}`, answer };
+      },
+      rebuild: async ({ status, resource }) => {
+        const record = await store.getRecord(Number(resource.slice('record:'.length)));
+        if (!record) throw new NotFoundError('The answer recorded under this key was deleted.', { field: 'id' });
+        return { status, resource, answer: await answerOf(record, status === 200) };
+      },
     });
-    const { record, duplicate } = await options.store.save({
-      pseudonym: verified.pseudonym,
-      requestId: verified.requestId,
-      predicates: verified.predicates,
-      proofHash: verified.proofHash,
-      issuerKeyHashes: verified.issuerKeyHashes,
-      nullifier: verified.nullifier,
-      nullifierScope: verified.nullifierScope,
-      createdAt: verified.verifiedAt,
-      expiresAt: verified.verifiedAt + signedRequest.request.retentionDays * 86_400,
-      consentReceipt: null,
-    });
-    let reward: { txHash: string; amount: string } | null = null;
-    const campaign = signedRequest.request.reward;
-    const rewards = options.rewards;
-    if (campaign && rewards) {
-      const index = signedRequest.request.predicates.findIndex((predicate) =>
-        isDeepStrictEqual(predicate, rewards.predicate),
-      );
-      const proof = bundle.proofs.find((entry) => entry.predicateIndex === index);
-      if (!proof)
-        throw new InvalidInputError('The answer has no proof for the campaign predicate.', { field: 'bundle.proofs' });
-      // A duplicate answer whose relay failed before is relayed again; the chain refuses a second payout.
-      const txHash = record.rewardTx ?? (await rewards.relayClaim({ proof, campaign }));
-      if (!record.rewardTx) await options.store.setRewardTx({ id: record.id, txHash });
-      record.rewardTx = txHash;
-      reward = { txHash, amount: campaign.amount };
-    }
-    return c.json({ record, duplicate, reward }, duplicate ? 200 : 201);
+    if (replayed) c.header('idempotent-replayed', 'true');
+    return c.json(result.answer, result.status as 201);
   });
 
-  app.get('/records', async (c) => c.json(await options.store.list({ limit: 200 })));
+  app.get('/records', async (c) => c.json(await store.list({ limit: 200 })));
+
+  app.post('/revocations', async (c) => {
+    const text = await readBody(c);
+    const confirmation = await handleRevocation({
+      body: parseJson(text),
+      store,
+      signer: options.signer,
+      verificationKey: options.verificationKey,
+      now: now(),
+    });
+    return c.json(confirmation);
+  });
 
   return app;
 }

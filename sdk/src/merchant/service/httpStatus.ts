@@ -20,7 +20,13 @@ const STATUS_BY_CODE: Record<string, number> = {
   CHAIN_ERROR: 502,
   POD_ERROR: 502,
   STORE_ERROR: 503,
+  RATE_LIMITED: 429,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  REVOCATION_INVALID: 422,
 };
+
+/** Every code the service can answer with and its status (docs/merchant.md prints this table). */
+export const ERROR_STATUS: Readonly<Record<string, number>> = STATUS_BY_CODE;
 
 export function httpStatusOf(error: unknown): number {
   return error instanceof DecdpError ? (STATUS_BY_CODE[error.code] ?? 500) : 500;

@@ -1,15 +1,18 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import type { Hono } from 'hono';
 
-/** Listens on 127.0.0.1 only; port 0 picks a free one. */
+/** Listens on 127.0.0.1 only; port 0 picks a free one. `app` is a Hono app or anything with its `fetch`. */
 export async function serveMerchantService(params: {
-  app: Hono;
+  app: { fetch: (request: Request, env?: object) => Response | Promise<Response> };
   port?: number;
 }): Promise<{ url: string; port: number; close(): Promise<void> }> {
   return new Promise((resolve, reject) => {
     const server = serve(
-      { fetch: params.app.fetch, hostname: '127.0.0.1', port: params.port ?? 0 },
+      {
+        fetch: (request: Request, env: object) => params.app.fetch(request, env),
+        hostname: '127.0.0.1',
+        port: params.port ?? 0,
+      },
       (info: AddressInfo) => {
         resolve({
           url: `http://localhost:${info.port}/`,

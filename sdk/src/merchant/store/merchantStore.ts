@@ -1,3 +1,5 @@
+import type { SignedRequest } from '../../protocol/request.ts';
+
 // The light record: everything a merchant keeps about an answer, and nothing else. No field can
 // hold an attribute value: predicates are the request's own words ("age ≥ 18").
 export type LightRecord = {
@@ -22,8 +24,6 @@ export type LightRecord = {
 
 export type NewLightRecord = Omit<LightRecord, 'id' | 'rewardTx' | 'revokedAt'>;
 
-import type { SignedRequest } from '../../protocol/request.ts';
-
 /**
  * Where a merchant keeps its own signed requests and the light records of answers: SQLite by
  * default, PostgreSQL for scale, same schema.
@@ -40,9 +40,33 @@ export interface MerchantStore {
   save(record: NewLightRecord): Promise<{ record: LightRecord; duplicate: boolean }>;
   list(params?: { limit?: number; includeRevoked?: boolean }): Promise<LightRecord[]>;
   setRewardTx(params: { id: number; txHash: string }): Promise<void>;
+  getRecord(id: number): Promise<LightRecord | undefined>;
   /** Marks every record of this pseudonym for the request as revoked; returns how many. */
   revoke(params: { pseudonym: string; requestId: string; at: number }): Promise<number>;
-  /** Deletes expired and revoked records; returns how many. */
+  /**
+   * Deletes the records of this pseudonym for the request (only the one with `proofHash` when
+   * given) at once: a person's revocation. The spent nullifier stays. Returns how many.
+   */
+  deleteRecords(params: { pseudonym: string; requestId: string; proofHash?: string }): Promise<number>;
+  /** Deletes expired and revoked records, and idempotency keys older than a day; returns how many records. */
   purge(params: { now: number }): Promise<number>;
+  /** The answer an idempotency key (hashed) was given, if any. */
+  findIdempotencyKey(keyHash: string): Promise<IdempotencyEntry | undefined>;
+  /** Remembers an answer; the first writer of a key wins (returns false when the key was taken). */
+  rememberIdempotencyKey(entry: IdempotencyEntry & { keyHash: string }): Promise<boolean>;
+  /** Tables and their columns as the database reports them (audits, the schema test). */
+  describeSchema(): Promise<Record<string, string[]>>;
   close(): Promise<void>;
 }
+
+export type IdempotencyEntry = {
+  /** sha256 of method, path and body: the same key with another body is refused. */
+  fingerprint: string;
+  status: number;
+  /** `request:<id>` or `record:<id>`: the answer is rebuilt from it, no body is kept. */
+  resource: string;
+  createdAt: number;
+};
+
+/** How long idempotency keys are kept, in seconds. */
+export const IDEMPOTENCY_TTL_SECONDS = 86_400;

@@ -2,57 +2,30 @@
 import { DatabaseSync } from 'node:sqlite';
 import { NullifierReusedError, StoreError } from '../../errors/index.ts';
 import type { SignedRequest } from '../../protocol/request.ts';
-import type { LightRecord, MerchantStore, NewLightRecord } from './merchantStore.ts';
+import { IDEMPOTENCY_TTL_SECONDS, type MerchantStore, type NewLightRecord } from './merchantStore.ts';
+import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.ts';
+import { type Row, rowToRecord } from './rowToRecord.ts';
 
-const MIGRATIONS = [
-  `CREATE TABLE IF NOT EXISTS requests (
-     id TEXT PRIMARY KEY,
-     signed TEXT NOT NULL,
-     expires_at INTEGER NOT NULL
-   )`,
-  `CREATE TABLE IF NOT EXISTS light_records (
-     id INTEGER PRIMARY KEY,
-     pseudonym TEXT NOT NULL,
-     request_id TEXT NOT NULL,
-     predicates TEXT NOT NULL,
-     proof_hash TEXT NOT NULL UNIQUE,
-     issuer_key_hashes TEXT NOT NULL,
-     nullifier TEXT NOT NULL,
-     nullifier_scope TEXT NOT NULL,
-     created_at INTEGER NOT NULL,
-     expires_at INTEGER NOT NULL,
-     consent_receipt TEXT,
-     reward_tx TEXT,
-     revoked_at INTEGER
-   )`,
-  // Spent nullifiers outlive their records: purging a record must not let the answer be replayed.
-  `CREATE TABLE IF NOT EXISTS spent_nullifiers (
-     nullifier_scope TEXT NOT NULL,
-     nullifier TEXT NOT NULL,
-     PRIMARY KEY (nullifier_scope, nullifier)
-   )`,
-  'CREATE INDEX IF NOT EXISTS light_records_pseudonym ON light_records (pseudonym, request_id)',
-  'CREATE INDEX IF NOT EXISTS light_records_expires ON light_records (expires_at)',
-];
-
-type Row = Record<string, string | number | null>;
-
-function toRecord(row: Row): LightRecord {
-  return {
-    id: Number(row.id),
-    pseudonym: String(row.pseudonym),
-    requestId: String(row.request_id),
-    predicates: JSON.parse(String(row.predicates)) as string[],
-    proofHash: String(row.proof_hash),
-    issuerKeyHashes: JSON.parse(String(row.issuer_key_hashes)) as string[],
-    nullifier: String(row.nullifier),
-    nullifierScope: String(row.nullifier_scope),
-    createdAt: Number(row.created_at),
-    expiresAt: Number(row.expires_at),
-    consentReceipt: row.consent_receipt === null ? null : String(row.consent_receipt),
-    rewardTx: row.reward_tx === null ? null : String(row.reward_tx),
-    revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
-  };
+function migrate(db: DatabaseSync): void {
+  db.exec(MIGRATIONS_TABLE);
+  for (const migration of MIGRATIONS) {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const done = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(migration.version);
+      if (!done) {
+        for (const statement of migration.sqlite) db.exec(statement);
+        db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+          migration.version,
+          migration.name,
+          Math.floor(Date.now() / 1000),
+        );
+      }
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+  }
 }
 
 /**
@@ -64,7 +37,7 @@ export function openSqliteStore(params: { path: string }): MerchantStore {
   try {
     db = new DatabaseSync(params.path);
     db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;');
-    for (const migration of MIGRATIONS) db.exec(migration);
+    migrate(db);
   } catch (cause) {
     throw new StoreError(`Cannot open the SQLite store at ${params.path}.`, { cause });
   }
@@ -101,7 +74,7 @@ export function openSqliteStore(params: { path: string }): MerchantStore {
         const existing = byProofHash.get(record.proofHash) as Row | undefined;
         if (existing) {
           db.exec('COMMIT');
-          return { record: toRecord(existing), duplicate: true };
+          return { record: rowToRecord(existing), duplicate: true };
         }
         if (Number(spend.run(record.nullifierScope, record.nullifier).changes) === 0) {
           throw new NullifierReusedError('This answer was already used for this request or campaign.', {
@@ -122,7 +95,7 @@ export function openSqliteStore(params: { path: string }): MerchantStore {
           record.consentReceipt,
         ) as Row;
         db.exec('COMMIT');
-        return { record: toRecord(row), duplicate: false };
+        return { record: rowToRecord(row), duplicate: false };
       } catch (error) {
         db.exec('ROLLBACK');
         if (error instanceof NullifierReusedError) throw error;
@@ -135,7 +108,11 @@ export function openSqliteStore(params: { path: string }): MerchantStore {
           `SELECT * FROM light_records ${options.includeRevoked ? '' : 'WHERE revoked_at IS NULL'} ORDER BY id DESC LIMIT ?`,
         )
         .all(options.limit ?? 1000) as Row[];
-      return rows.map(toRecord);
+      return rows.map(rowToRecord);
+    },
+    async getRecord(id) {
+      const row = db.prepare('SELECT * FROM light_records WHERE id = ?').get(id) as Row | undefined;
+      return row ? rowToRecord(row) : undefined;
     },
     async setRewardTx({ id, txHash }) {
       db.prepare('UPDATE light_records SET reward_tx = ? WHERE id = ?').run(txHash, id);
@@ -148,9 +125,57 @@ export function openSqliteStore(params: { path: string }): MerchantStore {
         .run(at, pseudonym, requestId);
       return Number(result.changes);
     },
-    async purge({ now }) {
-      const result = db.prepare('DELETE FROM light_records WHERE expires_at <= ? OR revoked_at IS NOT NULL').run(now);
+    async deleteRecords({ pseudonym, requestId, proofHash }) {
+      const result =
+        proofHash === undefined
+          ? db.prepare('DELETE FROM light_records WHERE pseudonym = ? AND request_id = ?').run(pseudonym, requestId)
+          : db
+              .prepare('DELETE FROM light_records WHERE pseudonym = ? AND request_id = ? AND proof_hash = ?')
+              .run(pseudonym, requestId, proofHash);
       return Number(result.changes);
+    },
+    async purge({ now }) {
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = db.prepare('DELETE FROM light_records WHERE expires_at <= ? OR revoked_at IS NOT NULL').run(now);
+        db.prepare('DELETE FROM idempotency_keys WHERE created_at <= ?').run(now - IDEMPOTENCY_TTL_SECONDS);
+        db.exec('COMMIT');
+        return Number(result.changes);
+      } catch (error) {
+        db.exec('ROLLBACK');
+        throw new StoreError('Purging expired records failed.', { cause: error });
+      }
+    },
+    async findIdempotencyKey(keyHash) {
+      const row = db.prepare('SELECT * FROM idempotency_keys WHERE key_hash = ?').get(keyHash) as Row | undefined;
+      return row
+        ? {
+            fingerprint: String(row.fingerprint),
+            status: Number(row.status),
+            resource: String(row.resource),
+            createdAt: Number(row.created_at),
+          }
+        : undefined;
+    },
+    async rememberIdempotencyKey(entry) {
+      const result = db
+        .prepare(
+          `INSERT INTO idempotency_keys (key_hash, fingerprint, status, resource, created_at)
+           VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        )
+        .run(entry.keyHash, entry.fingerprint, entry.status, entry.resource, entry.createdAt);
+      return Number(result.changes) === 1;
+    },
+    async describeSchema() {
+      const tables = db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .all() as Row[];
+      const schema: Record<string, string[]> = {};
+      for (const { name } of tables) {
+        const columns = db.prepare(`PRAGMA table_info(${JSON.stringify(String(name))})`).all() as Row[];
+        schema[String(name)] = columns.map((column) => String(column.name));
+      }
+      return schema;
     },
     async close() {
       db.close();

@@ -1,0 +1,136 @@
+// merchant_verify_rps: answers per second the merchant service verifies and records, measured
+// from a second process on loopback (autocannon) against the real service (`decdp-merchant serve`,
+// its own process, SQLite by default, PostgreSQL with BENCH_MERCHANT_DB=postgres) with batched
+// verification on every core. Every answer is a real proof bundle that goes through all checks
+// (schema, binding, freshness, issuer, Groth16) and the store; the first send of each bundle is
+// recorded (201), later sends are answered as duplicates (200) after the same verification:
+// fresh proofs cost ~0.6 s each to make, so a few dozen bundles are cycled.
+//
+// Run alone: `npx node bench/merchant.ts` (prints the figures as JSON).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startMerchantProcess } from '../sdk/src/merchant/cli/startMerchantProcess.ts';
+import { createRequest } from '../sdk/src/merchant/createRequest.ts';
+import { openStore } from '../sdk/src/merchant/store/openStore.ts';
+import { type LocalPostgres, startLocalPostgres } from '../sdk/src/merchant/store/startLocalPostgres.ts';
+import { makeHolder, merchantSigner } from '../sdk/src/testing/demo.ts';
+import { proveRequest } from '../sdk/src/wallet/proveRequest.ts';
+import { releaseProverThreads } from '../sdk/src/zk/groth16.ts';
+import { loadNodeArtifacts } from '../sdk/src/zk/loadNodeArtifacts.ts';
+import { log, round } from './stats.ts';
+
+export type MerchantFigures = {
+  merchant_verify_rps: number | null;
+  merchant_verify_p50_ms: number | null;
+  merchant_verify_p99_ms: number | null;
+  merchant_bundles: number;
+  merchant_load_errors: number | null;
+};
+
+export async function measureMerchant(
+  options: { bundles?: number; durationSeconds?: number; connections?: number; db?: 'sqlite' | 'postgres' } = {},
+): Promise<MerchantFigures> {
+  const count = options.bundles ?? Number(process.env.BENCH_MERCHANT_BUNDLES ?? 24);
+  const durationSeconds = options.durationSeconds ?? Number(process.env.BENCH_MERCHANT_SECONDS ?? 10);
+  const connections = options.connections ?? 32;
+  const kind = options.db ?? (process.env.BENCH_MERCHANT_DB === 'postgres' ? 'postgres' : 'sqlite');
+  const dir = mkdtempSync(join(tmpdir(), 'decdp-bench-merchant-'));
+  let postgres: LocalPostgres | undefined;
+  try {
+    if (kind === 'postgres') postgres = await startLocalPostgres();
+    const db = postgres ? postgres.url : join(dir, 'merchant.sqlite');
+    log(`merchant: proving ${count} answers (one request each)`);
+    const artifacts = await loadNodeArtifacts();
+    const holder = await makeHolder();
+    const store = await openStore({ db });
+    const requests: { path: string; body: string }[] = [];
+    for (let index = 0; index < count; index++) {
+      const signedRequest = await createRequest({
+        signer: merchantSigner(),
+        merchant: { name: 'Bench Shop', requestEndpoint: 'http://localhost:1/requests' },
+        predicates: [{ attribute: 'age', op: 'gte', value: 18 }],
+        purpose: { code: 'bench', text: 'benchmark' },
+        retentionDays: 30,
+      });
+      await store.saveRequest(signedRequest);
+      const bundle = await proveRequest({
+        signedRequest,
+        credentials: holder.credentials,
+        holderSecret: holder.holderSecret,
+        recipient: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+        artifacts,
+      });
+      requests.push({ path: `/requests/${signedRequest.request.id}/answers`, body: JSON.stringify(bundle) });
+    }
+    await store.close();
+    await releaseProverThreads();
+
+    const threads = availableParallelism();
+    const service = await startMerchantProcess({
+      args: ['--demo', '--port', '0', '--db', db, '--rate-limit', '0', '--threads', String(threads)],
+    });
+    try {
+      const spec = join(dir, 'load.json');
+      writeFileSync(
+        spec,
+        JSON.stringify({ url: service.url.replace('localhost', '127.0.0.1'), connections, durationSeconds, requests }),
+      );
+      log(`merchant: ${connections} connections for ${durationSeconds} s against ${kind}, ${threads} verifier threads`);
+      const result = await runLoad(spec);
+      const figures: MerchantFigures = {
+        merchant_verify_rps: round(result.ok / result.seconds),
+        merchant_verify_p50_ms: result.latency.p50,
+        merchant_verify_p99_ms: result.latency.p99,
+        merchant_bundles: count,
+        merchant_load_errors: result.non2xx + result.errors + result.timeouts,
+      };
+      log(
+        `merchant: ${figures.merchant_verify_rps} verified answers/s, p50 ${figures.merchant_verify_p50_ms} ms, p99 ${figures.merchant_verify_p99_ms} ms, ${figures.merchant_load_errors} errors`,
+      );
+      return figures;
+    } finally {
+      await service.stop();
+    }
+  } finally {
+    await postgres?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+type LoadResult = {
+  requests: number;
+  seconds: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  latency: { p50: number; p99: number; mean: number; max: number };
+};
+
+function runLoad(spec: string): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(import.meta.dirname, 'merchantLoad.ts'), spec], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      try {
+        if (code !== 0) throw new Error(`load generator exited ${code}`);
+        resolve(JSON.parse(output.trim().split('\n').at(-1) as string) as LoadResult);
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
+}
+
+if (import.meta.main) {
+  process.stdout.write(`${JSON.stringify(await measureMerchant())}\n`);
+  process.exit(0);
+}

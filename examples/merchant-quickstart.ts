@@ -1,0 +1,22 @@
+// A merchant integrates DeCDP: this file is docs/merchant.md's ten lines, run by
+// test/integration/merchantExample.test.ts. `node examples/merchant-quickstart.ts`
+
+import { createMerchantService, openStore, schedulePurge, serveMerchantService } from '@decdp/sdk/merchant';
+import { loadNodeArtifacts } from '@decdp/sdk/zk/node';
+import { Wallet } from 'ethers';
+
+const port = Number(process.env.PORT ?? 8787);
+const store = await openStore({ db: process.env.DATABASE_URL ?? 'merchant.sqlite' }); // or postgres://…
+const { verificationKey } = await loadNodeArtifacts(); // the committed circuit key, checksum-checked
+const app = createMerchantService({
+  signer: new Wallet(process.env.MERCHANT_KEY as string), // signs requests and deletion confirmations
+  name: 'Bike Shop',
+  publicUrl: `http://localhost:${port}/`,
+  store,
+  verificationKey,
+  trustedIssuers: [BigInt(process.env.TRUSTED_ISSUER as string)], // issuer key hashes you accept
+  allowedOrigins: ['https://bikeshop.example'],
+});
+schedulePurge({ store }); // deletes expired and revoked light records, hourly
+const service = await serveMerchantService({ app, port });
+console.log(`merchant service on ${service.url}`);

@@ -1,0 +1,164 @@
+#!/usr/bin/env -S node --disable-warning=ExperimentalWarning
+// decdp-audit: the auditor's checks from a shell. Every command prints a readable report, or one
+// JSON object with --json (stdout), progress on stderr; the exit code is 0 when the report has
+// no error finding, 1 when it has, 2 when the audit could not run (bad flags, missing files).
+//
+//   decdp-audit keys [--deep] [--circuits DIR]
+//   decdp-audit scan --db data/merchant.sqlite | postgres://…
+//   decdp-audit reconcile --rpc URL --deployment data/deployment.json --db …
+//   decdp-audit reverify --request signed-request.json --bundle bundle.json --issuer KEYHASH [--vkey F]
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Interface, JsonRpcProvider } from 'ethers';
+import { RewardPool } from '../chain/contracts.generated.ts';
+import { DecdpError } from '../errors/index.ts';
+import { openStore } from '../merchant/store/openStore.ts';
+import type { SignedRequest } from '../protocol/request.ts';
+import { checkCircuitKeys } from './checkCircuitKeys.ts';
+import type { AuditReport } from './findings.ts';
+import { reconcilePayouts } from './reconcilePayouts.ts';
+import { reverifyAnswer } from './reverifyAnswer.ts';
+import { scanMerchantStore } from './scanMerchantStore.ts';
+
+const USAGE = `decdp-audit <command> [--json]
+  keys       [--deep] [--circuits DIR]     do the committed keys belong to the circuit?
+  scan       --db PATH|URL                 does the merchant store keep more than light records?
+  reconcile  --rpc URL --deployment FILE --db PATH|URL
+                                           do on-chain payouts match the merchant's records?
+  reverify   --request FILE --bundle FILE --issuer KEYHASH [--vkey FILE]
+                                           does one answer verify?`;
+
+class UsageError extends DecdpError {
+  override name = 'UsageError';
+  constructor(message: string) {
+    super('USAGE', message, { hint: USAGE });
+  }
+}
+
+async function main(argv: string[]): Promise<AuditReport> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean' },
+      deep: { type: 'boolean' },
+      circuits: { type: 'string' },
+      db: { type: 'string' },
+      rpc: { type: 'string' },
+      deployment: { type: 'string' },
+      request: { type: 'string' },
+      bundle: { type: 'string' },
+      issuer: { type: 'string', multiple: true },
+      vkey: { type: 'string' },
+    },
+  });
+  const need = (name: keyof typeof values): string => {
+    const value = values[name];
+    if (typeof value !== 'string') throw new UsageError(`--${name} is required for ${positionals[0]}.`);
+    return value;
+  };
+  const progress = (line: string) => process.stderr.write(`${line}\n`);
+  const circuitsDir = resolve(values.circuits ?? join(import.meta.dirname, '..', '..', '..', 'circuits'));
+  switch (positionals[0]) {
+    case 'keys': {
+      const build = join(circuitsDir, 'build');
+      const checksums = JSON.parse(await readFile(join(circuitsDir, 'checksums.json'), 'utf8')) as {
+        sha256: Record<string, string>;
+      };
+      return checkCircuitKeys({
+        files: {
+          r1cs: join(build, 'credential.r1cs'),
+          wasm: join(build, 'credential.wasm'),
+          zkey: join(build, 'credential.zkey'),
+          verificationKey: join(build, 'credential.vkey.json'),
+          ptau: join(build, 'pot13_final.ptau'),
+          source: join(circuitsDir, 'src', 'credential.circom'),
+          solidityVerifier: join(circuitsDir, '..', 'contracts', 'src', 'Groth16Verifier.sol'),
+        },
+        checksums: checksums.sha256,
+        deep: values.deep ?? false,
+        onProgress: progress,
+      });
+    }
+    case 'scan': {
+      const store = await openStore({ db: need('db') });
+      try {
+        return await scanMerchantStore({ store });
+      } finally {
+        await store.close();
+      }
+    }
+    case 'reconcile': {
+      const deployment = JSON.parse(await readFile(need('deployment'), 'utf8')) as {
+        pool?: string;
+        fromBlock?: number;
+      };
+      if (!deployment.pool) throw new UsageError('The deployment file has no "pool" address.');
+      const provider = new JsonRpcProvider(need('rpc'), undefined, { staticNetwork: true });
+      const store = await openStore({ db: need('db') });
+      try {
+        const records = await store.list({ limit: 1_000_000, includeRevoked: true });
+        const pool = { address: deployment.pool, interface: new Interface(RewardPool.abi) };
+        return await reconcilePayouts({ provider, pool, records, fromBlock: deployment.fromBlock ?? 0 });
+      } finally {
+        await store.close();
+        provider.destroy();
+      }
+    }
+    case 'reverify': {
+      const signedRequest = JSON.parse(await readFile(need('request'), 'utf8')) as SignedRequest;
+      const bundle = JSON.parse(await readFile(need('bundle'), 'utf8')) as unknown;
+      const vkeyPath = values.vkey ?? join(circuitsDir, 'build', 'credential.vkey.json');
+      const verificationKey = JSON.parse(await readFile(vkeyPath, 'utf8')) as Record<string, unknown>;
+      const issuers = values.issuer ?? [];
+      if (issuers.length === 0) throw new UsageError('--issuer (a trusted issuer key hash) is required for reverify.');
+      const result = await reverifyAnswer({
+        signedRequest,
+        bundle,
+        verificationKey,
+        trustedIssuers: issuers.map((issuer) => BigInt(issuer)),
+      });
+      const { verified: _verified, ...rest } = result;
+      return rest;
+    }
+    default:
+      throw new UsageError(positionals[0] ? `Unknown command "${positionals[0]}".` : 'No command given.');
+  }
+}
+
+function print(report: AuditReport, json: boolean): void {
+  if (json) {
+    process.stdout.write(
+      `${JSON.stringify(report, (_key, value) => (typeof value === 'bigint' ? value.toString() : value))}\n`,
+    );
+    return;
+  }
+  const lines = [
+    `${report.subject}: ${report.ok ? 'OK' : 'FAILED'} (${report.checked} checked, ${report.findings.length} findings)`,
+  ];
+  for (const finding of report.findings) {
+    lines.push(
+      `  ${finding.severity.toUpperCase()} ${finding.code}: ${finding.message}${finding.where ? ` [${finding.where}]` : ''}`,
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+const json = process.argv.includes('--json');
+try {
+  const result = await main(process.argv.slice(2));
+  print(result, json);
+  process.exitCode = result.ok ? 0 : 1;
+} catch (error) {
+  const failure =
+    error instanceof DecdpError
+      ? error.toJSON()
+      : { code: 'AUDIT_FAILED', message: error instanceof Error ? error.message : String(error) };
+  if (json) process.stdout.write(`${JSON.stringify({ error: failure })}\n`);
+  else
+    process.stderr.write(
+      `decdp-audit: ${failure.message}\n${'hint' in failure && failure.hint ? `${failure.hint}\n` : ''}`,
+    );
+  process.exitCode = 2;
+}

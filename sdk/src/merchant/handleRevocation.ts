@@ -1,0 +1,116 @@
+// The merchant's side of a revocation: check the person's proof of pseudonym, delete the light
+// record, sign a deletion confirmation. Idempotent: a second valid revocation deletes nothing and
+// confirms again (deletedRecords: 0).
+import { getAddress, getBytes, type Signer } from 'ethers';
+import { NotFoundError, RevocationInvalidError } from '../errors/index.ts';
+import { resolvePredicate } from '../protocol/predicate.ts';
+import {
+  contextHashOf,
+  PUBLIC_SIGNAL_COUNT,
+  publicSignalsFromArray,
+  statementHashOf,
+  statementOf,
+  unpackRecipientAndTime,
+} from '../protocol/publicSignals.ts';
+import type { VerificationKey } from '../zk/groth16.ts';
+import { prepareVerifier } from '../zk/prepareVerifier.ts';
+import {
+  type DeletionConfirmation,
+  deletionConfirmationDigest,
+  parseRevocationBody,
+  revocationHash,
+  type SignedDeletionConfirmation,
+} from './revocation.ts';
+import type { MerchantStore } from './store/merchantStore.ts';
+
+export type HandleRevocationParameters = {
+  /** Untrusted: `{ message, proof }` as the wallet sent it; parsed here. */
+  body: unknown;
+  store: MerchantStore;
+  /** The merchant's key: must be the message's merchant; signs the confirmation. */
+  signer: Signer;
+  verificationKey: VerificationKey;
+  /** Unix seconds; default now. */
+  now?: number;
+  /** How old the proof may be; default 10 minutes (and 2 minutes ahead of our clock). */
+  maxProofAgeSeconds?: number;
+};
+
+/**
+ * @example
+ * const confirmation = await handleRevocation({ body: await c.req.json(), store, signer, verificationKey });
+ */
+export async function handleRevocation(params: HandleRevocationParameters): Promise<SignedDeletionConfirmation> {
+  const { message, proof } = parseRevocationBody(params.body);
+  const now = params.now ?? Math.floor(Date.now() / 1000);
+  const merchant = getAddress(await params.signer.getAddress());
+  if (message.merchant !== merchant) {
+    throw new RevocationInvalidError('The revocation is addressed to another merchant.', {
+      field: 'body.message.merchant',
+    });
+  }
+  const signedRequest = await params.store.getRequest(message.requestId);
+  if (!signedRequest) throw new NotFoundError(`No request ${message.requestId}.`, { field: 'body.message.requestId' });
+  const hash = revocationHash(message);
+  const signals = publicSignalsFromArray(proof.publicSignals);
+  const refuse = (what: string, field: string): never => {
+    throw new RevocationInvalidError(`The proof of pseudonym does not hold: ${what}.`, { field });
+  };
+
+  const predicate = await resolvePredicate({ attribute: proof.attribute, op: 'exists' }, 'body.proof');
+  const statementHash = await statementHashOf(
+    statementOf(predicate, {
+      issuerKeyHash: BigInt(proof.issuerKeyHash),
+      merchantScope: BigInt(signedRequest.request.scope),
+      nullifierScope: hash,
+    }),
+  );
+  if (signals.statementHash !== statementHash) {
+    refuse('it is not bound to this merchant and message', 'body.proof.publicSignals.statementHash');
+  }
+  // contextHash = Poseidon(pseudonym, requestHash): only the holder of the pseudonym's secret can
+  // make a proof whose context is this pseudonym and this message.
+  if (signals.contextHash !== (await contextHashOf({ pseudonym: BigInt(message.pseudonym), requestHash: hash }))) {
+    refuse('it is for another pseudonym or message', 'body.proof.publicSignals.contextHash');
+  }
+  let packed: { recipient: bigint; now: bigint };
+  try {
+    packed = unpackRecipientAndTime(signals.recipientAndTime);
+  } catch {
+    return refuse('unreadable time', 'body.proof.publicSignals.recipientAndTime');
+  }
+  const provedAt = Number(packed.now);
+  const maxAge = params.maxProofAgeSeconds ?? 600;
+  if (packed.recipient !== 0n) refuse('a revocation pays nobody (recipient 0)', 'body.proof.publicSignals');
+  if (provedAt < now - maxAge || provedAt > now + 120 || Math.abs(message.issuedAt - provedAt) > maxAge) {
+    refuse('it is not recent', 'body.proof.publicSignals.recipientAndTime');
+  }
+  if (params.verificationKey.nPublic !== PUBLIC_SIGNAL_COUNT) refuse('wrong circuit version', 'body.proof');
+  const verifier = await prepareVerifier(params.verificationKey);
+  let valid = false;
+  try {
+    valid = await verifier.verify(proof.proof, proof.publicSignals);
+  } catch {
+    valid = false;
+  }
+  if (!valid) refuse('the Groth16 proof does not verify', 'body.proof.proof');
+
+  const deletedRecords = await params.store.deleteRecords({
+    pseudonym: message.pseudonym,
+    requestId: message.requestId,
+    proofHash: message.proofHash,
+  });
+  const confirmation: DeletionConfirmation = {
+    version: 1,
+    type: 'decdp.deletion-confirmation',
+    merchant,
+    requestId: message.requestId,
+    pseudonym: message.pseudonym,
+    proofHash: message.proofHash,
+    revocationHash: hash.toString(),
+    deletedRecords,
+    deletedAt: now,
+  };
+  const signature = await params.signer.signMessage(getBytes(deletionConfirmationDigest(confirmation)));
+  return { confirmation, signature };
+}

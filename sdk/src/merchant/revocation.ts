@@ -1,0 +1,128 @@
+// Consent revocation, the shapes both sides share (browser-safe): the person's revocation message,
+// the body that carries it with a proof of pseudonym, and the merchant's signed deletion
+// confirmation. docs/interfaces.md § Revocation explains the design.
+import { getAddress, getBytes, keccak256, toUtf8Bytes, verifyMessage } from 'ethers';
+import { z } from 'zod';
+import { SignatureInvalidError } from '../errors/index.ts';
+import { canonicalJson } from '../protocol/canonicalJson.ts';
+import { parseWith } from '../protocol/parse.ts';
+import { groth16ProofSchema } from '../protocol/proofBundle.ts';
+import { PUBLIC_SIGNALS } from '../protocol/publicSignals.ts';
+import { hashToField } from '../zk/field.ts';
+
+const decimal = z.string().regex(/^\d{1,78}$/, 'must be a decimal integer string');
+const address = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte address')
+  .transform((value) => getAddress(value));
+const hash32 = z.string().regex(/^0x[0-9a-f]{64}$/, 'must be a 32-byte hash as lower-case 0x-hex');
+const requestId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -');
+
+export const revocationMessageSchema = z
+  .object({
+    version: z.literal(1),
+    type: z.literal('decdp.revocation'),
+    merchant: address,
+    requestId,
+    proofHash: hash32,
+    pseudonym: decimal,
+    issuedAt: z.number().int().nonnegative(),
+    nonce: z.string().regex(/^0x[0-9a-f]{32}$/, 'must be 16 random bytes as 0x-hex'),
+  })
+  .strict();
+export type RevocationMessage = z.output<typeof revocationMessageSchema>;
+
+export const revocationBodySchema = z
+  .object({
+    message: revocationMessageSchema,
+    /** A credential-circuit proof of `exists` on `attribute`, bound to the message (see docs). */
+    proof: z
+      .object({
+        attribute: z.string().min(1).max(64),
+        issuerKeyHash: decimal,
+        proof: groth16ProofSchema,
+        publicSignals: z.array(decimal).length(PUBLIC_SIGNALS.length),
+      })
+      .strict(),
+  })
+  .strict();
+export type RevocationBody = z.output<typeof revocationBodySchema>;
+
+export function parseRevocationBody(input: unknown): RevocationBody {
+  return parseWith(revocationBodySchema, input, 'body');
+}
+
+/** The message's field element: the proof's requestHash and nullifierScope. */
+export function revocationHash(message: RevocationMessage): bigint {
+  return hashToField(keccak256(toUtf8Bytes(canonicalJson(message))));
+}
+
+export const deletionConfirmationSchema = z
+  .object({
+    version: z.literal(1),
+    type: z.literal('decdp.deletion-confirmation'),
+    merchant: address,
+    requestId,
+    pseudonym: decimal,
+    proofHash: hash32,
+    revocationHash: decimal,
+    deletedRecords: z.number().int().nonnegative(),
+    deletedAt: z.number().int().nonnegative(),
+  })
+  .strict();
+export type DeletionConfirmation = z.output<typeof deletionConfirmationSchema>;
+
+export const signedDeletionConfirmationSchema = z
+  .object({
+    confirmation: deletionConfirmationSchema,
+    signature: z.string().regex(/^0x[0-9a-fA-F]{130}$/, 'must be a 65-byte signature as 0x-hex'),
+  })
+  .strict();
+export type SignedDeletionConfirmation = z.output<typeof signedDeletionConfirmationSchema>;
+
+/** keccak256 of the confirmation's canonical JSON: what the merchant signs (EIP-191). */
+export function deletionConfirmationDigest(confirmation: DeletionConfirmation): string {
+  return keccak256(toUtf8Bytes(canonicalJson(confirmation)));
+}
+
+/**
+ * Checks a deletion confirmation: schema, the merchant's signature, and (given the message) that it
+ * answers this very revocation. Throws SignatureInvalidError or InvalidInputError.
+ * @example verifyDeletionConfirmation({ confirmation, merchant: request.merchant.address, revocation: body.message });
+ */
+export function verifyDeletionConfirmation(params: {
+  confirmation: unknown;
+  merchant: string;
+  revocation?: RevocationMessage;
+}): SignedDeletionConfirmation {
+  const signed = parseWith(signedDeletionConfirmationSchema, params.confirmation, 'confirmation');
+  let signer: string;
+  try {
+    signer = verifyMessage(getBytes(deletionConfirmationDigest(signed.confirmation)), signed.signature);
+  } catch (cause) {
+    throw new SignatureInvalidError('The deletion confirmation signature cannot be read.', {
+      field: 'confirmation.signature',
+      cause,
+    });
+  }
+  const merchant = getAddress(params.merchant);
+  if (signer !== merchant || signed.confirmation.merchant !== merchant) {
+    throw new SignatureInvalidError('The deletion confirmation was not signed by this merchant.', {
+      field: 'confirmation.signature',
+      details: [`Signed by ${signer}`, `Merchant ${merchant}`],
+    });
+  }
+  const message = params.revocation;
+  if (
+    message &&
+    (signed.confirmation.revocationHash !== revocationHash(message).toString() ||
+      signed.confirmation.pseudonym !== message.pseudonym ||
+      signed.confirmation.proofHash !== message.proofHash ||
+      signed.confirmation.requestId !== message.requestId)
+  ) {
+    throw new SignatureInvalidError('The deletion confirmation answers another revocation.', {
+      field: 'confirmation.confirmation.revocationHash',
+    });
+  }
+  return signed;
+}

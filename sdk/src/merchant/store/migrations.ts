@@ -1,0 +1,124 @@
+// One list of migrations for both stores: the same tables, columns and shape checks, spelled in
+// each dialect. A migration is applied once, in a transaction, and recorded in schema_migrations.
+// Never edit a released migration: add the next one.
+//
+// No column can hold an attribute value. Every text column is either a hash or field element with
+// a fixed shape (CHECK constraints refuse anything else, e.g. "NL" or "1990-01-01"), or text the
+// merchant wrote itself (its own signed request, the request's predicates in words). The test
+// `merchantStore.schema.test.ts` pins the column list and tries raw values in every column.
+
+export type Migration = { version: number; name: string; sqlite: readonly string[]; postgres: readonly string[] };
+
+const decimal = {
+  sqlite: (column: string) => `length(${column}) BETWEEN 1 AND 78 AND ${column} NOT GLOB '*[^0-9]*'`,
+  postgres: (column: string) => `${column} ~ '^[0-9]{1,78}$'`,
+};
+const hex32 = {
+  sqlite: (column: string) =>
+    `length(${column}) = 66 AND substr(${column}, 1, 2) = '0x' AND substr(${column}, 3) NOT GLOB '*[^0-9a-f]*'`,
+  postgres: (column: string) => `${column} ~ '^0x[0-9a-f]{64}$'`,
+};
+const requestId = {
+  sqlite: (column: string) => `length(${column}) BETWEEN 1 AND 64 AND ${column} NOT GLOB '*[^A-Za-z0-9_-]*'`,
+  postgres: (column: string) => `${column} ~ '^[A-Za-z0-9_-]{1,64}$'`,
+};
+const decimalList = {
+  sqlite: (column: string) => `${column} NOT GLOB '*[^]0-9",[]*'`,
+  postgres: (column: string) => `${column} ~ '^\\[("[0-9]{1,78}",?)*\\]$'`,
+};
+
+type Dialect = 'sqlite' | 'postgres';
+function lightRecords(d: Dialect): string {
+  return `CREATE TABLE IF NOT EXISTS light_records (
+     id ${d === 'sqlite' ? 'INTEGER PRIMARY KEY' : 'BIGSERIAL PRIMARY KEY'},
+     pseudonym TEXT NOT NULL CHECK (${decimal[d]('pseudonym')}),
+     request_id TEXT NOT NULL CHECK (${requestId[d]('request_id')}),
+     predicates TEXT NOT NULL,
+     proof_hash TEXT NOT NULL UNIQUE CHECK (${hex32[d]('proof_hash')}),
+     issuer_key_hashes TEXT NOT NULL CHECK (${decimalList[d]('issuer_key_hashes')}),
+     nullifier TEXT NOT NULL CHECK (${decimal[d]('nullifier')}),
+     nullifier_scope TEXT NOT NULL CHECK (${decimal[d]('nullifier_scope')}),
+     created_at BIGINT NOT NULL,
+     expires_at BIGINT NOT NULL,
+     consent_receipt TEXT CHECK (length(consent_receipt) <= 500),
+     reward_tx TEXT CHECK (${hex32[d]('reward_tx')}),
+     revoked_at BIGINT
+   )`;
+}
+
+function schema(d: Dialect): string[] {
+  return [
+    `CREATE TABLE IF NOT EXISTS requests (
+       id TEXT PRIMARY KEY CHECK (${requestId[d]('id')}),
+       signed TEXT NOT NULL,
+       expires_at BIGINT NOT NULL
+     )`,
+    lightRecords(d),
+    // Spent nullifiers outlive their records: purging a record must not let the answer be replayed.
+    `CREATE TABLE IF NOT EXISTS spent_nullifiers (
+       nullifier_scope TEXT NOT NULL CHECK (${decimal[d]('nullifier_scope')}),
+       nullifier TEXT NOT NULL CHECK (${decimal[d]('nullifier')}),
+       PRIMARY KEY (nullifier_scope, nullifier)
+     )`,
+    'CREATE INDEX IF NOT EXISTS light_records_pseudonym ON light_records (pseudonym, request_id)',
+    'CREATE INDEX IF NOT EXISTS light_records_expires ON light_records (expires_at)',
+  ];
+}
+
+function idempotency(d: Dialect): string[] {
+  return [
+    // Keys are kept hashed; a replay rebuilds its answer from the resource it names.
+    `CREATE TABLE IF NOT EXISTS idempotency_keys (
+       key_hash TEXT PRIMARY KEY CHECK (${hex32[d]('key_hash')}),
+       fingerprint TEXT NOT NULL CHECK (${hex32[d]('fingerprint')}),
+       status INTEGER NOT NULL,
+       resource TEXT NOT NULL CHECK (${
+         d === 'sqlite'
+           ? `(resource GLOB 'request:*' AND ${requestId.sqlite('substr(resource, 9)')}) OR (resource GLOB 'record:*' AND ${decimal.sqlite('substr(resource, 8)')})`
+           : `resource ~ '^(request:[A-Za-z0-9_-]{1,64}|record:[0-9]{1,20})$'`
+       }),
+       created_at BIGINT NOT NULL
+     )`,
+    'CREATE INDEX IF NOT EXISTS idempotency_keys_created ON idempotency_keys (created_at)',
+  ];
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'light records', sqlite: schema('sqlite'), postgres: schema('postgres') },
+  { version: 2, name: 'idempotency keys', sqlite: idempotency('sqlite'), postgres: idempotency('postgres') },
+];
+
+export const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
+  version INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  applied_at BIGINT NOT NULL
+)`;
+
+/** Every table and column the stores create, and why none can hold a person's attribute value. */
+export const SCHEMA_COLUMNS: Record<string, Record<string, string>> = {
+  schema_migrations: { version: 'integer', name: 'migration name (ours)', applied_at: 'unix seconds' },
+  requests: { id: 'request id (ours)', signed: "the merchant's own signed request", expires_at: 'unix seconds' },
+  light_records: {
+    id: 'integer',
+    pseudonym: 'field element',
+    request_id: 'request id (ours)',
+    predicates: "the request's predicates in words (ours)",
+    proof_hash: '32-byte hash',
+    issuer_key_hashes: 'field elements',
+    nullifier: 'field element',
+    nullifier_scope: 'field element',
+    created_at: 'unix seconds',
+    expires_at: 'unix seconds',
+    consent_receipt: 'reference (≤ 500 chars)',
+    reward_tx: '32-byte hash',
+    revoked_at: 'unix seconds',
+  },
+  spent_nullifiers: { nullifier_scope: 'field element', nullifier: 'field element' },
+  idempotency_keys: {
+    key_hash: '32-byte hash',
+    fingerprint: '32-byte hash',
+    status: 'integer',
+    resource: 'request or record id',
+    created_at: 'unix seconds',
+  },
+};

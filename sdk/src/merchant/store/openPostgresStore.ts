@@ -1,0 +1,225 @@
+// PostgreSQL for merchants at scale: the same tables, migrations and interface as the SQLite
+// default (migrations.ts), through `pg` (pure JS). Several service processes can share one database:
+// migrations take an advisory lock, and saving is one transaction whose unique keys (proof hash,
+// spent nullifier) decide races.
+import pg from 'pg';
+import { NullifierReusedError, StoreError } from '../../errors/index.ts';
+import type { SignedRequest } from '../../protocol/request.ts';
+import { IDEMPOTENCY_TTL_SECONDS, type MerchantStore, type NewLightRecord } from './merchantStore.ts';
+import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.ts';
+import { type Row, rowToRecord } from './rowToRecord.ts';
+
+/** Any number: the advisory lock that serializes migrations across processes. */
+const MIGRATION_LOCK = 60_06;
+
+async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+async function migrate(pool: pg.Pool): Promise<void> {
+  for (const migration of MIGRATIONS) {
+    await inTransaction(pool, async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      await client.query(MIGRATIONS_TABLE);
+      const done = await client.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);
+      if (done.rowCount) return;
+      for (const statement of migration.postgres) await client.query(statement);
+      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+        migration.version,
+        migration.name,
+        Math.floor(Date.now() / 1000),
+      ]);
+    });
+  }
+}
+
+/**
+ * Connects to PostgreSQL, migrates, and returns the light-record store.
+ * @example const store = await openPostgresStore({ url: 'postgres://merchant@127.0.0.1:5432/shop' });
+ */
+export async function openPostgresStore(params: { url: string; maxConnections?: number }): Promise<MerchantStore> {
+  const pool = new pg.Pool({ connectionString: params.url, max: params.maxConnections ?? 10 });
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  try {
+    await migrate(pool);
+  } catch (cause) {
+    await pool.end().catch(() => {});
+    throw new StoreError(`Cannot open the PostgreSQL store at ${redact(params.url)}.`, { cause });
+  }
+  const query = async (text: string, values: unknown[] = []): Promise<pg.QueryResult<Row>> => {
+    try {
+      return await pool.query<Row>(text, values);
+    } catch (cause) {
+      throw new StoreError('The PostgreSQL store failed.', { cause });
+    }
+  };
+
+  return {
+    async saveRequest(signed: SignedRequest) {
+      await query('INSERT INTO requests (id, signed, expires_at) VALUES ($1, $2, $3)', [
+        signed.request.id,
+        JSON.stringify(signed),
+        signed.request.expiresAt,
+      ]);
+    },
+    async getRequest(id: string) {
+      const { rows } = await query('SELECT signed FROM requests WHERE id = $1', [id]);
+      return rows[0] ? (JSON.parse(String(rows[0].signed)) as SignedRequest) : undefined;
+    },
+    async listOpenRequests({ now }) {
+      const { rows } = await query('SELECT signed FROM requests WHERE expires_at > $1 ORDER BY expires_at DESC', [now]);
+      return rows.map((row) => JSON.parse(String(row.signed)) as SignedRequest);
+    },
+    async save(record: NewLightRecord) {
+      try {
+        return await inTransaction(pool, async (client) => {
+          const existing = await client.query<Row>('SELECT * FROM light_records WHERE proof_hash = $1', [
+            record.proofHash,
+          ]);
+          if (existing.rows[0]) return { record: rowToRecord(existing.rows[0]), duplicate: true };
+          // Waits for a concurrent transaction holding the same key, then sees its outcome.
+          const spent = await client.query(
+            'INSERT INTO spent_nullifiers (nullifier_scope, nullifier) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+            [record.nullifierScope, record.nullifier],
+          );
+          if (spent.rowCount === 0) {
+            // The same proof sent twice at once: the other transaction committed it first.
+            const again = await client.query<Row>('SELECT * FROM light_records WHERE proof_hash = $1', [
+              record.proofHash,
+            ]);
+            if (again.rows[0]) return { record: rowToRecord(again.rows[0]), duplicate: true };
+            throw new NullifierReusedError('This answer was already used for this request or campaign.', {
+              field: 'nullifier',
+              hint: 'Each person can answer a request (or claim a campaign) once.',
+            });
+          }
+          const inserted = await client.query<Row>(
+            `INSERT INTO light_records (pseudonym, request_id, predicates, proof_hash, issuer_key_hashes, nullifier,
+               nullifier_scope, created_at, expires_at, consent_receipt)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+            [
+              record.pseudonym,
+              record.requestId,
+              JSON.stringify(record.predicates),
+              record.proofHash,
+              JSON.stringify(record.issuerKeyHashes),
+              record.nullifier,
+              record.nullifierScope,
+              record.createdAt,
+              record.expiresAt,
+              record.consentReceipt,
+            ],
+          );
+          return { record: rowToRecord(inserted.rows[0] as Row), duplicate: false };
+        });
+      } catch (error) {
+        if (error instanceof NullifierReusedError) throw error;
+        throw new StoreError('Saving the light record failed; nothing was stored.', { cause: error });
+      }
+    },
+    async list(options = {}) {
+      const { rows } = await query(
+        `SELECT * FROM light_records ${options.includeRevoked ? '' : 'WHERE revoked_at IS NULL'} ORDER BY id DESC LIMIT $1`,
+        [options.limit ?? 1000],
+      );
+      return rows.map(rowToRecord);
+    },
+    async getRecord(id) {
+      const { rows } = await query('SELECT * FROM light_records WHERE id = $1', [id]);
+      return rows[0] ? rowToRecord(rows[0]) : undefined;
+    },
+    async setRewardTx({ id, txHash }) {
+      await query('UPDATE light_records SET reward_tx = $1 WHERE id = $2', [txHash, id]);
+    },
+    async revoke({ pseudonym, requestId, at }) {
+      const result = await query(
+        'UPDATE light_records SET revoked_at = $1 WHERE pseudonym = $2 AND request_id = $3 AND revoked_at IS NULL',
+        [at, pseudonym, requestId],
+      );
+      return result.rowCount ?? 0;
+    },
+    async deleteRecords({ pseudonym, requestId, proofHash }) {
+      const result =
+        proofHash === undefined
+          ? await query('DELETE FROM light_records WHERE pseudonym = $1 AND request_id = $2', [pseudonym, requestId])
+          : await query('DELETE FROM light_records WHERE pseudonym = $1 AND request_id = $2 AND proof_hash = $3', [
+              pseudonym,
+              requestId,
+              proofHash,
+            ]);
+      return result.rowCount ?? 0;
+    },
+    async purge({ now }) {
+      try {
+        return await inTransaction(pool, async (client) => {
+          const result = await client.query(
+            'DELETE FROM light_records WHERE expires_at <= $1 OR revoked_at IS NOT NULL',
+            [now],
+          );
+          await client.query('DELETE FROM idempotency_keys WHERE created_at <= $1', [now - IDEMPOTENCY_TTL_SECONDS]);
+          return result.rowCount ?? 0;
+        });
+      } catch (cause) {
+        throw new StoreError('Purging expired records failed.', { cause });
+      }
+    },
+    async findIdempotencyKey(keyHash) {
+      const { rows } = await query('SELECT * FROM idempotency_keys WHERE key_hash = $1', [keyHash]);
+      const row = rows[0];
+      return row
+        ? {
+            fingerprint: String(row.fingerprint),
+            status: Number(row.status),
+            resource: String(row.resource),
+            createdAt: Number(row.created_at),
+          }
+        : undefined;
+    },
+    async rememberIdempotencyKey(entry) {
+      const result = await query(
+        `INSERT INTO idempotency_keys (key_hash, fingerprint, status, resource, created_at)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+        [entry.keyHash, entry.fingerprint, entry.status, entry.resource, entry.createdAt],
+      );
+      return result.rowCount === 1;
+    },
+    async describeSchema() {
+      const { rows } = await query(
+        `SELECT table_name, column_name FROM information_schema.columns
+         WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`,
+      );
+      const schema: Record<string, string[]> = {};
+      for (const row of rows) {
+        const table = String(row.table_name);
+        schema[table] = [...(schema[table] ?? []), String(row.column_name)];
+      }
+      return schema;
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+/** The URL without its password, for messages. */
+export function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}

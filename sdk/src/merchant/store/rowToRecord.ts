@@ -1,0 +1,25 @@
+import type { LightRecord } from './merchantStore.ts';
+
+export type Row = Record<string, string | number | bigint | null>;
+
+const numberOrNull = (value: Row[string] | undefined) => (value === null || value === undefined ? null : Number(value));
+const textOrNull = (value: Row[string] | undefined) => (value === null || value === undefined ? null : String(value));
+
+/** A light_records row (either dialect: BIGINT comes back as a string from pg) as a LightRecord. */
+export function rowToRecord(row: Row): LightRecord {
+  return {
+    id: Number(row.id),
+    pseudonym: String(row.pseudonym),
+    requestId: String(row.request_id),
+    predicates: JSON.parse(String(row.predicates)) as string[],
+    proofHash: String(row.proof_hash),
+    issuerKeyHashes: JSON.parse(String(row.issuer_key_hashes)) as string[],
+    nullifier: String(row.nullifier),
+    nullifierScope: String(row.nullifier_scope),
+    createdAt: Number(row.created_at),
+    expiresAt: Number(row.expires_at),
+    consentReceipt: textOrNull(row.consent_receipt),
+    rewardTx: textOrNull(row.reward_tx),
+    revokedAt: numberOrNull(row.revoked_at),
+  };
+}

@@ -1,0 +1,168 @@
+// One behaviour for every MerchantStore: the SQLite unit test and the PostgreSQL integration test
+// (a real server) run these same cases.
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { DecdpError } from '../../../errors/index.ts';
+import type { MerchantStore, NewLightRecord } from '../merchantStore.ts';
+import { SCHEMA_COLUMNS } from '../migrations.ts';
+import { schedulePurge } from '../schedulePurge.ts';
+
+export type StoreUnderTest = {
+  store: MerchantStore;
+  /** Inserts a raw row, bypassing the store (to test the database's own checks). */
+  rawInsert(table: string, row: Record<string, unknown>): Promise<void>;
+  /** Every cell of every table, as text. */
+  dump(): Promise<string[]>;
+};
+
+const hex32 = () => `0x${randomBytes(32).toString('hex')}`;
+const field = () => BigInt(`0x${randomBytes(31).toString('hex')}`).toString();
+
+export function newRecord(overrides: Partial<NewLightRecord> = {}): NewLightRecord {
+  return {
+    pseudonym: field(),
+    requestId: 'req-1',
+    predicates: ['age ≥ 18'],
+    proofHash: hex32(),
+    issuerKeyHashes: [field()],
+    nullifier: field(),
+    nullifierScope: field(),
+    createdAt: 1_000,
+    expiresAt: 2_000,
+    consentReceipt: null,
+    ...overrides,
+  };
+}
+
+const codeOf = (error: unknown) => (error instanceof DecdpError ? error.code : String(error));
+
+export function describeStoreContract(name: string, open: () => Promise<StoreUnderTest>): void {
+  describe(`${name} store`, () => {
+    it('has exactly the documented tables and columns', async () => {
+      const { store } = await open();
+      const schema = await store.describeSchema();
+      const expected = Object.fromEntries(
+        Object.entries(SCHEMA_COLUMNS).map(([table, columns]) => [table, Object.keys(columns).sort()]),
+      );
+      const actual = Object.fromEntries(Object.entries(schema).map(([table, columns]) => [table, [...columns].sort()]));
+      expect(actual).toEqual(expected);
+      await store.close();
+    });
+
+    it('refuses attribute-shaped values in every hash and field-element column', async () => {
+      const { store, rawInsert } = await open();
+      const valid = {
+        pseudonym: '1',
+        request_id: 'req-1',
+        predicates: '[]',
+        proof_hash: hex32(),
+        issuer_key_hashes: '["1"]',
+        nullifier: '2',
+        nullifier_scope: '3',
+        created_at: 1,
+        expires_at: 2,
+      };
+      await rawInsert('light_records', valid);
+      const shaped = ['pseudonym', 'proof_hash', 'issuer_key_hashes', 'nullifier', 'nullifier_scope', 'reward_tx'];
+      for (const column of shaped) {
+        for (const value of ['NL', '1990-01-01', 'cycling', '["NL"]']) {
+          await expect(
+            rawInsert('light_records', { ...valid, proof_hash: hex32(), [column]: value }),
+            `${column} = ${value}`,
+          ).rejects.toThrow();
+        }
+      }
+      for (const value of ['NL', '1990-01-01']) {
+        await expect(rawInsert('spent_nullifiers', { nullifier_scope: '1', nullifier: value })).rejects.toThrow();
+        await expect(
+          rawInsert('idempotency_keys', {
+            key_hash: value,
+            fingerprint: hex32(),
+            status: 201,
+            resource: 'record:1',
+            created_at: 1,
+          }),
+        ).rejects.toThrow();
+      }
+      await store.close();
+    });
+
+    it('records the same proof once, even sent concurrently, and refuses a reused nullifier', async () => {
+      const { store } = await open();
+      const record = newRecord();
+      const results = await Promise.all(Array.from({ length: 8 }, () => store.save(record)));
+      expect(results.filter((result) => !result.duplicate)).toHaveLength(1);
+      expect(new Set(results.map((result) => result.record.id)).size).toBe(1);
+      const again = await store.save(record);
+      expect(again.duplicate).toBe(true);
+      const other = newRecord({ nullifier: record.nullifier, nullifierScope: record.nullifierScope });
+      await expect(store.save(other).catch(codeOf)).resolves.toBe('NULLIFIER_REUSED');
+      // Different proofs with one nullifier, concurrently: one wins, the rest are refused.
+      const scope = field();
+      const racers = Array.from({ length: 6 }, () => newRecord({ nullifier: '42', nullifierScope: scope }));
+      const raced = await Promise.allSettled(racers.map((racer) => store.save(racer)));
+      expect(raced.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+      expect(raced.filter((result) => result.status === 'rejected').map((result) => codeOf(result.reason))).toEqual(
+        Array(5).fill('NULLIFIER_REUSED'),
+      );
+      expect(await store.list()).toHaveLength(2);
+      await store.close();
+    });
+
+    it('keeps no attribute value anywhere', async () => {
+      const { store, dump } = await open();
+      await store.save(newRecord({ predicates: ['age ≥ 18', 'country of residence is one of NL, BE'] }));
+      const cells = (await dump()).join('\n');
+      // The holder's own values (34, cycling) never reach the store; the request's words do.
+      expect(cells).not.toMatch(/\b34\b|cycling/);
+      await store.close();
+    });
+
+    it('purges expired and revoked records on a schedule, and keeps their nullifiers spent', async () => {
+      const { store } = await open();
+      const expired = newRecord({ expiresAt: 1_500 });
+      const revoked = newRecord({ pseudonym: '77', requestId: 'req-2', expiresAt: 9_000 });
+      const kept = newRecord({ expiresAt: 9_000 });
+      for (const record of [expired, revoked, kept]) await store.save(record);
+      expect(await store.revoke({ pseudonym: '77', requestId: 'req-2', at: 1_600 })).toBe(1);
+      const purged: number[] = [];
+      const schedule = schedulePurge({ store, everySeconds: 3600, now: () => 1_600, onPurged: (n) => purged.push(n) });
+      await expect.poll(() => purged.length).toBeGreaterThan(0);
+      schedule.stop();
+      expect(purged[0]).toBe(2);
+      expect((await store.list({ includeRevoked: true })).map((record) => record.proofHash)).toEqual([kept.proofHash]);
+      await expect(store.save({ ...expired, proofHash: hex32() }).catch(codeOf)).resolves.toBe('NULLIFIER_REUSED');
+      await store.close();
+    });
+
+    it('deletes one answer on revocation and finds records by id', async () => {
+      const { store } = await open();
+      const first = await store.save(newRecord({ pseudonym: '5', requestId: 'req-3' }));
+      const second = await store.save(newRecord({ pseudonym: '6', requestId: 'req-3' }));
+      expect(await store.getRecord(first.record.id)).toEqual(first.record);
+      expect(await store.deleteRecords({ pseudonym: '5', requestId: 'req-3', proofHash: first.record.proofHash })).toBe(
+        1,
+      );
+      expect(await store.deleteRecords({ pseudonym: '5', requestId: 'req-3' })).toBe(0);
+      expect(await store.getRecord(first.record.id)).toBeUndefined();
+      expect(await store.getRecord(second.record.id)).toEqual(second.record);
+      await store.close();
+    });
+
+    it('remembers idempotency keys (first writer wins) and purges them after a day', async () => {
+      const { store } = await open();
+      const entry = { keyHash: hex32(), fingerprint: hex32(), status: 201, resource: 'record:1', createdAt: 1_000 };
+      expect(await store.rememberIdempotencyKey(entry)).toBe(true);
+      expect(await store.rememberIdempotencyKey({ ...entry, status: 200 })).toBe(false);
+      expect(await store.findIdempotencyKey(entry.keyHash)).toEqual({
+        fingerprint: entry.fingerprint,
+        status: 201,
+        resource: 'record:1',
+        createdAt: 1_000,
+      });
+      await store.purge({ now: 1_000 + 86_400 });
+      expect(await store.findIdempotencyKey(entry.keyHash)).toBeUndefined();
+      await store.close();
+    });
+  });
+}

@@ -1,0 +1,103 @@
+// The light-record store against a real PostgreSQL server: a throwaway cluster (initdb in a temp
+// folder, 127.0.0.1, a free port), the same contract as the SQLite default.
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPostgresStore } from '../../sdk/src/merchant/store/openPostgresStore.ts';
+import { openStore } from '../../sdk/src/merchant/store/openStore.ts';
+import {
+  findPostgresBin,
+  type LocalPostgres,
+  startLocalPostgres,
+} from '../../sdk/src/merchant/store/startLocalPostgres.ts';
+import { describeStoreContract, newRecord } from '../../sdk/src/merchant/store/testing/storeContract.ts';
+
+const bin = findPostgresBin();
+if (!bin) {
+  console.warn(
+    'SKIPPED merchantPostgres: PostgreSQL server binaries (initdb, pg_ctl) not found; apt-get install -y postgresql',
+  );
+}
+
+describe.skipIf(!bin)('merchant store on PostgreSQL', () => {
+  let server: LocalPostgres;
+  let admin: pg.Client;
+  let count = 0;
+  beforeAll(async () => {
+    server = await startLocalPostgres();
+    admin = new pg.Client({ connectionString: server.url });
+    await admin.connect();
+  });
+  afterAll(async () => {
+    await admin?.end();
+    await server?.stop();
+  });
+
+  // Each case gets its own database.
+  async function freshDatabase(): Promise<string> {
+    const name = `store_${count++}`;
+    await admin.query(`CREATE DATABASE ${name}`);
+    return server.url.replace(/\/postgres$/, `/${name}`);
+  }
+
+  describeStoreContract('PostgreSQL', async () => {
+    const url = await freshDatabase();
+    const store = await openPostgresStore({ url });
+    const raw = new pg.Client({ connectionString: url });
+    await raw.connect();
+    return {
+      store: {
+        ...store,
+        async close() {
+          await raw.end();
+          await store.close();
+        },
+      },
+      async rawInsert(table, row) {
+        const columns = Object.keys(row);
+        await raw.query(
+          `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, index) => `$${index + 1}`).join(', ')})`,
+          Object.values(row),
+        );
+      },
+      async dump() {
+        const tables = await raw.query(
+          "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
+        );
+        const cells: string[] = [];
+        for (const { table_name } of tables.rows) {
+          const rows = await raw.query(`SELECT * FROM "${table_name}"`);
+          for (const row of rows.rows) cells.push(...Object.values(row).map(String));
+        }
+        return cells;
+      },
+    };
+  });
+
+  it('migrates once when two processes open the same database at the same time', async () => {
+    const url = await freshDatabase();
+    const stores = await Promise.all([openStore({ db: url }), openStore({ db: url }), openStore({ db: url })]);
+    const check = new pg.Client({ connectionString: url });
+    await check.connect();
+    const versions = await check.query('SELECT version FROM schema_migrations ORDER BY version');
+    expect(versions.rows.map((row) => row.version)).toEqual([1, 2]);
+    await check.end();
+    // Two stores racing the same proof through separate connection pools: still one record.
+    const record = newRecord();
+    const results = await Promise.all(stores.flatMap((store) => [store.save(record), store.save(record)]));
+    expect(results.filter((result) => !result.duplicate)).toHaveLength(1);
+    for (const store of stores) await store.close();
+  });
+
+  it('runs the cluster as an unprivileged user when the tests run as root (CI)', async () => {
+    const { uid } = await import('node:fs').then((fs) => fs.statSync(server.dataDir));
+    if (process.getuid?.() === 0) expect(uid).not.toBe(0);
+    const owner = await admin.query('SELECT current_user');
+    expect(owner.rows[0]?.current_user).toBe('decdp');
+  });
+
+  it('reports an unreachable server as STORE_ERROR without the password', async () => {
+    const error = await openPostgresStore({ url: 'postgres://decdp:secret@127.0.0.1:1/none' }).catch((e) => e);
+    expect(error.code).toBe('STORE_ERROR');
+    expect(error.message).not.toContain('secret');
+  });
+});
