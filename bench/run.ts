@@ -14,6 +14,7 @@ import { loadNodeArtifacts } from '../sdk/src/zk/loadNodeArtifacts.ts';
 import { measureChain } from './chain.ts';
 import { measureE2e } from './e2e.ts';
 import { measureMerchant } from './merchant.ts';
+import { measureOffers } from './offers.ts';
 import { log } from './stats.ts';
 import { measureZk } from './zk.ts';
 
@@ -98,7 +99,11 @@ log(
   `  merchant ${figures.merchant_verify_rps} answers/s, p50 ${figures.merchant_verify_p50_ms} ms, p99 ${figures.merchant_verify_p99_ms} ms`,
 );
 
-// 5. End to end against the real system.
+// 5. The offer model: HiGHS solve time and the seeded CTR simulation (bench/offers.ts).
+Object.assign(figures, await measureOffers());
+log(`  offers: LP ${figures.lp_solve_ms_median} ms, CTR ${figures.offer_ctr_ratio_vs_random}× random`);
+
+// 6. End to end against the real system.
 Object.assign(figures, await measureE2e(runs));
 log(`  e2e ${figures.e2e_ms_median} ms median, relayed claim ${figures.relayed_claim_gas} gas`);
 await releaseProverThreads();
