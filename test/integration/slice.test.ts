@@ -12,6 +12,7 @@ import type { SignedRequest } from '../../sdk/src/protocol/request.ts';
 import { proveRequest } from '../../sdk/src/wallet/proveRequest.ts';
 import { releaseProverThreads } from '../../sdk/src/zk/groth16.ts';
 import { loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
+import { listeningAddresses } from './listeningAddresses.ts';
 
 let system: System;
 let podFetch: typeof fetch;
@@ -109,6 +110,13 @@ describe('request → proof → light record → reward', () => {
     expect(await readJsonDocument({ url: receiptUrl, fetch: podFetch })).toMatchObject({
       requestId: signedRequest.request.id,
     });
+  });
+
+  it('binds every server to 127.0.0.1 only (Solid, merchant service, anvil)', () => {
+    for (const url of [system.urls.solid, system.urls.merchantService, system.urls.rpc]) {
+      const port = Number(new URL(url).port);
+      expect(listeningAddresses(port), url).toEqual(['127.0.0.1']);
+    }
   });
 
   it('keeps the pod closed to strangers', async () => {
