@@ -119,7 +119,13 @@ describe('wallet: approve → proof in the browser → reward', () => {
     await approved.getByTestId('request-result').waitFor({ timeout: 120_000 });
     await page.locator('[data-testid="automatic-answer"][data-decision="approve"]').first().waitFor();
     await page.locator('[data-testid="automatic-answer"][data-decision="deny"]').first().waitFor();
-    await expect(page.locator(`[data-request-id="${location.request.id}"]`).count()).resolves.toBe(0);
+    // Denied by the setting: gone from the requests, recorded as denied in the history.
+    await page
+      .locator(`[data-testid="history-item"][data-status="denied"][data-request-id="${location.request.id}"]`)
+      .waitFor();
+    await expect(
+      page.locator(`[data-testid="request-item"][data-request-id="${location.request.id}"]`).count(),
+    ).resolves.toBe(0);
     const warned = page.locator(`[data-testid="request-item"][data-request-id="${exact.request.id}"]`);
     await warned.getByTestId('request-warning').waitFor();
     await expect(warned.getAttribute('data-state')).resolves.toBe('open');

@@ -9,6 +9,8 @@ export type AppConfig = {
   contracts: { token: string; pool: string; registry: string; verifier: string };
   campaignId: string | null;
   demo: { email: string; password: string; recoveryPhrase?: string } | null;
+  /** A block explorer's base URL (`${explorer}tx/<hash>`); absent on anvil, which has none. */
+  explorer?: string | null;
 };
 
 /** Fetches and checks /decdp.config.json; base URLs always end in '/'. */
@@ -45,6 +47,7 @@ export function parseConfig(input: unknown): AppConfig {
     contracts: value.contracts,
     campaignId: value.campaignId ?? null,
     demo: value.demo ?? null,
+    explorer: typeof value.explorer === 'string' && URL.canParse(value.explorer) ? withSlash(value.explorer) : null,
   };
 }
 

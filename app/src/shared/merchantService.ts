@@ -12,6 +12,8 @@ export type AnswerResult = {
   record: LightRecord;
   duplicate: boolean;
   reward: { txHash: string; amount: string } | null;
+  /** Set when the answer was recorded but relaying the reward claim failed: send the same answer again to retry. */
+  rewardError?: { code: string; message: string };
 };
 
 export type CreateRequestBody = {

@@ -60,3 +60,20 @@ export async function waitForTransaction(params: {
     });
   }
 }
+
+/** Where a transaction landed: block number and whether it succeeded; null while unknown to this node. */
+export async function readTransactionBlock(params: {
+  rpcUrl: string;
+  chainId: number;
+  txHash: string;
+}): Promise<{ blockNumber: number; ok: boolean } | null> {
+  try {
+    const receipt = await getProvider(params.rpcUrl, params.chainId).getTransactionReceipt(params.txHash);
+    return receipt ? { blockNumber: receipt.blockNumber, ok: receipt.status === 1 } : null;
+  } catch (cause) {
+    throw new ChainError(`Cannot read transaction ${params.txHash} from the chain at ${params.rpcUrl}.`, {
+      cause,
+      hint: 'Check that the chain is running and reload the page.',
+    });
+  }
+}

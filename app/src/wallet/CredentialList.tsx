@@ -31,7 +31,7 @@ export function CredentialList(props: {
   onImport: (text: string) => void;
 }) {
   return (
-    <section aria-labelledby="credentials-heading">
+    <section aria-labelledby="credentials-heading" id="credentials">
       <h2 id="credentials-heading">Your credentials</h2>
       {props.credentials.length === 0 ? <p className="muted">No credentials in your pod yet.</p> : null}
       <ul className="cards" data-testid="credential-list">

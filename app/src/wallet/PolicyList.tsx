@@ -41,7 +41,7 @@ export function PolicyList(props: {
 }) {
   const present = new Set(props.policies.map((entry) => entry.value.id));
   return (
-    <section aria-labelledby="policies-heading">
+    <section aria-labelledby="policies-heading" id="settings">
       <h2 id="policies-heading">Your standard settings</h2>
       <p className="muted">
         Settings answer requests for you. "Never" settings win; a request with a warning is always left to you.

@@ -1,4 +1,5 @@
 import { formatUnits } from 'ethers';
+import { useEffect, useRef, useState } from 'react';
 import { ErrorNotice } from '../shared/ErrorNotice.tsx';
 import type { ErrorInWords } from '../shared/errors.ts';
 import { formatRelative, shorten } from '../shared/format.ts';
@@ -32,18 +33,73 @@ export function stepInWords(step: ApproveStep, merchantName: string): string {
   }
 }
 
-function ProofProgress(props: { step: ApproveStep; merchantName: string }) {
+/** Share of the bar for loading the keys; the proofs share the rest. */
+const ARTIFACTS_SHARE = 0.2;
+
+/**
+ * How far the approval is, 0..1. Downloads count bytes; a proof, which snarkjs does not report
+ * step by step, moves with the time the worker expects it to take, never past 95 % of its share.
+ */
+export function proofFraction(step: ApproveStep, elapsedMs: number): number {
+  if (step.step !== 'proving') return 1;
+  const progress = step.progress;
+  if (!progress) return 0;
+  if (progress.stage === 'artifacts') {
+    return progress.total ? (ARTIFACTS_SHARE * progress.done) / progress.total : 0;
+  }
+  const total = Math.max(progress.total, 1);
+  const within = progress.estimateMs ? Math.min(elapsedMs / progress.estimateMs, 0.95) : 0;
+  const proofs = Math.min(progress.done + (progress.done < total ? within : 0), total);
+  return ARTIFACTS_SHARE + ((1 - ARTIFACTS_SHARE) * proofs) / total;
+}
+
+function ProofProgress(props: { step: ApproveStep; merchantName: string; onCancel: () => void }) {
   const { step } = props;
-  // Determinate while downloading; indeterminate while a proof runs (snarkjs reports no steps).
-  const value =
-    step.step === 'proving' && step.progress?.stage === 'artifacts' && step.progress.total
-      ? step.progress.done / step.progress.total
-      : undefined;
+  const progress = step.step === 'proving' ? step.progress : null;
+  // Restart the clock whenever a new proof (or stage) begins.
+  const started = useRef({ key: '', at: 0 });
+  const key = `${step.step}:${progress?.stage}:${progress?.done}`;
+  if (started.current.key !== key) started.current = { key, at: performance.now() };
+  const [, setTick] = useState(0);
+  const ticking = step.step === 'proving' && progress?.stage === 'proving';
+  // Keyboard users: the Approve button they pressed is disabled now, so focus moves to Cancel.
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const cancellable = step.step === 'proving';
+  useEffect(() => {
+    if (cancellable && document.activeElement?.closest('[data-testid="request-item"]')) cancelButton.current?.focus();
+  }, [cancellable]);
+  useEffect(() => {
+    if (!ticking) return;
+    const timer = setInterval(() => setTick((tick) => tick + 1), 100);
+    return () => clearInterval(timer);
+  }, [ticking]);
+  const value = proofFraction(step, performance.now() - started.current.at);
+  const percent = Math.round(value * 100);
   const words = stepInWords(step, props.merchantName);
   return (
-    <div data-testid="proof-progress" data-step={step.step}>
-      <progress aria-label={words} {...(value === undefined ? {} : { value, max: 1 })} />
-      <span> {words}</span>
+    <div data-testid="proof-progress" data-step={step.step} data-stage={progress?.stage ?? ''} className="progress">
+      <progress
+        aria-label="Progress of your answer"
+        aria-valuetext={`${percent}%: ${words}`}
+        value={value}
+        max={1}
+        data-testid="proof-progress-bar"
+      />
+      <span aria-hidden="true">
+        {' '}
+        {percent}% — {words}
+      </span>
+      {step.step === 'proving' ? (
+        <button
+          type="button"
+          data-testid="cancel-proof"
+          ref={cancelButton}
+          onClick={props.onCancel}
+          aria-label={`Cancel the proof for ${props.merchantName}`}
+        >
+          Cancel
+        </button>
+      ) : null}
     </div>
   );
 }
@@ -59,10 +115,20 @@ export function RequestCard(props: {
   onDeny: () => void;
   onAlwaysAllow: () => void;
   onNeverAllow: () => void;
+  onCancel: () => void;
 }) {
   const { item, phase, token } = props;
   const { request } = item.signed;
   const working = phase?.state === 'working';
+  // Every card has the same buttons: screen readers hear which merchant's request each one answers.
+  const headingId = `request-${request.id}-heading`;
+  // After a cancel the progress (and its focused Cancel button) disappears: focus returns to Approve.
+  const approveButton = useRef<HTMLButtonElement>(null);
+  const wasWorking = useRef(false);
+  useEffect(() => {
+    if (wasWorking.current && !phase && document.activeElement === document.body) approveButton.current?.focus();
+    wasWorking.current = working;
+  }, [working, phase]);
   const answered = phase?.state === 'done' || item.receipt !== null;
   const reward = request.reward;
   return (
@@ -72,7 +138,7 @@ export function RequestCard(props: {
       data-state={item.problem ? 'invalid' : answered ? 'answered' : working ? 'working' : 'open'}
       aria-busy={working}
     >
-      <h3>{request.merchant.name} asks</h3>
+      <h3 id={headingId}>{request.merchant.name} asks</h3>
       <dl className="facts">
         <dt>From</dt>
         <dd>
@@ -122,15 +188,23 @@ export function RequestCard(props: {
           {item.automatic}
         </p>
       ) : null}
-      {phase?.state === 'working' ? <ProofProgress step={phase.step} merchantName={request.merchant.name} /> : null}
+      {phase?.state === 'working' ? (
+        <ProofProgress step={phase.step} merchantName={request.merchant.name} onCancel={props.onCancel} />
+      ) : null}
       {phase?.state === 'failed' ? <ErrorNotice error={phase.error} testId="request-error" /> : null}
       {phase?.state === 'done' ? (
-        <p className="notice notice-info" data-testid="request-result">
+        <p
+          className="notice notice-info"
+          data-testid="request-result"
+          data-artifacts={`${phase.result.timings.artifacts.wasm},${phase.result.timings.artifacts.zkey}`}
+        >
           Answered. {request.merchant.name} recorded your proof
           {phase.result.answer.duplicate ? ' (it already had this answer)' : ''}.
           {phase.result.answer.reward
             ? ` Reward: ${formatUnits(phase.result.answer.reward.amount, token.decimals)} ${token.symbol} (transaction ${shorten(phase.result.answer.reward.txHash)}).`
-            : ''}{' '}
+            : request.reward
+              ? ' The reward could not be paid yet: claim it under "Your rewards".'
+              : ''}{' '}
           Proof made in {(phase.result.timings.provingMs / 1000).toFixed(1)} s.
         </p>
       ) : null}
@@ -142,23 +216,38 @@ export function RequestCard(props: {
           <button
             type="button"
             data-testid="approve-button"
+            ref={approveButton}
+            aria-describedby={headingId}
             onClick={props.onApprove}
             disabled={working || !props.canApprove}
           >
             Approve and prove
           </button>
-          <button type="button" data-testid="deny-button" onClick={props.onDeny} disabled={working}>
+          <button
+            type="button"
+            data-testid="deny-button"
+            onClick={props.onDeny}
+            disabled={working}
+            aria-describedby={headingId}
+          >
             Deny
           </button>
           <button
             type="button"
             data-testid="always-allow-button"
+            aria-describedby={headingId}
             onClick={props.onAlwaysAllow}
             disabled={working || !props.canApprove || item.explained.warnings.length > 0}
           >
             Always allow this
           </button>
-          <button type="button" data-testid="never-allow-button" onClick={props.onNeverAllow} disabled={working}>
+          <button
+            type="button"
+            data-testid="never-allow-button"
+            onClick={props.onNeverAllow}
+            disabled={working}
+            aria-describedby={headingId}
+          >
             Never allow this
           </button>
         </div>

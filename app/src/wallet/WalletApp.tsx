@@ -24,7 +24,10 @@ import { StatusRegion } from '../shared/StatusRegion.tsx';
 import { readTokenBalance, type TokenBalance } from '../shared/tokenBalance.ts';
 import { approveRequest } from './approveRequest.ts';
 import { CredentialList } from './CredentialList.tsx';
+import { claimReward } from './claimReward.ts';
+import { buildDenialReceipt, type DenialReceipt } from './denialReceipt.ts';
 import { forgetDeviceKeys, loadDeviceKeys, saveDeviceKeys } from './deviceKeys.ts';
+import { type DeletionSummary, HistoryPanel } from './HistoryPanel.tsx';
 import { PolicyList } from './PolicyList.tsx';
 import {
   type AutomaticAnswer,
@@ -35,20 +38,26 @@ import {
   logAutomaticAnswer,
   type PodDocuments,
   readAutomaticAnswers,
+  readConfirmations,
   readCredentials,
+  readDenials,
   readInboxRequests,
   readPolicies,
   readReceipts,
   readWalletDocument,
   saveCredential,
+  saveDenial,
   savePolicy,
   saveReceipt,
   type UnlockedWallet,
 } from './pod.ts';
-import { ReceiptList } from './ReceiptList.tsx';
+import { isCancelled, warmProver } from './proveInWorker.ts';
 import { RequestCard, type RequestPhase, stepInWords } from './RequestCard.tsx';
+import { RewardsPanel } from './RewardsPanel.tsx';
 import { flushReceipts } from './receiptOutbox.ts';
+import { revokeReceipt } from './revokeReceipt.ts';
 import { endSession, restoreSession, type SessionState, startLogin } from './session.ts';
+import { listUnclaimed, type UnclaimedReward } from './unclaimedRewards.ts';
 import { WalletCreate, WalletRestore } from './WalletSetup.tsx';
 import { mergeRequests } from './walletRequests.ts';
 
@@ -65,18 +74,12 @@ type PodState = {
   invalidRequests: InvalidDocument[];
   policies: PodDocuments<StandingPolicy>;
   automaticLog: PodDocuments<AutomaticAnswer>;
+  denials: PodDocuments<DenialReceipt>;
+  /** Merchants' deletion confirmations, by receipt id. */
+  confirmations: Map<string, DeletionSummary>;
 };
 
-const DISMISSED_KEY = 'decdp.wallet.dismissed';
 const EMPTY: PodDocuments<never> = { items: [], invalid: [] };
-
-function loadDismissed(): Set<string> {
-  try {
-    return new Set(JSON.parse(localStorage.getItem(DISMISSED_KEY) ?? '[]') as string[]);
-  } catch {
-    return new Set();
-  }
-}
 
 function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
@@ -90,7 +93,11 @@ export function WalletApp() {
   const [errors, setErrors] = useState<ErrorInWords[]>([]);
   const [status, setStatus] = useState('Loading…');
   const [phases, setPhases] = useState<Record<string, RequestPhase>>({});
-  const [dismissed, setDismissed] = useState<Set<string>>(loadDismissed);
+  // Denied in this session even when the pod could not take the denial receipt.
+  const [dismissed, setDismissed] = useState<Set<string>>(() => new Set());
+  const [unclaimed, setUnclaimed] = useState<UnclaimedReward[]>([]);
+  /** A receipt being revoked or claimed, or an attribute being opted out of. */
+  const [working, setWorking] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const [now, setNow] = useState(nowSeconds);
   const [solidServer, setSolidServer] = useState('');
@@ -171,18 +178,29 @@ export function WalletApp() {
           report(error);
           return fallback;
         };
-      const [walletDocument, credentials, receipts, inbox, merchantRequests, policies, automaticLog] =
-        await Promise.all([
-          readWalletDocument(params).catch(orElse(undefined)),
-          readCredentials(params).catch(orElse(EMPTY)),
-          readReceipts(params).catch(orElse(EMPTY)),
-          readInboxRequests(params).catch(orElse(EMPTY)),
-          listMerchantRequests(config.merchantService, (error) =>
-            invalidRequests.push({ url: config.merchantService, message: errorInWords(error).message }),
-          ).catch(orElse<SignedRequest[]>([])),
-          readPolicies(params).catch(orElse(EMPTY)),
-          readAutomaticAnswers(params).catch(orElse(EMPTY)),
-        ]);
+      const [
+        walletDocument,
+        credentials,
+        receipts,
+        inbox,
+        merchantRequests,
+        policies,
+        automaticLog,
+        denials,
+        confirmations,
+      ] = await Promise.all([
+        readWalletDocument(params).catch(orElse(undefined)),
+        readCredentials(params).catch(orElse(EMPTY)),
+        readReceipts(params).catch(orElse(EMPTY)),
+        readInboxRequests(params).catch(orElse(EMPTY)),
+        listMerchantRequests(config.merchantService, (error) =>
+          invalidRequests.push({ url: config.merchantService, message: errorInWords(error).message }),
+        ).catch(orElse<SignedRequest[]>([])),
+        readPolicies(params).catch(orElse(EMPTY)),
+        readAutomaticAnswers(params).catch(orElse(EMPTY)),
+        readDenials(params).catch(orElse(EMPTY)),
+        readConfirmations(params).catch(orElse(EMPTY)),
+      ]);
       invalidRequests.push(...inbox.invalid);
       const wallet = walletDocument ? loadDeviceKeys(session.webId, walletDocument) : null;
       setPod({
@@ -196,7 +214,15 @@ export function WalletApp() {
         invalidRequests,
         policies,
         automaticLog: { ...automaticLog, items: [...automaticLog.items].reverse() },
+        denials,
+        confirmations: new Map(
+          confirmations.items.map(({ url, value }) => [
+            decodeURIComponent(url.split('/').pop() ?? '').replace(/\.json$/, ''),
+            { deletedAt: value.confirmation.deletedAt, deletedRecords: value.confirmation.deletedRecords },
+          ]),
+        ),
       });
+      setUnclaimed(listUnclaimed(localStorage, session.webId));
       await refreshBalance(wallet ?? walletDocument ?? null);
       setStatus(
         `Found ${credentials.items.length} credential(s) and ${inbox.items.length + merchantRequests.length} request(s).`,
@@ -221,15 +247,23 @@ export function WalletApp() {
             inbox: pod.inbox,
             merchant: pod.merchantRequests,
             receipts: pod.receipts.items.map((item) => item.value),
+            denials: pod.denials.items.map((item) => item.value),
             now,
-          }).filter((item) => !dismissed.has(item.key) || phases[item.key])
+          })
         : [],
-    [pod, now, dismissed, phases],
+    [pod, now],
   );
 
   const known = balance && balance !== 'unavailable' ? balance : null;
+  const balanceText = known ? `${known.formatted} ${known.symbol}` : balance === 'unavailable' ? 'unavailable' : '…';
   const token = { symbol: known?.symbol ?? 'tokens', decimals: known?.decimals ?? 18 };
-  const busy = Object.values(phases).some((phase) => phase.state === 'working');
+  // "Requests for you": open ones and the ones answered in this session; the rest is history.
+  const shown = requests.filter(
+    (item) => phases[item.key] || (!item.receipt && !item.denial && !dismissed.has(item.key)),
+  );
+  const openCount = shown.filter((item) => !item.receipt && !item.problem && !phases[item.key]).length;
+  const busy = working !== null || Object.values(phases).some((phase) => phase.state === 'working');
+  const aborts = useRef(new Map<string, AbortController>());
 
   /** Records what a standing policy did, in the pod; a failure to log is shown, the answer stands. */
   async function logAutomatic(item: { signed: SignedRequest }, decision: PolicyDecision) {
@@ -269,6 +303,8 @@ export function WalletApp() {
     }
     const merchantName = item.signed.request.merchant.name;
     const setPhase = (phase: RequestPhase) => setPhases((all) => ({ ...all, [key]: phase }));
+    const controller = new AbortController();
+    aborts.current.set(key, controller);
     try {
       const result = await approveRequest({
         config,
@@ -278,6 +314,7 @@ export function WalletApp() {
         wallet: pod.wallet,
         credentials: pod.credentials.items.map((entry) => entry.value),
         signedRequest: item.signed,
+        signal: controller.signal,
         onStep: (step) => {
           setPhase({ state: 'working', step });
           // Announce step changes, not every download tick.
@@ -313,28 +350,230 @@ export function WalletApp() {
             'Your pod could not be reached to save the receipt. It is kept on this device and saved on the next refresh.',
         });
       }
+      setUnclaimed(listUnclaimed(localStorage, session.webId));
       await refreshBalance(pod.wallet);
       setStatus(
-        result.answer.reward
-          ? `${merchantName} recorded your proof and paid your reward.`
-          : `${merchantName} recorded your proof.`,
+        result.answer.rewardError
+          ? `${merchantName} recorded your proof, but could not pay the reward yet: claim it under "Your rewards".`
+          : result.answer.reward
+            ? `${merchantName} recorded your proof and paid your reward.`
+            : `${merchantName} recorded your proof.`,
       );
     } catch (error) {
+      if (isCancelled(error)) {
+        // Back to pending: nothing left the device, the person can answer later.
+        setPhases(({ [key]: _removed, ...rest }) => rest);
+        setStatus(`Proof cancelled. Nothing was sent to ${merchantName}; the request is still waiting for you.`);
+        return;
+      }
       const words = errorInWords(error);
       setPhase({ state: 'failed', error: words });
       setStatus(`The answer to ${merchantName} failed: ${words.message}`);
+    } finally {
+      aborts.current.delete(key);
     }
   }
 
-  function deny(key: string, automatic?: PolicyDecision) {
-    const item = requests.find((candidate) => candidate.key === key);
-    const next = new Set(dismissed).add(key);
-    setDismissed(next);
-    localStorage.setItem(DISMISSED_KEY, JSON.stringify([...next]));
-    setPhases(({ [key]: _removed, ...rest }) => rest);
-    setStatus(automatic ? `${automatic.reason} Nothing was sent.` : 'Request dismissed. Nothing was sent.');
-    if (item && automatic) void logAutomatic(item, automatic);
+  function cancel(key: string) {
+    aborts.current.get(key)?.abort();
   }
+
+  /** "No": nothing is sent; the denial is recorded in the pod so no setting ever answers this request later. */
+  async function deny(
+    key: string,
+    decided?: { by: 'person' | 'policy'; decision?: PolicyDecision; policyIds?: string[] },
+  ) {
+    const item = requests.find((candidate) => candidate.key === key);
+    setDismissed((set) => new Set(set).add(key));
+    setPhases(({ [key]: _removed, ...rest }) => rest);
+    const automatic = decided?.decision;
+    setStatus(automatic ? `${automatic.reason} Nothing was sent.` : 'You said no. Nothing was sent.');
+    if (!item || !pod || !session || session === 'checking') return;
+    if (automatic) void logAutomatic(item, automatic);
+    try {
+      const denial = buildDenialReceipt({
+        explained: item.explained,
+        deniedBy: decided?.by ?? 'person',
+        policyIds: decided?.policyIds ?? automatic?.policyIds ?? [],
+        now: new Date(),
+      });
+      const url = await saveDenial({ podUrl: pod.podUrl, denial, fetch: session.fetch });
+      setPod((current) =>
+        current
+          ? {
+              ...current,
+              denials: {
+                ...current.denials,
+                items: [...current.denials.items.filter((entry) => entry.url !== url), { url, value: denial }],
+              },
+            }
+          : current,
+      );
+    } catch (error) {
+      report(error);
+    }
+  }
+
+  async function claim(receiptId: string) {
+    const entry = pod?.receipts.items.find((candidate) => candidate.value.id === receiptId);
+    const kept = unclaimed.find((candidate) => candidate.receiptId === receiptId);
+    if (!config || !pod || !entry || !kept || !session || session === 'checking') return;
+    setWorking(receiptId);
+    setStatus(`Asking ${entry.value.merchant.name} to send your reward claim…`);
+    try {
+      const { receipt, txHash } = await claimReward({
+        config,
+        podUrl: pod.podUrl,
+        webId: session.webId,
+        fetch: session.fetch,
+        receipt: entry.value,
+        unclaimed: kept,
+      });
+      setPod((current) =>
+        current
+          ? {
+              ...current,
+              receipts: {
+                ...current.receipts,
+                items: current.receipts.items.map((other) =>
+                  other.value.id === receiptId ? { url: other.url, value: receipt } : other,
+                ),
+              },
+            }
+          : current,
+      );
+      setUnclaimed(listUnclaimed(localStorage, session.webId));
+      await refreshBalance(pod.wallet ?? pod.walletDocument ?? null);
+      setStatus(`Reward paid by ${entry.value.merchant.name} (transaction ${txHash}).`);
+    } catch (error) {
+      report(error);
+      setStatus('');
+    } finally {
+      setWorking(null);
+    }
+  }
+
+  /** The signed request behind a receipt: saved in the pod on approval, or still listed by the merchant. */
+  function requestOf(receipt: ConsentReceipt): SignedRequest | undefined {
+    if (!pod) return undefined;
+    return [...pod.inbox, ...pod.merchantRequests].find(
+      (signed) =>
+        signed.request.id === receipt.requestId && signed.request.merchant.address === receipt.merchant.address,
+    );
+  }
+
+  /** Revokes one answer; returns false (and says why) when it could not. */
+  async function revokeOne(entry: { url: string; value: ConsentReceipt }): Promise<boolean> {
+    if (!pod?.wallet || !session || session === 'checking') return false;
+    const signedRequest = requestOf(entry.value);
+    if (!signedRequest) {
+      report({
+        code: 'REQUEST_NOT_FOUND',
+        message: `The request you answered for ${entry.value.merchant.name} is no longer in your pod, so the answer cannot be revoked from here.`,
+        hint: `Ask ${entry.value.merchant.name} to delete it, quoting receipt ${entry.value.id}.`,
+      });
+      return false;
+    }
+    setStatus(`Proving to ${entry.value.merchant.name} that the answer is yours, then asking them to delete it…`);
+    const { receipt, confirmation } = await revokeReceipt({
+      podUrl: pod.podUrl,
+      fetch: session.fetch,
+      receipt: entry.value,
+      signedRequest,
+      credentials: pod.credentials.items.map((item) => item.value),
+      holderSecret: pod.wallet.holderSecret,
+    });
+    setPod((current) =>
+      current
+        ? {
+            ...current,
+            receipts: {
+              ...current.receipts,
+              items: current.receipts.items.map((other) =>
+                other.value.id === receipt.id ? { url: other.url, value: receipt } : other,
+              ),
+            },
+            confirmations: new Map(current.confirmations).set(receipt.id, {
+              deletedAt: confirmation.confirmation.deletedAt,
+              deletedRecords: confirmation.confirmation.deletedRecords,
+            }),
+          }
+        : current,
+    );
+    return true;
+  }
+
+  async function revoke(url: string) {
+    const entry = pod?.receipts.items.find((candidate) => candidate.url === url);
+    if (!entry) return;
+    setWorking(entry.value.id);
+    try {
+      if (await revokeOne(entry)) {
+        setStatus(`${entry.value.merchant.name} confirmed the deletion of your answer.`);
+      }
+    } catch (error) {
+      report(error);
+      setStatus('');
+    } finally {
+      setWorking(null);
+    }
+  }
+
+  /** Opt out of an attribute: a "never" rule for future requests, and a revocation to every merchant holding an answer about it. */
+  async function optOut(attribute: string) {
+    if (!pod) return;
+    const label = getAttribute(attribute, 'attribute').label;
+    setWorking(attribute);
+    try {
+      const saved = await addPolicies([
+        {
+          version: 1,
+          id: `opt-out-${attribute}`,
+          effect: 'deny',
+          label: `Opted out: never prove my ${label}`,
+          attributes: [attribute],
+          createdAt: new Date().toISOString(),
+        },
+      ]);
+      if (!saved) return;
+      const held = pod.receipts.items.filter(
+        (entry) => entry.value.status === 'active' && (attributesOf.get(entry.value.id) ?? []).includes(attribute),
+      );
+      let told = 0;
+      for (const entry of held) {
+        try {
+          if (await revokeOne(entry)) told++;
+        } catch (error) {
+          report(error);
+        }
+      }
+      setStatus(
+        `You opted out of your ${label}: it will not be proven again; ${told} of ${held.length} merchant(s) confirmed deleting what they had.`,
+      );
+    } finally {
+      setWorking(null);
+    }
+  }
+
+  // Which attributes each answer was about, from the signed requests.
+  const attributesOf = useMemo(() => {
+    const map = new Map<string, string[]>();
+    if (!pod) return map;
+    const signedRequests = [...pod.inbox, ...pod.merchantRequests];
+    for (const { value: receipt } of pod.receipts.items) {
+      const signed = signedRequests.find(
+        (candidate) =>
+          candidate.request.id === receipt.requestId && candidate.request.merchant.address === receipt.merchant.address,
+      );
+      if (signed) map.set(receipt.id, [...new Set(signed.request.predicates.map((predicate) => predicate.attribute))]);
+    }
+    return map;
+  }, [pod]);
+  const optedOut = new Set(
+    (pod?.policies.items ?? [])
+      .filter((entry) => entry.value.id.startsWith('opt-out-') && entry.value.effect === 'deny')
+      .flatMap((entry) => entry.value.attributes),
+  );
 
   async function addPolicies(policies: StandingPolicy[]): Promise<boolean> {
     if (!pod || !session || session === 'checking') return false;
@@ -471,8 +710,17 @@ export function WalletApp() {
     });
     if (!(await addPolicies(policies))) return;
     if (effect === 'allow') await approve(key);
-    else deny(key);
+    else await deny(key, { by: 'person', policyIds: policies.map((policy) => policy.id) });
   }
+
+  // Once per visit, when there is something to approve: start the prover (keys from the cache,
+  // never a download; the curve), so the first Approve does not wait for it.
+  const warmed = useRef(false);
+  useEffect(() => {
+    if (warmed.current || !pod?.wallet || openCount === 0) return;
+    warmed.current = true;
+    warmProver();
+  });
 
   // Standing policies answer open requests, one at a time, never one with a warning.
   const autoHandled = useRef(new Set<string>());
@@ -481,11 +729,13 @@ export function WalletApp() {
     const policies = pod.policies.items.map((entry) => entry.value);
     if (policies.length === 0) return;
     for (const item of requests) {
-      if (item.receipt || item.problem || phases[item.key] || autoHandled.current.has(item.key)) continue;
+      // A request the person (or a setting) said no to is never answered again, whatever the settings say now.
+      if (item.receipt || item.denial || dismissed.has(item.key) || item.problem || phases[item.key]) continue;
+      if (autoHandled.current.has(item.key)) continue;
       const decision = decideByPolicies(item.explained, policies);
       if (decision.decision === 'ask') continue;
       autoHandled.current.add(item.key);
-      if (decision.decision === 'deny') deny(item.key, decision);
+      if (decision.decision === 'deny') void deny(item.key, { by: 'policy', decision });
       else if (pod.wallet) void approve(item.key, decision);
       return;
     }
@@ -555,6 +805,8 @@ export function WalletApp() {
     setPod(null);
     setBalance(null);
     setPhases({});
+    setUnclaimed([]);
+    setDismissed(new Set());
     setStatus('You are logged out.');
   }
 
@@ -615,7 +867,7 @@ export function WalletApp() {
                 <dt>Reward balance</dt>
                 <dd>
                   <output data-testid="reward-balance" aria-live="polite">
-                    {known ? `${known.formatted} ${known.symbol}` : balance === 'unavailable' ? 'unavailable' : '…'}
+                    {balanceText}
                   </output>
                 </dd>
               </dl>
@@ -636,11 +888,18 @@ export function WalletApp() {
                 onRestore={(p) => void restoreWallet(p)}
               />
             ) : null}
-            <section aria-labelledby="requests-heading">
+            <nav aria-label="Wallet sections" className="sections" data-testid="section-nav">
+              <a href="#requests">Requests{openCount ? ` (${openCount})` : ''}</a>
+              <a href="#rewards">Rewards</a>
+              <a href="#history">How my data is used</a>
+              <a href="#credentials">Credentials</a>
+              <a href="#settings">Settings</a>
+            </nav>
+            <section aria-labelledby="requests-heading" id="requests" data-testid="requests-panel">
               <h2 id="requests-heading">Requests for you</h2>
-              {pod && requests.length === 0 ? <p className="muted">No requests waiting.</p> : null}
+              {pod && shown.length === 0 ? <p className="muted">No requests waiting.</p> : null}
               <ul className="cards" data-testid="request-list">
-                {requests.map((item) => (
+                {shown.map((item) => (
                   <RequestCard
                     key={item.key}
                     item={item}
@@ -649,9 +908,10 @@ export function WalletApp() {
                     now={now}
                     canApprove={Boolean(pod?.wallet) && !busy}
                     onApprove={() => void approve(item.key)}
-                    onDeny={() => deny(item.key)}
+                    onDeny={() => void deny(item.key)}
                     onAlwaysAllow={() => void rememberAnswer(item.key, 'allow')}
                     onNeverAllow={() => void rememberAnswer(item.key, 'deny')}
+                    onCancel={() => cancel(item.key)}
                   />
                 ))}
               </ul>
@@ -662,6 +922,18 @@ export function WalletApp() {
                 </p>
               ))}
             </section>
+            {pod && config ? (
+              <RewardsPanel
+                config={config}
+                balance={balanceText}
+                recipient={pod.wallet?.recipient ?? pod.walletDocument?.recipient ?? null}
+                receipts={pod.receipts.items}
+                unclaimed={unclaimed}
+                claiming={working}
+                token={token}
+                onClaim={(receiptId) => void claim(receiptId)}
+              />
+            ) : null}
             {pod ? (
               <CredentialList
                 credentials={pod.credentials.items}
@@ -673,7 +945,19 @@ export function WalletApp() {
                 onImport={(text) => void importCredential(text)}
               />
             ) : null}
-            {pod ? <ReceiptList receipts={pod.receipts.items} token={token} /> : null}
+            {pod && config ? (
+              <HistoryPanel
+                receipts={pod.receipts.items}
+                denials={pod.denials.items}
+                confirmations={pod.confirmations}
+                attributesOf={attributesOf}
+                optedOut={optedOut}
+                working={working}
+                token={token}
+                onRevoke={(url) => void revoke(url)}
+                onOptOut={(attribute) => void optOut(attribute)}
+              />
+            ) : null}
             {pod ? (
               <PolicyList
                 policies={pod.policies.items}

@@ -6,9 +6,11 @@ import { type AnswerResult, answerRequest } from '../shared/merchantService.ts';
 import { waitForTransaction } from '../shared/tokenBalance.ts';
 import { buildConsentReceipt } from './buildConsentReceipt.ts';
 import type { PodFetch, UnlockedWallet } from './pod.ts';
-import { saveReceipt } from './pod.ts';
+import { saveReceipt, saveSignedRequest } from './pod.ts';
 import { type ProofProgress, proveInWorker } from './proveInWorker.ts';
+import type { ProverTimings } from './proverMessages.ts';
 import { queueReceipt } from './receiptOutbox.ts';
+import { keepUnclaimed } from './unclaimedRewards.ts';
 
 export type ApproveStep =
   | { step: 'proving'; progress: ProofProgress | null }
@@ -21,7 +23,7 @@ export type ApproveResult = {
   receipt: ConsentReceipt;
   /** Null when the pod could not take the receipt: it waits in the outbox (receiptOutbox.ts). */
   receiptUrl: string | null;
-  timings: { artifactsMs: number; provingMs: number; proofs: number };
+  timings: ProverTimings;
 };
 
 export async function approveRequest(params: {
@@ -33,6 +35,8 @@ export async function approveRequest(params: {
   credentials: readonly AttributeCredential[];
   signedRequest: SignedRequest;
   onStep: (step: ApproveStep) => void;
+  /** Cancels the proof (terminates the prover); after the proof is sent it is too late. */
+  signal?: AbortSignal;
 }): Promise<ApproveResult> {
   const { config, signedRequest, onStep } = params;
   onStep({ step: 'proving', progress: null });
@@ -42,11 +46,24 @@ export async function approveRequest(params: {
     holderSecret: params.wallet.holderSecret,
     recipient: params.wallet.recipient,
     onProgress: (progress) => onStep({ step: 'proving', progress }),
+    ...(params.signal ? { signal: params.signal } : {}),
   });
+  const provedAt = Math.floor(Date.now() / 1000);
   onStep({ step: 'sending' });
   const answer = await answerRequest(config.merchantService, signedRequest.request.id, bundle);
   onStep({ step: 'saving-receipt' });
   const receipt = buildConsentReceipt({ signedRequest, bundle, answer });
+  if (signedRequest.request.reward && !answer.reward) {
+    // Recorded, but the merchant could not relay the claim: keep the answer to claim again.
+    keepUnclaimed(localStorage, params.webId, {
+      receiptId: receipt.id,
+      requestId: signedRequest.request.id,
+      bundle,
+      provedAt,
+    });
+  }
+  // Revoking this answer later needs the signed request (its scope); the merchant may forget it.
+  await saveSignedRequest({ podUrl: params.podUrl, signedRequest, fetch: params.fetch }).catch(() => {});
   // The merchant has recorded the answer: from here on the receipt must not be lost.
   let receiptUrl: string | null = null;
   try {

@@ -26,6 +26,7 @@ import {
   type WalletKeys,
   walletDocumentFor,
 } from '@decdp/sdk/wallet';
+import { type DenialReceipt, parseDenialReceipt } from './denialReceipt.ts';
 
 /** The wallet unlocked on this device: the secret comes from the recovery phrase, never from the pod. */
 export type UnlockedWallet = { holderSecret: bigint; recipient: string };
@@ -174,4 +175,77 @@ export async function saveCredential(params: {
 
 export function deleteCredential(params: { url: string; fetch: PodFetch }): Promise<void> {
   return deleteDocument(params);
+}
+
+const denialsUrl = (podUrl: string) => `${decdpUrls(podUrl).receipts}denied/`;
+
+/** "No" answers (denialReceipt.ts), beside the consent receipts. */
+export function readDenials(params: { podUrl: string; fetch: PodFetch }): Promise<PodDocuments<DenialReceipt>> {
+  return readAll({ url: denialsUrl(params.podUrl), fetch: params.fetch, parse: parseDenialReceipt }).catch(
+    (error: unknown) => {
+      // The folder appears with the first denial.
+      if (error instanceof PodError && error.status === 404) return { items: [], invalid: [] };
+      throw error;
+    },
+  );
+}
+
+export async function saveDenial(params: { podUrl: string; denial: DenialReceipt; fetch: PodFetch }): Promise<string> {
+  const denial = parseDenialReceipt(params.denial);
+  const url = `${denialsUrl(params.podUrl)}${encodeURIComponent(denial.id)}.json`;
+  await writeJsonDocument({ url, data: denial, fetch: params.fetch });
+  return url;
+}
+
+/**
+ * Keeps the signed request of an answer in the pod (/decdp/requests/<id>.json): revoking the
+ * answer later needs it (its scope names the pseudonym), and the merchant may have forgotten it.
+ */
+export async function saveSignedRequest(params: {
+  podUrl: string;
+  signedRequest: SignedRequest;
+  fetch: PodFetch;
+}): Promise<string> {
+  const signed = parseSignedRequest(params.signedRequest);
+  const url = `${decdpUrls(params.podUrl).requests}${encodeURIComponent(signed.request.id)}.json`;
+  await writeJsonDocument({ url, data: signed, fetch: params.fetch });
+  return url;
+}
+
+/** Any JSON document at a URL the caller built (deletion confirmations). */
+export function writeJson(params: { url: string; data: unknown; fetch: PodFetch }): Promise<void> {
+  return writeJsonDocument(params).then(() => undefined);
+}
+
+/** The merchants' signed deletion confirmations, by receipt id (revokeReceipt.ts). */
+export async function readConfirmations(params: {
+  podUrl: string;
+  fetch: PodFetch;
+}): Promise<
+  PodDocuments<{ confirmation: { deletedAt: number; deletedRecords: number; requestId: string }; signature: string }>
+> {
+  return readAll({
+    url: `${decdpUrls(params.podUrl).receipts}confirmations/`,
+    fetch: params.fetch,
+    parse: (input) => {
+      const value = input as {
+        confirmation?: { deletedAt?: unknown; deletedRecords?: unknown; requestId?: unknown };
+        signature?: unknown;
+      };
+      if (
+        typeof value?.signature !== 'string' ||
+        typeof value.confirmation?.deletedAt !== 'number' ||
+        typeof value.confirmation.requestId !== 'string'
+      ) {
+        throw new PodError('Not a deletion confirmation.');
+      }
+      return value as {
+        confirmation: { deletedAt: number; deletedRecords: number; requestId: string };
+        signature: string;
+      };
+    },
+  }).catch((error: unknown) => {
+    if (error instanceof PodError && error.status === 404) return { items: [], invalid: [] };
+    throw error;
+  });
 }

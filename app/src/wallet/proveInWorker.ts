@@ -1,69 +1,156 @@
-// The page's side of the prover worker: one worker for the page's life (it keeps the artifacts
-// in memory), one promise per proof.
-import type { AttributeCredential, ProofBundle, SignedRequest } from '@decdp/sdk/protocol';
+// The page's side of the prover worker: one worker kept alive between proofs (it keeps the
+// artifacts in memory), one promise per proof. Aborting a proof terminates the worker — the only
+// way to stop snarkjs mid-proof — and rejects with PROOF_CANCELLED; the next proof starts a new
+// worker, which reads the artifacts from Cache Storage.
+
+import type { SignedDeletionConfirmation } from '@decdp/sdk/merchant';
+import type { AttributeCredential, ConsentReceipt, ProofBundle, SignedRequest } from '@decdp/sdk/protocol';
 import { RemoteError } from '../shared/errors.ts';
-import type { DoneMessage, ProgressMessage, ProveMessage, WorkerMessage } from './proverMessages.ts';
+import type {
+  DoneMessage,
+  ProgressMessage,
+  ProveMessage,
+  ProverRequest,
+  RevokedMessage,
+  WarmedMessage,
+  WorkerMessage,
+} from './proverMessages.ts';
 
 export type ProofProgress = Omit<ProgressMessage, 'type' | 'jobId'>;
 
+export const PROOF_CANCELLED = 'PROOF_CANCELLED';
+
+type Job = {
+  resolve: (done: DoneMessage | RevokedMessage | WarmedMessage) => void;
+  reject: (error: unknown) => void;
+  onProgress?: (p: ProofProgress) => void;
+};
+
 let worker: Worker | undefined;
 let nextJobId = 1;
-const jobs = new Map<
-  number,
-  { resolve: (done: DoneMessage) => void; reject: (error: unknown) => void; onProgress?: (p: ProofProgress) => void }
->();
+const jobs = new Map<number, Job>();
 
 function getWorker(): Worker {
   if (worker) return worker;
-  worker = new Worker(new URL('./prover.worker.ts', import.meta.url), { type: 'module', name: 'decdp-prover' });
-  worker.addEventListener('message', (event: MessageEvent<WorkerMessage>) => {
+  const created = new Worker(new URL('./prover.worker.ts', import.meta.url), { type: 'module', name: 'decdp-prover' });
+  created.addEventListener('message', (event: MessageEvent<WorkerMessage>) => {
     const message = event.data;
     const job = jobs.get(message.jobId);
     if (!job) return;
     if (message.type === 'progress') {
-      job.onProgress?.({ stage: message.stage, done: message.done, total: message.total });
+      const { type: _type, jobId: _jobId, ...progress } = message;
+      job.onProgress?.(progress);
     } else {
       jobs.delete(message.jobId);
-      if (message.type === 'done') job.resolve(message);
-      else job.reject(new RemoteError(message.error));
+      if (message.type === 'error') job.reject(new RemoteError(message.error));
+      else job.resolve(message);
     }
   });
-  worker.addEventListener('error', (event) => {
-    const error = new RemoteError({
-      code: 'PROVER_CRASHED',
-      message: `The prover stopped: ${event.message || 'unknown error'}.`,
-      hint: 'Reload the page and try again.',
-    });
-    for (const job of jobs.values()) job.reject(error);
-    jobs.clear();
-    worker?.terminate();
-    worker = undefined;
+  created.addEventListener('error', (event) => {
+    stopWorker(
+      new RemoteError({
+        code: 'PROVER_CRASHED',
+        message: `The prover stopped: ${event.message || 'unknown error'}.`,
+        hint: 'Try again; if it happens again, reload the page.',
+      }),
+    );
   });
-  return worker;
+  worker = created;
+  return created;
 }
 
-export function proveInWorker(params: {
+/** Terminates the worker and rejects every proof it was making. */
+function stopWorker(reason: unknown): void {
+  worker?.terminate();
+  worker = undefined;
+  for (const job of jobs.values()) job.reject(reason);
+  jobs.clear();
+}
+
+export function isCancelled(error: unknown): boolean {
+  return error instanceof RemoteError && error.code === PROOF_CANCELLED;
+}
+
+/** Posts one job to the worker; abort terminates the worker. */
+function runInWorker<T extends DoneMessage | RevokedMessage | WarmedMessage>(params: {
+  message: ProverRequest;
+  onProgress?: ((progress: ProofProgress) => void) | undefined;
+  signal?: AbortSignal | undefined;
+}): Promise<T> {
+  const cancelled = () =>
+    new RemoteError({ code: PROOF_CANCELLED, message: 'You cancelled the proof. Nothing was sent.' });
+  if (params.signal?.aborted) return Promise.reject(cancelled());
+  return new Promise((resolve, reject) => {
+    const onAbort = () => stopWorker(cancelled());
+    params.signal?.addEventListener('abort', onAbort, { once: true });
+    const settle = () => params.signal?.removeEventListener('abort', onAbort);
+    jobs.set(params.message.jobId, {
+      resolve: (done) => {
+        settle();
+        resolve(done as T);
+      },
+      reject: (error) => {
+        settle();
+        reject(error);
+      },
+      ...(params.onProgress ? { onProgress: params.onProgress } : {}),
+    });
+    getWorker().postMessage(params.message);
+  });
+}
+
+export async function proveInWorker(params: {
   signedRequest: SignedRequest;
   credentials: readonly AttributeCredential[];
   holderSecret: bigint;
   recipient: string;
   onProgress?: (progress: ProofProgress) => void;
+  /** Abort = stop the proof now (the worker is terminated). */
+  signal?: AbortSignal;
 }): Promise<{ bundle: ProofBundle; timings: DoneMessage['timings'] }> {
-  const jobId = nextJobId++;
   const message: ProveMessage = {
     type: 'prove',
-    jobId,
+    jobId: nextJobId++,
     signedRequest: params.signedRequest,
     credentials: [...params.credentials],
     holderSecret: params.holderSecret.toString(),
     recipient: params.recipient,
   };
-  return new Promise((resolve, reject) => {
-    jobs.set(jobId, {
-      resolve: (done) => resolve({ bundle: done.bundle, timings: done.timings }),
-      reject,
-      ...(params.onProgress ? { onProgress: params.onProgress } : {}),
-    });
-    getWorker().postMessage(message);
+  const done = await runInWorker<DoneMessage>({ message, onProgress: params.onProgress, signal: params.signal });
+  return { bundle: done.bundle, timings: done.timings };
+}
+
+let warming: Promise<unknown> | undefined;
+
+/**
+ * Starts the prover ahead of the first Approve: keys from Cache Storage (never a download) and
+ * the curve. Once per worker; failures are ignored (the real proof reports them).
+ */
+export function warmProver(): void {
+  if (warming && worker) return;
+  warming = runInWorker<WarmedMessage>({ message: { type: 'warm', jobId: nextJobId++ } }).catch(() => undefined);
+}
+
+/** Withdraws one consent (revokeConsent in the worker: one proof, then the merchant's signed confirmation). */
+export async function revokeInWorker(params: {
+  receipt: ConsentReceipt;
+  signedRequest: SignedRequest;
+  credentials: readonly AttributeCredential[];
+  holderSecret: bigint;
+  onProgress?: (progress: ProofProgress) => void;
+  signal?: AbortSignal;
+}): Promise<SignedDeletionConfirmation> {
+  const done = await runInWorker<RevokedMessage>({
+    message: {
+      type: 'revoke',
+      jobId: nextJobId++,
+      receipt: params.receipt,
+      signedRequest: params.signedRequest,
+      credentials: [...params.credentials],
+      holderSecret: params.holderSecret.toString(),
+    },
+    onProgress: params.onProgress,
+    signal: params.signal,
   });
+  return done.confirmation;
 }

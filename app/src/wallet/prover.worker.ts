@@ -1,40 +1,112 @@
 // The prover worker: proves a request off the page's main thread, so the wallet never freezes.
-// Input and output are described in proverMessages.ts.
+// Input and output are described in proverMessages.ts. Cancelling a proof terminates this
+// worker (snarkjs has no abort); the next proof starts a new one, which reads the artifacts
+// from Cache Storage (loadBrowserArtifacts.ts).
 import '../shared/nodeGlobals.ts';
-import { proveRequest } from '@decdp/sdk/wallet';
+import { proveRequest, revokeConsent } from '@decdp/sdk/wallet';
+import * as snarkjs from 'snarkjs';
 import { errorInWords } from '../shared/errors.ts';
-import { loadBrowserArtifacts } from './loadBrowserArtifacts.ts';
-import type { ProveMessage, WorkerMessage } from './proverMessages.ts';
+import { type ArtifactReport, loadBrowserArtifacts, loadCachedArtifacts } from './loadBrowserArtifacts.ts';
+import type { ProveMessage, ProverRequest, RevokeMessage, WarmMessage, WorkerMessage } from './proverMessages.ts';
 
 const post = (message: WorkerMessage) => (globalThis as unknown as Worker).postMessage(message);
 
+/** A first proof in a fresh worker also builds the curve; later ones take what the last one took. */
+const FIRST_PROOF_ESTIMATE_MS = 2_500;
+let lastProofMs: number | undefined;
+
 globalThis.addEventListener('message', (event: Event) => {
-  const message = (event as MessageEvent<ProveMessage>).data;
+  const message = (event as MessageEvent<ProverRequest>).data;
   if (message?.type === 'prove') void prove(message);
+  if (message?.type === 'revoke') void revoke(message);
+  if (message?.type === 'warm') void warm(message);
 });
+
+type Curves = { getCurveFromName: (name: string) => Promise<unknown> };
+
+async function warm(message: WarmMessage): Promise<void> {
+  try {
+    const artifacts = await loadCachedArtifacts();
+    // The same curve object snarkjs' prove picks up (ffjavascript keeps it in globalThis.curve_bn128).
+    await (snarkjs as unknown as { curves: Curves }).curves.getCurveFromName('bn128');
+    post({ type: 'warmed', jobId: message.jobId, keysFromCache: artifacts !== null });
+  } catch (error) {
+    post({ type: 'error', jobId: message.jobId, error: errorInWords(error) });
+  }
+}
+
+async function revoke(message: RevokeMessage): Promise<void> {
+  const { jobId } = message;
+  try {
+    const artifacts = await loadBrowserArtifacts({
+      onProgress: (done, total) => post({ type: 'progress', jobId, stage: 'artifacts', done, total }),
+    });
+    post({
+      type: 'progress',
+      jobId,
+      stage: 'proving',
+      done: 0,
+      total: 1,
+      estimateMs: lastProofMs ?? FIRST_PROOF_ESTIMATE_MS,
+    });
+    const confirmation = await revokeConsent({
+      receipt: message.receipt,
+      signedRequest: message.signedRequest,
+      credentials: message.credentials,
+      holderSecret: BigInt(message.holderSecret),
+      artifacts,
+    });
+    post({ type: 'revoked', jobId, confirmation });
+  } catch (error) {
+    console.error(error);
+    post({ type: 'error', jobId, error: errorInWords(error) });
+  }
+}
 
 async function prove(message: ProveMessage): Promise<void> {
   const { jobId } = message;
   try {
     const started = performance.now();
-    const artifacts = await loadBrowserArtifacts((done, total) =>
-      post({ type: 'progress', jobId, stage: 'artifacts', done, total }),
-    );
+    let report: ArtifactReport = { wasm: 'memory', zkey: 'memory' };
+    const artifacts = await loadBrowserArtifacts({
+      onProgress: (done, total) => post({ type: 'progress', jobId, stage: 'artifacts', done, total }),
+      onLoaded: (sources) => {
+        report = sources;
+      },
+    });
     const loaded = performance.now();
+    let proofStarted = loaded;
     const bundle = await proveRequest({
       signedRequest: message.signedRequest,
       credentials: message.credentials,
       holderSecret: BigInt(message.holderSecret),
       recipient: message.recipient,
       artifacts,
-      onProgress: (done, total) => post({ type: 'progress', jobId, stage: 'proving', done, total }),
+      onProgress: (done, total) => {
+        const at = performance.now();
+        if (done > 0) lastProofMs = at - proofStarted;
+        proofStarted = at;
+        post({
+          type: 'progress',
+          jobId,
+          stage: 'proving',
+          done,
+          total,
+          estimateMs: Math.round(lastProofMs ?? FIRST_PROOF_ESTIMATE_MS),
+        });
+      },
     });
     const finished = performance.now();
     post({
       type: 'done',
       jobId,
       bundle,
-      timings: { artifactsMs: loaded - started, provingMs: finished - loaded, proofs: bundle.proofs.length },
+      timings: {
+        artifactsMs: loaded - started,
+        provingMs: finished - loaded,
+        proofs: bundle.proofs.length,
+        artifacts: report,
+      },
     });
   } catch (error) {
     console.error(error);

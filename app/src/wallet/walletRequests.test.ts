@@ -3,6 +3,7 @@ import { Wallet } from 'ethers';
 import { describe, expect, it } from 'vitest';
 import { createRequest } from '../../../sdk/src/merchant/createRequest.ts';
 import { MERCHANT_PRIVATE_KEY } from '../../../sdk/src/testing/demo.ts';
+import type { DenialReceipt } from './denialReceipt.ts';
 import { mergeRequests } from './walletRequests.ts';
 
 const signer = new Wallet(MERCHANT_PRIVATE_KEY);
@@ -34,5 +35,27 @@ describe('mergeRequests', () => {
     ]);
     expect(merged[2]?.problem).toMatch(/not signed by the merchant/);
     expect(merged[3]?.problem).toMatch(/expired/);
+  });
+
+  it('marks a request the person denied, and an answer wins over an older denial', async () => {
+    const [a, b] = await Promise.all([make('a'), make('b')]);
+    const denial = (request: typeof a) =>
+      ({ requestId: request.request.id, merchant: request.request.merchant }) as DenialReceipt;
+    const receipt = { requestId: 'b', merchant: b.request.merchant, status: 'active' } as ConsentReceipt;
+    const merged = mergeRequests({
+      inbox: [],
+      merchant: [a, b],
+      receipts: [receipt],
+      denials: [denial(a), denial(b)],
+      now,
+    });
+    const byId = new Map(merged.map((item) => [item.signed.request.id, item]));
+    expect(byId.get('a')?.denial).not.toBeNull();
+    expect(byId.get('b')?.denial).toBeNull();
+    expect(byId.get('b')?.receipt).not.toBeNull();
+    // A revoked answer keeps the request answered: its nullifier stays spent at the merchant.
+    const revoked = { ...receipt, requestId: 'a', merchant: a.request.merchant, status: 'revoked' } as ConsentReceipt;
+    const again = mergeRequests({ inbox: [], merchant: [a], receipts: [revoked], now });
+    expect(again[0]?.receipt?.status).toBe('revoked');
   });
 });

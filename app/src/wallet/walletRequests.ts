@@ -2,6 +2,7 @@
 // checked (signature, expiry) and matched with the receipts already in the pod.
 import type { ConsentReceipt, SignedRequest } from '@decdp/sdk/protocol';
 import { type ExplainedRequest, explainRequest, type RequestWarningCode } from '@decdp/sdk/wallet';
+import type { DenialReceipt } from './denialReceipt.ts';
 
 export type RequestSource = 'pod inbox' | 'merchant';
 
@@ -14,8 +15,10 @@ export type WalletRequest = {
   explained: ExplainedRequest;
   /** Why it cannot be answered (bad signature, expired, unknown attribute), in words; null when it can. */
   problem: string | null;
-  /** The receipt of an earlier answer, if any. */
+  /** The receipt of an earlier answer (the active one if any, else a revoked one). */
   receipt: ConsentReceipt | null;
+  /** The person's earlier "no", if any: such a request is never answered automatically. */
+  denial: DenialReceipt | null;
   /** Set when a standing policy answered it: the policy's words. */
   automatic?: string;
 };
@@ -28,6 +31,7 @@ export function mergeRequests(params: {
   inbox: readonly SignedRequest[];
   merchant: readonly SignedRequest[];
   receipts: readonly ConsentReceipt[];
+  denials?: readonly DenialReceipt[];
   now: number;
 }): WalletRequest[] {
   const byKey = new Map<string, WalletRequest>();
@@ -39,16 +43,30 @@ export function mergeRequests(params: {
       return;
     }
     const explained = explainRequest(signed, { now: params.now });
-    byKey.set(key, { key, signed, sources: [source], explained, problem: problemOf(explained), receipt: null });
+    byKey.set(key, {
+      key,
+      signed,
+      sources: [source],
+      explained,
+      problem: problemOf(explained),
+      receipt: null,
+      denial: null,
+    });
   };
   for (const signed of params.inbox) add(signed, 'pod inbox');
   for (const signed of params.merchant) add(signed, 'merchant');
   for (const receipt of params.receipts) {
     const match = byKey.get(`${receipt.merchant.address}:${receipt.requestId}`);
-    if (match && receipt.status === 'active') match.receipt = receipt;
+    // A revoked answer still counts: its nullifier stays spent at the merchant, so answering
+    // again (by hand or by a setting) would only be refused.
+    if (match && (!match.receipt || receipt.status === 'active')) match.receipt = receipt;
   }
-  // Open first (newest first), then answered, then the ones that cannot be answered.
-  const rank = (item: WalletRequest) => (item.problem ? 2 : item.receipt ? 1 : 0);
+  for (const denial of params.denials ?? []) {
+    const match = byKey.get(`${denial.merchant.address}:${denial.requestId}`);
+    if (match && !match.receipt) match.denial = denial;
+  }
+  // Open first (newest first), then answered or denied, then the ones that cannot be answered.
+  const rank = (item: WalletRequest) => (item.problem ? 2 : item.receipt || item.denial ? 1 : 0);
   return [...byKey.values()].sort((a, b) => rank(a) - rank(b) || b.signed.request.issuedAt - a.signed.request.issuedAt);
 }
 

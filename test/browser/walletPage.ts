@@ -1,0 +1,75 @@
+// Shared steps of the wallet browser tests: log the demo person in on the Solid server's own
+// pages, unlock with the recovery phrase, create merchant requests, take checked screenshots.
+import { mkdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { System } from '../../scripts/system/startSystem.ts';
+
+export const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
+
+/** Logs the demo person in and unlocks the wallet; returns when the credentials are shown. */
+export async function logInDemo(page: Page, system: System): Promise<void> {
+  await page.goto(system.urls.wallet);
+  await page.getByTestId('login-button').click();
+  await page
+    .locator('input[name="email"], #email')
+    .first()
+    .fill(system.config.demo?.email ?? '');
+  await page
+    .locator('input[name="password"], #password')
+    .first()
+    .fill(system.config.demo?.password ?? '');
+  await page.locator('button[type="submit"]').first().click();
+  await page.getByRole('button', { name: /authorize/i }).click({ timeout: 30_000 });
+  await page.getByTestId('restore-phrase').fill(system.demo.recoveryPhrase, { timeout: 60_000 });
+  await page.getByTestId('restore-button').click();
+  await page.getByTestId('wallet-restore').waitFor({ state: 'detached' });
+  await page.getByTestId('credential-item').first().waitFor({ timeout: 60_000 });
+}
+
+/** A signed request from the demo merchant (POST /requests). */
+export async function createRequest(
+  system: System,
+  body: Record<string, unknown>,
+): Promise<{ request: { id: string; merchant: { address: string } } }> {
+  const response = await fetch(`${system.urls.merchantService}requests`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ purpose: { code: 'test', text: 'Browser test' }, retentionDays: 30, ...body }),
+  });
+  expect(response.status).toBe(201);
+  return (await response.json()) as { request: { id: string; merchant: { address: string } } };
+}
+
+/** The merchant's light records' request ids. */
+export async function recordedRequestIds(system: System): Promise<string[]> {
+  const records = (await (await fetch(`${system.urls.merchantService}records`)).json()) as { requestId: string }[];
+  return records.map((record) => record.requestId);
+}
+
+/** A full-page screenshot in test-results/screenshots/, checked not blank. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  // Rendered, not blank: a blank page compresses to a few hundred bytes.
+  expect((await stat(path)).size).toBeGreaterThan(5_000);
+  return path;
+}
+
+export function requestItem(page: Page, id: string) {
+  return page.locator(`[data-testid="request-item"][data-request-id="${id}"]`);
+}
+
+/** A screenshot of one part of the page (a section), checked not blank: a real image and visible words. */
+export async function screenshotOf(locator: Locator, name: string): Promise<string> {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await locator.screenshot({ path });
+  expect((await stat(path)).size).toBeGreaterThan(3_000);
+  // Rendered with words in it.
+  expect(await locator.isVisible()).toBe(true);
+  expect(((await locator.textContent()) ?? '').trim().length).toBeGreaterThan(10);
+  return path;
+}
