@@ -11,6 +11,7 @@ import { makeHolder, merchantSigner } from '../sdk/src/testing/demo.ts';
 import { proveRequest } from '../sdk/src/wallet/proveRequest.ts';
 import { releaseProverThreads } from '../sdk/src/zk/groth16.ts';
 import { loadNodeArtifacts } from '../sdk/src/zk/loadNodeArtifacts.ts';
+import { measureBrowser } from './browser.ts';
 import { measureChain } from './chain.ts';
 import { measureE2e } from './e2e.ts';
 import { measureMerchant } from './merchant.ts';
@@ -28,6 +29,7 @@ const figures: Record<string, number | string | null> = {
   prove_node_ms_median: null,
   prove_node_peak_mib: null,
   prove_browser_ms_median: null,
+  approve_to_reward_ms_median: null,
   verify_ms_median: null,
   verify_batch_per_s: null,
   witness_ms_median: null,
@@ -103,7 +105,13 @@ log(
 Object.assign(figures, await measureOffers());
 log(`  offers: LP ${figures.lp_solve_ms_median} ms, CTR ${figures.offer_ctr_ratio_vs_random}× random`);
 
-// 6. End to end against the real system.
+// 6. Proving in headless Chromium and approve → reward through the real pages (bench/browser.ts).
+Object.assign(figures, await measureBrowser());
+log(
+  `  browser prove ${figures.prove_browser_ms_median} ms, approve → reward ${figures.approve_to_reward_ms_median} ms`,
+);
+
+// 7. End to end against the real system.
 Object.assign(figures, await measureE2e(runs));
 log(`  e2e ${figures.e2e_ms_median} ms median, relayed claim ${figures.relayed_claim_gas} gas`);
 await releaseProverThreads();
