@@ -1,0 +1,210 @@
+// Consented linking, verified: the person's pseudonyms at merchants A and B come from one holder
+// secret, for one joint campaign. No circuit change: each proof is an ordinary credential proof
+// (circuit v2) and the link is what their public signals already force —
+//   nullifier_i   = Poseidon(secret_i, campaignScope)            equal for all i ⇒ one secret
+//   contextHash_i = Poseidon(Poseidon(secret_i, scope_i), linkHash) ⇒ pseudonym_i is that secret's at merchant i
+// (Poseidon collision resistance; statementHash pins scope_i and campaignScope in each proof).
+import { getAddress } from 'ethers';
+import { InvalidInputError, IssuerNotTrustedError, ProofInvalidError, ProofMismatchError } from '../errors/index.ts';
+import { describePredicate, resolvePredicate } from '../protocol/predicate.ts';
+import {
+  contextHashOf,
+  PUBLIC_SIGNAL_COUNT,
+  type PublicSignalName,
+  publicSignalsFromArray,
+  statementHashOf,
+  statementOf,
+  unpackRecipientAndTime,
+} from '../protocol/publicSignals.ts';
+import type { VerificationKey } from '../zk/groth16.ts';
+import { prepareVerifier } from '../zk/prepareVerifier.ts';
+import { type LinkBundle, linkBundleHash, parseLinkBundle } from './linkBundle.ts';
+import {
+  assertLinkRequestSignatures,
+  linkRequestHash,
+  parseSignedLinkRequest,
+  type SignedLinkRequest,
+} from './linkRequest.ts';
+
+export type VerifiedLink = {
+  linkRequestId: string;
+  collaborationId: string;
+  campaignId: string;
+  /** The campaign nullifier: the same person links once per campaign; the link's id. */
+  linkId: string;
+  /** One per merchant, in the request's order. */
+  pseudonyms: { merchant: string; pseudonym: string }[];
+  /** What each proof showed, in words ("Bike Shop: has a interest credential"): nothing new to that merchant. */
+  predicates: string[];
+  issuerKeyHashes: string[];
+  proofHash: string;
+  recipient: string;
+  invitationToken: string | null;
+  /** Unix seconds. */
+  verifiedAt: number;
+};
+
+export type LinkPseudonymsParameters = {
+  /** The link request as the merchants signed it (from the verifier's own store). */
+  signedLinkRequest: SignedLinkRequest | unknown;
+  /** Untrusted input: parsed here. */
+  bundle: unknown;
+  verificationKey: VerificationKey;
+  /**
+   * Issuers accepted for the carrier credentials; default any. The pseudonym, not the credential,
+   * is what the link is about: a holder can only make proofs for its own secret.
+   */
+  trustedIssuers?: readonly bigint[];
+  /** Unix seconds; default now. */
+  now?: number;
+  /** Default 10 minutes. */
+  maxProofAgeSeconds?: number;
+  /** Default 2 minutes. */
+  maxClockDriftSeconds?: number;
+  /** Batch verifier (see verifyProofBundle); default prepareVerifier, one proof at a time. */
+  verifyProofs?: (items: readonly { proof: unknown; publicSignals: readonly string[] }[]) => Promise<boolean[]>;
+};
+
+/**
+ * Verifies a link bundle against the signed link request: every merchant signed it; one proof per
+ * merchant; each statementHash recomputed (exists on the merchant's attribute, the proof's issuer,
+ * merchant scope, campaign scope); each contextHash from the named pseudonym and the link hash;
+ * one nullifier across the bundle; same recipient, recent time, before expiry; every Groth16 proof.
+ * Pure (no I/O): the caller records the link (collaborationRegistry.addLink), which refuses a
+ * second link with the same id.
+ * @example const link = await linkPseudonyms({ signedLinkRequest, bundle, verificationKey });
+ */
+export async function linkPseudonyms(params: LinkPseudonymsParameters): Promise<VerifiedLink> {
+  const signed = parseSignedLinkRequest(params.signedLinkRequest);
+  const request = signed.request;
+  assertLinkRequestSignatures(signed);
+  const bundle: LinkBundle = parseLinkBundle(params.bundle);
+  if (params.verificationKey.nPublic !== PUBLIC_SIGNAL_COUNT) {
+    throw new ProofInvalidError('The verification key is for another circuit version.', {
+      field: 'verificationKey.nPublic',
+    });
+  }
+  const now = params.now ?? Math.floor(Date.now() / 1000);
+  const maxAge = params.maxProofAgeSeconds ?? 600;
+  const maxDrift = params.maxClockDriftSeconds ?? 120;
+  const hash = linkRequestHash(request);
+  if (bundle.linkRequestId !== request.id) {
+    throw new ProofMismatchError('The link is for another link request.', { field: 'bundle.linkRequestId' });
+  }
+  if (BigInt(bundle.linkRequestHash) !== hash) {
+    throw new ProofMismatchError('The link is bound to another version of this request.', {
+      field: 'bundle.linkRequestHash',
+    });
+  }
+  const indexes = bundle.proofs.map((entry) => entry.merchantIndex).sort();
+  if (indexes.length !== request.merchants.length || indexes.some((value, index) => value !== index)) {
+    throw new InvalidInputError('A link needs exactly one proof per merchant of the request.', {
+      field: 'bundle.proofs',
+    });
+  }
+  const recipient = BigInt(getAddress(bundle.recipient));
+  const nullifierScope = BigInt(request.campaign.scope);
+  const trusted = params.trustedIssuers ? new Set(params.trustedIssuers) : undefined;
+  let nullifier: bigint | undefined;
+  const predicates: string[] = [];
+  const issuerKeyHashes: string[] = [];
+  const pseudonyms: VerifiedLink['pseudonyms'] = [];
+  const seenPseudonyms = new Set<bigint>();
+  const ordered = [...bundle.proofs].sort((x, y) => x.merchantIndex - y.merchantIndex);
+  for (const entry of ordered) {
+    const position = bundle.proofs.indexOf(entry);
+    const field = `bundle.proofs[${position}]`;
+    const merchant = request.merchants[entry.merchantIndex];
+    if (!merchant) throw new InvalidInputError('Unknown merchant index.', { field: `${field}.merchantIndex` });
+    const issuerKeyHash = BigInt(entry.issuerKeyHash);
+    if (trusted && !trusted.has(issuerKeyHash)) {
+      throw new IssuerNotTrustedError('The carrier credential was signed by an issuer this campaign does not accept.', {
+        field: `${field}.issuerKeyHash`,
+      });
+    }
+    const requested = { attribute: merchant.attribute, op: 'exists' } as const;
+    const predicate = await resolvePredicate(requested, `request.merchants[${entry.merchantIndex}].attribute`);
+    const merchantScope = BigInt(merchant.scope);
+    const pseudonym = BigInt(entry.pseudonym);
+    const signals = publicSignalsFromArray(entry.publicSignals);
+    const expect = (name: PublicSignalName, value: bigint, message: string) => {
+      if (signals[name] !== value) {
+        throw new ProofMismatchError(message, {
+          field: `${field}.publicSignals.${name}`,
+          details: [`Expected ${value}`, `Got ${signals[name]}`],
+        });
+      }
+    };
+    expect(
+      'statementHash',
+      await statementHashOf(statementOf(predicate, { issuerKeyHash, merchantScope, nullifierScope })),
+      'The proof is about another merchant, campaign, attribute or issuer than the link request.',
+    );
+    expect(
+      'contextHash',
+      await contextHashOf({ pseudonym, requestHash: hash }),
+      'The proof does not bind this pseudonym to this link request.',
+    );
+    if (nullifier !== undefined) {
+      expect('nullifier', nullifier, 'The proofs come from different holders (different campaign nullifiers).');
+    }
+    nullifier = signals.nullifier;
+    if (seenPseudonyms.has(pseudonym)) {
+      throw new ProofMismatchError('Two merchants cannot share one pseudonym.', { field: `${field}.pseudonym` });
+    }
+    seenPseudonyms.add(pseudonym);
+    let bound: { recipient: bigint; now: bigint };
+    try {
+      bound = unpackRecipientAndTime(signals.recipientAndTime);
+    } catch (cause) {
+      throw new ProofMismatchError('The proof carries no valid recipient and time.', {
+        field: `${field}.publicSignals.recipientAndTime`,
+        cause,
+      });
+    }
+    if (bound.recipient !== recipient) {
+      throw new ProofMismatchError('The proof pays another recipient than the bundle names.', {
+        field: `${field}.publicSignals.recipientAndTime`,
+      });
+    }
+    const provedAt = Number(bound.now);
+    if (provedAt < now - maxAge || provedAt > now + maxDrift || provedAt >= request.expiresAt) {
+      throw new ProofMismatchError('The proof is not recent, or was made after the link request expired.', {
+        field: `${field}.publicSignals.recipientAndTime`,
+        details: [`Proof time ${provedAt}`, `Our time ${now}`],
+      });
+    }
+    pseudonyms.push({ merchant: merchant.address, pseudonym: pseudonym.toString() });
+    predicates.push(`${merchant.name}: ${describePredicate(requested)}`);
+    issuerKeyHashes.push(issuerKeyHash.toString());
+  }
+  // Groth16 last: every cheap binding check has passed for every proof.
+  const verifyProofs =
+    params.verifyProofs ??
+    (async (items: readonly { proof: unknown; publicSignals: readonly string[] }[]) => {
+      const verifier = await prepareVerifier(params.verificationKey);
+      const results: boolean[] = [];
+      for (const item of items) results.push(await verifier.verify(item.proof, item.publicSignals));
+      return results;
+    });
+  {
+    const results = await verifyProofs(bundle.proofs);
+    const failed = bundle.proofs.findIndex((_, position) => results[position] !== true);
+    if (failed >= 0) {
+      throw new ProofInvalidError('The proof does not verify.', { field: `bundle.proofs[${failed}].proof` });
+    }
+  }
+  return {
+    linkRequestId: request.id,
+    collaborationId: request.collaborationId,
+    campaignId: request.campaign.id,
+    linkId: String(nullifier),
+    pseudonyms,
+    predicates,
+    issuerKeyHashes,
+    proofHash: linkBundleHash(bundle),
+    recipient: getAddress(bundle.recipient),
+    invitationToken: request.invitationToken ?? null,
+    verifiedAt: now,
+  };
+}
