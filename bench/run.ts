@@ -14,6 +14,7 @@ import { loadNodeArtifacts } from '../sdk/src/zk/loadNodeArtifacts.ts';
 import { measureBrowser } from './browser.ts';
 import { measureChain } from './chain.ts';
 import { measureE2e } from './e2e.ts';
+import { measureMasks } from './masks.ts';
 import { measureMerchant } from './merchant.ts';
 import { measureOffers } from './offers.ts';
 import { log } from './stats.ts';
@@ -105,13 +106,17 @@ log(
 Object.assign(figures, await measureOffers());
 log(`  offers: LP ${figures.lp_solve_ms_median} ms, CTR ${figures.offer_ctr_ratio_vs_random}× random`);
 
-// 6. Proving in headless Chromium and approve → reward through the real pages (bench/browser.ts).
+// 6. Masks: a Semaphore v4 contribution, proved and verified by the host (bench/masks.ts).
+Object.assign(figures, await measureMasks());
+log(`  masks: prove ${figures.mask_prove_ms_median} ms, verify ${figures.mask_verify_ms_median} ms`);
+
+// 7. Proving in headless Chromium and approve → reward through the real pages (bench/browser.ts).
 Object.assign(figures, await measureBrowser());
 log(
   `  browser prove ${figures.prove_browser_ms_median} ms, approve → reward ${figures.approve_to_reward_ms_median} ms`,
 );
 
-// 7. End to end against the real system.
+// 8. End to end against the real system.
 Object.assign(figures, await measureE2e(runs));
 log(`  e2e ${figures.e2e_ms_median} ms median, relayed claim ${figures.relayed_claim_gas} gas`);
 await releaseProverThreads();

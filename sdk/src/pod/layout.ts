@@ -2,7 +2,7 @@
 // One place for the paths, so wallet, merchant delivery and tests cannot drift apart.
 
 /** The containers under the pod root, each closed to everyone but the owner. */
-export const DECDP_CONTAINERS = ['credentials/', 'requests/', 'receipts/', 'policies/'] as const;
+export const DECDP_CONTAINERS = ['credentials/', 'requests/', 'receipts/', 'policies/', 'masks/'] as const;
 
 export type DecdpUrls = {
   root: string;
@@ -11,6 +11,8 @@ export type DecdpUrls = {
   requests: string;
   receipts: string;
   policies: string;
+  /** Mask memberships (docs/masks.md). */
+  masks: string;
 };
 
 /** The DeCDP URLs inside the pod at `podUrl` (which must end with a slash). */
@@ -23,5 +25,6 @@ export function decdpUrls(podUrl: string): DecdpUrls {
     requests: `${root}requests/`,
     receipts: `${root}receipts/`,
     policies: `${root}policies/`,
+    masks: `${root}masks/`,
   };
 }

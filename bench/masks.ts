@@ -1,0 +1,89 @@
+// Mask figures: one Semaphore v4 proof of a contribution (depth 20, Node, snarkjs on every core)
+// and the host's full check of it (schema, scope, root, nullifier, Semaphore verifyProof).
+// `npx node bench/masks.ts [runs]` prints them; bench/run.ts calls measureMasks. Progress on stderr.
+import { availableParallelism } from 'node:os';
+import { contributeToMask } from '../sdk/src/masks/contributeToMask.ts';
+import { createMask } from '../sdk/src/masks/createMask.ts';
+import { joinMask } from '../sdk/src/masks/joinMask.ts';
+import { loadMaskArtifacts } from '../sdk/src/masks/node/loadMaskArtifacts.ts';
+import type { MaskContribution } from '../sdk/src/masks/schema.ts';
+import { verifyContribution } from '../sdk/src/masks/verifyContribution.ts';
+import { releaseProverThreads } from '../sdk/src/zk/groth16.ts';
+import { log, median, round } from './stats.ts';
+
+export type MaskFigures = {
+  /** Median ms of contributeToMask: identity, Merkle proof, witness and Groth16 proof. */
+  mask_prove_ms_median: number;
+  /** Median ms of verifyContribution: every check of the host, Semaphore's verifyProof included. */
+  mask_verify_ms_median: number;
+};
+
+const DAY = 86_400;
+
+export async function measureMasks(runs = 5): Promise<MaskFigures> {
+  const artifacts = await loadMaskArtifacts();
+  const nowSeconds = Math.floor(Date.now() / 1000 / DAY) * DAY + 3_600;
+  const created = createMask({
+    name: 'Bench cyclist',
+    description: 'bench',
+    id: 'bench-cyclist',
+    epochSeconds: DAY,
+    nowSeconds,
+  });
+  // One member per proof plus the warm-up, and never fewer than k.
+  const secrets = Array.from({ length: Math.max(runs + 1, created.mask.k) }, (_, index) => BigInt(1_000 + index));
+  let group = created.group;
+  for (const holderSecret of secrets) group = joinMask({ holderSecret, mask: created.mask, group, nowSeconds }).group;
+  const prove = (holderSecret: bigint) =>
+    contributeToMask({
+      holderSecret,
+      mask: created.mask,
+      group,
+      signal: { interests: ['road-bikes', 'helmets'], actions: ['viewed-helmets'] },
+      nowSeconds,
+      artifacts,
+    });
+
+  log(
+    `masks: Semaphore v4 depth ${created.mask.treeDepth}, ${group.members.length} members, ${runs} proofs after one warm-up, ${availableParallelism()} cores`,
+  );
+  try {
+    // The first proof builds the curve and compiles the wasm: a warm-up, not counted.
+    const warm = await prove(secrets[0] as bigint);
+    const proveTimes: number[] = [];
+    const contributions: MaskContribution[] = [warm.contribution];
+    for (let run = 1; run <= runs; run++) {
+      const started = performance.now();
+      const { contribution } = await prove(secrets[run] as bigint);
+      proveTimes.push(performance.now() - started);
+      contributions.push(contribution);
+    }
+
+    // Each check against the empty ledger (so none is a repeat); the first is a warm-up.
+    const check = (contribution: MaskContribution) =>
+      verifyContribution({ mask: created.mask, group, ledger: created.ledger, contribution, nowSeconds });
+    await check(warm.contribution);
+    const verifyTimes: number[] = [];
+    for (let run = 0; run < Math.max(runs, 5) * 4; run++) {
+      const contribution = contributions[run % contributions.length] as MaskContribution;
+      const started = performance.now();
+      await check(contribution);
+      verifyTimes.push(performance.now() - started);
+    }
+    const figures = {
+      mask_prove_ms_median: round(median(proveTimes)),
+      mask_verify_ms_median: round(median(verifyTimes)),
+    };
+    log(`  prove ${figures.mask_prove_ms_median} ms, verify ${figures.mask_verify_ms_median} ms (medians)`);
+    return figures;
+  } finally {
+    // snarkjs keeps its curve's worker threads alive: without this the process never exits.
+    await releaseProverThreads();
+  }
+}
+
+if (import.meta.main) {
+  const runs = Number(process.argv[2] ?? 5);
+  const figures = await measureMasks(runs);
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
+}

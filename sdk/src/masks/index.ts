@@ -1,0 +1,18 @@
+/**
+ * @decdp/sdk/masks: masks as anonymous membership in shared persona groups (Semaphore v4).
+ * Browser-safe; the Node artifact loader is in @decdp/sdk/masks/node. docs/masks.md.
+ */
+export { type ContributeToMaskParams, contributeToMask, type MaskArtifacts } from './contributeToMask.ts';
+export { type CreateMaskParams, createMask, createMaskLedger } from './createMask.ts';
+export * from './errors.ts';
+export { addMaskMember, joinMask, maskMembershipUrl } from './joinMask.ts';
+export { maskIdentity } from './maskIdentity.ts';
+export { type MaskProfile, type MaskProfileCount, maskProfile } from './maskProfile.ts';
+export { maskEpoch, maskEpochWindow, maskMessage, maskScope, normalizeSignal } from './maskScope.ts';
+export * from './schema.ts';
+export {
+  recordContribution,
+  type VerifiedContribution,
+  type VerifyContributionParams,
+  verifyContribution,
+} from './verifyContribution.ts';

@@ -1,0 +1,2 @@
+/** @decdp/sdk/masks/node: Semaphore artifacts from the npm package, checked by SHA-256. */
+export { loadMaskArtifacts, MASK_ARTIFACT_SHA256 } from './loadMaskArtifacts.ts';
