@@ -6,14 +6,18 @@ import { join } from 'node:path';
 import { JsonRpcProvider, NonceManager, parseUnits, Wallet } from 'ethers';
 import type { AppConfig } from '../../app/src/shared/config.ts';
 import {
-  claimReward,
   createCampaign,
   type Deployment,
   deployContracts,
   mintRewardToken,
   registerIssuer,
 } from '../../sdk/src/chain/index.ts';
-import { createMerchantService, openSqliteStore, serveMerchantService } from '../../sdk/src/merchant/index.ts';
+import {
+  createChainClaimRelay,
+  createMerchantService,
+  openSqliteStore,
+  serveMerchantService,
+} from '../../sdk/src/merchant/index.ts';
 import {
   createPodAccount,
   ensureDecdpContainers,
@@ -64,6 +68,8 @@ export type StartSystemOptions = {
    */
   ports?: Partial<SystemPorts>;
   log?: (line: string) => void;
+  /** The merchant service's clock, unix seconds (default the system clock); tests move it on. */
+  merchantNow?: () => number;
 };
 
 /** The campaign every demo reward request carries. */
@@ -167,8 +173,8 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
     const artifacts = await loadNodeArtifacts();
     const store = openSqliteStore({ path: options.dataDir ? join(options.dataDir, 'merchant.sqlite') : ':memory:' });
     stops.push(() => store.close());
-    // Serialize relays: one key, one nonce sequence.
-    let relayQueue: Promise<unknown> = Promise.resolve();
+    // One relay for answers' rewards and POST /claims: it serializes them (one key, one nonce sequence).
+    const claims = createChainClaimRelay({ signer: merchantSigner, pool: deployment.pool });
     const pagesPort = options.pages === false ? 0 : (options.ports?.pages ?? (await freePort()));
     const servicePort = options.ports?.merchantService ?? (await freePort());
     const app = createMerchantService({
@@ -180,6 +186,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
       trustedIssuers: [holder.issuer.keyHash],
       // Browsers may open the pages as localhost or 127.0.0.1; both are the same loopback server.
       allowedOrigins: [`http://localhost:${pagesPort}`, `http://127.0.0.1:${pagesPort}`],
+      ...(options.merchantNow ? { now: options.merchantNow } : {}),
       rewards: {
         campaign: {
           chainId: deployment.chainId,
@@ -190,20 +197,12 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
           amount: rewardPerClaim.toString(),
         },
         predicate: DEMO_CAMPAIGN_PREDICATE,
-        relayClaim: ({ proof, campaign: rewarded }) => {
-          const next = relayQueue.then(() =>
-            claimReward({
-              signer: merchantSigner,
-              pool: rewarded.pool,
-              campaignId: BigInt(rewarded.campaignId),
-              proof: proof.proof,
-              publicSignals: proof.publicSignals,
-            }),
-          );
-          relayQueue = next.catch(() => {});
-          return next.then((result) => result.txHash);
-        },
+        relayClaim: ({ proof, campaign: rewarded }) =>
+          claims
+            .relay({ campaignId: BigInt(rewarded.campaignId), proof: proof.proof, publicSignals: proof.publicSignals })
+            .then((result) => result.txHash),
       },
+      claims,
     });
     const service = await serveMerchantService({ app, port: servicePort });
     stops.push(service.close);

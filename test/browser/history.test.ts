@@ -1,5 +1,6 @@
 // The person's answers over time, in a real browser against the real Solid server, anvil and
-// merchant service: a reward whose relay failed is claimed with the Claim button (no ETH); a
+// merchant service: a reward whose relay failed is claimed with the Claim button after the answer's
+// 10-minute window (a fresh claim proof, relayed by the merchant's POST /claims; no ETH); a
 // revoked answer is deleted by the merchant with a signed confirmation; "Deny" and "Never allow
 // this" are recorded in the pod and never answered automatically later; opting out of an interest
 // stops its proofs and tells the merchant holding it.
@@ -16,6 +17,8 @@ let system: System;
 let browser: Browser;
 let page: Page;
 let provider: JsonRpcProvider;
+/** Seconds the merchant service's clock runs ahead of this machine's (moved on with the chain's). */
+let merchantAhead = 0;
 
 /** The demo pod as the person's own Node client sees it. */
 async function podSession() {
@@ -27,7 +30,7 @@ function historyItem(target: Page, requestId: string) {
 }
 
 beforeAll(async () => {
-  system = await startSystem();
+  system = await startSystem({ merchantNow: () => Math.floor(Date.now() / 1000) + merchantAhead });
   provider = new JsonRpcProvider(system.urls.rpc, undefined, { staticNetwork: true });
   browser = await launchChromium();
   page = await browser.newPage();
@@ -59,15 +62,41 @@ describe('rewards, history, deny and opt-out', () => {
     });
     await page.getByTestId('refresh-button').click();
     const item = requestItem(page, rewarded.request.id);
+    const answerPosted = page.waitForRequest(
+      (request) => request.method() === 'POST' && new URL(request.url()).pathname.endsWith('/answers'),
+    );
     await item.getByTestId('approve-button').click();
     await item.getByTestId('request-result').waitFor({ timeout: 120_000 });
+    const answer = (await answerPosted).postData() ?? '';
     const unclaimed = page.locator(`[data-testid="unclaimed-item"][data-request-id="${rewarded.request.id}"]`);
     await unclaimed.waitFor();
     await expect(page.getByTestId('reward-balance').textContent()).resolves.toMatch(/^0(\.0+)? /);
     await screenshot(page, 'wallet-reward-unclaimed');
 
     await provider.send('anvil_setCode', [pool, code]);
+    // Eleven minutes later (the merchant's clock and the chain's): the answer's proof is past the
+    // merchant's 10-minute window — sending it again is refused — so the wallet proves the claim
+    // afresh and the merchant relays it with POST /claims.
+    merchantAhead = 11 * 60;
+    await provider.send('evm_increaseTime', [11 * 60]);
+    await provider.send('evm_mine', []);
+    const resent = await fetch(`${system.urls.merchantService}requests/${rewarded.request.id}/answers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: answer,
+    });
+    expect(resent.status).toBe(422);
+    expect(((await resent.json()) as { error: { code: string } }).error.code).toBe('PROOF_MISMATCH');
+    const claimPosted = page.waitForRequest(
+      (request) => request.method() === 'POST' && new URL(request.url()).pathname.endsWith('/claims'),
+    );
     await unclaimed.getByTestId('claim-button').click();
+    await unclaimed.locator('[data-testid="claim-progress"][data-step="proving"]').waitFor({ timeout: 60_000 });
+    const posted = (await claimPosted).postDataJSON() as { campaignId: string; publicSignals: string[] };
+    expect(posted.campaignId).toBe(system.config.campaignId);
+    const provedAt = BigInt(posted.publicSignals[2] ?? 0) >> 160n;
+    const answeredAt = (await provider.getBlock('latest'))?.timestamp ?? 0;
+    expect(Number(provedAt)).toBeLessThan(answeredAt); // proved by the wallet's clock, checked by the chain's
     await page
       .getByTestId('reward-balance')
       .filter({ hasText: /^5(\.0+)? / })
@@ -78,8 +107,12 @@ describe('rewards, history, deny and opt-out', () => {
     expect(txHash).toMatch(/^0x[0-9a-f]{64}$/);
     const receipt = await provider.getTransactionReceipt(txHash);
     await expect.poll(() => claimItem.getByTestId('claim-block').textContent()).toBe(String(receipt?.blockNumber));
+    await expect
+      .poll(() => page.getByTestId('status-message').textContent())
+      .toContain(`(transaction ${txHash}, block ${receipt?.blockNumber})`);
     await expect(page.getByTestId('claims-count').textContent()).resolves.toBe('1');
     await expect(unclaimed.count()).resolves.toBe(0);
+    merchantAhead = 0;
     await screenshotOf(page.getByTestId('rewards-panel'), 'section-rewards-claimed');
   });
 

@@ -12,7 +12,7 @@ export type AnswerResult = {
   record: LightRecord;
   duplicate: boolean;
   reward: { txHash: string; amount: string } | null;
-  /** Set when the answer was recorded but relaying the reward claim failed: send the same answer again to retry. */
+  /** Set when the answer was recorded but relaying the reward claim failed: claim it later (POST /claims, claimReward.ts). */
   rewardError?: { code: string; message: string };
 };
 
@@ -84,6 +84,17 @@ export function answerRequest(base: string, requestId: string, bundle: ProofBund
     method: 'POST',
     body: bundle,
   });
+}
+
+/** What POST /claims answers: the mined claim (amount in the token's smallest unit). */
+export type ClaimResult = { txHash: string; blockNumber: number; recipient: string; amount: string };
+
+/** Asks the merchant to relay a fresh claim proof (it pays the gas); the chain's refusals come back as RemoteErrors. */
+export function sendClaim(
+  base: string,
+  claim: { campaignId: string; proof: unknown; publicSignals: readonly string[] },
+): Promise<ClaimResult> {
+  return call<ClaimResult>(base, 'claims', { method: 'POST', body: claim });
 }
 
 export function listRecords(base: string): Promise<LightRecord[]> {

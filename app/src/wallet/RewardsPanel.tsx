@@ -1,14 +1,16 @@
-// "Your rewards": the token balance, rewards waiting to be claimed (with a Claim button: the
-// merchant relays the claim, so no ETH is needed), and the claims made with their transaction.
+// "Your rewards": the token balance, rewards waiting to be claimed (with a Claim button: the wallet
+// proves a fresh claim and the merchant relays it, so no ETH is needed; the claim's progress, its
+// transaction hash and block are shown), and the claims made with their transaction.
 // anvil has no block explorer: each claim shows its transaction hash and block number, and links
 // to an explorer only when the configuration names one.
 import type { ConsentReceipt } from '@decdp/sdk/protocol';
 import { formatUnits } from 'ethers';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AppConfig } from '../shared/config.ts';
 import { formatDate } from '../shared/format.ts';
 import { readTransactionBlock } from '../shared/tokenBalance.ts';
-import type { UnclaimedReward } from './unclaimedRewards.ts';
+import type { ClaimStep } from './claimReward.ts';
+import { proofFraction } from './RequestCard.tsx';
 
 export type RewardsToken = { symbol: string; decimals: number };
 
@@ -19,8 +21,11 @@ export function RewardsPanel(props: {
   balance: string;
   recipient: string | null;
   receipts: readonly { url: string; value: ConsentReceipt }[];
-  unclaimed: readonly UnclaimedReward[];
+  /** Receipts a claim can be proved for (the signed request is at hand and the wallet unlocked). */
+  claimable: readonly string[];
   claiming: string | null;
+  /** The claim being made and its step. */
+  claimStep: { receiptId: string; step: ClaimStep } | null;
   token: RewardsToken;
   onClaim: (receiptId: string) => void;
 }) {
@@ -70,8 +75,9 @@ export function RewardsPanel(props: {
           <h3>Waiting to be claimed</h3>
           <ul className="cards" data-testid="unclaimed-list">
             {waiting.map((receipt) => {
-              const kept = props.unclaimed.find((item) => item.receiptId === receipt.id);
+              const kept = props.claimable.includes(receipt.id);
               const claiming = props.claiming === receipt.id;
+              const step = props.claimStep?.receiptId === receipt.id ? props.claimStep.step : null;
               return (
                 <li key={receipt.id} data-testid="unclaimed-item" data-request-id={receipt.requestId}>
                   <p>
@@ -90,10 +96,14 @@ export function RewardsPanel(props: {
                     </button>
                   ) : (
                     <p className="muted">
-                      This device no longer holds the answer needed to claim it; ask {receipt.merchant.name} to pay it.
+                      The request you answered is not in your pod any more (or the wallet is locked), so no claim can be
+                      proved for it here; ask {receipt.merchant.name} to pay it.
                     </p>
                   )}
-                  <p className="muted">The merchant sends the claim and pays its fee: you need no ETH.</p>
+                  {step ? <ClaimProgress step={step} /> : null}
+                  <p className="muted">
+                    Your wallet proves the claim afresh; the merchant sends it and pays its fee: you need no ETH.
+                  </p>
                 </li>
               );
             })}
@@ -144,5 +154,54 @@ export function RewardsPanel(props: {
         </p>
       ) : null}
     </section>
+  );
+}
+
+/** Where a claim is: the proof (a determinate bar), sending it, its transaction and block. */
+function ClaimProgress(props: { step: ClaimStep }) {
+  const { step } = props;
+  const progress = step.step === 'proving' ? step.progress : null;
+  // The bar moves with the time the worker expects the proof to take (snarkjs reports no steps).
+  const started = useRef({ key: '', at: 0 });
+  const key = `${step.step}:${progress?.stage}:${progress?.done}`;
+  if (started.current.key !== key) started.current = { key, at: performance.now() };
+  const [, setTick] = useState(0);
+  const ticking = progress?.stage === 'proving';
+  useEffect(() => {
+    if (!ticking) return;
+    const timer = setInterval(() => setTick((tick) => tick + 1), 200);
+    return () => clearInterval(timer);
+  }, [ticking]);
+  if (step.step === 'proving') {
+    const fraction = proofFraction({ step: 'proving', progress }, performance.now() - started.current.at);
+    const percent = Math.round(fraction * 100);
+    return (
+      <div data-testid="claim-progress" data-step="proving">
+        <progress
+          aria-label="Progress of your claim"
+          aria-valuetext={`${percent}%: proving your claim on this device`}
+          max={100}
+          value={percent}
+          data-testid="claim-progress-bar"
+        />
+        <span aria-hidden="true"> {percent}% — proving your claim on this device…</span>
+      </div>
+    );
+  }
+  if (step.step === 'sending') {
+    return (
+      <p data-testid="claim-progress" data-step="sending">
+        Sending the claim to the merchant, who submits it to the chain…
+      </p>
+    );
+  }
+  return (
+    <p data-testid="claim-progress" data-step={step.step}>
+      {step.step === 'done' ? 'Paid' : 'Submitted, waiting for the chain'}: transaction{' '}
+      <span className="mono" data-testid="claim-progress-tx">
+        {step.txHash}
+      </span>{' '}
+      in block <span data-testid="claim-progress-block">{step.blockNumber}</span>.
+    </p>
   );
 }

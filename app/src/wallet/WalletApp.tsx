@@ -24,7 +24,7 @@ import { StatusRegion } from '../shared/StatusRegion.tsx';
 import { readTokenBalance, type TokenBalance } from '../shared/tokenBalance.ts';
 import { approveRequest } from './approveRequest.ts';
 import { CredentialList } from './CredentialList.tsx';
-import { claimReward } from './claimReward.ts';
+import { type ClaimStep, claimReward } from './claimReward.ts';
 import { buildDenialReceipt, type DenialReceipt } from './denialReceipt.ts';
 import { forgetDeviceKeys, loadDeviceKeys, saveDeviceKeys } from './deviceKeys.ts';
 import { type DeletionSummary, HistoryPanel } from './HistoryPanel.tsx';
@@ -57,7 +57,6 @@ import { RewardsPanel } from './RewardsPanel.tsx';
 import { flushReceipts } from './receiptOutbox.ts';
 import { revokeReceipt } from './revokeReceipt.ts';
 import { endSession, restoreSession, type SessionState, startLogin } from './session.ts';
-import { listUnclaimed, type UnclaimedReward } from './unclaimedRewards.ts';
 import { WalletCreate, WalletRestore } from './WalletSetup.tsx';
 import { mergeRequests } from './walletRequests.ts';
 
@@ -95,7 +94,8 @@ export function WalletApp() {
   const [phases, setPhases] = useState<Record<string, RequestPhase>>({});
   // Denied in this session even when the pod could not take the denial receipt.
   const [dismissed, setDismissed] = useState<Set<string>>(() => new Set());
-  const [unclaimed, setUnclaimed] = useState<UnclaimedReward[]>([]);
+  /** Where the claim being made is: proving (with the bar), sending, confirming, done. */
+  const [claimStep, setClaimStep] = useState<{ receiptId: string; step: ClaimStep } | null>(null);
   /** A receipt being revoked or claimed, or an attribute being opted out of. */
   const [working, setWorking] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
@@ -222,7 +222,6 @@ export function WalletApp() {
           ]),
         ),
       });
-      setUnclaimed(listUnclaimed(localStorage, session.webId));
       await refreshBalance(wallet ?? walletDocument ?? null);
       setStatus(
         `Found ${credentials.items.length} credential(s) and ${inbox.items.length + merchantRequests.length} request(s).`,
@@ -350,7 +349,6 @@ export function WalletApp() {
             'Your pod could not be reached to save the receipt. It is kept on this device and saved on the next refresh.',
         });
       }
-      setUnclaimed(listUnclaimed(localStorage, session.webId));
       await refreshBalance(pod.wallet);
       setStatus(
         result.answer.rewardError
@@ -416,19 +414,37 @@ export function WalletApp() {
 
   async function claim(receiptId: string) {
     const entry = pod?.receipts.items.find((candidate) => candidate.value.id === receiptId);
-    const kept = unclaimed.find((candidate) => candidate.receiptId === receiptId);
-    if (!config || !pod || !entry || !kept || !session || session === 'checking') return;
+    if (!config || !pod || !entry || !session || session === 'checking') return;
+    const signedRequest = requestOf(entry.value);
+    if (!pod.wallet || !signedRequest) {
+      report({
+        code: pod.wallet ? 'REQUEST_NOT_FOUND' : 'WALLET_LOCKED',
+        message: pod.wallet
+          ? `The request you answered for ${entry.value.merchant.name} is no longer in your pod, so no claim can be proved for it.`
+          : 'Unlock your wallet with your recovery phrase first.',
+      });
+      return;
+    }
+    const merchantName = entry.value.merchant.name;
     setWorking(receiptId);
-    setStatus(`Asking ${entry.value.merchant.name} to send your reward claim…`);
+    setStatus(`Proving your claim for ${merchantName}'s reward…`);
     try {
-      const { receipt, txHash } = await claimReward({
+      const { receipt, claim: paid } = await claimReward({
         config,
         podUrl: pod.podUrl,
         webId: session.webId,
         fetch: session.fetch,
+        wallet: pod.wallet,
+        credentials: pod.credentials.items.map((item) => item.value),
+        signedRequest,
         receipt: entry.value,
-        unclaimed: kept,
+        onStep: (step) => {
+          setClaimStep({ receiptId, step });
+          if (step.step === 'sending') setStatus(`Sending your claim to ${merchantName}; they pay the fee…`);
+          if (step.step === 'confirming') setStatus(`Claim sent in transaction ${step.txHash}; waiting for the chain…`);
+        },
       });
+      const txHash = paid.txHash;
       setPod((current) =>
         current
           ? {
@@ -442,14 +458,14 @@ export function WalletApp() {
             }
           : current,
       );
-      setUnclaimed(listUnclaimed(localStorage, session.webId));
       await refreshBalance(pod.wallet ?? pod.walletDocument ?? null);
-      setStatus(`Reward paid by ${entry.value.merchant.name} (transaction ${txHash}).`);
+      setStatus(`Reward paid by ${merchantName} (transaction ${txHash}, block ${paid.blockNumber}).`);
     } catch (error) {
       report(error);
       setStatus('');
     } finally {
       setWorking(null);
+      setClaimStep(null);
     }
   }
 
@@ -805,7 +821,7 @@ export function WalletApp() {
     setPod(null);
     setBalance(null);
     setPhases({});
-    setUnclaimed([]);
+    setClaimStep(null);
     setDismissed(new Set());
     setStatus('You are logged out.');
   }
@@ -928,8 +944,11 @@ export function WalletApp() {
                 balance={balanceText}
                 recipient={pod.wallet?.recipient ?? pod.walletDocument?.recipient ?? null}
                 receipts={pod.receipts.items}
-                unclaimed={unclaimed}
+                claimable={pod.receipts.items
+                  .filter((entry) => pod.wallet && requestOf(entry.value)?.request.reward)
+                  .map((entry) => entry.value.id)}
                 claiming={working}
+                claimStep={claimStep}
                 token={token}
                 onClaim={(receiptId) => void claim(receiptId)}
               />

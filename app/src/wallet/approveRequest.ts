@@ -10,7 +10,6 @@ import { saveReceipt, saveSignedRequest } from './pod.ts';
 import { type ProofProgress, proveInWorker } from './proveInWorker.ts';
 import type { ProverTimings } from './proverMessages.ts';
 import { queueReceipt } from './receiptOutbox.ts';
-import { keepUnclaimed } from './unclaimedRewards.ts';
 
 export type ApproveStep =
   | { step: 'proving'; progress: ProofProgress | null }
@@ -48,20 +47,10 @@ export async function approveRequest(params: {
     onProgress: (progress) => onStep({ step: 'proving', progress }),
     ...(params.signal ? { signal: params.signal } : {}),
   });
-  const provedAt = Math.floor(Date.now() / 1000);
   onStep({ step: 'sending' });
   const answer = await answerRequest(config.merchantService, signedRequest.request.id, bundle);
   onStep({ step: 'saving-receipt' });
   const receipt = buildConsentReceipt({ signedRequest, bundle, answer });
-  if (signedRequest.request.reward && !answer.reward) {
-    // Recorded, but the merchant could not relay the claim: keep the answer to claim again.
-    keepUnclaimed(localStorage, params.webId, {
-      receiptId: receipt.id,
-      requestId: signedRequest.request.id,
-      bundle,
-      provedAt,
-    });
-  }
   // Revoking this answer later needs the signed request (its scope); the merchant may forget it.
   await saveSignedRequest({ podUrl: params.podUrl, signedRequest, fetch: params.fetch }).catch(() => {});
   // The merchant has recorded the answer: from here on the receipt must not be lost.

@@ -1,49 +1,65 @@
-// "Claim reward": the merchant recorded an answer but could not relay its reward claim. Sending
-// the same answer again makes the merchant relay the claim (it pays the gas; the person needs no
-// ETH). On success the receipt gets the transaction hash and the balance is read again.
-import type { ConsentReceipt } from '@decdp/sdk/protocol';
+// "Claim reward": an answer the merchant recorded but whose reward was not paid. The wallet makes a
+// fresh proof for the campaign the request's `reward` names — the campaign's predicate, its scope,
+// this person's own reward address, made now — in the prover worker, and sends it to the
+// merchant's POST /claims. The merchant checks it and relays the claim (it pays the gas; the
+// person needs no ETH); the pool pays the address inside the proof, so nobody can redirect it.
+// A fresh proof means no 10-minute answer window: a claim works as long as the campaign runs.
+import type { AttributeCredential, ConsentReceipt, SignedRequest } from '@decdp/sdk/protocol';
 import type { AppConfig } from '../shared/config.ts';
 import { RemoteError } from '../shared/errors.ts';
-import { answerRequest } from '../shared/merchantService.ts';
+import { type ClaimResult, sendClaim } from '../shared/merchantService.ts';
 import { waitForTransaction } from '../shared/tokenBalance.ts';
-import { type PodFetch, saveReceipt } from './pod.ts';
+import type { PodFetch, UnlockedWallet } from './pod.ts';
+import { saveReceipt } from './pod.ts';
+import { type ProofProgress, proveClaimInWorker } from './proveInWorker.ts';
 import { queueReceipt } from './receiptOutbox.ts';
-import { CLAIM_WINDOW_SECONDS, canStillClaim, dropUnclaimed, type UnclaimedReward } from './unclaimedRewards.ts';
+
+export type ClaimStep =
+  | { step: 'proving'; progress: ProofProgress | null }
+  | { step: 'sending' }
+  | { step: 'confirming'; txHash: string; blockNumber: number }
+  | { step: 'done'; txHash: string; blockNumber: number };
 
 export async function claimReward(params: {
   config: AppConfig;
   podUrl: string;
   webId: string;
   fetch: PodFetch;
+  wallet: UnlockedWallet;
+  credentials: readonly AttributeCredential[];
+  /** The answered request (kept in the pod); its `reward` names the campaign. */
+  signedRequest: SignedRequest;
   receipt: ConsentReceipt;
-  unclaimed: UnclaimedReward;
-  now?: number;
-}): Promise<{ receipt: ConsentReceipt; txHash: string }> {
-  const { config, unclaimed } = params;
-  const now = params.now ?? Math.floor(Date.now() / 1000);
-  if (!canStillClaim(unclaimed, now)) {
-    throw new RemoteError({
-      code: 'CLAIM_WINDOW_PASSED',
-      message: `This reward can no longer be claimed: the merchant accepts an answer for ${CLAIM_WINDOW_SECONDS / 60} minutes after it was proved.`,
-      hint: 'Ask the merchant to pay it; your consent receipt shows the answer was recorded.',
-    });
+  onStep?: (step: ClaimStep) => void;
+  signal?: AbortSignal;
+}): Promise<{ receipt: ConsentReceipt; claim: ClaimResult }> {
+  const { config, signedRequest } = params;
+  const onStep = params.onStep ?? (() => {});
+  if (!signedRequest.request.reward) {
+    throw new RemoteError({ code: 'NO_REWARD', message: 'This request pays no reward.' });
   }
-  const answer = await answerRequest(config.merchantService, unclaimed.requestId, unclaimed.bundle);
-  if (!answer.reward) {
-    throw new RemoteError({
-      code: answer.rewardError?.code ?? 'REWARD_NOT_PAID',
-      message: `The merchant still could not pay the reward${answer.rewardError ? `: ${answer.rewardError.message}` : '.'}`,
-      hint: 'Try again in a minute.',
-    });
-  }
-  await waitForTransaction({ rpcUrl: config.rpcUrl, chainId: config.chainId, txHash: answer.reward.txHash });
-  const reward = params.receipt.reward ?? { amount: answer.reward.amount, token: config.contracts.token, txHash: null };
-  const receipt: ConsentReceipt = { ...params.receipt, reward: { ...reward, txHash: answer.reward.txHash } };
+  onStep({ step: 'proving', progress: null });
+  const proof = await proveClaimInWorker({
+    signedRequest,
+    credentials: params.credentials,
+    holderSecret: params.wallet.holderSecret,
+    recipient: params.wallet.recipient,
+    rpcUrl: config.rpcUrl,
+    chainId: config.chainId,
+    onProgress: (progress) => onStep({ step: 'proving', progress }),
+    ...(params.signal ? { signal: params.signal } : {}),
+  });
+  onStep({ step: 'sending' });
+  const claim = await sendClaim(config.merchantService, proof);
+  onStep({ step: 'confirming', txHash: claim.txHash, blockNumber: claim.blockNumber });
+  await waitForTransaction({ rpcUrl: config.rpcUrl, chainId: config.chainId, txHash: claim.txHash });
+  const reward = params.receipt.reward ?? { amount: claim.amount, token: config.contracts.token, txHash: null };
+  const receipt: ConsentReceipt = { ...params.receipt, reward: { ...reward, txHash: claim.txHash } };
   try {
     await saveReceipt({ podUrl: params.podUrl, receipt, fetch: params.fetch });
   } catch {
     queueReceipt(localStorage, params.webId, receipt);
   }
-  dropUnclaimed(localStorage, params.webId, receipt.id);
-  return { receipt, txHash: answer.reward.txHash };
+  onStep({ step: 'done', txHash: claim.txHash, blockNumber: claim.blockNumber });
+  return { receipt, claim };
 }

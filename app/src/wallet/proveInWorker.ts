@@ -5,8 +5,10 @@
 
 import type { SignedDeletionConfirmation } from '@decdp/sdk/merchant';
 import type { AttributeCredential, ConsentReceipt, ProofBundle, SignedRequest } from '@decdp/sdk/protocol';
+import type { CampaignClaim } from '@decdp/sdk/wallet';
 import { RemoteError } from '../shared/errors.ts';
 import type {
+  ClaimProvedMessage,
   DoneMessage,
   ProgressMessage,
   ProveMessage,
@@ -20,8 +22,10 @@ export type ProofProgress = Omit<ProgressMessage, 'type' | 'jobId'>;
 
 export const PROOF_CANCELLED = 'PROOF_CANCELLED';
 
+type Finished = DoneMessage | RevokedMessage | WarmedMessage | ClaimProvedMessage;
+
 type Job = {
-  resolve: (done: DoneMessage | RevokedMessage | WarmedMessage) => void;
+  resolve: (done: Finished) => void;
   reject: (error: unknown) => void;
   onProgress?: (p: ProofProgress) => void;
 };
@@ -72,7 +76,7 @@ export function isCancelled(error: unknown): boolean {
 }
 
 /** Posts one job to the worker; abort terminates the worker. */
-function runInWorker<T extends DoneMessage | RevokedMessage | WarmedMessage>(params: {
+function runInWorker<T extends Finished>(params: {
   message: ProverRequest;
   onProgress?: ((progress: ProofProgress) => void) | undefined;
   signal?: AbortSignal | undefined;
@@ -153,4 +157,32 @@ export async function revokeInWorker(params: {
     signal: params.signal,
   });
   return done.confirmation;
+}
+
+/** A fresh claim proof for the campaign the request's `reward` names (one proof; the pool says which predicate). */
+export async function proveClaimInWorker(params: {
+  signedRequest: SignedRequest;
+  credentials: readonly AttributeCredential[];
+  holderSecret: bigint;
+  recipient: string;
+  rpcUrl: string;
+  chainId: number;
+  onProgress?: (progress: ProofProgress) => void;
+  signal?: AbortSignal;
+}): Promise<CampaignClaim> {
+  const done = await runInWorker<ClaimProvedMessage>({
+    message: {
+      type: 'claim',
+      jobId: nextJobId++,
+      signedRequest: params.signedRequest,
+      credentials: [...params.credentials],
+      holderSecret: params.holderSecret.toString(),
+      recipient: params.recipient,
+      rpcUrl: params.rpcUrl,
+      chainId: params.chainId,
+    },
+    onProgress: params.onProgress,
+    signal: params.signal,
+  });
+  return done.claim;
 }

@@ -3,11 +3,19 @@
 // worker (snarkjs has no abort); the next proof starts a new one, which reads the artifacts
 // from Cache Storage (loadBrowserArtifacts.ts).
 import '../shared/nodeGlobals.ts';
-import { proveRequest, revokeConsent } from '@decdp/sdk/wallet';
+import { proveCampaignClaim, proveRequest, revokeConsent } from '@decdp/sdk/wallet';
+import { Contract, JsonRpcProvider } from 'ethers';
 import * as snarkjs from 'snarkjs';
 import { errorInWords } from '../shared/errors.ts';
 import { type ArtifactReport, loadBrowserArtifacts, loadCachedArtifacts } from './loadBrowserArtifacts.ts';
-import type { ProveMessage, ProverRequest, RevokeMessage, WarmMessage, WorkerMessage } from './proverMessages.ts';
+import type {
+  ClaimMessage,
+  ProveMessage,
+  ProverRequest,
+  RevokeMessage,
+  WarmMessage,
+  WorkerMessage,
+} from './proverMessages.ts';
 
 const post = (message: WorkerMessage) => (globalThis as unknown as Worker).postMessage(message);
 
@@ -20,7 +28,50 @@ globalThis.addEventListener('message', (event: Event) => {
   if (message?.type === 'prove') void prove(message);
   if (message?.type === 'revoke') void revoke(message);
   if (message?.type === 'warm') void warm(message);
+  if (message?.type === 'claim') void claim(message);
 });
+
+/** RewardPool.campaignStatements: the issuer key a campaign names for a statement, 0 when it pays none. */
+const CAMPAIGN_STATEMENTS_ABI = ['function campaignStatements(uint256, uint256) view returns (uint256)'];
+
+async function claim(message: ClaimMessage): Promise<void> {
+  const { jobId } = message;
+  const reward = message.signedRequest.request.reward;
+  const provider = new JsonRpcProvider(message.rpcUrl, message.chainId, { staticNetwork: true });
+  try {
+    if (!reward) throw new Error('This request pays no reward.');
+    const pool = new Contract(reward.pool, CAMPAIGN_STATEMENTS_ABI, provider);
+    const artifacts = await loadBrowserArtifacts({
+      onProgress: (done, total) => post({ type: 'progress', jobId, stage: 'artifacts', done, total }),
+    });
+    post({
+      type: 'progress',
+      jobId,
+      stage: 'proving',
+      done: 0,
+      total: 1,
+      estimateMs: Math.round(lastProofMs ?? FIRST_PROOF_ESTIMATE_MS),
+    });
+    const started = performance.now();
+    const proved = await proveCampaignClaim({
+      signedRequest: message.signedRequest,
+      credentials: message.credentials,
+      holderSecret: BigInt(message.holderSecret),
+      recipient: message.recipient,
+      artifacts,
+      isCampaignStatement: async (statementHash) =>
+        ((await pool.getFunction('campaignStatements').staticCall(reward.campaignId, statementHash)) as bigint) !== 0n,
+    });
+    lastProofMs = performance.now() - started;
+    post({ type: 'progress', jobId, stage: 'proving', done: 1, total: 1 });
+    post({ type: 'claim-proved', jobId, claim: proved });
+  } catch (error) {
+    console.error(error);
+    post({ type: 'error', jobId, error: errorInWords(error) });
+  } finally {
+    provider.destroy();
+  }
+}
 
 type Curves = { getCurveFromName: (name: string) => Promise<unknown> };
 

@@ -2,6 +2,7 @@
 // class instances (DecdpError, bigint-holding objects) do not survive postMessage as themselves.
 import type { SignedDeletionConfirmation } from '@decdp/sdk/merchant';
 import type { AttributeCredential, ConsentReceipt, ProofBundle, SignedRequest } from '@decdp/sdk/protocol';
+import type { CampaignClaim } from '@decdp/sdk/wallet';
 import type { ErrorInWords } from '../shared/errors.ts';
 import type { ArtifactReport } from './loadBrowserArtifacts.ts';
 
@@ -25,6 +26,23 @@ export type RevokeMessage = {
   holderSecret: string;
 };
 
+/**
+ * A fresh claim proof for the campaign the request's `reward` names (proveCampaignClaim): the worker
+ * asks the pool which predicate is the campaign's (campaignStatements over `rpcUrl`), then proves it.
+ */
+export type ClaimMessage = {
+  type: 'claim';
+  jobId: number;
+  signedRequest: SignedRequest;
+  credentials: AttributeCredential[];
+  holderSecret: string;
+  recipient: string;
+  rpcUrl: string;
+  chainId: number;
+};
+
+export type ClaimProvedMessage = { type: 'claim-proved'; jobId: number; claim: CampaignClaim };
+
 export type RevokedMessage = { type: 'revoked'; jobId: number; confirmation: SignedDeletionConfirmation };
 
 /**
@@ -36,7 +54,7 @@ export type WarmMessage = { type: 'warm'; jobId: number };
 
 export type WarmedMessage = { type: 'warmed'; jobId: number; keysFromCache: boolean };
 
-export type ProverRequest = ProveMessage | RevokeMessage | WarmMessage;
+export type ProverRequest = ProveMessage | RevokeMessage | WarmMessage | ClaimMessage;
 
 export type ProverStage = 'artifacts' | 'proving';
 
@@ -71,4 +89,10 @@ export type DoneMessage = {
 
 export type FailedMessage = { type: 'error'; jobId: number; error: ErrorInWords };
 
-export type WorkerMessage = ProgressMessage | DoneMessage | RevokedMessage | WarmedMessage | FailedMessage;
+export type WorkerMessage =
+  | ProgressMessage
+  | DoneMessage
+  | RevokedMessage
+  | WarmedMessage
+  | ClaimProvedMessage
+  | FailedMessage;

@@ -25,13 +25,28 @@ export async function claimReward(params: ClaimInput & { signer: Signer; pool: s
   txHash: string;
   gasUsed: bigint;
   recipient: string;
+  /** The block the claim was mined in. */
+  blockNumber: number;
+  /** What the pool paid (its `Claimed` event). */
+  amount: bigint;
 }> {
   const pool = connectRewardPool(params.pool, params.signer);
   const { a, b, c } = toSolidityProof(params.proof);
   try {
     await pool.claim.staticCall(params.campaignId, a, b, c, params.publicSignals);
     const receipt = await mined(pool.claim(params.campaignId, a, b, c, params.publicSignals));
-    return { txHash: receipt.hash, gasUsed: BigInt(receipt.gasUsed), recipient: recipientOf(params.publicSignals) };
+    let amount = 0n;
+    for (const log of receipt.logs) {
+      const parsed = poolInterface.parseLog(log);
+      if (parsed?.name === 'Claimed') amount = BigInt(parsed.args.amount);
+    }
+    return {
+      txHash: receipt.hash,
+      gasUsed: BigInt(receipt.gasUsed),
+      recipient: recipientOf(params.publicSignals),
+      blockNumber: receipt.blockNumber,
+      amount,
+    };
   } catch (error) {
     throw decodeChainError(error, poolInterface, 'Claiming the reward');
   }
@@ -40,6 +55,8 @@ export async function claimReward(params: ClaimInput & { signer: Signer; pool: s
 export type BatchClaimResult = {
   txHash: string;
   gasUsed: bigint;
+  /** The block the batch was mined in. */
+  blockNumber: number;
   /** The claims paid, by index in the input. */
   paid: { index: number; recipient: string; nullifier: bigint; amount: bigint }[];
   /** The claims the pool skipped, with the error claimReward would have raised. */
@@ -66,7 +83,13 @@ export async function claimRewardBatch(params: {
   try {
     await pool.claimBatch.staticCall(ids, proofs);
     const receipt = await mined(pool.claimBatch(ids, proofs));
-    const result: BatchClaimResult = { txHash: receipt.hash, gasUsed: BigInt(receipt.gasUsed), paid: [], rejected: [] };
+    const result: BatchClaimResult = {
+      txHash: receipt.hash,
+      gasUsed: BigInt(receipt.gasUsed),
+      blockNumber: receipt.blockNumber,
+      paid: [],
+      rejected: [],
+    };
     const nullifierIndex = new Map<string, number>();
     params.claims.forEach((claim, index) => {
       nullifierIndex.set(`${claim.campaignId}:${BigInt(claim.publicSignals[1] ?? 0)}`, index);

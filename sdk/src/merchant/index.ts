@@ -1,5 +1,13 @@
 /** @decdp/sdk/merchant: requests out, proofs in, light records kept. */
+export { type ClaimRelay, createChainClaimRelay, type RelayedClaim } from './claimRelay.ts';
 export { type CreateRequestParameters, createRequest } from './createRequest.ts';
+export {
+  type ClaimBody,
+  type ClaimResponse,
+  claimBodySchema,
+  type HandleClaimParameters,
+  handleClaim,
+} from './handleClaim.ts';
 export { type HandleRevocationParameters, handleRevocation } from './handleRevocation.ts';
 export {
   type DeletionConfirmation,

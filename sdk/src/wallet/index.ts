@@ -8,6 +8,11 @@ export {
   type RequestWarningCode,
 } from './explainRequest.ts';
 export { createHolderSecret, subjectCommitment } from './holderSecret.ts';
+export {
+  type CampaignClaim,
+  type ProveCampaignClaimParameters,
+  proveCampaignClaim,
+} from './proveCampaignClaim.ts';
 export { type ProveRequestParameters, pickCredential, proveRequest } from './proveRequest.ts';
 export { createRecoveryPhrase, REWARD_ACCOUNT_PATH, type WalletKeys, walletKeysFromPhrase } from './recoveryPhrase.ts';
 export {

@@ -1,15 +1,18 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChainError } from '../../errors/index.ts';
 import type { ConsentReceipt } from '../../protocol/consentReceipt.ts';
 import type { ProofBundle } from '../../protocol/proofBundle.ts';
 import { SIGNAL_INDEX } from '../../protocol/publicSignals.ts';
 import type { SignedRequest } from '../../protocol/request.ts';
 import { makeHolder, merchantSigner } from '../../testing/demo.ts';
+import { type CampaignClaim, proveCampaignClaim } from '../../wallet/proveCampaignClaim.ts';
 import { proveRequest } from '../../wallet/proveRequest.ts';
 import { buildRevocation } from '../../wallet/revokeConsent.ts';
 import { releaseProverThreads } from '../../zk/groth16.ts';
 import { type CredentialArtifacts, loadNodeArtifacts } from '../../zk/loadNodeArtifacts.ts';
+import type { ClaimRelay, RelayedClaim } from '../claimRelay.ts';
 import { verifyDeletionConfirmation } from '../revocation.ts';
 import type { LightRecord, MerchantStore } from '../store/merchantStore.ts';
 import { openSqliteStore } from '../store/openSqliteStore.ts';
@@ -297,5 +300,152 @@ describe('merchant service', () => {
     expect(again.confirmation.deletedRecords).toBe(0);
     // The nullifier stays spent: the same person cannot answer the same request again.
     expect((await post(`/requests/${signed.request.id}/answers`, bundle)).status).toBe(409);
+  });
+});
+
+describe('POST /claims (fake chain; test/integration/merchantClaims.test.ts runs it on anvil)', () => {
+  const campaign = {
+    chainId: 31337,
+    pool: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
+    campaignId: '7',
+    scope: '123456789',
+    token: '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512',
+    amount: '5000000000000000000',
+  };
+  const predicate = { attribute: 'age', op: 'gte' as const, value: 18 };
+  type Chain = { statements: Set<bigint>; spent: Set<bigint>; now: number; relayed: number; fail?: ChainError };
+  let chain: Chain;
+  let claims: ReturnType<typeof createMerchantService>;
+  let claim: CampaignClaim;
+
+  function fakeRelay(state: Chain): ClaimRelay {
+    return {
+      pool: campaign.pool,
+      isCampaignStatement: async ({ campaignId, statementHash }) =>
+        campaignId === 7n && state.statements.has(statementHash),
+      isNullifierUsed: async (nullifier) => state.spent.has(nullifier),
+      proofWindow: async () => ({ now: state.now, maxAge: 3600, maxDrift: 300 }),
+      relay: async ({ publicSignals }): Promise<RelayedClaim> => {
+        if (state.fail) throw state.fail;
+        state.relayed += 1;
+        state.spent.add(BigInt(publicSignals[SIGNAL_INDEX.nullifier] ?? 0));
+        return {
+          txHash: `0x${'ab'.repeat(32)}`,
+          blockNumber: 42,
+          recipient: recipient.toLowerCase(),
+          amount: 5n * 10n ** 18n,
+        };
+      },
+    };
+  }
+  const claimsService = (overrides: Partial<MerchantServiceOptions> = {}) =>
+    service({
+      rateLimit: false,
+      rewards: { campaign, predicate, relayClaim: async () => '0x' },
+      claims: fakeRelay(chain),
+      ...overrides,
+    });
+
+  beforeAll(async () => {
+    const now = Math.floor(Date.now() / 1000);
+    chain = { statements: new Set(), spent: new Set(), now, relayed: 0 };
+    claims = claimsService();
+    const created = await post(
+      '/requests',
+      { predicates: [predicate], purpose: { code: 'r', text: 'Reward adults' }, retentionDays: 1, reward: true },
+      json,
+      claims,
+    );
+    expect(created.status).toBe(201);
+    const rewarded = (await created.json()) as SignedRequest;
+    claim = await proveCampaignClaim({
+      signedRequest: rewarded,
+      credentials: holder.credentials,
+      holderSecret: holder.holderSecret,
+      recipient,
+      artifacts,
+      isCampaignStatement: async (statementHash) => {
+        chain.statements.add(statementHash);
+        return true;
+      },
+      now,
+    });
+    chain.now = now + 50 * 60; // 50 minutes later: past any answer window, inside the pool's hour
+  });
+
+  it('refuses before spending gas: schema, other campaign, bad proof, other statement, stale, spent', async () => {
+    const tampered = structuredClone(claim);
+    tampered.proof.pi_c[0] = (BigInt(tampered.proof.pi_c[0] ?? '0') + 1n).toString();
+    const foreign = structuredClone(claim);
+    foreign.publicSignals[SIGNAL_INDEX.statementHash] = '65';
+    const cases: { body: unknown; code: string; setup?: () => void }[] = [
+      { body: { ...claim, extra: 1 }, code: 'INVALID_INPUT' },
+      { body: { ...claim, publicSignals: claim.publicSignals.slice(1) }, code: 'INVALID_INPUT' },
+      { body: { ...claim, campaignId: '8' }, code: 'NOT_FOUND' },
+      { body: tampered, code: 'PROOF_INVALID' },
+      { body: foreign, code: 'PROOF_INVALID' }, // the statement is a public signal: the proof breaks
+      { body: claim, code: 'PROOF_MISMATCH', setup: () => chain.statements.clear() },
+      { body: claim, code: 'PROOF_MISMATCH', setup: () => (chain.now += 3600) },
+      { body: claim, code: 'NULLIFIER_REUSED', setup: () => chain.spent.add(BigInt(claim.publicSignals[1] ?? 0)) },
+    ];
+    const statements = new Set(chain.statements);
+    const now = chain.now;
+    for (const { body, code, setup } of cases) {
+      chain.statements = new Set(statements);
+      chain.now = now;
+      chain.spent.clear();
+      setup?.();
+      const response = await post('/claims', body, json, claims);
+      const error = ((await response.json()) as { error: { code: string; message: string; field?: string } }).error;
+      expect(error.code, `${error.message} (${error.field})`).toBe(code);
+      expect(response.status).toBe(ERROR_STATUS[code]);
+    }
+    chain.statements = statements;
+    chain.now = now;
+    chain.spent.clear();
+    expect(chain.relayed).toBe(0);
+  });
+
+  it('relays a fresh claim once and answers its transaction; a retry with the key replays it', async () => {
+    const headers = { ...json, 'idempotency-key': 'claim-1' };
+    const first = await post('/claims', claim, headers, claims);
+    expect(first.status).toBe(201);
+    const paid = {
+      txHash: `0x${'ab'.repeat(32)}`,
+      blockNumber: 42,
+      recipient: recipient.toLowerCase(),
+      amount: campaign.amount,
+    };
+    expect(await first.json()).toEqual(paid);
+    const retry = await post('/claims', claim, headers, claims);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(await retry.json()).toEqual(paid);
+    const again = await post('/claims', claim, json, claims);
+    expect(again.status).toBe(409);
+    expect(await codeOf(again)).toBe('NULLIFIER_REUSED');
+    expect(chain.relayed).toBe(1);
+  });
+
+  it('maps chain refusals through the one table', async () => {
+    chain.spent.clear();
+    for (const [code, status] of [
+      ['BUDGET_EXHAUSTED', 409],
+      ['CAMPAIGN_PAUSED', 409],
+      ['CHAIN_ERROR', 502],
+    ] as const) {
+      chain.fail = new ChainError('Claiming the reward was refused by the contract.', { code });
+      const response = await post('/claims', claim, json, claims);
+      expect([response.status, await codeOf(response)]).toEqual([status, code]);
+    }
+    chain.fail = undefined;
+  });
+
+  it('is 404 without a relay, and limits claims per client', async () => {
+    const none = await post('/claims', claim, json, service({ rateLimit: false }));
+    expect([none.status, await codeOf(none)]).toEqual([404, 'NOT_FOUND']);
+    const limited = claimsService({ claimRateLimit: { max: 1 }, clientOf: () => 'one' });
+    await post('/claims', { campaignId: '1' }, json, limited);
+    const refused = await post('/claims', { campaignId: '1' }, json, limited);
+    expect([refused.status, await codeOf(refused)]).toEqual([429, 'RATE_LIMITED']);
   });
 });

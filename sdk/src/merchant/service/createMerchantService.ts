@@ -29,12 +29,15 @@ import {
   type SignedRequest,
 } from '../../protocol/request.ts';
 import type { VerificationKey } from '../../zk/groth16.ts';
+import { prepareVerifier } from '../../zk/prepareVerifier.ts';
+import type { ClaimRelay } from '../claimRelay.ts';
 import { createRequest } from '../createRequest.ts';
+import { handleClaim } from '../handleClaim.ts';
 import { handleRevocation } from '../handleRevocation.ts';
 import type { LightRecord, MerchantStore } from '../store/merchantStore.ts';
 import { createAnswerVerifier, type ProofVerifier } from './answerVerifier.ts';
 import { errorBody, httpStatusOf } from './httpStatus.ts';
-import { createIdempotency } from './idempotency.ts';
+import { createIdempotency, memoryIdempotencyKeys } from './idempotency.ts';
 import { createMetricsRegistry, type MetricsRegistry } from './metrics.ts';
 import { createRateLimiter, type RateLimitOptions } from './rateLimit.ts';
 
@@ -57,6 +60,13 @@ export type MerchantServiceOptions = {
     predicate: RequestPredicate;
     relayClaim: (params: { proof: ProofBundle['proofs'][number]; campaign: RewardCampaign }) => Promise<string>;
   };
+  /**
+   * POST /claims: relays fresh claim proofs for the rewards campaign (createChainClaimRelay).
+   * Without it (or without `rewards`) /claims answers 404.
+   */
+  claims?: ClaimRelay;
+  /** Per-client limit of POST /claims (each may spend gas); default 30 a minute; `false` turns it off. */
+  claimRateLimit?: RateLimitOptions | false;
   /** Pages allowed to call the service from a browser. */
   allowedOrigins: readonly string[];
   /** Largest accepted body; default 64 KiB (a 8-proof bundle is ~12 KiB). */
@@ -95,7 +105,7 @@ export type AnswerResponse = {
   record: LightRecord;
   duplicate: boolean;
   reward: { txHash: string; amount: string } | null;
-  /** The answer is recorded but relaying the reward failed; sending the same answer again retries. */
+  /** The answer is recorded but relaying the reward failed; claim it with a fresh proof (POST /claims). */
   rewardError?: { code: string; message: string };
 };
 
@@ -138,7 +148,20 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
   metrics.gauge('process_resident_memory_bytes', 'Resident memory.', () => process.memoryUsage.rss());
   const limiter = options.rateLimit === false ? undefined : createRateLimiter(options.rateLimit ?? { max: 600 });
   const clientOf = options.clientOf ?? defaultClient;
+  const claimLimiter =
+    options.claimRateLimit === false ? undefined : createRateLimiter(options.claimRateLimit ?? { max: 30 });
+  const claimsRelayed = metrics.counter('decdp_claims_total', 'Claims relayed by POST /claims.');
+  let singleVerifier: ReturnType<typeof prepareVerifier> | undefined;
+  const verifyClaimProofs =
+    options.proofVerifier?.verify ??
+    (async (items: readonly { proof: unknown; publicSignals: readonly string[] }[]) => {
+      singleVerifier ??= prepareVerifier(options.verificationKey);
+      const prepared = await singleVerifier;
+      return Promise.all(items.map((item) => prepared.verify(item.proof, item.publicSignals).catch(() => false)));
+    });
   const idempotency = createIdempotency({ store, now });
+  // The store keeps request and record ids only (its schema checks the shape); claim answers stay in memory.
+  const claimIdempotency = createIdempotency({ store: memoryIdempotencyKeys(), now });
 
   const app = new Hono();
   // Access log, metrics and the request id first, so they see every answer, errors included.
@@ -342,6 +365,40 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
   });
 
   app.get('/records', async (c) => c.json(await store.list({ limit: 200 })));
+
+  app.post('/claims', async (c) => {
+    const relay = options.claims;
+    const campaign = options.rewards?.campaign;
+    if (!relay || !campaign) {
+      throw new NotFoundError('This merchant relays no reward claims.', { hint: 'GET /config names its campaign.' });
+    }
+    claimLimiter?.take(clientOf(c));
+    const text = await readBody(c);
+    const { result, replayed } = await claimIdempotency.run({
+      key: c.req.header('idempotency-key'),
+      method: 'POST',
+      path: c.req.path,
+      body: text,
+      work: async () => {
+        const claim = await handleClaim({
+          body: parseJson(text),
+          campaignIds: [campaign.campaignId],
+          relay,
+          verifyProofs: verifyClaimProofs,
+        });
+        claimsRelayed.inc();
+        // The answer is rebuilt from the resource on a replay: everything it says fits in it.
+        const resource = `claim:${claim.txHash}:${claim.blockNumber}:${claim.recipient}:${claim.amount}`;
+        return { status: 201, resource, claim };
+      },
+      rebuild: async ({ status, resource }) => {
+        const [, txHash = '', blockNumber = '0', recipient = '', amount = '0'] = resource.split(':');
+        return { status, resource, claim: { txHash, blockNumber: Number(blockNumber), recipient, amount } };
+      },
+    });
+    if (replayed) c.header('idempotent-replayed', 'true');
+    return c.json(result.claim, result.status as 201);
+  });
 
   app.post('/revocations', async (c) => {
     const text = await readBody(c);

@@ -23,6 +23,11 @@ const STATUS_BY_CODE: Record<string, number> = {
   RATE_LIMITED: 429,
   IDEMPOTENCY_KEY_REUSED: 422,
   REVOCATION_INVALID: 422,
+  // Chain refusals of a relayed claim (CHAIN_ERROR_CODES) that are not about the proof.
+  CAMPAIGN_NOT_FOUND: 404,
+  CAMPAIGN_NOT_ACTIVE: 409,
+  CAMPAIGN_PAUSED: 409,
+  BUDGET_EXHAUSTED: 409,
 };
 
 /** Every code the service can answer with and its status (docs/merchant.md prints this table). */

@@ -4,13 +4,33 @@
 // ever kept. A key reused with another body is refused; an error is never remembered (retry works).
 import { createHash } from 'node:crypto';
 import { IdempotencyKeyReusedError, InvalidInputError } from '../../errors/index.ts';
-import type { MerchantStore } from '../store/merchantStore.ts';
+import type { IdempotencyEntry, MerchantStore } from '../store/merchantStore.ts';
 
 const sha256 = (text: string) => `0x${createHash('sha256').update(text).digest('hex')}`;
 
 export type IdempotentResult = { status: number; resource: string };
 
-export function createIdempotency(params: { store: MerchantStore; now: () => number }) {
+export type IdempotencyKeys = Pick<MerchantStore, 'findIdempotencyKey' | 'rememberIdempotencyKey'>;
+
+/**
+ * Idempotency keys kept in this process only, for answers the store's schema has no column for
+ * (POST /claims: a transaction). A restart forgets them; the chain still pays a nullifier once.
+ */
+export function memoryIdempotencyKeys(params: { maxEntries?: number } = {}): IdempotencyKeys {
+  const max = params.maxEntries ?? 10_000;
+  const entries = new Map<string, IdempotencyEntry>();
+  return {
+    findIdempotencyKey: async (keyHash) => entries.get(keyHash),
+    async rememberIdempotencyKey({ keyHash, ...entry }) {
+      if (entries.has(keyHash)) return false;
+      if (entries.size >= max) entries.delete(entries.keys().next().value as string);
+      entries.set(keyHash, entry);
+      return true;
+    },
+  };
+}
+
+export function createIdempotency(params: { store: IdempotencyKeys; now: () => number }) {
   const inFlight = new Map<string, Promise<unknown>>();
   return {
     /**
