@@ -34,6 +34,8 @@ const figures: Record<string, number | string | null> = {
   verify_ms_median: null,
   verify_batch_per_s: null,
   witness_ms_median: null,
+  prove_node_cpu_ms_median: null,
+  prove_bundle_2_ms_median: null,
   claim_gas: null,
   claim_gas_batched: null,
   verify_gas: null,

@@ -1,18 +1,26 @@
-// Zero-knowledge figures: Node proving (witness and proof apart, peak memory), single
-// verification with the prepared key, and batch verification on every core.
+// Zero-knowledge figures: Node proving (witness and proof apart, CPU time, peak memory, a
+// two-predicate bundle), single verification with the prepared key, and batch verification on
+// every core.
 // `npx node bench/zk.ts [runs]` prints them; bench/run.ts calls measureZk. Progress on stderr.
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
+import { createRequest } from '../sdk/src/merchant/createRequest.ts';
+import { makeHolder, merchantSigner } from '../sdk/src/testing/demo.ts';
+import { proveRequest } from '../sdk/src/wallet/proveRequest.ts';
 import { createBatchVerifierPool } from '../sdk/src/zk/createBatchVerifierPool.ts';
 import { calculateWitness, proveGroth16, releaseProverThreads, verifyGroth16 } from '../sdk/src/zk/groth16.ts';
 import { loadNodeArtifacts } from '../sdk/src/zk/loadNodeArtifacts.ts';
 import { prepareVerifier } from '../sdk/src/zk/prepareVerifier.ts';
-import { makeTestCircuitInput, type TestProof } from '../sdk/src/zk/testing/makeTestProofs.ts';
+import { makeTestCircuitInput, TEST_RECIPIENT, type TestProof } from '../sdk/src/zk/testing/makeTestProofs.ts';
 import { verifyBatch } from '../sdk/src/zk/verifyBatch.ts';
 import { log, median, round } from './stats.ts';
 
 export type ZkFigures = {
   prove_node_ms_median: number;
   prove_node_peak_mib: number;
+  /** CPU time (user + system, every thread) of one proof: steadier than wall time on a shared machine. */
+  prove_node_cpu_ms_median: number;
+  /** proveRequest end to end for a request with two predicates (two proofs). */
+  prove_bundle_2_ms_median: number;
   witness_ms_median: number;
   verify_ms_median: number;
   verify_batch_per_s: number;
@@ -31,6 +39,7 @@ export async function measureZk(runs: number): Promise<ZkFigures> {
   await proveGroth16(input, artifacts);
   const witnessTimes: number[] = [];
   const proveTimes: number[] = [];
+  const cpuTimes: number[] = [];
   const proofs: TestProof[] = [];
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => {
@@ -40,18 +49,48 @@ export async function measureZk(runs: number): Promise<ZkFigures> {
     const started = performance.now();
     await calculateWitness(input, artifacts.wasm);
     const witnessed = performance.now();
+    const cpu = process.cpuUsage();
     proofs.push(await proveGroth16(input, artifacts));
     const proved = performance.now();
+    const used = process.cpuUsage(cpu);
+    cpuTimes.push((used.user + used.system) / 1000);
     witnessTimes.push(witnessed - started);
     // proveGroth16 computes the witness again: its time is the end-to-end figure.
     proveTimes.push(proved - witnessed);
   }
   clearInterval(sampler);
-  await releaseProverThreads();
   const proof = proofs[0] as TestProof;
   log(
-    `  prove ${round(median(proveTimes))} ms (witness ${round(median(witnessTimes))} ms of it), peak RSS ${Math.round(peakRss / 2 ** 20)} MiB`,
+    `  prove ${round(median(proveTimes))} ms (witness ${round(median(witnessTimes))} ms of it; CPU ${round(median(cpuTimes))} ms), peak RSS ${Math.round(peakRss / 2 ** 20)} MiB, load ${loadavg()[0]?.toFixed(1)}`,
   );
+
+  // 1b. A bundle of two predicates (two proofs) through the wallet's proveRequest.
+  const holder = await makeHolder();
+  const signedRequest = await createRequest({
+    signer: merchantSigner(),
+    merchant: { name: 'Bench Shop', requestEndpoint: 'http://localhost:1/requests' },
+    predicates: [
+      { attribute: 'age', op: 'gte', value: 18 },
+      { attribute: 'countryOfResidence', op: 'eq', value: 'NL' },
+    ],
+    purpose: { code: 'bench', text: 'benchmark' },
+    retentionDays: 1,
+  });
+  const bundleTimes: number[] = [];
+  for (let run = 0; run < Math.max(3, Math.min(runs, 5)); run++) {
+    const started = performance.now();
+    const bundle = await proveRequest({
+      signedRequest,
+      credentials: holder.credentials,
+      holderSecret: holder.holderSecret,
+      recipient: TEST_RECIPIENT,
+      artifacts,
+    });
+    bundleTimes.push(performance.now() - started);
+    if (bundle.proofs.length !== 2) throw new Error('expected two proofs');
+  }
+  await releaseProverThreads();
+  log(`  two-predicate bundle ${round(median(bundleTimes))} ms (median)`);
 
   // 2. Single verification, prepared key (the preparation is paid once, not counted).
   const verifier = await prepareVerifier(artifacts.verificationKey);
@@ -99,6 +138,8 @@ export async function measureZk(runs: number): Promise<ZkFigures> {
   return {
     prove_node_ms_median: round(median(proveTimes)),
     prove_node_peak_mib: Math.round(peakRss / 2 ** 20),
+    prove_node_cpu_ms_median: round(median(cpuTimes)),
+    prove_bundle_2_ms_median: round(median(bundleTimes)),
     witness_ms_median: round(median(witnessTimes)),
     verify_ms_median: round(median(verifyTimes)),
     verify_batch_per_s: Math.round(perSecond),

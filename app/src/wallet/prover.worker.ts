@@ -4,6 +4,7 @@
 // from Cache Storage (loadBrowserArtifacts.ts).
 import '../shared/nodeGlobals.ts';
 import { proveCampaignClaim, proveRequest, revokeConsent } from '@decdp/sdk/wallet';
+import { warmUpProver } from '@decdp/sdk/zk';
 import { Contract, JsonRpcProvider } from 'ethers';
 import * as snarkjs from 'snarkjs';
 import { errorInWords } from '../shared/errors.ts';
@@ -78,8 +79,10 @@ type Curves = { getCurveFromName: (name: string) => Promise<unknown> };
 async function warm(message: WarmMessage): Promise<void> {
   try {
     const artifacts = await loadCachedArtifacts();
-    // The same curve object snarkjs' prove picks up (ffjavascript keeps it in globalThis.curve_bn128).
-    await (snarkjs as unknown as { curves: Curves }).curves.getCurveFromName('bn128');
+    // The curve snarkjs' prove picks up (ffjavascript keeps it in globalThis.curve_bn128) and, with
+    // cached keys, the compiled witness calculator: the first proof then costs what later ones do.
+    if (artifacts) await warmUpProver(artifacts);
+    else await (snarkjs as unknown as { curves: Curves }).curves.getCurveFromName('bn128');
     post({ type: 'warmed', jobId: message.jobId, keysFromCache: artifacts !== null });
   } catch (error) {
     post({ type: 'error', jobId: message.jobId, error: errorInWords(error) });

@@ -1,0 +1,39 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { proveGroth16, releaseProverThreads, verifyGroth16, warmUpProver } from './groth16.ts';
+import { loadNodeArtifacts } from './loadNodeArtifacts.ts';
+import { makeTestCircuitInput } from './testing/makeTestProofs.ts';
+
+afterAll(releaseProverThreads);
+
+const sharedCurve = () => (globalThis as { curve_bn128?: unknown }).curve_bn128;
+
+describe('warmUpProver', () => {
+  it('builds the curve the next proof uses, once, and the proof still verifies', async () => {
+    await releaseProverThreads();
+    expect(sharedCurve()).toBeFalsy();
+    const artifacts = await loadNodeArtifacts();
+    await warmUpProver(artifacts);
+    const curve = sharedCurve();
+    expect(curve).toBeTruthy();
+    await warmUpProver(artifacts); // idempotent: no second curve, no second set of threads
+    expect(sharedCurve()).toBe(curve);
+
+    const { proof, publicSignals } = await proveGroth16(await makeTestCircuitInput(), artifacts);
+    expect(sharedCurve()).toBe(curve); // the proof ran on the warmed curve
+    expect(await verifyGroth16(artifacts.verificationKey, proof, publicSignals)).toBe(true);
+  });
+
+  it('releaseProverThreads undoes it, and warming again works', async () => {
+    const artifacts = await loadNodeArtifacts();
+    await warmUpProver(artifacts);
+    await releaseProverThreads();
+    expect(sharedCurve()).toBeFalsy();
+    await warmUpProver(artifacts);
+    expect(sharedCurve()).toBeTruthy();
+  });
+
+  it('accepts artifacts given as paths (curve only: fullProve compiles the wasm itself)', async () => {
+    await expect(warmUpProver({ wasm: 'unused.wasm', zkey: 'unused.zkey' })).resolves.toBeUndefined();
+    expect(sharedCurve()).toBeTruthy();
+  });
+});
