@@ -263,7 +263,6 @@ describe('RewardPool on anvil with real proofs', () => {
       proofHash: `0x${'00'.repeat(32)}`,
       issuerKeyHashes: [holder.issuer.keyHash.toString()],
       nullifier,
-      nullifierScope: target.scope.toString(),
       createdAt: 0,
       expiresAt: 1,
       consentReceipt: null,

@@ -2,6 +2,7 @@
 // folder, 127.0.0.1, a free port), the same contract as the SQLite default.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../sdk/src/merchant/store/migrations.ts';
 import { openPostgresStore } from '../../sdk/src/merchant/store/openPostgresStore.ts';
 import { openStore } from '../../sdk/src/merchant/store/openStore.ts';
 import {
@@ -79,7 +80,7 @@ describe.skipIf(!bin)('merchant store on PostgreSQL', () => {
     const check = new pg.Client({ connectionString: url });
     await check.connect();
     const versions = await check.query('SELECT version FROM schema_migrations ORDER BY version');
-    expect(versions.rows.map((row) => row.version)).toEqual([1, 2]);
+    expect(versions.rows.map((row) => row.version)).toEqual(MIGRATIONS.map((migration) => migration.version));
     await check.end();
     // Two stores racing the same proof through separate connection pools: still one record.
     const record = newRecord();

@@ -14,7 +14,6 @@ function record(fields: Partial<LightRecord>): LightRecord {
     proofHash: '0x',
     issuerKeyHashes: [],
     nullifier: String(id),
-    nullifierScope: '1',
     createdAt: now - 10,
     expiresAt: now + 86_400,
     consentReceipt: null,

@@ -37,7 +37,6 @@ describe('buildConsentReceipt', () => {
           proofHash: '0x',
           issuerKeyHashes: [],
           nullifier: '1',
-          nullifierScope: '1',
           createdAt: 1_800_000_000,
           expiresAt: 1_800_000_000 + 30 * 86_400,
           consentReceipt: null,

@@ -59,7 +59,14 @@ export async function reverifyAnswer(
         });
       }
     };
-    for (const field of ['pseudonym', 'nullifier', 'nullifierScope', 'requestId', 'proofHash', 'predicates'] as const) {
+    for (const field of [
+      'pseudonym',
+      'nullifier',
+      'requestId',
+      'proofHash',
+      'predicates',
+      'issuerKeyHashes',
+    ] as const) {
       expect(field);
     }
   }

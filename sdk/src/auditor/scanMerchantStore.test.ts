@@ -87,7 +87,6 @@ describe('scanMerchantStore', () => {
       proofHash: 'not a hash',
       issuerKeyHashes: ['1'],
       nullifier: '2',
-      nullifierScope: '3',
       createdAt: 10,
       expiresAt: 20,
       consentReceipt: 'x'.repeat(501),

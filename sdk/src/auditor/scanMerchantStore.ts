@@ -113,7 +113,6 @@ export function checkShape(record: LightRecord): Finding[] {
     });
   if (!FIELD_ELEMENT.test(record.pseudonym)) bad('pseudonym', 'a field element');
   if (!FIELD_ELEMENT.test(record.nullifier)) bad('nullifier', 'a field element');
-  if (!FIELD_ELEMENT.test(record.nullifierScope)) bad('nullifierScope', 'a field element');
   if (!HASH_32.test(record.proofHash)) bad('proofHash', 'a 32-byte hash');
   if (record.rewardTx !== null && !HASH_32.test(record.rewardTx)) bad('rewardTx', 'a transaction hash');
   if (!record.issuerKeyHashes.every((hash) => FIELD_ELEMENT.test(hash)))

@@ -153,7 +153,6 @@ describe('merchant service', () => {
         'id',
         'issuerKeyHashes',
         'nullifier',
-        'nullifierScope',
         'predicates',
         'proofHash',
         'pseudonym',

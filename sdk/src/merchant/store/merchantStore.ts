@@ -11,7 +11,6 @@ export type LightRecord = {
   proofHash: string;
   issuerKeyHashes: string[];
   nullifier: string;
-  nullifierScope: string;
   /** Unix seconds. */
   createdAt: number;
   /** Unix seconds: createdAt + the request's retention. Purged after. */
@@ -22,7 +21,11 @@ export type LightRecord = {
   revokedAt: number | null;
 };
 
-export type NewLightRecord = Omit<LightRecord, 'id' | 'rewardTx' | 'revokedAt'>;
+/**
+ * What `save` takes: the record plus the nullifier's scope, which keys the spent-nullifier table
+ * and is not kept in the record (the merchant's request determines it).
+ */
+export type NewLightRecord = Omit<LightRecord, 'id' | 'rewardTx' | 'revokedAt'> & { nullifierScope: string };
 
 /**
  * Where a merchant keeps its own signed requests and the light records of answers: SQLite by

@@ -46,6 +46,27 @@ function lightRecords(d: Dialect): string {
    )`;
 }
 
+/**
+ * Migration 3: the row no longer keeps nullifier_scope. The merchant's own request determines it
+ * (nullifierScopeOf), and spent_nullifiers keeps it where it is needed; ~100 bytes less a customer.
+ * SQLite cannot drop a column its CHECK constraints name, so the table is rebuilt.
+ */
+function lightRecordsWithoutScope(d: Dialect): string[] {
+  if (d === 'postgres') return ['ALTER TABLE light_records DROP COLUMN IF EXISTS nullifier_scope'];
+  const columns =
+    'id, pseudonym, request_id, predicates, proof_hash, issuer_key_hashes, nullifier, created_at, expires_at, consent_receipt, reward_tx, revoked_at';
+  return [
+    lightRecords(d)
+      .replace('CREATE TABLE IF NOT EXISTS light_records', 'CREATE TABLE light_records_v3')
+      .replace(/\n\s*nullifier_scope TEXT NOT NULL CHECK \([^\n]*\),/, ''),
+    `INSERT INTO light_records_v3 (${columns}) SELECT ${columns} FROM light_records`,
+    'DROP TABLE light_records',
+    'ALTER TABLE light_records_v3 RENAME TO light_records',
+    'CREATE INDEX IF NOT EXISTS light_records_pseudonym ON light_records (pseudonym, request_id)',
+    'CREATE INDEX IF NOT EXISTS light_records_expires ON light_records (expires_at)',
+  ];
+}
+
 function schema(d: Dialect): string[] {
   return [
     `CREATE TABLE IF NOT EXISTS requests (
@@ -86,6 +107,12 @@ function idempotency(d: Dialect): string[] {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'light records', sqlite: schema('sqlite'), postgres: schema('postgres') },
   { version: 2, name: 'idempotency keys', sqlite: idempotency('sqlite'), postgres: idempotency('postgres') },
+  {
+    version: 3,
+    name: 'light records without nullifier scope',
+    sqlite: lightRecordsWithoutScope('sqlite'),
+    postgres: lightRecordsWithoutScope('postgres'),
+  },
 ];
 
 export const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -106,7 +133,6 @@ export const SCHEMA_COLUMNS: Record<string, Record<string, string>> = {
     proof_hash: '32-byte hash',
     issuer_key_hashes: 'field elements',
     nullifier: 'field element',
-    nullifier_scope: 'field element',
     created_at: 'unix seconds',
     expires_at: 'unix seconds',
     consent_receipt: 'reference (≤ 500 chars)',

@@ -107,8 +107,8 @@ export async function openPostgresStore(params: { url: string; maxConnections?: 
           }
           const inserted = await client.query<Row>(
             `INSERT INTO light_records (pseudonym, request_id, predicates, proof_hash, issuer_key_hashes, nullifier,
-               nullifier_scope, created_at, expires_at, consent_receipt)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+               created_at, expires_at, consent_receipt)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
             [
               record.pseudonym,
               record.requestId,
@@ -116,7 +116,6 @@ export async function openPostgresStore(params: { url: string; maxConnections?: 
               record.proofHash,
               JSON.stringify(record.issuerKeyHashes),
               record.nullifier,
-              record.nullifierScope,
               record.createdAt,
               record.expiresAt,
               record.consentReceipt,

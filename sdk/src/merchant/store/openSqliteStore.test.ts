@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { afterAll } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.ts';
 import { openSqliteStore } from './openSqliteStore.ts';
 import { describeStoreContract } from './testing/storeContract.ts';
 
@@ -38,4 +39,35 @@ describeStoreContract('SQLite', async () => {
       );
     },
   };
+});
+
+describe('SQLite migrations', () => {
+  it('upgrades a store made before migration 3: rows kept, nullifier_scope gone, checks still on', async () => {
+    const path = join(dir, 'before-v3.sqlite');
+    const raw = new DatabaseSync(path);
+    raw.exec(MIGRATIONS_TABLE);
+    for (const migration of MIGRATIONS.filter((entry) => entry.version < 3)) {
+      for (const statement of migration.sqlite) raw.exec(statement);
+      raw.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(migration.version, migration.name, 0);
+    }
+    raw.exec(`INSERT INTO light_records (pseudonym, request_id, predicates, proof_hash, issuer_key_hashes, nullifier,
+      nullifier_scope, created_at, expires_at) VALUES ('1', 'req-1', '["age ≥ 18"]', '0x${'ab'.repeat(32)}', '["2"]', '3', '4', 10, 20)`);
+    raw.close();
+
+    const store = openSqliteStore({ path });
+    try {
+      const [record] = await store.list();
+      expect(record).toMatchObject({ id: 1, pseudonym: '1', nullifier: '3', predicates: ['age ≥ 18'] });
+      expect(record).not.toHaveProperty('nullifierScope');
+      expect((await store.describeSchema()).light_records).not.toContain('nullifier_scope');
+      const check = new DatabaseSync(path);
+      expect(() =>
+        check.exec(`INSERT INTO light_records (pseudonym, request_id, predicates, proof_hash, issuer_key_hashes, nullifier,
+          created_at, expires_at) VALUES ('NL', 'req-2', '[]', '0x${'cd'.repeat(32)}', '["2"]', '5', 10, 20)`),
+      ).toThrow(/CHECK/);
+      check.close();
+    } finally {
+      await store.close();
+    }
+  });
 });

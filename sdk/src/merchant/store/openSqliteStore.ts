@@ -43,8 +43,8 @@ export function openSqliteStore(params: { path: string }): MerchantStore {
   }
   const insert = db.prepare(
     `INSERT INTO light_records (pseudonym, request_id, predicates, proof_hash, issuer_key_hashes, nullifier,
-       nullifier_scope, created_at, expires_at, consent_receipt)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+       created_at, expires_at, consent_receipt)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
   );
   const spend = db.prepare(
     'INSERT INTO spent_nullifiers (nullifier_scope, nullifier) VALUES (?, ?) ON CONFLICT DO NOTHING',
@@ -89,7 +89,6 @@ export function openSqliteStore(params: { path: string }): MerchantStore {
           record.proofHash,
           JSON.stringify(record.issuerKeyHashes),
           record.nullifier,
-          record.nullifierScope,
           record.createdAt,
           record.expiresAt,
           record.consentReceipt,

@@ -15,7 +15,6 @@ export function rowToRecord(row: Row): LightRecord {
     proofHash: String(row.proof_hash),
     issuerKeyHashes: JSON.parse(String(row.issuer_key_hashes)) as string[],
     nullifier: String(row.nullifier),
-    nullifierScope: String(row.nullifier_scope),
     createdAt: Number(row.created_at),
     expiresAt: Number(row.expires_at),
     consentReceipt: textOrNull(row.consent_receipt),

@@ -58,12 +58,11 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
         proof_hash: hex32(),
         issuer_key_hashes: '["1"]',
         nullifier: '2',
-        nullifier_scope: '3',
         created_at: 1,
         expires_at: 2,
       };
       await rawInsert('light_records', valid);
-      const shaped = ['pseudonym', 'proof_hash', 'issuer_key_hashes', 'nullifier', 'nullifier_scope', 'reward_tx'];
+      const shaped = ['pseudonym', 'proof_hash', 'issuer_key_hashes', 'nullifier', 'reward_tx'];
       for (const column of shaped) {
         for (const value of ['NL', '1990-01-01', 'cycling', '["NL"]']) {
           await expect(
@@ -74,6 +73,7 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
       }
       for (const value of ['NL', '1990-01-01']) {
         await expect(rawInsert('spent_nullifiers', { nullifier_scope: '1', nullifier: value })).rejects.toThrow();
+        await expect(rawInsert('spent_nullifiers', { nullifier_scope: value, nullifier: '1' })).rejects.toThrow();
         await expect(
           rawInsert('idempotency_keys', {
             key_hash: value,
