@@ -6,16 +6,9 @@
 // (Poseidon collision resistance; statementHash pins scope_i and campaignScope in each proof).
 import { getAddress } from 'ethers';
 import { InvalidInputError, IssuerNotTrustedError, ProofInvalidError, ProofMismatchError } from '../errors/index.ts';
+import { checkProofBinding, requireProofsValid } from '../protocol/checkProofBinding.ts';
 import { describePredicate, resolvePredicate } from '../protocol/predicate.ts';
-import {
-  contextHashOf,
-  PUBLIC_SIGNAL_COUNT,
-  type PublicSignalName,
-  publicSignalsFromArray,
-  statementHashOf,
-  statementOf,
-  unpackRecipientAndTime,
-} from '../protocol/publicSignals.ts';
+import { contextHashOf, PUBLIC_SIGNAL_COUNT, statementHashOf, statementOf } from '../protocol/publicSignals.ts';
 import type { VerificationKey } from '../zk/groth16.ts';
 import { prepareVerifier } from '../zk/prepareVerifier.ts';
 import { type LinkBundle, linkBundleHash, parseLinkBundle } from './linkBundle.ts';
@@ -126,74 +119,46 @@ export async function linkPseudonyms(params: LinkPseudonymsParameters): Promise<
     const predicate = await resolvePredicate(requested, `request.merchants[${entry.merchantIndex}].attribute`);
     const merchantScope = BigInt(merchant.scope);
     const pseudonym = BigInt(entry.pseudonym);
-    const signals = publicSignalsFromArray(entry.publicSignals);
-    const expect = (name: PublicSignalName, value: bigint, message: string) => {
-      if (signals[name] !== value) {
-        throw new ProofMismatchError(message, {
-          field: `${field}.publicSignals.${name}`,
-          details: [`Expected ${value}`, `Got ${signals[name]}`],
-        });
-      }
-    };
-    expect(
-      'statementHash',
-      await statementHashOf(statementOf(predicate, { issuerKeyHash, merchantScope, nullifierScope })),
-      'The proof is about another merchant, campaign, attribute or issuer than the link request.',
-    );
-    expect(
-      'contextHash',
-      await contextHashOf({ pseudonym, requestHash: hash }),
-      'The proof does not bind this pseudonym to this link request.',
-    );
-    if (nullifier !== undefined) {
-      expect('nullifier', nullifier, 'The proofs come from different holders (different campaign nullifiers).');
-    }
+    const signals = checkProofBinding({
+      publicSignals: entry.publicSignals,
+      field,
+      expected: {
+        statementHash: await statementHashOf(statementOf(predicate, { issuerKeyHash, merchantScope, nullifierScope })),
+        contextHash: await contextHashOf({ pseudonym, requestHash: hash }),
+        nullifier,
+        recipient,
+        now,
+        maxAgeSeconds: maxAge,
+        maxDriftSeconds: maxDrift,
+        expiresAt: request.expiresAt,
+      },
+      messages: {
+        statementHash: 'The proof is about another merchant, campaign, attribute or issuer than the link request.',
+        contextHash: 'The proof does not bind this pseudonym to this link request.',
+        nullifier: 'The proofs come from different holders (different campaign nullifiers).',
+        expired: 'The proof was made after the link request expired.',
+      },
+    });
     nullifier = signals.nullifier;
     if (seenPseudonyms.has(pseudonym)) {
       throw new ProofMismatchError('Two merchants cannot share one pseudonym.', { field: `${field}.pseudonym` });
     }
     seenPseudonyms.add(pseudonym);
-    let bound: { recipient: bigint; now: bigint };
-    try {
-      bound = unpackRecipientAndTime(signals.recipientAndTime);
-    } catch (cause) {
-      throw new ProofMismatchError('The proof carries no valid recipient and time.', {
-        field: `${field}.publicSignals.recipientAndTime`,
-        cause,
-      });
-    }
-    if (bound.recipient !== recipient) {
-      throw new ProofMismatchError('The proof pays another recipient than the bundle names.', {
-        field: `${field}.publicSignals.recipientAndTime`,
-      });
-    }
-    const provedAt = Number(bound.now);
-    if (provedAt < now - maxAge || provedAt > now + maxDrift || provedAt >= request.expiresAt) {
-      throw new ProofMismatchError('The proof is not recent, or was made after the link request expired.', {
-        field: `${field}.publicSignals.recipientAndTime`,
-        details: [`Proof time ${provedAt}`, `Our time ${now}`],
-      });
-    }
     pseudonyms.push({ merchant: merchant.address, pseudonym: pseudonym.toString() });
     predicates.push(`${merchant.name}: ${describePredicate(requested)}`);
     issuerKeyHashes.push(issuerKeyHash.toString());
   }
   // Groth16 last: every cheap binding check has passed for every proof.
-  const verifyProofs =
+  await requireProofsValid(
+    bundle.proofs,
     params.verifyProofs ??
-    (async (items: readonly { proof: unknown; publicSignals: readonly string[] }[]) => {
-      const verifier = await prepareVerifier(params.verificationKey);
-      const results: boolean[] = [];
-      for (const item of items) results.push(await verifier.verify(item.proof, item.publicSignals));
-      return results;
-    });
-  {
-    const results = await verifyProofs(bundle.proofs);
-    const failed = bundle.proofs.findIndex((_, position) => results[position] !== true);
-    if (failed >= 0) {
-      throw new ProofInvalidError('The proof does not verify.', { field: `bundle.proofs[${failed}].proof` });
-    }
-  }
+      (async (items) => {
+        const verifier = await prepareVerifier(params.verificationKey);
+        const results: boolean[] = [];
+        for (const item of items) results.push(await verifier.verify(item.proof, item.publicSignals));
+        return results;
+      }),
+  );
   return {
     linkRequestId: request.id,
     collaborationId: request.collaborationId,

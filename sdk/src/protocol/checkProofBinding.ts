@@ -1,0 +1,93 @@
+// What one credential proof is bound to, checked from its public signals before any pairing:
+// the statement (predicate, issuer, scopes), the context (pseudonym + request), the holder's
+// nullifier shared by the other proofs of the bundle, the recipient and the proof time. One
+// function for every verifier of proofs (merchant answers, merchant links), so none forgets one.
+import { ProofInvalidError, ProofMismatchError } from '../errors/index.ts';
+import {
+  type PublicSignalName,
+  type PublicSignals,
+  publicSignalsFromArray,
+  unpackRecipientAndTime,
+} from './publicSignals.ts';
+
+export type ExpectedBinding = {
+  statementHash: bigint;
+  contextHash: bigint;
+  /** The nullifier of the bundle's earlier proofs; undefined for the first one. */
+  nullifier: bigint | undefined;
+  recipient: bigint;
+  /** Our time and the accepted window around it (unix seconds). */
+  now: number;
+  maxAgeSeconds: number;
+  maxDriftSeconds: number;
+  /** The request's expiry: a proof made at or after it is refused. */
+  expiresAt: number;
+};
+
+/** The caller's words for a mismatch (fields and codes are fixed). */
+export type BindingMessages = {
+  statementHash: string;
+  contextHash: string;
+  nullifier: string;
+  expired: string;
+};
+
+/**
+ * Throws ProofMismatchError (field `<field>.publicSignals.<name>`) at the first binding that does
+ * not hold; returns the parsed signals. Does not verify the Groth16 proof itself.
+ */
+export function checkProofBinding(params: {
+  publicSignals: readonly string[];
+  field: string;
+  expected: ExpectedBinding;
+  messages: BindingMessages;
+}): PublicSignals {
+  const { field, expected, messages } = params;
+  const signals = publicSignalsFromArray(params.publicSignals);
+  const expect = (name: PublicSignalName, value: bigint, message: string) => {
+    if (signals[name] !== value) {
+      throw new ProofMismatchError(message, {
+        field: `${field}.publicSignals.${name}`,
+        details: [`Expected ${value}`, `Got ${signals[name]}`],
+      });
+    }
+  };
+  expect('statementHash', expected.statementHash, messages.statementHash);
+  expect('contextHash', expected.contextHash, messages.contextHash);
+  if (expected.nullifier !== undefined) expect('nullifier', expected.nullifier, messages.nullifier);
+
+  const timeField = `${field}.publicSignals.recipientAndTime`;
+  let bound: { recipient: bigint; now: bigint };
+  try {
+    bound = unpackRecipientAndTime(signals.recipientAndTime);
+  } catch (cause) {
+    throw new ProofMismatchError('The proof carries no valid recipient and time.', { field: timeField, cause });
+  }
+  if (bound.recipient !== expected.recipient) {
+    throw new ProofMismatchError('The proof pays another recipient than the bundle names.', { field: timeField });
+  }
+  const provedAt = Number(bound.now);
+  if (provedAt < expected.now - expected.maxAgeSeconds || provedAt > expected.now + expected.maxDriftSeconds) {
+    throw new ProofMismatchError('The proof is not recent.', {
+      field: timeField,
+      details: [`Proof time ${provedAt}`, `Our time ${expected.now}`],
+      hint: 'Prove again; proofs older than the merchant allows are refused to stop replays.',
+    });
+  }
+  if (provedAt >= expected.expiresAt) throw new ProofMismatchError(messages.expired, { field: timeField });
+  return signals;
+}
+
+/**
+ * Runs `verify` over every proof at once (a batch) and throws ProofInvalidError naming the first
+ * one that fails: the last step of a bundle's checks, after every cheap binding has held.
+ */
+export async function requireProofsValid(
+  proofs: readonly { proof: unknown; publicSignals: readonly string[] }[],
+  verify: (items: readonly { proof: unknown; publicSignals: readonly string[] }[]) => Promise<boolean[]>,
+): Promise<void> {
+  const results = await verify(proofs);
+  const failed = proofs.findIndex((_, position) => results[position] !== true);
+  if (failed >= 0)
+    throw new ProofInvalidError('The proof does not verify.', { field: `bundle.proofs[${failed}].proof` });
+}
