@@ -7,7 +7,7 @@ import { NullifierReusedError, StoreError } from '../../errors/index.ts';
 import type { SignedRequest } from '../../protocol/request.ts';
 import { IDEMPOTENCY_TTL_SECONDS, type MerchantStore, type NewLightRecord } from './merchantStore.ts';
 import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.ts';
-import { type Row, rowToRecord } from './rowToRecord.ts';
+import { type Row, rowToIdempotencyEntry, rowToRecord } from './rowToRecord.ts';
 
 /** Any number: the advisory lock that serializes migrations across processes. */
 const MIGRATION_LOCK = 60_06;
@@ -177,14 +177,7 @@ export async function openPostgresStore(params: { url: string; maxConnections?: 
     async findIdempotencyKey(keyHash) {
       const { rows } = await query('SELECT * FROM idempotency_keys WHERE key_hash = $1', [keyHash]);
       const row = rows[0];
-      return row
-        ? {
-            fingerprint: String(row.fingerprint),
-            status: Number(row.status),
-            resource: String(row.resource),
-            createdAt: Number(row.created_at),
-          }
-        : undefined;
+      return row ? rowToIdempotencyEntry(row) : undefined;
     },
     async rememberIdempotencyKey(entry) {
       const result = await query(

@@ -4,7 +4,7 @@ import { NullifierReusedError, StoreError } from '../../errors/index.ts';
 import type { SignedRequest } from '../../protocol/request.ts';
 import { IDEMPOTENCY_TTL_SECONDS, type MerchantStore, type NewLightRecord } from './merchantStore.ts';
 import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.ts';
-import { type Row, rowToRecord } from './rowToRecord.ts';
+import { type Row, rowToIdempotencyEntry, rowToRecord } from './rowToRecord.ts';
 
 function migrate(db: DatabaseSync): void {
   db.exec(MIGRATIONS_TABLE);
@@ -147,14 +147,7 @@ export function openSqliteStore(params: { path: string }): MerchantStore {
     },
     async findIdempotencyKey(keyHash) {
       const row = db.prepare('SELECT * FROM idempotency_keys WHERE key_hash = ?').get(keyHash) as Row | undefined;
-      return row
-        ? {
-            fingerprint: String(row.fingerprint),
-            status: Number(row.status),
-            resource: String(row.resource),
-            createdAt: Number(row.created_at),
-          }
-        : undefined;
+      return row ? rowToIdempotencyEntry(row) : undefined;
     },
     async rememberIdempotencyKey(entry) {
       const result = db

@@ -1,4 +1,4 @@
-import type { LightRecord } from './merchantStore.ts';
+import type { IdempotencyEntry, LightRecord } from './merchantStore.ts';
 
 export type Row = Record<string, string | number | bigint | null>;
 
@@ -20,5 +20,15 @@ export function rowToRecord(row: Row): LightRecord {
     consentReceipt: textOrNull(row.consent_receipt),
     rewardTx: textOrNull(row.reward_tx),
     revokedAt: numberOrNull(row.revoked_at),
+  };
+}
+
+/** An idempotency_keys row (either dialect) as an IdempotencyEntry. */
+export function rowToIdempotencyEntry(row: Row): IdempotencyEntry {
+  return {
+    fingerprint: String(row.fingerprint),
+    status: Number(row.status),
+    resource: String(row.resource),
+    createdAt: Number(row.created_at),
   };
 }
