@@ -3,56 +3,37 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { toSolidityProof } from '../sdk/src/chain/toSolidityProof.ts';
-import { createRequest } from '../sdk/src/merchant/createRequest.ts';
 import { resolvePredicate } from '../sdk/src/protocol/predicate.ts';
 import { statementHashOf, statementOf, unpackRecipientAndTime } from '../sdk/src/protocol/publicSignals.ts';
-import { makeHolder, merchantSigner } from '../sdk/src/testing/demo.ts';
+import { makeHolder } from '../sdk/src/testing/demo.ts';
 import { proveRequest } from '../sdk/src/wallet/proveRequest.ts';
 import { releaseProverThreads } from '../sdk/src/zk/groth16.ts';
 import { loadNodeArtifacts } from '../sdk/src/zk/loadNodeArtifacts.ts';
+import { FIXTURE_NOW, FIXTURE_PREDICATE, FIXTURE_SCOPE, makeFixtureRequest } from './fixtureRequest.ts';
 
-/** Fixed so the Solidity test can give its campaign the same scope. */
-const SCOPE = 4242424242n;
 const RECIPIENT = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
-const NOW = 1_800_000_000;
 
-const holder = await makeHolder({ now: NOW });
-const predicate = { attribute: 'age', op: 'gte' as const, value: 18 };
-const signedRequest = await createRequest({
-  signer: merchantSigner(),
-  merchant: { name: 'Fixture Shop', requestEndpoint: 'http://localhost:1/requests' },
-  predicates: [predicate],
-  purpose: { code: 'fixture', text: 'forge test fixture' },
-  retentionDays: 1,
-  reward: {
-    chainId: 31337,
-    pool: '0x0000000000000000000000000000000000000001',
-    campaignId: '1',
-    scope: SCOPE.toString(),
-    token: '0x0000000000000000000000000000000000000002',
-    amount: '5000000000000000000',
-  },
-  now: NOW - 10,
-});
+const holder = await makeHolder({ now: FIXTURE_NOW });
+const signedRequest = await makeFixtureRequest();
 const bundle = await proveRequest({
   signedRequest,
   credentials: holder.credentials,
   holderSecret: holder.holderSecret,
   recipient: RECIPIENT,
   artifacts: await loadNodeArtifacts(),
-  now: NOW,
+  now: FIXTURE_NOW,
 });
 await releaseProverThreads();
 const entry = bundle.proofs[0];
 if (!entry) throw new Error('no proof');
-const resolved = await resolvePredicate(predicate, 'predicate');
+const resolved = await resolvePredicate(FIXTURE_PREDICATE, 'predicate');
 // Circuit v2: the campaign stores statementHash; signals are [statementHash, nullifier,
 // recipientAndTime, contextHash] (sdk/src/protocol/publicSignals.ts, docs/interfaces.md).
 const merchantScope = BigInt(signedRequest.request.scope);
 const statement = statementOf(resolved, {
   issuerKeyHash: holder.issuer.keyHash,
   merchantScope,
-  nullifierScope: SCOPE,
+  nullifierScope: FIXTURE_SCOPE,
 });
 const bound = unpackRecipientAndTime(BigInt(entry.publicSignals[2] ?? 0));
 const fixture = {
@@ -65,11 +46,11 @@ const fixture = {
     operandB: resolved.operandB.toString(),
     setHash: resolved.setHash.toString(),
     issuerKeyHash: holder.issuer.keyHash.toString(),
-    scope: SCOPE.toString(),
-    start: String(NOW - 3600),
-    end: String(NOW + 86_400),
+    scope: FIXTURE_SCOPE.toString(),
+    start: String(FIXTURE_NOW - 3600),
+    end: String(FIXTURE_NOW + 86_400),
   },
-  now: String(NOW),
+  now: String(FIXTURE_NOW),
   proof: toSolidityProof(entry.proof),
   signals: entry.publicSignals,
   /** signals[2] unpacked: recipient = low 160 bits, now = the bits above. */
