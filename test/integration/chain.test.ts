@@ -5,26 +5,22 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Interface, JsonRpcProvider, NonceManager, parseUnits, Wallet } from 'ethers';
+import { Interface, type JsonRpcProvider, type NonceManager, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployToRpc } from '../../scripts/deploy-contracts.ts';
-import { type Anvil, startAnvil } from '../../scripts/system/startAnvil.ts';
+import type { Anvil } from '../../scripts/system/startAnvil.ts';
 import { reconcilePayouts } from '../../sdk/src/auditor/reconcilePayouts.ts';
 import { RewardPool } from '../../sdk/src/chain/contracts.generated.ts';
 import {
   type ClaimInput,
   claimReward,
   claimRewardBatch,
-  createCampaign,
   type Deployment,
-  deployContracts,
   isIssuerTrusted,
-  mintRewardToken,
   pauseCampaign,
   readCampaign,
   readCampaignStatement,
   readTokenBalance,
-  registerIssuer,
   revokeIssuerKey,
   topUpCampaign,
   unpauseCampaign,
@@ -34,68 +30,32 @@ import { readDeployment } from '../../sdk/src/chain/node/deploymentFile.ts';
 import { ChainError } from '../../sdk/src/errors/index.ts';
 import { createRequest } from '../../sdk/src/merchant/createRequest.ts';
 import type { LightRecord } from '../../sdk/src/merchant/store/merchantStore.ts';
-import { resolvePredicate } from '../../sdk/src/protocol/predicate.ts';
 import { packRecipientAndTime, SIGNAL_INDEX, unpackRecipientAndTime } from '../../sdk/src/protocol/publicSignals.ts';
-import { MERCHANT_PRIVATE_KEY, makeHolder, merchantSigner } from '../../sdk/src/testing/demo.ts';
+import { makeHolder, merchantSigner } from '../../sdk/src/testing/demo.ts';
 import { proveRequest } from '../../sdk/src/wallet/proveRequest.ts';
 import { releaseProverThreads } from '../../sdk/src/zk/groth16.ts';
 import { loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
+import { type Campaign, REWARD, REWARD_PREDICATE, type RewardChain, startRewardChain } from './rewardChain.ts';
 
-type Campaign = { campaignId: bigint; scope: bigint };
-
+let chain: RewardChain;
 let anvil: Anvil;
 let provider: JsonRpcProvider;
 let relayer: NonceManager;
 let deployment: Deployment;
 let campaign: Campaign;
-let holder: Awaited<ReturnType<typeof makeHolder>>;
-const predicate = { attribute: 'age', op: 'gte' as const, value: 18 };
-const REWARD = parseUnits('5');
-
-async function newCampaign(options: { budget?: bigint; end?: number } = {}): Promise<Campaign> {
-  const now = await chainNow();
-  return createCampaign({
-    signer: relayer,
-    pool: deployment.pool,
-    predicate: await resolvePredicate(predicate, 'predicate'),
-    issuerKeyHashes: [holder.issuer.keyHash],
-    rewardPerClaim: REWARD,
-    budget: options.budget ?? parseUnits('50'),
-    start: now - 60,
-    end: options.end ?? now + 3600,
-  });
-}
-
-async function chainNow(): Promise<number> {
-  const block = await provider.getBlock('latest');
-  return block?.timestamp ?? Math.floor(Date.now() / 1000);
-}
+let holder: RewardChain['holder'];
+const predicate = REWARD_PREDICATE;
+const newCampaign = (options: { budget?: bigint; end?: number } = {}) => chain.newCampaign(options);
+const chainNow = () => chain.chainNow();
 
 beforeAll(async () => {
-  anvil = await startAnvil();
-  provider = new JsonRpcProvider(anvil.rpcUrl, undefined, { staticNetwork: true, pollingInterval: 50 });
-  relayer = new NonceManager(new Wallet(MERCHANT_PRIVATE_KEY, provider));
-  deployment = await deployContracts({ signer: relayer });
-  holder = await makeHolder();
-  await registerIssuer({
-    signer: relayer,
-    registry: deployment.registry,
-    issuerKeyHash: holder.issuer.keyHash,
-    publicKey: holder.issuer.publicKey,
-    name: 'Demo Bank',
-  });
-  await mintRewardToken({
-    signer: relayer,
-    token: deployment.token,
-    to: await relayer.getAddress(),
-    amount: parseUnits('1000'),
-  });
+  chain = await startRewardChain();
+  ({ anvil, provider, relayer, deployment, holder } = chain);
   campaign = await newCampaign();
 }, 60_000);
 afterAll(async () => {
   await releaseProverThreads();
-  provider?.destroy();
-  await anvil?.stop();
+  await chain?.stop();
 });
 
 /** A proof from a fresh holder (each holder has one nullifier per campaign). */

@@ -4,18 +4,13 @@
 // statement of another campaign); a refusal only the chain sees (a paused campaign) comes back
 // with the pool's code and the status from the one table. With `batch`, claims that arrive together
 // go out in one claimRewardBatch transaction (gas per claim printed).
-import { JsonRpcProvider, NonceManager, parseUnits, Wallet } from 'ethers';
+import { type JsonRpcProvider, type NonceManager, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Anvil, startAnvil } from '../../scripts/system/startAnvil.ts';
 import {
-  createCampaign,
   type Deployment,
-  deployContracts,
-  mintRewardToken,
   pauseCampaign,
   readCampaignStatement,
   readTokenBalance,
-  registerIssuer,
   unpauseCampaign,
 } from '../../sdk/src/chain/index.ts';
 import { createChainClaimRelay } from '../../sdk/src/merchant/claimRelay.ts';
@@ -24,47 +19,28 @@ import { createMerchantService } from '../../sdk/src/merchant/service/createMerc
 import { ERROR_STATUS } from '../../sdk/src/merchant/service/httpStatus.ts';
 import type { MerchantStore } from '../../sdk/src/merchant/store/merchantStore.ts';
 import { openSqliteStore } from '../../sdk/src/merchant/store/openSqliteStore.ts';
-import { resolvePredicate } from '../../sdk/src/protocol/predicate.ts';
 import type { SignedRequest } from '../../sdk/src/protocol/request.ts';
-import { MERCHANT_PRIVATE_KEY, makeHolder, merchantSigner } from '../../sdk/src/testing/demo.ts';
+import { makeHolder, merchantSigner } from '../../sdk/src/testing/demo.ts';
 import { type CampaignClaim, proveCampaignClaim } from '../../sdk/src/wallet/proveCampaignClaim.ts';
 import { proveRequest } from '../../sdk/src/wallet/proveRequest.ts';
 import { releaseProverThreads } from '../../sdk/src/zk/groth16.ts';
 import { type CredentialArtifacts, loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
+import { type Campaign, REWARD, REWARD_PREDICATE, type RewardChain, startRewardChain } from './rewardChain.ts';
 
-type Campaign = { campaignId: bigint; scope: bigint };
-
-let anvil: Anvil;
+let chain: RewardChain;
 let provider: JsonRpcProvider;
 let relayer: NonceManager;
 let deployment: Deployment;
 let campaign: Campaign;
-let issuer: Awaited<ReturnType<typeof makeHolder>>;
+let issuer: RewardChain['holder'];
 let artifacts: CredentialArtifacts;
 let store: MerchantStore;
 let app: ReturnType<typeof createMerchantService>;
 let signed: SignedRequest;
-const predicate = { attribute: 'age', op: 'gte' as const, value: 18 };
-const REWARD = parseUnits('5');
+const predicate = REWARD_PREDICATE;
 const json = { 'content-type': 'application/json' };
-
-async function chainNow(): Promise<number> {
-  return (await provider.getBlock('latest'))?.timestamp ?? 0;
-}
-
-async function newCampaign(budget = parseUnits('50')): Promise<Campaign> {
-  const now = await chainNow();
-  return createCampaign({
-    signer: relayer,
-    pool: deployment.pool,
-    predicate: await resolvePredicate(predicate, 'predicate'),
-    issuerKeyHashes: [issuer.issuer.keyHash],
-    rewardPerClaim: REWARD,
-    budget,
-    start: now - 60,
-    end: now + 30 * 86_400,
-  });
-}
+const chainNow = () => chain.chainNow();
+const newCampaign = (budget?: bigint) => chain.newCampaign({ budget, durationSeconds: 30 * 86_400 });
 
 function rewardOf(target: Campaign) {
   return {
@@ -114,25 +90,9 @@ async function refusal(response: Response): Promise<[number, string]> {
 }
 
 beforeAll(async () => {
-  anvil = await startAnvil();
-  provider = new JsonRpcProvider(anvil.rpcUrl, undefined, { staticNetwork: true, pollingInterval: 50 });
-  relayer = new NonceManager(new Wallet(MERCHANT_PRIVATE_KEY, provider));
-  deployment = await deployContracts({ signer: relayer });
-  issuer = await makeHolder();
+  chain = await startRewardChain();
+  ({ provider, relayer, deployment, holder: issuer } = chain);
   artifacts = await loadNodeArtifacts();
-  await registerIssuer({
-    signer: relayer,
-    registry: deployment.registry,
-    issuerKeyHash: issuer.issuer.keyHash,
-    publicKey: issuer.issuer.publicKey,
-    name: 'Demo Bank',
-  });
-  await mintRewardToken({
-    signer: relayer,
-    token: deployment.token,
-    to: await relayer.getAddress(),
-    amount: parseUnits('1000'),
-  });
   campaign = await newCampaign();
   store = openSqliteStore({ path: ':memory:' });
   app = createMerchantService({
@@ -170,8 +130,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await releaseProverThreads();
   await store?.close();
-  provider?.destroy();
-  await anvil?.stop();
+  await chain?.stop();
 });
 
 describe('POST /claims on anvil', () => {
