@@ -1,8 +1,3 @@
-// A person logs in to their pod, approves a merchant's rewarded request, the proof is made in
-// the browser, and the reward shows up; the merchant page shows the light record. Real pages,
-// real Solid server, real anvil.
-import { mkdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type System, startSystem } from '../../scripts/system/startSystem.ts';
@@ -11,8 +6,8 @@ import { loginWithClientCredentials } from '../../sdk/src/pod/node/index.ts';
 import { makeHolder } from '../../sdk/src/testing/demo.ts';
 import { walletKeysFromPhrase } from '../../sdk/src/wallet/recoveryPhrase.ts';
 import { launchChromium } from './browser.ts';
+import { logInDemo, screenshot } from './walletPage.ts';
 
-const artifactsDir = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
 let system: System;
 let browser: Browser;
 /** The wallet page, logged in by the first test and reused by the next ones. */
@@ -28,15 +23,7 @@ async function createRequest(body: Record<string, unknown>): Promise<{ request: 
   return (await response.json()) as { request: { id: string } };
 }
 
-async function screenshot(page: Page, name: string) {
-  const path = join(artifactsDir, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  // Rendered, not blank: a blank page compresses to a few hundred bytes.
-  expect((await stat(path)).size).toBeGreaterThan(5_000);
-}
-
 beforeAll(async () => {
-  await mkdir(artifactsDir, { recursive: true });
   system = await startSystem();
   browser = await launchChromium();
 });
@@ -62,25 +49,9 @@ describe('wallet: approve → proof in the browser → reward', () => {
     const page = await browser.newPage();
     wallet = page;
     page.on('pageerror', (error) => console.error('page error:', error.message));
-    await page.goto(system.urls.wallet);
-    await page.getByTestId('login-button').click();
-    // The Community Solid Server's own login and consent pages.
-    await page
-      .locator('input[name="email"], #email')
-      .first()
-      .fill(system.config.demo?.email ?? '');
-    await page
-      .locator('input[name="password"], #password')
-      .first()
-      .fill(system.config.demo?.password ?? '');
-    await page.locator('button[type="submit"]').first().click();
-    await page.getByRole('button', { name: /authorize/i }).click({ timeout: 30_000 });
-
-    // A new device: the pod holds no secret, so the wallet asks for the recovery phrase.
-    await page.getByTestId('restore-phrase').fill(system.demo.recoveryPhrase, { timeout: 60_000 });
-    await page.getByTestId('restore-button').click();
-    await page.getByTestId('wallet-restore').waitFor({ state: 'detached' });
-    await page.getByTestId('credential-item').first().waitFor({ timeout: 60_000 });
+    // The Community Solid Server's own login and consent pages, then (a new device: the pod holds
+    // no secret) the recovery phrase.
+    await logInDemo(page, system);
     await screenshot(page, 'wallet-credentials');
     const request = page.getByTestId('request-item').filter({ hasText: /18/ }).first();
     await request.waitFor({ timeout: 30_000 });
