@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEMO_RECOVERY_PHRASE } from '../testing/demo.ts';
 import { createRecoveryPhrase, walletKeysFromPhrase } from './recoveryPhrase.ts';
 import { assertKeysMatch, parseWalletDocument, walletDocumentFor } from './walletDocument.ts';
 
@@ -25,8 +26,10 @@ describe('recovery phrase', () => {
   });
 
   it('refuses a phrase with a wrong word or checksum, naming the field', async () => {
-    const words = createRecoveryPhrase().split(' ');
-    words[3] = words[3] === 'abandon' ? 'ability' : 'abandon';
+    // A fixed phrase and word: a random word swap keeps a 12-word checksum valid once in 16 tries
+    // (4 checksum bits), so a random phrase made this test fail now and then.
+    const words = DEMO_RECOVERY_PHRASE.split(' ');
+    words[3] = 'ability';
     await expect(walletKeysFromPhrase(words.join(' '))).rejects.toMatchObject({
       code: 'INVALID_INPUT',
       field: 'recoveryPhrase',
