@@ -89,6 +89,58 @@ export function multiExpG1(curve: Bn128, bases: Bytes, scalars: Bytes, count: nu
   });
 }
 
+/** 6x + 2 for BN254's x: the optimal-ate loop count of ffjavascript's (wasmcurves') Miller loop. */
+const ATE_LOOP_COUNT = 29793968203157093288n;
+/** Its bits, least significant first, as wasmcurves walks them. */
+const ATE_LOOP_BITS = [...ATE_LOOP_COUNT.toString(2)].reverse().map(Number);
+
+/**
+ * ∏ MillerLoop(Pᵢ, Qᵢ) in one shared loop (a "multi-Miller loop"): the accumulator is squared
+ * once per step for all pairs instead of once per pair, which is about a third of each extra
+ * Miller loop. The result equals the product of ffjavascript's `millerLoop` for each pair, value
+ * for value (the test checks it), so callers still finish with one `finalExponentiation`.
+ * `g1` is a Jacobian G1 point, `preparedG2` what `curve.prepareG2` returns. It replays the wasm
+ * `bn128_millerLoop` step by step (double step, add step when the bit is set, two Frobenius
+ * steps at the end) through the curve's own exported field functions.
+ */
+export function millerLoopProduct(curve: Bn128, pairs: readonly { g1: Bytes; preparedG2: Bytes }[]): Bytes {
+  return withWasm(curve, (memory) => {
+    const wasm = memory.instance.exports;
+    const square = wasm.ftm_square as (a: number, out: number) => void;
+    const mul1 = wasm.f2m_mul1 as (a: number, b: number, out: number) => void;
+    const mulBy024 = wasm.bn128__mulBy024 as (ell0: number, vw: number, vv: number, f: number) => void;
+    const n8 = curve.G1.F.n8;
+    const f2Size = 2 * n8;
+    const coefSize = 3 * f2Size;
+    const points = pairs.map(({ g1, preparedG2 }) => {
+      const prepared = memory.alloc(curve.prePSize);
+      call(curve, 'bn128_prepareG1', memory.allocBuff(g1), prepared);
+      // Line coefficients start after the affine Q (three Fp² values).
+      return { x: prepared, y: prepared + n8, coef: memory.allocBuff(preparedG2) + 3 * f2Size };
+    });
+    const vw = memory.alloc(f2Size);
+    const vv = memory.alloc(f2Size);
+    const f = memory.alloc(curve.Gt.n8);
+    const line = (point: (typeof points)[number]): void => {
+      mul1(point.coef + f2Size, point.y, vw);
+      mul1(point.coef + 2 * f2Size, point.x, vv);
+      mulBy024(point.coef, vw, vv, f);
+      point.coef += coefSize;
+    };
+    call(curve, 'ftm_one', f);
+    for (let bit = ATE_LOOP_BITS.length - 2; bit >= 0; bit--) {
+      square(f, f);
+      for (const point of points) line(point);
+      if (ATE_LOOP_BITS[bit]) for (const point of points) line(point);
+    }
+    for (const point of points) {
+      line(point);
+      line(point);
+    }
+    return memory.getBuff(f, curve.Gt.n8);
+  });
+}
+
 export function call(curve: Bn128, name: string, ...args: number[]): number {
   const fn = curve.tm.instance.exports[name];
   if (!fn) throw new Error(`ffjavascript's wasm has no ${name}`);

@@ -1,6 +1,6 @@
 // A Groth16 verifier with the verification key prepared once. snarkjs' verify re-derives
 // everything per call (four full pairings in worker threads, a 256-task multiexp for 13
-// points); here the per-proof work is one 13-point multiexp, three Miller loops with γ and δ
+// points); here the per-proof work is one 13-point multiexp, three Miller loops sharing one accumulator with γ and δ
 // lines precomputed, and one final exponentiation compared against e(α, β) computed once.
 //
 // Accepts and rejects exactly what snarkjs.groth16.verify does for every well-formed input,
@@ -10,7 +10,7 @@
 // Both are `false` here. Inputs that are not numbers at all throw ProofInvalidError, like
 // verifyGroth16. See docs/zk.md.
 import { InvalidInputError, ProofInvalidError } from '../errors/index.ts';
-import { type Bn128, type Bytes, loadVerifierCurve } from './bn128.ts';
+import { type Bn128, type Bytes, loadVerifierCurve, millerLoopProduct } from './bn128.ts';
 import { buildFixedBaseTable, type FixedBaseTable, fixedBaseMultiExp } from './fixedBaseTable.ts';
 import type { Groth16Proof, VerificationKey } from './groth16.ts';
 import { inG2Subgroup } from './inG2Subgroup.ts';
@@ -147,9 +147,11 @@ export function pairingHolds(key: PreparedKey, proof: CheckedProof): boolean {
   const { curve } = key;
   const { G1 } = curve;
   const linear = fixedBaseMultiExp(curve, key.icTable, [1n, ...proof.signals]);
-  let product = curve.millerLoop(curve.prepareG1(G1.toJacobian(proof.a)), preparedB(key, proof));
-  product = curve.Gt.mul(product, curve.millerLoop(curve.prepareG1(G1.neg(linear)), key.preparedGamma));
-  product = curve.Gt.mul(product, curve.millerLoop(curve.prepareG1(G1.toJacobian(G1.neg(proof.c))), key.preparedDelta));
+  const product = millerLoopProduct(curve, [
+    { g1: G1.toJacobian(proof.a), preparedG2: preparedB(key, proof) },
+    { g1: G1.neg(linear), preparedG2: key.preparedGamma },
+    { g1: G1.toJacobian(G1.neg(proof.c)), preparedG2: key.preparedDelta },
+  ]);
   return curve.Gt.eq(curve.finalExponentiation(product), key.alphaBeta);
 }
 
