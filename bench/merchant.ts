@@ -6,9 +6,10 @@
 // recorded (201), later sends are answered as duplicates (200) after the same verification:
 // fresh proofs cost ~0.6 s each to make, so a few dozen bundles are cycled.
 //
-// Run alone: `npx node bench/merchant.ts` (prints the figures as JSON).
+// Run alone: `npx node bench/merchant.ts` (prints the figures as JSON). BENCH_MERCHANT_THREADS sets
+// the service's verifier threads (default: one per core).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMerchantProcess } from '../sdk/src/merchant/cli/startMerchantProcess.ts';
@@ -27,6 +28,10 @@ export type MerchantFigures = {
   merchant_verify_p99_ms: number | null;
   merchant_bundles: number;
   merchant_load_errors: number | null;
+  /** CPU time of the service process (event loop and verifier threads) per verified answer. */
+  merchant_cpu_ms_per_answer: number | null;
+  /** CPU time of the load generator per request: it shares the same cores. */
+  merchant_load_cpu_ms_per_request: number | null;
 };
 
 export async function measureMerchant(
@@ -67,7 +72,7 @@ export async function measureMerchant(
     await store.close();
     await releaseProverThreads();
 
-    const threads = availableParallelism();
+    const threads = Number(process.env.BENCH_MERCHANT_THREADS ?? availableParallelism());
     const service = await startMerchantProcess({
       args: ['--demo', '--port', '0', '--db', db, '--rate-limit', '0', '--threads', String(threads)],
     });
@@ -78,16 +83,20 @@ export async function measureMerchant(
         JSON.stringify({ url: service.url.replace('localhost', '127.0.0.1'), connections, durationSeconds, requests }),
       );
       log(`merchant: ${connections} connections for ${durationSeconds} s against ${kind}, ${threads} verifier threads`);
+      const cpuBefore = processCpuMs(service.child.pid);
       const result = await runLoad(spec);
+      const serviceCpuMs = processCpuMs(service.child.pid) - cpuBefore;
       const figures: MerchantFigures = {
         merchant_verify_rps: round(result.ok / result.seconds),
         merchant_verify_p50_ms: result.latency.p50,
         merchant_verify_p99_ms: result.latency.p99,
         merchant_bundles: count,
         merchant_load_errors: result.non2xx + result.errors + result.timeouts,
+        merchant_cpu_ms_per_answer: result.ok > 0 ? Math.round((100 * serviceCpuMs) / result.ok) / 100 : null,
+        merchant_load_cpu_ms_per_request: result.requests > 0 ? Math.round((100 * result.cpuMs) / result.requests) / 100 : null,
       };
       log(
-        `merchant: ${figures.merchant_verify_rps} verified answers/s, p50 ${figures.merchant_verify_p50_ms} ms, p99 ${figures.merchant_verify_p99_ms} ms, ${figures.merchant_load_errors} errors`,
+        `merchant: ${figures.merchant_verify_rps} verified answers/s, p50 ${figures.merchant_verify_p50_ms} ms, p99 ${figures.merchant_verify_p99_ms} ms, ${figures.merchant_load_errors} errors; CPU ${figures.merchant_cpu_ms_per_answer} ms/answer (service) + ${figures.merchant_load_cpu_ms_per_request} ms/request (load generator) on ${availableParallelism()} cores`,
       );
       return figures;
     } finally {
@@ -107,7 +116,18 @@ type LoadResult = {
   errors: number;
   timeouts: number;
   latency: { p50: number; p99: number; mean: number; max: number };
+  /** The load generator's own CPU time (user + system) during the run. */
+  cpuMs: number;
 };
+
+/** User + system CPU time of a process and all its threads so far, from /proc (Linux). */
+function processCpuMs(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks (100/s).
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 
 function runLoad(spec: string): Promise<LoadResult> {
   return new Promise((resolve, reject) => {

@@ -14,6 +14,7 @@ type Spec = {
 };
 
 const spec = JSON.parse(readFileSync(process.argv[2] as string, 'utf8')) as Spec;
+const cpuBefore = process.cpuUsage();
 const result = await autocannon({
   url: spec.url,
   connections: spec.connections,
@@ -26,8 +27,10 @@ const result = await autocannon({
     headers: { 'content-type': 'application/json' },
   })),
 });
+const cpu = process.cpuUsage(cpuBefore);
 process.stdout.write(
   `${JSON.stringify({
+    cpuMs: (cpu.user + cpu.system) / 1000,
     requests: result.requests.total,
     seconds: result.duration,
     ok: result['2xx'],

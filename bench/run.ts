@@ -47,6 +47,7 @@ const figures: Record<string, number | string | null> = {
   merchant_verify_rps: null,
   merchant_verify_p50_ms: null,
   merchant_verify_p99_ms: null,
+  merchant_cpu_ms_per_answer: null,
   lp_solve_ms_median: null,
   offer_ctr_ratio_vs_random: null,
 };
@@ -101,7 +102,7 @@ log(`  claim ${figures.claim_gas} gas, batched ${figures.claim_gas_batched} gas 
 // 4. The merchant service under load from a second process (bench/merchant.ts).
 Object.assign(figures, await measureMerchant());
 log(
-  `  merchant ${figures.merchant_verify_rps} answers/s, p50 ${figures.merchant_verify_p50_ms} ms, p99 ${figures.merchant_verify_p99_ms} ms`,
+  `  merchant ${figures.merchant_verify_rps} answers/s, p50 ${figures.merchant_verify_p50_ms} ms, p99 ${figures.merchant_verify_p99_ms} ms, ${figures.merchant_cpu_ms_per_answer} ms CPU per answer`,
 );
 
 // 5. The offer model: HiGHS solve time and the seeded CTR simulation (bench/offers.ts).
