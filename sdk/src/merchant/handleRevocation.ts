@@ -3,11 +3,11 @@
 // confirms again (deletedRecords: 0).
 import { getAddress, getBytes, type Signer } from 'ethers';
 import { NotFoundError, RevocationInvalidError } from '../errors/index.ts';
+import { type BindingCheck, checkProofBinding } from '../protocol/checkProofBinding.ts';
 import { resolvePredicate } from '../protocol/predicate.ts';
 import {
   contextHashOf,
   PUBLIC_SIGNAL_COUNT,
-  publicSignalsFromArray,
   statementHashOf,
   statementOf,
   unpackRecipientAndTime,
@@ -22,6 +22,17 @@ import {
   type SignedDeletionConfirmation,
 } from './revocation.ts';
 import type { MerchantStore } from './store/merchantStore.ts';
+
+/** What each failed binding is called in a refusal ("The proof of pseudonym does not hold: …"). */
+const REVOCATION_WORDS: Record<BindingCheck, string> = {
+  statementHash: 'it is not bound to this merchant and message',
+  contextHash: 'it is for another pseudonym or message',
+  nullifier: 'it carries another nullifier', // not checked: a revocation has one proof
+  unreadable: 'unreadable time',
+  recipient: 'a revocation pays nobody (recipient 0)',
+  time: 'it is not recent',
+  expired: 'it was made after the request expired', // not checked: a revocation has no expiry
+};
 
 export type HandleRevocationParameters = {
   /** Untrusted: `{ message, proof }` as the wallet sent it; parsed here. */
@@ -52,38 +63,44 @@ export async function handleRevocation(params: HandleRevocationParameters): Prom
   const signedRequest = await params.store.getRequest(message.requestId);
   if (!signedRequest) throw new NotFoundError(`No request ${message.requestId}.`, { field: 'body.message.requestId' });
   const hash = revocationHash(message);
-  const signals = publicSignalsFromArray(proof.publicSignals);
+  const refusal = (what: string, field: string, cause?: unknown) =>
+    new RevocationInvalidError(`The proof of pseudonym does not hold: ${what}.`, { field, cause });
   const refuse = (what: string, field: string): never => {
-    throw new RevocationInvalidError(`The proof of pseudonym does not hold: ${what}.`, { field });
+    throw refusal(what, field);
   };
 
   const predicate = await resolvePredicate({ attribute: proof.attribute, op: 'exists' }, 'body.proof');
-  const statementHash = await statementHashOf(
-    statementOf(predicate, {
-      issuerKeyHash: BigInt(proof.issuerKeyHash),
-      merchantScope: BigInt(signedRequest.request.scope),
-      nullifierScope: hash,
-    }),
-  );
-  if (signals.statementHash !== statementHash) {
-    refuse('it is not bound to this merchant and message', 'body.proof.publicSignals.statementHash');
-  }
-  // contextHash = Poseidon(pseudonym, requestHash): only the holder of the pseudonym's secret can
-  // make a proof whose context is this pseudonym and this message.
-  if (signals.contextHash !== (await contextHashOf({ pseudonym: BigInt(message.pseudonym), requestHash: hash }))) {
-    refuse('it is for another pseudonym or message', 'body.proof.publicSignals.contextHash');
-  }
-  let packed: { recipient: bigint; now: bigint };
-  try {
-    packed = unpackRecipientAndTime(signals.recipientAndTime);
-  } catch {
-    return refuse('unreadable time', 'body.proof.publicSignals.recipientAndTime');
-  }
-  const provedAt = Number(packed.now);
   const maxAge = params.maxProofAgeSeconds ?? 600;
-  if (packed.recipient !== 0n) refuse('a revocation pays nobody (recipient 0)', 'body.proof.publicSignals');
-  if (provedAt < now - maxAge || provedAt > now + 120 || Math.abs(message.issuedAt - provedAt) > maxAge) {
-    refuse('it is not recent', 'body.proof.publicSignals.recipientAndTime');
+  // The shared binding check (statement, context, recipient, time), answered in the revocation's
+  // own code and words: a revocation is for no request's expiry and pays nobody (recipient 0).
+  const signals = checkProofBinding({
+    publicSignals: proof.publicSignals,
+    field: 'body.proof',
+    expected: {
+      statementHash: await statementHashOf(
+        statementOf(predicate, {
+          issuerKeyHash: BigInt(proof.issuerKeyHash),
+          merchantScope: BigInt(signedRequest.request.scope),
+          nullifierScope: hash,
+        }),
+      ),
+      // contextHash = Poseidon(pseudonym, requestHash): only the holder of the pseudonym's secret
+      // can make a proof whose context is this pseudonym and this message.
+      contextHash: await contextHashOf({ pseudonym: BigInt(message.pseudonym), requestHash: hash }),
+      nullifier: undefined,
+      recipient: 0n,
+      now,
+      maxAgeSeconds: maxAge,
+      maxDriftSeconds: 120,
+      expiresAt: undefined,
+    },
+    messages: REVOCATION_WORDS,
+    refuse: ({ check, field, cause }) =>
+      refusal(REVOCATION_WORDS[check], check === 'recipient' ? 'body.proof.publicSignals' : field, cause),
+  });
+  // The message's own time must be the proof's (within the proof age), as well as ours.
+  if (Math.abs(message.issuedAt - Number(unpackRecipientAndTime(signals.recipientAndTime).now)) > maxAge) {
+    refuse(REVOCATION_WORDS.time, 'body.proof.publicSignals.recipientAndTime');
   }
   if (params.verificationKey.nPublic !== PUBLIC_SIGNAL_COUNT) refuse('wrong circuit version', 'body.proof');
   const verifier = await prepareVerifier(params.verificationKey);

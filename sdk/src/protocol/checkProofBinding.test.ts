@@ -71,6 +71,37 @@ describe('checkProofBinding', () => {
   });
 });
 
+describe('checkProofBinding with the caller’s refusal', () => {
+  it('hands the failed check to `refuse` and throws what it makes; no expiry when expiresAt is undefined', () => {
+    const checks: string[] = [];
+    const refuse = (failure: { check: string; field: string }) => {
+      checks.push(`${failure.check} ${failure.field}`);
+      return new DecdpError('MINE', 'mine');
+    };
+    const run = (publicSignals: string[], overrides: Partial<typeof expected> = {}) => {
+      try {
+        checkProofBinding({ publicSignals, field: 'p', expected: { ...expected, ...overrides }, messages, refuse });
+        return 'OK';
+      } catch (error) {
+        return (error as DecdpError).code;
+      }
+    };
+    expect(run(signalsOf({ context: 23n }))).toBe('MINE');
+    expect(run(signalsOf({ to: 1n }))).toBe('MINE');
+    expect(run(signalsOf({ time: now + 200 }))).toBe('MINE');
+    expect(run(signalsOf({ time: now + 60 }), { expiresAt: now + 60 })).toBe('MINE');
+    expect(run(signalsOf({ time: now + 60 }), { expiresAt: undefined })).toBe('OK');
+    expect(run([...signalsOf().slice(0, 2), String(1n << 230n), '22'])).toBe('MINE');
+    expect(checks).toEqual([
+      'contextHash p.publicSignals.contextHash',
+      'recipient p.publicSignals.recipientAndTime',
+      'time p.publicSignals.recipientAndTime',
+      'expired p.publicSignals.recipientAndTime',
+      'unreadable p.publicSignals.recipientAndTime',
+    ]);
+  });
+});
+
 describe('requireProofsValid', () => {
   it('names the first proof that fails', async () => {
     const proofs = [0, 1, 2].map(() => ({ proof: {}, publicSignals: [] }));

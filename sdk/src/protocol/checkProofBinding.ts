@@ -20,11 +20,11 @@ export type ExpectedBinding = {
   now: number;
   maxAgeSeconds: number;
   maxDriftSeconds: number;
-  /** The request's expiry: a proof made at or after it is refused. */
-  expiresAt: number;
+  /** The request's expiry: a proof made at or after it is refused; undefined: none (a revocation). */
+  expiresAt: number | undefined;
 };
 
-/** The caller's words for a mismatch (fields and codes are fixed). */
+/** The caller's words for a mismatch (fields and codes are fixed unless the caller's `refuse` maps them). */
 export type BindingMessages = {
   statementHash: string;
   contextHash: string;
@@ -32,49 +32,92 @@ export type BindingMessages = {
   expired: string;
 };
 
+/** Which binding failed: one of the signals, or the packed recipient and time (unreadable, recipient, time, expired). */
+export type BindingCheck =
+  | 'statementHash'
+  | 'contextHash'
+  | 'nullifier'
+  | 'unreadable'
+  | 'recipient'
+  | 'time'
+  | 'expired';
+
+/** What `refuse` gets for the first binding that does not hold; by default a ProofMismatchError of it. */
+export type BindingFailure = {
+  check: BindingCheck;
+  message: string;
+  /** `<field>.publicSignals.<signal>`. */
+  field: string;
+  details?: readonly string[];
+  hint?: string;
+  cause?: unknown;
+};
+
+const proofMismatch = ({ message, ...options }: BindingFailure): Error => new ProofMismatchError(message, options);
+
 /**
  * Throws ProofMismatchError (field `<field>.publicSignals.<name>`) at the first binding that does
- * not hold; returns the parsed signals. Does not verify the Groth16 proof itself.
+ * not hold, or what `refuse` makes of it (a revocation answers REVOCATION_INVALID); returns the
+ * parsed signals. Does not verify the Groth16 proof itself.
  */
 export function checkProofBinding(params: {
   publicSignals: readonly string[];
   field: string;
   expected: ExpectedBinding;
   messages: BindingMessages;
+  refuse?: (failure: BindingFailure) => Error;
 }): PublicSignals {
   const { field, expected, messages } = params;
+  const refuse = (failure: BindingFailure): never => {
+    throw (params.refuse ?? proofMismatch)(failure);
+  };
   const signals = publicSignalsFromArray(params.publicSignals);
-  const expect = (name: PublicSignalName, value: bigint, message: string) => {
+  const expect = (name: PublicSignalName & BindingCheck, value: bigint) => {
     if (signals[name] !== value) {
-      throw new ProofMismatchError(message, {
+      refuse({
+        check: name,
+        message: messages[name],
         field: `${field}.publicSignals.${name}`,
         details: [`Expected ${value}`, `Got ${signals[name]}`],
       });
     }
   };
-  expect('statementHash', expected.statementHash, messages.statementHash);
-  expect('contextHash', expected.contextHash, messages.contextHash);
-  if (expected.nullifier !== undefined) expect('nullifier', expected.nullifier, messages.nullifier);
+  expect('statementHash', expected.statementHash);
+  expect('contextHash', expected.contextHash);
+  if (expected.nullifier !== undefined) expect('nullifier', expected.nullifier);
 
   const timeField = `${field}.publicSignals.recipientAndTime`;
   let bound: { recipient: bigint; now: bigint };
   try {
     bound = unpackRecipientAndTime(signals.recipientAndTime);
   } catch (cause) {
-    throw new ProofMismatchError('The proof carries no valid recipient and time.', { field: timeField, cause });
+    return refuse({
+      check: 'unreadable',
+      message: 'The proof carries no valid recipient and time.',
+      field: timeField,
+      cause,
+    });
   }
   if (bound.recipient !== expected.recipient) {
-    throw new ProofMismatchError('The proof pays another recipient than the bundle names.', { field: timeField });
+    refuse({
+      check: 'recipient',
+      message: 'The proof pays another recipient than the bundle names.',
+      field: timeField,
+    });
   }
   const provedAt = Number(bound.now);
   if (provedAt < expected.now - expected.maxAgeSeconds || provedAt > expected.now + expected.maxDriftSeconds) {
-    throw new ProofMismatchError('The proof is not recent.', {
+    refuse({
+      check: 'time',
+      message: 'The proof is not recent.',
       field: timeField,
       details: [`Proof time ${provedAt}`, `Our time ${expected.now}`],
       hint: 'Prove again; proofs older than the merchant allows are refused to stop replays.',
     });
   }
-  if (provedAt >= expected.expiresAt) throw new ProofMismatchError(messages.expired, { field: timeField });
+  if (expected.expiresAt !== undefined && provedAt >= expected.expiresAt) {
+    refuse({ check: 'expired', message: messages.expired, field: timeField });
+  }
   return signals;
 }
 
