@@ -6,6 +6,7 @@
 // (Poseidon collision resistance; statementHash pins scope_i and campaignScope in each proof).
 import { getAddress } from 'ethers';
 import { InvalidInputError, IssuerNotTrustedError, ProofInvalidError, ProofMismatchError } from '../errors/index.ts';
+import { checkBundleRequest } from '../protocol/checkBundleRequest.ts';
 import { checkProofBinding, requireProofsValid } from '../protocol/checkProofBinding.ts';
 import { describePredicate, resolvePredicate } from '../protocol/predicate.ts';
 import { contextHashOf, PUBLIC_SIGNAL_COUNT, statementHashOf, statementOf } from '../protocol/publicSignals.ts';
@@ -81,20 +82,15 @@ export async function linkPseudonyms(params: LinkPseudonymsParameters): Promise<
   const maxAge = params.maxProofAgeSeconds ?? 600;
   const maxDrift = params.maxClockDriftSeconds ?? 120;
   const hash = linkRequestHash(request);
-  if (bundle.linkRequestId !== request.id) {
-    throw new ProofMismatchError('The link is for another link request.', { field: 'bundle.linkRequestId' });
-  }
-  if (BigInt(bundle.linkRequestHash) !== hash) {
-    throw new ProofMismatchError('The link is bound to another version of this request.', {
-      field: 'bundle.linkRequestHash',
-    });
-  }
-  const indexes = bundle.proofs.map((entry) => entry.merchantIndex).sort();
-  if (indexes.length !== request.merchants.length || indexes.some((value, index) => value !== index)) {
-    throw new InvalidInputError('A link needs exactly one proof per merchant of the request.', {
-      field: 'bundle.proofs',
-    });
-  }
+  checkBundleRequest({
+    bundle: {
+      id: bundle.linkRequestId,
+      hash: bundle.linkRequestHash,
+      indexes: bundle.proofs.map((entry) => entry.merchantIndex),
+    },
+    request: { id: request.id, hash, entries: request.merchants.length },
+    fields: { id: 'bundle.linkRequestId', hash: 'bundle.linkRequestHash', proofs: 'bundle.proofs' },
+  });
   const recipient = BigInt(getAddress(bundle.recipient));
   const nullifierScope = BigInt(request.campaign.scope);
   const trusted = params.trustedIssuers ? new Set(params.trustedIssuers) : undefined;

@@ -1,6 +1,7 @@
 // Everything a merchant checks before it believes an answer.
 import { getAddress } from 'ethers';
-import { InvalidInputError, IssuerNotTrustedError, ProofInvalidError, ProofMismatchError } from '../errors/index.ts';
+import { InvalidInputError, IssuerNotTrustedError, ProofInvalidError } from '../errors/index.ts';
+import { checkBundleRequest } from '../protocol/checkBundleRequest.ts';
 import { checkProofBinding, requireProofsValid } from '../protocol/checkProofBinding.ts';
 import { describePredicate, resolvePredicate } from '../protocol/predicate.ts';
 import { type ProofBundle, parseProofBundle, proofBundleHash } from '../protocol/proofBundle.ts';
@@ -91,20 +92,15 @@ export async function verifyProofBundle(params: VerifyProofBundleParameters): Pr
   }
   const hash = memo.hash;
 
-  if (bundle.requestId !== request.id) {
-    throw new ProofMismatchError('The answer is for another request.', { field: 'bundle.requestId' });
-  }
-  if (BigInt(bundle.requestHash) !== hash) {
-    throw new ProofMismatchError('The answer is bound to another version of this request.', {
-      field: 'bundle.requestHash',
-    });
-  }
-  const indexes = bundle.proofs.map((proof) => proof.predicateIndex).sort();
-  if (indexes.length !== request.predicates.length || indexes.some((value, index) => value !== index)) {
-    throw new InvalidInputError('The answer must hold exactly one proof per requested predicate.', {
-      field: 'bundle.proofs',
-    });
-  }
+  checkBundleRequest({
+    bundle: {
+      id: bundle.requestId,
+      hash: bundle.requestHash,
+      indexes: bundle.proofs.map((proof) => proof.predicateIndex),
+    },
+    request: { id: request.id, hash, entries: request.predicates.length },
+    fields: { id: 'bundle.requestId', hash: 'bundle.requestHash', proofs: 'bundle.proofs' },
+  });
   const recipient = BigInt(getAddress(bundle.recipient));
   const expectedScope = { merchantScope: BigInt(request.scope), nullifierScope: memo.nullifierScope };
   const trusted = new Set(params.trustedIssuers);
