@@ -2,7 +2,7 @@
 // folder, 127.0.0.1, a free port), the same contract as the SQLite default.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../sdk/src/merchant/store/migrations.ts';
+import { MIGRATIONS, MIGRATIONS_TABLE } from '../../sdk/src/merchant/store/migrations.ts';
 import { openPostgresStore } from '../../sdk/src/merchant/store/openPostgresStore.ts';
 import { openStore } from '../../sdk/src/merchant/store/openStore.ts';
 import {
@@ -87,6 +87,48 @@ describe.skipIf(!bin)('merchant store on PostgreSQL', () => {
     const results = await Promise.all(stores.flatMap((store) => [store.save(record), store.save(record)]));
     expect(results.filter((result) => !result.duplicate)).toHaveLength(1);
     for (const store of stores) await store.close();
+  });
+
+  it('upgrades a store made before migration 4: idempotency keys kept, claim resources accepted, still checked', async () => {
+    const url = await freshDatabase();
+    const raw = new pg.Client({ connectionString: url });
+    await raw.connect();
+    const hash = (byte: string) => `0x${byte.repeat(32)}`;
+    const insertKey = (key: string, resource: string) =>
+      raw.query(
+        'INSERT INTO idempotency_keys (key_hash, fingerprint, status, resource, created_at) VALUES ($1, $2, 201, $3, 10)',
+        [hash(key), hash('ef'), resource],
+      );
+    const claim = `claim:${hash('cd')}:42:5000`;
+    try {
+      await raw.query(MIGRATIONS_TABLE);
+      for (const migration of MIGRATIONS.filter((entry) => entry.version < 4)) {
+        for (const statement of migration.postgres) await raw.query(statement);
+        await raw.query('INSERT INTO schema_migrations VALUES ($1, $2, 0)', [migration.version, migration.name]);
+      }
+      await expect(insertKey('01', claim)).rejects.toThrow(/check constraint/);
+      await insertKey('02', 'record:7');
+      const store = await openPostgresStore({ url });
+      try {
+        expect(await store.findIdempotencyKey(hash('02'))).toMatchObject({ resource: 'record:7' });
+        await insertKey('03', claim);
+        await expect(insertKey('04', 'claim:NL')).rejects.toThrow(/check constraint/);
+        await expect(insertKey('05', 'NL')).rejects.toThrow(/check constraint/);
+        const checks = await raw.query(
+          "SELECT conname FROM pg_constraint WHERE conrelid = 'idempotency_keys'::regclass AND contype = 'c'",
+        );
+        // The old resource check was replaced, not left beside the new one.
+        expect(checks.rows.map((row) => row.conname).sort()).toEqual([
+          'idempotency_keys_fingerprint_check',
+          'idempotency_keys_key_hash_check',
+          'idempotency_keys_resource_check',
+        ]);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await raw.end();
+    }
   });
 
   it('runs the cluster as an unprivileged user when the tests run as root (CI)', async () => {

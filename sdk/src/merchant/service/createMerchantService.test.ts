@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -423,6 +426,37 @@ describe('POST /claims (fake chain; test/integration/merchantClaims.test.ts runs
     expect(again.status).toBe(409);
     expect(await codeOf(again)).toBe('NULLIFIER_REUSED');
     expect(chain.relayed).toBe(1);
+  });
+
+  it('keeps claim keys in the store: a retry after a restart replays the answer and relays nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'decdp-claims-'));
+    const path = join(dir, 'merchant.sqlite');
+    try {
+      chain.spent.clear();
+      const relayedBefore = chain.relayed;
+      const headers = { ...json, 'idempotency-key': 'claim-restart' };
+      const first = openSqliteStore({ path });
+      const paid = await post('/claims', claim, headers, claimsService({ store: first }));
+      expect(paid.status).toBe(201);
+      const answer = await paid.json();
+      await first.close();
+
+      const reopened = openSqliteStore({ path });
+      try {
+        const restarted = claimsService({ store: reopened });
+        const retry = await post('/claims', claim, headers, restarted);
+        expect([retry.status, retry.headers.get('idempotent-replayed')]).toEqual([201, 'true']);
+        expect(await retry.json()).toEqual(answer);
+        const reused = await post('/claims', { ...claim, campaignId: '8' }, headers, restarted);
+        expect(await codeOf(reused)).toBe('IDEMPOTENCY_KEY_REUSED');
+        expect(await codeOf(await post('/claims', claim, json, restarted))).toBe('NULLIFIER_REUSED');
+      } finally {
+        await reopened.close();
+      }
+      expect(chain.relayed).toBe(relayedBefore + 1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('maps chain refusals through the one table', async () => {

@@ -22,6 +22,7 @@ import {
 import { parseWith } from '../../protocol/parse.ts';
 import type { ProofBundle } from '../../protocol/proofBundle.ts';
 import { parseProofBundle } from '../../protocol/proofBundle.ts';
+import { recipientOf } from '../../protocol/publicSignals.ts';
 import {
   type AttributeRequest,
   predicateSchema,
@@ -32,12 +33,12 @@ import type { VerificationKey } from '../../zk/groth16.ts';
 import { prepareVerifier } from '../../zk/prepareVerifier.ts';
 import type { ClaimRelay } from '../claimRelay.ts';
 import { createRequest } from '../createRequest.ts';
-import { handleClaim } from '../handleClaim.ts';
+import { claimBodySchema, handleClaim } from '../handleClaim.ts';
 import { handleRevocation } from '../handleRevocation.ts';
 import type { LightRecord, MerchantStore } from '../store/merchantStore.ts';
 import { createAnswerVerifier, type ProofVerifier } from './answerVerifier.ts';
 import { errorBody, httpStatusOf } from './httpStatus.ts';
-import { createIdempotency, memoryIdempotencyKeys } from './idempotency.ts';
+import { createIdempotency } from './idempotency.ts';
 import { createMetricsRegistry, type MetricsRegistry } from './metrics.ts';
 import { createRateLimiter, type RateLimitOptions } from './rateLimit.ts';
 
@@ -160,8 +161,6 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
       return Promise.all(items.map((item) => prepared.verify(item.proof, item.publicSignals).catch(() => false)));
     });
   const idempotency = createIdempotency({ store, now });
-  // The store keeps request and record ids only (its schema checks the shape); claim answers stay in memory.
-  const claimIdempotency = createIdempotency({ store: memoryIdempotencyKeys(), now });
 
   const app = new Hono();
   // Access log, metrics and the request id first, so they see every answer, errors included.
@@ -374,7 +373,7 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
     }
     claimLimiter?.take(clientOf(c));
     const text = await readBody(c);
-    const { result, replayed } = await claimIdempotency.run({
+    const { result, replayed } = await idempotency.run({
       key: c.req.header('idempotency-key'),
       method: 'POST',
       path: c.req.path,
@@ -387,13 +386,18 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
           verifyProofs: verifyClaimProofs,
         });
         claimsRelayed.inc();
-        // The answer is rebuilt from the resource on a replay: everything it says fits in it.
-        const resource = `claim:${claim.txHash}:${claim.blockNumber}:${claim.recipient}:${claim.amount}`;
-        return { status: 201, resource, claim };
+        // Kept in the store (its schema checks the shape): the transaction, block and amount. The
+        // recipient is not kept: a replay carries the same body, whose proof names it.
+        return { status: 201, resource: `claim:${claim.txHash}:${claim.blockNumber}:${claim.amount}`, claim };
       },
       rebuild: async ({ status, resource }) => {
-        const [, txHash = '', blockNumber = '0', recipient = '', amount = '0'] = resource.split(':');
-        return { status, resource, claim: { txHash, blockNumber: Number(blockNumber), recipient, amount } };
+        const [, txHash = '', blockNumber = '0', amount = '0'] = resource.split(':');
+        const { publicSignals } = parseWith(claimBodySchema, parseJson(text), 'body');
+        return {
+          status,
+          resource,
+          claim: { txHash, blockNumber: Number(blockNumber), recipient: recipientOf(publicSignals), amount },
+        };
       },
     });
     if (replayed) c.header('idempotent-replayed', 'true');

@@ -1,34 +1,16 @@
 // Idempotency keys (IETF draft "The Idempotency-Key HTTP Header Field"): a client that retries a
 // POST with the same key gets the first answer again instead of a second effect. The store keeps
-// only hashes and the id of what was created; the answer is rebuilt from it, so no request body is
-// ever kept. A key reused with another body is refused; an error is never remembered (retry works).
+// only hashes and the id of what was created (a request, a record, a relayed claim's transaction);
+// the answer is rebuilt from it, so no request body is ever kept. A key reused with another body is refused; an error is never remembered (retry works).
 import { createHash } from 'node:crypto';
 import { IdempotencyKeyReusedError, InvalidInputError } from '../../errors/index.ts';
-import type { IdempotencyEntry, MerchantStore } from '../store/merchantStore.ts';
+import type { MerchantStore } from '../store/merchantStore.ts';
 
 const sha256 = (text: string) => `0x${createHash('sha256').update(text).digest('hex')}`;
 
 export type IdempotentResult = { status: number; resource: string };
 
 export type IdempotencyKeys = Pick<MerchantStore, 'findIdempotencyKey' | 'rememberIdempotencyKey'>;
-
-/**
- * Idempotency keys kept in this process only, for answers the store's schema has no column for
- * (POST /claims: a transaction). A restart forgets them; the chain still pays a nullifier once.
- */
-export function memoryIdempotencyKeys(params: { maxEntries?: number } = {}): IdempotencyKeys {
-  const max = params.maxEntries ?? 10_000;
-  const entries = new Map<string, IdempotencyEntry>();
-  return {
-    findIdempotencyKey: async (keyHash) => entries.get(keyHash),
-    async rememberIdempotencyKey({ keyHash, ...entry }) {
-      if (entries.has(keyHash)) return false;
-      if (entries.size >= max) entries.delete(entries.keys().next().value as string);
-      entries.set(keyHash, entry);
-      return true;
-    },
-  };
-}
 
 export function createIdempotency(params: { store: IdempotencyKeys; now: () => number }) {
   const inFlight = new Map<string, Promise<unknown>>();

@@ -66,7 +66,10 @@ export type IdempotencyEntry = {
   /** sha256 of method, path and body: the same key with another body is refused. */
   fingerprint: string;
   status: number;
-  /** `request:<id>` or `record:<id>`: the answer is rebuilt from it, no body is kept. */
+  /**
+   * `request:<id>`, `record:<id>` or `claim:<tx hash>:<block>:<amount>` (POST /claims): the answer
+   * is rebuilt from it, no body is kept.
+   */
   resource: string;
   createdAt: number;
 };

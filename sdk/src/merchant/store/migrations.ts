@@ -86,20 +86,56 @@ function schema(d: Dialect): string[] {
   ];
 }
 
-function idempotency(d: Dialect): string[] {
-  return [
-    // Keys are kept hashed; a replay rebuilds its answer from the resource it names.
-    `CREATE TABLE IF NOT EXISTS idempotency_keys (
+/** What an idempotency key may name: a request or record id (migration 2), or a relayed claim (4). */
+const idempotencyResource = {
+  sqlite: (claims: boolean) =>
+    `(resource GLOB 'request:*' AND ${requestId.sqlite('substr(resource, 9)')}) OR (resource GLOB 'record:*' AND ${decimal.sqlite('substr(resource, 8)')})${
+      claims
+        ? // claim:<tx hash>:<block>:<amount>: the hash at a fixed place, then two decimals and one colon.
+          ` OR (resource GLOB 'claim:*' AND ${hex32.sqlite('substr(resource, 7, 66)')} AND substr(resource, 73, 1) = ':' AND substr(resource, 74) GLOB '[0-9]*:[0-9]*' AND substr(resource, 74) NOT GLOB '*[^0-9:]*' AND substr(resource, 74) NOT GLOB '*:*:*' AND length(resource) <= 172)`
+        : ''
+    }`,
+  postgres: (claims: boolean) =>
+    `resource ~ '^(request:[A-Za-z0-9_-]{1,64}|record:[0-9]{1,20}${claims ? '|claim:0x[0-9a-f]{64}:[0-9]{1,20}:[0-9]{1,78}' : ''})$'`,
+};
+
+function idempotencyKeys(d: Dialect, options: { table: string; claims: boolean }): string {
+  // Keys are kept hashed; a replay rebuilds its answer from the resource it names.
+  return `CREATE TABLE IF NOT EXISTS ${options.table} (
        key_hash TEXT PRIMARY KEY CHECK (${hex32[d]('key_hash')}),
        fingerprint TEXT NOT NULL CHECK (${hex32[d]('fingerprint')}),
        status INTEGER NOT NULL,
-       resource TEXT NOT NULL CHECK (${
-         d === 'sqlite'
-           ? `(resource GLOB 'request:*' AND ${requestId.sqlite('substr(resource, 9)')}) OR (resource GLOB 'record:*' AND ${decimal.sqlite('substr(resource, 8)')})`
-           : `resource ~ '^(request:[A-Za-z0-9_-]{1,64}|record:[0-9]{1,20})$'`
-       }),
+       resource TEXT NOT NULL CHECK (${idempotencyResource[d](options.claims)}),
        created_at BIGINT NOT NULL
-     )`,
+     )`;
+}
+
+function idempotency(d: Dialect): string[] {
+  return [
+    idempotencyKeys(d, { table: 'idempotency_keys', claims: false }),
+    'CREATE INDEX IF NOT EXISTS idempotency_keys_created ON idempotency_keys (created_at)',
+  ];
+}
+
+/**
+ * Migration 4: idempotency keys of POST /claims are kept in the store too (they were in memory, so
+ * a restart forgot them). Their resource is the relayed claim, `claim:<tx hash>:<block>:<amount>`;
+ * the recipient is not kept (a replay has the same body, whose proof names it). SQLite cannot
+ * change a CHECK constraint, so the table is rebuilt; PostgreSQL swaps the constraint.
+ */
+function idempotencyForClaims(d: Dialect): string[] {
+  if (d === 'postgres') {
+    return [
+      'ALTER TABLE idempotency_keys DROP CONSTRAINT IF EXISTS idempotency_keys_resource_check',
+      `ALTER TABLE idempotency_keys ADD CONSTRAINT idempotency_keys_resource_check CHECK (${idempotencyResource.postgres(true)})`,
+    ];
+  }
+  const columns = 'key_hash, fingerprint, status, resource, created_at';
+  return [
+    idempotencyKeys(d, { table: 'idempotency_keys_v4', claims: true }),
+    `INSERT INTO idempotency_keys_v4 (${columns}) SELECT ${columns} FROM idempotency_keys`,
+    'DROP TABLE idempotency_keys',
+    'ALTER TABLE idempotency_keys_v4 RENAME TO idempotency_keys',
     'CREATE INDEX IF NOT EXISTS idempotency_keys_created ON idempotency_keys (created_at)',
   ];
 }
@@ -112,6 +148,12 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'light records without nullifier scope',
     sqlite: lightRecordsWithoutScope('sqlite'),
     postgres: lightRecordsWithoutScope('postgres'),
+  },
+  {
+    version: 4,
+    name: 'idempotency keys for claims',
+    sqlite: idempotencyForClaims('sqlite'),
+    postgres: idempotencyForClaims('postgres'),
   },
 ];
 
@@ -144,7 +186,7 @@ export const SCHEMA_COLUMNS: Record<string, Record<string, string>> = {
     key_hash: '32-byte hash',
     fingerprint: '32-byte hash',
     status: 'integer',
-    resource: 'request or record id',
+    resource: 'request or record id, or a relayed claim (tx hash, block, amount)',
     created_at: 'unix seconds',
   },
 };

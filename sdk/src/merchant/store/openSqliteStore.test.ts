@@ -41,15 +41,21 @@ describeStoreContract('SQLite', async () => {
   };
 });
 
+/** A SQLite file migrated only up to (not including) `version`: a store an older release made. */
+function storeBefore(version: number): { path: string; raw: DatabaseSync } {
+  const path = join(dir, `before-v${version}.sqlite`);
+  const raw = new DatabaseSync(path);
+  raw.exec(MIGRATIONS_TABLE);
+  for (const migration of MIGRATIONS.filter((entry) => entry.version < version)) {
+    for (const statement of migration.sqlite) raw.exec(statement);
+    raw.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(migration.version, migration.name, 0);
+  }
+  return { path, raw };
+}
+
 describe('SQLite migrations', () => {
   it('upgrades a store made before migration 3: rows kept, nullifier_scope gone, checks still on', async () => {
-    const path = join(dir, 'before-v3.sqlite');
-    const raw = new DatabaseSync(path);
-    raw.exec(MIGRATIONS_TABLE);
-    for (const migration of MIGRATIONS.filter((entry) => entry.version < 3)) {
-      for (const statement of migration.sqlite) raw.exec(statement);
-      raw.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(migration.version, migration.name, 0);
-    }
+    const { path, raw } = storeBefore(3);
     raw.exec(`INSERT INTO light_records (pseudonym, request_id, predicates, proof_hash, issuer_key_hashes, nullifier,
       nullifier_scope, created_at, expires_at) VALUES ('1', 'req-1', '["age ≥ 18"]', '0x${'ab'.repeat(32)}', '["2"]', '3', '4', 10, 20)`);
     raw.close();
@@ -65,6 +71,47 @@ describe('SQLite migrations', () => {
         check.exec(`INSERT INTO light_records (pseudonym, request_id, predicates, proof_hash, issuer_key_hashes, nullifier,
           created_at, expires_at) VALUES ('NL', 'req-2', '[]', '0x${'cd'.repeat(32)}', '["2"]', '5', 10, 20)`),
       ).toThrow(/CHECK/);
+      check.close();
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('upgrades a store made before migration 4: idempotency keys kept, claims accepted, checks still on', async () => {
+    const { path, raw } = storeBefore(4);
+    const hash = (byte: string) => `0x${byte.repeat(32)}`;
+    const claim = `claim:${hash('cd')}:42:5000`;
+    const insertKey = (db: DatabaseSync, key: string, resource: string) =>
+      db
+        .prepare(
+          'INSERT INTO idempotency_keys (key_hash, fingerprint, status, resource, created_at) VALUES (?, ?, ?, ?, ?)',
+        )
+        .run(hash(key), hash('ef'), 201, resource, 10);
+    expect(() => insertKey(raw, '01', claim)).toThrow(/CHECK/);
+    insertKey(raw, '02', 'record:7');
+    raw.close();
+
+    const store = openSqliteStore({ path });
+    try {
+      expect(await store.findIdempotencyKey(hash('02'))).toMatchObject({ resource: 'record:7', status: 201 });
+      expect(
+        await store.rememberIdempotencyKey({
+          keyHash: hash('03'),
+          fingerprint: hash('ef'),
+          status: 201,
+          resource: claim,
+          createdAt: 10,
+        }),
+      ).toBe(true);
+      const check = new DatabaseSync(path);
+      expect(() => insertKey(check, '04', 'claim:NL')).toThrow(/CHECK/);
+      expect(
+        (
+          check
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'idempotency_keys'")
+            .all() as { name: string }[]
+        ).map((row) => row.name),
+      ).toContain('idempotency_keys_created');
       check.close();
     } finally {
       await store.close();

@@ -164,5 +164,38 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
       expect(await store.findIdempotencyKey(entry.keyHash)).toBeUndefined();
       await store.close();
     });
+
+    it('keeps a relayed claim as an idempotency resource (transaction, block, amount) and nothing else', async () => {
+      const { store, rawInsert } = await open();
+      const resource = `claim:${hex32()}:42:5000000000000000000`;
+      const entry = { keyHash: hex32(), fingerprint: hex32(), status: 201, resource, createdAt: 1_000 };
+      expect(await store.rememberIdempotencyKey(entry)).toBe(true);
+      expect((await store.findIdempotencyKey(entry.keyHash))?.resource).toBe(resource);
+      const tx = hex32();
+      const recipient = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
+      for (const value of [
+        'claim:NL',
+        `claim:${tx}`,
+        `claim:${tx}:42`,
+        `claim:${tx}:4a:5`,
+        `claim:${tx}:42:5:6`,
+        `claim:${tx}:42:${recipient}:5`,
+        `claim:${tx.toUpperCase()}:42:5`,
+        `claim:${tx}:42:1990-01-01`,
+        `claim:${tx}:42:${'9'.repeat(99)}`,
+      ]) {
+        await expect(
+          rawInsert('idempotency_keys', {
+            key_hash: hex32(),
+            fingerprint: hex32(),
+            status: 201,
+            resource: value,
+            created_at: 1,
+          }),
+          value,
+        ).rejects.toThrow();
+      }
+      await store.close();
+    });
   });
 }
