@@ -32,6 +32,8 @@ export type MerchantFigures = {
   merchant_cpu_ms_per_answer: number | null;
   /** CPU time of the load generator per request: it shares the same cores. */
   merchant_load_cpu_ms_per_request: number | null;
+  /** Proofs per Groth16 batch on the verifier threads (bigger batches cost less per proof). */
+  merchant_verify_batch_mean: number | null;
 };
 
 export async function measureMerchant(
@@ -86,6 +88,9 @@ export async function measureMerchant(
       const cpuBefore = processCpuMs(service.child.pid);
       const result = await runLoad(spec);
       const serviceCpuMs = processCpuMs(service.child.pid) - cpuBefore;
+      const metrics = await (await fetch(`${service.url}metrics`)).text();
+      const metric = (name: string) => Number(metrics.match(new RegExp(`^${name} (\\S+)$`, 'm'))?.[1] ?? Number.NaN);
+      const batchMean = metric('decdp_verify_batched_proofs') / metric('decdp_verify_batches');
       const figures: MerchantFigures = {
         merchant_verify_rps: round(result.ok / result.seconds),
         merchant_verify_p50_ms: result.latency.p50,
@@ -94,9 +99,10 @@ export async function measureMerchant(
         merchant_load_errors: result.non2xx + result.errors + result.timeouts,
         merchant_cpu_ms_per_answer: result.ok > 0 ? Math.round((100 * serviceCpuMs) / result.ok) / 100 : null,
         merchant_load_cpu_ms_per_request: result.requests > 0 ? Math.round((100 * result.cpuMs) / result.requests) / 100 : null,
+        merchant_verify_batch_mean: Number.isFinite(batchMean) ? round(batchMean) : null,
       };
       log(
-        `merchant: ${figures.merchant_verify_rps} verified answers/s, p50 ${figures.merchant_verify_p50_ms} ms, p99 ${figures.merchant_verify_p99_ms} ms, ${figures.merchant_load_errors} errors; CPU ${figures.merchant_cpu_ms_per_answer} ms/answer (service) + ${figures.merchant_load_cpu_ms_per_request} ms/request (load generator) on ${availableParallelism()} cores`,
+        `merchant: ${figures.merchant_verify_rps} verified answers/s, p50 ${figures.merchant_verify_p50_ms} ms, p99 ${figures.merchant_verify_p99_ms} ms, ${figures.merchant_load_errors} errors; CPU ${figures.merchant_cpu_ms_per_answer} ms/answer (service) + ${figures.merchant_load_cpu_ms_per_request} ms/request (load generator) on ${availableParallelism()} cores, ${figures.merchant_verify_batch_mean} proofs per batch`,
       );
       return figures;
     } finally {
