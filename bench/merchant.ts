@@ -98,7 +98,8 @@ export async function measureMerchant(
         merchant_bundles: count,
         merchant_load_errors: result.non2xx + result.errors + result.timeouts,
         merchant_cpu_ms_per_answer: result.ok > 0 ? Math.round((100 * serviceCpuMs) / result.ok) / 100 : null,
-        merchant_load_cpu_ms_per_request: result.requests > 0 ? Math.round((100 * result.cpuMs) / result.requests) / 100 : null,
+        merchant_load_cpu_ms_per_request:
+          result.requests > 0 ? Math.round((100 * result.cpuMs) / result.requests) / 100 : null,
         merchant_verify_batch_mean: Number.isFinite(batchMean) ? round(batchMean) : null,
       };
       log(
