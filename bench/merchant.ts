@@ -34,6 +34,12 @@ export type MerchantFigures = {
   merchant_load_cpu_ms_per_request: number | null;
   /** Proofs per Groth16 batch on the verifier threads (bigger batches cost less per proof). */
   merchant_verify_batch_mean: number | null;
+  /**
+   * New light records the store commits per second (one transaction each, synchronous=FULL on
+   * SQLite), measured apart: the load run's cycled bundles are mostly duplicates, which write
+   * nothing, so this is the recording cost a stream of new answers adds.
+   */
+  merchant_store_saves_per_s: number | null;
 };
 
 export async function measureMerchant(
@@ -101,10 +107,17 @@ export async function measureMerchant(
         merchant_load_cpu_ms_per_request:
           result.requests > 0 ? Math.round((100 * result.cpuMs) / result.requests) / 100 : null,
         merchant_verify_batch_mean: Number.isFinite(batchMean) ? round(batchMean) : null,
+        merchant_store_saves_per_s: null,
       };
       log(
         `merchant: ${figures.merchant_verify_rps} verified answers/s, p50 ${figures.merchant_verify_p50_ms} ms, p99 ${figures.merchant_verify_p99_ms} ms, ${figures.merchant_load_errors} errors; CPU ${figures.merchant_cpu_ms_per_answer} ms/answer (service) + ${figures.merchant_load_cpu_ms_per_request} ms/request (load generator) on ${availableParallelism()} cores, ${figures.merchant_verify_batch_mean} proofs per batch`,
       );
+      await service.stop();
+      figures.merchant_store_saves_per_s = await measureStoreSaves(
+        db,
+        requests.length > 0 ? requestIdOf(requests[0]) : '',
+      );
+      log(`merchant: the store commits ${figures.merchant_store_saves_per_s} new light records/s`);
       return figures;
     } finally {
       await service.stop();
@@ -126,6 +139,34 @@ type LoadResult = {
   /** The load generator's own CPU time (user + system) during the run. */
   cpuMs: number;
 };
+
+const requestIdOf = (request: { path: string } | undefined) => request?.path.split('/')[2] ?? '';
+
+/** Commits `count` new, distinct light records to the store at `db`, one save (transaction) each. */
+async function measureStoreSaves(db: string, requestId: string, count = 2000): Promise<number> {
+  const store = await openStore({ db });
+  try {
+    const started = performance.now();
+    for (let index = 0; index < count; index++) {
+      const unique = 10n ** 70n + BigInt(index);
+      await store.save({
+        pseudonym: String(unique),
+        requestId,
+        predicates: ['age ≥ 18'],
+        proofHash: `0x${unique.toString(16).padStart(64, '0')}`,
+        issuerKeyHashes: [String(10n ** 75n)],
+        nullifier: String(unique),
+        nullifierScope: String(10n ** 71n),
+        createdAt: 1_800_000_000,
+        expiresAt: 1_800_000_000 + 30 * 86_400,
+        consentReceipt: null,
+      });
+    }
+    return Math.round((count * 1000) / (performance.now() - started));
+  } finally {
+    await store.close();
+  }
+}
 
 /** User + system CPU time of a process and all its threads so far, from /proc (Linux). */
 function processCpuMs(pid: number | undefined): number {
