@@ -35,8 +35,8 @@ export type MerchantFigures = {
   /** Proofs per Groth16 batch on the verifier threads (bigger batches cost less per proof). */
   merchant_verify_batch_mean: number | null;
   /**
-   * New light records the store commits per second (one transaction each, synchronous=FULL on
-   * SQLite), measured apart: the load run's cycled bundles are mostly duplicates, which write
+   * New light records the store commits per second (one transaction each, 32 at a time;
+   * synchronous=FULL on SQLite), measured apart: the load run's cycled bundles are mostly duplicates, which write
    * nothing, so this is the recording cost a stream of new answers adds.
    */
   merchant_store_saves_per_s: number | null;
@@ -142,26 +142,34 @@ type LoadResult = {
 
 const requestIdOf = (request: { path: string } | undefined) => request?.path.split('/')[2] ?? '';
 
-/** Commits `count` new, distinct light records to the store at `db`, one save (transaction) each. */
-async function measureStoreSaves(db: string, requestId: string, count = 2000): Promise<number> {
+/**
+ * Commits `count` new, distinct light records to the store at `db`, one save (transaction) each,
+ * `concurrency` at a time as the service's concurrent answers would (PostgreSQL commits them on
+ * several pooled connections; SQLite's saves are synchronous, one after the other).
+ */
+async function measureStoreSaves(db: string, requestId: string, count = 2000, concurrency = 32): Promise<number> {
   const store = await openStore({ db });
   try {
+    let next = 0;
+    const saveNext = async (): Promise<void> => {
+      while (next < count) {
+        const unique = 10n ** 70n + BigInt(next++);
+        await store.save({
+          pseudonym: String(unique),
+          requestId,
+          predicates: ['age ≥ 18'],
+          proofHash: `0x${unique.toString(16).padStart(64, '0')}`,
+          issuerKeyHashes: [String(10n ** 75n)],
+          nullifier: String(unique),
+          nullifierScope: String(10n ** 71n),
+          createdAt: 1_800_000_000,
+          expiresAt: 1_800_000_000 + 30 * 86_400,
+          consentReceipt: null,
+        });
+      }
+    };
     const started = performance.now();
-    for (let index = 0; index < count; index++) {
-      const unique = 10n ** 70n + BigInt(index);
-      await store.save({
-        pseudonym: String(unique),
-        requestId,
-        predicates: ['age ≥ 18'],
-        proofHash: `0x${unique.toString(16).padStart(64, '0')}`,
-        issuerKeyHashes: [String(10n ** 75n)],
-        nullifier: String(unique),
-        nullifierScope: String(10n ** 71n),
-        createdAt: 1_800_000_000,
-        expiresAt: 1_800_000_000 + 30 * 86_400,
-        consentReceipt: null,
-      });
-    }
+    await Promise.all(Array.from({ length: concurrency }, saveNext));
     return Math.round((count * 1000) / (performance.now() - started));
   } finally {
     await store.close();
