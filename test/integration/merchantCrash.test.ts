@@ -171,3 +171,69 @@ describe('merchant service killed with -9 under load', () => {
     });
   }
 });
+
+describe('PostgreSQL restarted under load', () => {
+  it('answers 503 STORE_ERROR while it is down, recovers without a restart of the service, loses nothing', async () => {
+    if (!postgres) {
+      console.warn('merchantCrash: PostgreSQL binaries not found; skipped');
+      return;
+    }
+    // Its own server: the restart must not disturb the kill test's database.
+    const server = await startLocalPostgres();
+    try {
+      const setup = await openStore({ db: server.url });
+      for (const { signed } of answers) await setup.saveRequest(signed);
+      await setup.close();
+      const service = await startMerchantProcess({
+        args: ['--demo', '--port', '0', '--db', server.url, '--rate-limit', '0', '--threads', '1'],
+      });
+      const acknowledged = new Set<string>();
+      const outcomes = { acknowledged: 0, storeErrors: 0 };
+      let restart: Promise<void> | undefined;
+      try {
+        // Six clients deliver every answer, retrying 503s; PostgreSQL crashes after the fourth
+        // acknowledgement and stays down for 1.5 s.
+        const queue = [...answers];
+        await Promise.all(
+          Array.from({ length: 6 }, async () => {
+            while (queue.length > 0) {
+              const answer = queue.shift() as (typeof answers)[number];
+              for (;;) {
+                const response = await fetch(`${service.url}requests/${answer.signed.request.id}/answers`, {
+                  method: 'POST',
+                  headers: { 'content-type': 'application/json' },
+                  body: JSON.stringify(answer.bundle),
+                });
+                const body = (await response.json()) as { record?: { proofHash: string }; error?: { code: string } };
+                if (response.status === 503) {
+                  expect(body.error?.code).toBe('STORE_ERROR');
+                  outcomes.storeErrors += 1;
+                  await new Promise((resolve) => setTimeout(resolve, 100));
+                  continue;
+                }
+                expect([200, 201], JSON.stringify(body)).toContain(response.status);
+                expect(body.record?.proofHash).toBe(answer.proofHash);
+                acknowledged.add(answer.proofHash);
+                outcomes.acknowledged += 1;
+                if (acknowledged.size === 4) restart ??= server.restart({ downMs: 1500 });
+                break;
+              }
+            }
+          }),
+        );
+        await restart;
+        expect(outcomes.storeErrors).toBeGreaterThan(0); // the outage was seen, not slept through
+        expect(acknowledged.size).toBe(ANSWERS);
+        expect((await fetch(`${service.url}health`)).status).toBe(200);
+        expect(service.child.exitCode).toBeNull(); // the same process throughout
+      } finally {
+        await service.stop();
+      }
+      const state = await rows(server.url);
+      expect(state.records).toHaveLength(ANSWERS);
+      expectNoHalfRecord(state);
+    } finally {
+      await server.stop();
+    }
+  });
+});

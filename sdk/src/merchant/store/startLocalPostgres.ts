@@ -8,7 +8,17 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
-export type LocalPostgres = { url: string; port: number; dataDir: string; stop(): Promise<void> };
+export type LocalPostgres = {
+  url: string;
+  port: number;
+  dataDir: string;
+  /**
+   * Stops the server the way a crash would (`-m immediate`: no shutdown checkpoint), keeps it down
+   * for `downMs`, and starts it again on the same port: recovery replays the WAL. For tests.
+   */
+  restart(params?: { downMs?: number }): Promise<void>;
+  stop(): Promise<void>;
+};
 
 /** Where Debian puts the server binaries, else PATH; undefined when PostgreSQL is not installed. */
 export function findPostgresBin(): string | undefined {
@@ -75,16 +85,19 @@ export async function startLocalPostgres(params: { bin?: string } = {}): Promise
   const port = await freePort();
   await run(join(bin, 'initdb'), ['-D', dataDir, '-U', 'decdp', '-A', 'trust', '-E', 'UTF8', '--no-sync'], user);
   const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${root} -c max_connections=100 -c fsync=on`;
-  await run(
-    join(bin, 'pg_ctl'),
-    ['-D', dataDir, '-o', options, '-l', join(root, 'log'), '-w', '-t', '60', 'start'],
-    user,
-  );
+  const start = () =>
+    run(join(bin, 'pg_ctl'), ['-D', dataDir, '-o', options, '-l', join(root, 'log'), '-w', '-t', '60', 'start'], user);
+  await start();
   let stopped = false;
   return {
     url: `postgres://decdp@127.0.0.1:${port}/postgres`,
     port,
     dataDir,
+    async restart({ downMs = 0 } = {}) {
+      await run(join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'immediate', '-w', 'stop'], user);
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      await start();
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
