@@ -1,6 +1,7 @@
-// Writes contracts/src/CredentialVerifier.sol from the credential circuit's verification key: a
-// Groth16 verifier with a single-proof check and a random-linear-combination batch check (one
-// pairing per proof + three shared). snarkjs' own export (src/Groth16Verifier.sol) stays as the
+// Writes contracts/src/CredentialVerifier.sol from the credential circuit's verification key: the
+// library CredentialKey (the key and the single-proof check in assembly, which RewardPool runs
+// inline) and the contract CredentialVerifier (that check, and a random-linear-combination batch
+// check: one pairing per proof + three shared). snarkjs' own export (src/Groth16Verifier.sol) stays as the
 // reference the forge tests compare against. Run by `npm run build:contracts`; a test checks the
 // committed file matches the key.
 //
@@ -31,6 +32,7 @@ const g2 = (point: G2) => [point[0][1], point[0][0], point[1][1], point[1][0]];
 export function renderVerifier(key: VerificationKey): string {
   if (key.protocol !== 'groth16' || key.curve !== 'bn128') throw new Error('expected a groth16 bn128 key');
   if (key.IC.length !== key.nPublic + 1) throw new Error('IC must have nPublic + 1 points');
+  const n = key.nPublic;
   const constant = (name: string, value: string) => `    uint256 internal constant ${name} = ${value};`;
   const g2Constants = (name: string, point: G2) =>
     g2(point)
@@ -39,9 +41,29 @@ export function renderVerifier(key: VerificationKey): string {
   const ic = key.IC.map((point, i) => `${constant(`IC${i}_X`, point[0])}\n${constant(`IC${i}_Y`, point[1])}`).join(
     '\n',
   );
-  // vk_x = IC0 * s0 + sum_j ICj * sj, unrolled; a zero scalar costs nothing.
+  // Single proof, vk_x = firstTerm + sum_{j >= 1} s_j IC_{j+1} unrolled: ecMul into the scratch words
+  // right after the accumulator, then ecAdd of the four words accumulator + product into the accumulator.
+  const msm = Array.from({ length: n - 1 }, (_, i) => i + 1)
+    .map(
+      (j) => `            s := calldataload(add(signals, ${j * 32}))
+            ok := and(ok, lt(s, R))
+            mstore(add(p, 0x1c0), IC${j + 1}_X)
+            mstore(add(p, 0x1e0), IC${j + 1}_Y)
+            mstore(add(p, 0x200), s)
+            ok := and(ok, staticcall(6000, 7, add(p, 0x1c0), 0x60, add(p, 0x1c0), 0x40))
+            ok := and(ok, staticcall(150, 6, add(p, 0x180), 0x80, add(p, 0x180), 0x40))`,
+    )
+    .join('\n');
+  const g2Words = (name: string, offset: number) =>
+    ['X_IM', 'X_RE', 'Y_IM', 'Y_RE']
+      .map((part, i) => `                mstore(add(p, 0x${(offset + i * 32).toString(16)}), ${name}_${part})`)
+      .join('\n');
+  // Batch: vk_x = IC_0 * scalars[0] + sum_j IC_j * scalars[j], unrolled; a zero scalar costs nothing.
   const accumulate = key.IC.slice(1)
-    .map((_, j) => `        ok = ok && _mulAdd(acc, IC${j + 1}_X, IC${j + 1}_Y, scalars[${j + 1}]);`)
+    .map(
+      (_, j) =>
+        `        ok = ok && _mulAdd(acc, CredentialKey.IC${j + 1}_X, CredentialKey.IC${j + 1}_Y, scalars[${j + 1}]);`,
+    )
     .join('\n');
   return `// SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
@@ -50,24 +72,15 @@ pragma solidity ^0.8.24;
 
 import {IGroth16Verifier} from "./interfaces/IGroth16Verifier.sol";
 
-/// @title CredentialVerifier
-/// @notice Groth16 verifier of the credential circuit (${key.nPublic} public signals), for one proof or a batch.
-/// @dev Batch check (random linear combination): with r_0 = 1 and r_i = keccak256(seed, i) >> 128,
-///      seed = keccak256(msg.data) (Fiat-Shamir over every proof and signal of the call),
-///        prod_i e(-r_i A_i, B_i) * e((sum r_i) alpha, beta) * e(sum_i r_i vk_x_i, gamma) * e(sum r_i C_i, delta) == 1.
-///      sum_i r_i vk_x_i = (sum r_i) IC_0 + sum_j (sum_i r_i s_ij) IC_j, so the IC multiplications are
-///      shared: the batch costs n + 3 pairings, 2 (n - 1) + ${key.nPublic + 2} G1 multiplications at most.
-///      A false batch means at least one proof is invalid; it does not say which. Every precompile
-///      call gets exactly its EIP-1108 price, so an invalid point costs that price, not all the gas.
-contract CredentialVerifier is IGroth16Verifier {
+/// @title CredentialKey
+/// @notice The credential circuit's verification key (${n} public signals) and the single-proof Groth16
+///         check as internal code: RewardPool.claim runs it inline (no external call, no ABI copying),
+///         from the statement's stored firstTerm; CredentialVerifier.verifyProof runs all of it.
+library CredentialKey {
     /// @notice BN254 scalar field order: every public signal must be below it.
     uint256 internal constant R = 21888242871839275222246405745257275088548364400416034343698204186575808495617;
     /// @notice BN254 base field order (point coordinates).
     uint256 internal constant Q = 21888242871839275222246405745257275088696311157297823662689037894645226208583;
-    /// @notice Number of public signals.
-    uint256 public constant PUBLIC_SIGNALS = ${key.nPublic};
-    /// @notice Largest batch verifyBatch accepts.
-    uint256 public constant MAX_BATCH = 16;
 
 ${constant('ALPHA_X', key.vk_alpha_1[0])}
 ${constant('ALPHA_Y', key.vk_alpha_1[1])}
@@ -76,37 +89,100 @@ ${g2Constants('GAMMA', key.vk_gamma_2)}
 ${g2Constants('DELTA', key.vk_delta_2)}
 ${ic}
 
+    /// @dev e(-A, B) e(alpha, beta) e(vk_x, gamma) e(C, delta) == 1 with vk_x = IC_0 + sum_j s_j IC_j.
+    ///      False when a signal is >= R, A.y >= Q or a point is invalid.
+    function verify(
+        uint256[2] calldata a,
+        uint256[2][2] calldata b,
+        uint256[2] calldata c,
+        uint256[${n}] calldata signals
+    ) internal view returns (bool) {
+        (bool ok, uint256 x, uint256 y) = firstTerm(signals[0]);
+        return ok && verifyFrom(x, y, a, b, c, signals);
+    }
+
+    /// @dev IC_0 + s IC_1: the part of vk_x that the first signal fixes. A contract that knows that
+    ///      signal before the proofs arrive (RewardPool: a campaign's statement hash) computes it once,
+    ///      stores it and passes it to verifyFrom, which saves a multiplication per proof. Not ok when
+    ///      s >= R.
+    function firstTerm(uint256 s) internal view returns (bool ok, uint256 x, uint256 y) {
+        assembly ("memory-safe") {
+            let p := mload(0x40)
+            mstore(p, IC0_X)
+            mstore(add(p, 0x20), IC0_Y)
+            mstore(add(p, 0x40), IC1_X)
+            mstore(add(p, 0x60), IC1_Y)
+            mstore(add(p, 0x80), s)
+            ok := and(lt(s, R), staticcall(6000, 7, add(p, 0x40), 0x60, add(p, 0x40), 0x40))
+            ok := and(ok, staticcall(150, 6, p, 0x80, p, 0x40))
+            x := mload(p)
+            y := mload(add(p, 0x20))
+        }
+    }
+
+    /// @dev The check with vk_x started at (x, y) = firstTerm(signals[0]), which the caller vouches
+    ///      for: signals[0] itself is not read. Assembly over calldata: the points are read where they
+    ///      are, the 768-byte pairing input is built above the free memory pointer (scratch, never
+    ///      allocated), vk_x is accumulated in its own place in that input, and each precompile gets
+    ///      exactly its EIP-1108 price (an invalid point costs that price, not all the gas).
+    function verifyFrom(
+        uint256 x,
+        uint256 y,
+        uint256[2] calldata a,
+        uint256[2][2] calldata b,
+        uint256[2] calldata c,
+        uint256[${n}] calldata signals
+    ) internal view returns (bool valid) {
+        assembly ("memory-safe") {
+            let p := mload(0x40)
+            mstore(add(p, 0x180), x)
+            mstore(add(p, 0x1a0), y)
+            let ok := 1
+            let s := 0
+${msm}
+            let ay := calldataload(add(a, 0x20))
+            ok := and(ok, lt(ay, Q))
+            if ok {
+                mstore(p, calldataload(a))
+                mstore(add(p, 0x20), mod(sub(Q, ay), Q)) // -A
+                calldatacopy(add(p, 0x40), b, 0x80)
+                mstore(add(p, 0xc0), ALPHA_X)
+                mstore(add(p, 0xe0), ALPHA_Y)
+${g2Words('BETA', 0x100)}
+${g2Words('GAMMA', 0x1c0)}
+                calldatacopy(add(p, 0x240), c, 0x40)
+${g2Words('DELTA', 0x280)}
+                // Its own statement: Yul evaluates arguments right to left, mload(0) must come after.
+                let success := staticcall(181000, 8, p, 0x300, 0, 0x20) // 45,000 + 4 * 34,000
+                valid := and(success, mload(0))
+            }
+        }
+    }
+}
+
+/// @title CredentialVerifier
+/// @notice Groth16 verifier of the credential circuit (${n} public signals), for one proof or a batch.
+/// @dev Batch check (random linear combination): with r_0 = 1 and r_i = keccak256(seed, i) >> 128,
+///      seed = keccak256(msg.data) (Fiat-Shamir over every proof and signal of the call),
+///        prod_i e(-r_i A_i, B_i) * e((sum r_i) alpha, beta) * e(sum_i r_i vk_x_i, gamma) * e(sum r_i C_i, delta) == 1.
+///      sum_i r_i vk_x_i = (sum r_i) IC_0 + sum_j (sum_i r_i s_ij) IC_j, so the IC multiplications are
+///      shared: the batch costs n + 3 pairings, 2 (n - 1) + ${n + 2} G1 multiplications at most.
+///      A false batch means at least one proof is invalid; it does not say which. Every precompile
+///      call gets exactly its EIP-1108 price, so an invalid point costs that price, not all the gas.
+contract CredentialVerifier is IGroth16Verifier {
+    /// @notice Number of public signals.
+    uint256 public constant PUBLIC_SIGNALS = ${n};
+    /// @notice Largest batch verifyBatch accepts.
+    uint256 public constant MAX_BATCH = 16;
+
     /// @inheritdoc IGroth16Verifier
     function verifyProof(
         uint256[2] calldata a,
         uint256[2][2] calldata b,
         uint256[2] calldata c,
-        uint256[${key.nPublic}] calldata signals
+        uint256[${n}] calldata signals
     ) external view returns (bool) {
-        uint256[${key.nPublic + 1}] memory scalars;
-        scalars[0] = 1;
-        for (uint256 j = 0; j < ${key.nPublic}; j++) {
-            if (signals[j] >= R) return false;
-            scalars[j + 1] = signals[j];
-        }
-        if (a[1] >= Q) return false;
-        uint256[24] memory input;
-        input[0] = a[0];
-        input[1] = a[1] == 0 ? 0 : Q - a[1];
-        input[2] = b[0][0];
-        input[3] = b[0][1];
-        input[4] = b[1][0];
-        input[5] = b[1][1];
-        input[6] = ALPHA_X;
-        input[7] = ALPHA_Y;
-        (bool ok, uint256 vx, uint256 vy) = _vkX(scalars);
-        if (!ok) return false;
-        input[12] = vx;
-        input[13] = vy;
-        input[18] = c[0];
-        input[19] = c[1];
-        _writeFixedG2(input);
-        return _pairing(input);
+        return CredentialKey.verify(a, b, c, signals);
     }
 
     /// @inheritdoc IGroth16Verifier
@@ -116,7 +192,7 @@ ${ic}
         mask &= (1 << n) - 1;
         if (mask == 0) return false;
         bytes32 seed = keccak256(msg.data);
-        uint256[${key.nPublic + 1}] memory scalars; // [sum r_i, sum r_i s_i1, ...]
+        uint256[${n + 1}] memory scalars; // [sum r_i, sum r_i s_i1, ...]
         uint256[] memory input = new uint256[]((_popcount(mask) + 3) * 6);
         uint256[2] memory accC; // (0, 0) is the point at infinity for the precompiles
         uint256 k = 0;
@@ -128,8 +204,8 @@ ${ic}
         }
         (bool ok, uint256 vx, uint256 vy) = _vkX(scalars);
         if (!ok) return false;
-        uint256 ax = ALPHA_X;
-        uint256 ay = ALPHA_Y;
+        uint256 ax = CredentialKey.ALPHA_X;
+        uint256 ay = CredentialKey.ALPHA_Y;
         if (scalars[0] != 1) {
             (ok, ax, ay) = _ecMul(ax, ay, scalars[0]);
             if (!ok) return false;
@@ -157,7 +233,7 @@ ${ic}
     function _addProof(
         Proof calldata proof,
         uint256 r,
-        uint256[${key.nPublic + 1}] memory scalars,
+        uint256[${n + 1}] memory scalars,
         uint256[] memory input,
         uint256 k,
         uint256[2] memory accC
@@ -165,10 +241,10 @@ ${ic}
         unchecked {
             scalars[0] += r; // at most 16 * 2^128: no overflow, and below R
         }
-        for (uint256 j = 0; j < ${key.nPublic}; j++) {
+        for (uint256 j = 0; j < ${n}; j++) {
             uint256 s = proof.signals[j];
-            if (s >= R) return false;
-            scalars[j + 1] = addmod(scalars[j + 1], mulmod(r, s, R), R);
+            if (s >= CredentialKey.R) return false;
+            scalars[j + 1] = addmod(scalars[j + 1], mulmod(r, s, CredentialKey.R), CredentialKey.R);
         }
         uint256 x = proof.a[0];
         uint256 y = proof.a[1];
@@ -180,9 +256,9 @@ ${ic}
             (ok, cx, cy) = _ecMul(cx, cy, r);
             if (!ok) return false;
         }
-        if (y >= Q) return false;
+        if (y >= CredentialKey.Q) return false;
         input[k] = x;
-        input[k + 1] = y == 0 ? 0 : Q - y;
+        input[k + 1] = y == 0 ? 0 : CredentialKey.Q - y;
         input[k + 2] = proof.b[0][0];
         input[k + 3] = proof.b[0][1];
         input[k + 4] = proof.b[1][0];
@@ -191,9 +267,9 @@ ${ic}
     }
 
     /// @dev IC_0 * scalars[0] + sum_j IC_j * scalars[j].
-    function _vkX(uint256[${key.nPublic + 1}] memory scalars) private view returns (bool ok, uint256 x, uint256 y) {
+    function _vkX(uint256[${n + 1}] memory scalars) private view returns (bool ok, uint256 x, uint256 y) {
         uint256[2] memory acc;
-        ok = _mulAdd(acc, IC0_X, IC0_Y, scalars[0]);
+        ok = _mulAdd(acc, CredentialKey.IC0_X, CredentialKey.IC0_Y, scalars[0]);
 ${accumulate}
         return (ok, acc[0], acc[1]);
     }
@@ -206,44 +282,20 @@ ${accumulate}
         if (ok) (ok, acc[0], acc[1]) = _ecAdd(acc[0], acc[1], x, y);
     }
 
-    /// @dev The G2 points of the last three pairs (beta, gamma, delta) of a single-proof input.
-    function _writeFixedG2(uint256[24] memory input) private pure {
-        input[8] = BETA_X_IM;
-        input[9] = BETA_X_RE;
-        input[10] = BETA_Y_IM;
-        input[11] = BETA_Y_RE;
-        input[14] = GAMMA_X_IM;
-        input[15] = GAMMA_X_RE;
-        input[16] = GAMMA_Y_IM;
-        input[17] = GAMMA_Y_RE;
-        input[20] = DELTA_X_IM;
-        input[21] = DELTA_X_RE;
-        input[22] = DELTA_Y_IM;
-        input[23] = DELTA_Y_RE;
-    }
-
-    /// @dev The same for a batch input whose shared pairs start at \`k\`.
+    /// @dev The G2 points (beta, gamma, delta) of the three shared pairs of a batch input starting at \`k\`.
     function _writeFixedG2At(uint256[] memory input, uint256 k) private pure {
-        input[k + 2] = BETA_X_IM;
-        input[k + 3] = BETA_X_RE;
-        input[k + 4] = BETA_Y_IM;
-        input[k + 5] = BETA_Y_RE;
-        input[k + 8] = GAMMA_X_IM;
-        input[k + 9] = GAMMA_X_RE;
-        input[k + 10] = GAMMA_Y_IM;
-        input[k + 11] = GAMMA_Y_RE;
-        input[k + 14] = DELTA_X_IM;
-        input[k + 15] = DELTA_X_RE;
-        input[k + 16] = DELTA_Y_IM;
-        input[k + 17] = DELTA_Y_RE;
-    }
-
-    function _pairing(uint256[24] memory input) private view returns (bool valid) {
-        assembly ("memory-safe") {
-            let out := mload(0x40)
-            let success := staticcall(181000, 8, input, 768, out, 0x20) // 45,000 + 4 * 34,000
-            valid := and(success, mload(out))
-        }
+        input[k + 2] = CredentialKey.BETA_X_IM;
+        input[k + 3] = CredentialKey.BETA_X_RE;
+        input[k + 4] = CredentialKey.BETA_Y_IM;
+        input[k + 5] = CredentialKey.BETA_Y_RE;
+        input[k + 8] = CredentialKey.GAMMA_X_IM;
+        input[k + 9] = CredentialKey.GAMMA_X_RE;
+        input[k + 10] = CredentialKey.GAMMA_Y_IM;
+        input[k + 11] = CredentialKey.GAMMA_Y_RE;
+        input[k + 14] = CredentialKey.DELTA_X_IM;
+        input[k + 15] = CredentialKey.DELTA_X_RE;
+        input[k + 16] = CredentialKey.DELTA_Y_IM;
+        input[k + 17] = CredentialKey.DELTA_Y_RE;
     }
 
     function _ecMul(uint256 x, uint256 y, uint256 s) private view returns (bool ok, uint256 rx, uint256 ry) {

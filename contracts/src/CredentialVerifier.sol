@@ -5,24 +5,15 @@ pragma solidity ^0.8.24;
 
 import {IGroth16Verifier} from "./interfaces/IGroth16Verifier.sol";
 
-/// @title CredentialVerifier
-/// @notice Groth16 verifier of the credential circuit (4 public signals), for one proof or a batch.
-/// @dev Batch check (random linear combination): with r_0 = 1 and r_i = keccak256(seed, i) >> 128,
-///      seed = keccak256(msg.data) (Fiat-Shamir over every proof and signal of the call),
-///        prod_i e(-r_i A_i, B_i) * e((sum r_i) alpha, beta) * e(sum_i r_i vk_x_i, gamma) * e(sum r_i C_i, delta) == 1.
-///      sum_i r_i vk_x_i = (sum r_i) IC_0 + sum_j (sum_i r_i s_ij) IC_j, so the IC multiplications are
-///      shared: the batch costs n + 3 pairings, 2 (n - 1) + 6 G1 multiplications at most.
-///      A false batch means at least one proof is invalid; it does not say which. Every precompile
-///      call gets exactly its EIP-1108 price, so an invalid point costs that price, not all the gas.
-contract CredentialVerifier is IGroth16Verifier {
+/// @title CredentialKey
+/// @notice The credential circuit's verification key (4 public signals) and the single-proof Groth16
+///         check as internal code: RewardPool.claim runs it inline (no external call, no ABI copying),
+///         from the statement's stored firstTerm; CredentialVerifier.verifyProof runs all of it.
+library CredentialKey {
     /// @notice BN254 scalar field order: every public signal must be below it.
     uint256 internal constant R = 21888242871839275222246405745257275088548364400416034343698204186575808495617;
     /// @notice BN254 base field order (point coordinates).
     uint256 internal constant Q = 21888242871839275222246405745257275088696311157297823662689037894645226208583;
-    /// @notice Number of public signals.
-    uint256 public constant PUBLIC_SIGNALS = 4;
-    /// @notice Largest batch verifyBatch accepts.
-    uint256 public constant MAX_BATCH = 16;
 
     uint256 internal constant ALPHA_X = 6077488231958058972588980013271242599141166881566881278413635666412295191656;
     uint256 internal constant ALPHA_Y = 17407394709551590247504303045583968627630501765985761352638292649802597447560;
@@ -49,6 +40,121 @@ contract CredentialVerifier is IGroth16Verifier {
     uint256 internal constant IC4_X = 5068573687869633428090438607962429431244275836656906673751294966493435005578;
     uint256 internal constant IC4_Y = 10302084054577838999873705059933593612965653805297629250147929640887243665666;
 
+    /// @dev e(-A, B) e(alpha, beta) e(vk_x, gamma) e(C, delta) == 1 with vk_x = IC_0 + sum_j s_j IC_j.
+    ///      False when a signal is >= R, A.y >= Q or a point is invalid.
+    function verify(
+        uint256[2] calldata a,
+        uint256[2][2] calldata b,
+        uint256[2] calldata c,
+        uint256[4] calldata signals
+    ) internal view returns (bool) {
+        (bool ok, uint256 x, uint256 y) = firstTerm(signals[0]);
+        return ok && verifyFrom(x, y, a, b, c, signals);
+    }
+
+    /// @dev IC_0 + s IC_1: the part of vk_x that the first signal fixes. A contract that knows that
+    ///      signal before the proofs arrive (RewardPool: a campaign's statement hash) computes it once,
+    ///      stores it and passes it to verifyFrom, which saves a multiplication per proof. Not ok when
+    ///      s >= R.
+    function firstTerm(uint256 s) internal view returns (bool ok, uint256 x, uint256 y) {
+        assembly ("memory-safe") {
+            let p := mload(0x40)
+            mstore(p, IC0_X)
+            mstore(add(p, 0x20), IC0_Y)
+            mstore(add(p, 0x40), IC1_X)
+            mstore(add(p, 0x60), IC1_Y)
+            mstore(add(p, 0x80), s)
+            ok := and(lt(s, R), staticcall(6000, 7, add(p, 0x40), 0x60, add(p, 0x40), 0x40))
+            ok := and(ok, staticcall(150, 6, p, 0x80, p, 0x40))
+            x := mload(p)
+            y := mload(add(p, 0x20))
+        }
+    }
+
+    /// @dev The check with vk_x started at (x, y) = firstTerm(signals[0]), which the caller vouches
+    ///      for: signals[0] itself is not read. Assembly over calldata: the points are read where they
+    ///      are, the 768-byte pairing input is built above the free memory pointer (scratch, never
+    ///      allocated), vk_x is accumulated in its own place in that input, and each precompile gets
+    ///      exactly its EIP-1108 price (an invalid point costs that price, not all the gas).
+    function verifyFrom(
+        uint256 x,
+        uint256 y,
+        uint256[2] calldata a,
+        uint256[2][2] calldata b,
+        uint256[2] calldata c,
+        uint256[4] calldata signals
+    ) internal view returns (bool valid) {
+        assembly ("memory-safe") {
+            let p := mload(0x40)
+            mstore(add(p, 0x180), x)
+            mstore(add(p, 0x1a0), y)
+            let ok := 1
+            let s := 0
+            s := calldataload(add(signals, 32))
+            ok := and(ok, lt(s, R))
+            mstore(add(p, 0x1c0), IC2_X)
+            mstore(add(p, 0x1e0), IC2_Y)
+            mstore(add(p, 0x200), s)
+            ok := and(ok, staticcall(6000, 7, add(p, 0x1c0), 0x60, add(p, 0x1c0), 0x40))
+            ok := and(ok, staticcall(150, 6, add(p, 0x180), 0x80, add(p, 0x180), 0x40))
+            s := calldataload(add(signals, 64))
+            ok := and(ok, lt(s, R))
+            mstore(add(p, 0x1c0), IC3_X)
+            mstore(add(p, 0x1e0), IC3_Y)
+            mstore(add(p, 0x200), s)
+            ok := and(ok, staticcall(6000, 7, add(p, 0x1c0), 0x60, add(p, 0x1c0), 0x40))
+            ok := and(ok, staticcall(150, 6, add(p, 0x180), 0x80, add(p, 0x180), 0x40))
+            s := calldataload(add(signals, 96))
+            ok := and(ok, lt(s, R))
+            mstore(add(p, 0x1c0), IC4_X)
+            mstore(add(p, 0x1e0), IC4_Y)
+            mstore(add(p, 0x200), s)
+            ok := and(ok, staticcall(6000, 7, add(p, 0x1c0), 0x60, add(p, 0x1c0), 0x40))
+            ok := and(ok, staticcall(150, 6, add(p, 0x180), 0x80, add(p, 0x180), 0x40))
+            let ay := calldataload(add(a, 0x20))
+            ok := and(ok, lt(ay, Q))
+            if ok {
+                mstore(p, calldataload(a))
+                mstore(add(p, 0x20), mod(sub(Q, ay), Q)) // -A
+                calldatacopy(add(p, 0x40), b, 0x80)
+                mstore(add(p, 0xc0), ALPHA_X)
+                mstore(add(p, 0xe0), ALPHA_Y)
+                mstore(add(p, 0x100), BETA_X_IM)
+                mstore(add(p, 0x120), BETA_X_RE)
+                mstore(add(p, 0x140), BETA_Y_IM)
+                mstore(add(p, 0x160), BETA_Y_RE)
+                mstore(add(p, 0x1c0), GAMMA_X_IM)
+                mstore(add(p, 0x1e0), GAMMA_X_RE)
+                mstore(add(p, 0x200), GAMMA_Y_IM)
+                mstore(add(p, 0x220), GAMMA_Y_RE)
+                calldatacopy(add(p, 0x240), c, 0x40)
+                mstore(add(p, 0x280), DELTA_X_IM)
+                mstore(add(p, 0x2a0), DELTA_X_RE)
+                mstore(add(p, 0x2c0), DELTA_Y_IM)
+                mstore(add(p, 0x2e0), DELTA_Y_RE)
+                // Its own statement: Yul evaluates arguments right to left, mload(0) must come after.
+                let success := staticcall(181000, 8, p, 0x300, 0, 0x20) // 45,000 + 4 * 34,000
+                valid := and(success, mload(0))
+            }
+        }
+    }
+}
+
+/// @title CredentialVerifier
+/// @notice Groth16 verifier of the credential circuit (4 public signals), for one proof or a batch.
+/// @dev Batch check (random linear combination): with r_0 = 1 and r_i = keccak256(seed, i) >> 128,
+///      seed = keccak256(msg.data) (Fiat-Shamir over every proof and signal of the call),
+///        prod_i e(-r_i A_i, B_i) * e((sum r_i) alpha, beta) * e(sum_i r_i vk_x_i, gamma) * e(sum r_i C_i, delta) == 1.
+///      sum_i r_i vk_x_i = (sum r_i) IC_0 + sum_j (sum_i r_i s_ij) IC_j, so the IC multiplications are
+///      shared: the batch costs n + 3 pairings, 2 (n - 1) + 6 G1 multiplications at most.
+///      A false batch means at least one proof is invalid; it does not say which. Every precompile
+///      call gets exactly its EIP-1108 price, so an invalid point costs that price, not all the gas.
+contract CredentialVerifier is IGroth16Verifier {
+    /// @notice Number of public signals.
+    uint256 public constant PUBLIC_SIGNALS = 4;
+    /// @notice Largest batch verifyBatch accepts.
+    uint256 public constant MAX_BATCH = 16;
+
     /// @inheritdoc IGroth16Verifier
     function verifyProof(
         uint256[2] calldata a,
@@ -56,30 +162,7 @@ contract CredentialVerifier is IGroth16Verifier {
         uint256[2] calldata c,
         uint256[4] calldata signals
     ) external view returns (bool) {
-        uint256[5] memory scalars;
-        scalars[0] = 1;
-        for (uint256 j = 0; j < 4; j++) {
-            if (signals[j] >= R) return false;
-            scalars[j + 1] = signals[j];
-        }
-        if (a[1] >= Q) return false;
-        uint256[24] memory input;
-        input[0] = a[0];
-        input[1] = a[1] == 0 ? 0 : Q - a[1];
-        input[2] = b[0][0];
-        input[3] = b[0][1];
-        input[4] = b[1][0];
-        input[5] = b[1][1];
-        input[6] = ALPHA_X;
-        input[7] = ALPHA_Y;
-        (bool ok, uint256 vx, uint256 vy) = _vkX(scalars);
-        if (!ok) return false;
-        input[12] = vx;
-        input[13] = vy;
-        input[18] = c[0];
-        input[19] = c[1];
-        _writeFixedG2(input);
-        return _pairing(input);
+        return CredentialKey.verify(a, b, c, signals);
     }
 
     /// @inheritdoc IGroth16Verifier
@@ -101,8 +184,8 @@ contract CredentialVerifier is IGroth16Verifier {
         }
         (bool ok, uint256 vx, uint256 vy) = _vkX(scalars);
         if (!ok) return false;
-        uint256 ax = ALPHA_X;
-        uint256 ay = ALPHA_Y;
+        uint256 ax = CredentialKey.ALPHA_X;
+        uint256 ay = CredentialKey.ALPHA_Y;
         if (scalars[0] != 1) {
             (ok, ax, ay) = _ecMul(ax, ay, scalars[0]);
             if (!ok) return false;
@@ -140,8 +223,8 @@ contract CredentialVerifier is IGroth16Verifier {
         }
         for (uint256 j = 0; j < 4; j++) {
             uint256 s = proof.signals[j];
-            if (s >= R) return false;
-            scalars[j + 1] = addmod(scalars[j + 1], mulmod(r, s, R), R);
+            if (s >= CredentialKey.R) return false;
+            scalars[j + 1] = addmod(scalars[j + 1], mulmod(r, s, CredentialKey.R), CredentialKey.R);
         }
         uint256 x = proof.a[0];
         uint256 y = proof.a[1];
@@ -153,9 +236,9 @@ contract CredentialVerifier is IGroth16Verifier {
             (ok, cx, cy) = _ecMul(cx, cy, r);
             if (!ok) return false;
         }
-        if (y >= Q) return false;
+        if (y >= CredentialKey.Q) return false;
         input[k] = x;
-        input[k + 1] = y == 0 ? 0 : Q - y;
+        input[k + 1] = y == 0 ? 0 : CredentialKey.Q - y;
         input[k + 2] = proof.b[0][0];
         input[k + 3] = proof.b[0][1];
         input[k + 4] = proof.b[1][0];
@@ -166,11 +249,11 @@ contract CredentialVerifier is IGroth16Verifier {
     /// @dev IC_0 * scalars[0] + sum_j IC_j * scalars[j].
     function _vkX(uint256[5] memory scalars) private view returns (bool ok, uint256 x, uint256 y) {
         uint256[2] memory acc;
-        ok = _mulAdd(acc, IC0_X, IC0_Y, scalars[0]);
-        ok = ok && _mulAdd(acc, IC1_X, IC1_Y, scalars[1]);
-        ok = ok && _mulAdd(acc, IC2_X, IC2_Y, scalars[2]);
-        ok = ok && _mulAdd(acc, IC3_X, IC3_Y, scalars[3]);
-        ok = ok && _mulAdd(acc, IC4_X, IC4_Y, scalars[4]);
+        ok = _mulAdd(acc, CredentialKey.IC0_X, CredentialKey.IC0_Y, scalars[0]);
+        ok = ok && _mulAdd(acc, CredentialKey.IC1_X, CredentialKey.IC1_Y, scalars[1]);
+        ok = ok && _mulAdd(acc, CredentialKey.IC2_X, CredentialKey.IC2_Y, scalars[2]);
+        ok = ok && _mulAdd(acc, CredentialKey.IC3_X, CredentialKey.IC3_Y, scalars[3]);
+        ok = ok && _mulAdd(acc, CredentialKey.IC4_X, CredentialKey.IC4_Y, scalars[4]);
         return (ok, acc[0], acc[1]);
     }
 
@@ -182,44 +265,20 @@ contract CredentialVerifier is IGroth16Verifier {
         if (ok) (ok, acc[0], acc[1]) = _ecAdd(acc[0], acc[1], x, y);
     }
 
-    /// @dev The G2 points of the last three pairs (beta, gamma, delta) of a single-proof input.
-    function _writeFixedG2(uint256[24] memory input) private pure {
-        input[8] = BETA_X_IM;
-        input[9] = BETA_X_RE;
-        input[10] = BETA_Y_IM;
-        input[11] = BETA_Y_RE;
-        input[14] = GAMMA_X_IM;
-        input[15] = GAMMA_X_RE;
-        input[16] = GAMMA_Y_IM;
-        input[17] = GAMMA_Y_RE;
-        input[20] = DELTA_X_IM;
-        input[21] = DELTA_X_RE;
-        input[22] = DELTA_Y_IM;
-        input[23] = DELTA_Y_RE;
-    }
-
-    /// @dev The same for a batch input whose shared pairs start at `k`.
+    /// @dev The G2 points (beta, gamma, delta) of the three shared pairs of a batch input starting at `k`.
     function _writeFixedG2At(uint256[] memory input, uint256 k) private pure {
-        input[k + 2] = BETA_X_IM;
-        input[k + 3] = BETA_X_RE;
-        input[k + 4] = BETA_Y_IM;
-        input[k + 5] = BETA_Y_RE;
-        input[k + 8] = GAMMA_X_IM;
-        input[k + 9] = GAMMA_X_RE;
-        input[k + 10] = GAMMA_Y_IM;
-        input[k + 11] = GAMMA_Y_RE;
-        input[k + 14] = DELTA_X_IM;
-        input[k + 15] = DELTA_X_RE;
-        input[k + 16] = DELTA_Y_IM;
-        input[k + 17] = DELTA_Y_RE;
-    }
-
-    function _pairing(uint256[24] memory input) private view returns (bool valid) {
-        assembly ("memory-safe") {
-            let out := mload(0x40)
-            let success := staticcall(181000, 8, input, 768, out, 0x20) // 45,000 + 4 * 34,000
-            valid := and(success, mload(out))
-        }
+        input[k + 2] = CredentialKey.BETA_X_IM;
+        input[k + 3] = CredentialKey.BETA_X_RE;
+        input[k + 4] = CredentialKey.BETA_Y_IM;
+        input[k + 5] = CredentialKey.BETA_Y_RE;
+        input[k + 8] = CredentialKey.GAMMA_X_IM;
+        input[k + 9] = CredentialKey.GAMMA_X_RE;
+        input[k + 10] = CredentialKey.GAMMA_Y_IM;
+        input[k + 11] = CredentialKey.GAMMA_Y_RE;
+        input[k + 14] = CredentialKey.DELTA_X_IM;
+        input[k + 15] = CredentialKey.DELTA_X_RE;
+        input[k + 16] = CredentialKey.DELTA_Y_IM;
+        input[k + 17] = CredentialKey.DELTA_Y_RE;
     }
 
     function _ecMul(uint256 x, uint256 y, uint256 s) private view returns (bool ok, uint256 rx, uint256 ry) {

@@ -2,7 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
-import {CredentialVerifier} from "../src/CredentialVerifier.sol";
+import {CredentialKey, CredentialVerifier} from "../src/CredentialVerifier.sol";
 import {Groth16Verifier} from "../src/Groth16Verifier.sol";
 import {IGroth16Verifier} from "../src/interfaces/IGroth16Verifier.sol";
 import {IssuerRegistry} from "../src/IssuerRegistry.sol";
@@ -166,6 +166,36 @@ contract RewardPoolRealProofTest is Test {
             uint256(uint160(recipient)) | (block.timestamp << SignalIndex.RECIPIENT_BITS); // pretend the old proof is new
         vm.expectRevert(RewardPool.InvalidProof.selector);
         _claimAs(relayer, refreshed);
+    }
+
+    /// The pool starts vk_x from the statement's stored term, CredentialKey.firstTerm of signal 0: the
+    /// statement hash must stay signal 0, and the stored term gives the same answer as the full check.
+    function test_realProof_statementTermIsSignalZero() public {
+        if (_skipWithoutFixture()) return;
+        assertEq(SignalIndex.STATEMENT_HASH, 0, "firstTerm covers signal 0: the statement hash");
+        (bool ok, uint256 x, uint256 y) = CredentialKey.firstTerm(proof.signals[SignalIndex.STATEMENT_HASH]);
+        assertTrue(ok, "term computed");
+        assertTrue(this.verifyFromTerm(x, y, proof), "term + the other signals verify");
+        assertFalse(this.verifyFromTerm(x, y + 1, proof), "another term does not");
+        (ok,,) = CredentialKey.firstTerm(21888242871839275222246405745257275088548364400416034343698204186575808495617);
+        assertFalse(ok, "no term for a hash outside the field");
+    }
+
+    /// @dev External so the proof is calldata, as in the pool.
+    function verifyFromTerm(uint256 x, uint256 y, IGroth16Verifier.Proof calldata p) external view returns (bool) {
+        return CredentialKey.verifyFrom(x, y, p.a, p.b, p.c, p.signals);
+    }
+
+    /// The pool's inline check (CredentialKey.verifyFrom) refuses x + r as it refuses x: a nullifier
+    /// cannot be spent twice under two numbers.
+    function test_realProof_inlineCheckRefusesAliasedSignal() public {
+        if (_skipWithoutFixture()) return;
+        uint256[SIGNAL_COUNT] memory aliased = proof.signals;
+        aliased[SignalIndex.NULLIFIER] += 21888242871839275222246405745257275088548364400416034343698204186575808495617;
+        vm.expectRevert(RewardPool.InvalidProof.selector);
+        _claimAs(relayer, aliased);
+        _claimAs(relayer, proof.signals); // the honest claim still goes through
+        assertEq(token.balanceOf(recipient), REWARD, "recipient paid");
     }
 
     function test_realProof_malformedPointsRefused() public {

@@ -8,6 +8,7 @@ import {RewardToken} from "../../src/RewardToken.sol";
 import {IssuerRegistry} from "../../src/IssuerRegistry.sol";
 import {IGroth16Verifier} from "../../src/interfaces/IGroth16Verifier.sol";
 import {SIGNAL_COUNT, SignalIndex} from "../../src/SignalIndex.sol";
+import {MockProofRewardPool} from "../mocks/MockProofRewardPool.sol";
 import {MockVerifier} from "../mocks/MockVerifier.sol";
 
 /// @notice A deployed DeCDP with a mock verifier and one funded campaign, plus helpers that build
@@ -61,9 +62,10 @@ abstract contract RewardPoolSetup is Test {
         vm.warp(START + 1 days); // inside the campaign
     }
 
-    /// @dev Overridden by tests that need a TestableRewardPool.
+    /// @dev A pool whose claim() asks the mock verifier too (the real key is inline in RewardPool).
+    ///      Overridden by tests that need another pool.
     function _deployPool() internal virtual returns (RewardPool) {
-        return new RewardPool(verifier, registry, IERC20(address(token)));
+        return new MockProofRewardPool(verifier, registry, IERC20(address(token)));
     }
 
     /// @notice The next campaign's parameters: a fresh salt, the default predicate, one issuer.

@@ -8,6 +8,16 @@ pragma solidity ^0.8.24;
 ///         and documentation follow forge-std's Vm.sol. Add a cheatcode here when a test needs one.
 /// @dev Reference: https://book.getfoundry.sh/cheatcodes/
 interface Vm {
+    /// Gas of the last call the test made (forge-std's Vm.Gas): gasTotalUsed is the callee's execution
+    /// gas, without the transaction's 21,000 and calldata.
+    struct Gas {
+        uint64 gasLimit;
+        uint64 gasTotalUsed;
+        uint64 gasMemoryUsed;
+        int64 gasRefunded;
+        uint64 gasRemaining;
+    }
+
     // --- caller, time -------------------------------------------------------------------------
     /// Sets msg.sender for the next call only.
     function prank(address msgSender) external;
@@ -19,6 +29,11 @@ interface Vm {
     function warp(uint256 newTimestamp) external;
     /// Computes the address of a private key (for readable, deterministic test accounts).
     function addr(uint256 privateKey) external pure returns (address keyAddr);
+    /// Marks an account's storage cold again (EIP-2929). forge 1.7 leaves the account itself warm
+    /// (measured: a later call to it costs 100, not 2,600).
+    function cool(address target) external;
+    /// Gas of the last call the test made.
+    function lastCallGas() external view returns (Gas memory gas);
     /// Names an address in traces.
     function label(address account, string calldata newLabel) external;
 
