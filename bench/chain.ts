@@ -1,18 +1,22 @@
-// On-chain figures, from transaction receipts on a fresh anvil: a single claim, a batch of 16
-// claims (per claim), one proof verification as a transaction, and deploying the four contracts.
+// On-chain figures, from transaction receipts on a fresh anvil: a single claim (to a fresh recipient
+// and to one that already holds the token), a batch of 16 claims (per claim), one proof
+// verification as a transaction, deploying the four contracts, and the floor under a claim
+// (the test-only FloorClaim with 1 to 4 public inputs).
 // `npx node bench/chain.ts` prints them; bench/run.ts calls measureChain. Progress on stderr.
 //
 // The proofs are the committed real ones (contracts/test/fixtures/claim.json and batch.json, made
 // by `npm run fixtures:contracts` from the current circuit): the chain's clock is moved to the
 // proofs' time and the campaign lists the fixtures' statement hash. Every batch recipient is a
 // fresh address (its first token balance: the dearest case).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Contract, JsonRpcProvider, NonceManager, parseUnits, Wallet } from 'ethers';
+import { Contract, ContractFactory, getAddress, id, JsonRpcProvider, NonceManager, parseUnits, Wallet } from 'ethers';
 import { startAnvil } from '../scripts/system/startAnvil.ts';
 import { mined, poolInterface } from '../sdk/src/chain/campaigns.ts';
 import { CredentialVerifier, connectRewardPool } from '../sdk/src/chain/contracts.generated.ts';
-import { deployContracts } from '../sdk/src/chain/deployContracts.ts';
+import { type Deployment, deployContracts } from '../sdk/src/chain/deployContracts.ts';
 import { registerIssuer } from '../sdk/src/chain/issuers.ts';
 import { mintRewardToken } from '../sdk/src/chain/tokens.ts';
 import { MERCHANT_PRIVATE_KEY } from '../sdk/src/testing/demo.ts';
@@ -21,6 +25,8 @@ import { log } from './stats.ts';
 export type ChainFigures = {
   /** Gas of one claim transaction (receipt): verification, nullifier, transfer to a fresh recipient. */
   claim_gas: number;
+  /** The same claim when the recipient already holds some of the token (its balance slot is not new). */
+  claim_gas_existing_holder: number;
   /** Gas per claim of one claimBatch transaction of 16 claims (receipt / 16). */
   claim_gas_batched: number;
   /** Gas of one CredentialVerifier.verifyProof transaction (receipt). */
@@ -29,12 +35,17 @@ export type ChainFigures = {
   deploy_gas: number;
   /** Public signals per proof (the circuit's nPublic). */
   public_signals: number;
-};
+} & Partial<Record<FloorFigure, number>>;
+
+/** FloorClaim (contracts/test/floor) with k public inputs, to a fresh recipient and to a holder. */
+type FloorFigure = `claim_floor_gas_k${1 | 2 | 3 | 4}` | `claim_floor_gas_existing_holder_k${1 | 2 | 3 | 4}`;
 
 type SolidityProof = { a: string[]; b: string[][]; c: string[] };
 type FixtureClaim = { proof: SolidityProof; signals: string[]; recipient: string };
 
 const fixtures = join(import.meta.dirname, '..', 'contracts', 'test', 'fixtures');
+// Test contracts are not exported to the SDK; forge build (npm run build:contracts) writes this.
+const floorArtifact = join(import.meta.dirname, '..', 'contracts', 'out', 'FloorClaim.sol', 'FloorClaim.json');
 
 export async function measureChain(): Promise<ChainFigures> {
   const single = JSON.parse(await readFile(join(fixtures, 'claim.json'), 'utf8')) as FixtureClaim & {
@@ -50,39 +61,9 @@ export async function measureChain(): Promise<ChainFigures> {
     const signer = new NonceManager(new Wallet(MERCHANT_PRIVATE_KEY, provider));
     const deployment = await deployContracts({ signer });
     const deployGas = Object.values(deployment.gasUsed ?? {}).reduce((sum, gas) => sum + Number(gas), 0);
-    await registerIssuer({
-      signer,
-      registry: deployment.registry,
-      name: 'Fixture issuer',
-      issuerKeyHash: BigInt(single.campaign.issuerKeyHash),
-      publicKey: { x: 1n, y: 2n },
-    });
-    await mintRewardToken({
-      signer,
-      token: deployment.token,
-      to: await signer.getAddress(),
-      amount: parseUnits('1000'),
-    });
     await provider.send('evm_setNextBlockTimestamp', [proofTime]);
     await provider.send('evm_mine', []);
-
-    const pool = connectRewardPool(deployment.pool, signer);
-    const token = new Contract(deployment.token, ['function approve(address,uint256) returns (bool)'], signer);
-    await (await token.getFunction('approve')(deployment.pool, parseUnits('1000'))).wait();
-    const created = await mined(
-      pool.createCampaign({
-        token: deployment.token,
-        rewardPerClaim: parseUnits('5'),
-        budget: parseUnits('1000'),
-        start: proofTime - 60,
-        end: proofTime + 86_400,
-        salt: `0x${'00'.repeat(31)}01`,
-        statements: [{ statementHash: single.campaign.statementHash, issuerKeyHash: single.campaign.issuerKeyHash }],
-        metadata: '0x',
-      }),
-    );
-    const events = created.logs.map((entry) => poolInterface.parseLog(entry));
-    const campaignId = events.find((event) => event?.name === 'CampaignCreated')?.args.campaignId as bigint;
+    const { pool, campaignId } = await openCampaign({ signer, deployment, single, proofTime });
 
     // A verify transaction's receipt (estimateGas would mislead: a precompile starved of gas makes
     // verifyProof return false, not revert, so the estimator settles on too little).
@@ -97,8 +78,15 @@ export async function measureChain(): Promise<ChainFigures> {
     });
     const verifyGas = Number((await verifyTx.wait())?.gasUsed ?? 0);
 
-    log('chain: one claim, then a batch of 16');
+    log('chain: one claim, the same claim to a holder (on a second deployment), then a batch of 16');
     const claim = await mined(pool.claim(campaignId, single.proof.a, single.proof.b, single.proof.c, single.signals));
+    // The fixture's proof again, on fresh contracts where its recipient already holds the token.
+    const second = await deployContracts({ signer });
+    const opened = await openCampaign({ signer, deployment: second, single, proofTime });
+    await mintRewardToken({ signer, token: second.token, to: single.recipient, amount: 1n });
+    const holderClaim = await mined(
+      opened.pool.claim(opened.campaignId, single.proof.a, single.proof.b, single.proof.c, single.signals),
+    );
     const proofs = batch.claims.map((entry) => ({ ...entry.proof, signals: entry.signals }));
     const batched = await mined(
       pool.claimBatch(
@@ -108,17 +96,111 @@ export async function measureChain(): Promise<ChainFigures> {
     );
     const paid = batched.logs.filter((entry) => poolInterface.parseLog(entry)?.name === 'Claimed');
     if (paid.length !== proofs.length) throw new Error(`the batch paid ${paid.length} of ${proofs.length} claims`);
+    const floor = await measureFloor({ signer, token: deployment.token, single });
     return {
       claim_gas: Number(claim.gasUsed),
+      claim_gas_existing_holder: Number(holderClaim.gasUsed),
       claim_gas_batched: Math.round(Number(batched.gasUsed) / proofs.length),
       verify_gas: verifyGas,
       deploy_gas: deployGas,
       public_signals: single.signals.length,
+      ...floor,
     };
   } finally {
     provider.destroy();
     await anvil.stop();
   }
+}
+
+/** Registers the fixture's issuer and opens a funded campaign paying for the fixture's statement. */
+async function openCampaign(params: {
+  signer: NonceManager;
+  deployment: Deployment;
+  single: FixtureClaim & { campaign: { statementHash: string; issuerKeyHash: string } };
+  proofTime: number;
+}) {
+  const { signer, deployment, single, proofTime } = params;
+  await registerIssuer({
+    signer,
+    registry: deployment.registry,
+    name: 'Fixture issuer',
+    issuerKeyHash: BigInt(single.campaign.issuerKeyHash),
+    publicKey: { x: 1n, y: 2n },
+  });
+  await mintRewardToken({ signer, token: deployment.token, to: await signer.getAddress(), amount: parseUnits('1000') });
+  const pool = connectRewardPool(deployment.pool, signer);
+  const token = new Contract(deployment.token, ['function approve(address,uint256) returns (bool)'], signer);
+  await (await token.getFunction('approve')(deployment.pool, parseUnits('1000'))).wait();
+  const created = await mined(
+    pool.createCampaign({
+      token: deployment.token,
+      rewardPerClaim: parseUnits('5'),
+      budget: parseUnits('1000'),
+      start: proofTime - 60,
+      end: proofTime + 86_400,
+      salt: `0x${'00'.repeat(31)}01`,
+      statements: [{ statementHash: single.campaign.statementHash, issuerKeyHash: single.campaign.issuerKeyHash }],
+      metadata: '0x',
+    }),
+  );
+  const events = created.logs.map((entry) => poolInterface.parseLog(entry));
+  const campaignId = events.find((event) => event?.name === 'CampaignCreated')?.args.campaignId as bigint;
+  return { pool, campaignId };
+}
+
+/**
+ * The floor under a claim: FloorClaim does only the Groth16 check with k inputs, the nullifier and
+ * the transfer (contracts/test/FloorClaim.t.sol computes the same from forge). The pairing result is
+ * not enforced (its price does not depend on the points), so every case gets its own fresh recipient
+ * and nullifier by editing the fixture's signals (the forge test checks the untouched proof passes).
+ */
+async function measureFloor(params: {
+  signer: NonceManager;
+  token: string;
+  single: FixtureClaim;
+}): Promise<Partial<Record<FloorFigure, number>>> {
+  const { signer, single } = params;
+  if (!existsSync(floorArtifact)) {
+    // A fresh clone has no contracts/out/ (ignored by git): compile once (npm's solc, offline).
+    log('chain: compiling the contracts for the FloorClaim artifact (forge build)');
+    spawnSync(join(import.meta.dirname, '..', 'node_modules', '.bin', 'forge'), ['build', '--root', 'contracts'], {
+      cwd: join(import.meta.dirname, '..'),
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  }
+  let artifact: { abi: never; bytecode: { object: string } };
+  try {
+    artifact = JSON.parse(await readFile(floorArtifact, 'utf8'));
+  } catch {
+    log('chain: no FloorClaim artifact (`forge build --root contracts` failed?), floor figures skipped');
+    return {};
+  }
+  log('chain: the floor, FloorClaim with 1 to 4 public inputs');
+  const factory = new ContractFactory(artifact.abi, artifact.bytecode.object, signer);
+  const floor = await (await factory.deploy(params.token)).waitForDeployment();
+  const floorAddress = await floor.getAddress();
+  await mintRewardToken({ signer, token: params.token, to: floorAddress, amount: parseUnits('1000') });
+  const proof = [...single.proof.a, ...(single.proof.b[0] ?? []), ...(single.proof.b[1] ?? []), ...single.proof.c];
+  const figures: Partial<Record<FloorFigure, number>> = {};
+  for (const k of [1, 2, 3, 4] as const) {
+    for (const holder of [false, true]) {
+      const signals = single.signals.map(BigInt);
+      const recipientAt = Math.min(2, k - 1);
+      const recipient = getAddress(id(`floor recipient ${k} ${holder}`).slice(0, 42)); // fixed: same calldata each run
+      signals[recipientAt] = (((signals[recipientAt] ?? 0n) >> 160n) << 160n) | BigInt(recipient);
+      const nullifierAt = Math.min(1, k - 1);
+      signals[nullifierAt] = (signals[nullifierAt] ?? 0n) ^ (BigInt(k * 2 + Number(holder)) << 200n);
+      if (holder) await mintRewardToken({ signer, token: params.token, to: recipient, amount: 1n });
+      const data = floor.interface.encodeFunctionData(`claim${k}`, [proof, signals.slice(0, k)]);
+      // A fixed limit, not an estimate: a starved pairing call returns false here instead of reverting.
+      const sent = await signer.sendTransaction({ to: floorAddress, data, gasLimit: 1_000_000 });
+      const receipt = await sent.wait();
+      if (receipt?.status !== 1) throw new Error(`FloorClaim.claim${k} reverted`);
+      const figure: FloorFigure = holder ? `claim_floor_gas_existing_holder_k${k}` : `claim_floor_gas_k${k}`;
+      figures[figure] = Number(receipt.gasUsed);
+    }
+  }
+  return figures;
 }
 
 if (import.meta.main) {
