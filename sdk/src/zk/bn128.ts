@@ -104,6 +104,21 @@ const ATE_LOOP_BITS = [...ATE_LOOP_COUNT.toString(2)].reverse().map(Number);
  * steps at the end) through the curve's own exported field functions.
  */
 export function millerLoopProduct(curve: Bn128, pairs: readonly { g1: Bytes; preparedG2: Bytes }[]): Bytes {
+  // The verifier curve's wasm memory is fixed (1.6 MB) and a prepared G2 point is 19.8 KB: a whole
+  // batch of 256 does not fit at once. Chunks of MILLER_CHUNK share one loop each (one extra set
+  // of squarings per chunk) and their products are multiplied.
+  let product: Bytes | undefined;
+  for (let start = 0; start < pairs.length || start === 0; start += MILLER_CHUNK) {
+    const chunk = sharedMillerLoop(curve, pairs.slice(start, start + MILLER_CHUNK));
+    product = product ? curve.Gt.mul(product, chunk) : chunk;
+  }
+  return product as Bytes;
+}
+
+/** Pairs per shared loop: 32 prepared G2 points are 633 KB of the curve's wasm memory. */
+const MILLER_CHUNK = 32;
+
+function sharedMillerLoop(curve: Bn128, pairs: readonly { g1: Bytes; preparedG2: Bytes }[]): Bytes {
   return withWasm(curve, (memory) => {
     const wasm = memory.instance.exports;
     const square = wasm.ftm_square as (a: number, out: number) => void;
