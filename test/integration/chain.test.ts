@@ -2,13 +2,15 @@
 // batch), who get paid once; every refusal comes back as a ChainError with the contract's error
 // name and the DeCDP code: wrong campaign, stale proof, paused, exhausted, revoked issuer, reused
 // nullifier, redirected reward, malformed proof bytes. Campaign management: top up, pause, withdraw.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Interface, type JsonRpcProvider, type NonceManager, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployToRpc } from '../../scripts/deploy-contracts.ts';
 import type { Anvil } from '../../scripts/system/startAnvil.ts';
+import { checkDeployedKey, keyNumbers } from '../../sdk/src/auditor/checkDeployedKey.ts';
 import { reconcilePayouts } from '../../sdk/src/auditor/reconcilePayouts.ts';
 import { RewardPool } from '../../sdk/src/chain/contracts.generated.ts';
 import {
@@ -245,6 +247,63 @@ describe('RewardPool on anvil with real proofs', () => {
     expect(audit.ok).toBe(false);
     const strict = await reconcilePayouts({ provider, pool, records: records.slice(0, 1), fromBlock, strict: true });
     expect(strict.findings.map((finding) => finding.severity)).toEqual(['error']);
+  });
+
+  it('auditor: checkDeployedKey finds the committed key in the deployed verifier and pool, and only it', async () => {
+    const { verificationKey } = await loadNodeArtifacts();
+    const audit = await checkDeployedKey({ provider, deployment, verificationKey });
+    expect(audit).toMatchObject({ ok: true, findings: [] });
+    expect(audit.checked).toBe(2 * keyNumbers(verificationKey).length + 1);
+
+    // Another key: one IC coordinate differs, as a verifier built for another circuit would.
+    const other = structuredClone(verificationKey) as { IC: string[][] };
+    other.IC[4] = [other.IC[4]?.[0] ?? '0', '1234567890123456789'];
+    const mismatch = await checkDeployedKey({ provider, deployment, verificationKey: other });
+    expect(mismatch.findings.map((finding) => [finding.code, finding.where])).toEqual([
+      ['DEPLOYED_KEY_MISMATCH', deployment.verifier],
+      ['DEPLOYED_KEY_MISMATCH', deployment.pool],
+    ]);
+    expect(mismatch.findings[0]?.message).toContain('IC4_Y');
+
+    // The token in the verifier's place lacks every number; an empty address has no code.
+    const token = await checkDeployedKey({
+      provider,
+      deployment: { ...deployment, verifier: deployment.token },
+      verificationKey,
+    });
+    expect(token.findings.map((finding) => finding.code)).toEqual(['DEPLOYED_KEY_MISMATCH']);
+    const empty = await checkDeployedKey({
+      provider,
+      deployment: { ...deployment, verifier: Wallet.createRandom().address },
+      verificationKey,
+    });
+    expect(empty.findings.map((finding) => finding.code)).toEqual(['NO_CONTRACT_CODE']);
+    // The pool itself carries the key (it checks single claims inline) but batches through the real verifier.
+    const swapped = await checkDeployedKey({
+      provider,
+      deployment: { ...deployment, verifier: deployment.pool },
+      verificationKey,
+    });
+    expect(swapped.findings.map((finding) => finding.code)).toEqual(['POOL_VERIFIER_MISMATCH']);
+
+    // The same from a shell: decdp-audit deployed, exit 0 and one JSON report.
+    const dir = await mkdtemp(join(tmpdir(), 'decdp-audit-'));
+    try {
+      const file = join(dir, 'deployment.json');
+      await writeFile(file, JSON.stringify(deployment));
+      const cli = join(import.meta.dirname, '..', '..', 'sdk', 'src', 'auditor', 'cli.ts');
+      const run = spawnSync(
+        process.execPath,
+        [cli, 'deployed', '--rpc', anvil.rpcUrl, '--deployment', file, '--json'],
+        {
+          encoding: 'utf8',
+        },
+      );
+      expect(run.status, run.stderr).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ subject: 'deployed verification key', ok: true });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('stops paying once the issuer key is revoked', async () => {

@@ -4,6 +4,7 @@
 // no error finding, 1 when it has, 2 when the audit could not run (bad flags, missing files).
 //
 //   decdp-audit keys [--deep] [--circuits DIR]
+//   decdp-audit deployed --rpc URL --deployment deployments/31337.json [--vkey F]
 //   decdp-audit scan --db data/merchant.sqlite | postgres://…
 //   decdp-audit reconcile --rpc URL --deployment data/deployment.json --db …
 //   decdp-audit reverify --request signed-request.json --bundle bundle.json --issuer KEYHASH [--vkey F]
@@ -16,6 +17,7 @@ import { DecdpError } from '../errors/index.ts';
 import { openStore } from '../merchant/store/openStore.ts';
 import type { SignedRequest } from '../protocol/request.ts';
 import { checkCircuitKeys } from './checkCircuitKeys.ts';
+import { checkDeployedKey } from './checkDeployedKey.ts';
 import type { AuditReport } from './findings.ts';
 import { reconcilePayouts } from './reconcilePayouts.ts';
 import { reverifyAnswer } from './reverifyAnswer.ts';
@@ -23,6 +25,8 @@ import { scanMerchantStore } from './scanMerchantStore.ts';
 
 const USAGE = `decdp-audit <command> [--json]
   keys       [--deep] [--circuits DIR]     do the committed keys belong to the circuit?
+  deployed   --rpc URL --deployment FILE [--vkey FILE]
+                                           do the deployed verifier and pool check with that key?
   scan       --db PATH|URL                 does the merchant store keep more than light records?
   reconcile  --rpc URL --deployment FILE --db PATH|URL
                                            do on-chain payouts match the merchant's records?
@@ -80,6 +84,24 @@ async function main(argv: string[]): Promise<AuditReport> {
         deep: values.deep ?? false,
         onProgress: progress,
       });
+    }
+    case 'deployed': {
+      const deployment = JSON.parse(await readFile(need('deployment'), 'utf8')) as { verifier?: string; pool?: string };
+      if (!deployment.verifier || !deployment.pool) {
+        throw new UsageError('The deployment file needs "verifier" and "pool" addresses.');
+      }
+      const vkeyPath = values.vkey ?? join(circuitsDir, 'build', 'credential.vkey.json');
+      const verificationKey = JSON.parse(await readFile(vkeyPath, 'utf8')) as Record<string, unknown>;
+      const provider = new JsonRpcProvider(need('rpc'), undefined, { staticNetwork: true });
+      try {
+        return await checkDeployedKey({
+          provider,
+          deployment: { verifier: deployment.verifier, pool: deployment.pool },
+          verificationKey,
+        });
+      } finally {
+        provider.destroy();
+      }
     }
     case 'scan': {
       const store = await openStore({ db: need('db') });
