@@ -38,7 +38,7 @@ import { handleRevocation } from '../handleRevocation.ts';
 import type { LightRecord, MerchantStore } from '../store/merchantStore.ts';
 import { createAnswerVerifier, type ProofVerifier } from './answerVerifier.ts';
 import { errorBody, httpStatusOf } from './httpStatus.ts';
-import { createIdempotency } from './idempotency.ts';
+import { createIdempotency, type IdempotentResult } from './idempotency.ts';
 import { createMetricsRegistry, type MetricsRegistry } from './metrics.ts';
 import { createRateLimiter, type RateLimitOptions } from './rateLimit.ts';
 
@@ -224,6 +224,29 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
       throw new InvalidInputError('The body is not valid JSON.', { field: 'body', cause });
     }
   }
+  /**
+   * A POST that runs once per Idempotency-Key (idempotency.ts): `work` and `rebuild` get the body
+   * as text; a replay is marked with the idempotent-replayed header.
+   */
+  async function runIdempotentPost<T>(
+    c: Context,
+    handlers: {
+      work: (text: string) => Promise<T & IdempotentResult>;
+      rebuild: (entry: IdempotentResult, text: string) => Promise<T & IdempotentResult>;
+    },
+  ): Promise<T & IdempotentResult> {
+    const text = await readBody(c);
+    const { result, replayed } = await idempotency.run({
+      key: c.req.header('idempotency-key'),
+      method: 'POST',
+      path: c.req.path,
+      body: text,
+      work: () => handlers.work(text),
+      rebuild: (entry) => handlers.rebuild(entry, text),
+    });
+    if (replayed) c.header('idempotent-replayed', 'true');
+    return result;
+  }
   // Signed requests never change: the last thousand read stay parsed in memory.
   const requestCache = new Map<string, SignedRequest>();
   async function signedRequestOr404(id: string): Promise<SignedRequest> {
@@ -252,13 +275,8 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
   );
 
   app.post('/requests', async (c) => {
-    const text = await readBody(c);
-    const { result, replayed } = await idempotency.run({
-      key: c.req.header('idempotency-key'),
-      method: 'POST',
-      path: c.req.path,
-      body: text,
-      work: async () => {
+    const result = await runIdempotentPost(c, {
+      work: async (text) => {
         const body = parseWith(createRequestBody, parseJson(text), 'body');
         if (body.reward && !options.rewards) {
           throw new InvalidInputError('This merchant has no reward campaign.', { field: 'body.reward' });
@@ -288,7 +306,6 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
         signed: await signedRequestOr404(resource.slice('request:'.length)),
       }),
     });
-    if (replayed) c.header('idempotent-replayed', 'true');
     return c.json(result.signed, result.status as 201);
   });
 
@@ -307,13 +324,8 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
 
   app.post('/requests/:id/answers', async (c) => {
     const signedRequest = await signedRequestOr404(c.req.param('id'));
-    const text = await readBody(c);
-    const { result, replayed } = await idempotency.run({
-      key: c.req.header('idempotency-key'),
-      method: 'POST',
-      path: c.req.path,
-      body: text,
-      work: async () => {
+    const result = await runIdempotentPost(c, {
+      work: async (text) => {
         const bundle = parseProofBundle(parseJson(text));
         const verified = await verifier.verify({ signedRequest, bundle, now: now() });
         const { record, duplicate } = await store.save({
@@ -359,7 +371,6 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
         return { status, resource, answer: await answerOf(record, status === 200) };
       },
     });
-    if (replayed) c.header('idempotent-replayed', 'true');
     return c.json(result.answer, result.status as 201);
   });
 
@@ -372,13 +383,8 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
       throw new NotFoundError('This merchant relays no reward claims.', { hint: 'GET /config names its campaign.' });
     }
     claimLimiter?.take(clientOf(c));
-    const text = await readBody(c);
-    const { result, replayed } = await idempotency.run({
-      key: c.req.header('idempotency-key'),
-      method: 'POST',
-      path: c.req.path,
-      body: text,
-      work: async () => {
+    const result = await runIdempotentPost(c, {
+      work: async (text) => {
         const claim = await handleClaim({
           body: parseJson(text),
           campaignIds: [campaign.campaignId],
@@ -390,7 +396,7 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
         // recipient is not kept: a replay carries the same body, whose proof names it.
         return { status: 201, resource: `claim:${claim.txHash}:${claim.blockNumber}:${claim.amount}`, claim };
       },
-      rebuild: async ({ status, resource }) => {
+      rebuild: async ({ status, resource }, text) => {
         const [, txHash = '', blockNumber = '0', amount = '0'] = resource.split(':');
         const { publicSignals } = parseWith(claimBodySchema, parseJson(text), 'body');
         return {
@@ -400,7 +406,6 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
         };
       },
     });
-    if (replayed) c.header('idempotent-replayed', 'true');
     return c.json(result.claim, result.status as 201);
   });
 

@@ -7,7 +7,13 @@ import { NullifierReusedError, StoreError } from '../../errors/index.ts';
 import type { SignedRequest } from '../../protocol/request.ts';
 import { IDEMPOTENCY_TTL_SECONDS, type MerchantStore, type NewLightRecord } from './merchantStore.ts';
 import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.ts';
-import { type Row, rowToIdempotencyEntry, rowToRecord } from './rowToRecord.ts';
+import {
+  LIGHT_RECORD_INSERT_COLUMNS,
+  type Row,
+  recordToInsertValues,
+  rowToIdempotencyEntry,
+  rowToRecord,
+} from './rowToRecord.ts';
 
 /** Any number: the advisory lock that serializes migrations across processes. */
 const MIGRATION_LOCK = 60_06;
@@ -118,20 +124,9 @@ export async function openPostgresStore(params: { url: string; maxConnections?: 
             });
           }
           const inserted = await client.query<Row>(
-            `INSERT INTO light_records (pseudonym, request_id, predicates, proof_hash, issuer_key_hashes, nullifier,
-               created_at, expires_at, consent_receipt)
+            `INSERT INTO light_records (${LIGHT_RECORD_INSERT_COLUMNS})
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
-            [
-              record.pseudonym,
-              record.requestId,
-              JSON.stringify(record.predicates),
-              record.proofHash,
-              JSON.stringify(record.issuerKeyHashes),
-              record.nullifier,
-              record.createdAt,
-              record.expiresAt,
-              record.consentReceipt,
-            ],
+            recordToInsertValues(record),
           );
           return { record: rowToRecord(inserted.rows[0] as Row), duplicate: false };
         });

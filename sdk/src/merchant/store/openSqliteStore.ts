@@ -4,7 +4,13 @@ import { NullifierReusedError, StoreError } from '../../errors/index.ts';
 import type { SignedRequest } from '../../protocol/request.ts';
 import { IDEMPOTENCY_TTL_SECONDS, type MerchantStore, type NewLightRecord } from './merchantStore.ts';
 import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.ts';
-import { type Row, rowToIdempotencyEntry, rowToRecord } from './rowToRecord.ts';
+import {
+  LIGHT_RECORD_INSERT_COLUMNS,
+  type Row,
+  recordToInsertValues,
+  rowToIdempotencyEntry,
+  rowToRecord,
+} from './rowToRecord.ts';
 
 function migrate(db: DatabaseSync): void {
   db.exec(MIGRATIONS_TABLE);
@@ -42,8 +48,7 @@ export function openSqliteStore(params: { path: string }): MerchantStore {
     throw new StoreError(`Cannot open the SQLite store at ${params.path}.`, { cause });
   }
   const insert = db.prepare(
-    `INSERT INTO light_records (pseudonym, request_id, predicates, proof_hash, issuer_key_hashes, nullifier,
-       created_at, expires_at, consent_receipt)
+    `INSERT INTO light_records (${LIGHT_RECORD_INSERT_COLUMNS})
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
   );
   const spend = db.prepare(
@@ -82,17 +87,7 @@ export function openSqliteStore(params: { path: string }): MerchantStore {
             hint: 'Each person can answer a request (or claim a campaign) once.',
           });
         }
-        const row = insert.get(
-          record.pseudonym,
-          record.requestId,
-          JSON.stringify(record.predicates),
-          record.proofHash,
-          JSON.stringify(record.issuerKeyHashes),
-          record.nullifier,
-          record.createdAt,
-          record.expiresAt,
-          record.consentReceipt,
-        ) as Row;
+        const row = insert.get(...recordToInsertValues(record)) as Row;
         db.exec('COMMIT');
         return { record: rowToRecord(row), duplicate: false };
       } catch (error) {

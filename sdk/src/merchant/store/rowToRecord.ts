@@ -1,4 +1,4 @@
-import type { IdempotencyEntry, LightRecord } from './merchantStore.ts';
+import type { IdempotencyEntry, LightRecord, NewLightRecord } from './merchantStore.ts';
 
 export type Row = Record<string, string | number | bigint | null>;
 
@@ -31,4 +31,23 @@ export function rowToIdempotencyEntry(row: Row): IdempotencyEntry {
     resource: String(row.resource),
     createdAt: Number(row.created_at),
   };
+}
+
+/** The light_records columns an insert fills, in the order of recordToInsertValues. */
+export const LIGHT_RECORD_INSERT_COLUMNS =
+  'pseudonym, request_id, predicates, proof_hash, issuer_key_hashes, nullifier, created_at, expires_at, consent_receipt';
+
+/** A new light record as the values of an insert (either dialect), in LIGHT_RECORD_INSERT_COLUMNS order. */
+export function recordToInsertValues(record: NewLightRecord): (string | number | null)[] {
+  return [
+    record.pseudonym,
+    record.requestId,
+    JSON.stringify(record.predicates),
+    record.proofHash,
+    JSON.stringify(record.issuerKeyHashes),
+    record.nullifier,
+    record.createdAt,
+    record.expiresAt,
+    record.consentReceipt,
+  ];
 }
