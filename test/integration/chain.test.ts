@@ -30,14 +30,13 @@ import {
 } from '../../sdk/src/chain/index.ts';
 import { readDeployment } from '../../sdk/src/chain/node/deploymentFile.ts';
 import { ChainError } from '../../sdk/src/errors/index.ts';
-import { createRequest } from '../../sdk/src/merchant/createRequest.ts';
 import type { LightRecord } from '../../sdk/src/merchant/store/merchantStore.ts';
 import { packRecipientAndTime, SIGNAL_INDEX, unpackRecipientAndTime } from '../../sdk/src/protocol/publicSignals.ts';
-import { makeHolder, merchantSigner } from '../../sdk/src/testing/demo.ts';
+import { makeHolder } from '../../sdk/src/testing/demo.ts';
 import { proveRequest } from '../../sdk/src/wallet/proveRequest.ts';
 import { releaseProverThreads } from '../../sdk/src/zk/groth16.ts';
 import { loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
-import { type Campaign, REWARD, REWARD_PREDICATE, type RewardChain, startRewardChain } from './rewardChain.ts';
+import { type Campaign, REWARD, type RewardChain, startRewardChain } from './rewardChain.ts';
 
 let chain: RewardChain;
 let anvil: Anvil;
@@ -46,7 +45,6 @@ let relayer: NonceManager;
 let deployment: Deployment;
 let campaign: Campaign;
 let holder: RewardChain['holder'];
-const predicate = REWARD_PREDICATE;
 const newCampaign = (options: { budget?: bigint; end?: number } = {}) => chain.newCampaign(options);
 const chainNow = () => chain.chainNow();
 
@@ -64,22 +62,7 @@ afterAll(async () => {
 async function proveFor(target: Campaign, options: { recipient?: string; now?: number } = {}): Promise<ClaimInput> {
   const now = options.now ?? (await chainNow());
   const person = await makeHolder({ holderSecret: BigInt(Wallet.createRandom().privateKey) >> 8n, now: now - 60 });
-  const signedRequest = await createRequest({
-    signer: merchantSigner(),
-    merchant: { name: 'Bike Shop', requestEndpoint: 'http://localhost:1/requests' },
-    predicates: [predicate],
-    purpose: { code: 'reward', text: 'Adults get 5 DCDP' },
-    retentionDays: 30,
-    reward: {
-      chainId: deployment.chainId,
-      pool: deployment.pool,
-      campaignId: target.campaignId.toString(),
-      scope: target.scope.toString(),
-      token: deployment.token,
-      amount: REWARD.toString(),
-    },
-    now: now - 1,
-  });
+  const signedRequest = await chain.rewardedRequest({ campaign: target, purpose: 'Adults get 5 DCDP', now: now - 1 });
   const bundle = await proveRequest({
     signedRequest,
     credentials: person.credentials,

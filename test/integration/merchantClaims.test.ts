@@ -14,8 +14,10 @@ import {
   unpauseCampaign,
 } from '../../sdk/src/chain/index.ts';
 import { createChainClaimRelay } from '../../sdk/src/merchant/claimRelay.ts';
-import { createRequest } from '../../sdk/src/merchant/createRequest.ts';
-import { createMerchantService } from '../../sdk/src/merchant/service/createMerchantService.ts';
+import {
+  createMerchantService,
+  type MerchantServiceOptions,
+} from '../../sdk/src/merchant/service/createMerchantService.ts';
 import { ERROR_STATUS } from '../../sdk/src/merchant/service/httpStatus.ts';
 import type { MerchantStore } from '../../sdk/src/merchant/store/merchantStore.ts';
 import { openSqliteStore } from '../../sdk/src/merchant/store/openSqliteStore.ts';
@@ -41,17 +43,6 @@ const predicate = REWARD_PREDICATE;
 const json = { 'content-type': 'application/json' };
 const chainNow = () => chain.chainNow();
 const newCampaign = (budget?: bigint) => chain.newCampaign({ budget, durationSeconds: 30 * 86_400 });
-
-function rewardOf(target: Campaign) {
-  return {
-    chainId: deployment.chainId,
-    pool: deployment.pool,
-    campaignId: target.campaignId.toString(),
-    scope: target.scope.toString(),
-    token: deployment.token,
-    amount: REWARD.toString(),
-  };
-}
 
 /** A new person (one nullifier per campaign) whose credentials were issued a minute before `now`. */
 async function person(now: number) {
@@ -89,13 +80,9 @@ async function refusal(response: Response): Promise<[number, string]> {
   return [response.status, body.error?.code ?? 'none'];
 }
 
-beforeAll(async () => {
-  chain = await startRewardChain();
-  ({ provider, relayer, deployment, holder: issuer } = chain);
-  artifacts = await loadNodeArtifacts();
-  campaign = await newCampaign();
-  store = openSqliteStore({ path: ':memory:' });
-  app = createMerchantService({
+/** The merchant service under test: the demo merchant, this test's store, no rate limit. */
+function merchantService(options: Pick<MerchantServiceOptions, 'rewards' | 'claims'>) {
+  return createMerchantService({
     signer: merchantSigner(),
     name: 'Bike Shop',
     publicUrl: 'http://localhost:9/',
@@ -104,8 +91,19 @@ beforeAll(async () => {
     trustedIssuers: [issuer.issuer.keyHash],
     allowedOrigins: [],
     rateLimit: false,
+    ...options,
+  });
+}
+
+beforeAll(async () => {
+  chain = await startRewardChain();
+  ({ provider, relayer, deployment, holder: issuer } = chain);
+  artifacts = await loadNodeArtifacts();
+  campaign = await newCampaign();
+  store = openSqliteStore({ path: ':memory:' });
+  app = merchantService({
     rewards: {
-      campaign: rewardOf(campaign),
+      campaign: chain.rewardOf(campaign),
       predicate,
       // The answer's own relay fails (as when the pool was unreachable): the person claims later.
       relayClaim: async () => {
@@ -191,15 +189,7 @@ describe('POST /claims on anvil', () => {
     expect(await refusal(await postClaim(stale))).toEqual([422, 'PROOF_MISMATCH']);
 
     const other = await newCampaign();
-    const otherRequest = await createRequest({
-      signer: merchantSigner(),
-      merchant: { name: 'Bike Shop', requestEndpoint: 'http://localhost:9/requests' },
-      predicates: [predicate],
-      purpose: { code: 'r', text: 'Another campaign' },
-      retentionDays: 30,
-      reward: rewardOf(other),
-      now,
-    });
+    const otherRequest = await chain.rewardedRequest({ campaign: other, purpose: 'Another campaign', now });
     const foreign = await claimFor({
       holder: await person(now),
       recipient: Wallet.createRandom().address,
@@ -231,28 +221,12 @@ describe('POST /claims on anvil', () => {
   it('batches claims that arrive together into one transaction; a claim the pool skips fails alone', async () => {
     // A campaign with budget for two claims, relayed in batches.
     const small = await newCampaign(2n * REWARD);
-    const batched = createMerchantService({
-      signer: merchantSigner(),
-      name: 'Bike Shop',
-      publicUrl: 'http://localhost:9/',
-      store,
-      verificationKey: artifacts.verificationKey,
-      trustedIssuers: [issuer.issuer.keyHash],
-      allowedOrigins: [],
-      rateLimit: false,
-      rewards: { campaign: rewardOf(small), predicate, relayClaim: async () => '0x' },
+    const batched = merchantService({
+      rewards: { campaign: chain.rewardOf(small), predicate, relayClaim: async () => '0x' },
       claims: createChainClaimRelay({ signer: relayer, pool: deployment.pool, batch: { windowMs: 300 } }),
     });
     const now = await chainNow();
-    const request = await createRequest({
-      signer: merchantSigner(),
-      merchant: { name: 'Bike Shop', requestEndpoint: 'http://localhost:9/requests' },
-      predicates: [predicate],
-      purpose: { code: 'r', text: 'Small campaign' },
-      retentionDays: 30,
-      reward: rewardOf(small),
-      now,
-    });
+    const request = await chain.rewardedRequest({ campaign: small, purpose: 'Small campaign', now });
     const recipients = Array.from({ length: 3 }, () => Wallet.createRandom().address);
     const claims = await Promise.all(
       recipients.map(async (recipient) => claimFor({ holder: await person(now), recipient, now, request })),

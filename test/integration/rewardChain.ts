@@ -9,10 +9,13 @@ import {
   mintRewardToken,
   registerIssuer,
 } from '../../sdk/src/chain/index.ts';
+import { createRequest } from '../../sdk/src/merchant/createRequest.ts';
 import { resolvePredicate } from '../../sdk/src/protocol/predicate.ts';
-import { MERCHANT_PRIVATE_KEY, makeHolder } from '../../sdk/src/testing/demo.ts';
+import type { AttributeRequest, SignedRequest } from '../../sdk/src/protocol/request.ts';
+import { MERCHANT_PRIVATE_KEY, makeHolder, merchantSigner } from '../../sdk/src/testing/demo.ts';
 
 export type Campaign = { campaignId: bigint; scope: bigint };
+export type RequestReward = NonNullable<AttributeRequest['reward']>;
 
 export const REWARD_PREDICATE = { attribute: 'age', op: 'gte' as const, value: 18 };
 export const REWARD = parseUnits('5');
@@ -29,6 +32,10 @@ export type RewardChain = {
   chainNow(): Promise<number>;
   /** A campaign for REWARD_PREDICATE paying REWARD, open from a minute ago for `durationSeconds`. */
   newCampaign(options?: { budget?: bigint; end?: number; durationSeconds?: number }): Promise<Campaign>;
+  /** The `reward` of a request that pays REWARD from `campaign`. */
+  rewardOf(campaign: Campaign): RequestReward;
+  /** A request for REWARD_PREDICATE, signed by the demo merchant, that pays from `campaign`. */
+  rewardedRequest(params: { campaign: Campaign; purpose: string; now: number }): Promise<SignedRequest>;
   stop(): Promise<void>;
 };
 
@@ -52,6 +59,14 @@ export async function startRewardChain(): Promise<RewardChain> {
     amount: parseUnits('1000'),
   });
   const chainNow = async () => (await provider.getBlock('latest'))?.timestamp ?? Math.floor(Date.now() / 1000);
+  const rewardOf = (campaign: Campaign): RequestReward => ({
+    chainId: deployment.chainId,
+    pool: deployment.pool,
+    campaignId: campaign.campaignId.toString(),
+    scope: campaign.scope.toString(),
+    token: deployment.token,
+    amount: REWARD.toString(),
+  });
   return {
     anvil,
     provider,
@@ -70,6 +85,19 @@ export async function startRewardChain(): Promise<RewardChain> {
         budget: options.budget ?? parseUnits('50'),
         start: now - 60,
         end: options.end ?? now + (options.durationSeconds ?? 3600),
+      });
+    },
+    rewardOf,
+    rewardedRequest({ campaign, purpose, now }) {
+      return createRequest({
+        signer: merchantSigner(),
+        // Nothing listens there: the tests hand answers and claims over themselves.
+        merchant: { name: 'Bike Shop', requestEndpoint: 'http://localhost:9/requests' },
+        predicates: [REWARD_PREDICATE],
+        purpose: { code: 'reward', text: purpose },
+        retentionDays: 30,
+        reward: rewardOf(campaign),
+        now,
       });
     },
     async stop() {
