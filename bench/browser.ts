@@ -8,12 +8,10 @@
 //   claims a campaign once): click "Approve" → the balance shows the reward. One browser profile
 //   (keys in Cache Storage after the warm-up run), a new page per run: each run starts the prover
 //   worker and builds the curve, as a returning visitor's first approval of the visit does.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { createServer, type ViteDevServer } from 'vite';
+import { startPagesOnly } from '../scripts/system/startPagesOnly.ts';
 import { startSystem } from '../scripts/system/startSystem.ts';
 import { createRequest } from '../sdk/src/merchant/createRequest.ts';
 import { createPodAccount, writeJsonDocument } from '../sdk/src/pod/index.ts';
@@ -23,6 +21,7 @@ import { makeHolder, merchantSigner } from '../sdk/src/testing/demo.ts';
 import { walletKeysFromPhrase } from '../sdk/src/wallet/recoveryPhrase.ts';
 import { launchChromium } from '../test/browser/browser.ts';
 import type { ProbeResult } from './browserProbe.ts';
+import { postRewardedRequest } from './postRewardedRequest.ts';
 import { log, median, round } from './stats.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -37,46 +36,6 @@ export type BrowserFigures = {
   browser_threads: number | null;
   approve_to_reward_ms_median: number | null;
 };
-
-/** The pages alone (no pod, chain or merchant needed for proving), optionally cross-origin isolated. */
-async function startPagesOnly(isolated: boolean): Promise<{ url: string; server: ViteDevServer; dir: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'decdp-bench-'));
-  const configFile = join(dir, 'config.json');
-  const nowhere = 'http://127.0.0.1:9/';
-  await writeFile(
-    configFile,
-    JSON.stringify({
-      solidServer: nowhere,
-      merchantService: nowhere,
-      rpcUrl: 'http://127.0.0.1:9',
-      chainId: 31337,
-      contracts: {
-        token: `0x${'1'.repeat(40)}`,
-        pool: `0x${'2'.repeat(40)}`,
-        registry: `0x${'3'.repeat(40)}`,
-        verifier: `0x${'4'.repeat(40)}`,
-      },
-      campaignId: null,
-      demo: null,
-    }),
-  );
-  process.env.DECDP_CONFIG_FILE = configFile;
-  const server = await createServer({
-    configFile: join(root, 'app', 'vite.config.ts'),
-    server: {
-      host: '127.0.0.1',
-      port: 0,
-      ...(isolated
-        ? { headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } }
-        : {}),
-    },
-    logLevel: 'warn',
-  });
-  await server.listen();
-  const address = server.httpServer?.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}/`, server, dir };
-}
 
 async function signedAgeRequest() {
   return createRequest({
@@ -123,8 +82,8 @@ async function measureProving(
   browser: Browser,
   runs: number,
 ): Promise<Omit<BrowserFigures, 'approve_to_reward_ms_median'>> {
-  const plain = await startPagesOnly(false);
-  const isolated = await startPagesOnly(true);
+  const plain = await startPagesOnly();
+  const isolated = await startPagesOnly({ isolated: true });
   try {
     const page = await browser.newPage();
     await page.goto(plain.url);
@@ -176,10 +135,7 @@ async function measureProving(
       browser_threads: probe.hardwareConcurrency,
     };
   } finally {
-    for (const pages of [plain, isolated]) {
-      await pages.server.close();
-      await rm(pages.dir, { recursive: true, force: true });
-    }
+    for (const pages of [plain, isolated]) await pages.stop();
   }
 }
 
@@ -238,17 +194,7 @@ async function measureApproveToReward(browser: Browser, runs: number): Promise<n
         await writeJsonDocument({ url, data: credential, fetch: session.fetch });
       }
       await session.logout();
-      const created = await fetch(`${system.urls.merchantService}requests`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          predicates: [{ attribute: 'age', op: 'gte', value: 18 }],
-          purpose: { code: 'bench', text: 'benchmark' },
-          retentionDays: 30,
-          reward: true,
-        }),
-      });
-      const { request } = (await created.json()) as { request: { id: string } };
+      const { request } = await postRewardedRequest(system.urls.merchantService);
       await page.getByTestId('refresh-button').click();
       const item = page.locator(`[data-testid="request-item"][data-request-id="${request.id}"]`);
       const approve = item.getByTestId('approve-button');

@@ -7,11 +7,11 @@ import { startSystem } from '../scripts/system/startSystem.ts';
 import { decdpUrls, listContainer, readJsonDocument, writeJsonDocument } from '../sdk/src/pod/index.ts';
 import { loginWithClientCredentials } from '../sdk/src/pod/node/index.ts';
 import { parseCredential } from '../sdk/src/protocol/credential.ts';
-import type { SignedRequest } from '../sdk/src/protocol/request.ts';
 import { makeHolder } from '../sdk/src/testing/demo.ts';
 import { createHolderSecret } from '../sdk/src/wallet/holderSecret.ts';
 import { proveRequest } from '../sdk/src/wallet/proveRequest.ts';
 import { loadNodeArtifacts } from '../sdk/src/zk/loadNodeArtifacts.ts';
+import { postRewardedRequest } from './postRewardedRequest.ts';
 import { log, median, round } from './stats.ts';
 
 export async function measureE2e(runs: number): Promise<{ e2e_ms_median: number; relayed_claim_gas: number }> {
@@ -31,17 +31,7 @@ export async function measureE2e(runs: number): Promise<{ e2e_ms_median: number;
         await writeJsonDocument({ url, data: credential, fetch: session.fetch });
       }
       const started = performance.now();
-      const created = await fetch(`${system.urls.merchantService}requests`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          predicates: [{ attribute: 'age', op: 'gte', value: 18 }],
-          purpose: { code: 'bench', text: 'benchmark' },
-          retentionDays: 30,
-          reward: true,
-        }),
-      });
-      const signed = (await created.json()) as SignedRequest;
+      const signed = await postRewardedRequest(system.urls.merchantService);
       const urls = await listContainer({ url: pod.credentials, fetch: session.fetch });
       const credentials = await Promise.all(
         urls.map(async (url) => parseCredential(await readJsonDocument({ url, fetch: session.fetch }))),

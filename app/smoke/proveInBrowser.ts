@@ -1,58 +1,17 @@
 // Smoke check: the prover worker makes a valid proof in a real (headless) Chromium, and how long
 // it takes. No pod, chain or merchant service needed: the request is signed here in Node.
 // Run from the repo root: npx node app/smoke/proveInBrowser.ts [runs]
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { createServer } from 'vite';
+import { startPagesOnly } from '../../scripts/system/startPagesOnly.ts';
 import { createRequest, verifyProofBundle } from '../../sdk/src/merchant/index.ts';
 import { makeHolder, merchantSigner } from '../../sdk/src/testing/demo.ts';
 import { releaseProverThreads } from '../../sdk/src/zk/groth16.ts';
 import { loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
+import { launchChromium } from '../../test/browser/browser.ts';
 
 const runs = Number(process.argv[2] ?? 3);
-const dir = await mkdtemp(join(tmpdir(), 'decdp-smoke-'));
-const configFile = join(dir, 'config.json');
-await writeFile(
-  configFile,
-  JSON.stringify({
-    solidServer: 'http://127.0.0.1:9/',
-    merchantService: 'http://127.0.0.1:9/',
-    rpcUrl: 'http://127.0.0.1:9',
-    chainId: 31337,
-    contracts: {
-      token: `0x${'1'.repeat(40)}`,
-      pool: `0x${'2'.repeat(40)}`,
-      registry: `0x${'3'.repeat(40)}`,
-      verifier: `0x${'4'.repeat(40)}`,
-    },
-    campaignId: null,
-    demo: null,
-  }),
-);
-process.env.DECDP_CONFIG_FILE = configFile;
-const server = await createServer({
-  configFile: join(import.meta.dirname, '..', 'vite.config.ts'),
-  server: { host: '127.0.0.1', port: 0 },
-  logLevel: 'warn',
-});
-await server.listen();
-const address = server.httpServer?.address();
-const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--headless',
-  ],
-});
+const pages = await startPagesOnly();
+const url = pages.url;
+const browser = await launchChromium();
 try {
   const holder = await makeHolder();
   const recipient = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
@@ -114,6 +73,6 @@ try {
   console.log('merchant page rendered');
 } finally {
   await browser.close();
-  await server.close();
+  await pages.stop();
   await releaseProverThreads();
 }

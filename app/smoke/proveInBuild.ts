@@ -1,30 +1,18 @@
 // Smoke check of the production build: `vite build`, `vite preview`, then the built prover
 // worker (app/dist/assets/prover.worker-*.js) makes a proof the merchant SDK accepts.
 // Run from the repo root: npx node app/smoke/proveInBuild.ts
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
+import { writePagesOnlyConfig } from '../../scripts/system/startPagesOnly.ts';
 import { createRequest, verifyProofBundle } from '../../sdk/src/merchant/index.ts';
 import { makeHolder, merchantSigner } from '../../sdk/src/testing/demo.ts';
 import { releaseProverThreads } from '../../sdk/src/zk/groth16.ts';
 import { loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
+import { launchChromium } from '../../test/browser/browser.ts';
 
-const configFile = join(await mkdtemp(join(tmpdir(), 'decdp-smoke-')), 'config.json');
-await writeFile(
-  configFile,
-  JSON.stringify({
-    solidServer: 'http://127.0.0.1:9/',
-    merchantService: 'http://127.0.0.1:9/',
-    rpcUrl: 'http://127.0.0.1:9',
-    chainId: 31337,
-    contracts: { token: `0x${'1'.repeat(40)}`, pool: '', registry: '', verifier: '' },
-    campaignId: null,
-    demo: null,
-  }),
-);
-process.env.DECDP_CONFIG_FILE = configFile;
+const pagesConfig = await writePagesOnlyConfig();
+process.env.DECDP_CONFIG_FILE = pagesConfig.configFile;
 const viteConfig = join(import.meta.dirname, '..', 'vite.config.ts');
 await build({ configFile: viteConfig, logLevel: 'warn' });
 const server = await preview({ configFile: viteConfig, preview: { host: '127.0.0.1', port: 0 } });
@@ -34,18 +22,7 @@ const workerFile = (await readdir(join(import.meta.dirname, '..', 'dist', 'asset
   name.startsWith('prover.worker'),
 );
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--headless',
-  ],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage();
   page.on('pageerror', (error) => console.log(`  [page error] ${error.stack ?? error.message}`));
@@ -98,5 +75,6 @@ try {
 } finally {
   await browser.close();
   await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  await pagesConfig.stop();
   await releaseProverThreads();
 }
