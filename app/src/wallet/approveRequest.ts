@@ -1,15 +1,14 @@
 // Approve = prove in the worker → send to the merchant → keep a consent receipt in the pod →
 // wait for the reward transaction. Each step is reported so the page can say what is happening.
-import type { AttributeCredential, ConsentReceipt, SignedRequest } from '@decdp/sdk/protocol';
-import type { AppConfig } from '../shared/config.ts';
+import type { ConsentReceipt, SignedRequest } from '@decdp/sdk/protocol';
 import { type AnswerResult, answerRequest } from '../shared/merchantService.ts';
 import { waitForTransaction } from '../shared/tokenBalance.ts';
 import { buildConsentReceipt } from './buildConsentReceipt.ts';
-import type { PodFetch, UnlockedWallet } from './pod.ts';
 import { saveReceipt, saveSignedRequest } from './pod.ts';
 import { type ProofProgress, proveInWorker } from './proveInWorker.ts';
 import type { ProverTimings } from './proverMessages.ts';
 import { queueReceipt } from './receiptOutbox.ts';
+import type { WalletContext } from './walletContext.ts';
 
 export type ApproveStep =
   | { step: 'proving'; progress: ProofProgress | null }
@@ -25,18 +24,14 @@ export type ApproveResult = {
   timings: ProverTimings;
 };
 
-export async function approveRequest(params: {
-  config: AppConfig;
-  podUrl: string;
-  webId: string;
-  fetch: PodFetch;
-  wallet: UnlockedWallet;
-  credentials: readonly AttributeCredential[];
-  signedRequest: SignedRequest;
-  onStep: (step: ApproveStep) => void;
-  /** Cancels the proof (terminates the prover); after the proof is sent it is too late. */
-  signal?: AbortSignal;
-}): Promise<ApproveResult> {
+export async function approveRequest(
+  params: WalletContext & {
+    signedRequest: SignedRequest;
+    onStep: (step: ApproveStep) => void;
+    /** Cancels the proof (terminates the prover); after the proof is sent it is too late. */
+    signal?: AbortSignal;
+  },
+): Promise<ApproveResult> {
   const { config, signedRequest, onStep } = params;
   onStep({ step: 'proving', progress: null });
   const { bundle, timings } = await proveInWorker({

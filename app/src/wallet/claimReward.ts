@@ -4,15 +4,14 @@
 // merchant's POST /claims. The merchant checks it and relays the claim (it pays the gas; the
 // person needs no ETH); the pool pays the address inside the proof, so nobody can redirect it.
 // A fresh proof means no 10-minute answer window: a claim works as long as the campaign runs.
-import type { AttributeCredential, ConsentReceipt, SignedRequest } from '@decdp/sdk/protocol';
-import type { AppConfig } from '../shared/config.ts';
+import type { ConsentReceipt, SignedRequest } from '@decdp/sdk/protocol';
 import { RemoteError } from '../shared/errors.ts';
 import { type ClaimResult, sendClaim } from '../shared/merchantService.ts';
 import { waitForTransaction } from '../shared/tokenBalance.ts';
-import type { PodFetch, UnlockedWallet } from './pod.ts';
 import { saveReceipt } from './pod.ts';
 import { type ProofProgress, proveClaimInWorker } from './proveInWorker.ts';
 import { queueReceipt } from './receiptOutbox.ts';
+import type { WalletContext } from './walletContext.ts';
 
 export type ClaimStep =
   | { step: 'proving'; progress: ProofProgress | null }
@@ -20,19 +19,15 @@ export type ClaimStep =
   | { step: 'confirming'; txHash: string; blockNumber: number }
   | { step: 'done'; txHash: string; blockNumber: number };
 
-export async function claimReward(params: {
-  config: AppConfig;
-  podUrl: string;
-  webId: string;
-  fetch: PodFetch;
-  wallet: UnlockedWallet;
-  credentials: readonly AttributeCredential[];
-  /** The answered request (kept in the pod); its `reward` names the campaign. */
-  signedRequest: SignedRequest;
-  receipt: ConsentReceipt;
-  onStep?: (step: ClaimStep) => void;
-  signal?: AbortSignal;
-}): Promise<{ receipt: ConsentReceipt; claim: ClaimResult }> {
+export async function claimReward(
+  params: WalletContext & {
+    /** The answered request (kept in the pod); its `reward` names the campaign. */
+    signedRequest: SignedRequest;
+    receipt: ConsentReceipt;
+    onStep?: (step: ClaimStep) => void;
+    signal?: AbortSignal;
+  },
+): Promise<{ receipt: ConsentReceipt; claim: ClaimResult }> {
   const { config, signedRequest } = params;
   const onStep = params.onStep ?? (() => {});
   if (!signedRequest.request.reward) {

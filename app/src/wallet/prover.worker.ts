@@ -24,6 +24,25 @@ const post = (message: WorkerMessage) => (globalThis as unknown as Worker).postM
 const FIRST_PROOF_ESTIMATE_MS = 2_500;
 let lastProofMs: number | undefined;
 
+/** Loads the proving keys, reporting the download as the job's 'artifacts' stage. */
+function loadArtifactsFor(params: { jobId: number; onLoaded?: (sources: ArtifactReport) => void }) {
+  const { jobId, onLoaded } = params;
+  return loadBrowserArtifacts({
+    onProgress: (done, total) => post({ type: 'progress', jobId, stage: 'artifacts', done, total }),
+    ...(onLoaded ? { onLoaded } : {}),
+  });
+}
+
+/** Reports the job's 'proving' stage with how long a proof should take (the page's progress bar runs on it). */
+function postProving(params: { jobId: number; done: number; total: number }): void {
+  post({
+    type: 'progress',
+    ...params,
+    stage: 'proving',
+    estimateMs: Math.round(lastProofMs ?? FIRST_PROOF_ESTIMATE_MS),
+  });
+}
+
 globalThis.addEventListener('message', (event: Event) => {
   const message = (event as MessageEvent<ProverRequest>).data;
   if (message?.type === 'prove') void prove(message);
@@ -42,17 +61,8 @@ async function claim(message: ClaimMessage): Promise<void> {
   try {
     if (!reward) throw new Error('This request pays no reward.');
     const pool = new Contract(reward.pool, CAMPAIGN_STATEMENTS_ABI, provider);
-    const artifacts = await loadBrowserArtifacts({
-      onProgress: (done, total) => post({ type: 'progress', jobId, stage: 'artifacts', done, total }),
-    });
-    post({
-      type: 'progress',
-      jobId,
-      stage: 'proving',
-      done: 0,
-      total: 1,
-      estimateMs: Math.round(lastProofMs ?? FIRST_PROOF_ESTIMATE_MS),
-    });
+    const artifacts = await loadArtifactsFor({ jobId });
+    postProving({ jobId, done: 0, total: 1 });
     const started = performance.now();
     const proved = await proveCampaignClaim({
       signedRequest: message.signedRequest,
@@ -92,17 +102,8 @@ async function warm(message: WarmMessage): Promise<void> {
 async function revoke(message: RevokeMessage): Promise<void> {
   const { jobId } = message;
   try {
-    const artifacts = await loadBrowserArtifacts({
-      onProgress: (done, total) => post({ type: 'progress', jobId, stage: 'artifacts', done, total }),
-    });
-    post({
-      type: 'progress',
-      jobId,
-      stage: 'proving',
-      done: 0,
-      total: 1,
-      estimateMs: lastProofMs ?? FIRST_PROOF_ESTIMATE_MS,
-    });
+    const artifacts = await loadArtifactsFor({ jobId });
+    postProving({ jobId, done: 0, total: 1 });
     const confirmation = await revokeConsent({
       receipt: message.receipt,
       signedRequest: message.signedRequest,
@@ -122,8 +123,8 @@ async function prove(message: ProveMessage): Promise<void> {
   try {
     const started = performance.now();
     let report: ArtifactReport = { wasm: 'memory', zkey: 'memory' };
-    const artifacts = await loadBrowserArtifacts({
-      onProgress: (done, total) => post({ type: 'progress', jobId, stage: 'artifacts', done, total }),
+    const artifacts = await loadArtifactsFor({
+      jobId,
       onLoaded: (sources) => {
         report = sources;
       },
@@ -140,14 +141,7 @@ async function prove(message: ProveMessage): Promise<void> {
         const at = performance.now();
         if (done > 0) lastProofMs = at - proofStarted;
         proofStarted = at;
-        post({
-          type: 'progress',
-          jobId,
-          stage: 'proving',
-          done,
-          total,
-          estimateMs: Math.round(lastProofMs ?? FIRST_PROOF_ESTIMATE_MS),
-        });
+        postProving({ jobId, done, total });
       },
     });
     const finished = performance.now();
