@@ -1,14 +1,19 @@
 // Mask figures: one Semaphore v4 proof of a contribution (depth 20, Node, snarkjs on every core)
-// and the host's full check of it (schema, scope, root, nullifier, Semaphore verifyProof).
+// and the host's full check of it (schema, scope, root, nullifier, Semaphore verifyProof); and the
+// host's check of an admission (one credential proof, verifyMaskAdmission).
 // `npx node bench/masks.ts [runs]` prints them; bench/run.ts calls measureMasks. Progress on stderr.
 import { availableParallelism } from 'node:os';
 import { contributeToMask } from '../sdk/src/masks/contributeToMask.ts';
 import { createMask } from '../sdk/src/masks/createMask.ts';
 import { joinMask } from '../sdk/src/masks/joinMask.ts';
 import { loadMaskArtifacts } from '../sdk/src/masks/node/loadMaskArtifacts.ts';
+import { proveMaskAdmission } from '../sdk/src/masks/proveMaskAdmission.ts';
 import type { MaskContribution } from '../sdk/src/masks/schema.ts';
 import { verifyContribution } from '../sdk/src/masks/verifyContribution.ts';
+import { verifyMaskAdmission } from '../sdk/src/masks/verifyMaskAdmission.ts';
+import { makeHolder } from '../sdk/src/testing/demo.ts';
 import { releaseProverThreads } from '../sdk/src/zk/groth16.ts';
+import { loadNodeArtifacts } from '../sdk/src/zk/loadNodeArtifacts.ts';
 import { log, median, round } from './stats.ts';
 
 export type MaskFigures = {
@@ -16,6 +21,8 @@ export type MaskFigures = {
   mask_prove_ms_median: number;
   /** Median ms of verifyContribution: every check of the host, Semaphore's verifyProof included. */
   mask_verify_ms_median: number;
+  /** Median ms of verifyMaskAdmission, one predicate (age ≥ 18): schema, binding, issuer, nullifier, Groth16 (prepared key). */
+  mask_admission_verify_ms_median: number;
 };
 
 const DAY = 86_400;
@@ -73,13 +80,43 @@ export async function measureMasks(runs = 5): Promise<MaskFigures> {
     const figures = {
       mask_prove_ms_median: round(median(proveTimes)),
       mask_verify_ms_median: round(median(verifyTimes)),
+      mask_admission_verify_ms_median: round(median(await measureAdmissionChecks(Math.max(runs, 5) * 4, nowSeconds))),
     };
-    log(`  prove ${figures.mask_prove_ms_median} ms, verify ${figures.mask_verify_ms_median} ms (medians)`);
+    log(
+      `  prove ${figures.mask_prove_ms_median} ms, verify ${figures.mask_verify_ms_median} ms, admission check ${figures.mask_admission_verify_ms_median} ms (medians)`,
+    );
     return figures;
   } finally {
     // snarkjs keeps its curve's worker threads alive: without this the process never exits.
     await releaseProverThreads();
   }
+}
+
+/** ms of each verifyMaskAdmission of one admission proof against an empty ledger, after one warm-up check. */
+async function measureAdmissionChecks(checks: number, nowSeconds: number): Promise<number[]> {
+  const artifacts = await loadNodeArtifacts();
+  const holder = await makeHolder({ now: nowSeconds });
+  const { mask, ledger } = createMask({
+    name: 'Bench adults',
+    description: 'bench',
+    id: 'bench-adults',
+    nowSeconds,
+    admission: {
+      predicates: [{ attribute: 'age', op: 'gte', value: 18 }],
+      trustedIssuers: [holder.issuer.keyHash.toString()],
+    },
+  });
+  const { admission } = await proveMaskAdmission({ ...holder, mask, artifacts, nowSeconds });
+  const check = () =>
+    verifyMaskAdmission({ mask, ledger, admission, verificationKey: artifacts.verificationKey, nowSeconds });
+  await check();
+  const times: number[] = [];
+  for (let run = 0; run < checks; run++) {
+    const started = performance.now();
+    await check();
+    times.push(performance.now() - started);
+  }
+  return times;
 }
 
 if (import.meta.main) {

@@ -6,6 +6,7 @@ import {
   DEFAULT_MASK_K,
   DEFAULT_ROOT_VALIDITY_SECONDS,
   MASK_TREE_DEPTH,
+  type MaskAdmissionRule,
   type MaskDefinition,
   type MaskGroup,
   type MaskLedger,
@@ -24,6 +25,8 @@ export type CreateMaskParams = {
   /** k-anonymity threshold of the profile, at least 5. */
   k?: number;
   rootValiditySeconds?: number;
+  /** Who may join (credential predicates and trusted issuers); absent: open joining. docs/masks.md. */
+  admission?: MaskAdmissionRule;
 };
 
 /**
@@ -43,6 +46,7 @@ export function createMask(params: CreateMaskParams): { mask: MaskDefinition; gr
     k: params.k ?? DEFAULT_MASK_K,
     treeDepth: MASK_TREE_DEPTH,
     rootValiditySeconds: params.rootValiditySeconds ?? DEFAULT_ROOT_VALIDITY_SECONDS,
+    ...(params.admission ? { admission: params.admission } : {}),
   });
   return {
     mask,

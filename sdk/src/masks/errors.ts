@@ -49,3 +49,19 @@ export class MaskGroupTooSmallError extends DecdpError {
     super('MASK_GROUP_TOO_SMALL', message, options);
   }
 }
+
+/** The mask admits only with credential proofs (`mask.admission`): joinMask is for open masks. */
+export class MaskAdmissionRequiredError extends DecdpError {
+  override name = 'MaskAdmissionRequiredError';
+  constructor(message: string, options: DecdpErrorOptions = {}) {
+    super('MASK_ADMISSION_REQUIRED', message, options);
+  }
+}
+
+/** This credential subject (admission nullifier) already admitted an identity to the mask: one seat each. */
+export class MaskAlreadyAdmittedError extends DecdpError {
+  override name = 'MaskAlreadyAdmittedError';
+  constructor(message: string, options: DecdpErrorOptions = {}) {
+    super('MASK_ALREADY_ADMITTED', message, options);
+  }
+}

@@ -8,7 +8,16 @@ export * from './errors.ts';
 export { addMaskMember, joinMask, maskMembershipUrl } from './joinMask.ts';
 export { maskIdentity } from './maskIdentity.ts';
 export { type MaskProfile, type MaskProfileCount, maskProfile } from './maskProfile.ts';
-export { maskEpoch, maskEpochWindow, maskMessage, maskScope, normalizeSignal } from './maskScope.ts';
+export {
+  maskAdmissionHash,
+  maskAdmissionScope,
+  maskEpoch,
+  maskEpochWindow,
+  maskMessage,
+  maskScope,
+  normalizeSignal,
+} from './maskScope.ts';
+export { type ProveMaskAdmissionParams, proveMaskAdmission } from './proveMaskAdmission.ts';
 export * from './schema.ts';
 export {
   recordContribution,
@@ -16,3 +25,9 @@ export {
   type VerifyContributionParams,
   verifyContribution,
 } from './verifyContribution.ts';
+export {
+  admitMaskMember,
+  type VerifiedMaskAdmission,
+  type VerifyMaskAdmissionParams,
+  verifyMaskAdmission,
+} from './verifyMaskAdmission.ts';

@@ -2,6 +2,7 @@
 // (addMaskMember, host side) and keeps a membership document in its pod.
 import { Group } from '@semaphore-protocol/group';
 import { InvalidInputError } from '../errors/index.ts';
+import { MaskAdmissionRequiredError } from './errors.ts';
 import { maskIdentity } from './maskIdentity.ts';
 import {
   fieldStringSchema,
@@ -13,7 +14,8 @@ import {
 
 /**
  * Host side: the group with `identityCommitment` added and its new root recorded. Adding a member
- * who is already in is a no-op (same group back).
+ * who is already in is a no-op (same group back). For an open mask; a mask with `admission` adds
+ * members through verifyMaskAdmission and admitMaskMember, which call this.
  */
 export function addMaskMember(params: { group: MaskGroup; identityCommitment: string; nowSeconds: number }): MaskGroup {
   const { group } = params;
@@ -28,9 +30,10 @@ export function addMaskMember(params: { group: MaskGroup; identityCommitment: st
 }
 
 /**
- * Wallet side: joins `mask` with the identity derived from the holder secret. Returns the pod
- * document to write to /decdp/masks/<maskId>.json and the group with the member added (what the
- * host would answer; pass the commitment to the host's addMaskMember when the host is elsewhere).
+ * Wallet side: joins an open `mask` with the identity derived from the holder secret. Returns the
+ * pod document to write to /decdp/masks/<maskId>.json and the group with the member added (what
+ * the host would answer; pass the commitment to the host's addMaskMember when the host is
+ * elsewhere). A mask with `admission` throws MASK_ADMISSION_REQUIRED: use proveMaskAdmission.
  *
  * @example
  * const { membership, group: joined } = joinMask({ holderSecret, mask, group, nowSeconds });
@@ -50,19 +53,38 @@ export function joinMask(params: {
       field: 'group.maskId',
     });
   }
-  const identity = maskIdentity({ holderSecret: params.holderSecret, maskId: params.mask.id });
-  const identityCommitment = identity.commitment.toString();
+  if (params.mask.admission) {
+    throw new MaskAdmissionRequiredError(`Mask ${params.mask.id} admits members by credential proof only.`, {
+      field: 'mask.admission',
+      hint: 'Prove the admission with proveMaskAdmission and send it to the mask host (admitMaskMember).',
+    });
+  }
+  const membership = newMaskMembership(params);
   return {
-    membership: {
-      type: 'DecdpMaskMembership',
-      version: 1,
-      mask: params.mask,
-      identityCommitment,
-      identityDerivation: MASK_IDENTITY_DERIVATION,
-      joinedAt: new Date(params.nowSeconds * 1000).toISOString(),
-      contributions: [],
-    },
-    group: addMaskMember({ group: params.group, identityCommitment, nowSeconds: params.nowSeconds }),
+    membership,
+    group: addMaskMember({
+      group: params.group,
+      identityCommitment: membership.identityCommitment,
+      nowSeconds: params.nowSeconds,
+    }),
+  };
+}
+
+/** The pod document of a new membership: this holder's identity commitment for the mask, no contribution yet. */
+export function newMaskMembership(params: {
+  holderSecret: bigint;
+  mask: MaskDefinition;
+  nowSeconds: number;
+}): MaskMembership {
+  const identity = maskIdentity({ holderSecret: params.holderSecret, maskId: params.mask.id });
+  return {
+    type: 'DecdpMaskMembership',
+    version: 1,
+    mask: params.mask,
+    identityCommitment: identity.commitment.toString(),
+    identityDerivation: MASK_IDENTITY_DERIVATION,
+    joinedAt: new Date(params.nowSeconds * 1000).toISOString(),
+    contributions: [],
   };
 }
 

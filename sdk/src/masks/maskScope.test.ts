@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createMask } from './createMask.ts';
-import { maskEpoch, maskEpochWindow, maskMessage, maskScope } from './maskScope.ts';
+import {
+  maskAdmissionHash,
+  maskAdmissionScope,
+  maskEpoch,
+  maskEpochWindow,
+  maskMessage,
+  maskScope,
+} from './maskScope.ts';
 
 const { mask } = createMask({ name: 'x', description: '', id: 'new-cyclist', epochSeconds: 86_400, nowSeconds: 0 });
 
@@ -29,5 +36,17 @@ describe('mask scope, message and epochs', () => {
     expect(maskEpoch({ mask, nowSeconds: 86_399 })).toBe(0);
     expect(maskEpoch({ mask, nowSeconds: 86_400 })).toBe(1);
     expect(maskEpochWindow({ mask, epoch: 2 })).toEqual({ start: 172_800, end: 259_200 });
+  });
+});
+
+describe('mask admission scope and hash', () => {
+  it('the scope is per mask and not an epoch scope; the hash binds mask and commitment', () => {
+    const scope = maskAdmissionScope({ maskId: 'new-cyclist' });
+    expect(scope).not.toBe(maskAdmissionScope({ maskId: 'christmas-shopping' }));
+    expect(scope).not.toBe(maskScope({ maskId: 'new-cyclist', epoch: 0 }));
+    expect(scope < 2n ** 248n).toBe(true);
+    const hash = maskAdmissionHash({ maskId: 'new-cyclist', identityCommitment: '1' });
+    expect(hash).not.toBe(maskAdmissionHash({ maskId: 'new-cyclist', identityCommitment: '2' }));
+    expect(hash).not.toBe(maskAdmissionHash({ maskId: 'christmas-shopping', identityCommitment: '1' }));
   });
 });

@@ -31,3 +31,21 @@ export function normalizeSignal(signal: MaskSignal): MaskSignal {
 export function maskMessage(signal: MaskSignal): bigint {
   return hashToField(keccak256(toUtf8Bytes(`decdp:mask-signal:v1:${canonicalJson(normalizeSignal(signal))}`)));
 }
+
+/**
+ * The credential proofs' scope for admission to a mask: keccak256("decdp:mask-admission:v1:<maskId>") >> 8,
+ * both their nullifierScope (one admission per holder secret per mask) and their merchantScope (so the
+ * "pseudonym" equals the nullifier and the admission needs to name nothing else).
+ */
+export function maskAdmissionScope(params: { maskId: string }): bigint {
+  return hashToField(keccak256(toUtf8Bytes(`decdp:mask-admission:v1:${params.maskId}`)));
+}
+
+/**
+ * The admission proofs' "request hash": keccak256("decdp:mask-admission-request:v1:" + RFC 8785 JSON
+ * of { maskId, identityCommitment }) >> 8, so a proof admits this identity to this mask only.
+ */
+export function maskAdmissionHash(params: { maskId: string; identityCommitment: string }): bigint {
+  const bound = { maskId: params.maskId, identityCommitment: params.identityCommitment };
+  return hashToField(keccak256(toUtf8Bytes(`decdp:mask-admission-request:v1:${canonicalJson(bound)}`)));
+}

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { createMask } from './createMask.ts';
 import { addMaskMember, joinMask, maskMembershipUrl } from './joinMask.ts';
 import { maskIdentity } from './maskIdentity.ts';
-import { parseMaskContribution, parseMaskGroup, parseMaskMembership, parseMaskSignal } from './schema.ts';
+import {
+  parseMaskAdmission,
+  parseMaskContribution,
+  parseMaskDefinition,
+  parseMaskGroup,
+  parseMaskLedger,
+  parseMaskMembership,
+  parseMaskSignal,
+} from './schema.ts';
 
 const nowSeconds = 1_800_000_000;
 
@@ -105,5 +113,55 @@ describe('signals and contributions are parsed at the edge', () => {
         proof,
       }),
     ).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', field: 'contribution.proof.scope' }));
+  });
+});
+
+describe('admission in the definition, the ledger and the admission message', () => {
+  const admission = { predicates: [{ attribute: 'age', op: 'gte', value: 18 }], trustedIssuers: ['123'] };
+
+  it('a definition may carry an admission rule with at least one trusted issuer and one predicate', () => {
+    const { mask } = createMask({ name: 'x', description: '', id: 'adults-only', nowSeconds, admission });
+    expect(parseMaskDefinition(mask).admission).toEqual(admission);
+    expect(() => parseMaskDefinition({ ...mask, admission: { ...admission, trustedIssuers: [] } })).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT', field: 'mask.admission.trustedIssuers' }),
+    );
+    expect(() => parseMaskDefinition({ ...mask, admission: { ...admission, predicates: [] } })).toThrow(
+      expect.objectContaining({ field: 'mask.admission.predicates' }),
+    );
+  });
+
+  it('a ledger without admission nullifiers still parses; one with a nullifier twice does not', () => {
+    const ledger = { version: 1, maskId: 'adults-only', epochs: {} };
+    expect(parseMaskLedger(ledger)).toEqual(ledger);
+    expect(parseMaskLedger({ ...ledger, admissionNullifiers: ['1', '2'] }).admissionNullifiers).toEqual(['1', '2']);
+    expect(() => parseMaskLedger({ ...ledger, admissionNullifiers: ['1', '1'] })).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT', field: 'ledger.admissionNullifiers' }),
+    );
+  });
+
+  it('an admission names the mask, the commitment and four field elements per proof', () => {
+    const proof = {
+      pi_a: ['1', '2', '1'],
+      pi_b: [
+        ['1', '2'],
+        ['3', '4'],
+        ['1', '0'],
+      ],
+      pi_c: ['1', '2', '1'],
+    };
+    const entry = {
+      predicateIndex: 0,
+      issuerKeyHash: '123',
+      proof: { ...proof, protocol: 'groth16', curve: 'bn128' },
+      publicSignals: ['1', '2', '3', '4'],
+    };
+    const message = { version: 1, type: 'decdp.mask-admission', maskId: 'adults-only', identityCommitment: '9' };
+    expect(parseMaskAdmission({ ...message, proofs: [entry] }).proofs).toHaveLength(1);
+    expect(() => parseMaskAdmission({ ...message, proofs: [{ ...entry, publicSignals: ['1', '2', '3'] }] })).toThrow(
+      expect.objectContaining({ field: 'admission.proofs[0].publicSignals' }),
+    );
+    expect(() => parseMaskAdmission({ ...message, identityCommitment: 'x', proofs: [entry] })).toThrow(
+      expect.objectContaining({ field: 'admission.identityCommitment' }),
+    );
   });
 });

@@ -6,6 +6,9 @@ import { Group } from '@semaphore-protocol/group';
 import { z } from 'zod';
 import { InvalidInputError } from '../errors/index.ts';
 import { parseWith } from '../protocol/parse.ts';
+import { groth16ProofSchema } from '../protocol/proofBundle.ts';
+import { PUBLIC_SIGNALS } from '../protocol/publicSignals.ts';
+import { predicateSchema } from '../protocol/request.ts';
 import { FIELD_MODULUS } from '../zk/field.ts';
 
 /** The Semaphore tree depth of every mask: up to 2^20 (≈ 1 million) members. One artifact set. */
@@ -19,6 +22,8 @@ export const DEFAULT_EPOCH_SECONDS = 7 * 24 * 60 * 60;
 export const DEFAULT_ROOT_VALIDITY_SECONDS = 60 * 60;
 /** Labels (interests, actions) per contribution, so one member cannot flood a profile. */
 export const MAX_SIGNAL_LABELS = 16;
+/** Predicates of a mask's admission (as many as a request may have). */
+export const MAX_ADMISSION_PREDICATES = 8;
 
 export const maskIdSchema = z
   .string()
@@ -28,21 +33,40 @@ export const maskLabelSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be 1–64 lowercase letters, digits or dashes');
 
+const DECIMAL = /^(0|[1-9][0-9]{0,76})$/;
+/** zod runs a refinement even after the regex failed: a non-decimal is "not below", never a SyntaxError. */
+const below = (value: string, modulus: bigint): boolean => DECIMAL.test(value) && BigInt(value) < modulus;
+
 /** A field element as a decimal string (how Semaphore writes roots, nullifiers, points). */
 export const fieldStringSchema = z
   .string()
-  .regex(/^(0|[1-9][0-9]{0,76})$/, 'must be a decimal field element')
-  .refine((value) => BigInt(value) < FIELD_MODULUS, 'must be below the BN254 field modulus');
+  .regex(DECIMAL, 'must be a decimal field element')
+  .refine((value) => below(value, FIELD_MODULUS), 'must be below the BN254 field modulus');
 
 /** BN254 base field: proof point coordinates live here (a little above the scalar field). */
 const BASE_FIELD_MODULUS = 21888242871839275222246405745257275088696311157297823662689037894645226208583n;
 
 const pointCoordinateSchema = z
   .string()
-  .regex(/^(0|[1-9][0-9]{0,76})$/, 'must be a decimal coordinate')
-  .refine((value) => BigInt(value) < BASE_FIELD_MODULUS, 'must be below the BN254 base field modulus');
+  .regex(DECIMAL, 'must be a decimal coordinate')
+  .refine((value) => below(value, BASE_FIELD_MODULUS), 'must be below the BN254 base field modulus');
 
 const unixSeconds = z.number().int().nonnegative();
+
+/**
+ * Who may join: one credential proof per predicate (the protocol's predicate shape), from an
+ * issuer in `trustedIssuers`, once per credential subject (holder secret) and mask. docs/masks.md.
+ */
+export const maskAdmissionRuleSchema = z
+  .object({
+    /** E.g. `{ attribute: 'age', op: 'gte', value: 18 }`; a predicate's own `issuers` narrow `trustedIssuers`. */
+    predicates: z.array(predicateSchema).min(1).max(MAX_ADMISSION_PREDICATES),
+    /** Issuer key hashes (decimal Poseidon(Ax, Ay)) whose credentials admit: at least one, or anyone could self-issue. */
+    trustedIssuers: z.array(fieldStringSchema).min(1).max(20),
+  })
+  .strict();
+
+export type MaskAdmissionRule = z.output<typeof maskAdmissionRuleSchema>;
 
 export const maskDefinitionSchema = z
   .object({
@@ -67,6 +91,8 @@ export const maskDefinitionSchema = z
       .int()
       .min(0)
       .max(7 * 24 * 60 * 60),
+    /** Absent: joining is open (joinMask). Present: joining needs proveMaskAdmission + admitMaskMember. */
+    admission: maskAdmissionRuleSchema.optional(),
   })
   .strict();
 
@@ -160,11 +186,49 @@ export const maskLedgerSchema = z
         })
         .strict(),
     ),
+    /**
+     * Masks with admission: the admission nullifiers spent, sorted (not in join order, so they do
+     * not pair with the group's members). Kept here, the host's own state, not in the published
+     * group. Absent: none spent (every open mask, and ledgers written before admission existed).
+     */
+    admissionNullifiers: z.array(fieldStringSchema).optional(),
   })
   .strict();
 
 /** The mask host's state: counts per epoch and label, never one member's contribution. */
 export type MaskLedger = z.output<typeof maskLedgerSchema>;
+
+export const maskAdmissionSchema = z
+  .object({
+    version: z.literal(1),
+    type: z.literal('decdp.mask-admission'),
+    maskId: maskIdSchema,
+    /** The Semaphore identity commitment to add: bound in every proof (contextHash). */
+    identityCommitment: fieldStringSchema,
+    proofs: z
+      .array(
+        z
+          .object({
+            /** Index into the mask's `admission.predicates`. */
+            predicateIndex: z
+              .number()
+              .int()
+              .min(0)
+              .max(MAX_ADMISSION_PREDICATES - 1),
+            /** The issuer whose credential was used; hashed into the proof's statementHash. */
+            issuerKeyHash: fieldStringSchema,
+            proof: groth16ProofSchema,
+            publicSignals: z.array(fieldStringSchema).length(PUBLIC_SIGNALS.length),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(MAX_ADMISSION_PREDICATES),
+  })
+  .strict();
+
+/** What a wallet sends to join a mask with admission: credential proofs, no pseudonym, no name. */
+export type MaskAdmission = z.output<typeof maskAdmissionSchema>;
 
 export const MASK_IDENTITY_DERIVATION = 'decdp-mask-identity-v1';
 
@@ -203,7 +267,18 @@ export function parseMaskContribution(input: unknown): MaskContribution {
 }
 
 export function parseMaskLedger(input: unknown): MaskLedger {
-  return parseWith(maskLedgerSchema, input, 'ledger');
+  const ledger = parseWith(maskLedgerSchema, input, 'ledger');
+  const spent = ledger.admissionNullifiers ?? [];
+  if (new Set(spent).size !== spent.length) {
+    throw new InvalidInputError('ledger.admissionNullifiers: a nullifier appears twice.', {
+      field: 'ledger.admissionNullifiers',
+    });
+  }
+  return ledger;
+}
+
+export function parseMaskAdmission(input: unknown): MaskAdmission {
+  return parseWith(maskAdmissionSchema, input, 'admission');
 }
 
 export function parseMaskMembership(input: unknown): MaskMembership {
