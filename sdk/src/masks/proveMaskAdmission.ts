@@ -5,9 +5,9 @@
 import { InvalidInputError } from '../errors/index.ts';
 import type { AttributeCredential } from '../protocol/credential.ts';
 import { resolvePredicate } from '../protocol/predicate.ts';
-import { buildPredicateWitness } from '../wallet/buildPredicateWitness.ts';
+import { provePredicate } from '../wallet/provePredicate.ts';
 import { pickCredential } from '../wallet/proveRequest.ts';
-import { type ProvingArtifacts, proveGroth16 } from '../zk/groth16.ts';
+import type { ProvingArtifacts } from '../zk/groth16.ts';
 import { newMaskMembership } from './joinMask.ts';
 import { maskAdmissionHash, maskAdmissionScope } from './maskScope.ts';
 import type { MaskAdmission, MaskDefinition, MaskMembership } from './schema.ts';
@@ -77,14 +77,15 @@ export async function proveAdmissionOf(
     }
     const predicate = { ...resolved, issuers };
     const credential = pickCredential(params.credentials, predicate, nowSeconds, field);
-    const input = buildPredicateWitness({ credential, holderSecret: params.holderSecret, predicate, context, field });
-    const { proof, publicSignals } = await proveGroth16(input, params.artifacts);
-    proofs.push({
-      predicateIndex,
-      issuerKeyHash: credential.issuer.keyHash,
-      proof: { pi_a: proof.pi_a, pi_b: proof.pi_b, pi_c: proof.pi_c, protocol: 'groth16', curve: 'bn128' },
-      publicSignals,
+    const { issuerKeyHash, proof, publicSignals } = await provePredicate({
+      credential,
+      holderSecret: params.holderSecret,
+      predicate,
+      context,
+      artifacts: params.artifacts,
+      field,
     });
+    proofs.push({ predicateIndex, issuerKeyHash: issuerKeyHash.toString(), proof, publicSignals });
   }
   return {
     version: 1,

@@ -13,6 +13,7 @@ export {
   type ProveCampaignClaimParameters,
   proveCampaignClaim,
 } from './proveCampaignClaim.ts';
+export { type ProvedPredicate, provePredicate } from './provePredicate.ts';
 export { type ProveRequestParameters, pickCredential, proveRequest } from './proveRequest.ts';
 export { createRecoveryPhrase, REWARD_ACCOUNT_PATH, type WalletKeys, walletKeysFromPhrase } from './recoveryPhrase.ts';
 export {

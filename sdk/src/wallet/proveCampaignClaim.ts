@@ -8,11 +8,11 @@ import { InvalidInputError, PredicateNotSatisfiedError, ProofMismatchError } fro
 import type { AttributeCredential } from '../protocol/credential.ts';
 import { resolvePredicate } from '../protocol/predicate.ts';
 import type { ProofBundle } from '../protocol/proofBundle.ts';
-import { SIGNAL_INDEX, statementHashOf, statementOf } from '../protocol/publicSignals.ts';
+import { statementHashOf, statementOf } from '../protocol/publicSignals.ts';
 import { assertRequestSignature, requestHash, type SignedRequest } from '../protocol/request.ts';
-import { type ProvingArtifacts, proveGroth16 } from '../zk/groth16.ts';
+import type { ProvingArtifacts } from '../zk/groth16.ts';
 import { poseidonHash } from '../zk/poseidon.ts';
-import { buildPredicateWitness } from './buildPredicateWitness.ts';
+import { provePredicate } from './provePredicate.ts';
 import { pickCredential } from './proveRequest.ts';
 
 export type ProveCampaignClaimParameters = {
@@ -72,17 +72,17 @@ export async function proveCampaignClaim(params: ProveCampaignClaimParameters): 
     const issuerKeyHash = await poseidonHash([BigInt(x), BigInt(y)]);
     const statementHash = await statementHashOf(statementOf(predicate, { issuerKeyHash, ...context }));
     if (!(await params.isCampaignStatement(statementHash))) continue;
-    const input = buildPredicateWitness({ credential, holderSecret, predicate, context, field });
-    const { proof, publicSignals } = await proveGroth16(input, params.artifacts);
-    if (publicSignals[SIGNAL_INDEX.statementHash] !== statementHash.toString()) {
-      throw new ProofMismatchError('The proving artifacts do not produce this protocol’s public signals.', {
-        field,
-        hint: 'The circuit artifacts are for another circuit version; reload them (npm run build:circuits).',
-      });
-    }
+    const { proof, publicSignals } = await provePredicate({
+      credential,
+      holderSecret,
+      predicate,
+      context,
+      artifacts: params.artifacts,
+      field,
+    });
     return {
       campaignId: reward.campaignId,
-      proof: { pi_a: proof.pi_a, pi_b: proof.pi_b, pi_c: proof.pi_c, protocol: 'groth16', curve: 'bn128' },
+      proof,
       publicSignals,
     };
   }

@@ -1,19 +1,11 @@
 // Answers a signed request with one proof per predicate.
 import { getAddress } from 'ethers';
-import { PredicateNotSatisfiedError, ProofMismatchError } from '../errors/index.ts';
+import { PredicateNotSatisfiedError } from '../errors/index.ts';
 import type { AttributeCredential } from '../protocol/credential.ts';
 import { predicateHolds } from '../protocol/operators.ts';
 import { type ResolvedPredicate, resolvePredicate } from '../protocol/predicate.ts';
 import type { ProofBundle } from '../protocol/proofBundle.ts';
-import {
-  contextHashOf,
-  PUBLIC_SIGNAL_COUNT,
-  packRecipientAndTime,
-  pseudonymOf,
-  SIGNAL_INDEX,
-  statementHashOf,
-  statementOf,
-} from '../protocol/publicSignals.ts';
+import { pseudonymOf } from '../protocol/publicSignals.ts';
 import {
   assertRequestFresh,
   assertRequestSignature,
@@ -21,9 +13,8 @@ import {
   requestHash,
   type SignedRequest,
 } from '../protocol/request.ts';
-import { type ProvingArtifacts, proveGroth16 } from '../zk/groth16.ts';
-import { poseidonHash } from '../zk/poseidon.ts';
-import { buildPredicateWitness } from './buildPredicateWitness.ts';
+import type { ProvingArtifacts } from '../zk/groth16.ts';
+import { provePredicate } from './provePredicate.ts';
 
 export type ProveRequestParameters = {
   signedRequest: SignedRequest;
@@ -58,47 +49,21 @@ export async function proveRequest(params: ProveRequestParameters): Promise<Proo
     requestHash: hash,
   };
   const pseudonym = await pseudonymOf({ holderSecret, merchantScope: context.merchantScope });
-  // The same for every proof of the bundle: what the circuit must output, checked below.
-  const expected = {
-    recipientAndTime: packRecipientAndTime({ recipient: context.recipient, now }),
-    contextHash: await contextHashOf({ pseudonym, requestHash: hash }),
-  };
   const proofs: ProofBundle['proofs'] = [];
   for (const [index, requested] of request.predicates.entries()) {
     params.onProgress?.(index, request.predicates.length);
     const field = `request.predicates[${index}]`;
     const predicate = await resolvePredicate(requested, field);
     const credential = pickCredential(params.credentials, predicate, now, field);
-    const input = buildPredicateWitness({ credential, holderSecret, predicate, context, field });
-    const { proof, publicSignals } = await proveGroth16(input, artifacts);
-    const { x, y } = credential.issuer.publicKey;
-    const issuerKeyHash = await poseidonHash([BigInt(x), BigInt(y)]); // what the circuit hashes
-    // Artifacts of another circuit version would give proofs no merchant accepts: say so here.
-    const statementHash = await statementHashOf(statementOf(predicate, { issuerKeyHash, ...context }));
-    if (
-      publicSignals.length !== PUBLIC_SIGNAL_COUNT ||
-      publicSignals[SIGNAL_INDEX.statementHash] !== statementHash.toString() ||
-      publicSignals[SIGNAL_INDEX.recipientAndTime] !== expected.recipientAndTime.toString() ||
-      publicSignals[SIGNAL_INDEX.contextHash] !== expected.contextHash.toString()
-    ) {
-      throw new ProofMismatchError('The proving artifacts do not produce this protocol’s public signals.', {
-        field,
-        details: [`Got ${publicSignals.length} public signals`],
-        hint: 'The circuit artifacts are for another circuit version; reload them (npm run build:circuits).',
-      });
-    }
-    proofs.push({
-      predicateIndex: index,
-      issuerKeyHash: issuerKeyHash.toString(),
-      proof: {
-        pi_a: proof.pi_a,
-        pi_b: proof.pi_b,
-        pi_c: proof.pi_c,
-        protocol: 'groth16',
-        curve: 'bn128',
-      },
-      publicSignals,
+    const { issuerKeyHash, proof, publicSignals } = await provePredicate({
+      credential,
+      holderSecret,
+      predicate,
+      context,
+      artifacts,
+      field,
     });
+    proofs.push({ predicateIndex: index, issuerKeyHash: issuerKeyHash.toString(), proof, publicSignals });
   }
   params.onProgress?.(request.predicates.length, request.predicates.length);
   return {

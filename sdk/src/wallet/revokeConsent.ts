@@ -14,9 +14,8 @@ import type { ConsentReceipt } from '../protocol/consentReceipt.ts';
 import type { AttributeCredential } from '../protocol/credential.ts';
 import { resolvePredicate } from '../protocol/predicate.ts';
 import type { SignedRequest } from '../protocol/request.ts';
-import { type ProvingArtifacts, proveGroth16 } from '../zk/groth16.ts';
-import { poseidonHash } from '../zk/poseidon.ts';
-import { buildPredicateWitness } from './buildPredicateWitness.ts';
+import type { ProvingArtifacts } from '../zk/groth16.ts';
+import { provePredicate } from './provePredicate.ts';
 
 export type BuildRevocationParameters = {
   /** The consent receipt in the pod: which answer to withdraw. */
@@ -67,23 +66,17 @@ export async function buildRevocation(params: BuildRevocationParameters): Promis
     );
     if (!credential) continue;
     try {
-      const input = buildPredicateWitness({
+      const { issuerKeyHash, proof, publicSignals } = await provePredicate({
         credential,
         holderSecret,
         predicate,
         context: { now, merchantScope: BigInt(request.scope), nullifierScope: hash, recipient: 0n, requestHash: hash },
+        artifacts: params.artifacts,
         field,
       });
-      const { proof, publicSignals } = await proveGroth16(input, params.artifacts);
-      const { x, y } = credential.issuer.publicKey;
       return {
         message,
-        proof: {
-          attribute: requested.attribute,
-          issuerKeyHash: (await poseidonHash([BigInt(x), BigInt(y)])).toString(),
-          proof: { pi_a: proof.pi_a, pi_b: proof.pi_b, pi_c: proof.pi_c, protocol: 'groth16', curve: 'bn128' },
-          publicSignals,
-        },
+        proof: { attribute: requested.attribute, issuerKeyHash: issuerKeyHash.toString(), proof, publicSignals },
       };
     } catch (error) {
       lastError = error;
