@@ -31,7 +31,7 @@ export const requestSchema = z
     version: z.literal(1),
     id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -'),
     merchant: z.object({ name: z.string().min(1).max(100), address, requestEndpoint: z.url().max(500) }).strict(),
-    /** Pseudonym domain (decimal field element): the merchant's address as a number by default. */
+    /** Pseudonym domain (decimal field element): the merchant's address as a number, always. */
     scope: decimal,
     predicates: z.array(predicateSchema).min(1).max(8),
     purpose: z.object({ code: z.string().min(1).max(40), text: z.string().min(1).max(500) }).strict(),
@@ -56,6 +56,12 @@ export const requestSchema = z
   .refine((request) => request.expiresAt > request.issuedAt, {
     message: 'must be after issuedAt',
     path: ['expiresAt'],
+  })
+  // The signature names the merchant; a free scope would let one merchant ask for the pseudonym the
+  // person has at another (or under a mask's admission scope) and link the two.
+  .refine((request) => request.scope === BigInt(request.merchant.address).toString(), {
+    message: 'must be the merchant address as a number',
+    path: ['scope'],
   });
 
 export type AttributeRequest = z.output<typeof requestSchema>;

@@ -1,5 +1,7 @@
+import { getBytes } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequest } from '../merchant/createRequest.ts';
+import { requestDigest } from '../protocol/request.ts';
 import { makeHolder, merchantSigner } from '../testing/demo.ts';
 import { releaseProverThreads } from '../zk/groth16.ts';
 import { type CredentialArtifacts, loadNodeArtifacts } from '../zk/loadNodeArtifacts.ts';
@@ -33,6 +35,27 @@ describe('proveRequest refuses, in words, what it must not prove', () => {
         artifacts,
       }),
     ).rejects.toMatchObject({ code: 'PREDICATE_NOT_SATISFIED', message: expect.stringContaining('age') });
+  });
+
+  it('a request for the pseudonym the person has at another merchant (a scope that is not the signer’s address)', async () => {
+    const holder = await makeHolder();
+    const honest = await request([{ attribute: 'age', op: 'gte', value: 18 }]);
+    // Validly signed by its merchant, but asking under a third party's scope.
+    const other = '0x00000000000000000000000000000000000000aa';
+    const forged = { ...honest.request, scope: BigInt(other).toString() };
+    const signedRequest = {
+      request: forged,
+      signature: await merchantSigner().signMessage(getBytes(requestDigest(forged))),
+    };
+    await expect(
+      proveRequest({
+        signedRequest,
+        credentials: holder.credentials,
+        holderSecret: holder.holderSecret,
+        recipient,
+        artifacts,
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'signedRequest.request.scope' });
   });
 
   it('an expired credential', async () => {

@@ -10,6 +10,7 @@ import {
   assertRequestFresh,
   assertRequestSignature,
   nullifierScopeOf,
+  parseSignedRequest,
   requestHash,
   type SignedRequest,
 } from '../protocol/request.ts';
@@ -17,6 +18,7 @@ import type { ProvingArtifacts } from '../zk/groth16.ts';
 import { provePredicate } from './provePredicate.ts';
 
 export type ProveRequestParameters = {
+  /** Checked here: schema, signature, expiry. */
   signedRequest: SignedRequest;
   credentials: readonly AttributeCredential[];
   holderSecret: bigint;
@@ -34,7 +36,10 @@ export type ProveRequestParameters = {
  * @example const bundle = await proveRequest({ signedRequest, credentials, holderSecret, recipient, artifacts });
  */
 export async function proveRequest(params: ProveRequestParameters): Promise<ProofBundle> {
-  const { signedRequest, holderSecret, artifacts } = params;
+  const { holderSecret, artifacts } = params;
+  // Parsed again here: the schema's rules (a scope that is the merchant's own address among them)
+  // hold for whatever the caller hands in.
+  const signedRequest = parseSignedRequest(params.signedRequest);
   const request = signedRequest.request;
   const now = params.now ?? Math.floor(Date.now() / 1000);
   assertRequestSignature(signedRequest);
