@@ -4,10 +4,11 @@
 // revoked answer is deleted by the merchant with a signed confirmation; "Deny" and "Never allow
 // this" are recorded in the pod and never answered automatically later; opting out of an interest
 // stops its proofs and tells the merchant holding it.
-import { JsonRpcProvider } from 'ethers';
+import { AbiCoder, JsonRpcProvider, keccak256, toBeHex } from 'ethers';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type System, startSystem } from '../../scripts/system/startSystem.ts';
+import { connectRewardPool } from '../../sdk/src/chain/contracts.generated.ts';
 import { decdpUrls, listContainer, readJsonDocument, writeJsonDocument } from '../../sdk/src/pod/index.ts';
 import { loginWithClientCredentials } from '../../sdk/src/pod/node/index.ts';
 import { launchChromium } from './browser.ts';
@@ -23,6 +24,21 @@ let merchantAhead = 0;
 /** The demo pod as the person's own Node client sees it. */
 async function podSession() {
   return loginWithClientCredentials(system.demo.login);
+}
+
+/**
+ * Sets or clears the demo campaign's `paused` flag directly in the pool's storage: `campaigns` is
+ * the pool's second slot and `paused` sits after token (160 bits), start and end (40 bits each).
+ */
+async function setCampaignPaused(paused: boolean): Promise<void> {
+  const pool = system.deployment.pool;
+  const campaignId = BigInt(system.config.campaignId ?? 0);
+  const slot = keccak256(AbiCoder.defaultAbiCoder().encode(['uint256', 'uint256'], [campaignId, 1]));
+  const word = BigInt(await provider.getStorage(pool, slot));
+  const flag = 1n << 240n;
+  await provider.send('anvil_setStorageAt', [pool, slot, toBeHex(paused ? word | flag : word & ~flag, 32)]);
+  const campaign = await connectRewardPool(pool, provider).campaigns(campaignId);
+  expect(campaign.paused).toBe(paused); // the layout assumption, checked
 }
 
 function historyItem(target: Page, requestId: string) {
@@ -51,10 +67,9 @@ describe('rewards, history, deny and opt-out', () => {
   let rewarded: { request: { id: string } };
 
   it('claims a reward whose relay failed, with no ETH; shows the transaction hash and block', async () => {
-    // Make the merchant's relay fail: the pool reverts everything until its code is put back.
-    const pool = system.deployment.pool;
-    const code = await provider.getCode(pool);
-    await provider.send('anvil_setCode', [pool, '0x60006000fd']);
+    // Make the merchant's relay fail: the campaign is paused (its flag set in storage, so the relay's
+    // nonce is untouched) while the wallet can still read the campaign it checks the request against.
+    await setCampaignPaused(true);
     rewarded = await createRequest(system, {
       predicates: [{ attribute: 'age', op: 'gte', value: 18 }],
       purpose: { code: 'loyalty', text: 'Loyalty programme for adults' },
@@ -73,7 +88,7 @@ describe('rewards, history, deny and opt-out', () => {
     await expect(page.getByTestId('reward-balance').textContent()).resolves.toMatch(/^0(\.0+)? /);
     await screenshot(page, 'wallet-reward-unclaimed');
 
-    await provider.send('anvil_setCode', [pool, code]);
+    await setCampaignPaused(false);
     // Eleven minutes later (the merchant's clock and the chain's): the answer's proof is past the
     // merchant's 10-minute window — sending it again is refused — so the wallet proves the claim
     // afresh and the merchant relays it with POST /claims.

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Interface, type JsonRpcProvider, type NonceManager, Wallet } from 'ethers';
+import { getBytes, Interface, type JsonRpcProvider, type NonceManager, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployToRpc } from '../../scripts/deploy-contracts.ts';
 import type { Anvil } from '../../scripts/system/startAnvil.ts';
@@ -32,11 +32,13 @@ import { readDeployment } from '../../sdk/src/chain/node/deploymentFile.ts';
 import { ChainError } from '../../sdk/src/errors/index.ts';
 import type { LightRecord } from '../../sdk/src/merchant/store/merchantStore.ts';
 import { packRecipientAndTime, SIGNAL_INDEX, unpackRecipientAndTime } from '../../sdk/src/protocol/publicSignals.ts';
-import { makeHolder } from '../../sdk/src/testing/demo.ts';
+import { requestDigest } from '../../sdk/src/protocol/request.ts';
+import { makeHolder, merchantSigner } from '../../sdk/src/testing/demo.ts';
+import { checkRequestReward } from '../../sdk/src/wallet/checkRequestReward.ts';
 import { proveRequest } from '../../sdk/src/wallet/proveRequest.ts';
 import { releaseProverThreads } from '../../sdk/src/zk/groth16.ts';
 import { loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
-import { type Campaign, REWARD, type RewardChain, startRewardChain } from './rewardChain.ts';
+import { type Campaign, REWARD, type RequestReward, type RewardChain, startRewardChain } from './rewardChain.ts';
 
 let chain: RewardChain;
 let anvil: Anvil;
@@ -287,6 +289,33 @@ describe('RewardPool on anvil with real proofs', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('wallet: checkRequestReward accepts the real campaign and refuses a reward that names another scope, pool, chain or token', async () => {
+    const now = await chainNow();
+    const honest = await chain.rewardedRequest({ campaign, purpose: 'Adults get 5 DCDP', now });
+    const wallet = { runner: provider, chainId: deployment.chainId, pool: deployment.pool };
+    await expect(checkRequestReward({ signedRequest: honest, ...wallet })).resolves.toBeUndefined();
+    const other = await newCampaign();
+    const lying = async (reward: Partial<NonNullable<typeof honest.request.reward>>) => {
+      const request = { ...honest.request, reward: { ...(honest.request.reward as RequestReward), ...reward } };
+      return { request, signature: await merchantSigner().signMessage(getBytes(requestDigest(request))) };
+    };
+    // Another campaign's scope: the proof would hand the merchant the person's nullifier there.
+    for (const [reward, field] of [
+      [{ scope: other.scope.toString() }, 'request.reward.scope'],
+      [{ pool: deployment.token }, 'request.reward.pool'],
+      [{ chainId: 1 }, 'request.reward.chainId'],
+      [{ token: deployment.pool }, 'request.reward.token'],
+    ] as const) {
+      await expect(checkRequestReward({ signedRequest: await lying(reward), ...wallet })).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+        field,
+      });
+    }
+    await expect(
+      checkRequestReward({ signedRequest: await lying({ campaignId: '999' }), ...wallet }),
+    ).rejects.toMatchObject({ code: 'CAMPAIGN_NOT_FOUND' });
   });
 
   it('stops paying once the issuer key is revoked', async () => {

@@ -1,8 +1,9 @@
 // Approve = prove in the worker → send to the merchant → keep a consent receipt in the pod →
 // wait for the reward transaction. Each step is reported so the page can say what is happening.
 import type { ConsentReceipt, SignedRequest } from '@decdp/sdk/protocol';
+import { checkRequestReward } from '@decdp/sdk/wallet';
 import { type AnswerResult, answerRequest } from '../shared/merchantService.ts';
-import { waitForTransaction } from '../shared/tokenBalance.ts';
+import { getProvider, waitForTransaction } from '../shared/tokenBalance.ts';
 import { buildConsentReceipt } from './buildConsentReceipt.ts';
 import { saveReceipt, saveSignedRequest } from './pod.ts';
 import { type ProofProgress, proveInWorker } from './proveInWorker.ts';
@@ -34,6 +35,13 @@ export async function approveRequest(
 ): Promise<ApproveResult> {
   const { config, signedRequest, onStep } = params;
   onStep({ step: 'proving', progress: null });
+  // A reward that is not the campaign on our chain would make the proof reveal another nullifier.
+  await checkRequestReward({
+    signedRequest,
+    runner: getProvider(config.rpcUrl, config.chainId),
+    chainId: config.chainId,
+    pool: config.contracts.pool,
+  });
   const { bundle, timings } = await proveInWorker({
     signedRequest,
     credentials: params.credentials,

@@ -1,5 +1,6 @@
 /** @decdp/sdk/wallet: the holder's side: secret, credentials, proofs. */
 export { buildPredicateWitness, type PredicateContext } from './buildPredicateWitness.ts';
+export { checkRequestReward } from './checkRequestReward.ts';
 export { declareAttribute, SELF_DECLARED_PRIVATE_KEY, selfDeclaredIssuer } from './declareAttribute.ts';
 export {
   type ExplainedRequest,
