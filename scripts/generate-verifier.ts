@@ -8,6 +8,7 @@
 //   node scripts/generate-verifier.ts [path/to/credential.vkey.json]
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { verifierKeyConstants } from '../sdk/src/chain/verifierKeyConstants.ts';
 
 const root = join(import.meta.dirname, '..');
 export const verifierFile = join(root, 'contracts', 'src', 'CredentialVerifier.sol');
@@ -26,21 +27,13 @@ type VerificationKey = {
   IC: G1[];
 };
 
-/** G2 coordinates in the order the pairing precompile takes them: x imaginary, x real, y imaginary, y real. */
-const g2 = (point: G2) => [point[0][1], point[0][0], point[1][1], point[1][0]];
-
 export function renderVerifier(key: VerificationKey): string {
   if (key.protocol !== 'groth16' || key.curve !== 'bn128') throw new Error('expected a groth16 bn128 key');
   if (key.IC.length !== key.nPublic + 1) throw new Error('IC must have nPublic + 1 points');
   const n = key.nPublic;
-  const constant = (name: string, value: string) => `    uint256 internal constant ${name} = ${value};`;
-  const g2Constants = (name: string, point: G2) =>
-    g2(point)
-      .map((value, i) => constant(`${name}_${['X_IM', 'X_RE', 'Y_IM', 'Y_RE'][i]}`, value))
-      .join('\n');
-  const ic = key.IC.map((point, i) => `${constant(`IC${i}_X`, point[0])}\n${constant(`IC${i}_Y`, point[1])}`).join(
-    '\n',
-  );
+  const keyConstants = verifierKeyConstants(key)
+    .map(({ name, value }) => `    uint256 internal constant ${name} = ${value};`)
+    .join('\n');
   // Single proof, vk_x = firstTerm + sum_{j >= 1} s_j IC_{j+1} unrolled: ecMul into the scratch words
   // right after the accumulator, then ecAdd of the four words accumulator + product into the accumulator.
   const msm = Array.from({ length: n - 1 }, (_, i) => i + 1)
@@ -82,12 +75,7 @@ library CredentialKey {
     /// @notice BN254 base field order (point coordinates).
     uint256 internal constant Q = 21888242871839275222246405745257275088696311157297823662689037894645226208583;
 
-${constant('ALPHA_X', key.vk_alpha_1[0])}
-${constant('ALPHA_Y', key.vk_alpha_1[1])}
-${g2Constants('BETA', key.vk_beta_2)}
-${g2Constants('GAMMA', key.vk_gamma_2)}
-${g2Constants('DELTA', key.vk_delta_2)}
-${ic}
+${keyConstants}
 
     /// @dev e(-A, B) e(alpha, beta) e(vk_x, gamma) e(C, delta) == 1 with vk_x = IC_0 + sum_j s_j IC_j.
     ///      False when a signal is >= R, A.y >= Q or a point is invalid.

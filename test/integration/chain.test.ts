@@ -10,7 +10,7 @@ import { getBytes, Interface, type JsonRpcProvider, type NonceManager, Wallet } 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployToRpc } from '../../scripts/deploy-contracts.ts';
 import type { Anvil } from '../../scripts/system/startAnvil.ts';
-import { checkDeployedKey, keyNumbers } from '../../sdk/src/auditor/checkDeployedKey.ts';
+import { checkDeployedKey } from '../../sdk/src/auditor/checkDeployedKey.ts';
 import { reconcilePayouts } from '../../sdk/src/auditor/reconcilePayouts.ts';
 import { RewardPool } from '../../sdk/src/chain/contracts.generated.ts';
 import {
@@ -29,6 +29,7 @@ import {
   withdrawCampaign,
 } from '../../sdk/src/chain/index.ts';
 import { readDeployment } from '../../sdk/src/chain/node/deploymentFile.ts';
+import { verifierKeyConstants } from '../../sdk/src/chain/verifierKeyConstants.ts';
 import { ChainError } from '../../sdk/src/errors/index.ts';
 import type { LightRecord } from '../../sdk/src/merchant/store/merchantStore.ts';
 import { packRecipientAndTime, SIGNAL_INDEX, unpackRecipientAndTime } from '../../sdk/src/protocol/publicSignals.ts';
@@ -238,7 +239,7 @@ describe('RewardPool on anvil with real proofs', () => {
     const { verificationKey } = await loadNodeArtifacts();
     const audit = await checkDeployedKey({ provider, deployment, verificationKey });
     expect(audit).toMatchObject({ ok: true, findings: [] });
-    expect(audit.checked).toBe(2 * keyNumbers(verificationKey).length + 1);
+    expect(audit.checked).toBe(2 * verifierKeyConstants(verificationKey).length + 1);
 
     // Another key: one IC coordinate differs, as a verifier built for another circuit would.
     const other = structuredClone(verificationKey) as { IC: string[][] };

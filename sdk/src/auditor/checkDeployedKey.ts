@@ -7,6 +7,7 @@
 import { getAddress, type Provider } from 'ethers';
 import { connectRewardPool } from '../chain/contracts.generated.ts';
 import type { Deployment } from '../chain/deployContracts.ts';
+import { verifierKeyConstants } from '../chain/verifierKeyConstants.ts';
 import type { VerificationKey } from '../zk/groth16.ts';
 import { type AuditReport, type Finding, report } from './findings.ts';
 
@@ -25,7 +26,7 @@ export type CheckDeployedKeyParameters = {
  */
 export async function checkDeployedKey(params: CheckDeployedKeyParameters): Promise<AuditReport> {
   const { provider, deployment } = params;
-  const numbers = keyNumbers(params.verificationKey);
+  const numbers = verifierKeyConstants(params.verificationKey);
   const findings: Finding[] = [];
   for (const [contract, address] of [
     ['CredentialVerifier', deployment.verifier],
@@ -66,33 +67,6 @@ export async function checkDeployedKey(params: CheckDeployedKeyParameters): Prom
     }
   }
   return report('deployed verification key', 2 * numbers.length + 1, findings);
-}
-
-/** The key's numbers by name (ALPHA_X, BETA_X_IM, …, IC4_Y), as the generated verifier names them. */
-export function keyNumbers(verificationKey: VerificationKey): { name: string; value: bigint }[] {
-  const key = verificationKey as {
-    vk_alpha_1: string[];
-    vk_beta_2: string[][];
-    vk_gamma_2: string[][];
-    vk_delta_2: string[][];
-    IC: string[][];
-  };
-  const g2 = (name: string, point: string[][]) =>
-    (['X_RE', 'X_IM', 'Y_RE', 'Y_IM'] as const).map((part, index) => ({
-      name: `${name}_${part}`,
-      value: BigInt(point[index >> 1]?.[index & 1] ?? 0),
-    }));
-  return [
-    { name: 'ALPHA_X', value: BigInt(key.vk_alpha_1[0] ?? 0) },
-    { name: 'ALPHA_Y', value: BigInt(key.vk_alpha_1[1] ?? 0) },
-    ...g2('BETA', key.vk_beta_2),
-    ...g2('GAMMA', key.vk_gamma_2),
-    ...g2('DELTA', key.vk_delta_2),
-    ...key.IC.flatMap((point, index) => [
-      { name: `IC${index}_X`, value: BigInt(point[0] ?? 0) },
-      { name: `IC${index}_Y`, value: BigInt(point[1] ?? 0) },
-    ]),
-  ];
 }
 
 /** PUSHn followed by the value's n big-endian bytes (no leading zero byte), as hex. */

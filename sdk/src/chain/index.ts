@@ -6,3 +6,4 @@ export { type Deployment, deployContracts, parseDeployment } from './deployContr
 export * from './issuers.ts';
 export * from './tokens.ts';
 export { type SolidityProof, toSolidityProof } from './toSolidityProof.ts';
+export { type VerifierKeyConstant, verifierKeyConstants } from './verifierKeyConstants.ts';
