@@ -78,6 +78,14 @@ type PodState = {
   confirmations: Map<string, DeletionSummary>;
 };
 
+/** The pod state with one receipt replaced by its new version (same id, same pod document). */
+function withReceipt(state: PodState, receipt: ConsentReceipt): PodState {
+  const items = state.receipts.items.map((entry) =>
+    entry.value.id === receipt.id ? { url: entry.url, value: receipt } : entry,
+  );
+  return { ...state, receipts: { ...state.receipts, items } };
+}
+
 const EMPTY: PodDocuments<never> = { items: [], invalid: [] };
 
 function nowSeconds(): number {
@@ -445,19 +453,7 @@ export function WalletApp() {
         },
       });
       const txHash = paid.txHash;
-      setPod((current) =>
-        current
-          ? {
-              ...current,
-              receipts: {
-                ...current.receipts,
-                items: current.receipts.items.map((other) =>
-                  other.value.id === receiptId ? { url: other.url, value: receipt } : other,
-                ),
-              },
-            }
-          : current,
-      );
+      setPod((current) => (current ? withReceipt(current, receipt) : current));
       await refreshBalance(pod.wallet ?? pod.walletDocument ?? null);
       setStatus(`Reward paid by ${merchantName} (transaction ${txHash}, block ${paid.blockNumber}).`);
     } catch (error) {
@@ -502,13 +498,7 @@ export function WalletApp() {
     setPod((current) =>
       current
         ? {
-            ...current,
-            receipts: {
-              ...current.receipts,
-              items: current.receipts.items.map((other) =>
-                other.value.id === receipt.id ? { url: other.url, value: receipt } : other,
-              ),
-            },
+            ...withReceipt(current, receipt),
             confirmations: new Map(current.confirmations).set(receipt.id, {
               deletedAt: confirmation.confirmation.deletedAt,
               deletedRecords: confirmation.confirmation.deletedRecords,
