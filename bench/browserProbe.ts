@@ -2,11 +2,11 @@
 // the two halves of a proof on the page's thread — the witness (circom's wasm) and the whole
 // Groth16 proof (snarkjs) — and reports what the browser offers snarkjs for threads.
 import * as snarkjs from 'snarkjs';
+import { buildPredicateWitness } from '../sdk/src/proof/buildPredicateWitness.ts';
+import { pickCredential } from '../sdk/src/proof/pickCredential.ts';
 import type { AttributeCredential } from '../sdk/src/protocol/credential.ts';
 import { resolvePredicate } from '../sdk/src/protocol/predicate.ts';
 import { nullifierScopeOf, requestHash, type SignedRequest } from '../sdk/src/protocol/request.ts';
-import { buildPredicateWitness } from '../sdk/src/wallet/buildPredicateWitness.ts';
-import { pickCredential } from '../sdk/src/wallet/proveRequest.ts';
 import { calculateWitness, proveGroth16 } from '../sdk/src/zk/groth16.ts';
 
 export type ProbeResult = {

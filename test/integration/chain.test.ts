@@ -31,9 +31,9 @@ import {
 import { readDeployment } from '../../sdk/src/chain/node/deploymentFile.ts';
 import { verifierKeyConstants } from '../../sdk/src/chain/verifierKeyConstants.ts';
 import { ChainError } from '../../sdk/src/errors/index.ts';
-import type { LightRecord } from '../../sdk/src/merchant/store/merchantStore.ts';
 import { packRecipientAndTime, SIGNAL_INDEX, unpackRecipientAndTime } from '../../sdk/src/protocol/publicSignals.ts';
 import { requestDigest } from '../../sdk/src/protocol/request.ts';
+import type { LightRecord } from '../../sdk/src/store/merchantStore.ts';
 import { makeHolder, merchantSigner } from '../../sdk/src/testing/demo.ts';
 import { checkRequestReward } from '../../sdk/src/wallet/checkRequestReward.ts';
 import { proveRequest } from '../../sdk/src/wallet/proveRequest.ts';

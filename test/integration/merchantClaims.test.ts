@@ -19,9 +19,9 @@ import {
   type MerchantServiceOptions,
 } from '../../sdk/src/merchant/service/createMerchantService.ts';
 import { ERROR_STATUS } from '../../sdk/src/merchant/service/httpStatus.ts';
-import type { MerchantStore } from '../../sdk/src/merchant/store/merchantStore.ts';
-import { openSqliteStore } from '../../sdk/src/merchant/store/openSqliteStore.ts';
 import type { SignedRequest } from '../../sdk/src/protocol/request.ts';
+import type { MerchantStore } from '../../sdk/src/store/merchantStore.ts';
+import { openSqliteStore } from '../../sdk/src/store/openSqliteStore.ts';
 import { makeHolder, merchantSigner } from '../../sdk/src/testing/demo.ts';
 import { type CampaignClaim, proveCampaignClaim } from '../../sdk/src/wallet/proveCampaignClaim.ts';
 import { proveRequest } from '../../sdk/src/wallet/proveRequest.ts';

@@ -6,13 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMerchantProcess } from '../../sdk/src/merchant/cli/startMerchantProcess.ts';
-import {
-  findPostgresBin,
-  type LocalPostgres,
-  startLocalPostgres,
-} from '../../sdk/src/merchant/store/startLocalPostgres.ts';
 import type { ConsentReceipt } from '../../sdk/src/protocol/consentReceipt.ts';
 import type { SignedRequest } from '../../sdk/src/protocol/request.ts';
+import { findPostgresBin, type LocalPostgres, startLocalPostgres } from '../../sdk/src/store/startLocalPostgres.ts';
 import { makeHolder } from '../../sdk/src/testing/demo.ts';
 import { proveRequest } from '../../sdk/src/wallet/proveRequest.ts';
 import { revokeConsent } from '../../sdk/src/wallet/revokeConsent.ts';

@@ -10,15 +10,11 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMerchantProcess } from '../../sdk/src/merchant/cli/startMerchantProcess.ts';
 import { createRequest } from '../../sdk/src/merchant/createRequest.ts';
-import { openStore } from '../../sdk/src/merchant/store/openStore.ts';
-import {
-  findPostgresBin,
-  type LocalPostgres,
-  startLocalPostgres,
-} from '../../sdk/src/merchant/store/startLocalPostgres.ts';
 import type { ProofBundle } from '../../sdk/src/protocol/proofBundle.ts';
 import { proofBundleHash } from '../../sdk/src/protocol/proofBundle.ts';
 import type { SignedRequest } from '../../sdk/src/protocol/request.ts';
+import { openStore } from '../../sdk/src/store/openStore.ts';
+import { findPostgresBin, type LocalPostgres, startLocalPostgres } from '../../sdk/src/store/startLocalPostgres.ts';
 import { makeHolder, merchantSigner } from '../../sdk/src/testing/demo.ts';
 import { proveRequest } from '../../sdk/src/wallet/proveRequest.ts';
 import { releaseProverThreads } from '../../sdk/src/zk/groth16.ts';

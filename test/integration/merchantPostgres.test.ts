@@ -2,15 +2,11 @@
 // folder, 127.0.0.1, a free port), the same contract as the SQLite default.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS, MIGRATIONS_TABLE } from '../../sdk/src/merchant/store/migrations.ts';
-import { openPostgresStore } from '../../sdk/src/merchant/store/openPostgresStore.ts';
-import { openStore } from '../../sdk/src/merchant/store/openStore.ts';
-import {
-  findPostgresBin,
-  type LocalPostgres,
-  startLocalPostgres,
-} from '../../sdk/src/merchant/store/startLocalPostgres.ts';
-import { describeStoreContract, newRecord } from '../../sdk/src/merchant/store/testing/storeContract.ts';
+import { MIGRATIONS, MIGRATIONS_TABLE } from '../../sdk/src/store/migrations.ts';
+import { openPostgresStore } from '../../sdk/src/store/openPostgresStore.ts';
+import { openStore } from '../../sdk/src/store/openStore.ts';
+import { findPostgresBin, type LocalPostgres, startLocalPostgres } from '../../sdk/src/store/startLocalPostgres.ts';
+import { describeStoreContract, newRecord } from '../../sdk/src/store/testing/storeContract.ts';
 
 const bin = findPostgresBin();
 if (!bin) {

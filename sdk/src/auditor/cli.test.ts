@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequest } from '../merchant/createRequest.ts';
-import { openSqliteStore } from '../merchant/store/openSqliteStore.ts';
+import { openSqliteStore } from '../store/openSqliteStore.ts';
 import { merchantSigner } from '../testing/demo.ts';
 
 const cli = join(import.meta.dirname, 'cli.ts');

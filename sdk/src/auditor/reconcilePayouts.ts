@@ -5,7 +5,7 @@
 //   `strict`), and so is a record paid in a transaction without its Claimed event (an error).
 // Totals per campaign come with the report so they can be compared with what was funded.
 import type { Interface, Provider } from 'ethers';
-import type { LightRecord } from '../merchant/store/merchantStore.ts';
+import type { LightRecord } from '../store/merchantStore.ts';
 import { type AuditReport, type Finding, report } from './findings.ts';
 
 export type Payout = { campaignId: bigint; nullifier: bigint; recipient: string; amount: bigint; txHash: string };

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequest } from '../merchant/createRequest.ts';
-import type { LightRecord } from '../merchant/store/merchantStore.ts';
 import type { ProofBundle } from '../protocol/proofBundle.ts';
 import type { SignedRequest } from '../protocol/request.ts';
+import type { LightRecord } from '../store/merchantStore.ts';
 import { makeHolder, merchantSigner } from '../testing/demo.ts';
 import { proveRequest } from '../wallet/proveRequest.ts';
 import { releaseProverThreads } from '../zk/groth16.ts';

@@ -2,9 +2,9 @@
 // request, as of the time the merchant verified it, and, when given, that the light record the
 // merchant kept is exactly what the bundle proves (pseudonym, nullifier, predicates, proof hash).
 import { DecdpError } from '../errors/index.ts';
-import type { LightRecord } from '../merchant/store/merchantStore.ts';
-import { type VerifiedBundle, verifyProofBundle } from '../merchant/verifyProofBundle.ts';
+import { type VerifiedBundle, verifyProofBundle } from '../proof/verifyProofBundle.ts';
 import type { SignedRequest } from '../protocol/request.ts';
+import type { LightRecord } from '../store/merchantStore.ts';
 import type { VerificationKey } from '../zk/groth16.ts';
 import { type AuditReport, type Finding, report } from './findings.ts';
 

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRequest } from '../merchant/createRequest.ts';
-import { openSqliteStore } from '../merchant/store/openSqliteStore.ts';
 import type { SignedRequest } from '../protocol/request.ts';
+import { openSqliteStore } from '../store/openSqliteStore.ts';
 import { merchantSigner } from '../testing/demo.ts';
 import { checkShape, scanMerchantStore } from './scanMerchantStore.ts';
 

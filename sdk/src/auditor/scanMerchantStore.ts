@@ -5,10 +5,11 @@
 // 2. the rows: every field must have its light-record shape (field elements, 32-byte hashes,
 //    unix times), and every proven predicate must be the words of the merchant's own signed
 //    request, so "age is 34" cannot hide in a predicate list of a request that asked "age ≥ 18".
-import type { LightRecord, MerchantStore } from '../merchant/store/merchantStore.ts';
-import { SCHEMA_COLUMNS } from '../merchant/store/migrations.ts';
+
 import { describePredicate } from '../protocol/predicate.ts';
 import { ATTRIBUTES } from '../protocol/vocabulary.ts';
+import type { LightRecord, MerchantStore } from '../store/merchantStore.ts';
+import { SCHEMA_COLUMNS } from '../store/migrations.ts';
 import { type AuditReport, type Finding, report } from './findings.ts';
 
 const FIELD_ELEMENT = /^\d{1,78}$/;

@@ -5,13 +5,11 @@
 //   contextHash_i = Poseidon(Poseidon(secret_i, scope_i), linkHash) ⇒ pseudonym_i is that secret's at merchant i
 // (Poseidon collision resistance; statementHash pins scope_i and campaignScope in each proof).
 import { getAddress } from 'ethers';
-import { InvalidInputError, IssuerNotTrustedError, ProofInvalidError, ProofMismatchError } from '../errors/index.ts';
-import { checkBundleRequest } from '../protocol/checkBundleRequest.ts';
-import { checkProofBinding, requireProofsValid } from '../protocol/checkProofBinding.ts';
+import { InvalidInputError, IssuerNotTrustedError, ProofMismatchError } from '../errors/index.ts';
+import { checkProofBundle, type ProofsVerifier } from '../proof/checkProofBundle.ts';
 import { describePredicate, resolvePredicate } from '../protocol/predicate.ts';
-import { contextHashOf, PUBLIC_SIGNAL_COUNT, statementHashOf, statementOf } from '../protocol/publicSignals.ts';
+import { contextHashOf, statementHashOf, statementOf } from '../protocol/publicSignals.ts';
 import type { VerificationKey } from '../zk/groth16.ts';
-import { prepareVerifier } from '../zk/prepareVerifier.ts';
 import { type LinkBundle, linkBundleHash, parseLinkBundle } from './linkBundle.ts';
 import {
   assertLinkRequestSignatures,
@@ -56,7 +54,7 @@ export type LinkPseudonymsParameters = {
   /** Default 2 minutes. */
   maxClockDriftSeconds?: number;
   /** Batch verifier (see verifyProofBundle); default prepareVerifier, one proof at a time. */
-  verifyProofs?: (items: readonly { proof: unknown; publicSignals: readonly string[] }[]) => Promise<boolean[]>;
+  verifyProofs?: ProofsVerifier;
 };
 
 /**
@@ -73,88 +71,71 @@ export async function linkPseudonyms(params: LinkPseudonymsParameters): Promise<
   const request = signed.request;
   assertLinkRequestSignatures(signed);
   const bundle: LinkBundle = parseLinkBundle(params.bundle);
-  if (params.verificationKey.nPublic !== PUBLIC_SIGNAL_COUNT) {
-    throw new ProofInvalidError('The verification key is for another circuit version.', {
-      field: 'verificationKey.nPublic',
-    });
-  }
   const now = params.now ?? Math.floor(Date.now() / 1000);
-  const maxAge = params.maxProofAgeSeconds ?? 600;
-  const maxDrift = params.maxClockDriftSeconds ?? 120;
   const hash = linkRequestHash(request);
-  checkBundleRequest({
-    bundle: {
-      id: bundle.linkRequestId,
-      hash: bundle.linkRequestHash,
-      indexes: bundle.proofs.map((entry) => entry.merchantIndex),
-    },
-    request: { id: request.id, hash, entries: request.merchants.length },
-    fields: { id: 'bundle.linkRequestId', hash: 'bundle.linkRequestHash', proofs: 'bundle.proofs' },
-  });
-  const recipient = BigInt(getAddress(bundle.recipient));
   const nullifierScope = BigInt(request.campaign.scope);
   const trusted = params.trustedIssuers ? new Set(params.trustedIssuers) : undefined;
-  let nullifier: bigint | undefined;
   const predicates: string[] = [];
   const issuerKeyHashes: string[] = [];
   const pseudonyms: VerifiedLink['pseudonyms'] = [];
   const seenPseudonyms = new Set<bigint>();
-  const ordered = [...bundle.proofs].sort((x, y) => x.merchantIndex - y.merchantIndex);
-  for (const entry of ordered) {
-    const position = bundle.proofs.indexOf(entry);
-    const field = `bundle.proofs[${position}]`;
-    const merchant = request.merchants[entry.merchantIndex];
-    if (!merchant) throw new InvalidInputError('Unknown merchant index.', { field: `${field}.merchantIndex` });
-    const issuerKeyHash = BigInt(entry.issuerKeyHash);
-    if (trusted && !trusted.has(issuerKeyHash)) {
-      throw new IssuerNotTrustedError('The carrier credential was signed by an issuer this campaign does not accept.', {
-        field: `${field}.issuerKeyHash`,
-      });
-    }
-    const requested = { attribute: merchant.attribute, op: 'exists' } as const;
-    const predicate = await resolvePredicate(requested, `request.merchants[${entry.merchantIndex}].attribute`);
-    const merchantScope = BigInt(merchant.scope);
-    const pseudonym = BigInt(entry.pseudonym);
-    const signals = checkProofBinding({
-      publicSignals: entry.publicSignals,
-      field,
-      expected: {
+  const { nullifier } = await checkProofBundle({
+    // In the request's merchant order; fields name each proof where the bundle has it.
+    entries: bundle.proofs
+      .map((entry, position) => ({ ...entry, field: `bundle.proofs[${position}]` }))
+      .sort((x, y) => x.merchantIndex - y.merchantIndex),
+    verificationKey: params.verificationKey,
+    request: {
+      bundle: {
+        id: bundle.linkRequestId,
+        hash: bundle.linkRequestHash,
+        indexes: bundle.proofs.map((entry) => entry.merchantIndex),
+      },
+      request: { id: request.id, hash, entries: request.merchants.length },
+      fields: { id: 'bundle.linkRequestId', hash: 'bundle.linkRequestHash', proofs: 'bundle.proofs' },
+    },
+    bindingOf: async (entry) => {
+      const { field } = entry;
+      const merchant = request.merchants[entry.merchantIndex];
+      if (!merchant) throw new InvalidInputError('Unknown merchant index.', { field: `${field}.merchantIndex` });
+      const issuerKeyHash = BigInt(entry.issuerKeyHash);
+      if (trusted && !trusted.has(issuerKeyHash)) {
+        throw new IssuerNotTrustedError(
+          'The carrier credential was signed by an issuer this campaign does not accept.',
+          { field: `${field}.issuerKeyHash` },
+        );
+      }
+      const requested = { attribute: merchant.attribute, op: 'exists' } as const;
+      const predicate = await resolvePredicate(requested, `request.merchants[${entry.merchantIndex}].attribute`);
+      const merchantScope = BigInt(merchant.scope);
+      const pseudonym = BigInt(entry.pseudonym);
+      if (seenPseudonyms.has(pseudonym)) {
+        throw new ProofMismatchError('Two merchants cannot share one pseudonym.', { field: `${field}.pseudonym` });
+      }
+      seenPseudonyms.add(pseudonym);
+      pseudonyms.push({ merchant: merchant.address, pseudonym: pseudonym.toString() });
+      predicates.push(`${merchant.name}: ${describePredicate(requested)}`);
+      issuerKeyHashes.push(issuerKeyHash.toString());
+      return {
         statementHash: await statementHashOf(statementOf(predicate, { issuerKeyHash, merchantScope, nullifierScope })),
         contextHash: await contextHashOf({ pseudonym, requestHash: hash }),
-        nullifier,
-        recipient,
-        now,
-        maxAgeSeconds: maxAge,
-        maxDriftSeconds: maxDrift,
-        expiresAt: request.expiresAt,
-      },
-      messages: {
-        statementHash: 'The proof is about another merchant, campaign, attribute or issuer than the link request.',
-        contextHash: 'The proof does not bind this pseudonym to this link request.',
-        nullifier: 'The proofs come from different holders (different campaign nullifiers).',
-        expired: 'The proof was made after the link request expired.',
-      },
-    });
-    nullifier = signals.nullifier;
-    if (seenPseudonyms.has(pseudonym)) {
-      throw new ProofMismatchError('Two merchants cannot share one pseudonym.', { field: `${field}.pseudonym` });
-    }
-    seenPseudonyms.add(pseudonym);
-    pseudonyms.push({ merchant: merchant.address, pseudonym: pseudonym.toString() });
-    predicates.push(`${merchant.name}: ${describePredicate(requested)}`);
-    issuerKeyHashes.push(issuerKeyHash.toString());
-  }
-  // Groth16 last: every cheap binding check has passed for every proof.
-  await requireProofsValid(
-    bundle.proofs,
-    params.verifyProofs ??
-      (async (items) => {
-        const verifier = await prepareVerifier(params.verificationKey);
-        const results: boolean[] = [];
-        for (const item of items) results.push(await verifier.verify(item.proof, item.publicSignals));
-        return results;
-      }),
-  );
+      };
+    },
+    window: {
+      recipient: BigInt(getAddress(bundle.recipient)),
+      now,
+      maxAgeSeconds: params.maxProofAgeSeconds ?? 600,
+      maxDriftSeconds: params.maxClockDriftSeconds ?? 120,
+      expiresAt: request.expiresAt,
+    },
+    messages: {
+      statementHash: 'The proof is about another merchant, campaign, attribute or issuer than the link request.',
+      contextHash: 'The proof does not bind this pseudonym to this link request.',
+      nullifier: 'The proofs come from different holders (different campaign nullifiers).',
+      expired: 'The proof was made after the link request expired.',
+    },
+    ...(params.verifyProofs ? { verifyProofs: params.verifyProofs } : {}),
+  });
   return {
     linkRequestId: request.id,
     collaborationId: request.collaborationId,

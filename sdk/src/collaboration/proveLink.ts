@@ -1,10 +1,10 @@
 // The wallet's side of consented linking: one proof per merchant of a link request, no new circuit.
 import { getAddress } from 'ethers';
+import { pickCredential } from '../proof/pickCredential.ts';
+import { provePredicate } from '../proof/provePredicate.ts';
 import type { AttributeCredential } from '../protocol/credential.ts';
 import { resolvePredicate } from '../protocol/predicate.ts';
 import { pseudonymOf } from '../protocol/publicSignals.ts';
-import { provePredicate } from '../wallet/provePredicate.ts';
-import { pickCredential } from '../wallet/proveRequest.ts';
 import type { ProvingArtifacts } from '../zk/groth16.ts';
 import type { LinkBundle } from './linkBundle.ts';
 import {

@@ -3,10 +3,10 @@
 // merchantScope, and the hash of { maskId, identityCommitment } as request hash. No new circuit,
 // no new key: the host checks them with verifyMaskAdmission.
 import { InvalidInputError } from '../errors/index.ts';
+import { pickCredential } from '../proof/pickCredential.ts';
+import { provePredicate } from '../proof/provePredicate.ts';
 import type { AttributeCredential } from '../protocol/credential.ts';
 import { resolvePredicate } from '../protocol/predicate.ts';
-import { provePredicate } from '../wallet/provePredicate.ts';
-import { pickCredential } from '../wallet/proveRequest.ts';
 import type { ProvingArtifacts } from '../zk/groth16.ts';
 import { newMaskMembership } from './joinMask.ts';
 import { maskAdmissionHash, maskAdmissionScope } from './maskScope.ts';

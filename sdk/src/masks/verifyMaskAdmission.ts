@@ -8,18 +8,11 @@
 // its nullifier and contextHash must be Poseidon(nullifier, maskAdmissionHash(maskId, commitment)):
 // only the holder of the secret can bind its nullifier to a commitment, and to that one only.
 // Equal nullifiers across the proofs mean one holder secret behind every predicate.
-import { InvalidInputError, IssuerNotTrustedError, ProofInvalidError, ProofMismatchError } from '../errors/index.ts';
-import { checkProofBinding } from '../protocol/checkProofBinding.ts';
+import { InvalidInputError, IssuerNotTrustedError, ProofMismatchError } from '../errors/index.ts';
+import { checkProofBundle } from '../proof/checkProofBundle.ts';
 import { resolvePredicate } from '../protocol/predicate.ts';
-import {
-  contextHashOf,
-  PUBLIC_SIGNAL_COUNT,
-  SIGNAL_INDEX,
-  statementHashOf,
-  statementOf,
-} from '../protocol/publicSignals.ts';
+import { contextHashOf, SIGNAL_INDEX, statementHashOf, statementOf } from '../protocol/publicSignals.ts';
 import type { VerificationKey } from '../zk/groth16.ts';
-import { prepareVerifier } from '../zk/prepareVerifier.ts';
 import { MaskAlreadyAdmittedError } from './errors.ts';
 import { addMaskMember } from './joinMask.ts';
 import { maskAdmissionHash, maskAdmissionScope } from './maskScope.ts';
@@ -70,11 +63,6 @@ export async function verifyMaskAdmission(params: VerifyMaskAdmissionParams): Pr
     });
   }
   assertSameMask({ maskId: mask.id, ledger });
-  if (params.verificationKey.nPublic !== PUBLIC_SIGNAL_COUNT) {
-    throw new ProofInvalidError('The verification key is for another circuit version.', {
-      field: 'verificationKey.nPublic',
-    });
-  }
   const indexes = admission.proofs.map((entry) => entry.predicateIndex).sort((x, y) => x - y);
   if (indexes.length !== rule.predicates.length || indexes.some((value, position) => value !== position)) {
     throw new InvalidInputError('The admission must hold exactly one proof per admission predicate.', {
@@ -86,65 +74,50 @@ export async function verifyMaskAdmission(params: VerifyMaskAdmissionParams): Pr
   const scope = maskAdmissionScope({ maskId: mask.id });
   const requestHash = maskAdmissionHash({ maskId: mask.id, identityCommitment: admission.identityCommitment });
   const trusted = new Set(rule.trustedIssuers);
-  let nullifier: bigint | undefined;
-  for (const [position, entry] of admission.proofs.entries()) {
-    const field = `admission.proofs[${position}]`;
-    const requested = rule.predicates[entry.predicateIndex] as (typeof rule.predicates)[number];
-    const issuer = BigInt(entry.issuerKeyHash);
-    const narrowed = requested.issuers?.some((accepted) => BigInt(accepted) === issuer) ?? true;
-    if (!trusted.has(entry.issuerKeyHash) || !narrowed) {
-      throw new IssuerNotTrustedError('The credential was signed by an issuer this mask does not trust.', {
-        field: `${field}.issuerKeyHash`,
-        hint: 'Prove with a credential from one of the mask’s trusted issuers.',
-      });
-    }
-    const predicate = await resolvePredicate(requested, `mask.admission.predicates[${entry.predicateIndex}]`);
-    // pseudonym = Poseidon(holderSecret, scope) = the nullifier, as both scopes are the admission scope.
-    const pseudonym = BigInt(entry.publicSignals[SIGNAL_INDEX.nullifier] as string);
-    const signals = checkProofBinding({
-      publicSignals: entry.publicSignals,
-      field,
-      expected: {
+  const { nullifier } = await checkProofBundle({
+    entries: admission.proofs.map((entry, position) => ({ ...entry, field: `admission.proofs[${position}]` })),
+    verificationKey: params.verificationKey,
+    bindingOf: async (entry) => {
+      const requested = rule.predicates[entry.predicateIndex] as (typeof rule.predicates)[number];
+      const issuer = BigInt(entry.issuerKeyHash);
+      const narrowed = requested.issuers?.some((accepted) => BigInt(accepted) === issuer) ?? true;
+      if (!trusted.has(entry.issuerKeyHash) || !narrowed) {
+        throw new IssuerNotTrustedError('The credential was signed by an issuer this mask does not trust.', {
+          field: `${entry.field}.issuerKeyHash`,
+          hint: 'Prove with a credential from one of the mask’s trusted issuers.',
+        });
+      }
+      const predicate = await resolvePredicate(requested, `mask.admission.predicates[${entry.predicateIndex}]`);
+      // pseudonym = Poseidon(holderSecret, scope) = the nullifier, as both scopes are the admission scope.
+      const pseudonym = BigInt(entry.publicSignals[SIGNAL_INDEX.nullifier] as string);
+      return {
         statementHash: await statementHashOf(
-          statementOf(predicate, {
-            issuerKeyHash: issuer,
-            merchantScope: scope,
-            nullifierScope: scope,
-          }),
+          statementOf(predicate, { issuerKeyHash: issuer, merchantScope: scope, nullifierScope: scope }),
         ),
         contextHash: await contextHashOf({ pseudonym, requestHash }),
-        nullifier,
-        recipient: 0n,
-        now: nowSeconds,
-        maxAgeSeconds: params.maxProofAgeSeconds ?? 600,
-        maxDriftSeconds: params.maxClockDriftSeconds ?? 120,
-        expiresAt: undefined,
-      },
-      messages: {
-        statementHash: 'The proof is for another mask, predicate or issuer than this mask’s admission.',
-        contextHash: 'The proof admits another identity commitment or mask.',
-        nullifier: 'The proofs come from different holders (different admission nullifiers).',
-        expired: 'The proof was made too late.',
-      },
-    });
-    nullifier = signals.nullifier;
-  }
+      };
+    },
+    window: {
+      recipient: 0n,
+      now: nowSeconds,
+      maxAgeSeconds: params.maxProofAgeSeconds ?? 600,
+      maxDriftSeconds: params.maxClockDriftSeconds ?? 120,
+      expiresAt: undefined,
+    },
+    messages: {
+      statementHash: 'The proof is for another mask, predicate or issuer than this mask’s admission.',
+      contextHash: 'The proof admits another identity commitment or mask.',
+      nullifier: 'The proofs come from different holders (different admission nullifiers).',
+      expired: 'The proof was made too late.',
+      proofInvalid: 'The admission proof does not verify.',
+    },
+    beforeProofs: ({ nullifier }) => assertAdmissionUnused({ ledger, nullifier: String(nullifier) }),
+  });
   const verified = {
     maskId: mask.id,
     identityCommitment: admission.identityCommitment,
     nullifier: String(nullifier),
   };
-  assertAdmissionUnused({ ledger, nullifier: verified.nullifier });
-
-  // Groth16 last: every cheap check has passed for every proof.
-  const verifier = await prepareVerifier(params.verificationKey);
-  for (const [position, entry] of admission.proofs.entries()) {
-    if (!(await verifier.verify(entry.proof, entry.publicSignals))) {
-      throw new ProofInvalidError('The admission proof does not verify.', {
-        field: `admission.proofs[${position}].proof`,
-      });
-    }
-  }
   return verified;
 }
 

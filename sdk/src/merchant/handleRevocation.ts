@@ -3,28 +3,24 @@
 // confirms again (deletedRecords: 0).
 import { getAddress, getBytes, type Signer } from 'ethers';
 import { NotFoundError, RevocationInvalidError } from '../errors/index.ts';
-import { type BindingCheck, checkProofBinding } from '../protocol/checkProofBinding.ts';
+import type { BindingCheck } from '../proof/checkProofBinding.ts';
+import { checkProofBundle } from '../proof/checkProofBundle.ts';
 import { resolvePredicate } from '../protocol/predicate.ts';
-import {
-  contextHashOf,
-  PUBLIC_SIGNAL_COUNT,
-  statementHashOf,
-  statementOf,
-  unpackRecipientAndTime,
-} from '../protocol/publicSignals.ts';
-import type { VerificationKey } from '../zk/groth16.ts';
-import { prepareVerifier } from '../zk/prepareVerifier.ts';
+import { contextHashOf, statementHashOf, statementOf, unpackRecipientAndTime } from '../protocol/publicSignals.ts';
 import {
   type DeletionConfirmation,
   deletionConfirmationDigest,
   parseRevocationBody,
   revocationHash,
   type SignedDeletionConfirmation,
-} from './revocation.ts';
-import type { MerchantStore } from './store/merchantStore.ts';
+} from '../protocol/revocation.ts';
+import type { MerchantStore } from '../store/merchantStore.ts';
+import type { VerificationKey } from '../zk/groth16.ts';
 
 /** What each failed binding is called in a refusal ("The proof of pseudonym does not hold: …"). */
 const REVOCATION_WORDS: Record<BindingCheck, string> = {
+  verificationKey: 'wrong circuit version',
+  proof: 'the Groth16 proof does not verify',
   statementHash: 'it is not bound to this merchant and message',
   contextHash: 'it is for another pseudonym or message',
   nullifier: 'it carries another nullifier', // not checked: a revocation has one proof
@@ -33,6 +29,9 @@ const REVOCATION_WORDS: Record<BindingCheck, string> = {
   time: 'it is not recent',
   expired: 'it was made after the request expired', // not checked: a revocation has no expiry
 };
+
+/** Where a refusal points when not at the failing signal. */
+const FIELD_OF = { recipient: 'body.proof.publicSignals', verificationKey: 'body.proof' } as const;
 
 export type HandleRevocationParameters = {
   /** Untrusted: `{ message, proof }` as the wallet sent it; parsed here. */
@@ -69,16 +68,16 @@ export async function handleRevocation(params: HandleRevocationParameters): Prom
     throw refusal(what, field);
   };
 
-  const predicate = await resolvePredicate({ attribute: proof.attribute, op: 'exists' }, 'body.proof');
   const maxAge = params.maxProofAgeSeconds ?? 600;
-  // The shared binding check (statement, context, recipient, time), answered in the revocation's
-  // own code and words: a revocation is for no request's expiry and pays nobody (recipient 0).
-  const signals = checkProofBinding({
-    publicSignals: proof.publicSignals,
-    field: 'body.proof',
-    expected: {
+  // The shared bundle check (key, statement, context, recipient, time, Groth16), answered in the
+  // revocation's own code and words: a revocation is for no request's expiry and pays nobody
+  // (recipient 0).
+  await checkProofBundle({
+    entries: [{ ...proof, field: 'body.proof' }],
+    verificationKey: params.verificationKey,
+    bindingOf: async () => ({
       statementHash: await statementHashOf(
-        statementOf(predicate, {
+        statementOf(await resolvePredicate({ attribute: proof.attribute, op: 'exists' }, 'body.proof'), {
           issuerKeyHash: BigInt(proof.issuerKeyHash),
           merchantScope: BigInt(signedRequest.request.scope),
           nullifierScope: hash,
@@ -87,30 +86,21 @@ export async function handleRevocation(params: HandleRevocationParameters): Prom
       // contextHash = Poseidon(pseudonym, requestHash): only the holder of the pseudonym's secret
       // can make a proof whose context is this pseudonym and this message.
       contextHash: await contextHashOf({ pseudonym: BigInt(message.pseudonym), requestHash: hash }),
-      nullifier: undefined,
-      recipient: 0n,
-      now,
-      maxAgeSeconds: maxAge,
-      maxDriftSeconds: 120,
-      expiresAt: undefined,
-    },
+    }),
+    window: { recipient: 0n, now, maxAgeSeconds: maxAge, maxDriftSeconds: 120, expiresAt: undefined },
     messages: REVOCATION_WORDS,
     refuse: ({ check, field, cause }) =>
-      refusal(REVOCATION_WORDS[check], check === 'recipient' ? 'body.proof.publicSignals' : field, cause),
+      refusal(REVOCATION_WORDS[check], FIELD_OF[check as keyof typeof FIELD_OF] ?? field, cause),
+    // The message's own time must be the proof's (within the proof age), as well as ours.
+    beforeProofs: ({ signals: [signals] }) => {
+      if (
+        !signals ||
+        Math.abs(message.issuedAt - Number(unpackRecipientAndTime(signals.recipientAndTime).now)) > maxAge
+      ) {
+        refuse(REVOCATION_WORDS.time, 'body.proof.publicSignals.recipientAndTime');
+      }
+    },
   });
-  // The message's own time must be the proof's (within the proof age), as well as ours.
-  if (Math.abs(message.issuedAt - Number(unpackRecipientAndTime(signals.recipientAndTime).now)) > maxAge) {
-    refuse(REVOCATION_WORDS.time, 'body.proof.publicSignals.recipientAndTime');
-  }
-  if (params.verificationKey.nPublic !== PUBLIC_SIGNAL_COUNT) refuse('wrong circuit version', 'body.proof');
-  const verifier = await prepareVerifier(params.verificationKey);
-  let valid = false;
-  try {
-    valid = await verifier.verify(proof.proof, proof.publicSignals);
-  } catch {
-    valid = false;
-  }
-  if (!valid) refuse('the Groth16 proof does not verify', 'body.proof.proof');
 
   const deletedRecords = await params.store.deleteRecords({
     pseudonym: message.pseudonym,

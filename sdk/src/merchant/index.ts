@@ -1,4 +1,25 @@
 /** @decdp/sdk/merchant: requests out, proofs in, light records kept. */
+
+export {
+  type VerifiedBundle,
+  type VerifyProofBundleParameters,
+  verifyProofBundle,
+} from '../proof/verifyProofBundle.ts';
+export {
+  type DeletionConfirmation,
+  deletionConfirmationDigest,
+  parseRevocationBody,
+  type RevocationBody,
+  type RevocationMessage,
+  revocationHash,
+  type SignedDeletionConfirmation,
+  verifyDeletionConfirmation,
+} from '../protocol/revocation.ts';
+export type { IdempotencyEntry, LightRecord, MerchantStore, NewLightRecord } from '../store/merchantStore.ts';
+export { openPostgresStore } from '../store/openPostgresStore.ts';
+export { openSqliteStore } from '../store/openSqliteStore.ts';
+export { openStore } from '../store/openStore.ts';
+export { schedulePurge } from '../store/schedulePurge.ts';
 export { type ClaimRelay, createChainClaimRelay, type RelayedClaim } from './claimRelay.ts';
 export { type CreateRequestParameters, createRequest } from './createRequest.ts';
 export {
@@ -9,16 +30,6 @@ export {
   handleClaim,
 } from './handleClaim.ts';
 export { type HandleRevocationParameters, handleRevocation } from './handleRevocation.ts';
-export {
-  type DeletionConfirmation,
-  deletionConfirmationDigest,
-  parseRevocationBody,
-  type RevocationBody,
-  type RevocationMessage,
-  revocationHash,
-  type SignedDeletionConfirmation,
-  verifyDeletionConfirmation,
-} from './revocation.ts';
 export {
   type AnswerVerifier,
   createAnswerVerifier,
@@ -33,9 +44,3 @@ export {
 export { ERROR_STATUS, errorBody, httpStatusOf } from './service/httpStatus.ts';
 export { createMetricsRegistry, type MetricsRegistry } from './service/metrics.ts';
 export { serveMerchantService } from './service/serveMerchantService.ts';
-export type { IdempotencyEntry, LightRecord, MerchantStore, NewLightRecord } from './store/merchantStore.ts';
-export { openPostgresStore } from './store/openPostgresStore.ts';
-export { openSqliteStore } from './store/openSqliteStore.ts';
-export { openStore } from './store/openStore.ts';
-export { schedulePurge } from './store/schedulePurge.ts';
-export { type VerifiedBundle, type VerifyProofBundleParameters, verifyProofBundle } from './verifyProofBundle.ts';

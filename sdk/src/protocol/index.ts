@@ -7,4 +7,5 @@ export * from './predicate.ts';
 export * from './proofBundle.ts';
 export * from './publicSignals.ts';
 export * from './request.ts';
+export * from './revocation.ts';
 export * from './vocabulary.ts';

@@ -1,8 +1,8 @@
 // The demo world shared by `npm start`, tests and the bench: an issuer, a holder with credentials,
 // a merchant key. Deterministic keys so failures are reproducible. Never use these keys for real.
 import { Wallet } from 'ethers';
-import { createIssuerKey } from '../issuer/createIssuerKey.ts';
-import { issueCredential } from '../issuer/issueCredential.ts';
+import { createIssuerKey } from '../proof/createIssuerKey.ts';
+import { issueCredential } from '../proof/issueCredential.ts';
 import type { AttributeCredential } from '../protocol/credential.ts';
 import { subjectCommitment } from '../wallet/holderSecret.ts';
 

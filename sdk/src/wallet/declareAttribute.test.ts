@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequest } from '../merchant/createRequest.ts';
-import { verifyProofBundle } from '../merchant/verifyProofBundle.ts';
+import { verifyProofBundle } from '../proof/verifyProofBundle.ts';
 import { merchantSigner } from '../testing/demo.ts';
 import { releaseProverThreads } from '../zk/groth16.ts';
 import { type CredentialArtifacts, loadNodeArtifacts } from '../zk/loadNodeArtifacts.ts';

@@ -3,8 +3,8 @@
 // wallet uses the same key, its issuerKeyHash says "self-declared" and nothing about who. A
 // merchant accepts such credentials only by listing SELF_DECLARED_KEY_HASH among its trusted
 // issuers (sensible for interests, never for age).
-import { createIssuerKey, type IssuerKey } from '../issuer/createIssuerKey.ts';
-import { issueCredential } from '../issuer/issueCredential.ts';
+import { createIssuerKey, type IssuerKey } from '../proof/createIssuerKey.ts';
+import { issueCredential } from '../proof/issueCredential.ts';
 import type { AttributeCredential } from '../protocol/credential.ts';
 import type { RawValue } from '../protocol/vocabulary.ts';
 import { subjectCommitment } from './holderSecret.ts';

@@ -1,5 +1,7 @@
 /** @decdp/sdk/wallet: the holder's side: secret, credentials, proofs. */
-export { buildPredicateWitness, type PredicateContext } from './buildPredicateWitness.ts';
+export { buildPredicateWitness, type PredicateContext } from '../proof/buildPredicateWitness.ts';
+export { pickCredential } from '../proof/pickCredential.ts';
+export { type ProvedPredicate, provePredicate } from '../proof/provePredicate.ts';
 export { checkRequestReward } from './checkRequestReward.ts';
 export { declareAttribute, SELF_DECLARED_PRIVATE_KEY, selfDeclaredIssuer } from './declareAttribute.ts';
 export {
@@ -14,8 +16,7 @@ export {
   type ProveCampaignClaimParameters,
   proveCampaignClaim,
 } from './proveCampaignClaim.ts';
-export { type ProvedPredicate, provePredicate } from './provePredicate.ts';
-export { type ProveRequestParameters, pickCredential, proveRequest } from './proveRequest.ts';
+export { type ProveRequestParameters, proveRequest } from './proveRequest.ts';
 export { createRecoveryPhrase, REWARD_ACCOUNT_PATH, type WalletKeys, walletKeysFromPhrase } from './recoveryPhrase.ts';
 export {
   type BuildRevocationParameters,

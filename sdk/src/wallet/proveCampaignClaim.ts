@@ -5,6 +5,8 @@
 // nullifier is the answer's, so the pool still pays it once.
 import { getAddress } from 'ethers';
 import { InvalidInputError, PredicateNotSatisfiedError, ProofMismatchError } from '../errors/index.ts';
+import { pickCredential } from '../proof/pickCredential.ts';
+import { provePredicate } from '../proof/provePredicate.ts';
 import type { AttributeCredential } from '../protocol/credential.ts';
 import { resolvePredicate } from '../protocol/predicate.ts';
 import type { ProofBundle } from '../protocol/proofBundle.ts';
@@ -12,8 +14,6 @@ import { statementHashOf, statementOf } from '../protocol/publicSignals.ts';
 import { assertRequestSignature, requestHash, type SignedRequest } from '../protocol/request.ts';
 import type { ProvingArtifacts } from '../zk/groth16.ts';
 import { poseidonHash } from '../zk/poseidon.ts';
-import { provePredicate } from './provePredicate.ts';
-import { pickCredential } from './proveRequest.ts';
 
 export type ProveCampaignClaimParameters = {
   /** The request whose `reward` names the campaign (kept in the pod; it may have expired since). */

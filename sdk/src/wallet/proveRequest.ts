@@ -1,9 +1,9 @@
 // Answers a signed request with one proof per predicate.
 import { getAddress } from 'ethers';
-import { PredicateNotSatisfiedError } from '../errors/index.ts';
+import { pickCredential } from '../proof/pickCredential.ts';
+import { provePredicate } from '../proof/provePredicate.ts';
 import type { AttributeCredential } from '../protocol/credential.ts';
-import { predicateHolds } from '../protocol/operators.ts';
-import { type ResolvedPredicate, resolvePredicate } from '../protocol/predicate.ts';
+import { resolvePredicate } from '../protocol/predicate.ts';
 import type { ProofBundle } from '../protocol/proofBundle.ts';
 import { pseudonymOf } from '../protocol/publicSignals.ts';
 import {
@@ -15,7 +15,6 @@ import {
   type SignedRequest,
 } from '../protocol/request.ts';
 import type { ProvingArtifacts } from '../zk/groth16.ts';
-import { provePredicate } from './provePredicate.ts';
 
 export type ProveRequestParameters = {
   /** Checked here: schema, signature, expiry. */
@@ -79,34 +78,4 @@ export async function proveRequest(params: ProveRequestParameters): Promise<Proo
     pseudonym: pseudonym.toString(),
     proofs,
   };
-}
-
-/** The first valid credential from an accepted issuer that satisfies the predicate. */
-export function pickCredential(
-  credentials: readonly AttributeCredential[],
-  predicate: ResolvedPredicate,
-  now: number,
-  field: string,
-): AttributeCredential {
-  const candidates = credentials.filter(
-    (credential) =>
-      credential.decdp.attributeCode === predicate.attribute.code &&
-      credential.decdp.issuedAt <= now &&
-      now < credential.decdp.expiresAt &&
-      (predicate.issuers.length === 0 || predicate.issuers.includes(BigInt(credential.issuer.keyHash))),
-  );
-  const match = candidates.find((credential) =>
-    predicateHolds(predicate.op, BigInt(credential.decdp.encodedValue), {
-      a: predicate.operandA,
-      b: predicate.operandB,
-      set: predicate.set,
-    }),
-  );
-  if (match) return match;
-  throw new PredicateNotSatisfiedError(
-    candidates.length === 0
-      ? `You have no valid ${predicate.attribute.label} credential from an issuer this merchant accepts.`
-      : `Your ${predicate.attribute.label} does not meet this request.`,
-    { field },
-  );
 }

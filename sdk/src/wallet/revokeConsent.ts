@@ -3,19 +3,19 @@
 // docs/interfaces.md § Revocation.
 import { getAddress, hexlify, randomBytes } from 'ethers';
 import { DecdpError, InvalidInputError } from '../errors/index.ts';
+import { provePredicate } from '../proof/provePredicate.ts';
+import type { ConsentReceipt } from '../protocol/consentReceipt.ts';
+import type { AttributeCredential } from '../protocol/credential.ts';
+import { resolvePredicate } from '../protocol/predicate.ts';
+import type { SignedRequest } from '../protocol/request.ts';
 import {
   type RevocationBody,
   type RevocationMessage,
   revocationHash,
   type SignedDeletionConfirmation,
   verifyDeletionConfirmation,
-} from '../merchant/revocation.ts';
-import type { ConsentReceipt } from '../protocol/consentReceipt.ts';
-import type { AttributeCredential } from '../protocol/credential.ts';
-import { resolvePredicate } from '../protocol/predicate.ts';
-import type { SignedRequest } from '../protocol/request.ts';
+} from '../protocol/revocation.ts';
 import type { ProvingArtifacts } from '../zk/groth16.ts';
-import { provePredicate } from './provePredicate.ts';
 
 export type BuildRevocationParameters = {
   /** The consent receipt in the pod: which answer to withdraw. */
@@ -95,7 +95,7 @@ export {
   type RevocationMessage,
   type SignedDeletionConfirmation,
   verifyDeletionConfirmation,
-} from '../merchant/revocation.ts';
+} from '../protocol/revocation.ts';
 
 /** Where a merchant takes revocations: its request endpoint's `requests` segment → `revocations`. */
 export function revocationEndpointOf(signedRequest: SignedRequest): string {

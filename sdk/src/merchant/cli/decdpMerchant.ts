@@ -7,16 +7,16 @@ import { parseArgs } from 'node:util';
 import { Wallet } from 'ethers';
 import pino from 'pino';
 import { DecdpError, InvalidInputError } from '../../errors/index.ts';
-import { createIssuerKey } from '../../issuer/createIssuerKey.ts';
+import { createIssuerKey } from '../../proof/createIssuerKey.ts';
+import { redact } from '../../store/openPostgresStore.ts';
+import { openStore } from '../../store/openStore.ts';
+import { schedulePurge } from '../../store/schedulePurge.ts';
 import { ISSUER_PRIVATE_KEY, MERCHANT_PRIVATE_KEY } from '../../testing/demo.ts';
 import { loadNodeArtifacts } from '../../zk/loadNodeArtifacts.ts';
 import { createVerifierThreads } from '../service/answerVerifier.ts';
 import { createMerchantService } from '../service/createMerchantService.ts';
 import { createMetricsRegistry } from '../service/metrics.ts';
 import { serveMerchantService } from '../service/serveMerchantService.ts';
-import { redact } from '../store/openPostgresStore.ts';
-import { openStore } from '../store/openStore.ts';
-import { schedulePurge } from '../store/schedulePurge.ts';
 
 const USAGE = `Usage: decdp-merchant serve [options]
 

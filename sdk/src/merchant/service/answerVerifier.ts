@@ -3,12 +3,12 @@
 // thread at a time: while every thread is busy, arriving proofs wait and form the next batch, so
 // batches grow with the load (cheaper per proof) and stay small when it is quiet (low latency).
 import { availableParallelism } from 'node:os';
+import { type VerifiedBundle, verifyProofBundle } from '../../proof/verifyProofBundle.ts';
 import type { ProofBundle } from '../../protocol/proofBundle.ts';
 import type { SignedRequest } from '../../protocol/request.ts';
 import { type BatchVerifierPool, createBatchVerifierPool } from '../../zk/createBatchVerifierPool.ts';
 import type { VerificationKey } from '../../zk/groth16.ts';
 import type { BatchItem } from '../../zk/verifyBatch.ts';
-import { type VerifiedBundle, verifyProofBundle } from '../verifyProofBundle.ts';
 
 export type ProofVerifier = {
   /** Per-proof answers, equal to single verification (unreadable input is false). */

@@ -29,13 +29,13 @@ import {
   type RequestPredicate,
   type SignedRequest,
 } from '../../protocol/request.ts';
+import type { LightRecord, MerchantStore } from '../../store/merchantStore.ts';
 import type { VerificationKey } from '../../zk/groth16.ts';
 import { prepareVerifier } from '../../zk/prepareVerifier.ts';
 import type { ClaimRelay } from '../claimRelay.ts';
 import { createRequest } from '../createRequest.ts';
 import { claimBodySchema, handleClaim } from '../handleClaim.ts';
 import { handleRevocation } from '../handleRevocation.ts';
-import type { LightRecord, MerchantStore } from '../store/merchantStore.ts';
 import { createAnswerVerifier, type ProofVerifier } from './answerVerifier.ts';
 import { errorBody, httpStatusOf } from './httpStatus.ts';
 import { createIdempotency, type IdempotentResult } from './idempotency.ts';

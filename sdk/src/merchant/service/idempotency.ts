@@ -4,7 +4,7 @@
 // the answer is rebuilt from it, so no request body is ever kept. A key reused with another body is refused; an error is never remembered (retry works).
 import { createHash } from 'node:crypto';
 import { IdempotencyKeyReusedError, InvalidInputError } from '../../errors/index.ts';
-import type { MerchantStore } from '../store/merchantStore.ts';
+import type { MerchantStore } from '../../store/merchantStore.ts';
 
 const sha256 = (text: string) => `0x${createHash('sha256').update(text).digest('hex')}`;
 

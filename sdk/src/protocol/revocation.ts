@@ -4,11 +4,11 @@
 import { getAddress, getBytes, keccak256, toUtf8Bytes, verifyMessage } from 'ethers';
 import { z } from 'zod';
 import { SignatureInvalidError } from '../errors/index.ts';
-import { canonicalJson } from '../protocol/canonicalJson.ts';
-import { parseWith } from '../protocol/parse.ts';
-import { groth16ProofSchema } from '../protocol/proofBundle.ts';
-import { PUBLIC_SIGNALS } from '../protocol/publicSignals.ts';
 import { hashToField } from '../zk/field.ts';
+import { canonicalJson } from './canonicalJson.ts';
+import { parseWith } from './parse.ts';
+import { groth16ProofSchema } from './proofBundle.ts';
+import { PUBLIC_SIGNALS } from './publicSignals.ts';
 
 const decimal = z.string().regex(/^\d{1,78}$/, 'must be a decimal integer string');
 const address = z

@@ -1,6 +1,7 @@
 import { Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DecdpError } from '../errors/index.ts';
+import { createRequest } from '../merchant/createRequest.ts';
 import type { ProofBundle } from '../protocol/proofBundle.ts';
 import { packRecipientAndTime, SIGNAL_INDEX, unpackRecipientAndTime } from '../protocol/publicSignals.ts';
 import { requestHash, type SignedRequest } from '../protocol/request.ts';
@@ -9,7 +10,6 @@ import { proveRequest } from '../wallet/proveRequest.ts';
 import { releaseProverThreads } from '../zk/groth16.ts';
 import { type CredentialArtifacts, loadNodeArtifacts } from '../zk/loadNodeArtifacts.ts';
 import v1VerificationKey from '../zk/testing/credential-v1.vkey.json' with { type: 'json' };
-import { createRequest } from './createRequest.ts';
 import { verifyProofBundle } from './verifyProofBundle.ts';
 
 const recipient = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';

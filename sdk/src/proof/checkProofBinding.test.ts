@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DecdpError } from '../errors/index.ts';
-import { checkProofBinding, requireProofsValid } from './checkProofBinding.ts';
-import { packRecipientAndTime } from './publicSignals.ts';
+import { packRecipientAndTime } from '../protocol/publicSignals.ts';
+import { checkProofBinding } from './checkProofBinding.ts';
 
 const recipient = 0x70997970c51812dc3a010c7d01b50e0d17dc79c8n;
 const now = 1_800_000_000;
@@ -99,19 +99,5 @@ describe('checkProofBinding with the caller’s refusal', () => {
       'expired p.publicSignals.recipientAndTime',
       'unreadable p.publicSignals.recipientAndTime',
     ]);
-  });
-});
-
-describe('requireProofsValid', () => {
-  it('names the first proof that fails', async () => {
-    const proofs = [0, 1, 2].map(() => ({ proof: {}, publicSignals: [] }));
-    await expect(requireProofsValid(proofs, async () => [true, true, true])).resolves.toBeUndefined();
-    await expect(requireProofsValid(proofs, async () => [true, false, false])).rejects.toMatchObject({
-      code: 'PROOF_INVALID',
-      field: 'bundle.proofs[1].proof',
-    });
-    await expect(requireProofsValid(proofs, async () => [true, true])).rejects.toMatchObject({
-      field: 'bundle.proofs[2].proof',
-    });
   });
 });

@@ -1,4 +1,4 @@
-import type { SignedRequest } from '../../protocol/request.ts';
+import type { SignedRequest } from '../protocol/request.ts';
 
 // The light record: everything a merchant keeps about an answer, and nothing else. No field can
 // hold an attribute value: predicates are the request's own words ("age ≥ 18").

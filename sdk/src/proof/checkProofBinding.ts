@@ -1,14 +1,14 @@
 // What one credential proof is bound to, checked from its public signals before any pairing:
 // the statement (predicate, issuer, scopes), the context (pseudonym + request), the holder's
-// nullifier shared by the other proofs of the bundle, the recipient and the proof time. One
-// function for every verifier of proofs (merchant answers, merchant links), so none forgets one.
-import { ProofInvalidError, ProofMismatchError } from '../errors/index.ts';
+// nullifier shared by the other proofs of the bundle, the recipient and the proof time.
+// checkProofBundle runs it for every verifier of proofs (answers, links, revocations, mask admissions).
+import { ProofMismatchError } from '../errors/index.ts';
 import {
   type PublicSignalName,
   type PublicSignals,
   publicSignalsFromArray,
   unpackRecipientAndTime,
-} from './publicSignals.ts';
+} from '../protocol/publicSignals.ts';
 
 export type ExpectedBinding = {
   statementHash: bigint;
@@ -32,8 +32,13 @@ export type BindingMessages = {
   expired: string;
 };
 
-/** Which binding failed: one of the signals, or the packed recipient and time (unreadable, recipient, time, expired). */
+/**
+ * Which binding failed: one of the signals, or the packed recipient and time (unreadable,
+ * recipient, time, expired); checkProofBundle adds the key's circuit version and the Groth16 proof.
+ */
 export type BindingCheck =
+  | 'verificationKey'
+  | 'proof'
   | 'statementHash'
   | 'contextHash'
   | 'nullifier'
@@ -119,18 +124,4 @@ export function checkProofBinding(params: {
     refuse({ check: 'expired', message: messages.expired, field: timeField });
   }
   return signals;
-}
-
-/**
- * Runs `verify` over every proof at once (a batch) and throws ProofInvalidError naming the first
- * one that fails: the last step of a bundle's checks, after every cheap binding has held.
- */
-export async function requireProofsValid(
-  proofs: readonly { proof: unknown; publicSignals: readonly string[] }[],
-  verify: (items: readonly { proof: unknown; publicSignals: readonly string[] }[]) => Promise<boolean[]>,
-): Promise<void> {
-  const results = await verify(proofs);
-  const failed = proofs.findIndex((_, position) => results[position] !== true);
-  if (failed >= 0)
-    throw new ProofInvalidError('The proof does not verify.', { field: `bundle.proofs[${failed}].proof` });
 }

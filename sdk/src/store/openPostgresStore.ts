@@ -3,8 +3,8 @@
 // migrations take an advisory lock, and saving is one transaction whose unique keys (proof hash,
 // spent nullifier) decide races.
 import pg from 'pg';
-import { NullifierReusedError, StoreError } from '../../errors/index.ts';
-import type { SignedRequest } from '../../protocol/request.ts';
+import { NullifierReusedError, StoreError } from '../errors/index.ts';
+import type { SignedRequest } from '../protocol/request.ts';
 import { IDEMPOTENCY_TTL_SECONDS, type MerchantStore, type NewLightRecord } from './merchantStore.ts';
 import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.ts';
 import {

@@ -11,8 +11,8 @@ import { makeHolder } from '../testing/demo.ts';
 import * as groth16 from '../zk/groth16.ts';
 import { type CredentialArtifacts, loadNodeArtifacts } from '../zk/loadNodeArtifacts.ts';
 import { poseidonHash } from '../zk/poseidon.ts';
+import { pickCredential } from './pickCredential.ts';
 import { provePredicate } from './provePredicate.ts';
-import { pickCredential } from './proveRequest.ts';
 
 // The prover stays real; one test replaces its answer with what other artifacts would give.
 vi.mock('../zk/groth16.ts', async (importOriginal) => {

@@ -1,7 +1,7 @@
 // The embedded default store: Node's built-in SQLite (no native addon to build), WAL journal.
 import { DatabaseSync } from 'node:sqlite';
-import { NullifierReusedError, StoreError } from '../../errors/index.ts';
-import type { SignedRequest } from '../../protocol/request.ts';
+import { NullifierReusedError, StoreError } from '../errors/index.ts';
+import type { SignedRequest } from '../protocol/request.ts';
 import { IDEMPOTENCY_TTL_SECONDS, type MerchantStore, type NewLightRecord } from './merchantStore.ts';
 import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.ts';
 import {
