@@ -16,7 +16,7 @@ import { startMerchantProcess } from '../sdk/src/merchant/cli/startMerchantProce
 import { createRequest } from '../sdk/src/merchant/createRequest.ts';
 import { openStore } from '../sdk/src/store/openStore.ts';
 import { type LocalPostgres, startLocalPostgres } from '../sdk/src/store/startLocalPostgres.ts';
-import { makeHolder, merchantSigner } from '../sdk/src/testing/demo.ts';
+import { demoMerchantCli, makeHolder, merchantSigner } from '../sdk/src/testing/demo.ts';
 import { proveRequest } from '../sdk/src/wallet/proveRequest.ts';
 import { releaseProverThreads } from '../sdk/src/zk/groth16.ts';
 import { loadNodeArtifacts } from '../sdk/src/zk/loadNodeArtifacts.ts';
@@ -83,8 +83,10 @@ export async function measureMerchant(
     await releaseProverThreads();
 
     const threads = Number(process.env.BENCH_MERCHANT_THREADS ?? availableParallelism());
+    const demo = await demoMerchantCli();
     const service = await startMerchantProcess({
-      args: ['--demo', '--port', '0', '--db', db, '--rate-limit', '0', '--threads', String(threads)],
+      args: [...demo.args, '--port', '0', '--db', db, '--rate-limit', '0', '--threads', String(threads)],
+      env: demo.env,
     });
     let figures: MerchantFigures;
     try {

@@ -197,10 +197,6 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
           amount: rewardPerClaim.toString(),
         },
         predicate: DEMO_CAMPAIGN_PREDICATE,
-        relayClaim: ({ proof, campaign: rewarded }) =>
-          claims
-            .relay({ campaignId: BigInt(rewarded.campaignId), proof: proof.proof, publicSignals: proof.publicSignals })
-            .then((result) => result.txHash),
       },
       claims,
     });

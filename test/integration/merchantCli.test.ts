@@ -1,28 +1,33 @@
 // `decdp-merchant serve` as a real process: ready line, health, a request answered with a real
 // proof, the person's revocation through the wallet function over HTTP, clean stop; on SQLite and
-// on a throwaway PostgreSQL.
-import { mkdtempSync, rmSync } from 'node:fs';
+// on a throwaway PostgreSQL. With rewards (from a config file) against a real anvil: a rewarded
+// answer pays the recipient bound in the proof.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readTokenBalance } from '../../sdk/src/chain/index.ts';
 import { startMerchantProcess } from '../../sdk/src/merchant/cli/startMerchantProcess.ts';
 import type { ConsentReceipt } from '../../sdk/src/protocol/consentReceipt.ts';
 import type { SignedRequest } from '../../sdk/src/protocol/request.ts';
 import { findPostgresBin, type LocalPostgres, startLocalPostgres } from '../../sdk/src/store/startLocalPostgres.ts';
-import { makeHolder } from '../../sdk/src/testing/demo.ts';
+import { demoMerchantCli, makeHolder } from '../../sdk/src/testing/demo.ts';
 import { proveRequest } from '../../sdk/src/wallet/proveRequest.ts';
 import { revokeConsent } from '../../sdk/src/wallet/revokeConsent.ts';
 import { releaseProverThreads } from '../../sdk/src/zk/groth16.ts';
 import { type CredentialArtifacts, loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
+import { REWARD, REWARD_PREDICATE, type RewardChain, startRewardChain } from './rewardChain.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'decdp-cli-'));
 let artifacts: CredentialArtifacts;
 let holder: Awaited<ReturnType<typeof makeHolder>>;
 let postgres: LocalPostgres | undefined;
+let demo: Awaited<ReturnType<typeof demoMerchantCli>>;
 
 beforeAll(async () => {
   artifacts = await loadNodeArtifacts();
   holder = await makeHolder();
+  demo = await demoMerchantCli();
   if (findPostgresBin()) postgres = await startLocalPostgres();
   else console.warn('merchantCli: PostgreSQL binaries not found; the PostgreSQL case is skipped');
 });
@@ -39,13 +44,26 @@ describe('decdp-merchant serve', () => {
   it('refuses bad flags with a JSON error and exit code 2', async () => {
     await expect(startMerchantProcess({ args: ['--port', 'eighty'] })).rejects.toThrow(/exited 2[\s\S]*--port/);
     await expect(startMerchantProcess({ args: [] })).rejects.toThrow(/no merchant key/);
+    // No demo key in the product: the flag is gone.
+    await expect(startMerchantProcess({ args: ['--demo'] })).rejects.toThrow(/exited/);
+    await expect(startMerchantProcess({ ...demo, args: [...demo.args, '--pool', '0x1'] })).rejects.toThrow(
+      /exited 2[\s\S]*rewards need all of/,
+    );
+    const config = join(dir, 'secret.json');
+    writeFileSync(config, JSON.stringify({ key: '0x01' }));
+    await expect(startMerchantProcess({ ...demo, args: ['--config', config] })).rejects.toThrow(
+      /exited 2[\s\S]*not allowed option \W*key/,
+    );
   });
 
   for (const kind of ['sqlite', 'postgres'] as const) {
     it(`serves, records, revokes and stops cleanly on ${kind}`, async () => {
       if (kind === 'postgres' && !postgres) return;
       const db = kind === 'sqlite' ? join(dir, 'merchant.sqlite') : (postgres as LocalPostgres).url;
-      const service = await startMerchantProcess({ args: ['--demo', '--port', '0', '--db', db, '--threads', '1'] });
+      const service = await startMerchantProcess({
+        args: [...demo.args, '--port', '0', '--db', db, '--threads', '1'],
+        env: demo.env,
+      });
       try {
         expect(service.lines.map((line) => line.event)).toEqual(['progress', 'progress', 'progress', 'ready']);
         expect(await (await fetch(`${service.url}health`)).json()).toEqual({ ok: true });
@@ -90,4 +108,74 @@ describe('decdp-merchant serve', () => {
       expect(service.lines.at(-1)).toMatchObject({ event: 'progress', step: 'stopping (SIGTERM)' });
     });
   }
+
+  describe('with rewards', () => {
+    let chain: RewardChain;
+    beforeAll(async () => {
+      chain = await startRewardChain();
+    }, 120_000);
+    afterAll(async () => {
+      await chain?.stop();
+    });
+
+    it('pays a rewarded answer from a config file, and refuses a predicate the campaign does not pay for', async () => {
+      const campaign = await chain.newCampaign();
+      const rewards = {
+        'rpc-url': chain.anvil.rpcUrl,
+        pool: chain.deployment.pool,
+        campaign: [campaign.campaignId.toString()],
+        'campaign-predicate': REWARD_PREDICATE,
+      };
+      const wrong = join(dir, 'wrong.json');
+      writeFileSync(wrong, JSON.stringify({ ...rewards, 'campaign-predicate': { ...REWARD_PREDICATE, value: 21 } }));
+      await expect(
+        startMerchantProcess({ ...demo, args: [...demo.args, '--config', wrong, '--threads', '0'] }),
+      ).rejects.toThrow(/does not pay for this predicate/);
+
+      const file = join(dir, 'rewards.json');
+      writeFileSync(file, JSON.stringify({ ...rewards, db: join(dir, 'rewarded.sqlite'), port: 0, threads: 0 }));
+      const service = await startMerchantProcess({ ...demo, args: [...demo.args, '--config', file] });
+      try {
+        const config = (await (await fetch(`${service.url}config`)).json()) as { campaign: { campaignId: string } };
+        expect(config.campaign).toMatchObject({
+          campaignId: campaign.campaignId.toString(),
+          amount: REWARD.toString(),
+        });
+        const created = await post(`${service.url}requests`, {
+          predicates: [REWARD_PREDICATE],
+          purpose: { code: 'reward', text: 'Adults get 5 DCDP' },
+          retentionDays: 30,
+          reward: true,
+        });
+        expect(created.status).toBe(201);
+        const signedRequest = (await created.json()) as SignedRequest;
+        const recipient = '0x90F79bf6EB2c4f870365E785982E1f101E93b906';
+        const before = await readTokenBalance({
+          runner: chain.provider,
+          token: chain.deployment.token,
+          owner: recipient,
+        });
+        const bundle = await proveRequest({
+          signedRequest,
+          credentials: holder.credentials,
+          holderSecret: holder.holderSecret,
+          recipient,
+          artifacts,
+          now: await chain.chainNow(),
+        });
+        const answered = await post(`${service.url}requests/${signedRequest.request.id}/answers`, bundle);
+        const answer = (await answered.json()) as { reward: { txHash: string; amount: string } | null };
+        expect(answered.status).toBe(201);
+        expect(answer.reward).toMatchObject({ amount: REWARD.toString() });
+        const after = await readTokenBalance({
+          runner: chain.provider,
+          token: chain.deployment.token,
+          owner: recipient,
+        });
+        expect(after - before).toBe(REWARD);
+      } finally {
+        expect(await service.stop()).toBe(0);
+      }
+    });
+  });
 });

@@ -15,7 +15,7 @@ import { proofBundleHash } from '../../sdk/src/protocol/proofBundle.ts';
 import type { SignedRequest } from '../../sdk/src/protocol/request.ts';
 import { openStore } from '../../sdk/src/store/openStore.ts';
 import { findPostgresBin, type LocalPostgres, startLocalPostgres } from '../../sdk/src/store/startLocalPostgres.ts';
-import { makeHolder, merchantSigner } from '../../sdk/src/testing/demo.ts';
+import { demoMerchantCli, makeHolder, merchantSigner } from '../../sdk/src/testing/demo.ts';
 import { proveRequest } from '../../sdk/src/wallet/proveRequest.ts';
 import { releaseProverThreads } from '../../sdk/src/zk/groth16.ts';
 import { loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
@@ -91,12 +91,13 @@ describe('merchant service killed with -9 under load', () => {
       const setup = await openStore({ db });
       for (const { signed } of answers) await setup.saveRequest(signed);
       await setup.close();
-      const args = ['--demo', '--port', '0', '--db', db, '--rate-limit', '0', '--threads', '1'];
+      const demo = await demoMerchantCli();
+      const args = [...demo.args, '--port', '0', '--db', db, '--rate-limit', '0', '--threads', '1'];
       const acknowledged = new Set<string>();
       let kills = 0;
 
       for (let round = 0; round < 3; round++) {
-        const service = await startMerchantProcess({ args });
+        const service = await startMerchantProcess({ args, env: demo.env });
         const pending = answers.filter((answer) => !acknowledged.has(answer.proofHash));
         // Kill after a few more acknowledgements, at a random instant while requests are in flight.
         const killAfter = acknowledged.size + 3 + Math.floor(Math.random() * 4);
@@ -148,7 +149,7 @@ describe('merchant service killed with -9 under load', () => {
       expect(kills).toBe(3);
 
       // After the crashes every answer can be delivered: recorded now (201) or already (200), never 409.
-      const service = await startMerchantProcess({ args });
+      const service = await startMerchantProcess({ args, env: demo.env });
       try {
         for (const answer of answers) {
           const response = await fetch(`${service.url}requests/${answer.signed.request.id}/answers`, {
@@ -180,8 +181,10 @@ describe('PostgreSQL restarted under load', () => {
       const setup = await openStore({ db: server.url });
       for (const { signed } of answers) await setup.saveRequest(signed);
       await setup.close();
+      const demo = await demoMerchantCli();
       const service = await startMerchantProcess({
-        args: ['--demo', '--port', '0', '--db', server.url, '--rate-limit', '0', '--threads', '1'],
+        args: [...demo.args, '--port', '0', '--db', server.url, '--rate-limit', '0', '--threads', '1'],
+        env: demo.env,
       });
       const acknowledged = new Set<string>();
       const outcomes = { acknowledged: 0, storeErrors: 0 };

@@ -23,12 +23,21 @@ export { schedulePurge } from '../store/schedulePurge.ts';
 export { type ClaimRelay, createChainClaimRelay, type RelayedClaim } from './claimRelay.ts';
 export { type CreateRequestParameters, createRequest } from './createRequest.ts';
 export {
+  type AnswerResponse,
+  type AnswerRewards,
+  answerOfRecord,
+  type HandleAnswerParameters,
+  handleAnswer,
+  type RewardCampaign,
+} from './handleAnswer.ts';
+export {
   type ClaimBody,
   type ClaimResponse,
   claimBodySchema,
   type HandleClaimParameters,
   handleClaim,
 } from './handleClaim.ts';
+export { type HandleNewRequestParameters, handleNewRequest, newRequestBodySchema } from './handleNewRequest.ts';
 export { type HandleRevocationParameters, handleRevocation } from './handleRevocation.ts';
 export {
   type AnswerVerifier,
@@ -36,11 +45,7 @@ export {
   createVerifierThreads,
   type ProofVerifier,
 } from './service/answerVerifier.ts';
-export {
-  createMerchantService,
-  type MerchantServiceOptions,
-  type RewardCampaign,
-} from './service/createMerchantService.ts';
+export { createMerchantService, type MerchantServiceOptions } from './service/createMerchantService.ts';
 export { ERROR_STATUS, errorBody, httpStatusOf } from './service/httpStatus.ts';
 export { createMetricsRegistry, type MetricsRegistry } from './service/metrics.ts';
 export { serveMerchantService } from './service/serveMerchantService.ts';

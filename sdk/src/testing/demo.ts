@@ -42,3 +42,13 @@ export async function makeHolder(params: { holderSecret?: bigint; now?: number }
 export function merchantSigner(): Wallet {
   return new Wallet(MERCHANT_PRIVATE_KEY);
 }
+
+/**
+ * `decdp-merchant serve` as the demo merchant: its key through the environment, the demo issuer
+ * trusted. For tests and benches; a real merchant passes its own key and issuers.
+ * @example const service = await startMerchantProcess({ ...demo, args: [...demo.args, '--port', '0'] });
+ */
+export async function demoMerchantCli(): Promise<{ args: string[]; env: Record<string, string> }> {
+  const issuer = await createIssuerKey({ privateKey: ISSUER_PRIVATE_KEY });
+  return { args: ['--trusted-issuer', issuer.keyHash.toString()], env: { DECDP_MERCHANT_KEY: MERCHANT_PRIVATE_KEY } };
+}

@@ -2,27 +2,32 @@
 // `decdp-merchant serve`: the merchant service as a process. Progress goes to stderr, one line per
 // step, ending with a ready line; with --json every line (progress, ready, request logs) is one JSON
 // object on stdout, for scripts and supervisors.
+import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Wallet } from 'ethers';
 import pino from 'pino';
 import { DecdpError, InvalidInputError } from '../../errors/index.ts';
-import { createIssuerKey } from '../../proof/createIssuerKey.ts';
+import { parseWith } from '../../protocol/parse.ts';
+import { predicateSchema, type RequestPredicate } from '../../protocol/request.ts';
 import { redact } from '../../store/openPostgresStore.ts';
 import { openStore } from '../../store/openStore.ts';
 import { schedulePurge } from '../../store/schedulePurge.ts';
-import { ISSUER_PRIVATE_KEY, MERCHANT_PRIVATE_KEY } from '../../testing/demo.ts';
 import { loadNodeArtifacts } from '../../zk/loadNodeArtifacts.ts';
 import { createVerifierThreads } from '../service/answerVerifier.ts';
 import { createMerchantService } from '../service/createMerchantService.ts';
 import { createMetricsRegistry } from '../service/metrics.ts';
 import { serveMerchantService } from '../service/serveMerchantService.ts';
+import { connectRewards, type RewardsConfig } from './connectRewards.ts';
 
 const USAGE = `Usage: decdp-merchant serve [options]
 
+  --config PATH        a JSON file of these options by long name ({"port": 8787, "campaign": ["1"], …});
+                       flags given on the command line win; keys are never read from it
   --port N             listen on 127.0.0.1:N (default 8787; 0 = any free port)
   --db PATH|URL        SQLite file, or postgres://user@host:port/db (default merchant.sqlite)
-  --key HEX            merchant private key (or env DECDP_MERCHANT_KEY)
+  --key HEX            merchant private key (or env DECDP_MERCHANT_KEY, or --key-file)
+  --key-file PATH      a file holding the merchant private key
   --name TEXT          merchant name shown to people (default "DeCDP merchant")
   --trusted-issuer H   issuer key hash (decimal) to trust; repeat for several
   --public-url URL     where wallets reach this service (default http://localhost:PORT/)
@@ -30,9 +35,41 @@ const USAGE = `Usage: decdp-merchant serve [options]
   --rate-limit N       requests per minute per client (default 600; 0 = off)
   --threads N          verifier worker threads for batched checks (default: cores; 0 = none)
   --purge-every S      purge expired and revoked records every S seconds (default 3600)
-  --demo               use the public demo merchant key and trust the demo issuer (local only)
   --json               machine output: JSON lines on stdout
-  --help`;
+  --help
+
+Rewards (all of --rpc-url, --pool, --campaign, --campaign-predicate, or none):
+  --rpc-url URL        the chain's JSON-RPC endpoint
+  --pool ADDRESS       the RewardPool
+  --campaign ID        a campaign id; repeat for several: the first pays answers' rewards,
+                       POST /claims relays for all
+  --campaign-predicate JSON   the first campaign's predicate, e.g. {"attribute":"age","op":"gte","value":18}
+  --relayer-key-file PATH     the key that pays the claims' gas (or env DECDP_RELAYER_KEY;
+                       default: the merchant key)`;
+
+const OPTIONS = {
+  config: { type: 'string' },
+  port: { type: 'string' },
+  db: { type: 'string' },
+  key: { type: 'string' },
+  'key-file': { type: 'string' },
+  name: { type: 'string' },
+  'trusted-issuer': { type: 'string', multiple: true },
+  'public-url': { type: 'string' },
+  'allowed-origin': { type: 'string', multiple: true },
+  'rate-limit': { type: 'string' },
+  threads: { type: 'string' },
+  'purge-every': { type: 'string' },
+  'rpc-url': { type: 'string' },
+  pool: { type: 'string' },
+  campaign: { type: 'string', multiple: true },
+  'campaign-predicate': { type: 'string' },
+  'relayer-key-file': { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', default: false },
+} as const;
+/** Never read from a config file: secrets come from flags, the environment or their own files. */
+const SECRET_OPTIONS = new Set(['key', 'config']);
 
 function fail(message: string, json: boolean): never {
   if (json) process.stdout.write(`${JSON.stringify({ event: 'error', error: { code: 'INVALID_INPUT', message } })}\n`);
@@ -40,48 +77,69 @@ function fail(message: string, json: boolean): never {
   process.exit(2);
 }
 
+/** The config file's options under the command line's: strings as strings, lists as lists. */
+async function withConfigFile(
+  values: Record<string, string | string[] | boolean | undefined>,
+  json: boolean,
+): Promise<Record<string, string | string[] | boolean | undefined>> {
+  if (typeof values.config !== 'string') return values;
+  let file: unknown;
+  try {
+    file = JSON.parse(await readFile(values.config, 'utf8'));
+  } catch (cause) {
+    fail(`--config ${values.config}: ${(cause as Error).message}`, json);
+  }
+  if (!file || typeof file !== 'object' || Array.isArray(file)) fail('--config must hold a JSON object', json);
+  const merged = { ...values };
+  for (const [name, value] of Object.entries(file as Record<string, unknown>)) {
+    const option = (OPTIONS as Record<string, { type: string; multiple?: boolean }>)[name];
+    if (!option || SECRET_OPTIONS.has(name)) fail(`--config: unknown or not allowed option "${name}"`, json);
+    if (merged[name] !== undefined && !(Array.isArray(merged[name]) && merged[name].length === 0)) continue;
+    const text = (item: unknown) => (typeof item === 'object' ? JSON.stringify(item) : String(item));
+    merged[name] = option.multiple ? (Array.isArray(value) ? value : [value]).map(text) : text(value);
+  }
+  return merged;
+}
+
+async function readKeyFile(path: string, flag: string, json: boolean): Promise<string> {
+  try {
+    return (await readFile(path, 'utf8')).trim();
+  } catch (cause) {
+    return fail(`--${flag} ${path}: ${(cause as Error).message}`, json);
+  }
+}
+
 export async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      port: { type: 'string', default: '8787' },
-      db: { type: 'string', default: 'merchant.sqlite' },
-      key: { type: 'string' },
-      name: { type: 'string', default: 'DeCDP merchant' },
-      'trusted-issuer': { type: 'string', multiple: true, default: [] },
-      'public-url': { type: 'string' },
-      'allowed-origin': { type: 'string', multiple: true, default: [] },
-      'rate-limit': { type: 'string', default: '600' },
-      threads: { type: 'string' },
-      'purge-every': { type: 'string', default: '3600' },
-      demo: { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
-  });
-  const json = values.json;
-  if (values.help) {
+  const parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+  const json = parsed.values.json;
+  if (parsed.values.help) {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  const { positionals } = parsed;
   if (positionals[0] !== 'serve') fail(`unknown command "${positionals[0] ?? ''}"`, json);
+  const values = (await withConfigFile(parsed.values, json)) as {
+    [name in keyof typeof OPTIONS]?: (typeof OPTIONS)[name] extends { multiple: true } ? string[] : string;
+  };
   const integer = (name: string, text: string) => {
     if (!/^\d+$/.test(text)) fail(`--${name} must be a whole number, got "${text}"`, json);
     return Number(text);
   };
-  const port = integer('port', values.port);
-  const rateLimit = integer('rate-limit', values['rate-limit']);
+  const port = integer('port', values.port ?? '8787');
+  const rateLimit = integer('rate-limit', values['rate-limit'] ?? '600');
   const threads = integer('threads', values.threads ?? String(availableParallelism()));
-  const purgeEvery = integer('purge-every', values['purge-every']);
-  const key = values.key ?? process.env.DECDP_MERCHANT_KEY ?? (values.demo ? MERCHANT_PRIVATE_KEY : undefined);
-  if (!key) fail('no merchant key: pass --key, set DECDP_MERCHANT_KEY, or --demo for the public demo key', json);
-  const trusted = values['trusted-issuer'].map((hash) => {
+  const purgeEvery = integer('purge-every', values['purge-every'] ?? '3600');
+  const db = values.db ?? 'merchant.sqlite';
+  const key =
+    values.key ??
+    (values['key-file'] ? await readKeyFile(values['key-file'], 'key-file', json) : process.env.DECDP_MERCHANT_KEY);
+  if (!key) fail('no merchant key: pass --key or --key-file, or set DECDP_MERCHANT_KEY', json);
+  const trusted = (values['trusted-issuer'] ?? []).map((hash) => {
     if (!/^\d{1,78}$/.test(hash)) fail(`--trusted-issuer must be a decimal key hash, got "${hash}"`, json);
     return BigInt(hash);
   });
-  if (values.demo) trusted.push((await createIssuerKey({ privateKey: ISSUER_PRIVATE_KEY })).keyHash);
-  if (trusted.length === 0) fail('trust at least one issuer: --trusted-issuer HASH (or --demo)', json);
+  if (trusted.length === 0) fail('trust at least one issuer: --trusted-issuer HASH', json);
+  const rewardsConfig = await rewardsConfigOf(values, key, json);
 
   const logger = json ? pino({ base: null }) : pino({ base: null }, pino.destination(2));
   const progress = (step: string, fields: Record<string, unknown> = {}) => {
@@ -95,9 +153,16 @@ export async function main(argv: string[]): Promise<void> {
   } catch (cause) {
     throw new InvalidInputError('--key is not a valid private key.', { field: 'key', cause });
   }
-  const where = /^postgres/.test(values.db) ? redact(values.db) : values.db;
+  const where = /^postgres/.test(db) ? redact(db) : db;
+  const connected = rewardsConfig
+    ? await connectRewards({ config: rewardsConfig, merchant: signer.address, trustedIssuers: trusted })
+    : undefined;
+  if (connected) {
+    const { campaign } = connected.rewards;
+    progress(`paying rewards from campaign ${campaign.campaignId} on chain ${campaign.chainId}`, { campaign });
+  }
   progress(`opening the store ${where}`);
-  const store = await openStore({ db: values.db });
+  const store = await openStore({ db });
   progress('loading the verification key');
   const artifacts = await loadNodeArtifacts();
   const verifier =
@@ -122,16 +187,19 @@ export async function main(argv: string[]): Promise<void> {
   });
   app = createMerchantService({
     signer,
-    name: values.name,
+    name: values.name ?? 'DeCDP merchant',
     publicUrl: values['public-url'] ?? server.url,
     store,
     verificationKey: artifacts.verificationKey,
     trustedIssuers: trusted,
-    allowedOrigins: values['allowed-origin'],
+    allowedOrigins: values['allowed-origin'] ?? [],
     rateLimit: rateLimit === 0 ? false : { max: rateLimit },
     logger,
     metrics,
     ...(verifier ? { proofVerifier: verifier } : {}),
+    ...(connected
+      ? { rewards: connected.rewards, claims: connected.claims, claimCampaignIds: connected.claimCampaignIds }
+      : {}),
   });
   const ready = { event: 'ready', url: server.url, port: server.port, merchant: signer.address, db: where, threads };
   if (json) process.stdout.write(`${JSON.stringify(ready)}\n`);
@@ -146,10 +214,39 @@ export async function main(argv: string[]): Promise<void> {
     await server.close().catch(() => {});
     await verifier?.close();
     await store.close();
+    connected?.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** The rewards flags, all or none; the relayer key from its file, DECDP_RELAYER_KEY or the merchant key. */
+async function rewardsConfigOf(
+  values: { [name: string]: string | string[] | undefined },
+  merchantKey: string,
+  json: boolean,
+): Promise<RewardsConfig | undefined> {
+  const rpcUrl = values['rpc-url'] as string | undefined;
+  const pool = values.pool as string | undefined;
+  const campaignIds = (values.campaign as string[] | undefined) ?? [];
+  const predicateText = values['campaign-predicate'] as string | undefined;
+  const given = [rpcUrl, pool, campaignIds.length > 0 ? 'x' : undefined, predicateText].filter(Boolean).length;
+  if (given === 0) return undefined;
+  if (given < 4) fail('rewards need all of --rpc-url, --pool, --campaign and --campaign-predicate', json);
+  if (!/^0x[0-9a-fA-F]{40}$/.test(pool as string)) fail(`--pool must be a 0x address, got "${pool}"`, json);
+  for (const id of campaignIds) if (!/^\d{1,78}$/.test(id)) fail(`--campaign must be a decimal id, got "${id}"`, json);
+  let predicate: RequestPredicate;
+  try {
+    predicate = parseWith(predicateSchema, JSON.parse(predicateText as string), 'campaign-predicate');
+  } catch (cause) {
+    return fail(`--campaign-predicate: ${(cause as Error).message}`, json);
+  }
+  const relayerFile = values['relayer-key-file'] as string | undefined;
+  const relayerKey = relayerFile
+    ? await readKeyFile(relayerFile, 'relayer-key-file', json)
+    : (process.env.DECDP_RELAYER_KEY ?? merchantKey);
+  return { rpcUrl: rpcUrl as string, pool: pool as string, relayerKey, campaignIds, predicate };
 }
 
 if (import.meta.main) {

@@ -16,14 +16,17 @@ export type MerchantProcess = {
   kill(): Promise<void>;
 };
 
-export function startMerchantProcess(params: { args: string[]; timeoutMs?: number }): Promise<MerchantProcess> {
+export function startMerchantProcess(params: {
+  args: string[];
+  /** Added to this process's environment (DECDP_MERCHANT_KEY, DECDP_RELAYER_KEY). */
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}): Promise<MerchantProcess> {
   const cli = join(import.meta.dirname, 'decdpMerchant.ts');
   const child = spawn(
     process.execPath,
     ['--disable-warning=ExperimentalWarning', cli, 'serve', '--json', ...params.args],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...params.env } },
   );
   const lines: Record<string, unknown>[] = [];
   let stderr = '';

@@ -3,7 +3,6 @@
 // DecdpError whose code maps to a status in httpStatus.ts; nothing is stored on an error.
 
 import { randomUUID } from 'node:crypto';
-import { isDeepStrictEqual } from 'node:util';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Signer } from 'ethers';
 import { type Context, Hono } from 'hono';
@@ -20,29 +19,21 @@ import {
   UnsupportedMediaTypeError,
 } from '../../errors/index.ts';
 import { parseWith } from '../../protocol/parse.ts';
-import type { ProofBundle } from '../../protocol/proofBundle.ts';
-import { parseProofBundle } from '../../protocol/proofBundle.ts';
 import { recipientOf } from '../../protocol/publicSignals.ts';
-import {
-  type AttributeRequest,
-  predicateSchema,
-  type RequestPredicate,
-  type SignedRequest,
-} from '../../protocol/request.ts';
-import type { LightRecord, MerchantStore } from '../../store/merchantStore.ts';
+import type { SignedRequest } from '../../protocol/request.ts';
+import type { MerchantStore } from '../../store/merchantStore.ts';
 import type { VerificationKey } from '../../zk/groth16.ts';
 import { prepareVerifier } from '../../zk/prepareVerifier.ts';
 import type { ClaimRelay } from '../claimRelay.ts';
-import { createRequest } from '../createRequest.ts';
+import { type AnswerRewards, answerOfRecord, handleAnswer } from '../handleAnswer.ts';
 import { claimBodySchema, handleClaim } from '../handleClaim.ts';
+import { handleNewRequest } from '../handleNewRequest.ts';
 import { handleRevocation } from '../handleRevocation.ts';
 import { createAnswerVerifier, type ProofVerifier } from './answerVerifier.ts';
 import { errorBody, httpStatusOf } from './httpStatus.ts';
 import { createIdempotency, type IdempotentResult } from './idempotency.ts';
 import { createMetricsRegistry, type MetricsRegistry } from './metrics.ts';
 import { createRateLimiter, type RateLimitOptions } from './rateLimit.ts';
-
-export type RewardCampaign = NonNullable<AttributeRequest['reward']>;
 
 export type MerchantServiceOptions = {
   signer: Signer;
@@ -54,18 +45,16 @@ export type MerchantServiceOptions = {
   trustedIssuers: readonly bigint[];
   /**
    * The campaign that pays rewards, if any: its on-chain predicate (every rewarded request
-   * includes it) and how to relay that predicate's proof as a claim; returns the tx hash.
+   * includes it). Answers' proofs of it are relayed through `claims`, unless `relayClaim` is given.
    */
-  rewards?: {
-    campaign: RewardCampaign;
-    predicate: RequestPredicate;
-    relayClaim: (params: { proof: ProofBundle['proofs'][number]; campaign: RewardCampaign }) => Promise<string>;
-  };
+  rewards?: Omit<AnswerRewards, 'relayClaim'> & { relayClaim?: AnswerRewards['relayClaim'] };
   /**
-   * POST /claims: relays fresh claim proofs for the rewards campaign (createChainClaimRelay).
-   * Without it (or without `rewards`) /claims answers 404.
+   * The claim relay (createChainClaimRelay): pays answers' rewards and POST /claims, one key and
+   * one nonce sequence for both. Without it (or without `rewards`) /claims answers 404.
    */
   claims?: ClaimRelay;
+  /** Campaigns POST /claims relays for (decimal ids); default the rewards campaign alone. */
+  claimCampaignIds?: readonly string[];
   /** Per-client limit of POST /claims (each may spend gas); default 30 a minute; `false` turns it off. */
   claimRateLimit?: RateLimitOptions | false;
   /** Pages allowed to call the service from a browser. */
@@ -85,30 +74,28 @@ export type MerchantServiceOptions = {
   now?: () => number;
 };
 
-const createRequestBody = z
-  .object({
-    predicates: z.array(predicateSchema).min(1).max(8),
-    purpose: z.object({ code: z.string().min(1).max(40), text: z.string().min(1).max(500) }).strict(),
-    retentionDays: z.number().int().min(1).max(3650),
-    reward: z.boolean().optional(),
-    ttlSeconds: z
-      .number()
-      .int()
-      .min(60)
-      .max(90 * 86_400)
-      .optional(),
-  })
-  .strict();
-
 const idParam = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -');
 
-export type AnswerResponse = {
-  record: LightRecord;
-  duplicate: boolean;
-  reward: { txHash: string; amount: string } | null;
-  /** The answer is recorded but relaying the reward failed; claim it with a fresh proof (POST /claims). */
-  rewardError?: { code: string; message: string };
-};
+/** The answers' reward relay: the options' own, or the claim relay's. */
+function rewardsOf(options: MerchantServiceOptions): AnswerRewards | undefined {
+  if (!options.rewards) return undefined;
+  const relay = options.claims;
+  const relayClaim =
+    options.rewards.relayClaim ??
+    (relay
+      ? ({ proof, campaign }: Parameters<AnswerRewards['relayClaim']>[0]) =>
+          relay
+            .relay({ campaignId: BigInt(campaign.campaignId), proof: proof.proof, publicSignals: proof.publicSignals })
+            .then((paid) => paid.txHash)
+      : undefined);
+  if (!relayClaim) {
+    throw new InvalidInputError('A reward campaign needs a claim relay.', {
+      field: 'claims',
+      hint: 'Pass claims: createChainClaimRelay({ signer, pool }).',
+    });
+  }
+  return { campaign: options.rewards.campaign, predicate: options.rewards.predicate, relayClaim };
+}
 
 function defaultClient(c: Context): string {
   try {
@@ -117,6 +104,8 @@ function defaultClient(c: Context): string {
     return 'unknown';
   }
 }
+
+export type { AnswerResponse, RewardCampaign } from '../handleAnswer.ts';
 
 export function createMerchantService(options: MerchantServiceOptions): Hono {
   const now = options.now ?? (() => Math.floor(Date.now() / 1000));
@@ -161,6 +150,7 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
       return Promise.all(items.map((item) => prepared.verify(item.proof, item.publicSignals).catch(() => false)));
     });
   const idempotency = createIdempotency({ store, now });
+  const rewards = rewardsOf(options);
 
   const app = new Hono();
   // Access log, metrics and the request id first, so they see every answer, errors included.
@@ -277,27 +267,14 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
   app.post('/requests', async (c) => {
     const result = await runIdempotentPost(c, {
       work: async (text) => {
-        const body = parseWith(createRequestBody, parseJson(text), 'body');
-        if (body.reward && !options.rewards) {
-          throw new InvalidInputError('This merchant has no reward campaign.', { field: 'body.reward' });
-        }
-        const rewarded = body.reward ? options.rewards : undefined;
-        const campaignPredicate = rewarded?.predicate;
-        const predicates =
-          campaignPredicate && !body.predicates.some((predicate) => isDeepStrictEqual(predicate, campaignPredicate))
-            ? [campaignPredicate, ...body.predicates]
-            : body.predicates;
-        const signed = await createRequest({
+        const signed = await handleNewRequest({
+          body: parseJson(text),
           signer: options.signer,
           merchant: { name: options.name, requestEndpoint: `${options.publicUrl}requests` },
-          predicates,
-          purpose: body.purpose,
-          retentionDays: body.retentionDays,
-          ...(rewarded ? { reward: rewarded.campaign } : {}),
-          ...(body.ttlSeconds ? { ttlSeconds: body.ttlSeconds } : {}),
+          store,
+          ...(options.rewards ? { rewards: options.rewards } : {}),
           now: now(),
         });
-        await store.saveRequest(signed);
         return { status: 201, resource: `request:${signed.request.id}`, signed };
       },
       rebuild: async ({ status, resource }) => ({
@@ -313,62 +290,26 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
 
   app.get('/requests/:id', async (c) => c.json(await signedRequestOr404(c.req.param('id'))));
 
-  async function answerOf(record: LightRecord, duplicate: boolean): Promise<AnswerResponse> {
-    const amount = (await store.getRequest(record.requestId))?.request.reward?.amount;
-    return {
-      record,
-      duplicate,
-      reward: record.rewardTx && amount ? { txHash: record.rewardTx, amount } : null,
-    };
-  }
-
   app.post('/requests/:id/answers', async (c) => {
     const signedRequest = await signedRequestOr404(c.req.param('id'));
     const result = await runIdempotentPost(c, {
       work: async (text) => {
-        const bundle = parseProofBundle(parseJson(text));
-        const verified = await verifier.verify({ signedRequest, bundle, now: now() });
-        const { record, duplicate } = await store.save({
-          pseudonym: verified.pseudonym,
-          requestId: verified.requestId,
-          predicates: verified.predicates,
-          proofHash: verified.proofHash,
-          issuerKeyHashes: verified.issuerKeyHashes,
-          nullifier: verified.nullifier,
-          nullifierScope: verified.nullifierScope,
-          createdAt: verified.verifiedAt,
-          expiresAt: verified.verifiedAt + signedRequest.request.retentionDays * 86_400,
-          consentReceipt: null,
+        const answer = await handleAnswer({
+          signedRequest,
+          body: parseJson(text),
+          verify: verifier.verify,
+          store,
+          ...(rewards ? { rewards } : {}),
+          now: now(),
+          onRewardError: (failure) => log.warn(failure, 'reward relay failed'),
         });
-        answers.inc({ outcome: duplicate ? 'duplicate' : 'recorded' });
-        const answer: AnswerResponse = { record, duplicate, reward: null };
-        const campaign = signedRequest.request.reward;
-        const rewards = options.rewards;
-        if (campaign && rewards) {
-          const index = signedRequest.request.predicates.findIndex((predicate) =>
-            isDeepStrictEqual(predicate, rewards.predicate),
-          );
-          const proof = bundle.proofs.find((entry) => entry.predicateIndex === index);
-          try {
-            if (!proof) throw new InvalidInputError('The answer has no proof for the campaign predicate.');
-            // A duplicate answer whose relay failed before is relayed again; the chain refuses a second payout.
-            const txHash = record.rewardTx ?? (await rewards.relayClaim({ proof, campaign }));
-            if (!record.rewardTx) await store.setRewardTx({ id: record.id, txHash });
-            record.rewardTx = txHash;
-            answer.reward = { txHash, amount: campaign.amount };
-          } catch (error) {
-            // The answer stands (it is verified and recorded); only the payout is missing.
-            const body = errorBody(error).error;
-            answer.rewardError = { code: body.code, message: body.message };
-            log.warn({ code: body.code, recordId: record.id }, 'reward relay failed');
-          }
-        }
-        return { status: duplicate ? 200 : 201, resource: `record:${record.id}`, answer };
+        answers.inc({ outcome: answer.duplicate ? 'duplicate' : 'recorded' });
+        return { status: answer.duplicate ? 200 : 201, resource: `record:${answer.record.id}`, answer };
       },
       rebuild: async ({ status, resource }) => {
         const record = await store.getRecord(Number(resource.slice('record:'.length)));
         if (!record) throw new NotFoundError('The answer recorded under this key was deleted.', { field: 'id' });
-        return { status, resource, answer: await answerOf(record, status === 200) };
+        return { status, resource, answer: await answerOfRecord({ record, duplicate: status === 200, store }) };
       },
     });
     return c.json(result.answer, result.status as 201);
@@ -387,7 +328,7 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
       work: async (text) => {
         const claim = await handleClaim({
           body: parseJson(text),
-          campaignIds: [campaign.campaignId],
+          campaignIds: options.claimCampaignIds ?? [campaign.campaignId],
           relay,
           verifyProofs: verifyClaimProofs,
         });

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyProofBundle } from '../proof/verifyProofBundle.ts';
+import type { ProofBundle } from '../protocol/proofBundle.ts';
+import type { SignedRequest } from '../protocol/request.ts';
+import type { MerchantStore } from '../store/merchantStore.ts';
+import { openSqliteStore } from '../store/openSqliteStore.ts';
+import { makeHolder, merchantSigner } from '../testing/demo.ts';
+import { proveRequest } from '../wallet/proveRequest.ts';
+import { releaseProverThreads } from '../zk/groth16.ts';
+import { type CredentialArtifacts, loadNodeArtifacts } from '../zk/loadNodeArtifacts.ts';
+import { createRequest } from './createRequest.ts';
+import { type AnswerRewards, answerOfRecord, handleAnswer } from './handleAnswer.ts';
+
+const predicate = { attribute: 'age', op: 'gte' as const, value: 18 };
+const campaign = {
+  chainId: 31337,
+  pool: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
+  campaignId: '1',
+  scope: '12345',
+  token: '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512',
+  amount: '5000000000000000000',
+};
+let artifacts: CredentialArtifacts;
+let holder: Awaited<ReturnType<typeof makeHolder>>;
+let store: MerchantStore;
+let signedRequest: SignedRequest;
+let bundle: ProofBundle;
+
+beforeAll(async () => {
+  artifacts = await loadNodeArtifacts();
+  holder = await makeHolder();
+  store = openSqliteStore({ path: ':memory:' });
+  signedRequest = await createRequest({
+    signer: merchantSigner(),
+    merchant: { name: 'Bike Shop', requestEndpoint: 'http://localhost:1/requests' },
+    predicates: [{ attribute: 'countryOfResidence', op: 'eq', value: 'NL' }, predicate],
+    purpose: { code: 'reward', text: 'Adults get 5 DCDP' },
+    retentionDays: 30,
+    reward: campaign,
+  });
+  await store.saveRequest(signedRequest);
+  bundle = await proveRequest({
+    signedRequest,
+    credentials: holder.credentials,
+    holderSecret: holder.holderSecret,
+    recipient: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+    artifacts,
+  });
+});
+afterAll(async () => {
+  await releaseProverThreads();
+  await store?.close();
+});
+
+describe('handleAnswer', () => {
+  it('verifies, records, and relays the campaign predicate’s proof; a failed relay leaves the answer standing', async () => {
+    const verify = (params: { signedRequest: SignedRequest; bundle: ProofBundle; now: number }) =>
+      verifyProofBundle({
+        ...params,
+        verificationKey: artifacts.verificationKey,
+        trustedIssuers: [holder.issuer.keyHash],
+      });
+    const relayed: number[] = [];
+    let down = true;
+    const failures: string[] = [];
+    const rewards: AnswerRewards = {
+      campaign,
+      predicate,
+      relayClaim: async ({ proof }) => {
+        if (down) throw new Error('relay down');
+        relayed.push(proof.predicateIndex);
+        return `0x${'ab'.repeat(32)}`;
+      },
+    };
+    const answer = (body: unknown) =>
+      handleAnswer({
+        signedRequest,
+        body,
+        verify,
+        store,
+        rewards,
+        now: Math.floor(Date.now() / 1000),
+        onRewardError: ({ code }) => failures.push(code),
+      });
+
+    const first = await answer(bundle);
+    expect(first).toMatchObject({ duplicate: false, reward: null, rewardError: { code: 'INTERNAL' } });
+    expect(first.record).toMatchObject({ requestId: signedRequest.request.id, rewardTx: null });
+    expect(failures).toEqual(['INTERNAL']);
+
+    // The same answer again: a duplicate, and the reward that failed is relayed now, once.
+    down = false;
+    const again = await answer(bundle);
+    expect(again).toMatchObject({ duplicate: true, reward: { amount: campaign.amount } });
+    expect(relayed).toEqual([1]);
+    const replayed = await answerOfRecord({ record: again.record, duplicate: true, store });
+    expect(replayed.reward).toEqual({ txHash: `0x${'ab'.repeat(32)}`, amount: campaign.amount });
+    expect((await answer(bundle)).reward?.txHash).toBe(`0x${'ab'.repeat(32)}`);
+    expect(relayed).toEqual([1]);
+
+    // Nothing is recorded for a bundle that does not verify.
+    const tampered = structuredClone(bundle);
+    tampered.pseudonym = '1';
+    await expect(answer(tampered)).rejects.toMatchObject({ code: 'PROOF_MISMATCH' });
+    expect(await store.list({ limit: 10 })).toHaveLength(1);
+  });
+});
