@@ -204,7 +204,7 @@ async function measureApproveToReward(browser: Browser, runs: number): Promise<n
       await approve.click();
       const paid = page.getByTestId('reward-balance').filter({ hasText: /^[1-9]/ });
       const failed = item.getByTestId('request-error');
-      const unpaid = page.getByTestId('unclaimed-item');
+      const unpaid = item.getByTestId('request-result').filter({ hasText: 'could not be paid' });
       await Promise.race([
         paid.waitFor({ timeout: 120_000 }),
         failed.waitFor({ timeout: 120_000 }),

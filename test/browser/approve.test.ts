@@ -6,7 +6,7 @@ import { loginWithClientCredentials } from '../../sdk/src/pod/node/index.ts';
 import { makeHolder } from '../../sdk/src/testing/demo.ts';
 import { walletKeysFromPhrase } from '../../sdk/src/wallet/recoveryPhrase.ts';
 import { launchChromium } from './browser.ts';
-import { logInDemo, screenshot } from './walletPage.ts';
+import { logInDemo, screenshot, showScreen } from './walletPage.ts';
 
 let system: System;
 let browser: Browser;
@@ -52,7 +52,9 @@ describe('wallet: approve → proof in the browser → reward', () => {
     // The Community Solid Server's own login and consent pages, then (a new device: the pod holds
     // no secret) the recovery phrase.
     await logInDemo(page, system);
+    await showScreen(page, 'credentials');
     await screenshot(page, 'wallet-credentials');
+    await showScreen(page, 'requests');
     const request = page.getByTestId('request-item').filter({ hasText: /18/ }).first();
     await request.waitFor({ timeout: 30_000 });
     await expect(request.textContent()).resolves.not.toMatch(/\b34\b/);
@@ -77,6 +79,7 @@ describe('wallet: approve → proof in the browser → reward', () => {
 
   it('standing policies answer for the person: yes to "age ≥ 18", no to location, never a warned request', async () => {
     const page = wallet;
+    await showScreen(page, 'settings');
     await page.getByTestId('add-policy-adults').click();
     await page.getByTestId('add-policy-no-location').click();
     await expect.poll(() => page.getByTestId('policy-item').count()).toBe(2);
@@ -85,15 +88,19 @@ describe('wallet: approve → proof in the browser → reward', () => {
     const location = await createRequest({ predicates: [{ attribute: 'countryOfResidence', op: 'eq', value: 'NL' }] });
     const exact = await createRequest({ predicates: [{ attribute: 'age', op: 'eq', value: 34 }] });
     await page.getByTestId('refresh-button').click();
+    await showScreen(page, 'requests');
 
     const approved = page.locator(`[data-testid="request-item"][data-request-id="${adult.request.id}"]`);
     await approved.getByTestId('request-result').waitFor({ timeout: 120_000 });
+    await showScreen(page, 'settings');
     await page.locator('[data-testid="automatic-answer"][data-decision="approve"]').first().waitFor();
     await page.locator('[data-testid="automatic-answer"][data-decision="deny"]').first().waitFor();
     // Denied by the setting: gone from the requests, recorded as denied in the history.
+    await showScreen(page, 'history');
     await page
       .locator(`[data-testid="history-item"][data-status="denied"][data-request-id="${location.request.id}"]`)
       .waitFor();
+    await showScreen(page, 'requests');
     await expect(
       page.locator(`[data-testid="request-item"][data-request-id="${location.request.id}"]`).count(),
     ).resolves.toBe(0);
@@ -119,6 +126,7 @@ describe('wallet: approve → proof in the browser → reward', () => {
 
   it('credentials: add a self-declared interest, refuse an import issued to someone else, delete', async () => {
     const page = wallet;
+    await showScreen(page, 'credentials');
     const before = await page.getByTestId('credential-item').count();
     await page.getByTestId('declare-attribute').selectOption('interest');
     await page.getByTestId('declare-value').fill('running');

@@ -12,7 +12,15 @@ import { connectRewardPool } from '../../sdk/src/chain/contracts.generated.ts';
 import { decdpUrls, listContainer, readJsonDocument, writeJsonDocument } from '../../sdk/src/pod/index.ts';
 import { loginWithClientCredentials } from '../../sdk/src/pod/node/index.ts';
 import { launchChromium } from './browser.ts';
-import { createRequest, logInDemo, recordedRequestIds, requestItem, screenshot, screenshotOf } from './walletPage.ts';
+import {
+  createRequest,
+  logInDemo,
+  recordedRequestIds,
+  requestItem,
+  screenshot,
+  screenshotOf,
+  showScreen,
+} from './walletPage.ts';
 
 let system: System;
 let browser: Browser;
@@ -83,6 +91,7 @@ describe('rewards, history, deny and opt-out', () => {
     await item.getByTestId('approve-button').click();
     await item.getByTestId('request-result').waitFor({ timeout: 120_000 });
     const answer = (await answerPosted).postData() ?? '';
+    await showScreen(page, 'rewards');
     const unclaimed = page.locator(`[data-testid="unclaimed-item"][data-request-id="${rewarded.request.id}"]`);
     await unclaimed.waitFor();
     await expect(page.getByTestId('reward-balance').textContent()).resolves.toMatch(/^0(\.0+)? /);
@@ -133,6 +142,7 @@ describe('rewards, history, deny and opt-out', () => {
 
   it('revokes an answer: the merchant deletes the record and confirms; the receipt says so', async () => {
     expect(await recordedRequestIds(system)).toContain(rewarded.request.id);
+    await showScreen(page, 'history');
     const item = historyItem(page, rewarded.request.id);
     await item.getByTestId('revoke-button').click();
     await expect
@@ -161,11 +171,14 @@ describe('rewards, history, deny and opt-out', () => {
       purpose: { code: 'ads', text: 'Show you sports offers' },
     });
     await page.getByTestId('refresh-button').click();
+    await showScreen(page, 'requests');
     await requestItem(page, denied.request.id).getByTestId('deny-button').click();
+    await showScreen(page, 'history');
     const history = historyItem(page, denied.request.id);
     await history.waitFor();
     await expect(history.getAttribute('data-status')).resolves.toBe('denied');
     await expect(history.getByTestId('history-status').textContent()).resolves.toMatch(/^denied by you/);
+    await showScreen(page, 'requests');
     await expect(requestItem(page, denied.request.id).count()).resolves.toBe(0);
 
     // A setting that would allow it, added later (straight into the pod), answers a new request
@@ -196,6 +209,7 @@ describe('rewards, history, deny and opt-out', () => {
     await page.reload();
     await requestItem(page, fresh.request.id).getByTestId('request-result').waitFor({ timeout: 120_000 });
     await expect(requestItem(page, denied.request.id).count()).resolves.toBe(0);
+    await showScreen(page, 'history');
     await expect(historyItem(page, denied.request.id).getAttribute('data-status')).resolves.toBe('denied');
     const recorded = await recordedRequestIds(system);
     expect(recorded).toContain(fresh.request.id);
@@ -208,8 +222,11 @@ describe('rewards, history, deny and opt-out', () => {
       purpose: { code: 'shipping', text: 'Shipping offers' },
     });
     await page.getByTestId('refresh-button').click();
+    await showScreen(page, 'requests');
     await requestItem(page, first.request.id).getByTestId('never-allow-button').click();
+    await showScreen(page, 'history');
     await historyItem(page, first.request.id).waitFor();
+    await showScreen(page, 'settings');
     await page.locator('[data-testid="policy-item"][data-effect="deny"]').first().waitFor();
 
     const second = await createRequest(system, {
@@ -217,6 +234,7 @@ describe('rewards, history, deny and opt-out', () => {
       purpose: { code: 'shipping', text: 'Shipping offers' },
     });
     await page.getByTestId('refresh-button').click();
+    await showScreen(page, 'history');
     const auto = historyItem(page, second.request.id);
     await auto.waitFor({ timeout: 30_000 });
     await expect(auto.getByTestId('history-status').textContent()).resolves.toMatch(/^denied by your setting/);
@@ -253,11 +271,10 @@ describe('rewards, history, deny and opt-out', () => {
 
   it('every main screen: a screenshot that is not blank, named controls, labelled fields, phone width', async () => {
     await page.setViewportSize({ width: 1280, height: 800 });
-    for (const panel of ['requests-panel', 'rewards-panel', 'history-panel']) {
-      await screenshotOf(page.getByTestId(panel), `section-${panel.replace('-panel', '')}`);
+    for (const screen of ['requests', 'rewards', 'history', 'credentials', 'settings'] as const) {
+      await showScreen(page, screen);
+      await screenshotOf(page.locator(`#${screen}`), `section-${screen}`);
     }
-    await screenshotOf(page.locator('#credentials'), 'section-credentials');
-    await screenshotOf(page.locator('#settings'), 'section-settings');
     // Every section is reachable from the section links.
     await expect(page.getByTestId('section-nav').getByRole('link').count()).resolves.toBe(5);
 

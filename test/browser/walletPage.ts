@@ -25,7 +25,17 @@ export async function logInDemo(page: Page, system: System): Promise<void> {
   await page.getByTestId('restore-phrase').fill(system.demo.recoveryPhrase, { timeout: 60_000 });
   await page.getByTestId('restore-button').click();
   await page.getByTestId('wallet-restore').waitFor({ state: 'detached' });
+  await showScreen(page, 'credentials');
   await page.getByTestId('credential-item').first().waitFor({ timeout: 60_000 });
+  await showScreen(page, 'requests');
+}
+
+export type WalletScreenName = 'requests' | 'rewards' | 'history' | 'credentials' | 'settings';
+
+/** Opens one wallet screen from the navigation, as a person would; returns when its address is shown. */
+export async function showScreen(page: Page, screen: WalletScreenName): Promise<void> {
+  await page.getByTestId(`nav-${screen}`).click();
+  await page.waitForURL((url) => url.hash === `#/${screen}`);
 }
 
 /** A signed request from the demo merchant (POST /requests). */

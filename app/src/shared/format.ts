@@ -31,3 +31,8 @@ export function formatRelative(seconds: number, now = Math.floor(Date.now() / 10
   }
   return '';
 }
+
+/** "1 credential", "2 credentials" (pass `many` for irregular plurals). */
+export function plural(count: number, noun: string, many = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : many}`;
+}

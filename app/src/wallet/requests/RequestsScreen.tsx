@@ -1,0 +1,37 @@
+// Screen "Requests for you": the open requests, each with what a yes reveals and its buttons.
+import { RequestCard } from '../RequestCard.tsx';
+import { useWallet } from '../state/WalletState.tsx';
+
+export function RequestsScreen() {
+  const wallet = useWallet();
+  const { pod, shown, phases } = wallet;
+  return (
+    <section aria-labelledby="requests-heading" id="requests" data-testid="requests-panel">
+      <h2 id="requests-heading">Requests for you</h2>
+      {pod && shown.length === 0 ? <p className="muted">No requests waiting.</p> : null}
+      <ul className="cards" data-testid="request-list">
+        {shown.map((item) => (
+          <RequestCard
+            key={item.key}
+            item={item}
+            phase={phases[item.key]}
+            token={wallet.token}
+            now={wallet.now}
+            canApprove={Boolean(pod?.wallet) && !wallet.busy}
+            onApprove={() => void wallet.approve(item.key)}
+            onDeny={() => void wallet.deny(item.key)}
+            onAlwaysAllow={() => void wallet.rememberAnswer(item.key, 'allow')}
+            onNeverAllow={() => void wallet.rememberAnswer(item.key, 'deny')}
+            onCancel={() => wallet.cancel(item.key)}
+          />
+        ))}
+      </ul>
+      {pod?.invalidRequests.map((doc, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the same source can send several bad requests.
+        <p key={index} className="notice notice-error">
+          A request could not be read and is ignored ({doc.url}): {doc.message}
+        </p>
+      ))}
+    </section>
+  );
+}

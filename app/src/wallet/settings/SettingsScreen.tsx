@@ -1,0 +1,18 @@
+// Screen "Settings": standing answers ("always allow …", "never …") and what they did.
+import { PolicyList } from '../PolicyList.tsx';
+import { useWallet } from '../state/WalletState.tsx';
+
+export function SettingsScreen() {
+  const wallet = useWallet();
+  const { pod } = wallet;
+  if (!pod) return null;
+  return (
+    <PolicyList
+      policies={pod.policies.items}
+      log={pod.automaticLog.items}
+      busy={wallet.loading}
+      onAdd={(policy) => void wallet.addPolicies([policy])}
+      onRemove={(url) => void wallet.removePolicy(url)}
+    />
+  );
+}

@@ -1,0 +1,177 @@
+// Everything the wallet reads for the logged-in person: the pod's documents, the merchant
+// service's open requests and the reward balance. Each part fails on its own.
+import { findPodUrl } from '@decdp/sdk/pod';
+import type { SignedRequest } from '@decdp/sdk/protocol';
+import { type Dispatch, type SetStateAction, useCallback, useEffect, useState } from 'react';
+import type { AppConfig } from '../../shared/config.ts';
+import { errorInWords } from '../../shared/errors.ts';
+import { plural } from '../../shared/format.ts';
+import { listMerchantRequests } from '../../shared/merchantService.ts';
+import { readTokenBalance, type TokenBalance } from '../../shared/tokenBalance.ts';
+import { loadDeviceKeys } from '../deviceKeys.ts';
+import {
+  type InvalidDocument,
+  readAutomaticAnswers,
+  readConfirmations,
+  readCredentials,
+  readDenials,
+  readInboxRequests,
+  readPolicies,
+  readReceipts,
+  readWalletDocument,
+  saveReceipt,
+} from '../pod.ts';
+import { flushReceipts } from '../receiptOutbox.ts';
+import type { SessionState } from '../session.ts';
+import { EMPTY, nowSeconds, type PodState } from './podState.ts';
+import type { StatusState } from './useStatus.ts';
+
+export type TokenInfo = { symbol: string; decimals: number };
+
+export type PodAccess = {
+  config: AppConfig;
+  session: SessionState;
+  pod: PodState | null;
+  setPod: Dispatch<SetStateAction<PodState | null>>;
+  /** Reading the pod right now. */
+  loading: boolean;
+  setLoading: (loading: boolean) => void;
+  /** Seconds; moves on with each refresh (request expiry is judged against it). */
+  now: number;
+  refresh: () => Promise<void>;
+  refreshBalance: (wallet: { recipient: string } | null) => Promise<void>;
+  balanceText: string;
+  token: TokenInfo;
+} & Pick<StatusState, 'report' | 'setStatus'>;
+
+export function usePod(
+  params: { config: AppConfig; session: SessionState } & Pick<StatusState, 'report' | 'setStatus'>,
+): PodAccess {
+  const { config, session, report, setStatus } = params;
+  const [pod, setPod] = useState<PodState | null>(null);
+  const [balance, setBalance] = useState<TokenBalance | 'unavailable' | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [now, setNow] = useState(nowSeconds);
+
+  const refreshBalance = useCallback(
+    async (wallet: { recipient: string } | null) => {
+      if (!wallet) return;
+      try {
+        setBalance(
+          await readTokenBalance({
+            rpcUrl: config.rpcUrl,
+            chainId: config.chainId,
+            token: config.contracts.token,
+            owner: wallet.recipient,
+          }),
+        );
+      } catch (error) {
+        setBalance('unavailable');
+        report(error);
+      }
+    },
+    [config, report],
+  );
+
+  const refresh = useCallback(async () => {
+    setLoading(true);
+    setStatus('Reading your pod…');
+    setNow(nowSeconds());
+    try {
+      const podUrl = pod?.podUrl ?? (await findPodUrl({ webId: session.webId, fetch: session.fetch }));
+      const params = { podUrl, fetch: session.fetch };
+      const outbox = await flushReceipts({
+        store: localStorage,
+        webId: session.webId,
+        save: (receipt) => saveReceipt({ ...params, receipt }),
+      });
+      if (outbox.saved.length) setStatus(`Saved ${plural(outbox.saved.length, 'waiting receipt')} in your pod.`);
+      const invalidRequests: InvalidDocument[] = [];
+      // Each part fails on its own: a missing inbox must not hide the credentials.
+      const orElse =
+        <T>(fallback: T) =>
+        (error: unknown): T => {
+          report(error);
+          return fallback;
+        };
+      const [
+        walletDocument,
+        credentials,
+        receipts,
+        inbox,
+        merchantRequests,
+        policies,
+        automaticLog,
+        denials,
+        confirmations,
+      ] = await Promise.all([
+        readWalletDocument(params).catch(orElse(undefined)),
+        readCredentials(params).catch(orElse(EMPTY)),
+        readReceipts(params).catch(orElse(EMPTY)),
+        readInboxRequests(params).catch(orElse(EMPTY)),
+        listMerchantRequests(config.merchantService, (error) =>
+          invalidRequests.push({ url: config.merchantService, message: errorInWords(error).message }),
+        ).catch(orElse<SignedRequest[]>([])),
+        readPolicies(params).catch(orElse(EMPTY)),
+        readAutomaticAnswers(params).catch(orElse(EMPTY)),
+        readDenials(params).catch(orElse(EMPTY)),
+        readConfirmations(params).catch(orElse(EMPTY)),
+      ]);
+      invalidRequests.push(...inbox.invalid);
+      const wallet = walletDocument ? loadDeviceKeys(session.webId, walletDocument) : null;
+      setPod({
+        walletDocument,
+        podUrl,
+        wallet,
+        credentials,
+        receipts,
+        inbox: inbox.items.map((item) => item.value),
+        merchantRequests,
+        invalidRequests,
+        policies,
+        automaticLog: { ...automaticLog, items: [...automaticLog.items].reverse() },
+        denials,
+        confirmations: new Map(
+          confirmations.items.map(({ url, value }) => [
+            decodeURIComponent(url.split('/').pop() ?? '').replace(/\.json$/, ''),
+            { deletedAt: value.confirmation.deletedAt, deletedRecords: value.confirmation.deletedRecords },
+          ]),
+        ),
+      });
+      await refreshBalance(wallet ?? walletDocument ?? null);
+      setStatus(
+        `Found ${plural(credentials.items.length, 'credential')} and ${plural(inbox.items.length + merchantRequests.length, 'request')}.`,
+      );
+    } catch (error) {
+      report(error);
+      setStatus('');
+    } finally {
+      setLoading(false);
+    }
+  }, [config, session, pod?.podUrl, report, setStatus, refreshBalance]);
+
+  // Load once per login, not on every change of `refresh`.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: see above.
+  useEffect(() => {
+    void refresh();
+  }, [session, config]);
+
+  const known = balance && balance !== 'unavailable' ? balance : null;
+  const balanceText = known ? `${known.formatted} ${known.symbol}` : balance === 'unavailable' ? 'unavailable' : '…';
+  const token = { symbol: known?.symbol ?? 'tokens', decimals: known?.decimals ?? 18 };
+  return {
+    config,
+    session,
+    pod,
+    setPod,
+    loading,
+    setLoading,
+    now,
+    refresh,
+    refreshBalance,
+    balanceText,
+    token,
+    report,
+    setStatus,
+  };
+}
