@@ -56,11 +56,18 @@ export async function sha256File(file: string): Promise<string> {
     .digest('hex');
 }
 
-/** Compiles the circuit with circom 2 (wasm build from npm) into `outDir`; returns the r1cs and wasm paths. */
-export async function compileCircuit(outDir: string): Promise<{ r1cs: string; wasm: string }> {
+/**
+ * Compiles the circuit with circom 2 (wasm build from npm) into `outDir`; returns the r1cs and wasm
+ * paths, and the symbol file (signal names by wire) when `symbols` is set.
+ */
+export async function compileCircuit(
+  outDir: string,
+  options: { symbols?: boolean } = {},
+): Promise<{ r1cs: string; wasm: string; symbols: string }> {
   const require = createRequire(import.meta.url);
   const cli = join(dirname(require.resolve('circom2/package.json')), 'cli.js');
-  const args = [cli, paths.source, '--r1cs', '--wasm', '--O2', '-l', join(rootDir, 'node_modules'), '-o', outDir];
+  const args = [cli, paths.source, '--r1cs', '--wasm', ...(options.symbols ? ['--sym'] : []), '--O2'];
+  args.push('-l', join(rootDir, 'node_modules'), '-o', outDir);
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -78,5 +85,6 @@ export async function compileCircuit(outDir: string): Promise<{ r1cs: string; wa
   return {
     r1cs: join(outDir, `${CIRCUIT_NAME}.r1cs`),
     wasm: join(outDir, `${CIRCUIT_NAME}_js`, `${CIRCUIT_NAME}.wasm`),
+    symbols: join(outDir, `${CIRCUIT_NAME}.sym`),
   };
 }

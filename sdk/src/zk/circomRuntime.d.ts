@@ -5,8 +5,9 @@ declare module 'circom_runtime' {
     /** Every signal: index 0 is the constant 1, then the outputs (the public signals), then the rest. */
     calculateWitness(input: Record<string, unknown>, sanityCheck?: boolean): Promise<bigint[]>;
   };
+  /** `code` may also be an instance the caller built (circuits/constraintCheck.ts supplies its own imports). */
   export function WitnessCalculatorBuilder(
-    code: Uint8Array,
+    code: Uint8Array | WebAssembly.Instance,
     options?: { sanityCheck?: boolean },
   ): Promise<WitnessCalculator>;
 }
