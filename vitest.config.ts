@@ -10,6 +10,7 @@ export default defineConfig({
           name: 'unit',
           include: ['sdk/src/**/*.test.ts', 'circuits/**/*.test.ts', 'app/src/**/*.test.ts?(x)'],
           testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {
