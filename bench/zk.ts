@@ -5,12 +5,12 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { createRequest } from '../sdk/src/merchant/createRequest.ts';
 import { makeHolder, merchantSigner } from '../sdk/src/testing/demo.ts';
+import { makeTestCircuitInput, TEST_RECIPIENT, type TestProof } from '../sdk/src/testing/makeTestProofs.ts';
 import { proveRequest } from '../sdk/src/wallet/proveRequest.ts';
 import { createBatchVerifierPool } from '../sdk/src/zk/createBatchVerifierPool.ts';
 import { calculateWitness, proveGroth16, releaseProverThreads, verifyGroth16 } from '../sdk/src/zk/groth16.ts';
 import { loadNodeArtifacts } from '../sdk/src/zk/loadNodeArtifacts.ts';
 import { prepareVerifier } from '../sdk/src/zk/prepareVerifier.ts';
-import { makeTestCircuitInput, TEST_RECIPIENT, type TestProof } from '../sdk/src/zk/testing/makeTestProofs.ts';
 import { verifyBatch } from '../sdk/src/zk/verifyBatch.ts';
 import { log, median, round } from './stats.ts';
 

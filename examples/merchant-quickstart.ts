@@ -1,7 +1,7 @@
 // A merchant integrates DeCDP: this file is docs/merchant.md's ten lines, run by
 // test/integration/merchantExample.test.ts. `node examples/merchant-quickstart.ts`
 
-import { createMerchantService, openStore, schedulePurge, serveMerchantService } from '@decdp/sdk/merchant';
+import { createMerchantService, openStore, schedulePurge, serveMerchantService } from '@decdp/sdk/merchant/node';
 import { loadNodeArtifacts } from '@decdp/sdk/zk/node';
 import { Wallet } from 'ethers';
 

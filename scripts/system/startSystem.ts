@@ -12,12 +12,8 @@ import {
   mintRewardToken,
   registerIssuer,
 } from '../../sdk/src/chain/index.ts';
-import {
-  createChainClaimRelay,
-  createMerchantService,
-  openSqliteStore,
-  serveMerchantService,
-} from '../../sdk/src/merchant/index.ts';
+import { createChainClaimRelay } from '../../sdk/src/merchant/index.ts';
+import { createMerchantService, openSqliteStore, serveMerchantService } from '../../sdk/src/merchant/node/index.ts';
 import {
   createPodAccount,
   ensureDecdpContainers,

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS, MIGRATIONS_TABLE } from '../../sdk/src/store/migrations.ts';
 import { openPostgresStore } from '../../sdk/src/store/openPostgresStore.ts';
 import { openStore } from '../../sdk/src/store/openStore.ts';
-import { findPostgresBin, type LocalPostgres, startLocalPostgres } from '../../sdk/src/store/startLocalPostgres.ts';
-import { describeStoreContract, newRecord } from '../../sdk/src/store/testing/storeContract.ts';
+import { findPostgresBin, type LocalPostgres, startLocalPostgres } from '../../sdk/src/testing/startLocalPostgres.ts';
+import { describeStoreContract, newRecord } from '../../sdk/src/testing/storeContract.ts';
 
 const bin = findPostgresBin();
 if (!bin) {

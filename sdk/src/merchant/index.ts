@@ -1,5 +1,7 @@
-/** @decdp/sdk/merchant: requests out, proofs in, light records kept. */
-
+/**
+ * @decdp/sdk/merchant: requests out, proofs in, light records kept. Browser-safe; the stores
+ * (node:sqlite, pg) and the HTTP service are in `@decdp/sdk/merchant/node`.
+ */
 export {
   type VerifiedBundle,
   type VerifyProofBundleParameters,
@@ -16,10 +18,6 @@ export {
   verifyDeletionConfirmation,
 } from '../protocol/revocation.ts';
 export type { IdempotencyEntry, LightRecord, MerchantStore, NewLightRecord } from '../store/merchantStore.ts';
-export { openPostgresStore } from '../store/openPostgresStore.ts';
-export { openSqliteStore } from '../store/openSqliteStore.ts';
-export { openStore } from '../store/openStore.ts';
-export { schedulePurge } from '../store/schedulePurge.ts';
 export { type ClaimRelay, createChainClaimRelay, type RelayedClaim } from './claimRelay.ts';
 export { type CreateRequestParameters, createRequest } from './createRequest.ts';
 export {
@@ -39,13 +37,4 @@ export {
 } from './handleClaim.ts';
 export { type HandleNewRequestParameters, handleNewRequest, newRequestBodySchema } from './handleNewRequest.ts';
 export { type HandleRevocationParameters, handleRevocation } from './handleRevocation.ts';
-export {
-  type AnswerVerifier,
-  createAnswerVerifier,
-  createVerifierThreads,
-  type ProofVerifier,
-} from './service/answerVerifier.ts';
-export { createMerchantService, type MerchantServiceOptions } from './service/createMerchantService.ts';
 export { ERROR_STATUS, errorBody, httpStatusOf } from './service/httpStatus.ts';
-export { createMetricsRegistry, type MetricsRegistry } from './service/metrics.ts';
-export { serveMerchantService } from './service/serveMerchantService.ts';

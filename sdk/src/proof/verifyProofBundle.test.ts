@@ -5,11 +5,11 @@ import { createRequest } from '../merchant/createRequest.ts';
 import type { ProofBundle } from '../protocol/proofBundle.ts';
 import { packRecipientAndTime, SIGNAL_INDEX, unpackRecipientAndTime } from '../protocol/publicSignals.ts';
 import { requestHash, type SignedRequest } from '../protocol/request.ts';
+import v1VerificationKey from '../testing/credential-v1.vkey.json' with { type: 'json' };
 import { makeHolder, merchantSigner } from '../testing/demo.ts';
 import { proveRequest } from '../wallet/proveRequest.ts';
 import { releaseProverThreads } from '../zk/groth16.ts';
 import { type CredentialArtifacts, loadNodeArtifacts } from '../zk/loadNodeArtifacts.ts';
-import v1VerificationKey from '../zk/testing/credential-v1.vkey.json' with { type: 'json' };
 import { verifyProofBundle } from './verifyProofBundle.ts';
 
 const recipient = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
+import { describeStoreContract } from '../testing/storeContract.ts';
 import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.ts';
 import { openSqliteStore } from './openSqliteStore.ts';
-import { describeStoreContract } from './testing/storeContract.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'decdp-sqlite-'));
 let count = 0;

@@ -1,10 +1,9 @@
 // The demo world shared by `npm start`, tests and the bench: an issuer, a holder with credentials,
 // a merchant key. Deterministic keys so failures are reproducible. Never use these keys for real.
 import { Wallet } from 'ethers';
-import { createIssuerKey } from '../proof/createIssuerKey.ts';
-import { issueCredential } from '../proof/issueCredential.ts';
-import type { AttributeCredential } from '../protocol/credential.ts';
-import { subjectCommitment } from '../wallet/holderSecret.ts';
+import { createIssuerKey, issueCredential } from '../proof/index.ts';
+import type { AttributeCredential } from '../protocol/index.ts';
+import { subjectCommitment } from '../wallet/index.ts';
 
 export const ISSUER_PRIVATE_KEY = '0x0101010101010101010101010101010101010101010101010101010101010101';
 /** anvil's first two default accounts (public test keys). */

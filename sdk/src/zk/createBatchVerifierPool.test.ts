@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTestProofs, type TestProof } from '../testing/makeTestProofs.ts';
+import { tamperProof } from '../testing/tamperProof.ts';
 import { loadVerifierCurve } from './bn128.ts';
 import { createBatchVerifierPool } from './createBatchVerifierPool.ts';
 import { releaseProverThreads, type VerificationKey } from './groth16.ts';
 import { loadNodeArtifacts } from './loadNodeArtifacts.ts';
 import { prepareVerifier } from './prepareVerifier.ts';
-import { makeTestProofs, type TestProof } from './testing/makeTestProofs.ts';
-import { tamperProof } from './testing/tamperProof.ts';
 
 let vkey: VerificationKey;
 let proofs: [TestProof, TestProof];

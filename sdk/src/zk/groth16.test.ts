@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { makeTestCircuitInput } from '../testing/makeTestProofs.ts';
 import { proveGroth16, releaseProverThreads, verifyGroth16, warmUpProver } from './groth16.ts';
 import { loadNodeArtifacts } from './loadNodeArtifacts.ts';
-import { makeTestCircuitInput } from './testing/makeTestProofs.ts';
 
 afterAll(releaseProverThreads);
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 // Points of G2 from the committed verification key (any G2 point would do).
 import vkey from '../../../circuits/build/credential.vkey.json' with { type: 'json' };
+import { nonSubgroupG2 } from '../testing/tamperProof.ts';
 import { loadVerifierCurve } from './bn128.ts';
 import { inG2Subgroup, psi } from './inG2Subgroup.ts';
-import { nonSubgroupG2 } from './testing/tamperProof.ts';
 
 const toPoint = (value: string[][]) => value.map((pair) => pair.map(BigInt));
 

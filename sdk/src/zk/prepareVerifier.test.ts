@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DecdpError } from '../errors/index.ts';
+import { makeTestProofs, type TestProof } from '../testing/makeTestProofs.ts';
+import { type Tampered, tamperProof } from '../testing/tamperProof.ts';
 import { loadVerifierCurve } from './bn128.ts';
 import { releaseProverThreads, type VerificationKey, verifyGroth16 } from './groth16.ts';
 import { loadNodeArtifacts } from './loadNodeArtifacts.ts';
 import { type PreparedVerifier, prepareVerifier } from './prepareVerifier.ts';
-import { makeTestProofs, type TestProof } from './testing/makeTestProofs.ts';
-import { type Tampered, tamperProof } from './testing/tamperProof.ts';
 
 let vkey: VerificationKey;
 let verifier: PreparedVerifier;

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTestProofs, type TestProof } from '../testing/makeTestProofs.ts';
+import { type Tampered, tamperProof } from '../testing/tamperProof.ts';
 import { loadVerifierCurve } from './bn128.ts';
 import { releaseProverThreads, type VerificationKey } from './groth16.ts';
 import { loadNodeArtifacts } from './loadNodeArtifacts.ts';
 import { prepareVerifier } from './prepareVerifier.ts';
-import { makeTestProofs, type TestProof } from './testing/makeTestProofs.ts';
-import { type Tampered, tamperProof } from './testing/tamperProof.ts';
 import { verifyBatch } from './verifyBatch.ts';
 
 let vkey: VerificationKey;

@@ -1,6 +1,6 @@
 // Ways to break a valid proof, for the differential tests: every case runs through snarkjs and
 // through our verifiers, and the answers must match (or differ only where docs/zk.md says).
-import type { Bn128 } from '../bn128.ts';
+import type { Bn128 } from '../zk/bn128.ts';
 import type { TestProof } from './makeTestProofs.ts';
 
 export type Tampered = {

@@ -1,14 +1,12 @@
 // Real credential proofs for the zk tests and benches: `count` proofs of "age ≥ 18" for the demo
 // holder, each for its own request (so their public signals differ).
-import { createRequest } from '../../merchant/createRequest.ts';
-import { buildPredicateWitness } from '../../proof/buildPredicateWitness.ts';
-import { pickCredential } from '../../proof/pickCredential.ts';
-import { resolvePredicate } from '../../protocol/predicate.ts';
-import { nullifierScopeOf, requestHash } from '../../protocol/request.ts';
-import { makeHolder, merchantSigner } from '../../testing/demo.ts';
-import { proveRequest } from '../../wallet/proveRequest.ts';
-import type { Groth16Proof } from '../groth16.ts';
-import { loadNodeArtifacts } from '../loadNodeArtifacts.ts';
+import { createRequest } from '../merchant/index.ts';
+import { buildPredicateWitness, pickCredential } from '../proof/index.ts';
+import { nullifierScopeOf, requestHash, resolvePredicate } from '../protocol/index.ts';
+import { proveRequest } from '../wallet/index.ts';
+import type { Groth16Proof } from '../zk/groth16.ts';
+import { loadNodeArtifacts } from '../zk/loadNodeArtifacts.ts';
+import { makeHolder, merchantSigner } from './demo.ts';
 
 export type TestProof = { proof: Groth16Proof; publicSignals: string[] };
 

@@ -2,10 +2,8 @@
 // (a real server) run these same cases.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { DecdpError } from '../../errors/index.ts';
-import type { MerchantStore, NewLightRecord } from '../merchantStore.ts';
-import { SCHEMA_COLUMNS } from '../migrations.ts';
-import { schedulePurge } from '../schedulePurge.ts';
+import { DecdpError } from '../errors/index.ts';
+import { type MerchantStore, type NewLightRecord, SCHEMA_COLUMNS, schedulePurge } from '../store/index.ts';
 
 export type StoreUnderTest = {
   store: MerchantStore;

@@ -22,7 +22,7 @@ export function startMerchantProcess(params: {
   env?: Record<string, string>;
   timeoutMs?: number;
 }): Promise<MerchantProcess> {
-  const cli = join(import.meta.dirname, 'decdpMerchant.ts');
+  const cli = join(import.meta.dirname, '..', 'merchant', 'cli', 'decdpMerchant.ts');
   const child = spawn(
     process.execPath,
     ['--disable-warning=ExperimentalWarning', cli, 'serve', '--json', ...params.args],

@@ -1,0 +1,18 @@
+/**
+ * @decdp/sdk/testing: the demo world and the tools tests and benches share; never for a product
+ * path (the demo keys are public). Browser-safe: the demo issuer, holder and merchant, the ways to
+ * break a proof. Node: `@decdp/sdk/testing/node` (real test proofs, the merchant CLI as a process,
+ * a throwaway PostgreSQL); the store contract every MerchantStore passes is
+ * `@decdp/sdk/testing/storeContract` (it runs vitest cases).
+ */
+export {
+  CONSUMER_PRIVATE_KEY,
+  DEMO_PERSON,
+  DEMO_RECOVERY_PHRASE,
+  demoMerchantCli,
+  ISSUER_PRIVATE_KEY,
+  MERCHANT_PRIVATE_KEY,
+  makeHolder,
+  merchantSigner,
+} from './demo.ts';
+export { nonSubgroupG2, type Tampered, tamperProof } from './tamperProof.ts';
