@@ -66,7 +66,7 @@ describe('wallet: approve → proof in the browser → reward', () => {
     await screenshot(page, 'wallet-reward');
 
     const merchant = await browser.newPage();
-    await merchant.goto(system.urls.merchant);
+    await merchant.goto(`${system.urls.merchant}#/records`);
     await merchant.getByTestId('record-row').first().waitFor({ timeout: 30_000 });
     // The proven predicates name the threshold, never the value (the row also holds hashes and
     // times, where any digits may appear, so check the predicate cell).

@@ -59,6 +59,12 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));
+  if (process.env.DEBUG_PAGE) {
+    page.on('console', (message) => console.error(`console ${message.type()}:`, message.text().slice(0, 300)));
+    page.on('response', (response) => {
+      if (response.request().method() === 'POST') console.error('POST', response.url(), response.status());
+    });
+  }
   await logInDemo(page, system);
 });
 afterAll(async () => {

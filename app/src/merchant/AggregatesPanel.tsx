@@ -1,7 +1,17 @@
 import type { RecordAggregates } from './aggregateRecords.ts';
 
-/** Totals over the light records: what a merchant needs for decisions, without profiles. */
-export function AggregatesPanel(props: { aggregates: RecordAggregates }) {
+/**
+ * Totals over the light records: what a merchant needs for decisions, without profiles. Revocations
+ * and rewards paid come from outside the records (a revoked record is deleted; a paid reward stays
+ * paid on-chain when its answer is revoked).
+ */
+export function AggregatesPanel(props: {
+  aggregates: RecordAggregates;
+  /** Confirmed revocations (the service's counter). */
+  revocations: number;
+  /** Rewards the campaign paid, from the chain; null when unknown (then the live records' count). */
+  rewardsPaid: number | null;
+}) {
   const { aggregates } = props;
   return (
     <section aria-labelledby="aggregates-heading" data-testid="aggregates">
@@ -12,9 +22,9 @@ export function AggregatesPanel(props: { aggregates: RecordAggregates }) {
         <dt>People (pseudonyms)</dt>
         <dd data-testid="aggregate-people">{aggregates.people}</dd>
         <dt>Rewards paid</dt>
-        <dd data-testid="aggregate-rewarded">{aggregates.rewarded}</dd>
+        <dd data-testid="aggregate-rewarded">{props.rewardsPaid ?? aggregates.rewarded}</dd>
         <dt>Revoked by customers</dt>
-        <dd>{aggregates.revoked}</dd>
+        <dd data-testid="aggregate-revoked">{props.revocations}</dd>
       </dl>
       {aggregates.byPredicate.length ? (
         <table>

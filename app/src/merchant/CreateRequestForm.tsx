@@ -76,7 +76,13 @@ export function CreateRequestForm(props: {
           id={`${id}-attribute`}
           data-testid="merchant-attribute"
           value={attribute.id}
-          onChange={(event) => setAttributeId(event.target.value)}
+          onChange={(event) => {
+            // A value typed for another attribute means nothing here ("interest is 18"): start afresh.
+            const next = ATTRIBUTES.find((candidate) => candidate.id === event.target.value);
+            setAttributeId(event.target.value);
+            setValue(next?.type === 'boolean' ? 'true' : '');
+            setValueTo('');
+          }}
         >
           {ATTRIBUTES.map((candidate) => (
             <option key={candidate.id} value={candidate.id}>

@@ -27,6 +27,8 @@ export function HistoryPanel(props: {
   confirmations: ReadonlyMap<string, DeletionSummary>;
   /** Attribute ids each receipt's request asked about, by receipt id (from the saved requests). */
   attributesOf: ReadonlyMap<string, readonly string[]>;
+  /** What each answer told its merchant, per attribute, in words, by receipt id. */
+  disclosuresOf: ReadonlyMap<string, readonly { attribute: string; words: string }[]>;
   /** Attributes with an opt-out rule. */
   optedOut: ReadonlySet<string>;
   /** Receipt id being revoked, or attribute being opted out of. */
@@ -46,12 +48,16 @@ export function HistoryPanel(props: {
     const key = merchantOf(entry).address;
     byMerchant.set(key, [...(byMerchant.get(key) ?? []), entry]);
   }
-  // Who holds an answer about which attribute (active answers only).
-  const holders = new Map<string, Set<string>>();
+  // Who holds an answer about which attribute, and what exactly it told them (active answers only).
+  const holders = new Map<string, Map<string, Set<string>>>();
   for (const { value: receipt } of props.receipts) {
     if (receipt.status !== 'active') continue;
+    const told = props.disclosuresOf.get(receipt.id) ?? [];
     for (const attribute of props.attributesOf.get(receipt.id) ?? []) {
-      holders.set(attribute, (holders.get(attribute) ?? new Set()).add(receipt.merchant.name));
+      const byMerchant = holders.get(attribute) ?? new Map<string, Set<string>>();
+      const words = byMerchant.get(receipt.merchant.name) ?? new Set<string>();
+      for (const disclosure of told) if (disclosure.attribute === attribute) words.add(disclosure.words);
+      holders.set(attribute, byMerchant.set(receipt.merchant.name, words));
     }
   }
   const active = props.receipts.filter((entry) => entry.value.status === 'active').length;
@@ -100,12 +106,16 @@ export function HistoryPanel(props: {
       <ul className="cards" aria-labelledby="attributes-heading" data-testid="shared-attributes">
         {[...new Set([...holders.keys(), ...props.optedOut])].sort().map((attribute) => {
           const label = attributeLabel(attribute);
-          const merchants = [...(holders.get(attribute) ?? [])];
+          const known = [...(holders.get(attribute) ?? new Map<string, Set<string>>())];
+          const merchants = known.map(([name]) => name);
           const optedOut = props.optedOut.has(attribute);
           return (
             <li key={attribute} data-testid="shared-attribute" data-attribute={attribute} data-opted-out={optedOut}>
               <strong>{label}</strong>:{' '}
-              {merchants.length ? `known to ${merchants.join(', ')}` : 'no merchant holds an answer about it'}.
+              {known.length
+                ? known.map(([name, words]) => `${name} knows ${[...words].join(' and ')}`).join('; ')
+                : 'no merchant holds an answer about it'}
+              .
               {optedOut ? (
                 <p className="muted" data-testid="opted-out">
                   You opted out: your wallet never proves your {label} again, and the merchants were told to delete what

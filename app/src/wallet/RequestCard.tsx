@@ -1,9 +1,11 @@
+import { disclosesExactValue } from '@decdp/sdk/wallet';
 import { formatUnits } from 'ethers';
 import { useEffect, useRef, useState } from 'react';
 import { ErrorNotice } from '../shared/ErrorNotice.tsx';
 import type { ErrorInWords } from '../shared/errors.ts';
 import { formatRelative, shorten } from '../shared/format.ts';
 import type { ApproveResult, ApproveStep } from './approveRequest.ts';
+import type { RequestCheck } from './requests/checkRequest.ts';
 import type { WalletRequest } from './walletRequests.ts';
 
 export type RequestPhase =
@@ -110,6 +112,8 @@ export function RequestCard(props: {
   phase: RequestPhase | undefined;
   token: TokenInfo;
   now: number;
+  /** Whether the credentials can answer and the reward can be paid; undefined while being checked. */
+  check: RequestCheck | undefined;
   canApprove: boolean;
   onApprove: () => void;
   onDeny: () => void;
@@ -131,6 +135,12 @@ export function RequestCard(props: {
   }, [working, phase]);
   const answered = phase?.state === 'done' || item.receipt !== null;
   const reward = request.reward;
+  const { check } = props;
+  const rewardState = reward ? (check?.reward?.state ?? (check ? 'unknown' : 'checking')) : 'none';
+  const rewardText = reward ? `${formatUnits(reward.amount, token.decimals)} ${token.symbol}` : 'none';
+  // Approve is offered only once the wallet knows it can answer, and never for a reward already had.
+  const answerable = check !== undefined && check.unsatisfied === null && rewardState !== 'claimed';
+  const exact = request.predicates.some(disclosesExactValue);
   return (
     <li
       data-testid="request-item"
@@ -147,12 +157,14 @@ export function RequestCard(props: {
         <dt>They would learn only</dt>
         <dd>
           <ul data-testid="request-predicates">
-            {item.explained.reveals.map((words, index) => (
+            {item.explained.disclosures.map((words, index) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: predicates have no id; order is fixed by the signature.
-              <li key={index}>{words}</li>
+              <li key={index}>
+                {words} <span className="muted">({item.explained.reveals[index]})</span>
+              </li>
             ))}
           </ul>
-          {item.explained.warnings.some((warning) => warning.code === 'REVEALS_EXACT_VALUE') ? null : (
+          {exact || item.explained.warnings.some((warning) => warning.code === 'REVEALS_EXACT_VALUE') ? null : (
             <span className="muted">Not the value itself.</span>
           )}
         </dd>
@@ -161,10 +173,12 @@ export function RequestCard(props: {
         <dt>Kept for</dt>
         <dd>{request.retentionDays} days</dd>
         <dt>Reward</dt>
-        <dd data-testid="request-reward">
-          {reward
-            ? `${formatUnits(reward.amount, token.decimals)} ${token.symbol}, paid to your reward address`
-            : 'none'}
+        <dd data-testid="request-reward" data-reward-state={rewardState}>
+          {!reward
+            ? 'none'
+            : check?.reward && check.reward.state !== 'payable'
+              ? `${rewardText} offered, but: ${check.reward.message}`
+              : `${rewardText}, paid to your reward address${rewardState === 'checking' ? ' (checking the campaign…)' : ''}`}
         </dd>
         <dt>Open until</dt>
         <dd>{formatRelative(request.expiresAt, props.now)}</dd>
@@ -174,6 +188,11 @@ export function RequestCard(props: {
       {item.problem ? (
         <p className="notice notice-error" data-testid="request-problem">
           This request cannot be answered: {item.problem}
+        </p>
+      ) : null}
+      {!answered && check?.unsatisfied ? (
+        <p className="notice notice-error" data-testid="request-unanswerable">
+          Your wallet cannot answer this request: {check.unsatisfied}
         </p>
       ) : null}
       {item.explained.warnings
@@ -213,16 +232,22 @@ export function RequestCard(props: {
       ) : null}
       {!item.problem && !answered ? (
         <div>
-          <button
-            type="button"
-            data-testid="approve-button"
-            ref={approveButton}
-            aria-describedby={headingId}
-            onClick={props.onApprove}
-            disabled={working || !props.canApprove}
-          >
-            Approve and prove
-          </button>
+          {answerable ? (
+            <button
+              type="button"
+              data-testid="approve-button"
+              ref={approveButton}
+              aria-describedby={headingId}
+              onClick={props.onApprove}
+              disabled={working || !props.canApprove}
+            >
+              Approve and prove
+            </button>
+          ) : check === undefined ? (
+            <span className="muted" data-testid="request-checking">
+              Checking whether your wallet can answer…{' '}
+            </span>
+          ) : null}
           <button
             type="button"
             data-testid="deny-button"
@@ -237,7 +262,7 @@ export function RequestCard(props: {
             data-testid="always-allow-button"
             aria-describedby={headingId}
             onClick={props.onAlwaysAllow}
-            disabled={working || !props.canApprove || item.explained.warnings.length > 0}
+            disabled={working || !props.canApprove || !answerable || item.explained.warnings.length > 0}
           >
             Always allow this
           </button>

@@ -1,9 +1,11 @@
 // Approve = prove in the worker → send to the merchant → keep a consent receipt in the pod →
 // wait for the reward transaction. Each step is reported so the page can say what is happening.
-import type { ConsentReceipt, SignedRequest } from '@decdp/sdk/protocol';
+import type { ConsentReceipt, ProofBundle, SignedRequest } from '@decdp/sdk/protocol';
 import { checkRequestReward } from '@decdp/sdk/wallet';
+import { RemoteError } from '../shared/errors.ts';
 import { type AnswerResult, answerRequest } from '../shared/merchantService.ts';
 import { getProvider, waitForTransaction } from '../shared/tokenBalance.ts';
+import { answersBeingSent, forgetSending, rememberSending } from './answerOutbox.ts';
 import { buildConsentReceipt } from './buildConsentReceipt.ts';
 import { saveReceipt, saveSignedRequest } from './pod.ts';
 import { type ProofProgress, proveInWorker } from './proveInWorker.ts';
@@ -51,8 +53,31 @@ export async function approveRequest(
     ...(params.signal ? { signal: params.signal } : {}),
   });
   onStep({ step: 'sending' });
-  const answer = await answerRequest(config.merchantService, signedRequest.request.id, bundle);
-  onStep({ step: 'saving-receipt' });
+  const { answer, receipt, receiptUrl } = await sendAndKeep(params, signedRequest, bundle, () =>
+    onStep({ step: 'saving-receipt' }),
+  );
+  if (answer.reward?.txHash) {
+    onStep({ step: 'waiting-for-reward', txHash: answer.reward.txHash });
+    await waitForTransaction({ rpcUrl: config.rpcUrl, chainId: config.chainId, txHash: answer.reward.txHash });
+  }
+  return { answer, receipt, receiptUrl, timings };
+}
+
+type PodPlace = Pick<WalletContext, 'config' | 'podUrl' | 'webId' | 'fetch'>;
+
+/**
+ * Sends the proof and keeps its receipt. What is sent is written down first (answerOutbox.ts) and
+ * crossed out only once the receipt is kept, so a reload in between can always finish the answer.
+ */
+async function sendAndKeep(
+  params: PodPlace,
+  signedRequest: SignedRequest,
+  bundle: ProofBundle,
+  onSent: () => void = () => {},
+): Promise<{ answer: AnswerResult; receipt: ConsentReceipt; receiptUrl: string | null }> {
+  rememberSending(localStorage, params.webId, { signedRequest, bundle, sentAt: new Date().toISOString() });
+  const answer = await answerRequest(params.config.merchantService, signedRequest.request.id, bundle);
+  onSent();
   const receipt = buildConsentReceipt({ signedRequest, bundle, answer });
   // Revoking this answer later needs the signed request (its scope); the merchant may forget it.
   await saveSignedRequest({ podUrl: params.podUrl, signedRequest, fetch: params.fetch }).catch(() => {});
@@ -63,9 +88,27 @@ export async function approveRequest(
   } catch {
     queueReceipt(localStorage, params.webId, receipt);
   }
-  if (answer.reward?.txHash) {
-    onStep({ step: 'waiting-for-reward', txHash: answer.reward.txHash });
-    await waitForTransaction({ rpcUrl: config.rpcUrl, chainId: config.chainId, txHash: answer.reward.txHash });
+  forgetSending(localStorage, params.webId, signedRequest);
+  return { answer, receipt, receiptUrl };
+}
+
+/**
+ * Finishes the answers a reload or a crash interrupted while they were being sent: the same proof
+ * again (the merchant answers with the record it kept, or records it now), then the receipt.
+ * Returns the merchants' names of those finished; throws the first failure (the rest stay written down).
+ */
+export async function finishInterruptedAnswers(params: PodPlace): Promise<string[]> {
+  const finished: string[] = [];
+  for (const { signedRequest, bundle } of answersBeingSent(localStorage, params.webId)) {
+    try {
+      await sendAndKeep(params, signedRequest, bundle);
+      finished.push(signedRequest.request.merchant.name);
+    } catch (error) {
+      // The merchant refused it (not merely unreachable): it holds no answer to keep a receipt for.
+      if (error instanceof RemoteError && error.code !== 'NETWORK')
+        forgetSending(localStorage, params.webId, signedRequest);
+      throw error;
+    }
   }
-  return { answer, receipt, receiptUrl, timings };
+  return finished;
 }

@@ -5,8 +5,10 @@
 // the reward with the campaign on its own chain and pool before it proves anything.
 import { type ContractRunner, getAddress } from 'ethers';
 import { readCampaign } from '../chain/campaigns.ts';
+import { connectRewardPool } from '../chain/contracts.generated.ts';
 import { InvalidInputError } from '../errors/index.ts';
 import type { SignedRequest } from '../protocol/request.ts';
+import { poseidonHash } from '../zk/poseidon.ts';
 
 /**
  * Throws InvalidInputError (field `request.reward.<name>`) unless the reward is on the wallet's
@@ -46,4 +48,47 @@ export async function checkRequestReward(params: {
   if (getAddress(campaign.token) !== getAddress(reward.token)) {
     refuse('token', `Campaign ${reward.campaignId} pays in another token than the request says.`);
   }
+}
+
+/** Whether the reward a request offers can still be paid to this person, and if not why, in words. */
+export type RewardOutlook =
+  | { state: 'payable' }
+  | { state: 'claimed' | 'paused' | 'exhausted' | 'ended' | 'not-started'; message: string };
+
+/**
+ * Before offering Approve on a rewarded request: is the campaign paying now (not paused, started,
+ * not ended, budget left for one more reward), and has this person's nullifier for its scope been
+ * paid already (one reward per person per campaign)? The nullifier is read from the wallet's own
+ * chain node, the one that serves the campaign and the balance; it goes on-chain with any claim.
+ * @example const outlook = await readRewardOutlook({ signedRequest, runner: provider, pool, holderSecret });
+ */
+export async function readRewardOutlook(params: {
+  signedRequest: SignedRequest;
+  runner: ContractRunner;
+  pool: string;
+  holderSecret: bigint;
+  /** Unix seconds; default now. */
+  now?: number;
+}): Promise<RewardOutlook | null> {
+  const reward = params.signedRequest.request.reward;
+  if (!reward) return null;
+  const campaignId = BigInt(reward.campaignId);
+  const campaign = await readCampaign({ runner: params.runner, pool: params.pool, campaignId });
+  const nullifier = await poseidonHash([params.holderSecret, BigInt(reward.scope)]);
+  if (await connectRewardPool(params.pool, params.runner).nullifierUsed(nullifier)) {
+    return { state: 'claimed', message: 'You already received this campaign’s reward: one reward per person.' };
+  }
+  const now = params.now ?? Math.floor(Date.now() / 1000);
+  if (campaign.paused) {
+    return {
+      state: 'paused',
+      message: 'The campaign is paused: the reward cannot be paid now (you may claim it later).',
+    };
+  }
+  if (now < campaign.start) return { state: 'not-started', message: 'The campaign has not started: no reward yet.' };
+  if (now >= campaign.end) return { state: 'ended', message: 'The campaign has ended: no reward will be paid.' };
+  if (campaign.remaining < campaign.rewardPerClaim) {
+    return { state: 'exhausted', message: 'The campaign’s budget is used up: no reward will be paid.' };
+  }
+  return { state: 'payable' };
 }

@@ -26,6 +26,8 @@ export type ExplainedRequest = {
   signed: SignedRequest | undefined;
   /** One line per predicate: what the merchant learns if the person says yes. */
   reveals: string[];
+  /** One per predicate, in the person's words: "your exact country of residence (NL)", "that you are 18 or older". */
+  disclosures: string[];
   warnings: RequestWarning[];
 };
 
@@ -37,7 +39,12 @@ export function explainRequest(input: unknown, params: { now: number }): Explain
   try {
     signed = parseSignedRequest(input);
   } catch (error) {
-    return { signed: undefined, reveals: [], warnings: [{ code: 'MALFORMED', message: messageOf(error) }] };
+    return {
+      signed: undefined,
+      reveals: [],
+      disclosures: [],
+      warnings: [{ code: 'MALFORMED', message: messageOf(error) }],
+    };
   }
   const warnings: RequestWarning[] = [];
   try {
@@ -68,7 +75,59 @@ export function explainRequest(input: unknown, params: { now: number }): Explain
       return `${predicate.attribute} (unknown attribute)`;
     }
   });
-  return { signed, reveals, warnings };
+  const disclosures = signed.request.predicates.map((predicate, index) => {
+    try {
+      return disclosureOf(predicate);
+    } catch {
+      return reveals[index] ?? predicate.attribute;
+    }
+  });
+  return { signed, reveals, disclosures, warnings };
+}
+
+/**
+ * What a yes tells the merchant, said plainly: an equality (or a one-value set) gives away the
+ * exact value, whatever the attribute's type; the other operators tell only the comparison.
+ */
+export function disclosureOf(predicate: RequestPredicate): string {
+  const attribute = getAttribute(predicate.attribute, 'predicate.attribute');
+  const label = attribute.label;
+  const unit = attribute.unit && attribute.unit !== 'years' ? ` ${attribute.unit}` : '';
+  const v = `${String(predicate.value)}${unit}`;
+  const values = (predicate.values ?? []).map(String);
+  const [low, high] = (predicate.range ?? []).map(String);
+  const age = attribute.id === 'age';
+  switch (predicate.op as Operator) {
+    case 'eq':
+      return `your exact ${label} (${v})`;
+    case 'ne':
+      return `that your ${label} is not ${v}`;
+    case 'gte':
+      return age ? `that you are ${v} or older` : `that your ${label} is ${v} or more`;
+    case 'gt':
+      return age ? `that you are older than ${v}` : `that your ${label} is more than ${v}`;
+    case 'lt':
+      return age ? `that you are younger than ${v}` : `that your ${label} is less than ${v}`;
+    case 'lte':
+      return age ? `that you are ${v} or younger` : `that your ${label} is ${v} or less`;
+    case 'between':
+      return `that your ${label} is between ${low} and ${high}${unit}`;
+    case 'notBetween':
+      return `that your ${label} is not between ${low} and ${high}${unit}`;
+    case 'in':
+      return values.length === 1
+        ? `your exact ${label} (${values[0]})`
+        : `that your ${label} is one of ${values.join(', ')} (not which one)`;
+    case 'notIn':
+      return `that your ${label} is none of ${values.join(', ')}`;
+    case 'exists':
+      return `that you hold a ${label} credential`;
+  }
+}
+
+/** True when a yes gives the exact value away (an equality or a one-value set), whatever the type. */
+export function disclosesExactValue(predicate: RequestPredicate): boolean {
+  return predicate.op === 'eq' || (predicate.op === 'in' && predicate.values?.length === 1);
 }
 
 /** A sentence when a yes would tell the merchant the exact number, else undefined. */

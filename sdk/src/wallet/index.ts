@@ -2,9 +2,11 @@
 export { buildPredicateWitness, type PredicateContext } from '../proof/buildPredicateWitness.ts';
 export { pickCredential } from '../proof/pickCredential.ts';
 export { type ProvedPredicate, provePredicate } from '../proof/provePredicate.ts';
-export { checkRequestReward } from './checkRequestReward.ts';
+export { checkRequestReward, type RewardOutlook, readRewardOutlook } from './checkRequestReward.ts';
 export { declareAttribute, SELF_DECLARED_PRIVATE_KEY, selfDeclaredIssuer } from './declareAttribute.ts';
 export {
+  disclosesExactValue,
+  disclosureOf,
   type ExplainedRequest,
   explainRequest,
   type RequestWarning,

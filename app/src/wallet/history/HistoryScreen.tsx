@@ -12,6 +12,7 @@ export function HistoryScreen() {
       denials={pod.denials.items}
       confirmations={pod.confirmations}
       attributesOf={wallet.attributesOf}
+      disclosuresOf={wallet.disclosuresOf}
       optedOut={wallet.optedOut}
       working={wallet.working}
       token={wallet.token}

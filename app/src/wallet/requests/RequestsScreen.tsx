@@ -17,6 +17,7 @@ export function RequestsScreen() {
             phase={phases[item.key]}
             token={wallet.token}
             now={wallet.now}
+            check={wallet.checks[item.key]}
             canApprove={Boolean(pod?.wallet) && !wallet.busy}
             onApprove={() => void wallet.approve(item.key)}
             onDeny={() => void wallet.deny(item.key)}

@@ -10,10 +10,12 @@ import { buildDenialReceipt } from '../denialReceipt.ts';
 import { type AutomaticAnswer, logAutomaticAnswer, saveDenial } from '../pod.ts';
 import { isCancelled, warmProver } from '../proveInWorker.ts';
 import { type RequestPhase, stepInWords } from '../RequestCard.tsx';
+import type { RequestCheck } from '../requests/checkRequest.ts';
 import { mergeRequests, type WalletRequest } from '../walletRequests.ts';
 import { withDocuments } from './podState.ts';
 import type { PodAccess } from './usePod.ts';
 import type { PolicyActions } from './usePolicies.ts';
+import { useRequestChecks } from './useRequestChecks.ts';
 
 export type AnswerActions = {
   /** Every request known, merged and matched with receipts and denials. */
@@ -21,6 +23,8 @@ export type AnswerActions = {
   /** "Requests for you": open ones and the ones answered in this visit; the rest is history. */
   shown: WalletRequest[];
   openCount: number;
+  /** Per open request: can the credentials answer it, can its reward be paid (useRequestChecks). */
+  checks: Record<string, RequestCheck>;
   phases: Record<string, RequestPhase>;
   /** An answer, claim or revocation is under way: one at a time. */
   busy: boolean;
@@ -56,6 +60,15 @@ export function useAnswers(access: PodAccess, policies: PolicyActions, working: 
     (item) => phases[item.key] || (!item.receipt && !item.denial && !dismissed.has(item.key)),
   );
   const openCount = shown.filter((item) => !item.receipt && !item.problem && !phases[item.key]).length;
+  const checks = useRequestChecks(
+    access,
+    shown.filter((item) => !item.receipt && !item.problem),
+  );
+  /** Known to be answerable: credentials satisfy it and its reward was not had already. */
+  const answerable = (key: string) => {
+    const check = checks[key];
+    return check !== undefined && check.unsatisfied === null && check.reward?.state !== 'claimed';
+  };
   const busy = working !== null || Object.values(phases).some((phase) => phase.state === 'working');
 
   /** Records what a standing policy did, in the pod; a failure to log is shown, the answer stands. */
@@ -89,7 +102,7 @@ export function useAnswers(access: PodAccess, policies: PolicyActions, working: 
 
   async function approve(key: string, automatic?: PolicyDecision) {
     const item = requests.find((candidate) => candidate.key === key);
-    if (!pod || !item) return;
+    if (!pod || !item || !answerable(key)) return;
     if (!pod.wallet) {
       report({ code: 'WALLET_LOCKED', message: 'Unlock your wallet with your recovery phrase first.' });
       return;
@@ -215,11 +228,14 @@ export function useAnswers(access: PodAccess, policies: PolicyActions, working: 
       // A request the person (or a setting) said no to is never answered again, whatever the settings say now.
       if (item.receipt || item.denial || dismissed.has(item.key) || item.problem || phases[item.key]) continue;
       if (autoHandled.current.has(item.key)) continue;
+      // Wait for the check; a request the wallet cannot answer is left to the person.
+      if (!checks[item.key]) continue;
       const decision = decideByPolicies(item.explained, standing);
       if (decision.decision === 'ask') continue;
       autoHandled.current.add(item.key);
       if (decision.decision === 'deny') void deny(item.key, { by: 'policy', decision });
-      else if (pod.wallet) void approve(item.key, decision);
+      else if (pod.wallet && answerable(item.key)) void approve(item.key, decision);
+      else continue;
       return;
     }
   });
@@ -228,6 +244,7 @@ export function useAnswers(access: PodAccess, policies: PolicyActions, working: 
     requests,
     shown,
     openCount,
+    checks,
     phases,
     busy,
     approve,

@@ -8,6 +8,7 @@ import { errorInWords } from '../../shared/errors.ts';
 import { plural } from '../../shared/format.ts';
 import { listMerchantRequests } from '../../shared/merchantService.ts';
 import { readTokenBalance, type TokenBalance } from '../../shared/tokenBalance.ts';
+import { finishInterruptedAnswers } from '../approveRequest.ts';
 import { loadDeviceKeys } from '../deviceKeys.ts';
 import {
   type InvalidDocument,
@@ -86,6 +87,18 @@ export function usePod(
         save: (receipt) => saveReceipt({ ...params, receipt }),
       });
       if (outbox.saved.length) setStatus(`Saved ${plural(outbox.saved.length, 'waiting receipt')} in your pod.`);
+      // Answers that were on their way when the page was last closed: finished before the pod is read.
+      const finished = await finishInterruptedAnswers({
+        config,
+        podUrl,
+        webId: session.webId,
+        fetch: session.fetch,
+      }).catch((error: unknown) => {
+        report(error);
+        return [];
+      });
+      if (finished.length)
+        setStatus(`Finished your answer to ${finished.join(', ')} that was being sent when the page closed.`);
       const invalidRequests: InvalidDocument[] = [];
       // Each part fails on its own: a missing inbox must not hide the credentials.
       const orElse =

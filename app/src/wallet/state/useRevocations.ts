@@ -2,6 +2,7 @@
 // confirmation kept in the pod), or opt out of an attribute (a "never" setting, and every merchant
 // holding an answer about it is told to delete).
 import { type ConsentReceipt, getAttribute } from '@decdp/sdk/protocol';
+import { disclosureOf } from '@decdp/sdk/wallet';
 import { useMemo } from 'react';
 import { plural } from '../../shared/format.ts';
 import { revokeReceipt } from '../revokeReceipt.ts';
@@ -12,6 +13,8 @@ import type { PolicyActions } from './usePolicies.ts';
 export type Revocations = {
   /** Which attributes each answer was about, by receipt id (from the signed requests). */
   attributesOf: ReadonlyMap<string, readonly string[]>;
+  /** What each answer told its merchant, per attribute, in words ("that you are 18 or older"), by receipt id. */
+  disclosuresOf: ReadonlyMap<string, readonly { attribute: string; words: string }[]>;
   revoke: (receiptUrl: string) => Promise<void>;
   optOut: (attribute: string) => Promise<void>;
 };
@@ -23,14 +26,21 @@ export function useRevocations(
 ): Revocations {
   const { session, pod, setPod, report, setStatus } = access;
 
-  const attributesOf = useMemo(() => {
-    const map = new Map<string, string[]>();
-    if (!pod) return map;
+  const { attributesOf, disclosuresOf } = useMemo(() => {
+    const attributes = new Map<string, string[]>();
+    const disclosures = new Map<string, { attribute: string; words: string }[]>();
+    if (!pod) return { attributesOf: attributes, disclosuresOf: disclosures };
     for (const { value: receipt } of pod.receipts.items) {
       const signed = requestOf(pod, receipt);
-      if (signed) map.set(receipt.id, [...new Set(signed.request.predicates.map((predicate) => predicate.attribute))]);
+      if (!signed) continue;
+      const { predicates } = signed.request;
+      attributes.set(receipt.id, [...new Set(predicates.map((predicate) => predicate.attribute))]);
+      disclosures.set(
+        receipt.id,
+        predicates.map((predicate) => ({ attribute: predicate.attribute, words: wordsOf(predicate) })),
+      );
     }
-    return map;
+    return { attributesOf: attributes, disclosuresOf: disclosures };
   }, [pod]);
 
   /** Revokes one answer; returns false (and says why) when it could not. */
@@ -119,5 +129,13 @@ export function useRevocations(
     }
   }
 
-  return { attributesOf, revoke, optOut };
+  return { attributesOf, disclosuresOf, revoke, optOut };
+}
+
+function wordsOf(predicate: Parameters<typeof disclosureOf>[0]): string {
+  try {
+    return disclosureOf(predicate);
+  } catch {
+    return `something about "${predicate.attribute}"`;
+  }
 }

@@ -1,0 +1,58 @@
+// The merchant's money, from the chain (the truth a revocation cannot change): the campaign's
+// budget left, its reward per answer, and every reward it paid (the pool's Claimed events). And
+// how many customers revoked an answer, from the service's own counter of confirmed revocations
+// (GET /metrics): the revoked records themselves are deleted, so they cannot be counted.
+import { poolInterface, readCampaign } from '@decdp/sdk/chain';
+import type { AppConfig } from '../../shared/config.ts';
+import { getProvider } from '../../shared/tokenBalance.ts';
+
+export type CampaignMoney = {
+  campaignId: string;
+  rewardPerAnswer: bigint;
+  remaining: bigint;
+  paused: boolean;
+  start: number;
+  end: number;
+  /** Rewards paid, each with its block. */
+  payouts: { amount: bigint; blockNumber: number }[];
+  paid: bigint;
+};
+
+export async function readCampaignMoney(config: AppConfig, campaignId: string): Promise<CampaignMoney> {
+  const provider = getProvider(config.rpcUrl, config.chainId);
+  const pool = config.contracts.pool;
+  const campaign = await readCampaign({ runner: provider, pool, campaignId: BigInt(campaignId) });
+  const logs = await provider.getLogs({
+    address: pool,
+    topics: poolInterface.encodeFilterTopics('Claimed', [BigInt(campaignId)]),
+    fromBlock: 0,
+  });
+  const payouts = logs.map((log) => ({
+    amount: BigInt(poolInterface.parseLog(log)?.args.amount ?? 0n),
+    blockNumber: log.blockNumber,
+  }));
+  return {
+    campaignId,
+    rewardPerAnswer: campaign.rewardPerClaim,
+    remaining: campaign.remaining,
+    paused: campaign.paused,
+    start: campaign.start,
+    end: campaign.end,
+    payouts,
+    paid: payouts.reduce((sum, payout) => sum + payout.amount, 0n),
+  };
+}
+
+/** Confirmed revocations (POST /revocations answered 200) since the service started, from GET /metrics. */
+export async function readRevocationCount(merchantService: string): Promise<number> {
+  const response = await fetch(new URL('metrics', merchantService));
+  if (!response.ok) return 0;
+  let count = 0;
+  for (const line of (await response.text()).split('\n')) {
+    if (!line.startsWith('decdp_http_requests_total{')) continue;
+    if (line.includes('route="/revocations"') && line.includes('method="POST"') && line.includes('status="200"')) {
+      count += Number(line.slice(line.lastIndexOf(' ') + 1)) || 0;
+    }
+  }
+  return count;
+}

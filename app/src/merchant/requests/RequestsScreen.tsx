@@ -1,0 +1,22 @@
+// Screen "Requests": ask for a proof (the form) and the requests still open.
+import { CreateRequestForm } from '../CreateRequestForm.tsx';
+import { OpenRequests } from '../OpenRequests.tsx';
+import { useMerchant } from '../state/MerchantState.tsx';
+
+export function RequestsScreen() {
+  const merchant = useMerchant();
+  const { config, info } = merchant;
+  return (
+    <>
+      {config ? (
+        <CreateRequestForm
+          merchantService={config.merchantService}
+          campaign={info?.campaign ? { amount: info.campaign.amount ?? null } : null}
+          onCreated={merchant.addRequest}
+          onStatus={merchant.setStatus}
+        />
+      ) : null}
+      <OpenRequests requests={merchant.requests} now={merchant.updatedAt ?? Math.floor(Date.now() / 1000)} />
+    </>
+  );
+}
