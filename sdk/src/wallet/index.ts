@@ -2,6 +2,7 @@
 export { buildPredicateWitness, type PredicateContext } from '../proof/buildPredicateWitness.ts';
 export { pickCredential } from '../proof/pickCredential.ts';
 export { type ProvedPredicate, provePredicate } from '../proof/provePredicate.ts';
+export { checkCredential } from './checkCredential.ts';
 export { checkRequestReward } from './checkRequestReward.ts';
 export { declareAttribute, SELF_DECLARED_PRIVATE_KEY, selfDeclaredIssuer } from './declareAttribute.ts';
 export {
@@ -18,6 +19,15 @@ export {
 } from './proveCampaignClaim.ts';
 export { type ProveRequestParameters, proveRequest } from './proveRequest.ts';
 export { createRecoveryPhrase, REWARD_ACCOUNT_PATH, type WalletKeys, walletKeysFromPhrase } from './recoveryPhrase.ts';
+export {
+  acceptIssuance,
+  authenticateAtSource,
+  fetchIssuer,
+  type IssuanceSession,
+  previewIssuance,
+  provePossession,
+  startIssuance,
+} from './requestCredential.ts';
 export {
   type BuildRevocationParameters,
   buildRevocation,
