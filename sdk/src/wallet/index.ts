@@ -39,6 +39,7 @@ export {
   type SignedDeletionConfirmation,
   verifyDeletionConfirmation,
 } from './revokeConsent.ts';
+export { siweMessageFor } from './signInWithEthereum.ts';
 export {
   decideByPolicies,
   type PolicyDecision,

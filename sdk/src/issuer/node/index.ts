@@ -1,5 +1,8 @@
 /** @decdp/sdk/issuer/node: the issuer service, its log and the source adapters (Node only). */
+export { createEthereumAdapter, type WatchedToken } from '../adapters/ethereum.ts';
 export { createLoyaltyAdapter, type LoyaltyAccount, type LoyaltyStore, openLoyaltyStore } from '../adapters/loyalty.ts';
+export { createBankAdapter } from '../adapters/psd2Bank.ts';
+export { createPsd2Client, type Psd2Client } from '../adapters/psd2Client.ts';
 export {
   createIssuerService,
   type IssuerServiceOptions,
