@@ -3,6 +3,7 @@ export { createEthereumAdapter, type WatchedToken } from '../adapters/ethereum.t
 export { createLoyaltyAdapter, type LoyaltyAccount, type LoyaltyStore, openLoyaltyStore } from '../adapters/loyalty.ts';
 export { createBankAdapter } from '../adapters/psd2Bank.ts';
 export { createPsd2Client, type Psd2Client } from '../adapters/psd2Client.ts';
+export { createSolidProfileAdapter } from '../adapters/solidProfile.ts';
 export {
   createIssuerService,
   type IssuerServiceOptions,
