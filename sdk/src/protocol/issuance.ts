@@ -13,7 +13,7 @@
 // so a challenge can never answer a merchant's predicate.
 import { z } from 'zod';
 import { poseidonHash } from '../zk/poseidon.ts';
-import { credentialSchema } from './credential.ts';
+import { credentialSchema, issuanceEvidenceSchema } from './credential.ts';
 import { OPERATOR_CODES, SET_SIZE } from './operators.ts';
 import type { ResolvedPredicate } from './predicate.ts';
 import { groth16ProofSchema } from './proofBundle.ts';
@@ -169,18 +169,8 @@ export const issuancePreviewSchema = z
   .strict();
 export type IssuancePreview = z.output<typeof issuancePreviewSchema>;
 
-/** Where a stored credential came from, in the pod beside it (the wallet shows it in words). */
-export const provenanceSchema = z
-  .object({
-    issuerUrl: z.string().url(),
-    issuerName: z.string().min(1).max(100),
-    source: z.string().min(1).max(40),
-    sourceName: z.string().min(1).max(100),
-    selfAsserted: z.boolean(),
-    issuedAt: z.number().int().positive(),
-    expiresAt: z.number().int().positive(),
-  })
-  .strict();
+/** Where issued credentials came from: the wallet stores it as each credential's `evidence`. */
+export const provenanceSchema = issuanceEvidenceSchema.omit({ type: true });
 export type Provenance = z.output<typeof provenanceSchema>;
 
 export const issuedCredentialsSchema = z

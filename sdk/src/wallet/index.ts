@@ -48,6 +48,7 @@ export {
   type StandingPolicy,
   standingPolicySchema,
 } from './standingPolicy.ts';
+export { credentialsDueForRenewal, describeProvenance, storeIssuedCredentials } from './storeIssuedCredentials.ts';
 export {
   assertKeysMatch,
   parseWalletDocument,
