@@ -51,6 +51,7 @@ const figures: Record<string, number | string | null> = {
   merchant_verify_p50_ms: null,
   merchant_verify_p99_ms: null,
   merchant_cpu_ms_per_answer: null,
+  issue_ms_median: null,
   lp_solve_ms_median: null,
   offer_ctr_ratio_vs_random: null,
 };

@@ -23,6 +23,9 @@ DeCDP is running.
   Demo wallet phrase: ${config.demo?.recoveryPhrase}
   Merchant service:  ${urls.merchantService}
   Chain (anvil):     ${urls.rpc}   (chain id ${config.chainId}; pool ${config.contracts.pool})
+  Issuer service:    ${urls.issuer}   (bank, Ethereum, loyalty, pod profile; operator token ${system.issuer.operatorToken})
+  PSD2 SANDBOX bank: ${urls.sandboxBank}   (made-up customers: alice / sandbox-alice, bram / sandbox-bram)
+  Loyalty account:   ${system.issuer.loyaltyLogin.email} / ${system.issuer.loyaltyLogin.password}
 State is kept in ${dataDir}. Press Ctrl-C to stop.`);
 
 let stopping = false;
@@ -50,6 +53,8 @@ async function choosePorts(file: string): Promise<SystemPorts> {
     pages: await pick('pages', 'DECDP_PAGES_PORT'),
     merchantService: await pick('merchantService', 'DECDP_MERCHANT_PORT'),
     rpc: await pick('rpc', 'DECDP_RPC_PORT'),
+    issuer: await pick('issuer', 'DECDP_ISSUER_PORT'),
+    sandboxBank: await pick('sandboxBank', 'DECDP_SANDBOX_BANK_PORT'),
   };
   await mkdir(join(file, '..'), { recursive: true });
   await writeFile(file, `${JSON.stringify(ports, null, 2)}\n`);

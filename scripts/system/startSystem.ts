@@ -30,12 +30,24 @@ import { walletDocumentFor } from '../../sdk/src/wallet/walletDocument.ts';
 import { loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
 import { freePort } from './freePort.ts';
 import { startAnvil } from './startAnvil.ts';
+import { DEMO_LOYALTY_LOGIN, demoIssuerKeys, startDemoIssuer } from './startDemoIssuer.ts';
 import { startSolidServer } from './startSolidServer.ts';
 
 export type { AppConfig };
 
 export type System = {
-  urls: { wallet: string; merchant: string; solid: string; merchantService: string; rpc: string };
+  urls: {
+    wallet: string;
+    merchant: string;
+    solid: string;
+    merchantService: string;
+    rpc: string;
+    /** The demo issuer service and the PSD2 sandbox bank behind it (docs/issuer.md). */
+    issuer: string;
+    sandboxBank: string;
+  };
+  /** The demo merchant's loyalty account for the demo person, and the issuer's operator token. */
+  issuer: { loyaltyLogin: { email: string; password: string }; operatorToken: string };
   config: AppConfig;
   deployment: Deployment;
   demo: {
@@ -51,7 +63,14 @@ export type System = {
   stop(): Promise<void>;
 };
 
-export type SystemPorts = { solid: number; pages: number; merchantService: number; rpc: number };
+export type SystemPorts = {
+  solid: number;
+  pages: number;
+  merchantService: number;
+  rpc: number;
+  issuer: number;
+  sandboxBank: number;
+};
 
 export type StartSystemOptions = {
   /** Persistent state (pod files, merchant SQLite); absent = everything in memory. */
@@ -66,6 +85,8 @@ export type StartSystemOptions = {
   log?: (line: string) => void;
   /** The merchant service's clock, unix seconds (default the system clock); tests move it on. */
   merchantNow?: () => number;
+  /** The rewards campaign's on-chain predicate (default DEMO_CAMPAIGN_PREDICATE); a fresh chain only. */
+  campaignPredicate?: RequestPredicate;
 };
 
 /** The campaign every demo reward request carries. */
@@ -77,6 +98,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
   const stop = async () => {
     for (const stopOne of stops.reverse()) await stopOne().catch(() => {});
   };
+  const campaignPredicate = options.campaignPredicate ?? DEMO_CAMPAIGN_PREDICATE;
   try {
     if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
     const started = Date.now();
@@ -112,6 +134,20 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
         publicKey: holder.issuer.publicKey,
         name: holder.issuer.name,
       });
+      // The demo issuer's other registered sources (the bank signs with the Demo Bank key above).
+      const issuerKeys = await demoIssuerKeys();
+      for (const [name, key] of [
+        ['Demo chain attestor', issuerKeys.ethereum],
+        ['Demo Bike Shop loyalty', issuerKeys.loyalty],
+      ] as const) {
+        await registerIssuer({
+          signer: merchantSigner,
+          registry: deployment.registry,
+          issuerKeyHash: key.keyHash,
+          publicKey: key.publicKey,
+          name,
+        });
+      }
       await mintRewardToken({
         signer: merchantSigner,
         token: deployment.token,
@@ -123,7 +159,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
         signer: merchantSigner,
         pool: deployment.pool,
         token: deployment.token,
-        predicate: await resolvePredicate(DEMO_CAMPAIGN_PREDICATE, 'campaign.predicate'),
+        predicate: await resolvePredicate(campaignPredicate, 'campaign.predicate'),
         issuerKeyHashes: [holder.issuer.keyHash],
         rewardPerClaim,
         budget: parseUnits('1000'),
@@ -165,13 +201,32 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
     }
     step(`demo pod seeded at ${account.podUrl}`);
 
-    step('starting the merchant service');
     const artifacts = await loadNodeArtifacts();
+    const pagesPort = options.pages === false ? 0 : (options.ports?.pages ?? (await freePort()));
+    // Browsers may open the pages as localhost or 127.0.0.1; both are the same loopback server.
+    const pageOrigins = [`http://localhost:${pagesPort}`, `http://127.0.0.1:${pagesPort}`];
+    step('starting the PSD2 sandbox bank and the demo issuer');
+    const issuer = await startDemoIssuer({
+      rpcUrl: anvil.rpcUrl,
+      chainId: deployment.chainId,
+      token: deployment.token,
+      merchantName: 'Demo Bike Shop',
+      solidServer: solid.baseUrl,
+      verificationKey: artifacts.verificationKey,
+      allowedOrigins: pageOrigins,
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ports: {
+        ...(options.ports?.issuer ? { issuer: options.ports.issuer } : {}),
+        ...(options.ports?.sandboxBank ? { sandboxBank: options.ports.sandboxBank } : {}),
+      },
+    });
+    stops.push(issuer.stop);
+
+    step('starting the merchant service');
     const store = openSqliteStore({ path: options.dataDir ? join(options.dataDir, 'merchant.sqlite') : ':memory:' });
     stops.push(() => store.close());
     // One relay for answers' rewards and POST /claims: it serializes them (one key, one nonce sequence).
     const claims = createChainClaimRelay({ signer: merchantSigner, pool: deployment.pool });
-    const pagesPort = options.pages === false ? 0 : (options.ports?.pages ?? (await freePort()));
     const servicePort = options.ports?.merchantService ?? (await freePort());
     const app = createMerchantService({
       signer: merchantKey,
@@ -179,9 +234,8 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
       publicUrl: `http://localhost:${servicePort}/`,
       store,
       verificationKey: artifacts.verificationKey,
-      trustedIssuers: [holder.issuer.keyHash],
-      // Browsers may open the pages as localhost or 127.0.0.1; both are the same loopback server.
-      allowedOrigins: [`http://localhost:${pagesPort}`, `http://127.0.0.1:${pagesPort}`],
+      trustedIssuers: [holder.issuer.keyHash, issuer.keys.ethereum.keyHash, issuer.keys.loyalty.keyHash],
+      allowedOrigins: pageOrigins,
       ...(options.merchantNow ? { now: options.merchantNow } : {}),
       rewards: {
         campaign: {
@@ -192,7 +246,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
           token: deployment.token,
           amount: rewardPerClaim.toString(),
         },
-        predicate: DEMO_CAMPAIGN_PREDICATE,
+        predicate: campaignPredicate,
       },
       claims,
     });
@@ -211,6 +265,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
         verifier: deployment.verifier,
       },
       campaignId: campaign.campaignId.toString(),
+      issuers: [issuer.url],
       demo: { email: DEMO_PERSON.email, password: DEMO_PERSON.password, recoveryPhrase: DEMO_RECOVERY_PHRASE },
     };
     const stateDir = options.dataDir ?? join(import.meta.dirname, '..', '..', '.cache');
@@ -220,7 +275,15 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
       `${JSON.stringify({ ...deployment, campaignId: config.campaignId, scope: campaign.scope.toString() }, null, 2)}\n`,
     );
 
-    let urls = { wallet: '', merchant: '', solid: solid.baseUrl, merchantService: service.url, rpc: anvil.rpcUrl };
+    let urls = {
+      wallet: '',
+      merchant: '',
+      solid: solid.baseUrl,
+      merchantService: service.url,
+      rpc: anvil.rpcUrl,
+      issuer: issuer.url,
+      sandboxBank: issuer.sandboxBankUrl,
+    };
     if (options.pages !== false) {
       step('starting the pages (Vite)');
       const configFile = join(stateDir, `app-config-${process.pid}.json`);
@@ -236,6 +299,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
       urls,
       config,
       deployment,
+      issuer: { loyaltyLogin: { ...DEMO_LOYALTY_LOGIN }, operatorToken: issuer.operatorToken },
       demo: {
         podUrl: account.podUrl,
         webId: account.webId,

@@ -8,6 +8,8 @@ export type AppConfig = {
   chainId: number;
   contracts: { token: string; pool: string; registry: string; verifier: string };
   campaignId: string | null;
+  /** Issuer services the wallet lists under "Add credentials" (docs/issuer.md). */
+  issuers?: string[];
   demo: { email: string; password: string; recoveryPhrase?: string } | null;
   /** A block explorer's base URL (`${explorer}tx/<hash>`); absent on anvil, which has none. */
   explorer?: string | null;
@@ -46,6 +48,9 @@ export function parseConfig(input: unknown): AppConfig {
     chainId: value.chainId,
     contracts: value.contracts,
     campaignId: value.campaignId ?? null,
+    issuers: Array.isArray(value.issuers)
+      ? value.issuers.filter((url) => typeof url === 'string' && URL.canParse(url))
+      : [],
     demo: value.demo ?? null,
     explorer: typeof value.explorer === 'string' && URL.canParse(value.explorer) ? withSlash(value.explorer) : null,
   };

@@ -180,3 +180,71 @@ export class RevocationInvalidError extends DecdpError {
     super('REVOCATION_INVALID', message, options);
   }
 }
+
+// ---- Issuance (docs/issuer.md)
+
+/** Signing in at the source failed: a SIWE message for another domain or chain, a wrong signature, a bad password. */
+export class SourceAuthenticationError extends DecdpError {
+  override name = 'SourceAuthenticationError';
+  constructor(message: string, options: DecdpErrorOptions = {}) {
+    super('SOURCE_AUTH_FAILED', message, options);
+  }
+}
+
+/** A one-time nonce (SIWE, issuance session) came back a second time. */
+export class NonceReusedError extends DecdpError {
+  override name = 'NonceReusedError';
+  constructor(message: string, options: DecdpErrorOptions = {}) {
+    super('NONCE_REUSED', message, options);
+  }
+}
+
+/** A PSD2 consent that is expired, revoked, not approved, or for another session or account. */
+export class ConsentInvalidError extends DecdpError {
+  override name = 'ConsentInvalidError';
+  readonly reason: 'expired' | 'revoked' | 'not-approved' | 'other-account' | 'other-session';
+  constructor(message: string, options: DecdpErrorOptions & { reason: ConsentInvalidError['reason'] }) {
+    super('CONSENT_INVALID', message, options);
+    this.reason = options.reason;
+  }
+}
+
+/** The holder did not prove, in this session, that they hold the secret of the subject commitment. */
+export class PossessionNotProvenError extends DecdpError {
+  override name = 'PossessionNotProvenError';
+  constructor(message: string, options: DecdpErrorOptions = {}) {
+    super('POSSESSION_NOT_PROVEN', message, options);
+  }
+}
+
+/** An issuance session that ran out of time (or was already used). */
+export class SessionExpiredError extends DecdpError {
+  override name = 'SessionExpiredError';
+  constructor(message: string, options: DecdpErrorOptions = {}) {
+    super('SESSION_EXPIRED', message, options);
+  }
+}
+
+/** An operator route without (or with a wrong) operator token. */
+export class UnauthorizedError extends DecdpError {
+  override name = 'UnauthorizedError';
+  constructor(message: string, options: DecdpErrorOptions = {}) {
+    super('UNAUTHORIZED', message, options);
+  }
+}
+
+/** The source an issuer reads (a bank, an RPC node, a pod) did not answer or answered garbage. */
+export class SourceUnavailableError extends DecdpError {
+  override name = 'SourceUnavailableError';
+  constructor(message: string, options: DecdpErrorOptions = {}) {
+    super('SOURCE_UNAVAILABLE', message, options);
+  }
+}
+
+/** An issuer URL that answers nothing, or something that is not the issuance protocol. */
+export class IssuerUnavailableError extends DecdpError {
+  override name = 'IssuerUnavailableError';
+  constructor(message: string, options: DecdpErrorOptions = {}) {
+    super('ISSUER_UNAVAILABLE', message, options);
+  }
+}

@@ -1,7 +1,7 @@
 import { getBytes, hexlify, randomBytes } from 'ethers';
 import { CredentialExpiredError, InvalidInputError } from '../errors/index.ts';
 import { type AttributeCredential, credentialMessage } from '../protocol/credential.ts';
-import { encodeValue, getAttribute, type RawValue } from '../protocol/vocabulary.ts';
+import { type AttributeDefinition, encodeValue, getAttribute, type RawValue } from '../protocol/vocabulary.ts';
 import { signPoseidonMessage } from '../zk/eddsa.ts';
 import { FIELD_MODULUS } from '../zk/field.ts';
 import type { IssuerKey } from './createIssuerKey.ts';
@@ -28,8 +28,33 @@ export type IssueCredentialParameters = {
  */
 export async function issueCredential(params: IssueCredentialParameters): Promise<AttributeCredential> {
   const attribute = getAttribute(params.attribute);
-  const encodedValue = encodeValue(attribute, params.value);
-  const issuedAt = params.issuedAt ?? Math.floor(Date.now() / 1000);
+  return signCredential({
+    issuer: params.issuer,
+    subjectCommitment: params.subjectCommitment,
+    attribute,
+    encodedValue: encodeValue(attribute, params.value),
+    value: typeof params.value === 'bigint' ? params.value.toString() : params.value,
+    issuedAt: params.issuedAt ?? Math.floor(Date.now() / 1000),
+    expiresAt: params.expiresAt,
+    selfDeclared: params.selfDeclared ?? false,
+  });
+}
+
+/**
+ * Signs an already encoded value: issueCredential for vocabulary attributes, and the protocol's
+ * own credentials (the possession challenge, whose attribute is outside the vocabulary).
+ */
+export async function signCredential(params: {
+  issuer: IssuerKey & { name: string; id?: string };
+  subjectCommitment: bigint;
+  attribute: AttributeDefinition;
+  encodedValue: bigint;
+  value: string | number | boolean;
+  issuedAt: number;
+  expiresAt: number;
+  selfDeclared: boolean;
+}): Promise<AttributeCredential> {
+  const { attribute, encodedValue, issuedAt } = params;
   if (params.expiresAt <= issuedAt) {
     throw new CredentialExpiredError('expiresAt must be after issuedAt.', { field: 'expiresAt' });
   }
@@ -62,7 +87,7 @@ export async function issueCredential(params: IssueCredentialParameters): Promis
     credentialSubject: {
       commitment: params.subjectCommitment.toString(),
       attribute: attribute.id,
-      value: typeof params.value === 'bigint' ? params.value.toString() : params.value,
+      value: params.value,
     },
     decdp: {
       attributeCode: attribute.code,
@@ -70,7 +95,7 @@ export async function issueCredential(params: IssueCredentialParameters): Promis
       issuedAt,
       expiresAt: params.expiresAt,
       nonce: nonce.toString(),
-      selfDeclared: params.selfDeclared ?? false,
+      selfDeclared: params.selfDeclared,
     },
     proof: {
       type: 'DecdpEddsaPoseidon',

@@ -6,6 +6,24 @@ import { parseWith } from './parse.ts';
 
 const decimal = z.string().regex(/^\d{1,78}$/, 'must be a decimal integer string');
 
+/**
+ * Where the wallet got a credential from an issuer service (docs/issuer.md), kept beside the signed
+ * fields as a VC 2.0 `evidence` entry: the wallet's own note in plain words, not signed.
+ */
+export const issuanceEvidenceSchema = z
+  .object({
+    type: z.literal('DecdpIssuance'),
+    issuerUrl: z.string().url(),
+    issuerName: z.string().min(1).max(100),
+    source: z.string().min(1).max(40),
+    sourceName: z.string().min(1).max(100),
+    selfAsserted: z.boolean(),
+    issuedAt: z.number().int().positive(),
+    expiresAt: z.number().int().positive(),
+  })
+  .strict();
+export type IssuanceEvidence = z.output<typeof issuanceEvidenceSchema>;
+
 export const credentialSchema = z.object({
   '@context': z.array(z.union([z.string(), z.record(z.string(), z.unknown())])),
   id: z.string().min(1).max(200),
@@ -44,6 +62,7 @@ export const credentialSchema = z.object({
       signature: z.object({ R8x: decimal, R8y: decimal, S: decimal }).strict(),
     })
     .strict(),
+  evidence: z.array(issuanceEvidenceSchema).max(1).optional(),
 });
 
 export type AttributeCredential = z.output<typeof credentialSchema>;

@@ -1,6 +1,7 @@
 /** @decdp/sdk/protocol: the shared language of wallet, merchant and auditor. Pure functions. */
 export * from './consentReceipt.ts';
 export * from './credential.ts';
+export * from './issuance.ts';
 export * from './operators.ts';
 export { parseWith } from './parse.ts';
 export * from './predicate.ts';

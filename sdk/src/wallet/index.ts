@@ -2,6 +2,7 @@
 export { buildPredicateWitness, type PredicateContext } from '../proof/buildPredicateWitness.ts';
 export { pickCredential } from '../proof/pickCredential.ts';
 export { type ProvedPredicate, provePredicate } from '../proof/provePredicate.ts';
+export { checkCredential } from './checkCredential.ts';
 export { checkRequestReward, type RewardOutlook, readRewardOutlook } from './checkRequestReward.ts';
 export { declareAttribute, SELF_DECLARED_PRIVATE_KEY, selfDeclaredIssuer } from './declareAttribute.ts';
 export {
@@ -21,6 +22,15 @@ export {
 export { type ProveRequestParameters, proveRequest } from './proveRequest.ts';
 export { createRecoveryPhrase, REWARD_ACCOUNT_PATH, type WalletKeys, walletKeysFromPhrase } from './recoveryPhrase.ts';
 export {
+  acceptIssuance,
+  authenticateAtSource,
+  fetchIssuer,
+  type IssuanceSession,
+  previewIssuance,
+  provePossession,
+  startIssuance,
+} from './requestCredential.ts';
+export {
   type BuildRevocationParameters,
   buildRevocation,
   type DeletionConfirmation,
@@ -31,6 +41,7 @@ export {
   type SignedDeletionConfirmation,
   verifyDeletionConfirmation,
 } from './revokeConsent.ts';
+export { siweMessageFor } from './signInWithEthereum.ts';
 export {
   decideByPolicies,
   type PolicyDecision,
@@ -39,6 +50,7 @@ export {
   type StandingPolicy,
   standingPolicySchema,
 } from './standingPolicy.ts';
+export { credentialsDueForRenewal, describeProvenance, storeIssuedCredentials } from './storeIssuedCredentials.ts';
 export {
   assertKeysMatch,
   parseWalletDocument,

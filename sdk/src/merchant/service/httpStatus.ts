@@ -28,6 +28,15 @@ const STATUS_BY_CODE: Record<string, number> = {
   CAMPAIGN_NOT_ACTIVE: 409,
   CAMPAIGN_PAUSED: 409,
   BUDGET_EXHAUSTED: 409,
+  // The issuer service (docs/issuer.md).
+  SOURCE_AUTH_FAILED: 401,
+  NONCE_REUSED: 409,
+  CONSENT_INVALID: 403,
+  POSSESSION_NOT_PROVEN: 403,
+  SESSION_EXPIRED: 410,
+  UNAUTHORIZED: 401,
+  SOURCE_UNAVAILABLE: 502,
+  ISSUER_UNAVAILABLE: 502,
 };
 
 /** Every code the service can answer with and its status (docs/merchant.md prints this table). */

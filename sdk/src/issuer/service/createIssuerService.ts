@@ -1,0 +1,403 @@
+// The issuer's HTTP service (docs/issuer.md): one session per issuance — the holder proves
+// possession of the secret behind the subject commitment, signs in at the source (an adapter),
+// sees a preview of the bands, accepts, and gets the signed credentials. Same conventions as the
+// merchant service: zod at the edge, typed errors mapped in one table, body limit, loopback.
+// Nothing is kept after a session but the issuance log (no values).
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hexlify } from 'ethers';
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import pino, { type Logger } from 'pino';
+import { z } from 'zod';
+import {
+  DecdpError,
+  InvalidInputError,
+  NotFoundError,
+  PayloadTooLargeError,
+  PossessionNotProvenError,
+  SessionExpiredError,
+  SourceAuthenticationError,
+  UnauthorizedError,
+  UnsupportedMediaTypeError,
+} from '../../errors/index.ts';
+import { errorBody, httpStatusOf } from '../../merchant/service/httpStatus.ts';
+import { createIssuerKey, type IssuerKey } from '../../proof/createIssuerKey.ts';
+import { issueCredential } from '../../proof/issueCredential.ts';
+import type { AttributeCredential } from '../../protocol/credential.ts';
+import {
+  type IssuancePreview,
+  type IssuedCredentials,
+  type IssuerDescriptor,
+  possessionBodySchema,
+  type SessionStarted,
+  startSessionBodySchema,
+} from '../../protocol/issuance.ts';
+import { parseWith } from '../../protocol/parse.ts';
+import { FIELD_MODULUS } from '../../zk/field.ts';
+import type { VerificationKey } from '../../zk/groth16.ts';
+import { type PreparedVerifier, prepareVerifier } from '../../zk/prepareVerifier.ts';
+import type { AnyIssuerAdapter, SourceSession } from '../adapters/adapter.ts';
+import { createPossessionChallenge, possessionContextOf, verifyPossession } from '../possession.ts';
+import type { IssuanceLog, IssuanceLogEntry } from './issuanceLog.ts';
+
+export type IssuerSourceConfig = {
+  adapter: AnyIssuerAdapter;
+  /** The key that signs this source's credentials (registered in IssuerRegistry unless self-asserted). */
+  issuer: IssuerKey & { name: string };
+};
+
+export type IssuerServiceOptions = {
+  name: string;
+  /** The service's own public base URL ending in '/' (callbacks from sources come back here). */
+  publicUrl: string;
+  sources: readonly IssuerSourceConfig[];
+  verificationKey: VerificationKey;
+  log: IssuanceLog;
+  /** Bearer token for the operator routes (GET /log). */
+  operatorToken: string;
+  /** Wallet pages allowed to call the service from a browser. */
+  allowedOrigins: readonly string[];
+  /** Signs the possession challenges only; default a fresh key per process (sessions are in memory too). */
+  challengeKey?: IssuerKey;
+  /** Default 10 minutes. */
+  sessionSeconds?: number;
+  /** Default 16 KiB (a possession proof is ~1 KiB). */
+  maxBodyBytes?: number;
+  logger?: Logger;
+  now?: () => number;
+};
+
+type Session = {
+  id: string;
+  source: IssuerSourceConfig;
+  subjectCommitment: bigint;
+  sessionNonce: bigint;
+  expiresAt: number;
+  returnUrl: string | undefined;
+  sourceSession: SourceSession;
+  possessed: boolean;
+  login: { value: unknown } | undefined;
+  preview: IssuancePreview | undefined;
+};
+
+const idParam = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be a session id');
+const alphanumeric = (bytes: number) =>
+  randomBytes(bytes)
+    .toString('base64')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 32);
+
+export function createIssuerService(options: IssuerServiceOptions): Hono {
+  const now = options.now ?? (() => Math.floor(Date.now() / 1000));
+  const log = options.logger ?? pino({ level: 'silent' });
+  const sessionSeconds = options.sessionSeconds ?? 600;
+  const sources = new Map(options.sources.map((source) => [source.adapter.id, source]));
+  const sessions = new Map<string, Session>();
+  /** Ended sessions (accepted or expired), so a replay gets SESSION_EXPIRED rather than NOT_FOUND. */
+  const ended = new Map<string, number>();
+  const challengeKey = (async () => ({
+    ...(options.challengeKey ?? (await createIssuerKey())),
+    name: `${options.name} (possession challenge)`,
+  }))();
+  let verifier: Promise<PreparedVerifier> | undefined;
+  const tokenDigest = createHash('sha256').update(options.operatorToken).digest();
+
+  const app = new Hono();
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    const code = c.get('errorCode' as never) as string | undefined;
+    const entry = {
+      method: c.req.method,
+      route: c.req.routePath,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+    };
+    if (c.res.status >= 500) log.error({ ...entry, code }, 'request failed');
+    else if (code) log.warn({ ...entry, code }, 'request refused');
+    else log.info(entry, 'request');
+  });
+  app.use('*', cors({ origin: [...options.allowedOrigins], allowMethods: ['GET', 'POST'] }));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: options.maxBodyBytes ?? 16 * 1024,
+      onError: () => {
+        throw new PayloadTooLargeError('The request body is too large.');
+      },
+    }),
+  );
+  app.onError((error, c) => {
+    const known = error instanceof DecdpError;
+    c.set('errorCode' as never, (known ? error.code : 'INTERNAL') as never);
+    if (!known) log.error({ err: error }, 'unexpected error');
+    return c.json(errorBody(error), httpStatusOf(error) as 400);
+  });
+  app.notFound(() => {
+    throw new NotFoundError('No such endpoint.', { hint: 'See docs/issuer.md.' });
+  });
+
+  async function jsonBody(c: Context): Promise<unknown> {
+    const type = c.req.header('content-type') ?? '';
+    if (!/^application\/json\s*(;|$)/i.test(type)) {
+      throw new UnsupportedMediaTypeError('Send JSON with Content-Type: application/json.', {
+        field: 'header.Content-Type',
+      });
+    }
+    try {
+      return JSON.parse(await c.req.text()) as unknown;
+    } catch (cause) {
+      throw new InvalidInputError('The body is not valid JSON.', { field: 'body', cause });
+    }
+  }
+
+  function sweep(at: number): void {
+    for (const [id, session] of sessions) {
+      if (session.expiresAt <= at) {
+        sessions.delete(id);
+        ended.set(id, at);
+      }
+    }
+    for (const [id, endedAt] of ended) if (endedAt < at - 86_400) ended.delete(id);
+  }
+
+  function sessionOf(c: Context): Session {
+    const id = parseWith(idParam, c.req.param('id'), 'id');
+    const at = now();
+    sweep(at);
+    const session = sessions.get(id);
+    if (session) return session;
+    if (ended.has(id)) {
+      throw new SessionExpiredError('This issuance session has ended (used or timed out).', {
+        field: 'id',
+        hint: 'Start a new session.',
+      });
+    }
+    throw new NotFoundError(`No issuance session ${id}.`, { field: 'id' });
+  }
+
+  function requireOperator(c: Context): void {
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer (.+)$/.exec(header);
+    const given = createHash('sha256')
+      .update(match?.[1] ?? '')
+      .digest();
+    if (!match || !timingSafeEqual(given, tokenDigest)) {
+      throw new UnauthorizedError('This route is for the issuer’s operator.', {
+        field: 'header.Authorization',
+        hint: 'Send Authorization: Bearer <operator token>.',
+      });
+    }
+  }
+
+  async function previewOf(session: Session): Promise<IssuancePreview> {
+    if (session.preview) return session.preview;
+    if (!session.login) {
+      throw new SourceAuthenticationError(`You have not signed in at ${session.source.adapter.name} yet.`, {
+        field: 'session',
+        hint: 'Finish the sign-in step first.',
+      });
+    }
+    const { adapter, issuer } = session.source;
+    const at = now();
+    const source = await adapter.read(session.login.value);
+    const attributes = adapter.derive(source, at).filter((entry) => adapter.attributes.includes(entry.attribute));
+    session.preview = {
+      issuer: { name: issuer.name, keyHash: issuer.keyHash.toString() },
+      source: { id: adapter.id, name: adapter.name, selfAsserted: adapter.selfAsserted },
+      attributes,
+      issuedAt: at,
+      expiresAt: at + adapter.validForSeconds,
+    };
+    return session.preview;
+  }
+
+  app.get('/health', (c) => c.json({ ok: true }));
+
+  app.get('/issuer', (c) => {
+    const descriptor: IssuerDescriptor = {
+      name: options.name,
+      url: options.publicUrl,
+      sources: options.sources.map(({ adapter, issuer }) => ({
+        id: adapter.id,
+        name: adapter.name,
+        description: adapter.description,
+        selfAsserted: adapter.selfAsserted,
+        attributes: [...adapter.attributes],
+        issuer: { name: issuer.name, keyHash: issuer.keyHash.toString() },
+        validForSeconds: adapter.validForSeconds,
+      })),
+    };
+    return c.json(descriptor);
+  });
+
+  app.post('/sessions', async (c) => {
+    const body = parseWith(startSessionBodySchema, await jsonBody(c), 'body');
+    const source = sources.get(body.source);
+    if (!source) throw new NotFoundError(`This issuer reads no source "${body.source}".`, { field: 'body.source' });
+    const subjectCommitment = BigInt(body.subjectCommitment);
+    if (subjectCommitment === 0n || subjectCommitment >= FIELD_MODULUS) {
+      throw new InvalidInputError('body.subjectCommitment is not a field element.', {
+        field: 'body.subjectCommitment',
+      });
+    }
+    if (body.returnUrl && !/^https?:/.test(body.returnUrl)) {
+      throw new InvalidInputError('body.returnUrl must be an http(s) URL.', { field: 'body.returnUrl' });
+    }
+    const at = now();
+    sweep(at);
+    const id = randomBytes(18).toString('base64url');
+    const sessionNonce = BigInt(hexlify(randomBytes(31)));
+    const expiresAt = at + sessionSeconds;
+    const key = await challengeKey;
+    const sourceSession: SourceSession = {
+      id,
+      nonce: alphanumeric(48),
+      callbackUrl: `${options.publicUrl}sessions/${id}/callback`,
+      state: {},
+    };
+    const authentication = await source.adapter.startAuthentication(sourceSession);
+    const challenge = await createPossessionChallenge({
+      challengeKey: key,
+      subjectCommitment,
+      sessionNonce,
+      now: at,
+      expiresAt,
+    });
+    const context = possessionContextOf({ challengeKey: key, sessionNonce });
+    sessions.set(id, {
+      id,
+      source,
+      subjectCommitment,
+      sessionNonce,
+      expiresAt,
+      returnUrl: body.returnUrl,
+      sourceSession,
+      possessed: false,
+      login: undefined,
+      preview: undefined,
+    });
+    const started: SessionStarted = {
+      sessionId: id,
+      expiresAt,
+      possession: {
+        challenge,
+        context: {
+          merchantScope: context.merchantScope.toString(),
+          nullifierScope: context.nullifierScope.toString(),
+          requestHash: context.requestHash.toString(),
+          recipient: '0',
+        },
+      },
+      authentication,
+    };
+    return c.json(started, 201);
+  });
+
+  app.post('/sessions/:id/possession', async (c) => {
+    const session = sessionOf(c);
+    const body = parseWith(possessionBodySchema, await jsonBody(c), 'body');
+    verifier ??= prepareVerifier(options.verificationKey);
+    await verifyPossession({
+      body,
+      challengeKey: await challengeKey,
+      subjectCommitment: session.subjectCommitment,
+      sessionNonce: session.sessionNonce,
+      verifier: await verifier,
+      now: now(),
+      expiresAt: session.expiresAt,
+    });
+    session.possessed = true;
+    return c.json({ possession: 'proven' });
+  });
+
+  app.post('/sessions/:id/authentication', async (c) => {
+    const session = sessionOf(c);
+    const body = await jsonBody(c);
+    const login = await session.source.adapter.authenticate(session.sourceSession, { body });
+    session.login = { value: login };
+    session.preview = undefined;
+    return c.json({ authenticated: true });
+  });
+
+  // Redirect flows (a bank's consent page) come back here with the source's query parameters.
+  app.get('/sessions/:id/callback', async (c) => {
+    const session = sessionOf(c);
+    const login = await session.source.adapter.authenticate(session.sourceSession, { query: c.req.query() });
+    session.login = { value: login };
+    session.preview = undefined;
+    if (session.returnUrl) {
+      const back = new URL(session.returnUrl);
+      back.searchParams.set('issuerSession', session.id);
+      return c.redirect(back.href, 303);
+    }
+    return c.html(
+      '<!doctype html><meta charset="utf-8"><title>Signed in</title><p>You are signed in at the source. Return to your wallet to see what will be issued.</p>',
+    );
+  });
+
+  app.get('/sessions/:id/preview', async (c) => c.json(await previewOf(sessionOf(c))));
+
+  app.post('/sessions/:id/accept', async (c) => {
+    const session = sessionOf(c);
+    if (!session.possessed) {
+      throw new PossessionNotProvenError('Prove that you hold the secret behind this subject commitment first.', {
+        field: 'session.possession',
+        hint: 'POST /sessions/:id/possession with a proof over the session’s challenge.',
+      });
+    }
+    const preview = await previewOf(session);
+    const { issuer, adapter } = session.source;
+    if (preview.attributes.length === 0) {
+      throw new NotFoundError(`${adapter.name} holds nothing this issuer can vouch for.`, { field: 'session' });
+    }
+    const credentials: AttributeCredential[] = [];
+    for (const entry of preview.attributes) {
+      credentials.push(
+        await issueCredential({
+          issuer,
+          subjectCommitment: session.subjectCommitment,
+          attribute: entry.attribute,
+          value: entry.value,
+          issuedAt: preview.issuedAt,
+          expiresAt: preview.expiresAt,
+          selfDeclared: adapter.selfAsserted,
+        }),
+      );
+    }
+    // The session is spent before anything is handed out: a second accept gets SESSION_EXPIRED.
+    sessions.delete(session.id);
+    ended.set(session.id, now());
+    const entries: IssuanceLogEntry[] = credentials.map((credential) => ({
+      credentialId: credential.id,
+      subjectCommitment: credential.credentialSubject.commitment,
+      attribute: credential.credentialSubject.attribute,
+      source: adapter.id,
+      issuerKeyHash: issuer.keyHash.toString(),
+      issuedAt: credential.decdp.issuedAt,
+      expiresAt: credential.decdp.expiresAt,
+    }));
+    await options.log.append(entries);
+    const issued: IssuedCredentials = {
+      credentials,
+      provenance: {
+        issuerUrl: options.publicUrl,
+        issuerName: issuer.name,
+        source: adapter.id,
+        sourceName: adapter.name,
+        selfAsserted: adapter.selfAsserted,
+        issuedAt: preview.issuedAt,
+        expiresAt: preview.expiresAt,
+      },
+    };
+    return c.json(issued, 201);
+  });
+
+  app.get('/log', async (c) => {
+    requireOperator(c);
+    return c.json({ entries: await options.log.list() });
+  });
+
+  return app;
+}

@@ -1,0 +1,235 @@
+// The wallet's side of issuance (docs/issuer.md): read an issuer's descriptor, start a session,
+// prove possession of the holder secret over the issuer's challenge, sign in at the source (the
+// caller does the source's part: a SIWE signature, a redirect, a form), preview, accept, and check
+// every credential before it is stored. An issuer URL that answers nothing or garbage is
+// ISSUER_UNAVAILABLE; nothing is written by these functions.
+import { DecdpError, IssuerUnavailableError, SignatureInvalidError } from '../errors/index.ts';
+import { provePredicate } from '../proof/provePredicate.ts';
+import {
+  type IssuancePreview,
+  type IssuedCredentials,
+  type IssuerDescriptor,
+  issuancePreviewSchema,
+  issuedCredentialsSchema,
+  issuerDescriptorSchema,
+  possessionChallengeValue,
+  possessionPredicate,
+  type SessionStarted,
+  sessionStartedSchema,
+} from '../protocol/issuance.ts';
+import { parseWith } from '../protocol/parse.ts';
+import { pseudonymOf } from '../protocol/publicSignals.ts';
+import type { ProvingArtifacts } from '../zk/groth16.ts';
+import { checkCredential } from './checkCredential.ts';
+import { subjectCommitment } from './holderSecret.ts';
+
+type Fetch = typeof fetch;
+
+/** One call to the issuer: its typed error as is, anything else (no answer, not JSON, wrong shape) ISSUER_UNAVAILABLE. */
+async function callIssuer<T>(params: {
+  url: string;
+  method?: 'GET' | 'POST';
+  body?: unknown;
+  parse: (json: unknown) => T;
+  fetch?: Fetch;
+}): Promise<T> {
+  const doFetch = params.fetch ?? fetch;
+  let response: Response;
+  try {
+    response = await doFetch(params.url, {
+      method: params.method ?? 'GET',
+      headers: params.body === undefined ? {} : { 'content-type': 'application/json' },
+      ...(params.body === undefined ? {} : { body: JSON.stringify(params.body) }),
+      signal: AbortSignal.timeout(15_000),
+    });
+  } catch (cause) {
+    throw new IssuerUnavailableError(`The issuer at ${params.url} does not answer.`, {
+      field: 'issuerUrl',
+      cause,
+      hint: 'Check the address, or try again later.',
+    });
+  }
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch (cause) {
+    throw new IssuerUnavailableError(`The issuer at ${params.url} answered something that is not JSON.`, {
+      field: 'issuerUrl',
+      cause,
+    });
+  }
+  if (!response.ok) {
+    const error = (json as { error?: { code?: unknown; message?: unknown; field?: unknown; hint?: unknown } })?.error;
+    if (typeof error?.code === 'string' && typeof error.message === 'string') {
+      throw new DecdpError(error.code, error.message, {
+        ...(typeof error.field === 'string' ? { field: error.field } : {}),
+        ...(typeof error.hint === 'string' ? { hint: error.hint } : {}),
+      });
+    }
+    throw new IssuerUnavailableError(`The issuer at ${params.url} answered ${response.status} without an error.`, {
+      field: 'issuerUrl',
+    });
+  }
+  try {
+    return params.parse(json);
+  } catch (cause) {
+    throw new IssuerUnavailableError(`The issuer at ${params.url} does not speak the DeCDP issuance protocol.`, {
+      field: 'issuerUrl',
+      cause,
+      details: cause instanceof DecdpError && cause.field ? [`At ${cause.field}`] : [],
+    });
+  }
+}
+
+function base(issuerUrl: string): string {
+  return issuerUrl.endsWith('/') ? issuerUrl : `${issuerUrl}/`;
+}
+
+/** GET /issuer: the issuer's name and sources. */
+export async function fetchIssuer(params: { issuerUrl: string; fetch?: Fetch }): Promise<IssuerDescriptor> {
+  let url: string;
+  try {
+    url = new URL('issuer', base(params.issuerUrl)).href;
+  } catch (cause) {
+    throw new IssuerUnavailableError(`"${params.issuerUrl}" is not an address.`, { field: 'issuerUrl', cause });
+  }
+  return callIssuer({ url, parse: (json) => parseWith(issuerDescriptorSchema, json, 'issuer'), fetch: params.fetch });
+}
+
+export type IssuanceSession = SessionStarted & { issuerUrl: string; holderCommitment: bigint };
+
+/** POST /sessions for one source. */
+export async function startIssuance(params: {
+  issuerUrl: string;
+  source: string;
+  holderSecret: bigint;
+  returnUrl?: string;
+  fetch?: Fetch;
+}): Promise<IssuanceSession> {
+  const holderCommitment = await subjectCommitment(params.holderSecret);
+  const started = await callIssuer({
+    url: `${base(params.issuerUrl)}sessions`,
+    method: 'POST',
+    body: {
+      source: params.source,
+      subjectCommitment: holderCommitment.toString(),
+      ...(params.returnUrl ? { returnUrl: params.returnUrl } : {}),
+    },
+    parse: (json) => parseWith(sessionStartedSchema, json, 'session'),
+    fetch: params.fetch,
+  });
+  return { ...started, issuerUrl: base(params.issuerUrl), holderCommitment };
+}
+
+/** Proves, over the session's challenge, that this wallet holds the secret; POSTs the proof. */
+export async function provePossession(params: {
+  session: IssuanceSession;
+  holderSecret: bigint;
+  artifacts: ProvingArtifacts;
+  now?: number;
+  fetch?: Fetch;
+}): Promise<void> {
+  const { session, holderSecret } = params;
+  const challenge = session.possession.challenge;
+  if (challenge.credentialSubject.commitment !== session.holderCommitment.toString()) {
+    throw new IssuerUnavailableError('The issuer’s challenge is for another subject commitment.', {
+      field: 'session.possession.challenge',
+    });
+  }
+  const sessionNonce = BigInt(session.possession.context.requestHash);
+  const predicate = await possessionPredicate(
+    await possessionChallengeValue({ subjectCommitment: session.holderCommitment, sessionNonce }),
+  );
+  const context = {
+    now: params.now ?? Math.floor(Date.now() / 1000),
+    merchantScope: BigInt(session.possession.context.merchantScope),
+    nullifierScope: BigInt(session.possession.context.nullifierScope),
+    recipient: 0n,
+    requestHash: sessionNonce,
+  };
+  const proved = await provePredicate({
+    credential: challenge,
+    holderSecret,
+    predicate,
+    context,
+    artifacts: params.artifacts,
+    field: 'possession',
+  });
+  await callIssuer({
+    url: `${session.issuerUrl}sessions/${session.sessionId}/possession`,
+    method: 'POST',
+    body: {
+      pseudonym: (await pseudonymOf({ holderSecret, merchantScope: context.merchantScope })).toString(),
+      proof: proved.proof,
+      publicSignals: proved.publicSignals,
+    },
+    parse: (json) => json,
+    fetch: params.fetch,
+  });
+}
+
+/** POST /sessions/:id/authentication with what the source asked for (a SIWE message + signature, a form). */
+export async function authenticateAtSource(params: {
+  session: IssuanceSession;
+  body: unknown;
+  fetch?: Fetch;
+}): Promise<void> {
+  await callIssuer({
+    url: `${params.session.issuerUrl}sessions/${params.session.sessionId}/authentication`,
+    method: 'POST',
+    body: params.body,
+    parse: (json) => json,
+    fetch: params.fetch,
+  });
+}
+
+/** GET /sessions/:id/preview: exactly what would be issued. */
+export function previewIssuance(params: { session: IssuanceSession; fetch?: Fetch }): Promise<IssuancePreview> {
+  return callIssuer({
+    url: `${params.session.issuerUrl}sessions/${params.session.sessionId}/preview`,
+    parse: (json) => parseWith(issuancePreviewSchema, json, 'preview'),
+    fetch: params.fetch,
+  });
+}
+
+/**
+ * POST /sessions/:id/accept, then checks that every credential is signed, for this wallet, by the
+ * issuer of the preview, and says exactly what the preview said; nothing else is returned.
+ */
+export async function acceptIssuance(params: {
+  session: IssuanceSession;
+  preview: IssuancePreview;
+  fetch?: Fetch;
+}): Promise<IssuedCredentials> {
+  const { session, preview } = params;
+  const issued = await callIssuer({
+    url: `${session.issuerUrl}sessions/${session.sessionId}/accept`,
+    method: 'POST',
+    body: {},
+    parse: (json) => parseWith(issuedCredentialsSchema, json, 'issued'),
+    fetch: params.fetch,
+  });
+  const credentials = [];
+  for (const [index, input] of issued.credentials.entries()) {
+    const credential = await checkCredential({ input, subjectCommitment: session.holderCommitment });
+    const promised = preview.attributes[index];
+    if (
+      credential.issuer.keyHash !== preview.issuer.keyHash ||
+      !promised ||
+      promised.attribute !== credential.credentialSubject.attribute ||
+      promised.value !== credential.credentialSubject.value ||
+      credential.decdp.expiresAt !== preview.expiresAt
+    ) {
+      throw new SignatureInvalidError('The issuer sent something other than the preview promised.', {
+        field: `issued.credentials[${index}]`,
+      });
+    }
+    credentials.push(credential);
+  }
+  if (credentials.length !== preview.attributes.length) {
+    throw new SignatureInvalidError('The issuer sent fewer credentials than the preview promised.', {
+      field: 'issued.credentials',
+    });
+  }
+  return { credentials, provenance: issued.provenance };
+}
