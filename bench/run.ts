@@ -14,6 +14,7 @@ import { loadNodeArtifacts } from '../sdk/src/zk/loadNodeArtifacts.ts';
 import { measureBrowser } from './browser.ts';
 import { measureChain } from './chain.ts';
 import { measureE2e } from './e2e.ts';
+import { measureIssuance } from './issuance.ts';
 import { measureMasks } from './masks.ts';
 import { measureMerchant } from './merchant.ts';
 import { measureOffers } from './offers.ts';
@@ -127,6 +128,10 @@ log(
 Object.assign(figures, await measureE2e(runs));
 log(`  e2e ${figures.e2e_ms_median} ms median, relayed claim ${figures.relayed_claim_gas} gas`);
 await releaseProverThreads();
+
+// 9. Issuance in the browser: click "Add" at the sandbox bank → credentials stored in the pod (bench/issuance.ts).
+Object.assign(figures, await measureIssuance(runs));
+log(`  issuance ${figures.issue_ms_median} ms median`);
 
 if (json) process.stdout.write(`${JSON.stringify(figures)}\n`);
 else for (const [name, value] of Object.entries(figures)) console.log(`${name.padEnd(28)} ${value}`);

@@ -87,7 +87,7 @@ describe('Add credentials: a person from zero', () => {
     await page.getByTestId('issuer-url-add').click();
     await expect
       .poll(() => page.getByTestId('issuer-error').first().textContent(), { timeout: 30_000 })
-      .toMatch(/does not speak|not JSON/);
+      .toMatch(/^The issuer at .* (does not speak the DeCDP issuance protocol|answered|is not JSON)/);
 
     // 1. The bank: its own consent page opens in a popup.
     const popupOpened = page.waitForEvent('popup', { timeout: 30_000 });
@@ -129,6 +129,7 @@ describe('Add credentials: a person from zero', () => {
       reward: true,
     });
     await page.getByTestId('nav-requests').click();
+    await page.getByTestId('refresh-button').click();
     const item = page.locator(`[data-testid="request-item"][data-request-id="${request.id}"]`);
     await item.waitFor({ timeout: 60_000 });
     await item.getByTestId('approve-button').click();
