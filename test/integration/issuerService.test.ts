@@ -125,6 +125,31 @@ describe('issuer service', () => {
     expect(text).not.toContain('Gold');
   });
 
+  it('limits new sessions per client', async () => {
+    const app = createIssuerService({
+      name: 'limited',
+      publicUrl: 'http://localhost:1/',
+      sources: [],
+      verificationKey: artifacts.verificationKey,
+      log,
+      operatorToken: OPERATOR_TOKEN,
+      allowedOrigins: [],
+      sessionRateLimit: { max: 2 },
+      clientOf: () => 'one client',
+    });
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const response = await app.request('/sessions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ source: 'loyalty', subjectCommitment: '1' }),
+      });
+      statuses.push(response.status);
+    }
+    // No such source here (404) twice, then the limit (429) before any parsing.
+    expect(statuses).toEqual([404, 404, 429]);
+  });
+
   it('refuses the operator log without the operator token', async () => {
     for (const header of [{}, { authorization: 'Bearer wrong' }] as Record<string, string>[]) {
       const response = await fetch(`${server.url}log`, { headers: header });

@@ -4,6 +4,7 @@
 // merchant service: zod at the edge, typed errors mapped in one table, body limit, loopback.
 // Nothing is kept after a session but the issuance log (no values).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { hexlify } from 'ethers';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -16,12 +17,14 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   PossessionNotProvenError,
+  RateLimitedError,
   SessionExpiredError,
   SourceAuthenticationError,
   UnauthorizedError,
   UnsupportedMediaTypeError,
 } from '../../errors/index.ts';
 import { errorBody, httpStatusOf } from '../../merchant/service/httpStatus.ts';
+import { createRateLimiter, type RateLimitOptions } from '../../merchant/service/rateLimit.ts';
 import { createIssuerKey, type IssuerKey } from '../../proof/createIssuerKey.ts';
 import { issueCredential } from '../../proof/issueCredential.ts';
 import type { AttributeCredential } from '../../protocol/credential.ts';
@@ -62,6 +65,10 @@ export type IssuerServiceOptions = {
   challengeKey?: IssuerKey;
   /** Default 10 minutes. */
   sessionSeconds?: number;
+  /** Per-client limit of POST /sessions (each may open a bank consent); default 30 a minute; `false` turns it off. */
+  sessionRateLimit?: RateLimitOptions | false;
+  /** Who the client is, for the rate limit; default the TCP peer address. */
+  clientOf?: (c: Context) => string;
   /** Default 16 KiB (a possession proof is ~1 KiB). */
   maxBodyBytes?: number;
   logger?: Logger;
@@ -102,6 +109,17 @@ export function createIssuerService(options: IssuerServiceOptions): Hono {
   }))();
   let verifier: Promise<PreparedVerifier> | undefined;
   const tokenDigest = createHash('sha256').update(options.operatorToken).digest();
+  const sessionLimiter =
+    options.sessionRateLimit === false ? undefined : createRateLimiter(options.sessionRateLimit ?? { max: 30 });
+  const clientOf =
+    options.clientOf ??
+    ((c: Context) => {
+      try {
+        return getConnInfo(c).remote.address ?? 'unknown';
+      } catch {
+        return 'unknown';
+      }
+    });
 
   const app = new Hono();
   app.use('*', async (c, next) => {
@@ -132,6 +150,7 @@ export function createIssuerService(options: IssuerServiceOptions): Hono {
     const known = error instanceof DecdpError;
     c.set('errorCode' as never, (known ? error.code : 'INTERNAL') as never);
     if (!known) log.error({ err: error }, 'unexpected error');
+    if (error instanceof RateLimitedError) c.header('retry-after', String(error.retryAfterSeconds));
     return c.json(errorBody(error), httpStatusOf(error) as 400);
   });
   app.notFound(() => {
@@ -233,6 +252,7 @@ export function createIssuerService(options: IssuerServiceOptions): Hono {
   });
 
   app.post('/sessions', async (c) => {
+    sessionLimiter?.take(clientOf(c));
     const body = parseWith(startSessionBodySchema, await jsonBody(c), 'body');
     const source = sources.get(body.source);
     if (!source) throw new NotFoundError(`This issuer reads no source "${body.source}".`, { field: 'body.source' });
