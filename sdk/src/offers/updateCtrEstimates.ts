@@ -55,15 +55,8 @@ export function updateCtrEstimates(parameters: UpdateCtrEstimatesParameters): Ct
   }
   const knownOffers = parameters.known ? new Set(parameters.known.offerIds) : undefined;
   const knownContexts = parameters.known ? new Set(parameters.known.contextIds) : undefined;
-  // Copy into maps (no prototype surprises with ids like "__proto__"), decayed.
-  const cells = new Map<string, Map<string, CtrCell>>();
-  for (const [offerId, row] of Object.entries(estimates.cells)) {
-    const copy = new Map<string, CtrCell>();
-    for (const [contextId, cell] of Object.entries(row)) {
-      copy.set(contextId, { impressions: cell.impressions * decay, clicks: cell.clicks * decay });
-    }
-    cells.set(offerId, copy);
-  }
+  // New evidence per offer × context, in maps (no prototype surprises with ids like "__proto__").
+  const added = new Map<string, Map<string, CtrCell>>();
   feedback.forEach((entry, index) => {
     const field = `feedback[${index}]`;
     if (typeof entry.offerId !== 'string' || entry.offerId === '') {
@@ -85,15 +78,33 @@ export function updateCtrEstimates(parameters: UpdateCtrEstimatesParameters): Ct
         field: `${field}.clicks`,
       });
     }
-    const row = cells.get(entry.offerId) ?? new Map<string, CtrCell>();
+    const row = added.get(entry.offerId) ?? new Map<string, CtrCell>();
     const cell = row.get(entry.contextId) ?? { impressions: 0, clicks: 0 };
     row.set(entry.contextId, { impressions: cell.impressions + entry.impressions, clicks: cell.clicks + entry.clicks });
-    cells.set(entry.offerId, row);
+    added.set(entry.offerId, row);
   });
-  return {
-    prior: estimates.prior,
-    cells: Object.fromEntries([...cells].map(([offerId, row]) => [offerId, Object.fromEntries(row)])),
-  };
+  // Rows without new evidence are shared when nothing decays (estimates are never mutated), so an
+  // update costs what it adds, not the size of the matrix.
+  const rows: [string, Readonly<Record<string, CtrCell>>][] = [];
+  for (const [offerId, row] of Object.entries(estimates.cells)) {
+    const fresh = added.get(offerId);
+    added.delete(offerId);
+    if (!fresh && decay === 1) {
+      rows.push([offerId, row]);
+      continue;
+    }
+    const cells = new Map<string, CtrCell>();
+    for (const [contextId, cell] of Object.entries(row)) {
+      cells.set(contextId, { impressions: cell.impressions * decay, clicks: cell.clicks * decay });
+    }
+    for (const [contextId, cell] of fresh ?? []) {
+      const old = cells.get(contextId) ?? { impressions: 0, clicks: 0 };
+      cells.set(contextId, { impressions: old.impressions + cell.impressions, clicks: old.clicks + cell.clicks });
+    }
+    rows.push([offerId, Object.fromEntries(cells)]);
+  }
+  for (const [offerId, fresh] of added) rows.push([offerId, Object.fromEntries(fresh)]);
+  return { prior: estimates.prior, cells: Object.fromEntries(rows) };
 }
 
 /** The posterior-mean CTR of one offer in one context, with the evidence behind it. */
