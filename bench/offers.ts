@@ -3,9 +3,14 @@
 // greedy, LP, LP + exploration and the oracle LP that knows the true CTRs.
 // `npx node bench/offers.ts [--plot]` prints them (`--plot` also writes docs/offers-ctr.svg);
 // bench/run.ts calls measureOffers. Progress on stderr.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createOfferDesk } from '../sdk/src/merchant/offers/createOfferDesk.ts';
+import { createMerchantService } from '../sdk/src/merchant/service/createMerchantService.ts';
+import { serveMerchantService } from '../sdk/src/merchant/service/serveMerchantService.ts';
 import {
   ADWIZ_SEEDS,
   ADWIZ_SETUP,
@@ -14,6 +19,9 @@ import {
   simulateOffers,
 } from '../sdk/src/offers/simulateOffers.ts';
 import { loadHighsSolver } from '../sdk/src/offers/solveTransportLp.ts';
+import { openSqliteStore } from '../sdk/src/store/openSqliteStore.ts';
+import { merchantSigner } from '../sdk/src/testing/demo.ts';
+import { loadNodeArtifacts } from '../sdk/src/zk/loadNodeArtifacts.ts';
 import { ctrPlotSvg } from './offersPlot.ts';
 import { log, median, round } from './stats.ts';
 
@@ -24,6 +32,12 @@ export type OfferFigures = {
   offer_ctr_vs_oracle: number;
   /** LP + exploration expected CTR ÷ random allocation's, mean over the 5 runs. */
   offer_ctr_ratio_vs_random: number;
+};
+
+export type OfferServingFigures = {
+  /** Public GET /offers?context=… answered per second by the merchant service (load from a second process). */
+  offer_serve_rps: number;
+  offer_serve_p99_ms: number;
 };
 
 export const OFFER_POLICIES: readonly OfferPolicy[] = ['random', 'greedy', 'lp-no-exploration', 'lp', 'oracle'];
@@ -64,8 +78,110 @@ export async function measureOffers(options: { plot?: string } = {}): Promise<Of
   return figures;
 }
 
+/**
+ * The public offer route under load: the real merchant service (createMerchantService, rate limit
+ * off as for a load test) with 16 offers × 8 contexts, autocannon in a second process cycling the
+ * contexts. Every answer draws an offer, records a display and may start a background re-solve
+ * (every 2,000 displays), as in production.
+ */
+export async function measureOfferServing(
+  options: { durationSeconds?: number; connections?: number } = {},
+): Promise<OfferServingFigures> {
+  const durationSeconds = options.durationSeconds ?? 10;
+  const connections = options.connections ?? 32;
+  const artifacts = await loadNodeArtifacts();
+  const desk = createOfferDesk({});
+  const app = createMerchantService({
+    signer: merchantSigner(),
+    name: 'Bench Shop',
+    publicUrl: 'http://localhost:9/',
+    store: openSqliteStore({ path: ':memory:' }),
+    verificationKey: artifacts.verificationKey,
+    trustedIssuers: [],
+    allowedOrigins: [],
+    rateLimit: false,
+    offers: { desk, operatorToken: 'bench' },
+  });
+  const contexts = Array.from({ length: 8 }, (_, c) => ({
+    id: `context-${c}`,
+    page: `/page-${c}`,
+    impressions: 10_000,
+  }));
+  for (const context of contexts) await desk.putContext(context);
+  for (let o = 0; o < 16; o++) {
+    await desk.putOffer({
+      id: `offer-${o}`,
+      title: `Offer ${o}`,
+      creative: `Offer ${o} words`,
+      link: `https://shop.example/${o}`,
+      quota: 6_000,
+    });
+  }
+  const server = await serveMerchantService({ app });
+  const dir = mkdtempSync(join(tmpdir(), 'decdp-bench-offers-'));
+  try {
+    const spec = join(dir, 'spec.json');
+    writeFileSync(
+      spec,
+      JSON.stringify({
+        url: server.url.replace(/\/$/, ''),
+        connections,
+        durationSeconds,
+        paths: contexts.map((context) => `/offers?context=${context.id}`),
+      }),
+    );
+    log(`offers: GET /offers for ${durationSeconds} s, ${connections} connections, ${availableParallelism()} cores`);
+    const result = await runLoad(spec);
+    const view = desk.view();
+    log(
+      `  ${result.ok} answered (${result.non2xx} non-2xx, ${result.errors} errors) in ${result.seconds} s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms; ${view.totals.displays} displays, ${view.resolves} solves`,
+    );
+    return { offer_serve_rps: round(result.ok / result.seconds), offer_serve_p99_ms: result.latency.p99 };
+  } finally {
+    await server.close();
+    desk.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+type LoadResult = {
+  requests: number;
+  seconds: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+  latency: { p50: number; p99: number };
+};
+
+function runLoad(spec: string): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(import.meta.dirname, 'offersLoad.ts'), spec], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      try {
+        if (code !== 0) throw new Error(`load generator exited ${code}`);
+        resolve(JSON.parse(output.trim().split('\n').at(-1) as string) as LoadResult);
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
+}
+
 if (import.meta.main) {
-  const plot = process.argv.includes('--plot') ? join(import.meta.dirname, '..', 'docs', 'offers-ctr.svg') : undefined;
-  const figures = await measureOffers({ plot });
-  process.stdout.write(`${JSON.stringify(figures)}\n`);
+  if (process.argv.includes('--serve')) {
+    process.stdout.write(`${JSON.stringify(await measureOfferServing())}\n`);
+  } else {
+    const plot = process.argv.includes('--plot')
+      ? join(import.meta.dirname, '..', 'docs', 'offers-ctr.svg')
+      : undefined;
+    const figures = { ...(await measureOffers({ plot })), ...(await measureOfferServing()) };
+    process.stdout.write(`${JSON.stringify(figures)}\n`);
+  }
 }

@@ -16,7 +16,7 @@ import { measureChain } from './chain.ts';
 import { measureE2e } from './e2e.ts';
 import { measureMasks } from './masks.ts';
 import { measureMerchant } from './merchant.ts';
-import { measureOffers } from './offers.ts';
+import { measureOfferServing, measureOffers } from './offers.ts';
 import { log } from './stats.ts';
 import { measureZk } from './zk.ts';
 
@@ -55,6 +55,8 @@ const figures: Record<string, number | string | null> = {
   lp_solve_ms_median_32x128: null,
   offer_ctr_vs_oracle: null,
   offer_ctr_ratio_vs_random: null,
+  offer_serve_rps: null,
+  offer_serve_p99_ms: null,
 };
 
 const checksums = JSON.parse(await readFile(join(import.meta.dirname, '..', 'circuits', 'checksums.json'), 'utf8'));
@@ -111,9 +113,9 @@ log(
 );
 
 // 5. The offer model: HiGHS solve time and the seeded CTR simulation (bench/offers.ts).
-Object.assign(figures, await measureOffers());
+Object.assign(figures, await measureOffers(), await measureOfferServing());
 log(
-  `  offers: LP ${figures.lp_solve_ms_median_32x128} ms, CTR ${figures.offer_ctr_vs_oracle} of the oracle, ${figures.offer_ctr_ratio_vs_random}× random`,
+  `  offers: LP ${figures.lp_solve_ms_median_32x128} ms, CTR ${figures.offer_ctr_vs_oracle} of the oracle, ${figures.offer_ctr_ratio_vs_random}× random, served ${figures.offer_serve_rps}/s`,
 );
 
 // 6. Masks: a Semaphore v4 contribution, proved and verified by the host (bench/masks.ts).

@@ -1,6 +1,7 @@
 // Starts the whole DeCDP system on loopback: anvil with deployed contracts and a funded campaign,
 // the Solid server with a seeded demo pod, the merchant service and the wallet/merchant pages.
 // Used by `npm start`, the integration and browser tests and the bench. stop() ends all of it.
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { JsonRpcProvider, NonceManager, parseUnits, Wallet } from 'ethers';
@@ -13,7 +14,12 @@ import {
   registerIssuer,
 } from '../../sdk/src/chain/index.ts';
 import { createChainClaimRelay } from '../../sdk/src/merchant/index.ts';
-import { createMerchantService, openSqliteStore, serveMerchantService } from '../../sdk/src/merchant/node/index.ts';
+import {
+  createMerchantService,
+  createOfferDesk,
+  openSqliteStore,
+  serveMerchantService,
+} from '../../sdk/src/merchant/node/index.ts';
 import {
   createPodAccount,
   ensureDecdpContainers,
@@ -59,6 +65,8 @@ export type System = {
     recoveryPhrase: string;
     /** Client credentials of the demo account, for Node-side logins (tests, bench). */
     login: { oidcIssuer: string; clientId: string; clientSecret: string };
+    /** Bearer token of the merchant service's operator offer routes (/operator/offers). */
+    offerOperatorToken: string;
   };
   stop(): Promise<void>;
 };
@@ -228,8 +236,13 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
     // One relay for answers' rewards and POST /claims: it serializes them (one key, one nonce sequence).
     const claims = createChainClaimRelay({ signer: merchantSigner, pool: deployment.pool });
     const servicePort = options.ports?.merchantService ?? (await freePort());
+    // Offers (docs/offers.md): the operator defines them with this token; GET /offers is public.
+    const offerDesk = createOfferDesk({});
+    stops.push(async () => offerDesk.close());
+    const offerOperatorToken = randomBytes(24).toString('base64url');
     const app = createMerchantService({
       signer: merchantKey,
+      offers: { desk: offerDesk, operatorToken: offerOperatorToken },
       name: 'Demo Bike Shop',
       publicUrl: `http://localhost:${servicePort}/`,
       store,
@@ -307,6 +320,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
         holderSecret,
         recoveryPhrase: DEMO_RECOVERY_PHRASE,
         login: { oidcIssuer: solid.baseUrl, clientId: account.clientId, clientSecret: account.clientSecret },
+        offerOperatorToken,
       },
       stop,
     };

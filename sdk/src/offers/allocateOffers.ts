@@ -19,7 +19,7 @@ import {
   type OnlyOfferContext,
   type PlannedOffer,
 } from './types.ts';
-import { estimateCtr } from './updateCtrEstimates.ts';
+import { ctrInterval, estimateCtr } from './updateCtrEstimates.ts';
 
 /** ADWIZ's exploration weight: floors may take at most half of a context or of a quota. */
 export const DEFAULT_EXPLORATION_SHARE = 0.5;
@@ -205,6 +205,7 @@ function plannedOffer(parameters: {
       contextId: context.id,
       context: used,
       estimate: cell.estimate,
+      ctrInterval: ctrInterval(cell.estimate),
       reason,
       breakdown,
       share,

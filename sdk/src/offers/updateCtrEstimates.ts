@@ -2,7 +2,7 @@
 // click feedback, read as the posterior mean (clicks + alpha) / (impressions + alpha + beta).
 import { InvalidInputError, ValueOutOfRangeError } from '../errors/index.ts';
 import { UnknownContextError, UnknownOfferError } from './errors.ts';
-import type { CtrCell, CtrEstimate, CtrEstimates, CtrPrior } from './types.ts';
+import type { CtrCell, CtrEstimate, CtrEstimates, CtrInterval, CtrPrior } from './types.ts';
 
 /** 1 click in 40 displays before any evidence: a 2.5 % display CTR, worth 40 displays of data. */
 export const DEFAULT_CTR_PRIOR: CtrPrior = { alpha: 1, beta: 39 };
@@ -105,6 +105,23 @@ export function updateCtrEstimates(parameters: UpdateCtrEstimatesParameters): Ct
   }
   for (const [offerId, fresh] of added) rows.push([offerId, Object.fromEntries(fresh)]);
   return { prior: estimates.prior, cells: Object.fromEntries(rows) };
+}
+
+/**
+ * How uncertain an estimate is, at 95 %: the Wilson score interval on the posterior's pseudo-counts
+ * (clicks + alpha successes in impressions + alpha + beta trials). It stays inside [0, 1], is wide
+ * with no evidence (the prior alone counts as alpha + beta displays) and narrows as displays grow.
+ *
+ * @example
+ * ctrInterval(estimateCtr({ estimates, offerId: 'helmet-10', contextId: 'search-helmet' })); // { low: 0.021, high: 0.063, level: 0.95 }
+ */
+export function ctrInterval(estimate: CtrEstimate): CtrInterval {
+  const z = 1.959964;
+  const n = estimate.impressions + estimate.prior.alpha + estimate.prior.beta;
+  const p = estimate.ctr;
+  const center = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
+  return { low: Math.max(0, center - half), high: Math.min(1, center + half), level: 0.95 };
 }
 
 /** The posterior-mean CTR of one offer in one context, with the evidence behind it. */
