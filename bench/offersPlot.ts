@@ -64,6 +64,7 @@ export function ctrPlotSvg(parameters: {
   });
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="sans-serif" font-size="12">`,
+    '<title>Expected CTR over trials by policy, ADWIZ set-up (bench/offers.ts)</title>',
     '<rect width="100%" height="100%" fill="white"/>',
     ...yTicks,
     ...xTicks,
