@@ -14,7 +14,7 @@ import { loadNodeArtifacts } from '../sdk/src/zk/loadNodeArtifacts.ts';
 import { measureBrowser } from './browser.ts';
 import { measureChain } from './chain.ts';
 import { measureE2e } from './e2e.ts';
-import { measureMasks } from './masks.ts';
+import { measureMasks, measureMasksOnChain } from './masks.ts';
 import { measureMerchant } from './merchant.ts';
 import { measureOfferServing, measureOffers } from './offers.ts';
 import { log } from './stats.ts';
@@ -57,6 +57,10 @@ const figures: Record<string, number | string | null> = {
   offer_ctr_ratio_vs_random: null,
   offer_serve_rps: null,
   offer_serve_p99_ms: null,
+  mask_join_gas: null,
+  mask_contribution_gas: null,
+  mask_contribution_verify_ms_median: null,
+  mask_prove_browser_ms_median: null,
 };
 
 const checksums = JSON.parse(await readFile(join(import.meta.dirname, '..', 'circuits', 'checksums.json'), 'utf8'));
@@ -119,8 +123,10 @@ log(
 );
 
 // 6. Masks: a Semaphore v4 contribution, proved and verified by the host (bench/masks.ts).
-Object.assign(figures, await measureMasks());
-log(`  masks: prove ${figures.mask_prove_ms_median} ms, verify ${figures.mask_verify_ms_median} ms`);
+Object.assign(figures, await measureMasks(), await measureMasksOnChain());
+log(
+  `  masks: prove ${figures.mask_prove_ms_median} ms, verify ${figures.mask_verify_ms_median} ms, join ${figures.mask_join_gas} gas, on-chain check ${figures.mask_contribution_verify_ms_median} ms`,
+);
 
 // 7. Proving in headless Chromium and approve → reward through the real pages (bench/browser.ts).
 Object.assign(figures, await measureBrowser());

@@ -2,12 +2,16 @@
 // named by an x-client header here, as a proxy would, so one test can be several clients.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../store/openSqliteStore.ts';
-import { merchantSigner } from '../../testing/demo.ts';
-import { loadNodeArtifacts } from '../../zk/loadNodeArtifacts.ts';
-import { createMerchantService } from '../service/createMerchantService.ts';
-import { serveMerchantService } from '../service/serveMerchantService.ts';
-import { createOfferDesk, type OfferDeskView, type ServedOffer } from './createOfferDesk.ts';
+import {
+  createOfferDesk,
+  type OfferDeskView,
+  type ServedOffer,
+} from '../../sdk/src/merchant/offers/createOfferDesk.ts';
+import { createMerchantService } from '../../sdk/src/merchant/service/createMerchantService.ts';
+import { serveMerchantService } from '../../sdk/src/merchant/service/serveMerchantService.ts';
+import { openSqliteStore } from '../../sdk/src/store/openSqliteStore.ts';
+import { merchantSigner } from '../../sdk/src/testing/demo.ts';
+import { loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
 
 const token = 'operator-secret-token';
 let server: Awaited<ReturnType<typeof serveMerchantService>>;
