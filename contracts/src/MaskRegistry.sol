@@ -233,7 +233,8 @@ contract MaskRegistry {
     /// escaping and one set of labels has one message.
     function messageOf(string[] calldata interests, string[] calldata actions) public pure returns (uint256) {
         if (interests.length + actions.length > MAX_LABELS) revert TooManyLabels();
-        bytes memory json = abi.encodePacked('{"actions":', _jsonArray(actions), ',"interests":', _jsonArray(interests), "}");
+        bytes memory json =
+            abi.encodePacked('{"actions":', _jsonArray(actions), ',"interests":', _jsonArray(interests), "}");
         return uint256(keccak256(abi.encodePacked("decdp:mask-signal:v1:", json))) >> 8;
     }
 
