@@ -3,6 +3,15 @@
 // host's check of an admission (one credential proof, verifyMaskAdmission).
 // `npx node bench/masks.ts [runs]` prints them; bench/run.ts calls measureMasks. Progress on stderr.
 import { availableParallelism } from 'node:os';
+import { Contract, JsonRpcProvider, NonceManager, Wallet } from 'ethers';
+import { startAnvil } from '../scripts/system/startAnvil.ts';
+import { MaskRegistry } from '../sdk/src/masks/chain/maskContracts.generated.ts';
+import {
+  createMaskOnChain,
+  deployMaskContracts,
+  joinMaskOnChain,
+  prepareContribution,
+} from '../sdk/src/masks/chain/maskRegistry.ts';
 import { contributeToMask } from '../sdk/src/masks/contributeToMask.ts';
 import { createMask } from '../sdk/src/masks/createMask.ts';
 import { joinMask } from '../sdk/src/masks/joinMask.ts';
@@ -11,7 +20,7 @@ import { proveMaskAdmission } from '../sdk/src/masks/proveMaskAdmission.ts';
 import type { MaskContribution } from '../sdk/src/masks/schema.ts';
 import { verifyContribution } from '../sdk/src/masks/verifyContribution.ts';
 import { verifyMaskAdmission } from '../sdk/src/masks/verifyMaskAdmission.ts';
-import { makeHolder } from '../sdk/src/testing/demo.ts';
+import { MERCHANT_PRIVATE_KEY, makeHolder } from '../sdk/src/testing/demo.ts';
 import { releaseProverThreads } from '../sdk/src/zk/groth16.ts';
 import { loadNodeArtifacts } from '../sdk/src/zk/loadNodeArtifacts.ts';
 import { log, median, round } from './stats.ts';
@@ -119,8 +128,79 @@ async function measureAdmissionChecks(checks: number, nowSeconds: number): Promi
   return times;
 }
 
+export type MaskChainFigures = {
+  /** Gas of joining an open mask on-chain (MaskRegistry.joinMask → Semaphore addMember), median. */
+  mask_join_gas: number;
+  /** Gas of one on-chain contribution (scope, labels, Semaphore validateProof, counts), median. */
+  mask_contribution_gas: number;
+  /** ms the chain takes to check one contribution: eth_call of MaskRegistry.contribute on anvil, median. */
+  mask_contribution_verify_ms_median: number;
+};
+
+/**
+ * Masks on anvil: deploy Semaphore v4 and the registry, join `runs + 5` members (one gas figure
+ * each), then per member an eth_call of contribute (the chain's full check: scope, message,
+ * Semaphore's Groth16 verifier, nullifier) timed, and the transaction sent for its gas.
+ */
+export async function measureMasksOnChain(runs = 5): Promise<MaskChainFigures> {
+  const anvil = await startAnvil();
+  const provider = new JsonRpcProvider(anvil.rpcUrl, undefined, { pollingInterval: 100 });
+  try {
+    const signer = new NonceManager(new Wallet(MERCHANT_PRIVATE_KEY, provider));
+    const { registry } = await deployMaskContracts({ signer });
+    const maskId = 'bench-cyclist';
+    await createMaskOnChain({
+      signer,
+      registry,
+      mask: { id: maskId, name: 'Bench cyclist', description: 'bench', k: 5 },
+    });
+    const secrets = Array.from({ length: runs + 5 }, (_, index) => BigInt(5_000 + index));
+    const joinGas: number[] = [];
+    for (const holderSecret of secrets) {
+      joinGas.push(Number((await joinMaskOnChain({ signer, registry, maskId, holderSecret })).gasUsed));
+    }
+    log(`masks on-chain: anvil, ${secrets.length} joins, ${runs} contributions checked and sent`);
+    const artifacts = await loadMaskArtifacts();
+    const contract = new Contract(registry, MaskRegistry.abi as never, signer);
+    const verifyTimes: number[] = [];
+    const contributionGas: number[] = [];
+    for (const holderSecret of secrets.slice(0, runs + 1)) {
+      const prepared = await prepareContribution({
+        signer,
+        registry,
+        maskId,
+        holderSecret,
+        signal: { interests: ['road-bikes', 'helmets'], actions: ['viewed-helmets'] },
+        artifacts,
+      });
+      const args = [maskId, prepared.signal.interests, prepared.signal.actions, prepared.proof] as const;
+      const started = performance.now();
+      await contract.getFunction('contribute').staticCall(...args);
+      verifyTimes.push(performance.now() - started);
+      const receipt = await (await contract.getFunction('contribute')(...args)).wait();
+      contributionGas.push(Number(receipt?.gasUsed ?? 0));
+    }
+    verifyTimes.shift(); // the first call warms the node up
+    const figures = {
+      mask_join_gas: Math.round(median(joinGas)),
+      mask_contribution_gas: Math.round(median(contributionGas)),
+      mask_contribution_verify_ms_median: round(median(verifyTimes)),
+    };
+    log(
+      `  join ${figures.mask_join_gas} gas, contribution ${figures.mask_contribution_gas} gas, checked in ${figures.mask_contribution_verify_ms_median} ms (eth_call, median)`,
+    );
+    return figures;
+  } finally {
+    provider.destroy();
+    await anvil.stop();
+    await releaseProverThreads();
+  }
+}
+
 if (import.meta.main) {
   const runs = Number(process.argv[2] ?? 5);
-  const figures = await measureMasks(runs);
+  const figures = process.argv.includes('--chain')
+    ? await measureMasksOnChain(runs)
+    : { ...(await measureMasks(runs)), ...(await measureMasksOnChain(runs)) };
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }

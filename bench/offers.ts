@@ -1,44 +1,187 @@
-// Offer-model figures: the HiGHS solve time of the offer LP at a realistic size, and how much more
-// a person is expected to click the LP's offers than randomly allocated ones, in a seeded
-// simulation with click feedback (sdk/src/offers/simulateOffers.ts, docs/offers.md).
-// `npx node bench/offers.ts` prints them; bench/run.ts calls measureOffers. Progress on stderr.
-import { availableParallelism } from 'node:os';
-import { simulateOffers } from '../sdk/src/offers/simulateOffers.ts';
+// Offer-model figures on the ADWIZ paper's set-up (sdk/src/offers/simulateOffers.ts, docs/offers.md):
+// 32 ads × 128 keywords, 1,000,000 trials, the LP re-solved every 3,125, 5 seeded runs of random,
+// greedy, LP, LP + exploration and the oracle LP that knows the true CTRs.
+// `npx node bench/offers.ts [--plot]` prints them (`--plot` also writes docs/offers-ctr.svg);
+// bench/run.ts calls measureOffers. Progress on stderr.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createOfferDesk } from '../sdk/src/merchant/offers/createOfferDesk.ts';
+import { createMerchantService } from '../sdk/src/merchant/service/createMerchantService.ts';
+import { serveMerchantService } from '../sdk/src/merchant/service/serveMerchantService.ts';
+import {
+  ADWIZ_SEEDS,
+  ADWIZ_SETUP,
+  type OfferPolicy,
+  type SimulationResult,
+  simulateOffers,
+} from '../sdk/src/offers/simulateOffers.ts';
 import { loadHighsSolver } from '../sdk/src/offers/solveTransportLp.ts';
+import { openSqliteStore } from '../sdk/src/store/openSqliteStore.ts';
+import { merchantSigner } from '../sdk/src/testing/demo.ts';
+import { loadNodeArtifacts } from '../sdk/src/zk/loadNodeArtifacts.ts';
+import { ctrPlotSvg } from './offersPlot.ts';
 import { log, median, round } from './stats.ts';
 
 export type OfferFigures = {
-  /** Median HiGHS time (model build, solve, read back) of one 50 offers × 20 contexts LP. */
-  lp_solve_ms_median: number;
-  /** LP-with-exploration expected CTR ÷ random allocation's, same world, same impressions. */
+  /** Median HiGHS time of one 32 × 128 offer LP re-solve (warm-started, as served), over all LP rounds. */
+  lp_solve_ms_median_32x128: number;
+  /** LP + exploration expected CTR ÷ the oracle LP's (true CTRs), mean over the 5 runs. */
+  offer_ctr_vs_oracle: number;
+  /** LP + exploration expected CTR ÷ random allocation's, mean over the 5 runs. */
   offer_ctr_ratio_vs_random: number;
 };
 
-/** 50 offers × 20 contexts; 200 rounds of 5,000 impressions (1,000,000 in all), one LP per round. */
-export const OFFER_BENCH = { seed: 2026, offers: 50, contexts: 20, rounds: 200, impressionsPerRound: 5000 } as const;
+export type OfferServingFigures = {
+  /** Public GET /offers?context=… answered per second by the merchant service (load from a second process). */
+  offer_serve_rps: number;
+  offer_serve_p99_ms: number;
+};
 
-export async function measureOffers(): Promise<OfferFigures> {
+export const OFFER_POLICIES: readonly OfferPolicy[] = ['random', 'greedy', 'lp-no-exploration', 'lp', 'oracle'];
+
+export async function measureOffers(options: { plot?: string } = {}): Promise<OfferFigures> {
   const started = performance.now();
   await loadHighsSolver();
   log(
-    `offers: ${OFFER_BENCH.offers} offers × ${OFFER_BENCH.contexts} contexts, ${OFFER_BENCH.rounds} rounds of ${OFFER_BENCH.impressionsPerRound} impressions, seed ${OFFER_BENCH.seed}, ${availableParallelism()} cores`,
+    `offers: ADWIZ set-up, ${ADWIZ_SETUP.offers} ads × ${ADWIZ_SETUP.contexts} keywords, ${ADWIZ_SETUP.rounds} re-solves every ${ADWIZ_SETUP.impressionsPerRound} trials, seeds ${ADWIZ_SEEDS.join(', ')}, ${availableParallelism()} cores`,
   );
-  const result = await simulateOffers({ ...OFFER_BENCH, policies: ['lp', 'random'] });
-  const lp = result.policies.lp;
-  const random = result.policies.random;
-  if (!lp || !random || result.ctrRatioVsRandom === null) throw new Error('offers: the simulation did not run');
-  // The first solves pay for wasm warm-up; every round's solve counts (200 of them).
-  const figures = {
-    lp_solve_ms_median: round(median(lp.solveMs)),
-    offer_ctr_ratio_vs_random: Math.round(result.ctrRatioVsRandom * 100) / 100,
+  const runs: SimulationResult[] = [];
+  for (const seed of ADWIZ_SEEDS) {
+    const seedStarted = performance.now();
+    const result = await simulateOffers({ ...ADWIZ_SETUP, seed, policies: OFFER_POLICIES });
+    runs.push(result);
+    const ctrs = OFFER_POLICIES.map((policy) => `${policy} ${((result.policies[policy]?.ctr ?? 0) * 100).toFixed(2)}`);
+    log(
+      `  seed ${seed}: expected CTR % ${ctrs.join(', ')}; LP+exploration ÷ oracle ${result.ctrVsOracle?.toFixed(3)}, ÷ random ${result.ctrRatioVsRandom?.toFixed(2)} (${Math.round(performance.now() - seedStarted)} ms)`,
+    );
+  }
+  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+  const solves = runs.flatMap((run) => run.policies.lp?.solveMs ?? []);
+  const figures: OfferFigures = {
+    lp_solve_ms_median_32x128: round(median(solves)),
+    offer_ctr_vs_oracle: Math.round(mean(runs.map((run) => run.ctrVsOracle ?? Number.NaN)) * 1000) / 1000,
+    offer_ctr_ratio_vs_random: Math.round(mean(runs.map((run) => run.ctrRatioVsRandom ?? Number.NaN)) * 100) / 100,
   };
   log(
-    `  LP ${(lp.ctr * 100).toFixed(2)} % vs random ${(random.ctr * 100).toFixed(2)} % expected CTR (×${figures.offer_ctr_ratio_vs_random}), HiGHS ${figures.lp_solve_ms_median} ms median, min exploration slack ${lp.minExplorationSlack.toExponential(1)}, ${Math.round(performance.now() - started)} ms in all`,
+    `  LP + exploration ${figures.offer_ctr_vs_oracle} of the oracle, ${figures.offer_ctr_ratio_vs_random}× random; HiGHS ${figures.lp_solve_ms_median_32x128} ms median over ${solves.length} re-solves; ${Math.round(performance.now() - started)} ms in all`,
   );
+  if (options.plot) {
+    await writeFile(
+      options.plot,
+      ctrPlotSvg({ runs, policies: OFFER_POLICIES, trialsPerRound: ADWIZ_SETUP.impressionsPerRound }),
+    );
+    log(`  wrote ${options.plot}`);
+  }
   return figures;
 }
 
+/**
+ * The public offer route under load: the real merchant service (createMerchantService, rate limit
+ * off as for a load test) with 16 offers × 8 contexts, autocannon in a second process cycling the
+ * contexts. Every answer draws an offer, records a display and may start a background re-solve
+ * (every 2,000 displays), as in production.
+ */
+export async function measureOfferServing(
+  options: { durationSeconds?: number; connections?: number } = {},
+): Promise<OfferServingFigures> {
+  const durationSeconds = options.durationSeconds ?? 10;
+  const connections = options.connections ?? 32;
+  const artifacts = await loadNodeArtifacts();
+  const desk = createOfferDesk({});
+  const app = createMerchantService({
+    signer: merchantSigner(),
+    name: 'Bench Shop',
+    publicUrl: 'http://localhost:9/',
+    store: openSqliteStore({ path: ':memory:' }),
+    verificationKey: artifacts.verificationKey,
+    trustedIssuers: [],
+    allowedOrigins: [],
+    rateLimit: false,
+    offers: { desk, operatorToken: 'bench' },
+  });
+  const contexts = Array.from({ length: 8 }, (_, c) => ({
+    id: `context-${c}`,
+    page: `/page-${c}`,
+    impressions: 10_000,
+  }));
+  for (const context of contexts) await desk.putContext(context);
+  for (let o = 0; o < 16; o++) {
+    await desk.putOffer({
+      id: `offer-${o}`,
+      title: `Offer ${o}`,
+      creative: `Offer ${o} words`,
+      link: `https://shop.example/${o}`,
+      quota: 6_000,
+    });
+  }
+  const server = await serveMerchantService({ app });
+  const dir = mkdtempSync(join(tmpdir(), 'decdp-bench-offers-'));
+  try {
+    const spec = join(dir, 'spec.json');
+    writeFileSync(
+      spec,
+      JSON.stringify({
+        url: server.url.replace(/\/$/, ''),
+        connections,
+        durationSeconds,
+        paths: contexts.map((context) => `/offers?context=${context.id}`),
+      }),
+    );
+    log(`offers: GET /offers for ${durationSeconds} s, ${connections} connections, ${availableParallelism()} cores`);
+    const result = await runLoad(spec);
+    const view = desk.view();
+    log(
+      `  ${result.ok} answered (${result.non2xx} non-2xx, ${result.errors} errors) in ${result.seconds} s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms; ${view.totals.displays} displays, ${view.resolves} solves`,
+    );
+    return { offer_serve_rps: round(result.ok / result.seconds), offer_serve_p99_ms: result.latency.p99 };
+  } finally {
+    await server.close();
+    desk.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+type LoadResult = {
+  requests: number;
+  seconds: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+  latency: { p50: number; p99: number };
+};
+
+function runLoad(spec: string): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(import.meta.dirname, 'offersLoad.ts'), spec], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      try {
+        if (code !== 0) throw new Error(`load generator exited ${code}`);
+        resolve(JSON.parse(output.trim().split('\n').at(-1) as string) as LoadResult);
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
+}
+
 if (import.meta.main) {
-  const figures = await measureOffers();
-  process.stdout.write(`${JSON.stringify(figures)}\n`);
+  if (process.argv.includes('--serve')) {
+    process.stdout.write(`${JSON.stringify(await measureOfferServing())}\n`);
+  } else {
+    const plot = process.argv.includes('--plot')
+      ? join(import.meta.dirname, '..', 'docs', 'offers-ctr.svg')
+      : undefined;
+    const figures = { ...(await measureOffers({ plot })), ...(await measureOfferServing()) };
+    process.stdout.write(`${JSON.stringify(figures)}\n`);
+  }
 }

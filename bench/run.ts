@@ -15,9 +15,9 @@ import { measureBrowser } from './browser.ts';
 import { measureChain } from './chain.ts';
 import { measureE2e } from './e2e.ts';
 import { measureIssuance } from './issuance.ts';
-import { measureMasks } from './masks.ts';
+import { measureMasks, measureMasksOnChain } from './masks.ts';
 import { measureMerchant } from './merchant.ts';
-import { measureOffers } from './offers.ts';
+import { measureOfferServing, measureOffers } from './offers.ts';
 import { log } from './stats.ts';
 import { measureZk } from './zk.ts';
 
@@ -53,8 +53,15 @@ const figures: Record<string, number | string | null> = {
   merchant_verify_p99_ms: null,
   merchant_cpu_ms_per_answer: null,
   issue_ms_median: null,
-  lp_solve_ms_median: null,
+  lp_solve_ms_median_32x128: null,
+  offer_ctr_vs_oracle: null,
   offer_ctr_ratio_vs_random: null,
+  offer_serve_rps: null,
+  offer_serve_p99_ms: null,
+  mask_join_gas: null,
+  mask_contribution_gas: null,
+  mask_contribution_verify_ms_median: null,
+  mask_prove_browser_ms_median: null,
 };
 
 const checksums = JSON.parse(await readFile(join(import.meta.dirname, '..', 'circuits', 'checksums.json'), 'utf8'));
@@ -111,12 +118,16 @@ log(
 );
 
 // 5. The offer model: HiGHS solve time and the seeded CTR simulation (bench/offers.ts).
-Object.assign(figures, await measureOffers());
-log(`  offers: LP ${figures.lp_solve_ms_median} ms, CTR ${figures.offer_ctr_ratio_vs_random}× random`);
+Object.assign(figures, await measureOffers(), await measureOfferServing());
+log(
+  `  offers: LP ${figures.lp_solve_ms_median_32x128} ms, CTR ${figures.offer_ctr_vs_oracle} of the oracle, ${figures.offer_ctr_ratio_vs_random}× random, served ${figures.offer_serve_rps}/s`,
+);
 
 // 6. Masks: a Semaphore v4 contribution, proved and verified by the host (bench/masks.ts).
-Object.assign(figures, await measureMasks());
-log(`  masks: prove ${figures.mask_prove_ms_median} ms, verify ${figures.mask_verify_ms_median} ms`);
+Object.assign(figures, await measureMasks(), await measureMasksOnChain());
+log(
+  `  masks: prove ${figures.mask_prove_ms_median} ms, verify ${figures.mask_verify_ms_median} ms, join ${figures.mask_join_gas} gas, on-chain check ${figures.mask_contribution_verify_ms_median} ms`,
+);
 
 // 7. Proving in headless Chromium and approve → reward through the real pages (bench/browser.ts).
 Object.assign(figures, await measureBrowser());

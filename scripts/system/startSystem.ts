@@ -1,6 +1,7 @@
 // Starts the whole DeCDP system on loopback: anvil with deployed contracts and a funded campaign,
 // the Solid server with a seeded demo pod, the merchant service and the wallet/merchant pages.
 // Used by `npm start`, the integration and browser tests and the bench. stop() ends all of it.
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { JsonRpcProvider, NonceManager, parseUnits, Wallet } from 'ethers';
@@ -12,8 +13,20 @@ import {
   mintRewardToken,
   registerIssuer,
 } from '../../sdk/src/chain/index.ts';
+import {
+  createMaskOnChain,
+  DEFAULT_CHAIN_MASK_K,
+  deployMaskContracts,
+  joinMaskOnChain,
+  type MaskDeployment,
+} from '../../sdk/src/masks/chain/maskRegistry.ts';
 import { createChainClaimRelay } from '../../sdk/src/merchant/index.ts';
-import { createMerchantService, openSqliteStore, serveMerchantService } from '../../sdk/src/merchant/node/index.ts';
+import {
+  createMerchantService,
+  createOfferDesk,
+  openSqliteStore,
+  serveMerchantService,
+} from '../../sdk/src/merchant/node/index.ts';
 import {
   createPodAccount,
   ensureDecdpContainers,
@@ -59,6 +72,8 @@ export type System = {
     recoveryPhrase: string;
     /** Client credentials of the demo account, for Node-side logins (tests, bench). */
     login: { oidcIssuer: string; clientId: string; clientSecret: string };
+    /** Bearer token of the merchant service's operator offer routes (/operator/offers). */
+    offerOperatorToken: string;
   };
   stop(): Promise<void>;
 };
@@ -201,6 +216,17 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
     }
     step(`demo pod seeded at ${account.podUrl}`);
 
+    // Masks (docs/masks.md § On-chain): Semaphore v4 and the mask registry, with one demo mask that
+    // already has k − 1 members, so the demo person's join makes it big enough to contribute to.
+    const savedMasks = (saved?.deployment as { masks?: MaskDeployment } | undefined)?.masks;
+    let masks: MaskDeployment;
+    if (savedMasks) masks = savedMasks;
+    else {
+      step('deploying the mask registry (Semaphore v4) and a demo mask');
+      masks = await deployMaskContracts({ signer: merchantSigner });
+      await seedDemoMask({ signer: merchantSigner, registry: masks.registry });
+    }
+
     const artifacts = await loadNodeArtifacts();
     const pagesPort = options.pages === false ? 0 : (options.ports?.pages ?? (await freePort()));
     // Browsers may open the pages as localhost or 127.0.0.1; both are the same loopback server.
@@ -228,8 +254,13 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
     // One relay for answers' rewards and POST /claims: it serializes them (one key, one nonce sequence).
     const claims = createChainClaimRelay({ signer: merchantSigner, pool: deployment.pool });
     const servicePort = options.ports?.merchantService ?? (await freePort());
+    // Offers (docs/offers.md): the operator defines them with this token; GET /offers is public.
+    const offerDesk = createOfferDesk({});
+    stops.push(async () => offerDesk.close());
+    const offerOperatorToken = randomBytes(24).toString('base64url');
     const app = createMerchantService({
       signer: merchantKey,
+      offers: { desk: offerDesk, operatorToken: offerOperatorToken },
       name: 'Demo Bike Shop',
       publicUrl: `http://localhost:${servicePort}/`,
       store,
@@ -263,6 +294,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
         pool: deployment.pool,
         registry: deployment.registry,
         verifier: deployment.verifier,
+        maskRegistry: masks.registry,
       },
       campaignId: campaign.campaignId.toString(),
       issuers: [issuer.url],
@@ -272,7 +304,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
     await mkdir(stateDir, { recursive: true });
     await writeFile(
       join(stateDir, 'deployment.json'),
-      `${JSON.stringify({ ...deployment, campaignId: config.campaignId, scope: campaign.scope.toString() }, null, 2)}\n`,
+      `${JSON.stringify({ ...deployment, masks, campaignId: config.campaignId, scope: campaign.scope.toString() }, null, 2)}\n`,
     );
 
     let urls = {
@@ -307,12 +339,34 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
         holderSecret,
         recoveryPhrase: DEMO_RECOVERY_PHRASE,
         login: { oidcIssuer: solid.baseUrl, clientId: account.clientId, clientSecret: account.clientSecret },
+        offerOperatorToken,
       },
       stop,
     };
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+/** The demo mask, "New cyclist", with DEMO_MASK_K − 1 seeded members (made-up identities). */
+export const DEMO_MASK = {
+  id: 'new-cyclist',
+  name: 'New cyclist',
+  description: 'Getting into cycling: first bike, first helmet, first rides.',
+  tags: ['cycling', 'beginners'],
+  k: DEFAULT_CHAIN_MASK_K,
+} as const;
+
+async function seedDemoMask(params: { signer: NonceManager; registry: string }) {
+  await createMaskOnChain({ signer: params.signer, registry: params.registry, mask: DEMO_MASK });
+  for (let member = 1; member < DEMO_MASK.k; member++) {
+    await joinMaskOnChain({
+      signer: params.signer,
+      registry: params.registry,
+      maskId: DEMO_MASK.id,
+      holderSecret: 9_000_000n + BigInt(member),
+    });
   }
 }
 

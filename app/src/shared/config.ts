@@ -6,7 +6,8 @@ export type AppConfig = {
   merchantService: string;
   rpcUrl: string;
   chainId: number;
-  contracts: { token: string; pool: string; registry: string; verifier: string };
+  /** maskRegistry: the MaskRegistry (Semaphore v4 masks), when the chain has one. */
+  contracts: { token: string; pool: string; registry: string; verifier: string; maskRegistry?: string };
   campaignId: string | null;
   /** Issuer services the wallet lists under "Add credentials" (docs/issuer.md). */
   issuers?: string[];

@@ -65,3 +65,11 @@ export class MaskAlreadyAdmittedError extends DecdpError {
     super('MASK_ALREADY_ADMITTED', message, options);
   }
 }
+
+/** This identity commitment is already in the mask's group. */
+export class MaskAlreadyMemberError extends DecdpError {
+  override name = 'MaskAlreadyMemberError';
+  constructor(message: string, options: DecdpErrorOptions = {}) {
+    super('MASK_ALREADY_MEMBER', message, options);
+  }
+}

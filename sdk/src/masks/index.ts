@@ -2,6 +2,26 @@
  * @decdp/sdk/masks: masks as anonymous membership in shared persona groups (Semaphore v4).
  * Browser-safe; the Node artifact loader is in @decdp/sdk/masks/node. docs/masks.md.
  */
+
+// Masks on-chain: Semaphore v4 groups and the MaskRegistry (docs/masks.md § On-chain).
+export {
+  admitToMaskOnChain,
+  type ChainMask,
+  type CreateMaskOnChainParams,
+  contributeOnChain,
+  createMaskOnChain,
+  DEFAULT_CHAIN_MASK_K,
+  deployMaskContracts,
+  joinMaskOnChain,
+  leaveMaskOnChain,
+  listMasksOnChain,
+  type MaskDeployment,
+  maskLeaveKey,
+  prepareContribution,
+  readMaskGroupOnChain,
+  readMaskOnChain,
+  readMaskProfileOnChain,
+} from './chain/maskRegistry.ts';
 export { type ContributeToMaskParams, contributeToMask, type MaskArtifacts } from './contributeToMask.ts';
 export { type CreateMaskParams, createMask, createMaskLedger } from './createMask.ts';
 export * from './errors.ts';

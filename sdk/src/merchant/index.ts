@@ -37,4 +37,12 @@ export {
 } from './handleClaim.ts';
 export { type HandleNewRequestParameters, handleNewRequest, newRequestBodySchema } from './handleNewRequest.ts';
 export { type HandleRevocationParameters, handleRevocation } from './handleRevocation.ts';
+// Offers: the wire shapes here; the desk and its routes run in the service (./node).
+export type {
+  OfferDefinition,
+  OfferDeskView,
+  ResolveReason,
+  ServedOffer,
+} from './offers/createOfferDesk.ts';
+export { OfferNotShownError } from './offers/errors.ts';
 export { ERROR_STATUS, errorBody, httpStatusOf } from './service/httpStatus.ts';

@@ -4,7 +4,7 @@
 import { InvalidInputError, ValueOutOfRangeError } from '../errors/index.ts';
 import { ContextNotAllowedError, type OfferConstraint, OffersInfeasibleError, UnknownContextError } from './errors.ts';
 import { explanationText } from './explainOffer.ts';
-import { solveTransportLp } from './solveTransportLp.ts';
+import { solveTransportLp, type TransportLpSession } from './solveTransportLp.ts';
 import {
   type ContextPlan,
   type ContextSlot,
@@ -14,11 +14,12 @@ import {
   type Offer,
   type OfferAllocation,
   type OfferContext,
+  type OfferExplanation,
   type OfferReason,
   type OnlyOfferContext,
   type PlannedOffer,
 } from './types.ts';
-import { estimateCtr } from './updateCtrEstimates.ts';
+import { ctrInterval, estimateCtr } from './updateCtrEstimates.ts';
 
 /** ADWIZ's exploration weight: floors may take at most half of a context or of a quota. */
 export const DEFAULT_EXPLORATION_SHARE = 0.5;
@@ -33,6 +34,11 @@ export type AllocateOffersParameters<Slot extends ContextSlot = ContextSlot> = {
    * floors take at most s of any context and of any quota. 0 turns exploration off. Default 0.5.
    */
   explorationShare?: number;
+  /**
+   * Keeps the HiGHS model between calls with the same offers × contexts, so a re-solve starts from
+   * the last plan (createTransportLpSession; dispose it when done). Without one, a fresh model.
+   */
+  session?: TransportLpSession;
 };
 
 /** One offer × context pair the LP may use, with its bounds. */
@@ -122,16 +128,19 @@ export async function allocateOffers<Slot extends ContextSlot>(
   checkFeasible(cells, offers, contexts);
 
   const lower = (cell: Cell) => Math.min(cell.upper, Math.max(cell.exploration, cell.rental));
-  const solution = await solveTransportLp({
-    rowsOf: Int32Array.from(cells.flatMap((cell) => [cell.context, contexts.length + cell.offer])),
-    gain: Float64Array.from(cells, (cell) => cell.estimate.ctr),
-    lower: Float64Array.from(cells, lower),
-    upper: Float64Array.from(cells, (cell) => cell.upper),
-    rowUpper: Float64Array.from([
-      ...contexts.map((context) => context.impressions),
-      ...offers.map((offer) => offer.quota),
-    ]),
-  });
+  const solution = await solveTransportLp(
+    {
+      rowsOf: Int32Array.from(cells.flatMap((cell) => [cell.context, contexts.length + cell.offer])),
+      gain: Float64Array.from(cells, (cell) => cell.estimate.ctr),
+      lower: Float64Array.from(cells, lower),
+      upper: Float64Array.from(cells, (cell) => cell.upper),
+      rowUpper: Float64Array.from([
+        ...contexts.map((context) => context.impressions),
+        ...offers.map((offer) => offer.quota),
+      ]),
+    },
+    parameters.session,
+  );
 
   const plans: ContextPlan[] = contexts.map((context) => ({
     contextId: context.id,
@@ -185,20 +194,18 @@ function plannedOffer(parameters: {
         ? 'rental floor'
         : 'exploration floor';
   const share = context.impressions > 0 ? impressions / context.impressions : 0;
-  const used = contextFields(context);
-  return {
-    offerId: offer.id,
-    contextId: context.id,
-    impressions,
-    share,
-    floors: { exploration: cell.exploration, rental: cell.rental },
-    expectedClicks: impressions * cell.estimate.ctr,
-    explanation: {
+  // Built on first read (and then kept): a plan has one per planned cell, most of which are never
+  // served, and the words cost more than the LP at 32 × 128.
+  let explanation: OfferExplanation | undefined;
+  const explain = (): OfferExplanation => {
+    const used = contextFields(context);
+    return {
       offerId: offer.id,
       ...(offer.title === undefined ? {} : { offerTitle: offer.title }),
       contextId: context.id,
       context: used,
       estimate: cell.estimate,
+      ctrInterval: ctrInterval(cell.estimate),
       reason,
       breakdown,
       share,
@@ -210,6 +217,18 @@ function plannedOffer(parameters: {
         share,
         floorShare: floorShareOf(reason, cell, context),
       }),
+    };
+  };
+  return {
+    offerId: offer.id,
+    contextId: context.id,
+    impressions,
+    share,
+    floors: { exploration: cell.exploration, rental: cell.rental },
+    expectedClicks: impressions * cell.estimate.ctr,
+    get explanation() {
+      explanation ??= explain();
+      return explanation;
     },
   };
 }

@@ -12,19 +12,25 @@ export { describeContext } from './explainOffer.ts';
 export { type OfferPick, type PickOfferParameters, pickOffer } from './pickOffer.ts';
 export { seededRandom } from './seededRandom.ts';
 export {
+  ADWIZ_SEEDS,
+  ADWIZ_SETUP,
+  makeAdwizWorld,
   makeOfferWorld,
   type OfferPolicy,
+  type OfferWorld,
+  type OfferWorldKind,
   type PolicyResult,
   type SimulateOffersParameters,
   type SimulationResult,
   simulateOffers,
 } from './simulateOffers.ts';
-export { loadHighsSolver } from './solveTransportLp.ts';
+export { createTransportLpSession, loadHighsSolver, type TransportLpSession } from './solveTransportLp.ts';
 export * from './types.ts';
 export {
   type ClickFeedback,
   type CreateCtrEstimatesParameters,
   createCtrEstimates,
+  ctrInterval,
   DEFAULT_CTR_PRIOR,
   estimateCtr,
   type UpdateCtrEstimatesParameters,

@@ -74,6 +74,9 @@ export type CtrEstimate = {
   prior: CtrPrior;
 };
 
+/** The 95 % interval around a CTR estimate: low ≤ ctr ≤ high (ctrInterval). */
+export type CtrInterval = { low: number; high: number; level: 0.95 };
+
 /** Which constraint put an offer in front of the person. */
 export type OfferReason = 'highest expected clicks' | 'exploration floor' | 'rental floor';
 
@@ -85,6 +88,8 @@ export type OfferExplanation = {
   /** Exactly the context used, and nothing more. */
   context: OfferContext;
   estimate: CtrEstimate;
+  /** How uncertain `estimate.ctr` is. */
+  ctrInterval: CtrInterval;
   reason: OfferReason;
   /** This context's planned impressions of the offer, split by what required them. */
   breakdown: { rentalFloor: number; explorationFloor: number; highestExpectedClicks: number };

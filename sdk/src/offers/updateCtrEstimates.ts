@@ -2,7 +2,7 @@
 // click feedback, read as the posterior mean (clicks + alpha) / (impressions + alpha + beta).
 import { InvalidInputError, ValueOutOfRangeError } from '../errors/index.ts';
 import { UnknownContextError, UnknownOfferError } from './errors.ts';
-import type { CtrCell, CtrEstimate, CtrEstimates, CtrPrior } from './types.ts';
+import type { CtrCell, CtrEstimate, CtrEstimates, CtrInterval, CtrPrior } from './types.ts';
 
 /** 1 click in 40 displays before any evidence: a 2.5 % display CTR, worth 40 displays of data. */
 export const DEFAULT_CTR_PRIOR: CtrPrior = { alpha: 1, beta: 39 };
@@ -55,15 +55,8 @@ export function updateCtrEstimates(parameters: UpdateCtrEstimatesParameters): Ct
   }
   const knownOffers = parameters.known ? new Set(parameters.known.offerIds) : undefined;
   const knownContexts = parameters.known ? new Set(parameters.known.contextIds) : undefined;
-  // Copy into maps (no prototype surprises with ids like "__proto__"), decayed.
-  const cells = new Map<string, Map<string, CtrCell>>();
-  for (const [offerId, row] of Object.entries(estimates.cells)) {
-    const copy = new Map<string, CtrCell>();
-    for (const [contextId, cell] of Object.entries(row)) {
-      copy.set(contextId, { impressions: cell.impressions * decay, clicks: cell.clicks * decay });
-    }
-    cells.set(offerId, copy);
-  }
+  // New evidence per offer × context, in maps (no prototype surprises with ids like "__proto__").
+  const added = new Map<string, Map<string, CtrCell>>();
   feedback.forEach((entry, index) => {
     const field = `feedback[${index}]`;
     if (typeof entry.offerId !== 'string' || entry.offerId === '') {
@@ -85,15 +78,50 @@ export function updateCtrEstimates(parameters: UpdateCtrEstimatesParameters): Ct
         field: `${field}.clicks`,
       });
     }
-    const row = cells.get(entry.offerId) ?? new Map<string, CtrCell>();
+    const row = added.get(entry.offerId) ?? new Map<string, CtrCell>();
     const cell = row.get(entry.contextId) ?? { impressions: 0, clicks: 0 };
     row.set(entry.contextId, { impressions: cell.impressions + entry.impressions, clicks: cell.clicks + entry.clicks });
-    cells.set(entry.offerId, row);
+    added.set(entry.offerId, row);
   });
-  return {
-    prior: estimates.prior,
-    cells: Object.fromEntries([...cells].map(([offerId, row]) => [offerId, Object.fromEntries(row)])),
-  };
+  // Rows without new evidence are shared when nothing decays (estimates are never mutated), so an
+  // update costs what it adds, not the size of the matrix.
+  const rows: [string, Readonly<Record<string, CtrCell>>][] = [];
+  for (const [offerId, row] of Object.entries(estimates.cells)) {
+    const fresh = added.get(offerId);
+    added.delete(offerId);
+    if (!fresh && decay === 1) {
+      rows.push([offerId, row]);
+      continue;
+    }
+    const cells = new Map<string, CtrCell>();
+    for (const [contextId, cell] of Object.entries(row)) {
+      cells.set(contextId, { impressions: cell.impressions * decay, clicks: cell.clicks * decay });
+    }
+    for (const [contextId, cell] of fresh ?? []) {
+      const old = cells.get(contextId) ?? { impressions: 0, clicks: 0 };
+      cells.set(contextId, { impressions: old.impressions + cell.impressions, clicks: old.clicks + cell.clicks });
+    }
+    rows.push([offerId, Object.fromEntries(cells)]);
+  }
+  for (const [offerId, fresh] of added) rows.push([offerId, Object.fromEntries(fresh)]);
+  return { prior: estimates.prior, cells: Object.fromEntries(rows) };
+}
+
+/**
+ * How uncertain an estimate is, at 95 %: the Wilson score interval on the posterior's pseudo-counts
+ * (clicks + alpha successes in impressions + alpha + beta trials). It stays inside [0, 1], is wide
+ * with no evidence (the prior alone counts as alpha + beta displays) and narrows as displays grow.
+ *
+ * @example
+ * ctrInterval(estimateCtr({ estimates, offerId: 'helmet-10', contextId: 'search-helmet' })); // { low: 0.021, high: 0.063, level: 0.95 }
+ */
+export function ctrInterval(estimate: CtrEstimate): CtrInterval {
+  const z = 1.959964;
+  const n = estimate.impressions + estimate.prior.alpha + estimate.prior.beta;
+  const p = estimate.ctr;
+  const center = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
+  return { low: Math.max(0, center - half), high: Math.min(1, center + half), level: 0.95 };
 }
 
 /** The posterior-mean CTR of one offer in one context, with the evidence behind it. */

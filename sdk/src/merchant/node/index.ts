@@ -15,6 +15,12 @@ export {
 } from '../../store/index.ts';
 export { type ConnectedRewards, connectRewards, type RewardsConfig } from '../cli/connectRewards.ts';
 export {
+  createOfferDesk,
+  type OfferDesk,
+  type OfferDeskOptions,
+} from '../offers/createOfferDesk.ts';
+export { createOfferRoutes, type OfferRoutesOptions } from '../offers/createOfferRoutes.ts';
+export {
   type AnswerVerifier,
   createAnswerVerifier,
   createVerifierThreads,

@@ -29,6 +29,7 @@ import { type AnswerRewards, answerOfRecord, handleAnswer } from '../handleAnswe
 import { claimBodySchema, handleClaim } from '../handleClaim.ts';
 import { handleNewRequest } from '../handleNewRequest.ts';
 import { handleRevocation } from '../handleRevocation.ts';
+import { createOfferRoutes, type OfferRoutesOptions } from '../offers/createOfferRoutes.ts';
 import { createAnswerVerifier, type ProofVerifier } from './answerVerifier.ts';
 import { errorBody, httpStatusOf } from './httpStatus.ts';
 import { createIdempotency, type IdempotentResult } from './idempotency.ts';
@@ -72,6 +73,8 @@ export type MerchantServiceOptions = {
   /** Where /metrics reads from; pass one to add your own metrics (e.g. purges). */
   metrics?: MetricsRegistry;
   now?: () => number;
+  /** Offers: public GET /offers and POST /offers/clicks, operator routes under /operator/offers (docs/offers.md). */
+  offers?: Omit<OfferRoutesOptions, 'clientOf'>;
 };
 
 const idParam = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -');
@@ -361,6 +364,8 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
     });
     return c.json(confirmation);
   });
+
+  if (options.offers) app.route('/', createOfferRoutes({ ...options.offers, clientOf }));
 
   return app;
 }

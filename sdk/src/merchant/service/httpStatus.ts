@@ -37,6 +37,13 @@ const STATUS_BY_CODE: Record<string, number> = {
   UNAUTHORIZED: 401,
   SOURCE_UNAVAILABLE: 502,
   ISSUER_UNAVAILABLE: 502,
+  // Offers (docs/offers.md).
+  OFFERS_INFEASIBLE: 409,
+  OFFER_CONTEXT_NOT_ALLOWED: 400,
+  UNKNOWN_CONTEXT: 404,
+  UNKNOWN_OFFER: 404,
+  OFFER_NOT_SHOWN: 422,
+  OFFER_SOLVER_FAILED: 503,
 };
 
 /** Every code the service can answer with and its status (docs/merchant.md prints this table). */

@@ -1,0 +1,249 @@
+// The offer routes on the real merchant service over HTTP (127.0.0.1, a free port). The client is
+// named by an x-client header here, as a proxy would, so one test can be several clients.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createOfferDesk,
+  type OfferDeskView,
+  type ServedOffer,
+} from '../../sdk/src/merchant/offers/createOfferDesk.ts';
+import { createMerchantService } from '../../sdk/src/merchant/service/createMerchantService.ts';
+import { serveMerchantService } from '../../sdk/src/merchant/service/serveMerchantService.ts';
+import { openSqliteStore } from '../../sdk/src/store/openSqliteStore.ts';
+import { merchantSigner } from '../../sdk/src/testing/demo.ts';
+import { loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
+
+const token = 'operator-secret-token';
+let server: Awaited<ReturnType<typeof serveMerchantService>>;
+let desk: ReturnType<typeof createOfferDesk>;
+
+const call = async (
+  path: string,
+  init: { method?: string; body?: unknown; client?: string; auth?: string | null } = {},
+) => {
+  const headers: Record<string, string> = { 'x-client': init.client ?? 'person-a' };
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  if (init.auth !== null && path.startsWith('/operator')) headers.authorization = `Bearer ${init.auth ?? token}`;
+  const response = await fetch(new URL(path.slice(1), server.url), {
+    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+    headers,
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+};
+const errorOf = (body: Record<string, unknown>) => body.error as { code: string; field?: string };
+
+const helmet = {
+  id: 'helmet-10',
+  title: '10 % off helmets',
+  creative: 'Ten percent off every helmet this week.',
+  link: 'https://shop.example/helmets',
+  quota: 3000,
+};
+const saddle = {
+  id: 'saddle',
+  title: 'Sponsored: saddles',
+  creative: 'Saddles for long rides.',
+  link: 'https://shop.example/saddles',
+  quota: 1000,
+  rentals: [{ contextId: 'search-helmet', share: 0.1 }],
+};
+
+beforeAll(async () => {
+  const artifacts = await loadNodeArtifacts();
+  desk = createOfferDesk({ resolveEverySeconds: 0, resolveAfterDisplays: 1_000_000 });
+  const app = createMerchantService({
+    signer: merchantSigner(),
+    name: 'Bike Shop',
+    publicUrl: 'http://localhost:9/',
+    store: openSqliteStore({ path: ':memory:' }),
+    verificationKey: artifacts.verificationKey,
+    trustedIssuers: [],
+    allowedOrigins: ['http://localhost:5173'],
+    rateLimit: false,
+    clientOf: (c) => c.req.header('x-client') ?? 'unknown',
+    offers: { desk, operatorToken: token },
+  });
+  server = await serveMerchantService({ app });
+});
+
+afterAll(async () => {
+  await server?.close();
+  desk?.close();
+});
+
+describe('offer routes on the merchant service', () => {
+  it('keeps the operator routes for the operator', async () => {
+    for (const auth of [null, 'wrong-token', `${token}x`]) {
+      const response = await call('/operator/offers', { auth });
+      expect(response.status).toBe(401);
+      expect(errorOf(response.body).code).toBe('UNAUTHORIZED');
+    }
+    const refused = await call('/operator/offers', { body: helmet, auth: null });
+    expect(refused.status).toBe(401);
+    expect(((await call('/operator/offers')).body as OfferDeskView).offers).toEqual([]);
+  });
+
+  it('defines contexts and offers, then serves one offer with its explanation', async () => {
+    for (const context of [
+      { id: 'search-helmet', page: '/search', keywords: ['helmet'], provenPredicates: ['age ≥ 18'], impressions: 2000 },
+      { id: 'home', page: '/', impressions: 1500 },
+    ]) {
+      expect((await call('/operator/offer-contexts', { body: context })).status).toBe(200);
+    }
+    expect((await call('/operator/offers', { body: helmet })).status).toBe(200);
+    const defined = await call('/operator/offers', { body: saddle });
+    expect(defined.status).toBe(200);
+    const view = defined.body as OfferDeskView;
+    expect(view.offers.map((offer) => offer.id).sort()).toEqual(['helmet-10', 'saddle']);
+    expect(view.plan?.cells.length).toBeGreaterThanOrEqual(3);
+    expect(view.estimates).toHaveLength(4);
+    for (const estimate of view.estimates) {
+      expect(estimate.interval.low).toBeLessThan(estimate.ctr);
+      expect(estimate.interval.high).toBeGreaterThan(estimate.ctr);
+    }
+
+    const served = await call('/offers?context=search-helmet');
+    expect(served.status).toBe(200);
+    const { impressionId, offer, explanation } = served.body as ServedOffer;
+    expect(impressionId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(['helmet-10', 'saddle']).toContain(offer.id);
+    expect(offer.link).toMatch(/^https:\/\/shop\.example\//);
+    expect(explanation.contextId).toBe('search-helmet');
+    expect(explanation.context).toEqual({ page: '/search', keywords: ['helmet'], provenPredicates: ['age ≥ 18'] });
+    expect(explanation.estimate.ctr).toBeGreaterThan(0);
+    expect(explanation.ctrInterval.level).toBe(0.95);
+    expect(['highest expected clicks', 'exploration floor', 'rental floor']).toContain(explanation.reason);
+    expect(explanation.text).toContain('Nothing else about you was used.');
+  });
+
+  it('refuses bad input with typed errors naming the field', async () => {
+    const unknown = await call('/offers?context=checkout');
+    expect([unknown.status, errorOf(unknown.body).code, errorOf(unknown.body).field]).toEqual([
+      404,
+      'UNKNOWN_CONTEXT',
+      'query.context',
+    ]);
+    const missing = await call('/offers');
+    expect([missing.status, errorOf(missing.body).field]).toEqual([400, 'query.context']);
+
+    // A hidden profile is not context.
+    const profile = await call('/operator/offer-contexts', { body: { id: 'home', impressions: 10, age: 34 } });
+    expect([profile.status, errorOf(profile.body).code]).toEqual([400, 'INVALID_INPUT']);
+
+    const negative = await call('/operator/offers', { body: { ...helmet, id: 'bad', quota: -1 } });
+    expect([negative.status, errorOf(negative.body).field]).toEqual([400, 'body.quota']);
+
+    const elsewhere = await call('/operator/offers', {
+      body: { ...saddle, id: 'gloves', rentals: [{ contextId: 'checkout', share: 0.2 }] },
+    });
+    expect([elsewhere.status, errorOf(elsewhere.body).code, errorOf(elsewhere.body).field]).toEqual([
+      404,
+      'UNKNOWN_CONTEXT',
+      'body.rentals[0].contextId',
+    ]);
+
+    // Rentals of 10 % + 95 % of one context cannot both hold: refused, and nothing changes.
+    const greedy = await call('/operator/offers', {
+      body: { ...saddle, id: 'lights', quota: 5000, rentals: [{ contextId: 'search-helmet', share: 0.95 }] },
+    });
+    expect([greedy.status, errorOf(greedy.body).code]).toEqual([409, 'OFFERS_INFEASIBLE']);
+    const view = (await call('/operator/offers')).body as OfferDeskView;
+    expect(view.offers.map((offer) => offer.id).sort()).toEqual(['helmet-10', 'saddle']);
+  });
+
+  it('counts a click once, only for an offer shown to that client, and rate-limits a flood', async () => {
+    const before = ((await call('/operator/offers')).body as OfferDeskView).totals;
+    const never = await call('/offers/clicks', { body: { impressionId: randomUUID() } });
+    expect([never.status, errorOf(never.body).code]).toEqual([422, 'OFFER_NOT_SHOWN']);
+
+    const served = (await call('/offers?context=home', { client: 'person-b' })).body as ServedOffer;
+    const stolen = await call('/offers/clicks', { body: { impressionId: served.impressionId }, client: 'person-c' });
+    expect([stolen.status, errorOf(stolen.body).code]).toEqual([422, 'OFFER_NOT_SHOWN']);
+    const first = await call('/offers/clicks', { body: { impressionId: served.impressionId }, client: 'person-b' });
+    const again = await call('/offers/clicks', { body: { impressionId: served.impressionId }, client: 'person-b' });
+    expect([first.status, first.body]).toEqual([200, { counted: true }]);
+    expect([again.status, again.body]).toEqual([200, { counted: false }]);
+
+    // A bot: 40 displays, then clicks on all of them as fast as it can.
+    const shown: string[] = [];
+    for (let index = 0; index < 40; index++) {
+      shown.push(((await call('/offers?context=home', { client: 'bot' })).body as ServedOffer).impressionId);
+    }
+    const statuses: number[] = [];
+    for (const impressionId of [...shown, ...shown]) {
+      statuses.push((await call('/offers/clicks', { body: { impressionId }, client: 'bot' })).status);
+    }
+    const counted = statuses.filter((status) => status === 200).length;
+    expect(counted).toBe(20); // the default limit: 20 clicks a minute a client
+    expect(statuses.filter((status) => status === 429)).toHaveLength(60);
+    const after = ((await call('/operator/offers')).body as OfferDeskView).totals;
+    expect(after.clicks - before.clicks).toBe(1 + 20);
+    expect(after.displays - before.displays).toBe(41);
+    // The estimates hold exactly the counted clicks.
+    const clicks = ((await call('/operator/offers')).body as OfferDeskView).estimates.reduce(
+      (sum, estimate) => sum + estimate.clicks,
+      0,
+    );
+    expect(clicks).toBe(after.clicks);
+  });
+
+  it('moves the plan toward the offer people click after a re-solve', async () => {
+    const shareOf = (view: OfferDeskView, offerId: string) =>
+      view.plan?.cells.find((cell) => cell.offerId === offerId && cell.contextId === 'home')?.share ?? 0;
+    const before = (await call('/operator/offers/resolve', { body: {} })).body as OfferDeskView;
+    // Saddles get clicked on the home page, helmets do not.
+    for (let person = 0; person < 60; person++) {
+      const client = `visitor-${person}`;
+      for (let view = 0; view < 10; view++) {
+        const served = (await call('/offers?context=home', { client })).body as ServedOffer;
+        if (served.offer?.id === 'saddle' && view < 4) {
+          await call('/offers/clicks', { body: { impressionId: served.impressionId }, client });
+        }
+      }
+    }
+    const after = (await call('/operator/offers/resolve', { body: {} })).body as OfferDeskView;
+    expect(after.resolves).toBeGreaterThan(before.resolves);
+    expect(shareOf(after, 'saddle')).toBeGreaterThan(shareOf(before, 'saddle'));
+    const saddleHome = after.estimates.find((e) => e.offerId === 'saddle' && e.contextId === 'home');
+    const helmetHome = after.estimates.find((e) => e.offerId === 'helmet-10' && e.contextId === 'home');
+    expect(saddleHome?.ctr).toBeGreaterThan(helmetHome?.ctr ?? 1);
+  });
+});
+
+describe('createOfferDesk re-solves without blocking serving', () => {
+  it('re-solves in the background after enough displays, and on drift', async () => {
+    const background = createOfferDesk({ resolveEverySeconds: 0, resolveAfterDisplays: 50, random: () => 0.5 });
+    try {
+      await background.putContext({ id: 'home', impressions: 1000 });
+      await background.putOffer({ ...helmet, quota: 600 });
+      await background.putOffer({ ...saddle, quota: 600, rentals: [] });
+      const solved = background.view().resolves;
+      for (let index = 0; index < 49; index++)
+        expect(background.serve({ contextId: 'home', source: 's' })).not.toBeNull();
+      expect(background.view().resolves).toBe(solved);
+      // The 50th display starts a re-solve; serving answers at once, from the last plan.
+      expect(background.serve({ contextId: 'home', source: 's' })).not.toBeNull();
+      expect(background.serve({ contextId: 'home', source: 's' })).not.toBeNull();
+      await background.settled();
+      expect(background.view().resolves).toBe(solved + 1);
+      expect(background.view().plan?.reason).toBe('displays');
+
+      // Drift: clicks far above the interval the plan used start a re-solve.
+      const driftDesk = createOfferDesk({ resolveEverySeconds: 0, clickRateLimit: { max: 1000 } });
+      await driftDesk.putContext({ id: 'home', impressions: 1000 });
+      await driftDesk.putOffer({ ...helmet, quota: 2000 });
+      const start = driftDesk.view().resolves;
+      for (let index = 0; index < 40; index++) {
+        const served = driftDesk.serve({ contextId: 'home', source: 's' });
+        if (served) driftDesk.click({ impressionId: served.impressionId, source: 's' });
+      }
+      await driftDesk.settled();
+      expect(driftDesk.view().resolves).toBeGreaterThan(start);
+      expect(driftDesk.view().plan?.reason).toBe('drift');
+      driftDesk.close();
+    } finally {
+      background.close();
+    }
+  });
+});
