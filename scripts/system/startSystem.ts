@@ -298,6 +298,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
       },
       campaignId: campaign.campaignId.toString(),
       issuers: [issuer.url],
+      offers: { operatorToken: offerOperatorToken },
       demo: { email: DEMO_PERSON.email, password: DEMO_PERSON.password, recoveryPhrase: DEMO_RECOVERY_PHRASE },
     };
     const stateDir = options.dataDir ?? join(import.meta.dirname, '..', '..', '.cache');

@@ -3,6 +3,7 @@
 // <Feature>Screen.tsx, which reads through useMerchant() (state/MerchantState.tsx).
 import type { ReactNode } from 'react';
 import { CampaignsScreen } from './campaigns/CampaignsScreen.tsx';
+import { OffersScreen } from './offers/OffersScreen.tsx';
 import { RecordsScreen } from './records/RecordsScreen.tsx';
 import { RequestsScreen } from './requests/RequestsScreen.tsx';
 
@@ -12,4 +13,5 @@ export const merchantScreens: MerchantScreen[] = [
   { path: 'requests', label: 'Requests', element: <RequestsScreen /> },
   { path: 'records', label: 'Records', element: <RecordsScreen /> },
   { path: 'campaigns', label: 'Campaigns', element: <CampaignsScreen /> },
+  { path: 'offers', label: 'Offers', element: <OffersScreen /> },
 ];

@@ -12,6 +12,8 @@ export type AppConfig = {
   /** Issuer services the wallet lists under "Add credentials" (docs/issuer.md). */
   issuers?: string[];
   demo: { email: string; password: string; recoveryPhrase?: string } | null;
+  /** The merchant service's offer operator token, in the demo (`npm start`) only. */
+  offers?: { operatorToken: string } | null;
   /** A block explorer's base URL (`${explorer}tx/<hash>`); absent on anvil, which has none. */
   explorer?: string | null;
 };
@@ -53,6 +55,7 @@ export function parseConfig(input: unknown): AppConfig {
       ? value.issuers.filter((url) => typeof url === 'string' && URL.canParse(url))
       : [],
     demo: value.demo ?? null,
+    offers: typeof value.offers?.operatorToken === 'string' ? { operatorToken: value.offers.operatorToken } : null,
     explorer: typeof value.explorer === 'string' && URL.canParse(value.explorer) ? withSlash(value.explorer) : null,
   };
 }

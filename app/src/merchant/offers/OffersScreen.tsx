@@ -1,0 +1,308 @@
+// Screen "Offers" (#/offers): the merchant's offers and contexts, the LP's allocation as a heat map
+// (share of each context's displays per offer, and which constraint decided), and the click
+// estimates with their 95 % intervals. Definitions go through the operator routes; a definition
+// the LP cannot honour is refused by the service and shown in words.
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { ErrorNotice } from '../../shared/ErrorNotice.tsx';
+import { type ErrorInWords, errorInWords } from '../../shared/errors.ts';
+import { useMerchant } from '../state/MerchantState.tsx';
+import { type OfferDeskView, putOffer, putOfferContext, readOffers, resolveOffers } from './offerApi.ts';
+
+const REFRESH_MS = 3_000;
+const percent = (value: number) => `${(Math.round(value * 1000) / 10).toString()} %`;
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+export function OffersScreen() {
+  const { config } = useMerchant();
+  const base = config?.merchantService;
+  const token = config?.offers?.operatorToken;
+  const [view, setView] = useState<OfferDeskView | null>(null);
+  const [error, setError] = useState<ErrorInWords | null>(null);
+
+  const run = useCallback(async (action: () => Promise<OfferDeskView>) => {
+    try {
+      setView(await action());
+      setError(null);
+      return true;
+    } catch (caught) {
+      setError(errorInWords(caught));
+      return false;
+    }
+  }, []);
+
+  useEffect(() => {
+    if (!base || !token) return;
+    void run(() => readOffers(base, token));
+    const timer = setInterval(() => void run(() => readOffers(base, token)), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [base, token, run]);
+
+  if (!config) return <p className="muted">Loading…</p>;
+  if (!base || !token) {
+    return (
+      <section aria-labelledby="offers-heading" id="offers">
+        <h2 id="offers-heading">Offers</h2>
+        <p className="muted">
+          This page has no operator token for the offer routes (`npm start` puts one in the page configuration).
+        </p>
+      </section>
+    );
+  }
+
+  async function submitContext(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const text = (name: string) => String(form.get(name) ?? '').trim();
+    const ok = await run(() =>
+      putOfferContext(base as string, token as string, {
+        id: text('id'),
+        impressions: Number(text('impressions')),
+        ...(text('page') ? { page: text('page') } : {}),
+        ...(text('keywords') ? { keywords: list(text('keywords')) } : {}),
+        ...(text('predicates') ? { provenPredicates: list(text('predicates')) } : {}),
+        ...(text('mask') ? { maskId: text('mask') } : {}),
+      }),
+    );
+    if (ok) (event.target as HTMLFormElement).reset();
+  }
+
+  async function submitOffer(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const text = (name: string) => String(form.get(name) ?? '').trim();
+    const rentalContext = text('rental-context');
+    const ok = await run(() =>
+      putOffer(base as string, token as string, {
+        id: text('id'),
+        title: text('title'),
+        creative: text('creative'),
+        link: text('link'),
+        quota: Number(text('quota')),
+        ...(rentalContext
+          ? { rentals: [{ contextId: rentalContext, share: Number(text('rental-share')) / 100 }] }
+          : {}),
+        ...(text('blocked') ? { blockedContexts: list(text('blocked')) } : {}),
+      }),
+    );
+    if (ok) (event.target as HTMLFormElement).reset();
+  }
+
+  const cellOf = (offerId: string, contextId: string) =>
+    view?.plan?.cells.find((cell) => cell.offerId === offerId && cell.contextId === contextId);
+  const displaysOf = (offerId: string) =>
+    (view?.estimates ?? []).filter((e) => e.offerId === offerId).reduce((sum, e) => sum + e.displays, 0);
+
+  return (
+    <section aria-labelledby="offers-heading" id="offers" data-testid="offers-screen">
+      <h2 id="offers-heading">Offers</h2>
+      <p className="muted">
+        Offers are chosen from context you already have (page, search words, predicates the person proved, the mask they
+        wear) by a linear program that maximizes expected clicks within quotas, paid placements and a learning floor.
+        Every offer shown carries an explanation.
+      </p>
+      {error ? <ErrorNotice error={error} /> : null}
+
+      <h3>Contexts</h3>
+      <table data-testid="offer-contexts">
+        <thead>
+          <tr>
+            <th scope="col">Context</th>
+            <th scope="col">What it uses</th>
+            <th scope="col">Impressions per period</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(view?.contexts ?? []).map((context) => (
+            <tr key={context.id}>
+              <td>{context.id}</td>
+              <td>
+                {[
+                  context.page && `page ${context.page}`,
+                  context.keywords?.length && `words ${context.keywords.join(', ')}`,
+                  context.provenPredicates?.length && `proved ${context.provenPredicates.join(', ')}`,
+                  context.maskId && `mask ${context.maskId}`,
+                ]
+                  .filter(Boolean)
+                  .join('; ') || '—'}
+              </td>
+              <td>{context.impressions}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form onSubmit={(event) => void submitContext(event)} data-testid="context-form" className="inline-form">
+        <label>
+          Id <input name="id" required pattern="[A-Za-z0-9_-]{1,64}" data-testid="context-id" />
+        </label>
+        <label>
+          Page <input name="page" data-testid="context-page" />
+        </label>
+        <label>
+          Search words <input name="keywords" placeholder="helmet, bike" data-testid="context-keywords" />
+        </label>
+        <label>
+          Proven predicates <input name="predicates" placeholder="age ≥ 18" />
+        </label>
+        <label>
+          Mask <input name="mask" placeholder="new-cyclist" data-testid="context-mask" />
+        </label>
+        <label>
+          Impressions <input name="impressions" type="number" min="0" required data-testid="context-impressions" />
+        </label>
+        <button type="submit" data-testid="context-submit">
+          Save context
+        </button>
+      </form>
+
+      <h3>Offers and quotas</h3>
+      <table data-testid="offer-list">
+        <thead>
+          <tr>
+            <th scope="col">Offer</th>
+            <th scope="col">Link</th>
+            <th scope="col">Quota per period</th>
+            <th scope="col">Displays so far</th>
+            <th scope="col">Paid placement</th>
+            <th scope="col">Never in</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(view?.offers ?? []).map((offer) => (
+            <tr key={offer.id}>
+              <td>
+                <strong>{offer.title}</strong> <span className="muted">({offer.id})</span>
+              </td>
+              <td>{offer.link}</td>
+              <td>{offer.quota}</td>
+              <td>{displaysOf(offer.id)}</td>
+              <td>
+                {(offer.rentals ?? []).map((rental) => `${percent(rental.share)} of ${rental.contextId}`).join(', ') ||
+                  '—'}
+              </td>
+              <td>{(offer.blockedContexts ?? []).join(', ') || '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form onSubmit={(event) => void submitOffer(event)} data-testid="offer-form" className="inline-form">
+        <label>
+          Id <input name="id" required pattern="[A-Za-z0-9_-]{1,64}" data-testid="offer-id" />
+        </label>
+        <label>
+          Title <input name="title" required data-testid="offer-title" />
+        </label>
+        <label>
+          Words shown <input name="creative" required data-testid="offer-creative" />
+        </label>
+        <label>
+          Link <input name="link" type="url" required data-testid="offer-link" />
+        </label>
+        <label>
+          Quota <input name="quota" type="number" min="0" required data-testid="offer-quota" />
+        </label>
+        <label>
+          Paid placement in <input name="rental-context" data-testid="offer-rental-context" />
+        </label>
+        <label>
+          share (%) <input name="rental-share" type="number" min="0" max="100" data-testid="offer-rental-share" />
+        </label>
+        <label>
+          Never in <input name="blocked" placeholder="checkout" />
+        </label>
+        <button type="submit" data-testid="offer-submit">
+          Save offer
+        </button>
+      </form>
+
+      <h3>Allocation</h3>
+      <p className="muted">
+        Share of each context's displays per offer in the current plan
+        {view?.plan
+          ? ` (solved ${new Date(view.plan.solvedAt).toLocaleTimeString()} after ${view.plan.reason}, ${view.plan.solveMs.toFixed(1)} ms, ${view.resolves} solves so far)`
+          : ''}
+        . R: paid placement, E: learning floor, C: most expected clicks.
+      </p>
+      <button type="button" data-testid="offers-resolve" onClick={() => void run(() => resolveOffers(base, token))}>
+        Re-solve now
+      </button>
+      {view && view.offers.length > 0 && view.contexts.length > 0 ? (
+        <table className="heat-map" data-testid="offer-heat-map">
+          <thead>
+            <tr>
+              <th scope="col">Offer \ context</th>
+              {view.contexts.map((context) => (
+                <th scope="col" key={context.id}>
+                  {context.id}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {view.offers.map((offer) => (
+              <tr key={offer.id}>
+                <th scope="row">{offer.title}</th>
+                {view.contexts.map((context) => {
+                  const cell = cellOf(offer.id, context.id);
+                  const share = cell?.share ?? 0;
+                  const mark = cell
+                    ? { 'rental floor': 'R', 'exploration floor': 'E', 'highest expected clicks': 'C' }[cell.reason]
+                    : '';
+                  return (
+                    <td
+                      key={context.id}
+                      data-testid="heat-cell"
+                      data-offer={offer.id}
+                      data-context={context.id}
+                      data-share={share.toFixed(4)}
+                      style={{ background: `rgba(27, 158, 119, ${(0.1 + 0.9 * share).toFixed(3)})` }}
+                    >
+                      {cell ? `${percent(share)} ${mark}` : '—'}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="muted">Define at least one context and one offer.</p>
+      )}
+
+      <h3>Click estimates</h3>
+      <table data-testid="offer-estimates">
+        <thead>
+          <tr>
+            <th scope="col">Offer</th>
+            <th scope="col">Context</th>
+            <th scope="col">Displays</th>
+            <th scope="col">Clicks</th>
+            <th scope="col">Estimated click rate (95 % interval)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(view?.estimates ?? []).map((estimate) => (
+            <tr key={`${estimate.offerId}/${estimate.contextId}`} data-testid="offer-estimate">
+              <td>{estimate.offerId}</td>
+              <td>{estimate.contextId}</td>
+              <td>{estimate.displays}</td>
+              <td>{estimate.clicks}</td>
+              <td>
+                {percent(estimate.ctr)} ({percent(estimate.interval.low)} – {percent(estimate.interval.high)})
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {view ? (
+        <p className="muted" data-testid="offer-totals">
+          {view.totals.displays} displays, {view.totals.clicks} clicks counted, {view.totals.refusedClicks} clicks
+          refused, {view.totals.duplicateClicks} repeated clicks not counted again.
+        </p>
+      ) : null}
+    </section>
+  );
+}
