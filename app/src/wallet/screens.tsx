@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { CredentialsScreen } from './credentials/CredentialsScreen.tsx';
 import { HistoryScreen } from './history/HistoryScreen.tsx';
 import { AddCredentialsScreen } from './issuance/AddCredentialsScreen.tsx';
+import { MasksScreen } from './masks/MasksScreen.tsx';
 import { RequestsScreen } from './requests/RequestsScreen.tsx';
 import { RewardsScreen } from './rewards/RewardsScreen.tsx';
 import { SettingsScreen } from './settings/SettingsScreen.tsx';
@@ -23,5 +24,6 @@ export const walletScreens: WalletScreen[] = [
   { path: 'history', label: 'How my data is used', element: <HistoryScreen /> },
   { path: 'credentials', label: 'Credentials', element: <CredentialsScreen /> },
   { path: 'add-credentials', label: 'Add credentials', element: <AddCredentialsScreen /> },
+  { path: 'masks', label: 'Masks', element: <MasksScreen /> },
   { path: 'settings', label: 'Settings', element: <SettingsScreen /> },
 ];
