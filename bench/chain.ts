@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Contract, ContractFactory, getAddress, id, JsonRpcProvider, NonceManager, parseUnits, Wallet } from 'ethers';
+import { FIXTURE_SALT } from '../scripts/fixtureRequest.ts';
 import { startAnvil } from '../scripts/system/startAnvil.ts';
 import { mined, poolInterface } from '../sdk/src/chain/campaigns.ts';
 import { CredentialVerifier, connectRewardPool } from '../sdk/src/chain/contracts.generated.ts';
@@ -31,8 +32,10 @@ export type ChainFigures = {
   claim_gas_batched: number;
   /** Gas of one CredentialVerifier.verifyProof transaction (receipt). */
   verify_gas: number;
-  /** Gas of the four deployment transactions together. */
+  /** Gas of the deployment transactions together (four contracts and the two Poseidon libraries). */
   deploy_gas: number;
+  /** Gas of one createCampaign transaction, one issuer: on-chain statement hash (Poseidon), storage, budget pull. */
+  campaign_create_gas: number;
   /** Public signals per proof (the circuit's nPublic). */
   public_signals: number;
 } & Partial<Record<FloorFigure, number>>;
@@ -42,6 +45,17 @@ type FloorFigure = `claim_floor_gas_k${1 | 2 | 3 | 4}` | `claim_floor_gas_existi
 
 type SolidityProof = { a: string[]; b: string[][]; c: string[] };
 type FixtureClaim = { proof: SolidityProof; signals: string[]; recipient: string };
+type FixtureCampaign = {
+  statementHash: string;
+  issuerKeyHash: string;
+  merchantScope: string;
+  attributeId: string;
+  operator: string;
+  operandA: string;
+  operandB: string;
+  setHash: string;
+  scope: string;
+};
 
 const fixtures = join(import.meta.dirname, '..', 'contracts', 'test', 'fixtures');
 // Test contracts are not exported to the SDK; forge build (npm run build:contracts) writes this.
@@ -49,7 +63,7 @@ const floorArtifact = join(import.meta.dirname, '..', 'contracts', 'out', 'Floor
 
 export async function measureChain(): Promise<ChainFigures> {
   const single = JSON.parse(await readFile(join(fixtures, 'claim.json'), 'utf8')) as FixtureClaim & {
-    campaign: { statementHash: string; issuerKeyHash: string };
+    campaign: FixtureCampaign;
   };
   const batch = JSON.parse(await readFile(join(fixtures, 'batch.json'), 'utf8')) as { claims: FixtureClaim[] };
   const proofTime = Number(BigInt(single.signals[2] ?? 0) >> 160n);
@@ -63,7 +77,7 @@ export async function measureChain(): Promise<ChainFigures> {
     const deployGas = Object.values(deployment.gasUsed ?? {}).reduce((sum, gas) => sum + Number(gas), 0);
     await provider.send('evm_setNextBlockTimestamp', [proofTime]);
     await provider.send('evm_mine', []);
-    const { pool, campaignId } = await openCampaign({ signer, deployment, single, proofTime });
+    const { pool, campaignId, createGas } = await openCampaign({ signer, deployment, single, proofTime });
 
     // A verify transaction's receipt (estimateGas would mislead: a precompile starved of gas makes
     // verifyProof return false, not revert, so the estimator settles on too little).
@@ -78,16 +92,14 @@ export async function measureChain(): Promise<ChainFigures> {
     });
     const verifyGas = Number((await verifyTx.wait())?.gasUsed ?? 0);
 
-    log('chain: one claim, the same claim to a holder (on a second deployment), then a batch of 16');
+    log('chain: one claim, a claim to a holder of the token, then a batch of 16');
     const claim = await mined(pool.claim(campaignId, single.proof.a, single.proof.b, single.proof.c, single.signals));
-    // The fixture's proof again, on fresh contracts where its recipient already holds the token.
-    const second = await deployContracts({ signer });
-    const opened = await openCampaign({ signer, deployment: second, single, proofTime });
-    await mintRewardToken({ signer, token: second.token, to: single.recipient, amount: 1n });
-    const holderClaim = await mined(
-      opened.pool.claim(opened.campaignId, single.proof.a, single.proof.b, single.proof.c, single.signals),
-    );
-    const proofs = batch.claims.map((entry) => ({ ...entry.proof, signals: entry.signals }));
+    // One more holder's proof for the same campaign, its recipient given some of the token first.
+    const extra = batch.claims[16];
+    if (!extra) throw new Error('batch.json needs 17 claims (npm run fixtures:contracts)');
+    await mintRewardToken({ signer, token: deployment.token, to: extra.recipient, amount: 1n });
+    const holderClaim = await mined(pool.claim(campaignId, extra.proof.a, extra.proof.b, extra.proof.c, extra.signals));
+    const proofs = batch.claims.slice(0, 16).map((entry) => ({ ...entry.proof, signals: entry.signals }));
     const batched = await mined(
       pool.claimBatch(
         proofs.map(() => campaignId),
@@ -103,6 +115,7 @@ export async function measureChain(): Promise<ChainFigures> {
       claim_gas_batched: Math.round(Number(batched.gasUsed) / proofs.length),
       verify_gas: verifyGas,
       deploy_gas: deployGas,
+      campaign_create_gas: createGas,
       public_signals: single.signals.length,
       ...floor,
     };
@@ -116,7 +129,7 @@ export async function measureChain(): Promise<ChainFigures> {
 async function openCampaign(params: {
   signer: NonceManager;
   deployment: Deployment;
-  single: FixtureClaim & { campaign: { statementHash: string; issuerKeyHash: string } };
+  single: FixtureClaim & { campaign: FixtureCampaign };
   proofTime: number;
 }) {
   const { signer, deployment, single, proofTime } = params;
@@ -131,6 +144,7 @@ async function openCampaign(params: {
   const pool = connectRewardPool(deployment.pool, signer);
   const token = new Contract(deployment.token, ['function approve(address,uint256) returns (bool)'], signer);
   await (await token.getFunction('approve')(deployment.pool, parseUnits('1000'))).wait();
+  const { campaign } = single;
   const created = await mined(
     pool.createCampaign({
       token: deployment.token,
@@ -138,14 +152,26 @@ async function openCampaign(params: {
       budget: parseUnits('1000'),
       start: proofTime - 60,
       end: proofTime + 86_400,
-      salt: `0x${'00'.repeat(31)}01`,
-      statements: [{ statementHash: single.campaign.statementHash, issuerKeyHash: single.campaign.issuerKeyHash }],
+      salt: FIXTURE_SALT,
+      predicate: {
+        attributeId: campaign.attributeId,
+        operator: campaign.operator,
+        operandA: campaign.operandA,
+        operandB: campaign.operandB,
+        setHash: campaign.setHash,
+      },
+      merchantScope: campaign.merchantScope,
+      issuerKeyHashes: [campaign.issuerKeyHash],
       metadata: '0x',
     }),
   );
   const events = created.logs.map((entry) => poolInterface.parseLog(entry));
-  const campaignId = events.find((event) => event?.name === 'CampaignCreated')?.args.campaignId as bigint;
-  return { pool, campaignId };
+  const opened = events.find((event) => event?.name === 'CampaignCreated')?.args;
+  // The pool hashes the statement over the scope it derives; the fixtures were proven for it.
+  if (BigInt(opened?.scope ?? 0) !== BigInt(campaign.scope)) {
+    throw new Error('the pool derived another scope than the fixtures (regenerate them: npm run fixtures:contracts)');
+  }
+  return { pool, campaignId: opened?.campaignId as bigint, createGas: Number(created.gasUsed) };
 }
 
 /**

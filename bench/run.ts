@@ -42,6 +42,7 @@ const figures: Record<string, number | string | null> = {
   claim_gas_batched: null,
   verify_gas: null,
   deploy_gas: null,
+  campaign_create_gas: null,
   claim_floor_gas_k4: null,
   claim_floor_gas_existing_holder_k4: null,
   public_signals: null,
@@ -109,7 +110,9 @@ Object.assign(figures, await measureZk(runs));
 
 // 3. On-chain costs: receipts on anvil with the committed real-proof fixtures (bench/chain.ts).
 Object.assign(figures, await measureChain());
-log(`  claim ${figures.claim_gas} gas, batched ${figures.claim_gas_batched} gas a claim, verify ${figures.verify_gas}`);
+log(
+  `  claim ${figures.claim_gas} gas, batched ${figures.claim_gas_batched} gas a claim, verify ${figures.verify_gas}, campaign creation ${figures.campaign_create_gas}`,
+);
 
 // 4. The merchant service under load from a second process (bench/merchant.ts).
 Object.assign(figures, await measureMerchant());

@@ -103,7 +103,15 @@ const sums: Record<string, string> = {};
 for (const [name, file] of Object.entries(checksummed)) {
   sums[name] = await sha256File(file);
 }
-const record = { circuit: CIRCUIT_NAME, constraints: info.nConstraints, ptauPower: PTAU_POWER, sha256: sums };
+// `ceremony: development`: the keys come from public beacons (toxic waste known to everyone);
+// deployContracts refuses them on any chain but a local one (docs/ceremony.md has the real one).
+const record = {
+  circuit: CIRCUIT_NAME,
+  ceremony: 'development',
+  constraints: info.nConstraints,
+  ptauPower: PTAU_POWER,
+  sha256: sums,
+};
 await writeFile(paths.checksums, `${JSON.stringify(record, null, 2)}\n`);
 await rm(paths.tmpDir, { recursive: true, force: true });
 console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)}s; wrote ${relative(rootDir, paths.checksums)}`);

@@ -176,9 +176,15 @@ describe('cheating witnesses are refused by the named constraint', () => {
     const { witness } = await uncheckedWitness(wasm, await predicateInput(34n, 'notBetween', { a: 18n, b: P - 1n }));
     expect(witness[wire('main.selected[8]')]).toBe(1n);
     for (const components of brokenComponents(witness)) {
-      expect(components.some((c) => c === 'main.bBits' || c === 'main.boundsInOrder')).toBe(true);
+      expect(components.some((c) => c === 'main.bBits' || c === 'main.boundsSwapped')).toBe(true);
     }
     expect(brokenComponents(witness).some((components) => components.includes('main.bBits'))).toBe(true);
+  });
+
+  it('swapped range bounds (34 "not between" 65 and 18, true of every value): boundsSwapped', async () => {
+    const { witness } = await uncheckedWitness(wasm, await predicateInput(34n, 'notBetween', { a: 65n, b: 18n }));
+    expect(witness[wire('main.selected[8]')]).toBe(1n);
+    expectRefusedBy(witness, 'main.boundsSwapped');
   });
 
   it('a recipient ≥ 2^160 that moves the packed time forward: recipientBits', async () => {

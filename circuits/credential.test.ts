@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { OPERATOR_CODES, type Operator } from '../sdk/src/protocol/operators.ts';
 import {
   contextHashOf,
+  nullifierOf,
   PUBLIC_SIGNAL_COUNT,
   packRecipientAndTime,
   pseudonymOf,
@@ -82,6 +83,8 @@ describe('credential circuit: every operator holds exactly when it should (age =
     ['between', { a: 35n, b: 99n }, false],
     ['notBetween', { a: 35n, b: 99n }, true],
     ['notBetween', { a: 18n, b: 65n }, false],
+    ['notBetween', { a: 65n, b: 18n }, false], // swapped bounds: would hold for every value
+    ['between', { a: 65n, b: 18n }, false],
     ['in', { set: [20n, 34n, 50n] }, true],
     ['in', { set: [20n, 50n] }, false],
     ['notIn', { set: [20n, 50n] }, true],
@@ -93,7 +96,7 @@ describe('credential circuit: every operator holds exactly when it should (age =
   });
 });
 
-describe('credential circuit v2: the four public signals', () => {
+describe('credential circuit v3: the four public signals', () => {
   it('are statementHash, nullifier, recipientAndTime and contextHash, as the SDK computes them', async () => {
     const calculator = await WitnessCalculatorBuilder(await readFile(paths.wasm));
     const input = {
@@ -121,13 +124,28 @@ describe('credential circuit v2: the four public signals', () => {
         merchantScope: 1n,
         nullifierScope: 2n,
       }),
-      await poseidonHash([secret, 2n]),
+      await nullifierOf({ holderSecret: secret, nullifierScope: 2n }),
       packRecipientAndTime({ recipient: BigInt(input.recipient), now }),
       await contextHashOf({
         pseudonym: await pseudonymOf({ holderSecret: secret, merchantScope: 1n }),
         requestHash: 4n,
       }),
     ]);
+  });
+
+  it('gives a nullifier and a pseudonym that differ for equal scopes (domain tags)', async () => {
+    const calculator = await WitnessCalculatorBuilder(await readFile(paths.wasm));
+    const input = { ...ageInput('exists'), merchantScope: '5', nullifierScope: '5', requestHash: '0' };
+    const witness = await calculator.calculateWitness(
+      Object.fromEntries(
+        Object.entries(input).map(([key, value]) => [key, Array.isArray(value) ? value.map(BigInt) : BigInt(value)]),
+      ),
+      true,
+    );
+    const pseudonym = await pseudonymOf({ holderSecret: holder.holderSecret, merchantScope: 5n });
+    expect(witness[2]).toBe(await nullifierOf({ holderSecret: holder.holderSecret, nullifierScope: 5n }));
+    expect(witness[2]).not.toBe(pseudonym);
+    expect(witness[4]).toBe(await contextHashOf({ pseudonym, requestHash: 0n }));
   });
 
   it('refuses a recipient of 2^160 or more (the packing would not be unique)', async () => {

@@ -5,6 +5,11 @@
 //   DECDP_RPC_URL=https://rpc.example DECDP_DEPLOYER_KEY=0x... npm run deploy:contracts
 //   npm run deploy:contracts -- --local      # a throwaway anvil (file in .cache/deployments/)
 //
+// The committed verification key comes from a development ceremony whose toxic waste is public:
+// on any chain but a local one (31337) the deployment is refused unless
+// `--i-know-this-key-is-insecure` is given (a shared test network where forged proofs cost nothing).
+// For real money, run the production ceremony first (docs/ceremony.md).
+//
 // The deployer owns the reward token and governs the issuer registry (hand it over with
 // transferOwnership + acceptOwnership: Ownable2Step).
 import { mkdir } from 'node:fs/promises';
@@ -13,6 +18,9 @@ import { JsonRpcProvider, NonceManager, Wallet } from 'ethers';
 import { type Deployment, deployContracts } from '../sdk/src/chain/deployContracts.ts';
 import { writeDeployment } from '../sdk/src/chain/node/deploymentFile.ts';
 
+/** The loudly named flag that lets the development verification key onto a non-local chain. */
+export const INSECURE_FLAG = '--i-know-this-key-is-insecure';
+
 /** anvil's first well-known development key: never use it on a real chain. */
 const ANVIL_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
 
@@ -20,11 +28,15 @@ export async function deployToRpc(params: {
   rpcUrl: string;
   privateKey: string;
   outDir?: string;
+  allowInsecureDevelopmentKey?: boolean;
 }): Promise<{ deployment: Deployment; file: string }> {
   const provider = new JsonRpcProvider(params.rpcUrl, undefined, { pollingInterval: 200 });
   try {
     const signer = new NonceManager(new Wallet(params.privateKey, provider));
-    const deployment = await deployContracts({ signer });
+    const deployment = await deployContracts({
+      signer,
+      allowInsecureDevelopmentKey: params.allowInsecureDevelopmentKey ?? false,
+    });
     const outDir = params.outDir ?? join(import.meta.dirname, '..', 'deployments');
     await mkdir(outDir, { recursive: true });
     const file = join(outDir, `${deployment.chainId}.json`);
@@ -54,7 +66,24 @@ if (import.meta.main) {
       process.exit(2);
     }
     const outDir = process.env.DECDP_DEPLOYMENT_DIR;
-    const { deployment, file } = await deployToRpc({ rpcUrl, privateKey, ...(outDir ? { outDir } : {}) });
-    console.log(`deployed to chain ${deployment.chainId}; addresses in ${file}`);
+    const allowInsecureDevelopmentKey = process.argv.includes(INSECURE_FLAG);
+    if (allowInsecureDevelopmentKey) {
+      console.warn(
+        `WARNING ${INSECURE_FLAG}: deploying the DEVELOPMENT verification key. Its toxic waste is public: anyone can forge proofs and claim every reward. Never fund real campaigns on this deployment.`,
+      );
+    }
+    try {
+      const { deployment, file } = await deployToRpc({
+        rpcUrl,
+        privateKey,
+        allowInsecureDevelopmentKey,
+        ...(outDir ? { outDir } : {}),
+      });
+      console.log(`deployed to chain ${deployment.chainId}; addresses in ${file}`);
+    } catch (error) {
+      const hint = (error as { hint?: string }).hint;
+      console.error(`${(error as Error).message}${hint ? `\n${hint}` : ''}`);
+      process.exit(1);
+    }
   }
 }

@@ -5,7 +5,16 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-export const CONTRACTS = ['CredentialVerifier', 'RewardToken', 'IssuerRegistry', 'RewardPool'] as const;
+// PoseidonT5 and PoseidonT6 (npm poseidon-solidity) are libraries RewardPool links to: deployed
+// first, their addresses written into RewardPool's bytecode at its `linkReferences` (deployContracts).
+export const CONTRACTS = [
+  'CredentialVerifier',
+  'RewardToken',
+  'IssuerRegistry',
+  'RewardPool',
+  'PoseidonT5',
+  'PoseidonT6',
+] as const;
 const root = join(import.meta.dirname, '..');
 export const generatedFile = join(root, 'sdk', 'src', 'chain', 'contracts.generated.ts');
 
@@ -67,15 +76,33 @@ export async function renderContractArtifacts(): Promise<string> {
     '/* biome-ignore-all format: generated */',
     "import { type BaseContract, type BaseContractMethod, type BigNumberish, type BytesLike, Contract, type ContractRunner, type ContractTransactionResponse, type InterfaceAbi, type Result } from 'ethers';",
   ];
+  // Which ceremony made the key compiled into CredentialVerifier and RewardPool (circuits/checksums.json):
+  // deployContracts refuses a development key on a real chain.
+  const { ceremony } = JSON.parse(await readFile(join(root, 'circuits', 'checksums.json'), 'utf8')) as {
+    ceremony?: string;
+  };
+  lines.push(
+    '/** The trusted setup behind the compiled verification key: "development" = public beacons only, forgeable. */',
+    `export const CREDENTIAL_KEY_CEREMONY: string = ${JSON.stringify(ceremony ?? 'development')};`,
+  );
   for (const name of CONTRACTS) {
     const artifact = JSON.parse(
       await readFile(join(root, 'contracts', 'out', `${name}.sol`, `${name}.json`), 'utf8'),
     ) as {
       abi: AbiEntry[];
-      bytecode: { object: string };
+      bytecode: {
+        object: string;
+        linkReferences?: Record<string, Record<string, { start: number; length: number }[]>>;
+      };
     };
+    // Library name -> byte offsets of its address in the creation bytecode (the file path dropped).
+    const links = Object.fromEntries(
+      Object.values(artifact.bytecode.linkReferences ?? {}).flatMap((byName) =>
+        Object.entries(byName).map(([library, spots]) => [library, spots.map((spot) => spot.start)]),
+      ),
+    );
     lines.push(
-      `export const ${name} = { abi: ${JSON.stringify(artifact.abi)} as const, bytecode: ${JSON.stringify(artifact.bytecode.object)} } as const;`,
+      `export const ${name} = { abi: ${JSON.stringify(artifact.abi)} as const, bytecode: ${JSON.stringify(artifact.bytecode.object)}, linkReferences: ${JSON.stringify(links)} } as const;`,
       ...renderBindings(name, artifact.abi),
     );
   }

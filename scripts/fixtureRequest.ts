@@ -1,11 +1,28 @@
 // The rewarded request both forge fixtures (claim.json, batch.json) are proofs for: one campaign
 // scope and one proof time, which the Solidity tests give their campaign and block.
+import { AbiCoder, getCreateAddress, keccak256 } from 'ethers';
 import { createRequest } from '../sdk/src/merchant/createRequest.ts';
 import type { SignedRequest } from '../sdk/src/protocol/request.ts';
 import { merchantSigner } from '../sdk/src/testing/demo.ts';
 
-/** Fixed so the Solidity test can give its campaign the same scope. */
-export const FIXTURE_SCOPE = 4242424242n;
+/** The salt of the campaign the bench opens for these proofs. */
+export const FIXTURE_SALT = `0x${'00'.repeat(31)}01`;
+/**
+ * The nullifier scope RewardPool derives for that campaign when deployContracts runs from the
+ * merchant key on a fresh anvil (chain 31337): the pool is its sixth transaction (verifier, token,
+ * registry, PoseidonT5, PoseidonT6, pool). The pool computes statement hashes over the scope it
+ * derives, so the bench's campaign pays these proofs only if this matches (bench/chain.ts checks);
+ * the forge tests pin it (TestableRewardPool).
+ */
+export const FIXTURE_SCOPE =
+  BigInt(
+    keccak256(
+      AbiCoder.defaultAbiCoder().encode(
+        ['uint256', 'address', 'address', 'bytes32'],
+        [31337, getCreateAddress({ from: merchantSigner().address, nonce: 5 }), merchantSigner().address, FIXTURE_SALT],
+      ),
+    ),
+  ) >> 8n;
 /** The proofs' time; the Solidity tests warp to it. */
 export const FIXTURE_NOW = 1_800_000_000;
 export const FIXTURE_PREDICATE = { attribute: 'age', op: 'gte' as const, value: 18 };

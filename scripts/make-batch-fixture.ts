@@ -1,4 +1,4 @@
-// Writes contracts/test/fixtures/batch.json: 16 real proofs from 16 holders for one rewarded
+// Writes contracts/test/fixtures/batch.json: 17 real proofs from 17 holders for one rewarded
 // request (the same campaign scope as claim.json), each paying a fresh recipient, so the forge
 // tests run claimBatch with the real verifier. Rerun after a circuit rebuild:
 // npm run fixtures:contracts (which runs make-claim-fixture.ts, then this).
@@ -12,7 +12,8 @@ import { releaseProverThreads } from '../sdk/src/zk/groth16.ts';
 import { loadNodeArtifacts } from '../sdk/src/zk/loadNodeArtifacts.ts';
 import { FIXTURE_NOW, FIXTURE_SCOPE, makeFixtureRequest } from './fixtureRequest.ts';
 
-const COUNT = Number(process.env.COUNT ?? 16);
+// 16 for a full batch, and one more the bench claims alone for a recipient that already holds the token.
+const COUNT = Number(process.env.COUNT ?? 17);
 const signedRequest = await makeFixtureRequest();
 const artifacts = await loadNodeArtifacts();
 const claims = [];

@@ -9,6 +9,7 @@ import { makeHolder } from '../sdk/src/testing/demo.ts';
 import { proveRequest } from '../sdk/src/wallet/proveRequest.ts';
 import { releaseProverThreads } from '../sdk/src/zk/groth16.ts';
 import { loadNodeArtifacts } from '../sdk/src/zk/loadNodeArtifacts.ts';
+import { poseidonHash } from '../sdk/src/zk/poseidon.ts';
 import { FIXTURE_NOW, FIXTURE_PREDICATE, FIXTURE_SCOPE, makeFixtureRequest } from './fixtureRequest.ts';
 
 const RECIPIENT = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
@@ -27,7 +28,7 @@ await releaseProverThreads();
 const entry = bundle.proofs[0];
 if (!entry) throw new Error('no proof');
 const resolved = await resolvePredicate(FIXTURE_PREDICATE, 'predicate');
-// Circuit v2: the campaign stores statementHash; signals are [statementHash, nullifier,
+// Circuit v3: the campaign stores statementHash; signals are [statementHash, nullifier,
 // recipientAndTime, contextHash] (sdk/src/protocol/publicSignals.ts, docs/interfaces.md).
 const merchantScope = BigInt(signedRequest.request.scope);
 const statement = statementOf(resolved, {
@@ -56,6 +57,11 @@ const fixture = {
   /** signals[2] unpacked: recipient = low 160 bits, now = the bits above. */
   unpacked: { recipient: `0x${bound.recipient.toString(16).padStart(40, '0')}`, now: bound.now.toString() },
   recipient: RECIPIENT,
+  /** circomlibjs Poseidon of small inputs: the forge test checks poseidon-solidity against them. */
+  poseidon: {
+    t6_1_2_3_4_5: (await poseidonHash([1n, 2n, 3n, 4n, 5n])).toString(),
+    t5_1_2_3_4: (await poseidonHash([1n, 2n, 3n, 4n])).toString(),
+  },
 };
 if (fixture.campaign.statementHash !== entry.publicSignals[0]) throw new Error('statementHash mismatch');
 const out = join(import.meta.dirname, '..', 'contracts', 'test', 'fixtures', 'claim.json');

@@ -1,20 +1,26 @@
 pragma circom 2.1.9;
 
-// Credential circuit v2: one issuer-signed attribute, one predicate over it, four public signals.
+// Credential circuit v3: one issuer-signed attribute, one predicate over it, four public signals.
 // Proves: the issuer signed (subject, attribute, value, validity, nonce); the credential is valid
 // at `now`; the value satisfies `operator` with the operands; and derives the per-merchant
 // pseudonym and the nullifier from the holder secret, which stays private.
 //
 // Every input is private. The public signals are the four outputs, in this order (snarkjs puts
 // outputs first; sdk/src/protocol/publicSignals.ts is the TypeScript side of the same layout):
-//   0 statementHash    = Poseidon(issuerKeyHash, attributeId, operator, operandA, operandB,
-//                                 setHash, merchantScope, nullifierScope)
-//                        what a campaign or a request fixes in advance; verifiers recompute it.
-//   1 nullifier        = Poseidon(holderSecret, nullifierScope): one answer per scope.
+//   0 statementHash    = Poseidon(predicateHash, issuerKeyHash, merchantScope, nullifierScope),
+//                        predicateHash = Poseidon(attributeId, operator, operandA, operandB, setHash)
+//                        what a campaign or a request fixes in advance; verifiers recompute it (the
+//                        RewardPool too: two hashes of at most five inputs, which Solidity Poseidon
+//                        libraries provide).
+//   1 nullifier        = Poseidon(NULLIFIER_TAG, holderSecret, nullifierScope): one answer per scope.
 //   2 recipientAndTime = recipient + now * 2^160, recipient < 2^160 and now < 2^64 checked here,
 //                        so a contract unpacks both with a mask and a shift.
-//   3 contextHash      = Poseidon(pseudonym, requestHash), pseudonym = Poseidon(holderSecret,
-//                        merchantScope): the merchant recomputes it from the bundle's pseudonym.
+//   3 contextHash      = Poseidon(pseudonym, requestHash), pseudonym = Poseidon(PSEUDONYM_TAG,
+//                        holderSecret, merchantScope): the merchant recomputes it from the bundle's
+//                        pseudonym.
+// v3 (issue 21): the constant tags keep a nullifier and a pseudonym apart even for equal scopes
+// (v2 hashed both as Poseidon(holderSecret, scope)); a range predicate needs operandA <= operandB
+// (v2 accepted notBetween with swapped bounds, which holds for every value).
 // Each public input costs a verifier one G1 scalar multiplication (≈ 6.2k gas on-chain); v1 had 13.
 // Operator codes are mirrored in sdk/src/protocol/operators.ts.
 
@@ -22,6 +28,11 @@ include "circomlib/circuits/poseidon.circom";
 include "circomlib/circuits/eddsaposeidon.circom";
 include "circomlib/circuits/comparators.circom";
 include "circomlib/circuits/bitify.circom";
+
+// The domain tags: ASCII "decdp:nullifier:v3" and "decdp:pseudonym:v3" read as big-endian integers
+// (sdk/src/protocol/publicSignals.ts has the same numbers).
+function NULLIFIER_TAG() { return 0x64656364703a6e756c6c69666965723a7633; }
+function PSEUDONYM_TAG() { return 0x64656364703a70736575646f6e796d3a7633; }
 
 template CredentialPredicate(SET_SIZE, OPERATOR_COUNT) {
     // ---- the credential and the holder's secret
@@ -136,6 +147,11 @@ template CredentialPredicate(SET_SIZE, OPERATOR_COUNT) {
     component aboveB = LessThan(64);   // value > b
     aboveB.in[0] <== maskedB;
     aboveB.in[1] <== maskedValue;
+    // between and notBetween need a <= b: with b < a, notBetween would hold for every value.
+    component boundsSwapped = LessThan(64);   // b < a
+    boundsSwapped.in[0] <== maskedB;
+    boundsSwapped.in[1] <== maskedA;
+    boundsSwapped.out * isRange === 0;
     component equalsA = IsEqual();
     equalsA.in[0] <== value;
     equalsA.in[1] <== operandA;
@@ -180,20 +196,23 @@ template CredentialPredicate(SET_SIZE, OPERATOR_COUNT) {
     }
 
     // 4. The public signals.
-    component statement = Poseidon(8);
-    statement.inputs[0] <== issuerHash.out;
-    statement.inputs[1] <== attributeId;
-    statement.inputs[2] <== operator;
-    statement.inputs[3] <== operandA;
-    statement.inputs[4] <== operandB;
-    statement.inputs[5] <== setHasher.out;
-    statement.inputs[6] <== merchantScope;
-    statement.inputs[7] <== nullifierScope;
+    component predicate = Poseidon(5);
+    predicate.inputs[0] <== attributeId;
+    predicate.inputs[1] <== operator;
+    predicate.inputs[2] <== operandA;
+    predicate.inputs[3] <== operandB;
+    predicate.inputs[4] <== setHasher.out;
+    component statement = Poseidon(4);
+    statement.inputs[0] <== predicate.out;
+    statement.inputs[1] <== issuerHash.out;
+    statement.inputs[2] <== merchantScope;
+    statement.inputs[3] <== nullifierScope;
     statementHash <== statement.out;
 
-    component nullifierHash = Poseidon(2);
-    nullifierHash.inputs[0] <== holderSecret;
-    nullifierHash.inputs[1] <== nullifierScope;
+    component nullifierHash = Poseidon(3);
+    nullifierHash.inputs[0] <== NULLIFIER_TAG();
+    nullifierHash.inputs[1] <== holderSecret;
+    nullifierHash.inputs[2] <== nullifierScope;
     nullifier <== nullifierHash.out;
 
     // recipient < 2^160 and now < 2^64 (nowBits above): the packing is unique and below the field.
@@ -201,9 +220,10 @@ template CredentialPredicate(SET_SIZE, OPERATOR_COUNT) {
     recipientBits.in <== recipient;
     recipientAndTime <== recipient + now * (1 << 160);
 
-    component pseudonymHash = Poseidon(2);
-    pseudonymHash.inputs[0] <== holderSecret;
-    pseudonymHash.inputs[1] <== merchantScope;
+    component pseudonymHash = Poseidon(3);
+    pseudonymHash.inputs[0] <== PSEUDONYM_TAG();
+    pseudonymHash.inputs[1] <== holderSecret;
+    pseudonymHash.inputs[2] <== merchantScope;
     component context = Poseidon(2);
     context.inputs[0] <== pseudonymHash.out;
     context.inputs[1] <== requestHash;

@@ -4,6 +4,8 @@ pragma solidity ^0.8.24;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {PoseidonT5} from "poseidon-solidity/PoseidonT5.sol";
+import {PoseidonT6} from "poseidon-solidity/PoseidonT6.sol";
 import {CredentialKey} from "./CredentialVerifier.sol";
 import {IGroth16Verifier} from "./interfaces/IGroth16Verifier.sol";
 import {IIssuerRegistry} from "./interfaces/IIssuerRegistry.sol";
@@ -12,9 +14,11 @@ import {SIGNAL_COUNT, SignalIndex} from "./SignalIndex.sol";
 /// @title RewardPool
 /// @notice Token rewards for people who prove a statement about an issuer-signed credential
 ///         ("age >= 18 according to a trusted issuer") without revealing the credential.
-/// @dev A merchant funds a campaign with any ERC-20 and lists the statements it pays for: one
-///      statement hash per accepted issuer, fixed for the campaign (predicate, issuer key, merchant
-///      scope, the campaign's nullifier scope). Anyone (the person, or a relayer paying the gas)
+/// @dev A merchant funds a campaign with any ERC-20 and names the predicate and the issuers it pays
+///      for; the pool computes one statement hash per issuer itself (Poseidon, circuit v3: predicate,
+///      issuer key, merchant scope, and the nullifier scope derived from the caller), so a creator
+///      can only register statements over its own scope and the issuer a campaign declares is the
+///      one inside its statement. Anyone (the person, or a relayer paying the gas)
 ///      submits a Groth16 proof; the reward goes to the recipient bound inside the proof, so a
 ///      front-runner who copies the proof cannot redirect it. Each person claims once per campaign:
 ///      the nullifier is Poseidon(holderSecret, campaign scope) and a used one is refused.
@@ -35,16 +39,23 @@ contract RewardPool is ReentrancyGuardTransient {
     uint256 public constant MAX_BATCH = 16;
     /// @notice Most statements (accepted issuers) one campaign lists.
     uint256 public constant MAX_STATEMENTS = 16;
+    /// @notice Order comparisons run on 64-bit values in the circuit.
+    uint256 internal constant ORDERED_MAX = type(uint64).max;
 
-    /// @notice One statement a campaign pays for, and the issuer key it names.
-    /// @param statementHash Poseidon(issuerKeyHash, attributeId, operator, operandA, operandB, setHash,
-    ///        merchantScope, nullifierScope) with nullifierScope = scopeOf(creator, salt): the first
-    ///        public signal of every proof this statement pays for; unique across campaigns.
-    /// @param issuerKeyHash Poseidon(Ax, Ay) of the issuer key inside the statement; it must be
-    ///        trusted by the IssuerRegistry at claim time.
-    struct Statement {
-        uint256 statementHash;
-        uint256 issuerKeyHash;
+    /// @notice The predicate a campaign pays for, encoded as the circuit takes it
+    ///         (sdk/src/protocol/predicate.ts resolvePredicate).
+    /// @param attributeId The attribute's code in the vocabulary.
+    /// @param operator 1 eq, 2 ne, 3 lt, 4 lte, 5 gt, 6 gte, 7 between, 8 notBetween, 9 in, 10 notIn
+    ///        (11 exists is refused: every holder satisfies it).
+    /// @param operandA The value compared with, or the range's low bound.
+    /// @param operandB The range's high bound (0 for other operators).
+    /// @param setHash Poseidon of the ten-element padded set (of ten zeros when unused).
+    struct Predicate {
+        uint256 attributeId;
+        uint256 operator;
+        uint256 operandA;
+        uint256 operandB;
+        uint256 setHash;
     }
 
     /// @notice What a creator passes to createCampaign.
@@ -55,9 +66,12 @@ contract RewardPool is ReentrancyGuardTransient {
     /// @param end First second claims are no longer accepted; from then on the creator may withdraw the rest.
     /// @param salt Chosen by the creator; with the creator's address it fixes the nullifier scope
     ///        (scopeOf), so statement hashes can be computed before the campaign exists.
-    /// @param statements The statements paid for, one per accepted issuer (1 to MAX_STATEMENTS).
-    /// @param metadata Emitted only, for people and auditors: the SDK writes canonical JSON naming the
-    ///        predicate and issuers, from which every statement hash can be recomputed.
+    /// @param predicate What a proof must show (see Predicate).
+    /// @param merchantScope The pseudonym domain of the requests that carry this campaign (the
+    ///        merchant's request-signing address as a number).
+    /// @param issuerKeyHashes Poseidon(Ax, Ay) of each accepted issuer key (1 to MAX_STATEMENTS): one
+    ///        statement each; each must be trusted by the IssuerRegistry at claim time.
+    /// @param metadata Emitted only, for people and auditors (the SDK writes canonical JSON).
     struct CampaignParams {
         IERC20 token;
         uint256 rewardPerClaim;
@@ -65,7 +79,9 @@ contract RewardPool is ReentrancyGuardTransient {
         uint40 start;
         uint40 end;
         bytes32 salt;
-        Statement[] statements;
+        Predicate predicate;
+        uint256 merchantScope;
+        uint256[] issuerKeyHashes;
         bytes metadata;
     }
 
@@ -121,6 +137,17 @@ contract RewardPool is ReentrancyGuardTransient {
         uint40 end,
         bytes metadata
     );
+    /// @notice What a campaign's statements say, for auditors: with each issuer key and the campaign's
+    ///         scope this recomputes every statement hash.
+    event CampaignPredicate(
+        uint256 indexed campaignId,
+        uint256 attributeId,
+        uint256 operator,
+        uint256 operandA,
+        uint256 operandB,
+        uint256 setHash,
+        uint256 merchantScope
+    );
     /// @notice A campaign pays for proofs of `statementHash`, whose issuer key is `issuerKeyHash`.
     event CampaignStatementAdded(
         uint256 indexed campaignId, uint256 indexed statementHash, uint256 indexed issuerKeyHash
@@ -141,7 +168,7 @@ contract RewardPool is ReentrancyGuardTransient {
 
     /// @notice createCampaign or topUp was given an unusable value; `parameter` names the field.
     error InvalidCampaignParameter(string parameter);
-    /// @notice The statement hash already belongs to a campaign (this one or another).
+    /// @notice The statement hash already belongs to a campaign (an issuer listed twice).
     error StatementTaken(uint256 statementHash);
     /// @notice The creator already used this salt: the nullifier scope belongs to another campaign.
     error ScopeTaken(uint256 scope);
@@ -205,24 +232,25 @@ contract RewardPool is ReentrancyGuardTransient {
         }
         if (params.budget < params.rewardPerClaim) revert InvalidCampaignParameter("budget");
         if (params.end <= params.start || params.end <= block.timestamp) revert InvalidCampaignParameter("end");
-        uint256 statementCount = params.statements.length;
-        if (statementCount == 0 || statementCount > MAX_STATEMENTS) revert InvalidCampaignParameter("statements");
+        uint256 statementCount = params.issuerKeyHashes.length;
+        if (statementCount == 0 || statementCount > MAX_STATEMENTS) {
+            revert InvalidCampaignParameter("issuerKeyHashes");
+        }
+        if (params.merchantScope >= SNARK_SCALAR_FIELD) revert InvalidCampaignParameter("merchantScope");
+        uint256 predicateHash = _predicateHash(params.predicate);
 
         uint256 scope = _scopeFor(msg.sender, params.salt);
         if (scopeCampaign[scope] != 0) revert ScopeTaken(scope);
         campaignId = ++campaignCount;
         scopeCampaign[scope] = campaignId;
         for (uint256 i = 0; i < statementCount; i++) {
-            Statement calldata statement = params.statements[i];
-            uint256 statementHash = statement.statementHash;
-            uint256 issuerKeyHash = statement.issuerKeyHash;
-            // Outside the field (or zero) no proof could carry it: the campaign would be unclaimable.
-            if (statementHash == 0 || statementHash >= SNARK_SCALAR_FIELD) {
-                revert InvalidCampaignParameter("statementHash");
-            }
+            uint256 issuerKeyHash = params.issuerKeyHashes[i];
             if (issuerKeyHash == 0 || issuerKeyHash >= SNARK_SCALAR_FIELD) {
                 revert InvalidCampaignParameter("issuerKeyHash");
             }
+            // Computed here, over the caller's own scope: nobody can register another creator's
+            // statement (squatting), and the issuer stored is the one inside the statement.
+            uint256 statementHash = PoseidonT5.hash([predicateHash, issuerKeyHash, params.merchantScope, scope]);
             if (statementCampaign[statementHash] != 0) revert StatementTaken(statementHash);
             statementCampaign[statementHash] = campaignId;
             campaignStatements[campaignId][statementHash] = issuerKeyHash;
@@ -230,6 +258,7 @@ contract RewardPool is ReentrancyGuardTransient {
             (bool ok, uint256 x, uint256 y) = CredentialKey.firstTerm(statementHash);
             if (!ok) revert InvalidCampaignParameter("statementHash");
             statementTerms[statementHash] = [x, y];
+            emit CampaignStatementAdded(campaignId, statementHash, issuerKeyHash);
         }
 
         uint256 funded = _pull(token, params.budget);
@@ -258,11 +287,16 @@ contract RewardPool is ReentrancyGuardTransient {
             params.end,
             params.metadata
         );
-        for (uint256 i = 0; i < statementCount; i++) {
-            emit CampaignStatementAdded(
-                campaignId, params.statements[i].statementHash, params.statements[i].issuerKeyHash
-            );
-        }
+        Predicate calldata predicate = params.predicate;
+        emit CampaignPredicate(
+            campaignId,
+            predicate.attributeId,
+            predicate.operator,
+            predicate.operandA,
+            predicate.operandB,
+            predicate.setHash,
+            params.merchantScope
+        );
     }
 
     /// @notice Adds `amount` to a campaign's budget before it ends. Only the creator (what is left
@@ -418,7 +452,43 @@ contract RewardPool is ReentrancyGuardTransient {
         return _scopeFor(creator, salt);
     }
 
+    /// @notice The statement hash of a proof for `predicate` from issuer `issuerKeyHash` with these
+    ///         scopes (circuit v3): Poseidon(Poseidon(attributeId, operator, operandA, operandB,
+    ///         setHash), issuerKeyHash, merchantScope, nullifierScope). Refuses predicates
+    ///         createCampaign refuses.
+    function statementHashOf(
+        Predicate calldata predicate,
+        uint256 issuerKeyHash,
+        uint256 merchantScope,
+        uint256 nullifierScope
+    ) external pure returns (uint256) {
+        return PoseidonT5.hash([_predicateHash(predicate), issuerKeyHash, merchantScope, nullifierScope]);
+    }
+
     // --- internals -----------------------------------------------------------------------------
+
+    /// @dev Poseidon(attributeId, operator, operandA, operandB, setHash), after refusing what no proof
+    ///      can carry (values outside the field; order operands of 64 bits or more) and statements every
+    ///      holder satisfies, which would pay anyone with a credential (`exists`, `gte 0`, `lte` the
+    ///      maximum, `between` the whole range, a range with swapped bounds).
+    function _predicateHash(Predicate calldata p) private pure returns (uint256) {
+        uint256 op = p.operator;
+        if (op == 0 || op >= 11) revert InvalidCampaignParameter("operator");
+        if (p.attributeId >= SNARK_SCALAR_FIELD) revert InvalidCampaignParameter("attributeId");
+        if (p.setHash >= SNARK_SCALAR_FIELD) revert InvalidCampaignParameter("setHash");
+        uint256 a = p.operandA;
+        uint256 b = p.operandB;
+        if (a >= SNARK_SCALAR_FIELD || (op >= 3 && op <= 8 && a > ORDERED_MAX)) {
+            revert InvalidCampaignParameter("operandA");
+        }
+        if (b >= SNARK_SCALAR_FIELD || (op >= 7 && op <= 8 && b > ORDERED_MAX)) {
+            revert InvalidCampaignParameter("operandB");
+        }
+        bool vacuous = (op == 6 && a == 0) || (op == 4 && a == ORDERED_MAX) || (op == 7 && a == 0 && b == ORDERED_MAX);
+        if (vacuous) revert InvalidCampaignParameter("predicate");
+        if ((op == 7 || op == 8) && a > b) revert InvalidCampaignParameter("operandB");
+        return PoseidonT6.hash([p.attributeId, op, a, b, p.setHash]);
+    }
 
     /// @dev Shifted right by 8 bits so it is below the BN254 field order and fits a public signal.
     ///      Virtual only so a test-only subclass can pin the scope a pre-generated proof was made for.

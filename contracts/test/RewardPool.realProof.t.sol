@@ -7,6 +7,8 @@ import {Groth16Verifier} from "../src/Groth16Verifier.sol";
 import {IGroth16Verifier} from "../src/interfaces/IGroth16Verifier.sol";
 import {IssuerRegistry} from "../src/IssuerRegistry.sol";
 import {RewardPool} from "../src/RewardPool.sol";
+import {PoseidonT5} from "poseidon-solidity/PoseidonT5.sol";
+import {PoseidonT6} from "poseidon-solidity/PoseidonT6.sol";
 import {RewardToken} from "../src/RewardToken.sol";
 import {SIGNAL_COUNT, SignalIndex} from "../src/SignalIndex.sol";
 import {TestableRewardPool} from "./mocks/TestableRewardPool.sol";
@@ -39,11 +41,13 @@ contract RewardPoolRealProofTest is Test {
     IGroth16Verifier.Proof[] internal batch;
     address[] internal batchRecipients;
     address internal recipient;
+    string internal claimJson;
 
     function setUp() public {
         fixtureFound = vm.exists(FIXTURE) && vm.exists(BATCH_FIXTURE);
         if (!fixtureFound) return;
         string memory json = vm.readFile(FIXTURE);
+        claimJson = json;
         proof = _readProof(json, "");
         recipient = vm.parseJsonAddress(json, ".recipient");
         require(
@@ -75,11 +79,8 @@ contract RewardPoolRealProofTest is Test {
         vm.warp(start > proofTime ? start : proofTime);
 
         pool.pinScope(vm.parseJsonUint(json, ".campaign.scope"));
-        RewardPool.Statement[] memory statements = new RewardPool.Statement[](1);
-        statements[0] = RewardPool.Statement({
-            statementHash: vm.parseJsonUint(json, ".campaign.statementHash"), issuerKeyHash: issuerKeyHash
-        });
-        require(statements[0].statementHash == proof.signals[SignalIndex.STATEMENT_HASH], "fixture: statement differs");
+        uint256[] memory issuers = new uint256[](1);
+        issuers[0] = issuerKeyHash;
         vm.prank(merchant);
         campaignId = pool.createCampaign(
             RewardPool.CampaignParams({
@@ -89,10 +90,41 @@ contract RewardPoolRealProofTest is Test {
                 start: SafeCast.toUint40(start),
                 end: SafeCast.toUint40(vm.parseJsonUint(json, ".campaign.end")),
                 salt: bytes32(0),
-                statements: statements,
+                predicate: _fixturePredicate(),
+                merchantScope: vm.parseJsonUint(json, ".campaign.merchantScope"),
+                issuerKeyHashes: issuers,
                 metadata: ""
             })
         );
+    }
+
+    function _fixturePredicate() internal view returns (RewardPool.Predicate memory) {
+        return RewardPool.Predicate({
+            attributeId: vm.parseJsonUint(claimJson, ".campaign.attributeId"),
+            operator: vm.parseJsonUint(claimJson, ".campaign.operator"),
+            operandA: vm.parseJsonUint(claimJson, ".campaign.operandA"),
+            operandB: vm.parseJsonUint(claimJson, ".campaign.operandB"),
+            setHash: vm.parseJsonUint(claimJson, ".campaign.setHash")
+        });
+    }
+
+    /// @notice The pool's Poseidon (poseidon-solidity) gives the circuit's statement hash, which the
+    ///         SDK computed with circomlibjs and the proof carries as signal 0: the campaign created
+    ///         from the predicate alone pays this real proof.
+    function test_realProof_onChainStatementHashIsTheCircuits() public {
+        if (_skipWithoutFixture()) return;
+        uint256 expected = vm.parseJsonUint(claimJson, ".campaign.statementHash");
+        assertEq(expected, proof.signals[SignalIndex.STATEMENT_HASH], "fixture: statement is signal 0");
+        uint256 computed = pool.statementHashOf(
+            _fixturePredicate(),
+            vm.parseJsonUint(claimJson, ".campaign.issuerKeyHash"),
+            vm.parseJsonUint(claimJson, ".campaign.merchantScope"),
+            vm.parseJsonUint(claimJson, ".campaign.scope")
+        );
+        assertEq(computed, expected, "poseidon-solidity = circomlibjs");
+        assertEq(pool.statementCampaign(expected), campaignId, "the created campaign owns it");
+        assertEq(PoseidonT6.hash([uint256(1), 2, 3, 4, 5]), vm.parseJsonUint(claimJson, ".poseidon.t6_1_2_3_4_5"));
+        assertEq(PoseidonT5.hash([uint256(1), 2, 3, 4]), vm.parseJsonUint(claimJson, ".poseidon.t5_1_2_3_4"));
     }
 
     function test_realProof_verifiersAgree() public {

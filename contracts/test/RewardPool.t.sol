@@ -73,17 +73,18 @@ contract RewardPoolTest is RewardPoolSetup {
 
     function test_createCampaign_emitsCreatedAndOneEventPerStatement() public {
         RewardPool.CampaignParams memory params = _params();
-        RewardPool.Statement[] memory statements = new RewardPool.Statement[](2);
+        params.issuerKeyHashes = _issuers(ISSUER_KEY_HASH, OTHER_ISSUER_KEY_HASH);
         uint256 scope = pool.scopeOf(merchant, params.salt);
-        statements[0] = _statement(ISSUER_KEY_HASH, scope);
-        statements[1] = _statement(OTHER_ISSUER_KEY_HASH, scope);
-        params.statements = statements;
+        uint256 first = pool.statementHashOf(params.predicate, ISSUER_KEY_HASH, MERCHANT_SCOPE, scope);
+        uint256 second = pool.statementHashOf(params.predicate, OTHER_ISSUER_KEY_HASH, MERCHANT_SCOPE, scope);
+        vm.expectEmit(true, true, true, true, address(pool));
+        emit RewardPool.CampaignStatementAdded(2, first, ISSUER_KEY_HASH);
+        vm.expectEmit(true, true, true, true, address(pool));
+        emit RewardPool.CampaignStatementAdded(2, second, OTHER_ISSUER_KEY_HASH);
         vm.expectEmit(true, true, true, true, address(pool));
         emit RewardPool.CampaignCreated(2, merchant, token, scope, REWARD, BUDGET, START, END, params.metadata);
         vm.expectEmit(true, true, true, true, address(pool));
-        emit RewardPool.CampaignStatementAdded(2, statements[0].statementHash, ISSUER_KEY_HASH);
-        vm.expectEmit(true, true, true, true, address(pool));
-        emit RewardPool.CampaignStatementAdded(2, statements[1].statementHash, OTHER_ISSUER_KEY_HASH);
+        emit RewardPool.CampaignPredicate(2, 1, 6, 18, 0, 0x5e7, MERCHANT_SCOPE);
         _createCampaign(params);
     }
 
@@ -111,39 +112,127 @@ contract RewardPoolTest is RewardPoolSetup {
         _expectInvalidParameter(params, "end");
 
         params = _params();
-        params.statements = new RewardPool.Statement[](0);
-        _expectInvalidParameter(params, "statements");
+        params.issuerKeyHashes = new uint256[](0);
+        _expectInvalidParameter(params, "issuerKeyHashes");
 
         params = _params();
-        params.statements = new RewardPool.Statement[](pool.MAX_STATEMENTS() + 1);
-        _expectInvalidParameter(params, "statements");
+        params.issuerKeyHashes = new uint256[](pool.MAX_STATEMENTS() + 1);
+        _expectInvalidParameter(params, "issuerKeyHashes");
 
         params = _params();
-        params.statements[0].statementHash = 0;
-        _expectInvalidParameter(params, "statementHash");
-        params.statements[0].statementHash = SNARK_SCALAR_FIELD;
-        _expectInvalidParameter(params, "statementHash");
-
-        params = _params();
-        params.statements[0].issuerKeyHash = 0;
+        params.issuerKeyHashes[0] = 0;
         _expectInvalidParameter(params, "issuerKeyHash");
-        params.statements[0].issuerKeyHash = SNARK_SCALAR_FIELD;
+        params.issuerKeyHashes[0] = SNARK_SCALAR_FIELD;
         _expectInvalidParameter(params, "issuerKeyHash");
+
+        params = _params();
+        params.merchantScope = SNARK_SCALAR_FIELD;
+        _expectInvalidParameter(params, "merchantScope");
     }
 
-    function test_createCampaign_statementOfAnotherCampaignReverts() public {
+    function test_createCampaign_rejectsPredicatesNoProofCarriesOrEveryHolderSatisfies() public {
         RewardPool.CampaignParams memory params = _params();
-        params.statements[0] = _statement(ISSUER_KEY_HASH, _scopeOf(campaignId)); // campaign 1's statement
-        vm.expectRevert(abi.encodeWithSelector(RewardPool.StatementTaken.selector, params.statements[0].statementHash));
-        _createCampaign(params);
-
+        uint256 max = type(uint64).max;
+        // [operator, operandA, operandB, field at fault]
+        _expectBadPredicate(params, 0, 18, 0, "operator");
+        _expectBadPredicate(params, 11, 0, 0, "operator"); // exists: every holder
+        _expectBadPredicate(params, 12, 0, 0, "operator");
+        _expectBadPredicate(params, 6, 0, 0, "predicate"); // gte 0
+        _expectBadPredicate(params, 4, max, 0, "predicate"); // lte the largest value
+        _expectBadPredicate(params, 7, 0, max, "predicate"); // between the whole range
+        _expectBadPredicate(params, 8, 65, 18, "operandB"); // notBetween with swapped bounds: every holder
+        _expectBadPredicate(params, 7, 65, 18, "operandB"); // between with swapped bounds: nobody
+        _expectBadPredicate(params, 3, max + 1, 0, "operandA"); // order comparisons are 64-bit
+        _expectBadPredicate(params, 7, 18, max + 1, "operandB");
+        _expectBadPredicate(params, 1, SNARK_SCALAR_FIELD, 0, "operandA");
         params = _params();
-        RewardPool.Statement[] memory twice = new RewardPool.Statement[](2);
-        twice[0] = params.statements[0];
-        twice[1] = params.statements[0];
-        params.statements = twice;
-        vm.expectRevert(abi.encodeWithSelector(RewardPool.StatementTaken.selector, twice[0].statementHash));
+        params.predicate.attributeId = SNARK_SCALAR_FIELD;
+        _expectInvalidParameter(params, "attributeId");
+        params = _params();
+        params.predicate.setHash = SNARK_SCALAR_FIELD;
+        _expectInvalidParameter(params, "setHash");
+        // Equality takes any field element (hashed categories), and gte 1 says something.
+        params = _params();
+        params.predicate.operator = 1;
+        params.predicate.operandA = SNARK_SCALAR_FIELD - 1;
         _createCampaign(params);
+        params = _params();
+        params.predicate.operandA = 1;
+        _createCampaign(params);
+    }
+
+    function _expectBadPredicate(
+        RewardPool.CampaignParams memory params,
+        uint256 operator,
+        uint256 operandA,
+        uint256 operandB,
+        string memory field
+    ) internal {
+        params.predicate.operator = operator;
+        params.predicate.operandA = operandA;
+        params.predicate.operandB = operandB;
+        _expectInvalidParameter(params, field);
+    }
+
+    function test_createCampaign_issuerListedTwiceReverts() public {
+        RewardPool.CampaignParams memory params = _params();
+        params.issuerKeyHashes = _issuers(ISSUER_KEY_HASH, ISSUER_KEY_HASH);
+        uint256 statementHash = pool.statementHashOf(
+            params.predicate, ISSUER_KEY_HASH, MERCHANT_SCOPE, pool.scopeOf(merchant, params.salt)
+        );
+        vm.expectRevert(abi.encodeWithSelector(RewardPool.StatementTaken.selector, statementHash));
+        _createCampaign(params);
+    }
+
+    /// @notice Issue 21 (1): a squatter copying a merchant's campaign (same predicate, issuer and
+    ///         merchant scope) gets statements over its own scope, never the merchant's; the
+    ///         merchant's creation goes through and proofs for it pay only from it.
+    function test_createCampaign_squatterCannotTakeAnotherCreatorsStatement() public {
+        RewardPool.CampaignParams memory params = _params();
+        uint256 merchantScope = pool.scopeOf(merchant, params.salt);
+        uint256 merchantStatement =
+            pool.statementHashOf(params.predicate, ISSUER_KEY_HASH, MERCHANT_SCOPE, merchantScope);
+        address squatter = vm.addr(66);
+        vm.prank(owner);
+        token.mint(squatter, BUDGET);
+        vm.startPrank(squatter);
+        token.approve(address(pool), BUDGET);
+        uint256 squatted = pool.createCampaign(params); // same salt, predicate, issuer, merchant scope
+        vm.stopPrank();
+        assertEq(pool.campaignStatements(squatted, merchantStatement), 0, "the squatter does not own it");
+        assertEq(pool.statementCampaign(merchantStatement), 0, "still free");
+        uint256 id = _createCampaign(params);
+        assertEq(pool.statementCampaign(merchantStatement), id, "the merchant's creation takes it");
+        // A holder's proof for the merchant's campaign is refused by the squatter's.
+        uint256[SIGNAL_COUNT] memory s = _signalsFor(id, alice, 7);
+        vm.expectRevert(abi.encodeWithSelector(RewardPool.StatementNotInCampaign.selector, merchantStatement));
+        _claim(squatted, s);
+        _claim(id, s);
+        assertEq(token.balanceOf(alice), REWARD);
+    }
+
+    /// @notice Issue 21 (2): the issuer a campaign stores is the one inside its statement, so a
+    ///         revoked issuer's statement cannot hide behind a trusted one: its claims are not paid.
+    function test_claim_revokedIssuerStatementIsNotPaid() public {
+        RewardPool.CampaignParams memory params = _params();
+        params.issuerKeyHashes = _issuers(ISSUER_KEY_HASH, OTHER_ISSUER_KEY_HASH);
+        uint256 id = _createCampaign(params);
+        vm.prank(owner);
+        registry.revokeKey(OTHER_ISSUER_KEY_HASH);
+        uint256 revokedStatement = _statementOf(id, OTHER_ISSUER_KEY_HASH);
+        assertEq(pool.campaignStatements(id, revokedStatement), OTHER_ISSUER_KEY_HASH, "declared = inside");
+        uint256[SIGNAL_COUNT] memory s = _signalsFor(id, alice, 8);
+        s[SignalIndex.STATEMENT_HASH] = revokedStatement;
+        vm.expectRevert(abi.encodeWithSelector(RewardPool.IssuerNotTrusted.selector, OTHER_ISSUER_KEY_HASH));
+        _claim(id, s);
+        _claim(id, _signalsFor(id, alice, 9)); // the trusted issuer's statement still pays
+        assertEq(token.balanceOf(alice), REWARD);
+    }
+
+    function _issuers(uint256 first, uint256 second) internal pure returns (uint256[] memory issuers) {
+        issuers = new uint256[](2);
+        issuers[0] = first;
+        issuers[1] = second;
     }
 
     function test_createCampaign_sameSaltTwiceReverts() public {
@@ -184,11 +273,7 @@ contract RewardPoolTest is RewardPoolSetup {
 
     function test_createCampaign_anyIssuerListedPays() public {
         RewardPool.CampaignParams memory params = _params();
-        uint256 scope = pool.scopeOf(merchant, params.salt);
-        RewardPool.Statement[] memory statements = new RewardPool.Statement[](2);
-        statements[0] = _statement(ISSUER_KEY_HASH, scope);
-        statements[1] = _statement(OTHER_ISSUER_KEY_HASH, scope);
-        params.statements = statements;
+        params.issuerKeyHashes = _issuers(ISSUER_KEY_HASH, OTHER_ISSUER_KEY_HASH);
         uint256 id = _createCampaign(params);
         _claim(id, _signalsFor(id, alice, 1));
         uint256[SIGNAL_COUNT] memory s = _signalsFor(id, alice, 2);
@@ -407,7 +492,7 @@ contract RewardPoolTest is RewardPoolSetup {
 
     function test_claim_unregisteredIssuerReverts() public {
         RewardPool.CampaignParams memory params = _params();
-        params.statements[0] = _statement(0xdead, pool.scopeOf(merchant, params.salt)); // never registered
+        params.issuerKeyHashes[0] = 0xdead; // never registered
         uint256 id = _createCampaign(params);
         uint256[SIGNAL_COUNT] memory s = _signalsFor(id, alice, NULLIFIER);
         s[SignalIndex.STATEMENT_HASH] = _statementOf(id, 0xdead);

@@ -12,11 +12,12 @@ export type Anvil = { rpcUrl: string; port: number; stop(): Promise<void> };
  * and written back every few seconds and on exit, so `npm start` keeps balances across restarts.
  */
 export async function startAnvil(
-  params: { port?: number; blockTime?: number; statePath?: string } = {},
+  params: { port?: number; blockTime?: number; statePath?: string; chainId?: number } = {},
 ): Promise<Anvil> {
   const port = params.port ?? (await freePort());
   const args = ['--host', '127.0.0.1', '--port', String(port), '--silent'];
   if (params.blockTime) args.push('--block-time', String(params.blockTime));
+  if (params.chainId) args.push('--chain-id', String(params.chainId)); // default 31337
   if (params.statePath) args.push('--state', params.statePath, '--state-interval', '5');
   const child: ChildProcess = spawn(anvilBin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';

@@ -22,13 +22,23 @@ describe('buildPredicate', () => {
     ).toEqual({ attribute: 'birthDate', op: 'between', range: ['1990-01-01', '2000-12-31'] });
   });
 
-  it('splits sets on commas and leaves exists without operands', () => {
+  it('splits sets on commas', () => {
     expect(
       buildPredicate({ attribute: getAttribute('interest'), op: 'in', value: 'cycling, running,', valueTo: '' }),
     ).toEqual({ attribute: 'interest', op: 'in', values: ['cycling', 'running'] });
-    expect(buildPredicate({ attribute: getAttribute('city'), op: 'exists', value: '', valueTo: '' })).toEqual({
-      attribute: 'city',
-      op: 'exists',
+  });
+
+  it('refuses statements every holder satisfies (exists, ≥ 0): they prove nothing', () => {
+    expect(() => buildPredicate({ attribute: getAttribute('city'), op: 'exists', value: '', valueTo: '' })).toThrow(
+      /proves nothing/,
+    );
+    expect(() => buildPredicate({ attribute: getAttribute('age'), op: 'gte', value: '0', valueTo: '' })).toThrow(
+      expect.objectContaining({ field: 'Value' }),
+    );
+    expect(buildPredicate({ attribute: getAttribute('age'), op: 'gte', value: '1', valueTo: '' })).toEqual({
+      attribute: 'age',
+      op: 'gte',
+      value: 1,
     });
   });
 
@@ -42,7 +52,7 @@ describe('buildPredicate', () => {
   });
 
   it('offers no order comparisons on categories', () => {
-    expect(operatorsFor(getAttribute('interest'))).toEqual(['eq', 'ne', 'in', 'notIn', 'exists']);
+    expect(operatorsFor(getAttribute('interest'))).toEqual(['eq', 'ne', 'in', 'notIn']);
     expect(operatorsFor(getAttribute('age'))).toContain('between');
   });
 });

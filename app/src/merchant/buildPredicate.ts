@@ -2,6 +2,7 @@
 import { InvalidInputError } from '@decdp/sdk/errors';
 import {
   type AttributeDefinition,
+  isVacuousRequestPredicate,
   OPERATORS,
   type Operator,
   ORDERED_OPERATORS,
@@ -11,10 +12,13 @@ import {
   SET_SIZE,
 } from '@decdp/sdk/protocol';
 
-/** The operators that make sense for an attribute: no order comparisons on categories or booleans. */
+/**
+ * The operators that make sense for an attribute: no order comparisons on categories or booleans,
+ * and no `exists`, which every holder satisfies (a request for it learns nothing).
+ */
 export function operatorsFor(attribute: AttributeDefinition): Operator[] {
   const ordered = attribute.type !== 'category' && attribute.type !== 'boolean';
-  return OPERATORS.filter((op) => ordered || !ORDERED_OPERATORS.has(op));
+  return OPERATORS.filter((op) => op !== 'exists' && (ordered || !ORDERED_OPERATORS.has(op)));
 }
 
 export const OPERATOR_WORDS: Record<Operator, string> = {
@@ -64,20 +68,35 @@ export function parseRawValue(attribute: AttributeDefinition, text: string, fiel
   }
 }
 
+/** Builds the predicate; refuses one every holder satisfies ("exists", "age ≥ 0"): it proves nothing. */
 export function buildPredicate(params: {
   attribute: AttributeDefinition;
   op: Operator;
   value: string;
   valueTo: string;
 }): RequestPredicate {
+  const predicate = typedPredicate(params);
+  if (isVacuousRequestPredicate(predicate)) {
+    throw new InvalidInputError(
+      `Every holder of a ${params.attribute.label} credential satisfies this: it proves nothing.`,
+      {
+        field: RANGE_OPERATORS.has(params.op) ? 'From' : 'Value',
+        hint: 'Ask for something that tells customers apart, e.g. age ≥ 18.',
+      },
+    );
+  }
+  return predicate;
+}
+
+function typedPredicate(params: { attribute: AttributeDefinition; op: Operator; value: string; valueTo: string }) {
   const { attribute, op } = params;
-  if (op === 'exists') return { attribute: attribute.id, op };
+  if (op === 'exists') return { attribute: attribute.id, op } satisfies RequestPredicate;
   if (RANGE_OPERATORS.has(op)) {
     return {
       attribute: attribute.id,
       op,
       range: [parseRawValue(attribute, params.value, 'From'), parseRawValue(attribute, params.valueTo, 'To')],
-    };
+    } satisfies RequestPredicate;
   }
   if (SET_OPERATORS.has(op)) {
     const parts = params.value
@@ -87,7 +106,15 @@ export function buildPredicate(params: {
     if (parts.length === 0 || parts.length > SET_SIZE) {
       throw new InvalidInputError(`Values: give 1 to ${SET_SIZE} values separated by commas.`, { field: 'Values' });
     }
-    return { attribute: attribute.id, op, values: parts.map((part) => parseRawValue(attribute, part, 'Values')) };
+    return {
+      attribute: attribute.id,
+      op,
+      values: parts.map((part) => parseRawValue(attribute, part, 'Values')),
+    } satisfies RequestPredicate;
   }
-  return { attribute: attribute.id, op, value: parseRawValue(attribute, params.value, 'Value') };
+  return {
+    attribute: attribute.id,
+    op,
+    value: parseRawValue(attribute, params.value, 'Value'),
+  } satisfies RequestPredicate;
 }

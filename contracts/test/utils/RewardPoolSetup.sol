@@ -17,11 +17,12 @@ abstract contract RewardPoolSetup is Test {
     uint256 internal constant SNARK_SCALAR_FIELD =
         21888242871839275222246405745257275088548364400416034343698204186575808495617;
 
-    // Issuer key hashes; statement hashes are made up per campaign (the pool compares numbers: the
-    // Poseidon hash behind them is the circuit's and the SDK's business).
+    // Issuer key hashes; the pool computes each campaign's statement hashes (Poseidon) from them.
     uint256 internal constant ISSUER_KEY_HASH = 0xbeef;
     uint256 internal constant OTHER_ISSUER_KEY_HASH = 0xcafe;
 
+    /// @notice The request scope (merchant's address as a number) the default campaign names.
+    uint256 internal constant MERCHANT_SCOPE = 0x5e11e7;
     uint256 internal constant REWARD = 5 ether;
     uint256 internal constant BUDGET = 100 ether;
     uint40 internal constant START = 1_700_000_000;
@@ -71,8 +72,8 @@ abstract contract RewardPoolSetup is Test {
     /// @notice The next campaign's parameters: a fresh salt, the default predicate, one issuer.
     function _params() internal returns (RewardPool.CampaignParams memory params) {
         bytes32 salt = bytes32(++saltCounter);
-        RewardPool.Statement[] memory statements = new RewardPool.Statement[](1);
-        statements[0] = _statement(ISSUER_KEY_HASH, pool.scopeOf(merchant, salt));
+        uint256[] memory issuers = new uint256[](1);
+        issuers[0] = ISSUER_KEY_HASH;
         params = RewardPool.CampaignParams({
             token: token,
             rewardPerClaim: REWARD,
@@ -80,23 +81,22 @@ abstract contract RewardPoolSetup is Test {
             start: START,
             end: END,
             salt: salt,
-            statements: statements,
+            predicate: _agePredicate(),
+            merchantScope: MERCHANT_SCOPE,
+            issuerKeyHashes: issuers,
             metadata: bytes('{"predicate":{"attribute":"age","op":"gte","value":18}}')
         });
     }
 
-    /// @notice A stand-in for Poseidon(issuer, predicate, merchant, scope): any field element unique
-    ///         per issuer and scope does for the pool.
-    function _statement(uint256 issuerKeyHash, uint256 scope) internal pure returns (RewardPool.Statement memory) {
-        return RewardPool.Statement({
-            statementHash: uint256(keccak256(abi.encode("statement", issuerKeyHash, scope))) >> 8,
-            issuerKeyHash: issuerKeyHash
-        });
+    /// @notice age (attribute 1) gte (6) 18. The set hash stands for Poseidon of the padded set: the
+    ///         pool hashes whatever field element it gets (RewardPool.realProof.t.sol uses the real one).
+    function _agePredicate() internal pure returns (RewardPool.Predicate memory) {
+        return RewardPool.Predicate({attributeId: 1, operator: 6, operandA: 18, operandB: 0, setHash: 0x5e7});
     }
 
-    /// @notice The statement hash of campaign `id` for `issuerKeyHash`.
+    /// @notice The statement hash the pool computed for campaign `id` and `issuerKeyHash` (default predicate).
     function _statementOf(uint256 id, uint256 issuerKeyHash) internal view returns (uint256) {
-        return _statement(issuerKeyHash, _scopeOf(id)).statementHash;
+        return pool.statementHashOf(_agePredicate(), issuerKeyHash, MERCHANT_SCOPE, _scopeOf(id));
     }
 
     function _createCampaign(RewardPool.CampaignParams memory params) internal returns (uint256 id) {

@@ -9,8 +9,8 @@ import {
   randomBytes,
   type Signer,
 } from 'ethers';
-import { ChainError } from '../errors/index.ts';
-import type { ResolvedPredicate } from '../protocol/predicate.ts';
+import { ChainError, InvalidInputError } from '../errors/index.ts';
+import { isVacuousPredicate, type ResolvedPredicate } from '../protocol/predicate.ts';
 import { statementHashOf, statementOf } from '../protocol/publicSignals.ts';
 import { connectRewardPool, connectRewardToken, RewardPool, RewardToken } from './contracts.generated.ts';
 import { decodeChainError } from './decodeChainError.ts';
@@ -52,11 +52,23 @@ export type CreatedCampaign = {
 
 /**
  * Approves the budget and creates a campaign paying for `predicate` proven from any of the issuers.
+ * The pool computes the statement hashes itself (over the signer's own nullifier scope); this
+ * computes them too and checks they agree. A predicate every holder satisfies ("exists", "gte 0")
+ * is refused before anything is sent.
  * @example
  * const { campaignId, scope } = await createCampaign({ signer, pool, predicate, issuerKeyHashes: [bank],
  *   rewardPerClaim: parseUnits('5'), budget: parseUnits('1000'), start: now, end: now + 30 * 86_400 });
  */
 export async function createCampaign(params: CreateCampaignParameters): Promise<CreatedCampaign> {
+  if (isVacuousPredicate(params.predicate)) {
+    throw new InvalidInputError(
+      'Every holder satisfies this predicate: a campaign would pay anyone with a credential.',
+      {
+        field: 'predicate',
+        hint: 'Pay for a statement that says something, e.g. age ≥ 18 (not exists, not ≥ 0).',
+      },
+    );
+  }
   const pool = connectRewardPool(params.pool, params.signer);
   try {
     const creator = await params.signer.getAddress();
@@ -91,26 +103,36 @@ export async function createCampaign(params: CreateCampaignParameters): Promise<
         start: params.start,
         end: params.end,
         salt,
-        statements: statementHashes.map((statementHash, i) => ({
-          statementHash,
-          issuerKeyHash: params.issuerKeyHashes[i] ?? 0n,
-        })),
+        predicate: {
+          attributeId: params.predicate.attribute.code,
+          operator: params.predicate.operatorCode,
+          operandA: params.predicate.operandA,
+          operandB: params.predicate.operandB,
+          setHash: params.predicate.setHash,
+        },
+        merchantScope,
+        issuerKeyHashes: params.issuerKeyHashes,
         metadata: new TextEncoder().encode(metadata),
       }),
     );
-    for (const log of receipt.logs) {
-      const parsed = poolInterface.parseLog(log);
-      if (parsed?.name === 'CampaignCreated') {
-        return {
-          campaignId: BigInt(parsed.args.campaignId),
-          scope: BigInt(parsed.args.scope),
-          statementHashes,
-          txHash: receipt.hash,
-          gasUsed: BigInt(receipt.gasUsed),
-        };
-      }
+    const created = findEvent(receipt, 'CampaignCreated');
+    if (!created) throw new Error('CampaignCreated event missing');
+    const onChain = receipt.logs
+      .map((log) => poolInterface.parseLog(log))
+      .filter((parsed) => parsed?.name === 'CampaignStatementAdded')
+      .map((parsed) => BigInt(parsed?.args.statementHash));
+    if (onChain.join() !== statementHashes.join()) {
+      throw new Error(
+        `The pool's statement hashes (${onChain.join()}) differ from the SDK's (${statementHashes.join()}).`,
+      );
     }
-    throw new Error('CampaignCreated event missing');
+    return {
+      campaignId: BigInt(created.args.campaignId),
+      scope: BigInt(created.args.scope),
+      statementHashes,
+      txHash: receipt.hash,
+      gasUsed: BigInt(receipt.gasUsed),
+    };
   } catch (error) {
     throw decodeChainError(error, poolAndToken, 'Creating the campaign');
   }

@@ -2,7 +2,7 @@ import { Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DecdpError } from '../errors/index.ts';
 import { parseConsentReceipt } from '../protocol/consentReceipt.ts';
-import { pseudonymOf, SIGNAL_INDEX } from '../protocol/publicSignals.ts';
+import { nullifierOf, pseudonymOf, SIGNAL_INDEX } from '../protocol/publicSignals.ts';
 import { makeHolder, merchantSigner } from '../testing/demo.ts';
 import { releaseProverThreads } from '../zk/groth16.ts';
 import { type CredentialArtifacts, loadNodeArtifacts } from '../zk/loadNodeArtifacts.ts';
@@ -101,7 +101,7 @@ describe('linkPseudonyms', () => {
     ]);
     const campaignScope = linkCampaignScope({ collaborationId: 'bikes-x-coffee', campaignId: 'spring-ride' });
     expect(link.linkId).toBe(
-      (await pseudonymOf({ holderSecret: holder.holderSecret, merchantScope: campaignScope })).toString(), // Poseidon(secret, scope)
+      (await nullifierOf({ holderSecret: holder.holderSecret, nullifierScope: campaignScope })).toString(),
     );
     expect(link.predicates).toEqual(['Bike Shop: has a age credential', 'Coffee Bar: has a interest credential']);
     expect(link.invitationToken).toBe('ab'.repeat(16));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { nullifierOf, pseudonymOf } from '../protocol/publicSignals.ts';
 import { poseidonHash } from '../zk/poseidon.ts';
 import { maskIdentity } from './maskIdentity.ts';
 
@@ -34,9 +35,10 @@ describe('maskIdentity derives the Semaphore identity from the holder secret', (
   it('shares no value with the holder commitment, pseudonyms or DeCDP nullifiers', async () => {
     const identity = maskIdentity({ holderSecret, maskId: 'new-cyclist' });
     const subject = await poseidonHash([holderSecret]);
-    const pseudonym = await poseidonHash([holderSecret, 42n]);
+    const pseudonym = await pseudonymOf({ holderSecret, merchantScope: 42n });
+    const nullifier = await nullifierOf({ holderSecret, nullifierScope: 42n });
     const published = [identity.commitment, identity.secretScalar, identity.publicKey[0], identity.publicKey[1]];
-    for (const value of [holderSecret, subject, pseudonym]) expect(published).not.toContain(value);
+    for (const value of [holderSecret, subject, pseudonym, nullifier]) expect(published).not.toContain(value);
   });
 
   it('refuses a zero or out-of-field secret and a malformed mask id', () => {

@@ -1,6 +1,7 @@
 import { getBytes, hexlify, randomBytes, type Signer } from 'ethers';
+import { InvalidInputError } from '../errors/index.ts';
 import { parseWith } from '../protocol/parse.ts';
-import { resolvePredicate } from '../protocol/predicate.ts';
+import { isVacuousPredicate, resolvePredicate } from '../protocol/predicate.ts';
 import {
   type AttributeRequest,
   type RequestPredicate,
@@ -52,9 +53,16 @@ export async function createRequest(params: CreateRequestParameters): Promise<Si
     },
     'request',
   );
-  // Fail here, at the merchant, on predicates the circuit cannot answer.
+  // Fail here, at the merchant, on predicates the circuit cannot answer, and on rewards for
+  // statements that hold for every holder (a campaign paying for "has a credential").
   for (const [index, predicate] of request.predicates.entries()) {
-    await resolvePredicate(predicate, `request.predicates[${index}]`);
+    const resolved = await resolvePredicate(predicate, `request.predicates[${index}]`);
+    if (request.reward && isVacuousPredicate(resolved)) {
+      throw new InvalidInputError(`request.predicates[${index}] holds for every holder; a reward cannot pay for it.`, {
+        field: `request.predicates[${index}]`,
+        hint: 'Reward a statement that says something (e.g. age ≥ 18), not exists or ≥ 0.',
+      });
+    }
   }
   const signature = await params.signer.signMessage(getBytes(requestDigest(request)));
   return { request, signature };

@@ -11,6 +11,7 @@ import { newRecord } from '../testing/storeContract.ts';
 import { buildRevocation } from '../wallet/revokeConsent.ts';
 import { releaseProverThreads } from '../zk/groth16.ts';
 import { type CredentialArtifacts, loadNodeArtifacts } from '../zk/loadNodeArtifacts.ts';
+import { poseidonHash } from '../zk/poseidon.ts';
 import { createRequest } from './createRequest.ts';
 import { handleRevocation } from './handleRevocation.ts';
 
@@ -20,6 +21,8 @@ let store: MerchantStore;
 let signedRequest: SignedRequest;
 let revocation: RevocationBody;
 let recordId: number;
+let holder: Awaited<ReturnType<typeof makeHolder>>;
+let receipt: ConsentReceipt;
 
 /** `OK`, or the refusal as the HTTP body would carry it: code, field, message. */
 async function outcome(body: unknown, at = now): Promise<string> {
@@ -46,7 +49,7 @@ function withSignal(name: keyof typeof SIGNAL_INDEX, value: bigint): RevocationB
 
 beforeAll(async () => {
   artifacts = await loadNodeArtifacts();
-  const holder = await makeHolder({ now });
+  holder = await makeHolder({ now });
   store = openSqliteStore({ path: ':memory:' });
   signedRequest = await createRequest({
     signer: merchantSigner(),
@@ -65,9 +68,14 @@ beforeAll(async () => {
     newRecord({ pseudonym: pseudonym.toString(), requestId: signedRequest.request.id, expiresAt: now + 86_400 }),
   );
   recordId = record.id;
-  const receipt = { requestId: record.requestId, proofHash: record.proofHash, pseudonym: record.pseudonym, recordId };
+  receipt = {
+    requestId: record.requestId,
+    proofHash: record.proofHash,
+    pseudonym: record.pseudonym,
+    recordId,
+  } as ConsentReceipt;
   revocation = await buildRevocation({
-    receipt: receipt as ConsentReceipt,
+    receipt,
     signedRequest,
     credentials: holder.credentials,
     holderSecret: holder.holderSecret,
@@ -117,6 +125,20 @@ describe('handleRevocation', () => {
     unknown.message.requestId = 'nope';
     expect(await outcome(unknown)).toBe('NOT_FOUND body.message.requestId No request nope.');
     expect(await store.getRecord(recordId)).toBeDefined();
+  });
+
+  it('the wallet refuses a receipt from before circuit v3 (its pseudonym has no domain tag), by name', async () => {
+    const untagged = await poseidonHash([holder.holderSecret, BigInt(signedRequest.request.scope)]);
+    await expect(
+      buildRevocation({
+        receipt: { ...receipt, pseudonym: untagged.toString() },
+        signedRequest,
+        credentials: holder.credentials,
+        holderSecret: holder.holderSecret,
+        artifacts,
+        now,
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'receipt.pseudonym' });
   });
 
   it('deletes the record of a valid revocation and confirms; a second one deletes nothing', async () => {

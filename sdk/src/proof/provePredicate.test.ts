@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resolvePredicate } from '../protocol/predicate.ts';
 import {
   contextHashOf,
+  nullifierOf,
   packRecipientAndTime,
   pseudonymOf,
   statementHashOf,
@@ -52,7 +53,7 @@ describe('provePredicate', () => {
     expect(proved.publicSignals).toEqual(
       [
         await statementHashOf(statementOf(predicate, { issuerKeyHash: proved.issuerKeyHash, ...context })),
-        await poseidonHash([holder.holderSecret, 22n]), // the nullifier: Poseidon(holderSecret, nullifierScope)
+        await nullifierOf({ holderSecret: holder.holderSecret, nullifierScope: 22n }),
         packRecipientAndTime({ recipient: 33n, now: context.now }),
         await contextHashOf({ pseudonym, requestHash: 44n }),
       ].map(String),

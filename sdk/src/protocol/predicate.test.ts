@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { poseidonHash } from '../zk/poseidon.ts';
 import { OPERATOR_CODES, OPERATORS } from './operators.ts';
-import { describePredicate, resolvePredicate } from './predicate.ts';
+import { describePredicate, isVacuousPredicate, isVacuousRequestPredicate, resolvePredicate } from './predicate.ts';
 import type { RequestPredicate } from './request.ts';
 import vocabularyJson from './vocabulary.json' with { type: 'json' };
 import { dateToDays, encodeCategory, VOCABULARY_VERSION } from './vocabulary.ts';
@@ -84,5 +84,33 @@ describe('resolvePredicate', () => {
     expect(describePredicate({ attribute: 'interest', op: 'notIn', values: ['golf'] })).toBe(
       'interest is none of golf',
     );
+  });
+});
+
+describe('isVacuousPredicate', () => {
+  const max = (1n << 64n) - 1n;
+  const code = (op: keyof typeof OPERATOR_CODES) => BigInt(OPERATOR_CODES[op]);
+  it.each([
+    ['exists', 0n, 0n, true],
+    ['gte', 0n, 0n, true],
+    ['gte', 1n, 0n, false],
+    ['lte', max, 0n, true],
+    ['lte', max - 1n, 0n, false],
+    ['between', 0n, max, true],
+    ['between', 0n, max - 1n, false],
+    ['notBetween', 65n, 18n, true],
+    ['notBetween', 18n, 65n, false],
+    ['gt', 0n, 0n, false],
+    ['lt', max, 0n, false],
+    ['ne', 5n, 0n, false],
+  ] as const)('%s %s %s → %s', (op, operandA, operandB, vacuous) => {
+    expect(isVacuousPredicate({ operatorCode: code(op), operandA, operandB })).toBe(vacuous);
+  });
+
+  it('reads request predicates as written (dates, money) and says no to what does not encode', () => {
+    expect(isVacuousRequestPredicate({ attribute: 'birthDate', op: 'gte', value: '1970-01-01' })).toBe(true);
+    expect(isVacuousRequestPredicate({ attribute: 'age', op: 'exists' })).toBe(true);
+    expect(isVacuousRequestPredicate({ attribute: 'age', op: 'gte', value: 18 })).toBe(false);
+    expect(isVacuousRequestPredicate({ attribute: 'nope', op: 'exists' })).toBe(false);
   });
 });

@@ -79,6 +79,49 @@ export async function resolvePredicate(predicate: RequestPredicate, field: strin
   };
 }
 
+/** The largest value an order comparison takes (the circuit range-checks to 64 bits). */
+const ORDERED_MAX = (1n << 64n) - 1n;
+
+/**
+ * Whether a statement holds for every credential of its attribute, so a proof of it says nothing
+ * about the person beyond holding such a credential: `exists`, `gte` the smallest value, `lte` the
+ * largest, `between` the whole range, `notBetween` with swapped bounds. A campaign must not pay for
+ * one (createCampaign and RewardPool refuse them, and createRequest when a reward is attached); a
+ * wallet says what it is. Takes encoded operands (a ResolvedPredicate, or a Statement's fields).
+ */
+export function isVacuousPredicate(predicate: { operatorCode: bigint; operandA: bigint; operandB: bigint }): boolean {
+  const { operatorCode: op, operandA: a, operandB: b } = predicate;
+  switch (op) {
+    case BigInt(OPERATOR_CODES.exists):
+      return true;
+    case BigInt(OPERATOR_CODES.gte):
+      return a === 0n;
+    case BigInt(OPERATOR_CODES.lte):
+      return a >= ORDERED_MAX;
+    case BigInt(OPERATOR_CODES.between):
+      return a === 0n && b >= ORDERED_MAX;
+    case BigInt(OPERATOR_CODES.notBetween):
+      return a > b;
+    default:
+      return false;
+  }
+}
+
+/** isVacuousPredicate on a request predicate as written; false when it does not encode (other checks name that). */
+export function isVacuousRequestPredicate(predicate: RequestPredicate): boolean {
+  try {
+    if (!isOperator(predicate.op)) return false;
+    const attribute = getAttribute(predicate.attribute);
+    const encode = (value: unknown) => (value === undefined ? 0n : encodeValue(attribute, value as never));
+    const [a, b] = RANGE_OPERATORS.has(predicate.op)
+      ? [encode(predicate.range?.[0]), encode(predicate.range?.[1])]
+      : [encode(predicate.value), 0n];
+    return isVacuousPredicate({ operatorCode: BigInt(OPERATOR_CODES[predicate.op]), operandA: a, operandB: b });
+  } catch {
+    return false;
+  }
+}
+
 const SYMBOLS: Partial<Record<Operator, string>> = { lt: '<', lte: '≤', gt: '>', gte: '≥' };
 
 /** "age ≥ 18", "interest is one of cycling, running": what is revealed, never the value itself. */

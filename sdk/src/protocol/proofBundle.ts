@@ -22,7 +22,8 @@ export const groth16ProofSchema = z
 
 export const proofBundleSchema = z
   .object({
-    version: z.literal(2),
+    /** 3 = circuit v3 (CIRCUIT_VERSION); bundles of older circuits are refused here, by name. */
+    version: z.literal(3),
     requestId: z.string().min(1).max(64),
     requestHash: decimal,
     recipient: z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte address'),

@@ -3,9 +3,14 @@ import { poseidonHash } from '../zk/poseidon.ts';
 import { resolvePredicate } from './predicate.ts';
 import {
   contextHashOf,
+  NULLIFIER_TAG,
+  nullifierOf,
+  PSEUDONYM_TAG,
   PUBLIC_SIGNAL_COUNT,
   PUBLIC_SIGNALS,
   packRecipientAndTime,
+  predicateHashOf,
+  pseudonymOf,
   publicSignalsFromArray,
   publicSignalsToArray,
   recipientOf,
@@ -27,7 +32,7 @@ const statement: Statement = {
   nullifierScope: 44n,
 };
 
-describe('public signal layout (circuit v2)', () => {
+describe('public signal layout (circuit v3)', () => {
   it('is four signals in a fixed order', () => {
     expect(PUBLIC_SIGNALS).toEqual(['statementHash', 'nullifier', 'recipientAndTime', 'contextHash']);
     expect(PUBLIC_SIGNAL_COUNT).toBe(4);
@@ -36,8 +41,10 @@ describe('public signal layout (circuit v2)', () => {
     expect(publicSignalsToArray(named)).toEqual(['1', '2', '3', '4']);
   });
 
-  it('statementHash is Poseidon over the eight statement fields in order', async () => {
-    expect(await statementHashOf(statement)).toBe(await poseidonHash([11n, 1n, 6n, 18n, 0n, 22n, 33n, 44n]));
+  it('statementHash is Poseidon(Poseidon(predicate fields), issuer, merchant scope, nullifier scope)', async () => {
+    const predicateHash = await poseidonHash([1n, 6n, 18n, 0n, 22n]);
+    expect(await predicateHashOf(statement)).toBe(predicateHash);
+    expect(await statementHashOf(statement)).toBe(await poseidonHash([predicateHash, 11n, 33n, 44n]));
     const swapped = { ...statement, operandA: 0n, operandB: 18n };
     expect(await statementHashOf(swapped)).not.toBe(await statementHashOf(statement));
   });
@@ -65,6 +72,16 @@ describe('public signal layout (circuit v2)', () => {
     expect(() => statementHashOf({ ...statement, setHash: 5 as unknown as bigint })).toThrow(
       expect.objectContaining({ code: 'INVALID_INPUT', field: 'statement.setHash' }),
     );
+  });
+
+  it('nullifier and pseudonym carry distinct constant domain tags, so equal scopes give different values', async () => {
+    expect(NULLIFIER_TAG).toBe(BigInt(`0x${Buffer.from('decdp:nullifier:v3').toString('hex')}`));
+    expect(PSEUDONYM_TAG).toBe(BigInt(`0x${Buffer.from('decdp:pseudonym:v3').toString('hex')}`));
+    const nullifier = await nullifierOf({ holderSecret: 7n, nullifierScope: 9n });
+    const pseudonym = await pseudonymOf({ holderSecret: 7n, merchantScope: 9n });
+    expect(nullifier).toBe(await poseidonHash([NULLIFIER_TAG, 7n, 9n]));
+    expect(pseudonym).toBe(await poseidonHash([PSEUDONYM_TAG, 7n, 9n]));
+    expect(nullifier).not.toBe(pseudonym);
   });
 
   it('contextHash is Poseidon(pseudonym, requestHash)', async () => {

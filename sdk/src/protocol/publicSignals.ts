@@ -1,18 +1,33 @@
-// The credential circuit's public signals (circuit v2): the one TypeScript description of the
+// The credential circuit's public signals (circuit v3): the one TypeScript description of the
 // layout. snarkjs order = the circuit's outputs in declaration order (circuits/src/credential.circom).
 // Solidity reads the same indices (contracts/src/SignalIndex.sol); docs/interfaces.md describes it.
 //
-//   0 statementHash    Poseidon(issuerKeyHash, attributeId, operator, operandA, operandB, setHash,
-//                      merchantScope, nullifierScope): what a campaign or request fixes in advance.
-//   1 nullifier        Poseidon(holderSecret, nullifierScope): one answer (or claim) per scope.
+//   0 statementHash    Poseidon(predicateHash, issuerKeyHash, merchantScope, nullifierScope) with
+//                      predicateHash = Poseidon(attributeId, operator, operandA, operandB, setHash):
+//                      what a campaign or request fixes in advance (RewardPool recomputes it).
+//   1 nullifier        Poseidon(NULLIFIER_TAG, holderSecret, nullifierScope): one answer (or claim)
+//                      per scope.
 //   2 recipientAndTime recipient + now · 2^160 (recipient < 2^160, now < 2^64, range-checked in
 //                      the circuit): a contract unpacks it with a mask and a shift.
-//   3 contextHash      Poseidon(pseudonym, requestHash): only merchants read it; the bundle
-//                      carries the pseudonym, the merchant recomputes the hash.
+//   3 contextHash      Poseidon(pseudonym, requestHash), pseudonym = Poseidon(PSEUDONYM_TAG,
+//                      holderSecret, merchantScope): only merchants read it; the bundle carries
+//                      the pseudonym, the merchant recomputes the hash.
 import { InvalidInputError, UnknownOperatorError, ValueOutOfRangeError } from '../errors/index.ts';
 import { FIELD_MODULUS } from '../zk/field.ts';
 import { poseidonHash } from '../zk/poseidon.ts';
 import { OPERATOR_CODES } from './operators.ts';
+
+/**
+ * The circuit version this layout and these hashes belong to: stored with every record and receipt,
+ * so data made under another version is recognised and refused instead of misread. v3 (issue 21):
+ * domain tags in the nullifier and the pseudonym, the statement as two hashes of at most five inputs.
+ */
+export const CIRCUIT_VERSION = 3;
+
+/** ASCII "decdp:nullifier:v3" as a big-endian integer: the nullifier's domain tag in the circuit. */
+export const NULLIFIER_TAG = 0x64656364703a6e756c6c69666965723a7633n;
+/** ASCII "decdp:pseudonym:v3" as a big-endian integer: the pseudonym's domain tag in the circuit. */
+export const PSEUDONYM_TAG = 0x64656364703a70736575646f6e796d3a7633n;
 
 export const PUBLIC_SIGNALS = ['statementHash', 'nullifier', 'recipientAndTime', 'contextHash'] as const;
 
@@ -78,9 +93,10 @@ const STATEMENT_FIELDS = [
 const KNOWN_OPERATOR_CODES = new Set<bigint>(Object.values(OPERATOR_CODES).map(BigInt));
 
 /**
- * statementHash = Poseidon(issuerKeyHash, attributeId, operator, operandA, operandB, setHash,
- * merchantScope, nullifierScope): public signal 0. A campaign stores it at creation; a merchant
- * recomputes it from its request and the issuer the bundle names.
+ * statementHash = Poseidon(predicateHash, issuerKeyHash, merchantScope, nullifierScope), with
+ * predicateHash = Poseidon(attributeId, operator, operandA, operandB, setHash): public signal 0.
+ * RewardPool computes it at campaign creation; a merchant recomputes it from its request and the
+ * issuer the bundle names.
  * @example
  * const predicate = await resolvePredicate(request.predicates[0], 'predicate');
  * const hash = await statementHashOf(statementOf(predicate, { issuerKeyHash, merchantScope, nullifierScope }));
@@ -108,7 +124,24 @@ export function statementHashOf(statement: Statement): Promise<bigint> {
       field: 'statement.operandA',
     });
   }
-  return poseidonHash(STATEMENT_FIELDS.map((name) => statement[name]));
+  // Not async: the checks above throw synchronously, as callers and tests expect.
+  return predicateHashOf(statement).then((predicateHash) =>
+    poseidonHash([predicateHash, statement.issuerKeyHash, statement.merchantScope, statement.nullifierScope]),
+  );
+}
+
+/** predicateHash = Poseidon(attributeId, operator, operandA, operandB, setHash): the part of a
+ * statement that names neither issuer nor scopes (RewardPool computes it once per campaign). */
+export function predicateHashOf(
+  statement: Pick<Statement, 'attributeId' | 'operator' | 'operandA' | 'operandB' | 'setHash'>,
+): Promise<bigint> {
+  return poseidonHash([
+    statement.attributeId,
+    statement.operator,
+    statement.operandA,
+    statement.operandB,
+    statement.setHash,
+  ]);
 }
 
 /** The statement of a resolved predicate for one issuer and one pair of scopes. */
@@ -133,9 +166,17 @@ export function contextHashOf(params: { pseudonym: bigint; requestHash: bigint }
   return poseidonHash([params.pseudonym, params.requestHash]);
 }
 
-/** pseudonym = Poseidon(holderSecret, merchantScope): the holder's stable name at one merchant. */
+/** pseudonym = Poseidon(PSEUDONYM_TAG, holderSecret, merchantScope): the holder's stable name at one merchant. */
 export function pseudonymOf(params: { holderSecret: bigint; merchantScope: bigint }): Promise<bigint> {
-  return poseidonHash([params.holderSecret, params.merchantScope]);
+  return poseidonHash([PSEUDONYM_TAG, params.holderSecret, params.merchantScope]);
+}
+
+/**
+ * nullifier = Poseidon(NULLIFIER_TAG, holderSecret, nullifierScope): public signal 1, one answer
+ * or claim per scope. The tag keeps it apart from the pseudonym even when the scopes are equal.
+ */
+export function nullifierOf(params: { holderSecret: bigint; nullifierScope: bigint }): Promise<bigint> {
+  return poseidonHash([NULLIFIER_TAG, params.holderSecret, params.nullifierScope]);
 }
 
 /** recipientAndTime = recipient + now · 2^160, with the circuit's range checks. */

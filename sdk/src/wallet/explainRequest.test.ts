@@ -27,6 +27,22 @@ describe('explainRequest', () => {
     expect(explained.warnings).toEqual([]);
   });
 
+  it('says a statement every holder satisfies proves nothing but holding the credential', async () => {
+    const explained = explainRequest(
+      await ask([
+        { attribute: 'age', op: 'exists' },
+        { attribute: 'age', op: 'gte', value: 0 },
+        { attribute: 'age', op: 'gte', value: 1 },
+      ]),
+      { now: now() },
+    );
+    expect(explained.reveals).toEqual([
+      'nothing about you except that you hold a age credential',
+      'nothing about you except that you hold a age credential',
+      'age ≥ 1',
+    ]);
+  });
+
   it('warns about a forged signature (signed by someone else than the merchant it names)', async () => {
     const signed = await ask([{ attribute: 'age', op: 'gte', value: 18 }]);
     const forged = await signRaw(signed.request, new Wallet(Wallet.createRandom().privateKey));

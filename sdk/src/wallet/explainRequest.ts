@@ -2,7 +2,7 @@
 // careful. A request with any warning is never answered automatically (standing policies).
 import { DecdpError } from '../errors/index.ts';
 import { type Operator, ORDERED_OPERATORS } from '../protocol/operators.ts';
-import { describePredicate } from '../protocol/predicate.ts';
+import { describePredicate, isVacuousRequestPredicate } from '../protocol/predicate.ts';
 import {
   assertRequestFresh,
   assertRequestSignature,
@@ -24,7 +24,8 @@ export type RequestWarning = { code: RequestWarningCode; message: string; predic
 export type ExplainedRequest = {
   /** Absent when the request did not parse. */
   signed: SignedRequest | undefined;
-  /** One line per predicate: what the merchant learns if the person says yes. */
+  /** One line per predicate: what the merchant learns if the person says yes ("nothing about you
+   * except that you hold a … credential" for a statement every holder satisfies). */
   reveals: string[];
   /** One per predicate, in the person's words: "your exact country of residence (NL)", "that you are 18 or older". */
   disclosures: string[];
@@ -62,7 +63,9 @@ export function explainRequest(input: unknown, params: { now: number }): Explain
   }
   const reveals = signed.request.predicates.map((predicate, index) => {
     try {
-      const words = describePredicate(predicate);
+      const words = isVacuousRequestPredicate(predicate)
+        ? `nothing about you except that you hold a ${getAttribute(predicate.attribute).label} credential`
+        : describePredicate(predicate);
       const exact = revealsExactValue(predicate);
       if (exact) warnings.push({ code: 'REVEALS_EXACT_VALUE', message: exact, predicate: index });
       return words;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequest } from '../merchant/createRequest.ts';
 import { resolvePredicate } from '../protocol/predicate.ts';
 import {
+  nullifierOf,
   packRecipientAndTime,
   SIGNAL_INDEX,
   statementHashOf,
@@ -12,7 +13,6 @@ import type { SignedRequest } from '../protocol/request.ts';
 import { makeHolder, merchantSigner } from '../testing/demo.ts';
 import { releaseProverThreads, verifyGroth16 } from '../zk/groth16.ts';
 import { type CredentialArtifacts, loadNodeArtifacts } from '../zk/loadNodeArtifacts.ts';
-import { poseidonHash } from '../zk/poseidon.ts';
 import { proveCampaignClaim } from './proveCampaignClaim.ts';
 
 let artifacts: CredentialArtifacts;
@@ -78,7 +78,7 @@ describe('proveCampaignClaim', () => {
     expect(claim.campaignId).toBe('3');
     expect(claim.publicSignals[SIGNAL_INDEX.statementHash]).toBe(expected.toString());
     expect(claim.publicSignals[SIGNAL_INDEX.nullifier]).toBe(
-      (await poseidonHash([holder.holderSecret, BigInt(reward.scope)])).toString(),
+      (await nullifierOf({ holderSecret: holder.holderSecret, nullifierScope: BigInt(reward.scope) })).toString(),
     );
     expect(unpackRecipientAndTime(BigInt(claim.publicSignals[SIGNAL_INDEX.recipientAndTime] ?? 0))).toEqual(
       unpackRecipientAndTime(packRecipientAndTime({ recipient: BigInt(recipient), now })),

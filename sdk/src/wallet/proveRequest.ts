@@ -71,7 +71,7 @@ export async function proveRequest(params: ProveRequestParameters): Promise<Proo
   }
   params.onProgress?.(request.predicates.length, request.predicates.length);
   return {
-    version: 2,
+    version: 3,
     requestId: request.id,
     requestHash: hash.toString(),
     recipient,

@@ -7,6 +7,7 @@ import { provePredicate } from '../proof/provePredicate.ts';
 import type { ConsentReceipt } from '../protocol/consentReceipt.ts';
 import type { AttributeCredential } from '../protocol/credential.ts';
 import { resolvePredicate } from '../protocol/predicate.ts';
+import { CIRCUIT_VERSION, pseudonymOf } from '../protocol/publicSignals.ts';
 import type { SignedRequest } from '../protocol/request.ts';
 import {
   type RevocationBody,
@@ -40,6 +41,18 @@ export async function buildRevocation(params: BuildRevocationParameters): Promis
   const request = signedRequest.request;
   if (receipt.requestId !== request.id) {
     throw new InvalidInputError('The receipt is for another request.', { field: 'receipt.requestId' });
+  }
+  // A receipt from before circuit v3 names a pseudonym without the domain tag: no proof made now
+  // can show it, so say so instead of sending a revocation the merchant must refuse.
+  const pseudonym = await pseudonymOf({ holderSecret, merchantScope: BigInt(request.scope) });
+  if (receipt.pseudonym !== pseudonym.toString()) {
+    throw new InvalidInputError(
+      `The receipt's pseudonym is not this wallet's pseudonym at this merchant under circuit v${CIRCUIT_VERSION}.`,
+      {
+        field: 'receipt.pseudonym',
+        hint: 'Receipts from before circuit v3 (or from another wallet) cannot be revoked by proof; the merchant deletes the record at the end of its retention period.',
+      },
+    );
   }
   const now = params.now ?? Math.floor(Date.now() / 1000);
   const message: RevocationMessage = {
