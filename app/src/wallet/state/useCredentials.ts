@@ -1,8 +1,8 @@
 // The person's credentials: declare an attribute yourself, import one an issuer gave you (only if
 // it was issued to this wallet), delete one.
 import { InvalidInputError } from '@decdp/sdk/errors';
-import { type AttributeCredential, getAttribute, parseCredential } from '@decdp/sdk/protocol';
-import { declareAttribute, subjectCommitment } from '@decdp/sdk/wallet';
+import { type AttributeCredential, getAttribute } from '@decdp/sdk/protocol';
+import { checkCredential, declareAttribute, subjectCommitment } from '@decdp/sdk/wallet';
 import { deleteCredential, saveCredential } from '../pod.ts';
 import { withDocuments } from './podState.ts';
 import type { PodAccess } from './usePod.ts';
@@ -57,7 +57,8 @@ export function useCredentials({ pod, setPod, session, report, setStatus }: PodA
       } catch (cause) {
         throw new InvalidInputError('The file is not JSON.', { field: 'credential', cause });
       }
-      const credential = parseCredential(json);
+      // The issuer's signature checked too: an altered file is refused before anything is written.
+      const credential = await checkCredential({ input: json });
       await addCredential(credential, `Imported a credential from ${credential.issuer.name}.`);
     } catch (error) {
       report(error);
