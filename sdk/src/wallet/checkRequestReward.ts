@@ -7,8 +7,8 @@ import { type ContractRunner, getAddress } from 'ethers';
 import { readCampaign } from '../chain/campaigns.ts';
 import { connectRewardPool } from '../chain/contracts.generated.ts';
 import { InvalidInputError } from '../errors/index.ts';
+import { nullifierOf } from '../protocol/publicSignals.ts';
 import type { SignedRequest } from '../protocol/request.ts';
-import { poseidonHash } from '../zk/poseidon.ts';
 
 /**
  * Throws InvalidInputError (field `request.reward.<name>`) unless the reward is on the wallet's
@@ -74,7 +74,7 @@ export async function readRewardOutlook(params: {
   if (!reward) return null;
   const campaignId = BigInt(reward.campaignId);
   const campaign = await readCampaign({ runner: params.runner, pool: params.pool, campaignId });
-  const nullifier = await poseidonHash([params.holderSecret, BigInt(reward.scope)]);
+  const nullifier = await nullifierOf({ holderSecret: params.holderSecret, nullifierScope: BigInt(reward.scope) });
   if (await connectRewardPool(params.pool, params.runner).nullifierUsed(nullifier)) {
     return { state: 'claimed', message: 'You already received this campaign’s reward: one reward per person.' };
   }
