@@ -41,6 +41,9 @@ describe('explainRequest', () => {
       'nothing about you except that you hold a age credential',
       'age ≥ 1',
     ]);
+    expect(explained.disclosures[0]).toBe('nothing about you except that you hold a age credential');
+    expect(explained.disclosures[1]).toBe('nothing about you except that you hold a age credential');
+    expect(explained.disclosures[2]).toBe('that you are 1 or older');
   });
 
   it('warns about a forged signature (signed by someone else than the merchant it names)', async () => {

@@ -95,6 +95,8 @@ export function explainRequest(input: unknown, params: { now: number }): Explain
 export function disclosureOf(predicate: RequestPredicate): string {
   const attribute = getAttribute(predicate.attribute, 'predicate.attribute');
   const label = attribute.label;
+  // exists, ≥ 0, the whole range: every holder satisfies it, so it says nothing else.
+  if (isVacuousRequestPredicate(predicate)) return `nothing about you except that you hold a ${label} credential`;
   const unit = attribute.unit && attribute.unit !== 'years' ? ` ${attribute.unit}` : '';
   const v = `${String(predicate.value)}${unit}`;
   const values = (predicate.values ?? []).map(String);
@@ -123,8 +125,8 @@ export function disclosureOf(predicate: RequestPredicate): string {
         : `that your ${label} is one of ${values.join(', ')} (not which one)`;
     case 'notIn':
       return `that your ${label} is none of ${values.join(', ')}`;
-    case 'exists':
-      return `that you hold a ${label} credential`;
+    case 'exists': // vacuous, answered above
+      return `nothing about you except that you hold a ${label} credential`;
   }
 }
 
