@@ -35,7 +35,7 @@ import { packRecipientAndTime, SIGNAL_INDEX, unpackRecipientAndTime } from '../.
 import { requestDigest } from '../../sdk/src/protocol/request.ts';
 import type { LightRecord } from '../../sdk/src/store/merchantStore.ts';
 import { makeHolder, merchantSigner } from '../../sdk/src/testing/demo.ts';
-import { checkRequestReward } from '../../sdk/src/wallet/checkRequestReward.ts';
+import { checkRequestReward, readRewardOutlook } from '../../sdk/src/wallet/checkRequestReward.ts';
 import { proveRequest } from '../../sdk/src/wallet/proveRequest.ts';
 import { releaseProverThreads } from '../../sdk/src/zk/groth16.ts';
 import { loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
@@ -109,6 +109,33 @@ describe('RewardPool on anvil with real proofs', () => {
 
     expect(await refusal(claim(input))).toEqual({ errorName: 'NullifierUsed', code: 'NULLIFIER_REUSED' });
     expect(await balanceOf(consumer)).toBe(REWARD);
+  });
+
+  it("wallet: readRewardOutlook finds the person's own claim by its (domain-tagged) nullifier", async () => {
+    const now = await chainNow();
+    const person = await makeHolder({ holderSecret: 777_777n, now: now - 60 });
+    const signedRequest = await chain.rewardedRequest({ campaign, purpose: 'Adults get 5 DCDP', now: now - 1 });
+    const outlook = () =>
+      readRewardOutlook({
+        signedRequest,
+        runner: provider,
+        pool: deployment.pool,
+        holderSecret: person.holderSecret,
+        now,
+      });
+    expect(await outlook()).toEqual({ state: 'payable' });
+    const bundle = await proveRequest({
+      signedRequest,
+      credentials: person.credentials,
+      holderSecret: person.holderSecret,
+      recipient: Wallet.createRandom().address,
+      artifacts: await loadNodeArtifacts(),
+      now,
+    });
+    const entry = bundle.proofs[0];
+    if (!entry) throw new Error('no proof');
+    await claim({ campaignId: campaign.campaignId, proof: entry.proof, publicSignals: entry.publicSignals });
+    expect((await outlook())?.state).toBe('claimed');
   });
 
   it('refuses a front-run that redirects the reward', async () => {
