@@ -10,15 +10,14 @@
 //   worker and builds the curve, as a returning visitor's first approval of the visit does.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequest } from '@decdp/sdk/merchant';
+import { createPodAccount, decdpUrls, writeJsonDocument } from '@decdp/sdk/pod';
+import { loginWithClientCredentials } from '@decdp/sdk/pod/node';
+import { makeHolder, merchantSigner } from '@decdp/sdk/testing';
+import { walletKeysFromPhrase } from '@decdp/sdk/wallet';
 import type { Browser, Page } from 'playwright-core';
 import { startPagesOnly } from '../scripts/system/startPagesOnly.ts';
 import { startSystem } from '../scripts/system/startSystem.ts';
-import { createRequest } from '../sdk/src/merchant/createRequest.ts';
-import { createPodAccount, writeJsonDocument } from '../sdk/src/pod/index.ts';
-import { decdpUrls } from '../sdk/src/pod/layout.ts';
-import { loginWithClientCredentials } from '../sdk/src/pod/node/index.ts';
-import { makeHolder, merchantSigner } from '../sdk/src/testing/demo.ts';
-import { walletKeysFromPhrase } from '../sdk/src/wallet/recoveryPhrase.ts';
 import { launchChromium } from '../test/browser/browser.ts';
 import type { ProbeResult } from './browserProbe.ts';
 import { postRewardedRequest } from './postRewardedRequest.ts';

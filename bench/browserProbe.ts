@@ -1,13 +1,12 @@
 // Runs inside the wallet page (served by Vite, imported by bench/browser.ts through /@fs/): times
 // the two halves of a proof on the page's thread — the witness (circom's wasm) and the whole
 // Groth16 proof (snarkjs) — and reports what the browser offers snarkjs for threads.
+
+import type { AttributeCredential } from '@decdp/sdk/protocol';
+import { nullifierScopeOf, requestHash, resolvePredicate, type SignedRequest } from '@decdp/sdk/protocol';
+import { buildPredicateWitness, pickCredential } from '@decdp/sdk/wallet';
+import { calculateWitness, proveGroth16 } from '@decdp/sdk/zk';
 import * as snarkjs from 'snarkjs';
-import { buildPredicateWitness } from '../sdk/src/proof/buildPredicateWitness.ts';
-import { pickCredential } from '../sdk/src/proof/pickCredential.ts';
-import type { AttributeCredential } from '../sdk/src/protocol/credential.ts';
-import { resolvePredicate } from '../sdk/src/protocol/predicate.ts';
-import { nullifierScopeOf, requestHash, type SignedRequest } from '../sdk/src/protocol/request.ts';
-import { calculateWitness, proveGroth16 } from '../sdk/src/zk/groth16.ts';
 
 export type ProbeResult = {
   witnessMs: number[];

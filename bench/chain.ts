@@ -12,15 +12,20 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import {
+  CredentialVerifier,
+  connectRewardPool,
+  type Deployment,
+  deployContracts,
+  mined,
+  mintRewardToken,
+  poolInterface,
+  registerIssuer,
+} from '@decdp/sdk/chain';
+import { MERCHANT_PRIVATE_KEY } from '@decdp/sdk/testing';
 import { Contract, ContractFactory, getAddress, id, JsonRpcProvider, NonceManager, parseUnits, Wallet } from 'ethers';
 import { FIXTURE_SALT } from '../scripts/fixtureRequest.ts';
 import { startAnvil } from '../scripts/system/startAnvil.ts';
-import { mined, poolInterface } from '../sdk/src/chain/campaigns.ts';
-import { CredentialVerifier, connectRewardPool } from '../sdk/src/chain/contracts.generated.ts';
-import { type Deployment, deployContracts } from '../sdk/src/chain/deployContracts.ts';
-import { registerIssuer } from '../sdk/src/chain/issuers.ts';
-import { mintRewardToken } from '../sdk/src/chain/tokens.ts';
-import { MERCHANT_PRIVATE_KEY } from '../sdk/src/testing/demo.ts';
 import { log } from './stats.ts';
 
 export type ChainFigures = {

@@ -2,15 +2,15 @@
 // the wallet reads the person's credentials from the pod, proves in Node and answers; the service
 // verifies, keeps the light record and relays the on-chain claim. Each run is a new person (their
 // credentials written to the pod before the clock starts): a person can claim a campaign once.
+
+import { decdpUrls, listContainer, readJsonDocument, writeJsonDocument } from '@decdp/sdk/pod';
+import { loginWithClientCredentials } from '@decdp/sdk/pod/node';
+import { parseCredential } from '@decdp/sdk/protocol';
+import { makeHolder } from '@decdp/sdk/testing';
+import { createHolderSecret, proveRequest } from '@decdp/sdk/wallet';
+import { loadNodeArtifacts } from '@decdp/sdk/zk/node';
 import { JsonRpcProvider } from 'ethers';
 import { startSystem } from '../scripts/system/startSystem.ts';
-import { decdpUrls, listContainer, readJsonDocument, writeJsonDocument } from '../sdk/src/pod/index.ts';
-import { loginWithClientCredentials } from '../sdk/src/pod/node/index.ts';
-import { parseCredential } from '../sdk/src/protocol/credential.ts';
-import { makeHolder } from '../sdk/src/testing/demo.ts';
-import { createHolderSecret } from '../sdk/src/wallet/holderSecret.ts';
-import { proveRequest } from '../sdk/src/wallet/proveRequest.ts';
-import { loadNodeArtifacts } from '../sdk/src/zk/loadNodeArtifacts.ts';
 import { postRewardedRequest } from './postRewardedRequest.ts';
 import { log, median, round } from './stats.ts';
 

@@ -5,8 +5,8 @@
 // pod and shown. The time includes the proof of possession made in the page and the bank's pages.
 // The first run is a warm-up (proving keys into Cache Storage, the curve built).
 
+import { createPodAccount } from '@decdp/sdk/pod';
 import { startSystem } from '../scripts/system/startSystem.ts';
-import { createPodAccount } from '../sdk/src/pod/index.ts';
 import { launchChromium } from '../test/browser/browser.ts';
 import { log, median, round } from './stats.ts';
 

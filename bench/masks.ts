@@ -3,26 +3,26 @@
 // host's check of an admission (one credential proof, verifyMaskAdmission).
 // `npx node bench/masks.ts [runs]` prints them; bench/run.ts calls measureMasks. Progress on stderr.
 import { availableParallelism } from 'node:os';
-import { Contract, JsonRpcProvider, NonceManager, Wallet } from 'ethers';
-import { startAnvil } from '../scripts/system/startAnvil.ts';
-import { MaskRegistry } from '../sdk/src/masks/chain/maskContracts.generated.ts';
+import type { MaskContribution } from '@decdp/sdk/masks';
 import {
+  contributeToMask,
+  createMask,
   createMaskOnChain,
   deployMaskContracts,
+  joinMask,
   joinMaskOnChain,
+  MaskRegistry,
   prepareContribution,
-} from '../sdk/src/masks/chain/maskRegistry.ts';
-import { contributeToMask } from '../sdk/src/masks/contributeToMask.ts';
-import { createMask } from '../sdk/src/masks/createMask.ts';
-import { joinMask } from '../sdk/src/masks/joinMask.ts';
-import { loadMaskArtifacts } from '../sdk/src/masks/node/loadMaskArtifacts.ts';
-import { proveMaskAdmission } from '../sdk/src/masks/proveMaskAdmission.ts';
-import type { MaskContribution } from '../sdk/src/masks/schema.ts';
-import { verifyContribution } from '../sdk/src/masks/verifyContribution.ts';
-import { verifyMaskAdmission } from '../sdk/src/masks/verifyMaskAdmission.ts';
-import { MERCHANT_PRIVATE_KEY, makeHolder } from '../sdk/src/testing/demo.ts';
-import { releaseProverThreads } from '../sdk/src/zk/groth16.ts';
-import { loadNodeArtifacts } from '../sdk/src/zk/loadNodeArtifacts.ts';
+  proveMaskAdmission,
+  verifyContribution,
+  verifyMaskAdmission,
+} from '@decdp/sdk/masks';
+import { loadMaskArtifacts } from '@decdp/sdk/masks/node';
+import { MERCHANT_PRIVATE_KEY, makeHolder } from '@decdp/sdk/testing';
+import { releaseProverThreads } from '@decdp/sdk/zk';
+import { loadNodeArtifacts } from '@decdp/sdk/zk/node';
+import { Contract, JsonRpcProvider, NonceManager, Wallet } from 'ethers';
+import { startAnvil } from '../scripts/system/startAnvil.ts';
 import { log, median, round } from './stats.ts';
 
 export type MaskFigures = {

@@ -12,14 +12,13 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequest } from '../sdk/src/merchant/createRequest.ts';
-import { openStore } from '../sdk/src/store/openStore.ts';
-import { demoMerchantCli, makeHolder, merchantSigner } from '../sdk/src/testing/demo.ts';
-import { type LocalPostgres, startLocalPostgres } from '../sdk/src/testing/startLocalPostgres.ts';
-import { startMerchantProcess } from '../sdk/src/testing/startMerchantProcess.ts';
-import { proveRequest } from '../sdk/src/wallet/proveRequest.ts';
-import { releaseProverThreads } from '../sdk/src/zk/groth16.ts';
-import { loadNodeArtifacts } from '../sdk/src/zk/loadNodeArtifacts.ts';
+import { createRequest } from '@decdp/sdk/merchant';
+import { openStore } from '@decdp/sdk/merchant/node';
+import { demoMerchantCli, makeHolder, merchantSigner } from '@decdp/sdk/testing';
+import { type LocalPostgres, startLocalPostgres, startMerchantProcess } from '@decdp/sdk/testing/node';
+import { proveRequest } from '@decdp/sdk/wallet';
+import { releaseProverThreads } from '@decdp/sdk/zk';
+import { loadNodeArtifacts } from '@decdp/sdk/zk/node';
 import { log, round } from './stats.ts';
 
 export type MerchantFigures = {

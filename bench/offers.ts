@@ -8,20 +8,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createOfferDesk } from '../sdk/src/merchant/offers/createOfferDesk.ts';
-import { createMerchantService } from '../sdk/src/merchant/service/createMerchantService.ts';
-import { serveMerchantService } from '../sdk/src/merchant/service/serveMerchantService.ts';
+import { serveHttp } from '@decdp/sdk/issuer/node';
+import { createMerchantService, createOfferDesk, openSqliteStore } from '@decdp/sdk/merchant/node';
 import {
   ADWIZ_SEEDS,
   ADWIZ_SETUP,
+  loadHighsSolver,
   type OfferPolicy,
   type SimulationResult,
   simulateOffers,
-} from '../sdk/src/offers/simulateOffers.ts';
-import { loadHighsSolver } from '../sdk/src/offers/solveTransportLp.ts';
-import { openSqliteStore } from '../sdk/src/store/openSqliteStore.ts';
-import { merchantSigner } from '../sdk/src/testing/demo.ts';
-import { loadNodeArtifacts } from '../sdk/src/zk/loadNodeArtifacts.ts';
+} from '@decdp/sdk/offers';
+import { merchantSigner } from '@decdp/sdk/testing';
+import { loadNodeArtifacts } from '@decdp/sdk/zk/node';
 import { ctrPlotSvg } from './offersPlot.ts';
 import { log, median, round } from './stats.ts';
 
@@ -117,7 +115,7 @@ export async function measureOfferServing(
       quota: 6_000,
     });
   }
-  const server = await serveMerchantService({ app });
+  const server = await serveHttp({ app });
   const dir = mkdtempSync(join(tmpdir(), 'decdp-bench-offers-'));
   try {
     const spec = join(dir, 'spec.json');

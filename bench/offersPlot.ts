@@ -1,6 +1,6 @@
 // The CTR-over-trials plot of the offer simulation (docs/offers-ctr.svg): each policy's expected
 // CTR per re-solve round, averaged over the seeded runs and smoothed over 8 rounds. Plain SVG.
-import type { OfferPolicy, SimulationResult } from '../sdk/src/offers/simulateOffers.ts';
+import type { OfferPolicy, SimulationResult } from '@decdp/sdk/offers';
 
 const COLORS: Record<OfferPolicy, string> = {
   random: '#888888',

@@ -1,6 +1,6 @@
 // The request every end-to-end run answers: "age ≥ 18", created by the running merchant service
 // (POST /requests), rewarded from its campaign.
-import type { SignedRequest } from '../sdk/src/protocol/request.ts';
+import type { SignedRequest } from '@decdp/sdk/protocol';
 
 export async function postRewardedRequest(merchantService: string): Promise<SignedRequest> {
   const created = await fetch(`${merchantService}requests`, {

@@ -3,15 +3,19 @@
 // every core.
 // `npx node bench/zk.ts [runs]` prints them; bench/run.ts calls measureZk. Progress on stderr.
 import { availableParallelism, loadavg } from 'node:os';
-import { createRequest } from '../sdk/src/merchant/createRequest.ts';
-import { makeHolder, merchantSigner } from '../sdk/src/testing/demo.ts';
-import { makeTestCircuitInput, TEST_RECIPIENT, type TestProof } from '../sdk/src/testing/makeTestProofs.ts';
-import { proveRequest } from '../sdk/src/wallet/proveRequest.ts';
-import { createBatchVerifierPool } from '../sdk/src/zk/createBatchVerifierPool.ts';
-import { calculateWitness, proveGroth16, releaseProverThreads, verifyGroth16 } from '../sdk/src/zk/groth16.ts';
-import { loadNodeArtifacts } from '../sdk/src/zk/loadNodeArtifacts.ts';
-import { prepareVerifier } from '../sdk/src/zk/prepareVerifier.ts';
-import { verifyBatch } from '../sdk/src/zk/verifyBatch.ts';
+import { createRequest } from '@decdp/sdk/merchant';
+import { makeHolder, merchantSigner } from '@decdp/sdk/testing';
+import { makeTestCircuitInput, TEST_RECIPIENT, type TestProof } from '@decdp/sdk/testing/node';
+import { proveRequest } from '@decdp/sdk/wallet';
+import {
+  calculateWitness,
+  prepareVerifier,
+  proveGroth16,
+  releaseProverThreads,
+  verifyBatch,
+  verifyGroth16,
+} from '@decdp/sdk/zk';
+import { createBatchVerifierPool, loadNodeArtifacts } from '@decdp/sdk/zk/node';
 import { log, median, round } from './stats.ts';
 
 export type ZkFigures = {

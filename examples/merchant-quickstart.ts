@@ -1,7 +1,7 @@
 // A merchant integrates DeCDP: this file is docs/merchant.md's ten lines, run by
 // test/integration/merchantExample.test.ts. `node examples/merchant-quickstart.ts`
 
-import { createMerchantService, openStore, schedulePurge, serveMerchantService } from '@decdp/sdk/merchant/node';
+import { createMerchantService, openStore, schedulePurge, serveHttp } from '@decdp/sdk/merchant/node';
 import { loadNodeArtifacts } from '@decdp/sdk/zk/node';
 import { Wallet } from 'ethers';
 
@@ -18,5 +18,5 @@ const app = createMerchantService({
   allowedOrigins: ['https://bikeshop.example'],
 });
 schedulePurge({ store }); // deletes expired and revoked light records, hourly
-const service = await serveMerchantService({ app, port });
+const service = await serveHttp({ app, port });
 console.log(`merchant service on ${service.url}`);

@@ -14,9 +14,9 @@
 // transferOwnership + acceptOwnership: Ownable2Step).
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { type Deployment, deployContracts } from '@decdp/sdk/chain';
+import { writeDeployment } from '@decdp/sdk/chain/node';
 import { JsonRpcProvider, NonceManager, Wallet } from 'ethers';
-import { type Deployment, deployContracts } from '../sdk/src/chain/deployContracts.ts';
-import { writeDeployment } from '../sdk/src/chain/node/deploymentFile.ts';
 
 /** The loudly named flag that lets the development verification key onto a non-local chain. */
 export const INSECURE_FLAG = '--i-know-this-key-is-insecure';

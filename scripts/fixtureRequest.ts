@@ -1,9 +1,10 @@
 // The rewarded request both forge fixtures (claim.json, batch.json) are proofs for: one campaign
 // scope and one proof time, which the Solidity tests give their campaign and block.
+
+import { createRequest } from '@decdp/sdk/merchant';
+import type { SignedRequest } from '@decdp/sdk/protocol';
+import { merchantSigner } from '@decdp/sdk/testing';
 import { AbiCoder, getCreateAddress, keccak256 } from 'ethers';
-import { createRequest } from '../sdk/src/merchant/createRequest.ts';
-import type { SignedRequest } from '../sdk/src/protocol/request.ts';
-import { merchantSigner } from '../sdk/src/testing/demo.ts';
 
 /** The salt of the campaign the bench opens for these proofs. */
 export const FIXTURE_SALT = `0x${'00'.repeat(31)}01`;

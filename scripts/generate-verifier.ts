@@ -8,7 +8,7 @@
 //   node scripts/generate-verifier.ts [path/to/credential.vkey.json]
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { verifierKeyConstants } from '../sdk/src/chain/verifierKeyConstants.ts';
+import { verifierKeyConstants } from '@decdp/sdk/chain';
 
 const root = join(import.meta.dirname, '..');
 export const verifierFile = join(root, 'contracts', 'src', 'CredentialVerifier.sol');

@@ -4,12 +4,12 @@
 // npm run fixtures:contracts (which runs make-claim-fixture.ts, then this).
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { toSolidityProof } from '@decdp/sdk/chain';
+import { makeHolder } from '@decdp/sdk/testing';
+import { proveRequest } from '@decdp/sdk/wallet';
+import { releaseProverThreads } from '@decdp/sdk/zk';
+import { loadNodeArtifacts } from '@decdp/sdk/zk/node';
 import { Wallet } from 'ethers';
-import { toSolidityProof } from '../sdk/src/chain/toSolidityProof.ts';
-import { makeHolder } from '../sdk/src/testing/demo.ts';
-import { proveRequest } from '../sdk/src/wallet/proveRequest.ts';
-import { releaseProverThreads } from '../sdk/src/zk/groth16.ts';
-import { loadNodeArtifacts } from '../sdk/src/zk/loadNodeArtifacts.ts';
 import { FIXTURE_NOW, FIXTURE_SCOPE, makeFixtureRequest } from './fixtureRequest.ts';
 
 // 16 for a full batch, and one more the bench claims alone for a recipient that already holds the token.

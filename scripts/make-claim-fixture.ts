@@ -2,14 +2,12 @@
 // forge tests run the real verifier. Rerun after a circuit rebuild: npm run fixtures:contracts
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { toSolidityProof } from '../sdk/src/chain/toSolidityProof.ts';
-import { resolvePredicate } from '../sdk/src/protocol/predicate.ts';
-import { statementHashOf, statementOf, unpackRecipientAndTime } from '../sdk/src/protocol/publicSignals.ts';
-import { makeHolder } from '../sdk/src/testing/demo.ts';
-import { proveRequest } from '../sdk/src/wallet/proveRequest.ts';
-import { releaseProverThreads } from '../sdk/src/zk/groth16.ts';
-import { loadNodeArtifacts } from '../sdk/src/zk/loadNodeArtifacts.ts';
-import { poseidonHash } from '../sdk/src/zk/poseidon.ts';
+import { toSolidityProof } from '@decdp/sdk/chain';
+import { resolvePredicate, statementHashOf, statementOf, unpackRecipientAndTime } from '@decdp/sdk/protocol';
+import { makeHolder } from '@decdp/sdk/testing';
+import { proveRequest } from '@decdp/sdk/wallet';
+import { poseidonHash, releaseProverThreads } from '@decdp/sdk/zk';
+import { loadNodeArtifacts } from '@decdp/sdk/zk/node';
 import { FIXTURE_NOW, FIXTURE_PREDICATE, FIXTURE_SCOPE, makeFixtureRequest } from './fixtureRequest.ts';
 
 const RECIPIENT = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';

@@ -1,11 +1,12 @@
 // Smoke check: the prover worker makes a valid proof in a real (headless) Chromium, and how long
 // it takes. No pod, chain or merchant service needed: the request is signed here in Node.
 // Run from the repo root: npx node app/smoke/proveInBrowser.ts [runs]
+
+import { createRequest, verifyProofBundle } from '@decdp/sdk/merchant';
+import { makeHolder, merchantSigner } from '@decdp/sdk/testing';
+import { releaseProverThreads } from '@decdp/sdk/zk';
+import { loadNodeArtifacts } from '@decdp/sdk/zk/node';
 import { startPagesOnly } from '../../scripts/system/startPagesOnly.ts';
-import { createRequest, verifyProofBundle } from '../../sdk/src/merchant/index.ts';
-import { makeHolder, merchantSigner } from '../../sdk/src/testing/demo.ts';
-import { releaseProverThreads } from '../../sdk/src/zk/groth16.ts';
-import { loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
 import { launchChromium } from '../../test/browser/browser.ts';
 
 const runs = Number(process.argv[2] ?? 3);

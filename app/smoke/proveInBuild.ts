@@ -3,12 +3,12 @@
 // Run from the repo root: npx node app/smoke/proveInBuild.ts
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createRequest, verifyProofBundle } from '@decdp/sdk/merchant';
+import { makeHolder, merchantSigner } from '@decdp/sdk/testing';
+import { releaseProverThreads } from '@decdp/sdk/zk';
+import { loadNodeArtifacts } from '@decdp/sdk/zk/node';
 import { build, preview } from 'vite';
 import { writePagesOnlyConfig } from '../../scripts/system/startPagesOnly.ts';
-import { createRequest, verifyProofBundle } from '../../sdk/src/merchant/index.ts';
-import { makeHolder, merchantSigner } from '../../sdk/src/testing/demo.ts';
-import { releaseProverThreads } from '../../sdk/src/zk/groth16.ts';
-import { loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
 import { launchChromium } from '../../test/browser/browser.ts';
 
 const pagesConfig = await writePagesOnlyConfig();

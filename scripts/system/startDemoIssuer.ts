@@ -4,17 +4,22 @@
 // accounts, and pod profiles on the local Solid server. Deterministic public keys: demo only.
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { createIssuerKey, type IssuerKey } from '@decdp/sdk/issuer';
+import {
+  createBankAdapter,
+  createEthereumAdapter,
+  createFileIssuanceLog,
+  createIssuerService,
+  createLoyaltyAdapter,
+  createMemoryIssuanceLog,
+  createSolidProfileAdapter,
+  type IssuerSourceConfig,
+  openLoyaltyStore,
+  serveHttp,
+} from '@decdp/sdk/issuer/node';
+import { DEMO_PERSON, ISSUER_PRIVATE_KEY } from '@decdp/sdk/testing';
+import type { VerificationKey } from '@decdp/sdk/zk';
 import { keccak256, toUtf8Bytes } from 'ethers';
-import { createEthereumAdapter } from '../../sdk/src/issuer/adapters/ethereum.ts';
-import { createLoyaltyAdapter, openLoyaltyStore } from '../../sdk/src/issuer/adapters/loyalty.ts';
-import { createBankAdapter } from '../../sdk/src/issuer/adapters/psd2Bank.ts';
-import { createSolidProfileAdapter } from '../../sdk/src/issuer/adapters/solidProfile.ts';
-import { createIssuerService, type IssuerSourceConfig } from '../../sdk/src/issuer/service/createIssuerService.ts';
-import { createFileIssuanceLog, createMemoryIssuanceLog } from '../../sdk/src/issuer/service/issuanceLog.ts';
-import { serveMerchantService } from '../../sdk/src/merchant/service/serveMerchantService.ts';
-import { createIssuerKey, type IssuerKey } from '../../sdk/src/proof/createIssuerKey.ts';
-import { DEMO_PERSON, ISSUER_PRIVATE_KEY } from '../../sdk/src/testing/demo.ts';
-import type { VerificationKey } from '../../sdk/src/zk/groth16.ts';
 import { freePort } from './freePort.ts';
 import { startSandboxBank } from './sandboxBank/startSandboxBank.ts';
 
@@ -105,7 +110,7 @@ export async function startDemoIssuer(params: {
       operatorToken,
       allowedOrigins: params.allowedOrigins,
     });
-    const server = await serveMerchantService({ app, port });
+    const server = await serveHttp({ app, port });
     stops.push(server.close);
     return { url: publicUrl, sandboxBankUrl: bank.url, operatorToken, keys, stop };
   } catch (error) {

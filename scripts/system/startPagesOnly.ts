@@ -3,8 +3,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AppConfig } from '@decdp/sdk/protocol';
 import { createServer } from 'vite';
-import type { AppConfig } from '../../app/src/shared/config.ts';
 
 /** Writes a runtime configuration whose services all point at the discard port; `stop` deletes it. */
 export async function writePagesOnlyConfig(): Promise<{ configFile: string; stop(): Promise<void> }> {

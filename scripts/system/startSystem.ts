@@ -4,43 +4,31 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { JsonRpcProvider, NonceManager, parseUnits, Wallet } from 'ethers';
-import type { AppConfig } from '../../app/src/shared/config.ts';
-import {
-  createCampaign,
-  type Deployment,
-  deployContracts,
-  mintRewardToken,
-  registerIssuer,
-} from '../../sdk/src/chain/index.ts';
+import { createCampaign, type Deployment, deployContracts, mintRewardToken, registerIssuer } from '@decdp/sdk/chain';
+import { serveHttp } from '@decdp/sdk/issuer/node';
 import {
   createMaskOnChain,
   DEFAULT_CHAIN_MASK_K,
   deployMaskContracts,
   joinMaskOnChain,
   type MaskDeployment,
-} from '../../sdk/src/masks/chain/maskRegistry.ts';
-import { createChainClaimRelay } from '../../sdk/src/merchant/index.ts';
-import {
-  createMerchantService,
-  createOfferDesk,
-  openSqliteStore,
-  serveMerchantService,
-} from '../../sdk/src/merchant/node/index.ts';
+} from '@decdp/sdk/masks';
+import { createChainClaimRelay } from '@decdp/sdk/merchant';
+import { createMerchantService, createOfferDesk, openSqliteStore } from '@decdp/sdk/merchant/node';
 import {
   createPodAccount,
   ensureDecdpContainers,
   listContainer,
   readJsonDocument,
   writeJsonDocument,
-} from '../../sdk/src/pod/index.ts';
-import { loginWithClientCredentials } from '../../sdk/src/pod/node/index.ts';
-import { resolvePredicate } from '../../sdk/src/protocol/predicate.ts';
-import type { RequestPredicate } from '../../sdk/src/protocol/request.ts';
-import { DEMO_PERSON, DEMO_RECOVERY_PHRASE, MERCHANT_PRIVATE_KEY, makeHolder } from '../../sdk/src/testing/demo.ts';
-import { walletKeysFromPhrase } from '../../sdk/src/wallet/recoveryPhrase.ts';
-import { walletDocumentFor } from '../../sdk/src/wallet/walletDocument.ts';
-import { loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
+} from '@decdp/sdk/pod';
+import { loginWithClientCredentials } from '@decdp/sdk/pod/node';
+import type { AppConfig, RequestPredicate } from '@decdp/sdk/protocol';
+import { resolvePredicate } from '@decdp/sdk/protocol';
+import { DEMO_PERSON, DEMO_RECOVERY_PHRASE, MERCHANT_PRIVATE_KEY, makeHolder } from '@decdp/sdk/testing';
+import { walletDocumentFor, walletKeysFromPhrase } from '@decdp/sdk/wallet';
+import { loadNodeArtifacts } from '@decdp/sdk/zk/node';
+import { JsonRpcProvider, NonceManager, parseUnits, Wallet } from 'ethers';
 import { freePort } from './freePort.ts';
 import { startAnvil } from './startAnvil.ts';
 import { DEMO_LOYALTY_LOGIN, demoIssuerKeys, startDemoIssuer } from './startDemoIssuer.ts';
@@ -281,7 +269,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
       },
       claims,
     });
-    const service = await serveMerchantService({ app, port: servicePort });
+    const service = await serveHttp({ app, port: servicePort });
     stops.push(service.close);
 
     const config: AppConfig = {

@@ -1,10 +1,10 @@
+import { createPodAccount, readJsonDocument } from '@decdp/sdk/pod';
+import { loginWithClientCredentials } from '@decdp/sdk/pod/node';
+import { makeHolder } from '@decdp/sdk/testing';
+import { walletKeysFromPhrase } from '@decdp/sdk/wallet';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type System, startSystem } from '../../scripts/system/startSystem.ts';
-import { createPodAccount, readJsonDocument } from '../../sdk/src/pod/index.ts';
-import { loginWithClientCredentials } from '../../sdk/src/pod/node/index.ts';
-import { makeHolder } from '../../sdk/src/testing/demo.ts';
-import { walletKeysFromPhrase } from '../../sdk/src/wallet/recoveryPhrase.ts';
 import { launchChromium } from './browser.ts';
 import { logInDemo, screenshot, showScreen } from './walletPage.ts';
 

@@ -4,13 +4,14 @@
 // revoked answer is deleted by the merchant with a signed confirmation; "Deny" and "Never allow
 // this" are recorded in the pod and never answered automatically later; opting out of an interest
 // stops its proofs and tells the merchant holding it.
+
+import { connectRewardPool } from '@decdp/sdk/chain';
+import { decdpUrls, listContainer, readJsonDocument, writeJsonDocument } from '@decdp/sdk/pod';
+import { loginWithClientCredentials } from '@decdp/sdk/pod/node';
 import { AbiCoder, JsonRpcProvider, keccak256, toBeHex } from 'ethers';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type System, startSystem } from '../../scripts/system/startSystem.ts';
-import { connectRewardPool } from '../../sdk/src/chain/contracts.generated.ts';
-import { decdpUrls, listContainer, readJsonDocument, writeJsonDocument } from '../../sdk/src/pod/index.ts';
-import { loginWithClientCredentials } from '../../sdk/src/pod/node/index.ts';
 import { launchChromium } from './browser.ts';
 import {
   createRequest,

@@ -4,13 +4,14 @@
 // — each previewed, accepted and stored in the pod with its provenance; then a rewarded request
 // that needs two of them, approved and paid. No seeded credential. An issuer URL answering garbage
 // is refused in words.
+
+import { connectRewardToken } from '@decdp/sdk/chain';
+import { createPodAccount } from '@decdp/sdk/pod';
+import { walletKeysFromPhrase } from '@decdp/sdk/wallet';
 import { JsonRpcProvider, parseUnits } from 'ethers';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type System, startSystem } from '../../scripts/system/startSystem.ts';
-import { connectRewardToken } from '../../sdk/src/chain/contracts.generated.ts';
-import { createPodAccount } from '../../sdk/src/pod/index.ts';
-import { walletKeysFromPhrase } from '../../sdk/src/wallet/recoveryPhrase.ts';
 import { launchChromium } from './browser.ts';
 import { createRequest, screenshot } from './walletPage.ts';
 

@@ -6,13 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getBytes, Interface, type JsonRpcProvider, type NonceManager, Wallet } from 'ethers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deployToRpc } from '../../scripts/deploy-contracts.ts';
-import type { Anvil } from '../../scripts/system/startAnvil.ts';
-import { checkDeployedKey } from '../../sdk/src/auditor/checkDeployedKey.ts';
-import { reconcilePayouts } from '../../sdk/src/auditor/reconcilePayouts.ts';
-import { RewardPool } from '../../sdk/src/chain/contracts.generated.ts';
+import { checkDeployedKey, reconcilePayouts } from '@decdp/sdk/auditor';
 import {
   type ClaimInput,
   claimReward,
@@ -20,25 +14,28 @@ import {
   type Deployment,
   isIssuerTrusted,
   pauseCampaign,
+  RewardPool,
   readCampaign,
   readCampaignStatement,
   readTokenBalance,
   revokeIssuerKey,
   topUpCampaign,
   unpauseCampaign,
+  verifierKeyConstants,
   withdrawCampaign,
-} from '../../sdk/src/chain/index.ts';
-import { readDeployment } from '../../sdk/src/chain/node/deploymentFile.ts';
-import { verifierKeyConstants } from '../../sdk/src/chain/verifierKeyConstants.ts';
-import { ChainError } from '../../sdk/src/errors/index.ts';
-import { packRecipientAndTime, SIGNAL_INDEX, unpackRecipientAndTime } from '../../sdk/src/protocol/publicSignals.ts';
-import { requestDigest } from '../../sdk/src/protocol/request.ts';
-import type { LightRecord } from '../../sdk/src/store/merchantStore.ts';
-import { makeHolder, merchantSigner } from '../../sdk/src/testing/demo.ts';
-import { checkRequestReward, readRewardOutlook } from '../../sdk/src/wallet/checkRequestReward.ts';
-import { proveRequest } from '../../sdk/src/wallet/proveRequest.ts';
-import { releaseProverThreads } from '../../sdk/src/zk/groth16.ts';
-import { loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
+} from '@decdp/sdk/chain';
+import { readDeployment } from '@decdp/sdk/chain/node';
+import { ChainError } from '@decdp/sdk/errors';
+import type { LightRecord } from '@decdp/sdk/merchant';
+import { packRecipientAndTime, requestDigest, SIGNAL_INDEX, unpackRecipientAndTime } from '@decdp/sdk/protocol';
+import { makeHolder, merchantSigner } from '@decdp/sdk/testing';
+import { checkRequestReward, proveRequest, readRewardOutlook } from '@decdp/sdk/wallet';
+import { releaseProverThreads } from '@decdp/sdk/zk';
+import { loadNodeArtifacts } from '@decdp/sdk/zk/node';
+import { getBytes, Interface, type JsonRpcProvider, type NonceManager, Wallet } from 'ethers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deployToRpc } from '../../scripts/deploy-contracts.ts';
+import type { Anvil } from '../../scripts/system/startAnvil.ts';
 import { type Campaign, REWARD, type RequestReward, type RewardChain, startRewardChain } from './rewardChain.ts';
 
 let chain: RewardChain;

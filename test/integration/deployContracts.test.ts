@@ -5,9 +5,9 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MERCHANT_PRIVATE_KEY } from '@decdp/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Anvil, startAnvil } from '../../scripts/system/startAnvil.ts';
-import { MERCHANT_PRIVATE_KEY } from '../../sdk/src/testing/demo.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 let mainnetLike: Anvil;

@@ -1,21 +1,21 @@
 // The bank adapter against the PSD2 sandbox bank over real HTTP: the NextGenPSD2 consent with the
 // redirect approach followed as a browser would, bands derived, and every bad consent refused with
 // a typed error, nothing issued, the log unchanged.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningSandboxBank, startSandboxBank } from '../../scripts/system/sandboxBank/startSandboxBank.ts';
-import { createBankAdapter } from '../../sdk/src/issuer/adapters/psd2Bank.ts';
-import { createPsd2Client } from '../../sdk/src/issuer/adapters/psd2Client.ts';
-import { createIssuerKey } from '../../sdk/src/proof/createIssuerKey.ts';
-import { createHolderSecret } from '../../sdk/src/wallet/holderSecret.ts';
+
+import { createIssuerKey } from '@decdp/sdk/issuer';
+import { createBankAdapter, createPsd2Client } from '@decdp/sdk/issuer/node';
 import {
   acceptIssuance,
+  createHolderSecret,
   type IssuanceSession,
   previewIssuance,
   provePossession,
   startIssuance,
-} from '../../sdk/src/wallet/requestCredential.ts';
-import { releaseProverThreads } from '../../sdk/src/zk/groth16.ts';
-import { type CredentialArtifacts, loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
+} from '@decdp/sdk/wallet';
+import { releaseProverThreads } from '@decdp/sdk/zk';
+import { type CredentialArtifacts, loadNodeArtifacts } from '@decdp/sdk/zk/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningSandboxBank, startSandboxBank } from '../../scripts/system/sandboxBank/startSandboxBank.ts';
 import { codeOf, startTestIssuer, type TestIssuer } from './issuerSetup.ts';
 
 let artifacts: CredentialArtifacts;

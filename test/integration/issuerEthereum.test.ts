@@ -2,26 +2,26 @@
 // ERC-721 holdings and address age read by RPC; a message for another domain, a replayed nonce
 // and a wrong signature each refused with a typed error, nothing issued, the log unchanged.
 
+import { RewardToken } from '@decdp/sdk/chain';
+import { createIssuerKey } from '@decdp/sdk/issuer';
+import { createEthereumAdapter } from '@decdp/sdk/issuer/node';
+import { MERCHANT_PRIVATE_KEY } from '@decdp/sdk/testing';
+import {
+  acceptIssuance,
+  authenticateAtSource,
+  createHolderSecret,
+  type IssuanceSession,
+  previewIssuance,
+  provePossession,
+  siweMessageFor,
+  startIssuance,
+} from '@decdp/sdk/wallet';
+import { releaseProverThreads } from '@decdp/sdk/zk';
+import { type CredentialArtifacts, loadNodeArtifacts } from '@decdp/sdk/zk/node';
 import { ContractFactory, JsonRpcProvider, NonceManager, parseEther, Wallet } from 'ethers';
 import solc from 'solc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Anvil, startAnvil } from '../../scripts/system/startAnvil.ts';
-import { RewardToken } from '../../sdk/src/chain/contracts.generated.ts';
-import { createEthereumAdapter } from '../../sdk/src/issuer/adapters/ethereum.ts';
-import { createIssuerKey } from '../../sdk/src/proof/createIssuerKey.ts';
-import { MERCHANT_PRIVATE_KEY } from '../../sdk/src/testing/demo.ts';
-import { createHolderSecret } from '../../sdk/src/wallet/holderSecret.ts';
-import {
-  acceptIssuance,
-  authenticateAtSource,
-  type IssuanceSession,
-  previewIssuance,
-  provePossession,
-  startIssuance,
-} from '../../sdk/src/wallet/requestCredential.ts';
-import { siweMessageFor } from '../../sdk/src/wallet/signInWithEthereum.ts';
-import { releaseProverThreads } from '../../sdk/src/zk/groth16.ts';
-import { type CredentialArtifacts, loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
 import { codeOf, startTestIssuer, type TestIssuer } from './issuerSetup.ts';
 
 // A minimal ERC-721 (balanceOf, ownerOf, mint): enough for a holding read by RPC.

@@ -3,11 +3,8 @@
 // Ethereum on anvil, a loyalty tier from the merchant — each stored in the pod with its
 // provenance — then a rewarded request that needs two of them answered and paid. No seeded
 // credential is involved. (The browser version is test/browser/issuance.test.ts.)
-import { HDNodeWallet, JsonRpcProvider, Mnemonic, parseUnits } from 'ethers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type System, startSystem } from '../../scripts/system/startSystem.ts';
-import { connectRewardToken } from '../../sdk/src/chain/contracts.generated.ts';
-import { readTokenBalance } from '../../sdk/src/chain/tokens.ts';
+
+import { connectRewardToken, readTokenBalance } from '@decdp/sdk/chain';
 import {
   createPodAccount,
   decdpUrls,
@@ -15,29 +12,31 @@ import {
   listContainer,
   readJsonDocument,
   writeJsonDocument,
-} from '../../sdk/src/pod/index.ts';
-import { loginWithClientCredentials, type PodSession } from '../../sdk/src/pod/node/index.ts';
-import { parseCredential } from '../../sdk/src/protocol/credential.ts';
-import type { SignedRequest } from '../../sdk/src/protocol/request.ts';
-import { proveRequest } from '../../sdk/src/wallet/proveRequest.ts';
-import {
-  createRecoveryPhrase,
-  REWARD_ACCOUNT_PATH,
-  walletKeysFromPhrase,
-} from '../../sdk/src/wallet/recoveryPhrase.ts';
+} from '@decdp/sdk/pod';
+import { loginWithClientCredentials, type PodSession } from '@decdp/sdk/pod/node';
+import type { SignedRequest } from '@decdp/sdk/protocol';
+import { parseCredential } from '@decdp/sdk/protocol';
 import {
   acceptIssuance,
   authenticateAtSource,
+  createRecoveryPhrase,
+  describeProvenance,
   type IssuanceSession,
   previewIssuance,
   provePossession,
+  proveRequest,
+  REWARD_ACCOUNT_PATH,
+  siweMessageFor,
   startIssuance,
-} from '../../sdk/src/wallet/requestCredential.ts';
-import { siweMessageFor } from '../../sdk/src/wallet/signInWithEthereum.ts';
-import { describeProvenance, storeIssuedCredentials } from '../../sdk/src/wallet/storeIssuedCredentials.ts';
-import { walletDocumentFor } from '../../sdk/src/wallet/walletDocument.ts';
-import { releaseProverThreads } from '../../sdk/src/zk/groth16.ts';
-import { type CredentialArtifacts, loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
+  storeIssuedCredentials,
+  walletDocumentFor,
+  walletKeysFromPhrase,
+} from '@decdp/sdk/wallet';
+import { releaseProverThreads } from '@decdp/sdk/zk';
+import { type CredentialArtifacts, loadNodeArtifacts } from '@decdp/sdk/zk/node';
+import { HDNodeWallet, JsonRpcProvider, Mnemonic, parseUnits } from 'ethers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type System, startSystem } from '../../scripts/system/startSystem.ts';
 
 let system: System;
 let artifacts: CredentialArtifacts;

@@ -4,41 +4,41 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DecdpError } from '../../sdk/src/errors/index.ts';
-import { createLoyaltyAdapter, type LoyaltyStore, openLoyaltyStore } from '../../sdk/src/issuer/adapters/loyalty.ts';
-import { createIssuerService } from '../../sdk/src/issuer/service/createIssuerService.ts';
-import { createFileIssuanceLog, type IssuanceLog } from '../../sdk/src/issuer/service/issuanceLog.ts';
-import { serveMerchantService } from '../../sdk/src/merchant/service/serveMerchantService.ts';
-import { createIssuerKey } from '../../sdk/src/proof/createIssuerKey.ts';
-import { signCredential } from '../../sdk/src/proof/issueCredential.ts';
-import { provePredicate } from '../../sdk/src/proof/provePredicate.ts';
+import { DecdpError } from '@decdp/sdk/errors';
+import { createIssuerKey, signCredential } from '@decdp/sdk/issuer';
 import {
-  POSSESSION_ATTRIBUTE,
-  possessionChallengeValue,
-  possessionPredicate,
-} from '../../sdk/src/protocol/issuance.ts';
-import { pseudonymOf } from '../../sdk/src/protocol/publicSignals.ts';
-import { checkCredential } from '../../sdk/src/wallet/checkCredential.ts';
-import { createHolderSecret, subjectCommitment } from '../../sdk/src/wallet/holderSecret.ts';
+  createFileIssuanceLog,
+  createIssuerService,
+  createLoyaltyAdapter,
+  type IssuanceLog,
+  type LoyaltyStore,
+  openLoyaltyStore,
+  serveHttp,
+} from '@decdp/sdk/issuer/node';
+import { POSSESSION_ATTRIBUTE, possessionChallengeValue, possessionPredicate, pseudonymOf } from '@decdp/sdk/protocol';
 import {
   acceptIssuance,
   authenticateAtSource,
+  checkCredential,
+  createHolderSecret,
   fetchIssuer,
   type IssuanceSession,
   previewIssuance,
   provePossession,
+  provePredicate,
   startIssuance,
-} from '../../sdk/src/wallet/requestCredential.ts';
-import { releaseProverThreads } from '../../sdk/src/zk/groth16.ts';
-import { type CredentialArtifacts, loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
+  subjectCommitment,
+} from '@decdp/sdk/wallet';
+import { releaseProverThreads } from '@decdp/sdk/zk';
+import { type CredentialArtifacts, loadNodeArtifacts } from '@decdp/sdk/zk/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const dir = mkdtempSync(join(tmpdir(), 'decdp-issuer-'));
 const OPERATOR_TOKEN = 'operator-token-for-tests-0123456789';
 let artifacts: CredentialArtifacts;
 let store: LoyaltyStore;
 let log: IssuanceLog;
-let server: Awaited<ReturnType<typeof serveMerchantService>>;
+let server: Awaited<ReturnType<typeof serveHttp>>;
 const alice = { email: 'alice@example.org', password: 'alice-password-1' };
 
 beforeAll(async () => {
@@ -47,7 +47,7 @@ beforeAll(async () => {
   await store.addAccount({ ...alice, tier: 3, tierName: 'Gold', spendCents: 123_456, memberSince: '2019-05-02' });
   log = createFileIssuanceLog(join(dir, 'issuance.jsonl'));
   let app: ReturnType<typeof createIssuerService> | undefined;
-  server = await serveMerchantService({
+  server = await serveHttp({
     app: { fetch: (request: Request, env?: object) => (app as NonNullable<typeof app>).fetch(request, env) },
   });
   app = createIssuerService({
@@ -265,10 +265,10 @@ describe('issuer service', () => {
       'credential.credentialSubject.commitment',
     );
 
-    const garbage = await serveMerchantService({
+    const garbage = await serveHttp({
       app: { fetch: async () => new Response('<html>hello</html>', { headers: { 'content-type': 'text/html' } }) },
     });
-    const wrongShape = await serveMerchantService({ app: { fetch: async () => Response.json({ name: 42 }) } });
+    const wrongShape = await serveHttp({ app: { fetch: async () => Response.json({ name: 42 }) } });
     try {
       expect(await codeOf(fetchIssuer({ issuerUrl: garbage.url }))).toEqual({
         code: 'ISSUER_UNAVAILABLE',

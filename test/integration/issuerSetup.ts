@@ -3,15 +3,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DecdpError } from '../../sdk/src/errors/index.ts';
+import { DecdpError } from '@decdp/sdk/errors';
 import {
   createFileIssuanceLog,
   createIssuerService,
   type IssuanceLog,
   type IssuerSourceConfig,
-} from '../../sdk/src/issuer/node/index.ts';
-import { serveMerchantService } from '../../sdk/src/merchant/service/serveMerchantService.ts';
-import type { VerificationKey } from '../../sdk/src/zk/groth16.ts';
+  serveHttp,
+} from '@decdp/sdk/issuer/node';
+import type { VerificationKey } from '@decdp/sdk/zk';
 
 export const OPERATOR_TOKEN = 'operator-token-for-tests-0123456789';
 
@@ -24,7 +24,7 @@ export async function startTestIssuer(params: {
   const dir = mkdtempSync(join(tmpdir(), 'decdp-issuer-'));
   const log = createFileIssuanceLog(join(dir, 'issuance.jsonl'));
   let app: ReturnType<typeof createIssuerService> | undefined;
-  const server = await serveMerchantService({
+  const server = await serveHttp({
     app: { fetch: (request: Request, env?: object) => (app as NonNullable<typeof app>).fetch(request, env) },
   });
   app = createIssuerService({

@@ -1,23 +1,24 @@
 // The Solid profile adapter against a real Community Solid Server: the person writes vCard
 // country, locality and birthday into their WebID profile; the issuer copies them as credentials
 // marked self-asserted (the birthday as an age band); a WebID on another server is not read.
-import { buildThing, createThing, getSolidDataset, getThing, saveSolidDatasetAt, setThing } from '@inrupt/solid-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SolidServer, startSolidServer } from '../../scripts/system/startSolidServer.ts';
-import { createSolidProfileAdapter } from '../../sdk/src/issuer/adapters/solidProfile.ts';
-import { createPodAccount } from '../../sdk/src/pod/index.ts';
-import { loginWithClientCredentials } from '../../sdk/src/pod/node/index.ts';
-import { createIssuerKey } from '../../sdk/src/proof/createIssuerKey.ts';
-import { createHolderSecret } from '../../sdk/src/wallet/holderSecret.ts';
+
+import { createIssuerKey } from '@decdp/sdk/issuer';
+import { createSolidProfileAdapter } from '@decdp/sdk/issuer/node';
+import { createPodAccount } from '@decdp/sdk/pod';
+import { loginWithClientCredentials } from '@decdp/sdk/pod/node';
 import {
   acceptIssuance,
   authenticateAtSource,
+  createHolderSecret,
   previewIssuance,
   provePossession,
   startIssuance,
-} from '../../sdk/src/wallet/requestCredential.ts';
-import { releaseProverThreads } from '../../sdk/src/zk/groth16.ts';
-import { type CredentialArtifacts, loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
+} from '@decdp/sdk/wallet';
+import { releaseProverThreads } from '@decdp/sdk/zk';
+import { type CredentialArtifacts, loadNodeArtifacts } from '@decdp/sdk/zk/node';
+import { buildThing, createThing, getSolidDataset, getThing, saveSolidDatasetAt, setThing } from '@inrupt/solid-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SolidServer, startSolidServer } from '../../scripts/system/startSolidServer.ts';
 import { codeOf, startTestIssuer, type TestIssuer } from './issuerSetup.ts';
 
 const VCARD = 'http://www.w3.org/2006/vcard/ns#';

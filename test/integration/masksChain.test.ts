@@ -1,9 +1,8 @@
 // Masks on a real chain: Semaphore v4 and the MaskRegistry on anvil, real Semaphore proofs
 // (depth 20, the pinned artifacts). Anyone creates a mask, members join and leave by transaction,
 // contribute once per epoch; merchants read a closed epoch's profile only at k contributors.
-import { JsonRpcProvider, NonceManager, Wallet } from 'ethers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Anvil, startAnvil } from '../../scripts/system/startAnvil.ts';
+
+import type { MaskArtifacts } from '@decdp/sdk/masks';
 import {
   contributeOnChain,
   createMaskOnChain,
@@ -17,10 +16,12 @@ import {
   prepareContribution,
   readMaskOnChain,
   readMaskProfileOnChain,
-} from '../../sdk/src/masks/chain/maskRegistry.ts';
-import type { MaskArtifacts } from '../../sdk/src/masks/contributeToMask.ts';
-import { loadMaskArtifacts } from '../../sdk/src/masks/node/loadMaskArtifacts.ts';
-import { releaseProverThreads } from '../../sdk/src/zk/groth16.ts';
+} from '@decdp/sdk/masks';
+import { loadMaskArtifacts } from '@decdp/sdk/masks/node';
+import { releaseProverThreads } from '@decdp/sdk/zk';
+import { JsonRpcProvider, NonceManager, Wallet } from 'ethers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Anvil, startAnvil } from '../../scripts/system/startAnvil.ts';
 
 const KEYS = [
   '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80',
@@ -163,7 +164,7 @@ describe('masks on-chain (Semaphore v4 + MaskRegistry)', () => {
       epoch: first.epoch + 1,
     });
     const contract = (await import('ethers')).Contract;
-    const { MaskRegistry } = await import('../../sdk/src/masks/chain/maskContracts.generated.ts');
+    const { MaskRegistry } = await import('@decdp/sdk/masks');
     const raw = new contract(registry, MaskRegistry.abi as never, signer);
     const submit = (maskId: string, prepared: typeof ahead) =>
       raw

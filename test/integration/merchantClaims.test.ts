@@ -4,29 +4,24 @@
 // statement of another campaign); a refusal only the chain sees (a paused campaign) comes back
 // with the pool's code and the status from the one table. With `batch`, claims that arrive together
 // go out in one claimRewardBatch transaction (gas per claim printed).
-import { type JsonRpcProvider, type NonceManager, Wallet } from 'ethers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import {
   type Deployment,
   pauseCampaign,
   readCampaignStatement,
   readTokenBalance,
   unpauseCampaign,
-} from '../../sdk/src/chain/index.ts';
-import { createChainClaimRelay } from '../../sdk/src/merchant/claimRelay.ts';
-import {
-  createMerchantService,
-  type MerchantServiceOptions,
-} from '../../sdk/src/merchant/service/createMerchantService.ts';
-import { ERROR_STATUS } from '../../sdk/src/merchant/service/httpStatus.ts';
-import type { SignedRequest } from '../../sdk/src/protocol/request.ts';
-import type { MerchantStore } from '../../sdk/src/store/merchantStore.ts';
-import { openSqliteStore } from '../../sdk/src/store/openSqliteStore.ts';
-import { makeHolder, merchantSigner } from '../../sdk/src/testing/demo.ts';
-import { type CampaignClaim, proveCampaignClaim } from '../../sdk/src/wallet/proveCampaignClaim.ts';
-import { proveRequest } from '../../sdk/src/wallet/proveRequest.ts';
-import { releaseProverThreads } from '../../sdk/src/zk/groth16.ts';
-import { type CredentialArtifacts, loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
+} from '@decdp/sdk/chain';
+import type { MerchantStore } from '@decdp/sdk/merchant';
+import { createChainClaimRelay, ERROR_STATUS } from '@decdp/sdk/merchant';
+import { createMerchantService, type MerchantServiceOptions, openSqliteStore } from '@decdp/sdk/merchant/node';
+import type { SignedRequest } from '@decdp/sdk/protocol';
+import { makeHolder, merchantSigner } from '@decdp/sdk/testing';
+import { type CampaignClaim, proveCampaignClaim, proveRequest } from '@decdp/sdk/wallet';
+import { releaseProverThreads } from '@decdp/sdk/zk';
+import { type CredentialArtifacts, loadNodeArtifacts } from '@decdp/sdk/zk/node';
+import { type JsonRpcProvider, type NonceManager, Wallet } from 'ethers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Campaign, REWARD, REWARD_PREDICATE, type RewardChain, startRewardChain } from './rewardChain.ts';
 
 let chain: RewardChain;

@@ -5,17 +5,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readTokenBalance } from '@decdp/sdk/chain';
+import type { ConsentReceipt, SignedRequest } from '@decdp/sdk/protocol';
+import { demoMerchantCli, makeHolder } from '@decdp/sdk/testing';
+import { findPostgresBin, type LocalPostgres, startLocalPostgres, startMerchantProcess } from '@decdp/sdk/testing/node';
+import { proveRequest, revokeConsent } from '@decdp/sdk/wallet';
+import { releaseProverThreads } from '@decdp/sdk/zk';
+import { type CredentialArtifacts, loadNodeArtifacts } from '@decdp/sdk/zk/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readTokenBalance } from '../../sdk/src/chain/index.ts';
-import type { ConsentReceipt } from '../../sdk/src/protocol/consentReceipt.ts';
-import type { SignedRequest } from '../../sdk/src/protocol/request.ts';
-import { demoMerchantCli, makeHolder } from '../../sdk/src/testing/demo.ts';
-import { findPostgresBin, type LocalPostgres, startLocalPostgres } from '../../sdk/src/testing/startLocalPostgres.ts';
-import { startMerchantProcess } from '../../sdk/src/testing/startMerchantProcess.ts';
-import { proveRequest } from '../../sdk/src/wallet/proveRequest.ts';
-import { revokeConsent } from '../../sdk/src/wallet/revokeConsent.ts';
-import { releaseProverThreads } from '../../sdk/src/zk/groth16.ts';
-import { type CredentialArtifacts, loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
 import { REWARD, REWARD_PREDICATE, type RewardChain, startRewardChain } from './rewardChain.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'decdp-cli-'));

@@ -4,13 +4,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { SignedRequest } from '@decdp/sdk/protocol';
+import { MERCHANT_PRIVATE_KEY, makeHolder } from '@decdp/sdk/testing';
+import { proveRequest } from '@decdp/sdk/wallet';
+import { releaseProverThreads } from '@decdp/sdk/zk';
+import { loadNodeArtifacts } from '@decdp/sdk/zk/node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/system/freePort.ts';
-import type { SignedRequest } from '../../sdk/src/protocol/request.ts';
-import { MERCHANT_PRIVATE_KEY, makeHolder } from '../../sdk/src/testing/demo.ts';
-import { proveRequest } from '../../sdk/src/wallet/proveRequest.ts';
-import { releaseProverThreads } from '../../sdk/src/zk/groth16.ts';
-import { loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'decdp-example-'));
 afterAll(async () => {

@@ -1,12 +1,11 @@
 // The light-record store against a real PostgreSQL server: a throwaway cluster (initdb in a temp
 // folder, 127.0.0.1, a free port), the same contract as the SQLite default.
+
+import { MIGRATIONS, MIGRATIONS_TABLE, openPostgresStore, openStore } from '@decdp/sdk/merchant/node';
+import { findPostgresBin, type LocalPostgres, startLocalPostgres } from '@decdp/sdk/testing/node';
+import { describeStoreContract, newRecord } from '@decdp/sdk/testing/storeContract';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS, MIGRATIONS_TABLE } from '../../sdk/src/store/migrations.ts';
-import { openPostgresStore } from '../../sdk/src/store/openPostgresStore.ts';
-import { openStore } from '../../sdk/src/store/openStore.ts';
-import { findPostgresBin, type LocalPostgres, startLocalPostgres } from '../../sdk/src/testing/startLocalPostgres.ts';
-import { describeStoreContract, newRecord } from '../../sdk/src/testing/storeContract.ts';
 
 const bin = findPostgresBin();
 if (!bin) {

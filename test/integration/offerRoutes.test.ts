@@ -1,20 +1,15 @@
 // The offer routes on the real merchant service over HTTP (127.0.0.1, a free port). The client is
 // named by an x-client header here, as a proxy would, so one test can be several clients.
 import { randomUUID } from 'node:crypto';
+import { serveHttp } from '@decdp/sdk/issuer/node';
+import type { OfferDeskView, ServedOffer } from '@decdp/sdk/merchant';
+import { createMerchantService, createOfferDesk, openSqliteStore } from '@decdp/sdk/merchant/node';
+import { merchantSigner } from '@decdp/sdk/testing';
+import { loadNodeArtifacts } from '@decdp/sdk/zk/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createOfferDesk,
-  type OfferDeskView,
-  type ServedOffer,
-} from '../../sdk/src/merchant/offers/createOfferDesk.ts';
-import { createMerchantService } from '../../sdk/src/merchant/service/createMerchantService.ts';
-import { serveMerchantService } from '../../sdk/src/merchant/service/serveMerchantService.ts';
-import { openSqliteStore } from '../../sdk/src/store/openSqliteStore.ts';
-import { merchantSigner } from '../../sdk/src/testing/demo.ts';
-import { loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
 
 const token = 'operator-secret-token';
-let server: Awaited<ReturnType<typeof serveMerchantService>>;
+let server: Awaited<ReturnType<typeof serveHttp>>;
 let desk: ReturnType<typeof createOfferDesk>;
 
 const call = async (
@@ -64,7 +59,7 @@ beforeAll(async () => {
     clientOf: (c) => c.req.header('x-client') ?? 'unknown',
     offers: { desk, operatorToken: token },
   });
-  server = await serveMerchantService({ app });
+  server = await serveHttp({ app });
 });
 
 afterAll(async () => {

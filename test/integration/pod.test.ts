@@ -5,9 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SolidServer, startSolidServer } from '../../scripts/system/startSolidServer.ts';
-import { PodError } from '../../sdk/src/errors/index.ts';
+import { PodError } from '@decdp/sdk/errors';
 import {
   createPodAccount,
   decdpUrls,
@@ -17,8 +15,10 @@ import {
   type PodAccount,
   readJsonDocument,
   writeJsonDocument,
-} from '../../sdk/src/pod/index.ts';
-import { loginWithClientCredentials, type PodSession } from '../../sdk/src/pod/node/index.ts';
+} from '@decdp/sdk/pod';
+import { loginWithClientCredentials, type PodSession } from '@decdp/sdk/pod/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SolidServer, startSolidServer } from '../../scripts/system/startSolidServer.ts';
 
 let server: SolidServer;
 let alice: PodAccount;

@@ -1,18 +1,13 @@
 // A real anvil with the contracts deployed, the demo issuer registered and the relayer funded:
 // the chain every on-chain integration test starts from, with campaigns for "age ≥ 18".
+
+import { createCampaign, type Deployment, deployContracts, mintRewardToken, registerIssuer } from '@decdp/sdk/chain';
+import { createRequest } from '@decdp/sdk/merchant';
+import type { AttributeRequest, SignedRequest } from '@decdp/sdk/protocol';
+import { resolvePredicate } from '@decdp/sdk/protocol';
+import { MERCHANT_PRIVATE_KEY, makeHolder, merchantSigner } from '@decdp/sdk/testing';
 import { JsonRpcProvider, NonceManager, parseUnits, Wallet } from 'ethers';
 import { type Anvil, startAnvil } from '../../scripts/system/startAnvil.ts';
-import {
-  createCampaign,
-  type Deployment,
-  deployContracts,
-  mintRewardToken,
-  registerIssuer,
-} from '../../sdk/src/chain/index.ts';
-import { createRequest } from '../../sdk/src/merchant/createRequest.ts';
-import { resolvePredicate } from '../../sdk/src/protocol/predicate.ts';
-import type { AttributeRequest, SignedRequest } from '../../sdk/src/protocol/request.ts';
-import { MERCHANT_PRIVATE_KEY, makeHolder, merchantSigner } from '../../sdk/src/testing/demo.ts';
 
 export type Campaign = { campaignId: bigint; scope: bigint };
 export type RequestReward = NonNullable<AttributeRequest['reward']>;

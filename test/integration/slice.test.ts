@@ -1,17 +1,17 @@
 // The whole slice against the real Solid server, real anvil and the real merchant service:
 // credentials from the pod → signed request → proof → verified light record → on-chain reward.
+
+import { readTokenBalance } from '@decdp/sdk/chain';
+import { listContainer, readJsonDocument, writeJsonDocument } from '@decdp/sdk/pod';
+import { loginWithClientCredentials } from '@decdp/sdk/pod/node';
+import type { ProofBundle, SignedRequest } from '@decdp/sdk/protocol';
+import { parseCredential } from '@decdp/sdk/protocol';
+import { proveRequest } from '@decdp/sdk/wallet';
+import { releaseProverThreads } from '@decdp/sdk/zk';
+import { loadNodeArtifacts } from '@decdp/sdk/zk/node';
 import { JsonRpcProvider } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type System, startSystem } from '../../scripts/system/startSystem.ts';
-import { readTokenBalance } from '../../sdk/src/chain/index.ts';
-import { listContainer, readJsonDocument, writeJsonDocument } from '../../sdk/src/pod/index.ts';
-import { loginWithClientCredentials } from '../../sdk/src/pod/node/index.ts';
-import { parseCredential } from '../../sdk/src/protocol/credential.ts';
-import type { ProofBundle } from '../../sdk/src/protocol/proofBundle.ts';
-import type { SignedRequest } from '../../sdk/src/protocol/request.ts';
-import { proveRequest } from '../../sdk/src/wallet/proveRequest.ts';
-import { releaseProverThreads } from '../../sdk/src/zk/groth16.ts';
-import { loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
 import { listeningAddresses } from './listeningAddresses.ts';
 
 let system: System;

@@ -1,22 +1,8 @@
 // The runtime configuration every page reads from its own origin (docs/interfaces.md).
 import { InvalidInputError } from '@decdp/sdk/errors';
+import type { AppConfig } from '@decdp/sdk/protocol';
 
-export type AppConfig = {
-  solidServer: string;
-  merchantService: string;
-  rpcUrl: string;
-  chainId: number;
-  /** maskRegistry: the MaskRegistry (Semaphore v4 masks), when the chain has one. */
-  contracts: { token: string; pool: string; registry: string; verifier: string; maskRegistry?: string };
-  campaignId: string | null;
-  /** Issuer services the wallet lists under "Add credentials" (docs/issuer.md). */
-  issuers?: string[];
-  demo: { email: string; password: string; recoveryPhrase?: string } | null;
-  /** The merchant service's offer operator token, in the demo (`npm start`) only. */
-  offers?: { operatorToken: string } | null;
-  /** A block explorer's base URL (`${explorer}tx/<hash>`); absent on anvil, which has none. */
-  explorer?: string | null;
-};
+export type { AppConfig };
 
 /** Fetches and checks /decdp.config.json; base URLs always end in '/'. */
 export async function loadConfig(): Promise<AppConfig> {

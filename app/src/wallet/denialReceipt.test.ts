@@ -1,8 +1,8 @@
+import { createRequest } from '@decdp/sdk/merchant';
+import { MERCHANT_PRIVATE_KEY } from '@decdp/sdk/testing';
 import { explainRequest } from '@decdp/sdk/wallet';
 import { Wallet } from 'ethers';
 import { describe, expect, it } from 'vitest';
-import { createRequest } from '../../../sdk/src/merchant/createRequest.ts';
-import { MERCHANT_PRIVATE_KEY } from '../../../sdk/src/testing/demo.ts';
 import { buildDenialReceipt, parseDenialReceipt } from './denialReceipt.ts';
 
 describe('denial receipts', () => {

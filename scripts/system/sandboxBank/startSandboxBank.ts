@@ -1,5 +1,5 @@
 // Serves the PSD2 sandbox bank on 127.0.0.1 (npm start, tests).
-import { serveMerchantService } from '../../../sdk/src/merchant/service/serveMerchantService.ts';
+import { serveHttp } from '@decdp/sdk/issuer/node';
 import { createSandboxBank, type SandboxBank } from './createSandboxBank.ts';
 
 export type RunningSandboxBank = SandboxBank & { url: string; stop(): Promise<void> };
@@ -7,7 +7,7 @@ export type RunningSandboxBank = SandboxBank & { url: string; stop(): Promise<vo
 export async function startSandboxBank(params: { port?: number } = {}): Promise<RunningSandboxBank> {
   let url = '';
   const bank = createSandboxBank({ baseUrl: () => url });
-  const server = await serveMerchantService({ app: bank.app, ...(params.port ? { port: params.port } : {}) });
+  const server = await serveHttp({ app: bank.app, ...(params.port ? { port: params.port } : {}) });
   url = server.url;
   return { ...bank, url, stop: server.close };
 }

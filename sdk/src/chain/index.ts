@@ -1,6 +1,7 @@
 /** @decdp/sdk/chain: deploy, fund, claim (one or a batch), manage campaigns and issuers with ethers v6. */
 export * from './campaigns.ts';
 export * from './claims.ts';
+export * from './contracts.generated.ts';
 export { CHAIN_ERROR_CODES, decodeChainError } from './decodeChainError.ts';
 export { type Deployment, deployContracts, parseDeployment } from './deployContracts.ts';
 export * from './issuers.ts';

@@ -3,6 +3,7 @@
  * Browser-safe; the Node artifact loader is in @decdp/sdk/masks/node. docs/masks.md.
  */
 
+export { MaskRegistry, Semaphore } from './chain/maskContracts.generated.ts';
 // Masks on-chain: Semaphore v4 groups and the MaskRegistry (docs/masks.md § On-chain).
 export {
   admitToMaskOnChain,
@@ -16,6 +17,7 @@ export {
   leaveMaskOnChain,
   listMasksOnChain,
   type MaskDeployment,
+  maskChainError,
   maskLeaveKey,
   prepareContribution,
   readMaskGroupOnChain,

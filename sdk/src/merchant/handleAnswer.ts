@@ -2,13 +2,14 @@
 // merchant's own request, keep the light record (the store refuses a spent nullifier), and relay
 // the reward when the request names the merchant's campaign. A failed relay does not undo the
 // answer: it is verified and recorded; the person claims later with a fresh proof (POST /claims).
+
+import { errorBody } from '../errors/httpStatus.ts';
 import { InvalidInputError } from '../errors/index.ts';
 import type { VerifiedBundle } from '../proof/verifyProofBundle.ts';
 import { canonicalJson } from '../protocol/canonicalJson.ts';
 import { type ProofBundle, parseProofBundle } from '../protocol/proofBundle.ts';
 import type { AttributeRequest, RequestPredicate, SignedRequest } from '../protocol/request.ts';
 import type { LightRecord, MerchantStore } from '../store/merchantStore.ts';
-import { errorBody } from './service/httpStatus.ts';
 
 export type RewardCampaign = NonNullable<AttributeRequest['reward']>;
 

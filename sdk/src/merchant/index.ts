@@ -2,6 +2,8 @@
  * @decdp/sdk/merchant: requests out, proofs in, light records kept. Browser-safe; the stores
  * (node:sqlite, pg) and the HTTP service are in `@decdp/sdk/merchant/node`.
  */
+
+export { ERROR_STATUS, errorBody, httpStatusOf } from '../errors/httpStatus.ts';
 export {
   type VerifiedBundle,
   type VerifyProofBundleParameters,
@@ -45,4 +47,3 @@ export type {
   ServedOffer,
 } from './offers/createOfferDesk.ts';
 export { OfferNotShownError } from './offers/errors.ts';
-export { ERROR_STATUS, errorBody, httpStatusOf } from './service/httpStatus.ts';

@@ -1,4 +1,6 @@
 /** @decdp/sdk/protocol: the shared language of wallet, merchant and auditor. Pure functions. */
+
+export type { AppConfig } from './appConfig.ts';
 export * from './consentReceipt.ts';
 export * from './credential.ts';
 export * from './issuance.ts';

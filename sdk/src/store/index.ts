@@ -4,7 +4,7 @@
  */
 export type { IdempotencyEntry, LightRecord, MerchantStore, NewLightRecord } from './merchantStore.ts';
 export { IDEMPOTENCY_TTL_SECONDS } from './merchantStore.ts';
-export { MIGRATIONS, type Migration, SCHEMA_COLUMNS } from './migrations.ts';
+export { MIGRATIONS, MIGRATIONS_TABLE, type Migration, SCHEMA_COLUMNS } from './migrations.ts';
 export { openPostgresStore, redact } from './openPostgresStore.ts';
 export { openSqliteStore } from './openSqliteStore.ts';
 export { openStore } from './openStore.ts';

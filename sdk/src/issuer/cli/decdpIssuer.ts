@@ -8,7 +8,7 @@ import { JsonRpcProvider, NonceManager, Wallet } from 'ethers';
 import pino from 'pino';
 import { registerIssuer } from '../../chain/issuers.ts';
 import { DecdpError, InvalidInputError } from '../../errors/index.ts';
-import { serveMerchantService } from '../../merchant/service/serveMerchantService.ts';
+import { serveHttp } from '../../http/serveHttp.ts';
 import { loadNodeArtifacts } from '../../zk/loadNodeArtifacts.ts';
 import { createIssuerService } from '../service/createIssuerService.ts';
 import { createFileIssuanceLog } from '../service/issuanceLog.ts';
@@ -104,7 +104,7 @@ export async function main(argv: string[]): Promise<void> {
   const logger = json ? pino({ base: null }) : pino({ base: null }, pino.destination(2));
   const artifacts = await loadNodeArtifacts();
   let app: ReturnType<typeof createIssuerService> | undefined;
-  const server = await serveMerchantService({
+  const server = await serveHttp({
     app: { fetch: (request: Request, env?: object) => (app as NonNullable<typeof app>).fetch(request, env) },
     port: Number(values.port),
   });

@@ -1,4 +1,6 @@
 /** @decdp/sdk/issuer/node: the issuer service, its log and the source adapters (Node only). */
+export { createRateLimiter, type RateLimitOptions } from '../../http/rateLimit.ts';
+export { serveHttp } from '../../http/serveHttp.ts';
 export { createEthereumAdapter, type WatchedToken } from '../adapters/ethereum.ts';
 export { createLoyaltyAdapter, type LoyaltyAccount, type LoyaltyStore, openLoyaltyStore } from '../adapters/loyalty.ts';
 export { createBankAdapter } from '../adapters/psd2Bank.ts';

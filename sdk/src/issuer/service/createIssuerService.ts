@@ -11,6 +11,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import pino, { type Logger } from 'pino';
 import { z } from 'zod';
+import { errorBody, httpStatusOf } from '../../errors/httpStatus.ts';
 import {
   DecdpError,
   InvalidInputError,
@@ -23,8 +24,7 @@ import {
   UnauthorizedError,
   UnsupportedMediaTypeError,
 } from '../../errors/index.ts';
-import { errorBody, httpStatusOf } from '../../merchant/service/httpStatus.ts';
-import { createRateLimiter, type RateLimitOptions } from '../../merchant/service/rateLimit.ts';
+import { createRateLimiter, type RateLimitOptions } from '../../http/rateLimit.ts';
 import { createIssuerKey, type IssuerKey } from '../../proof/createIssuerKey.ts';
 import { issueCredential } from '../../proof/issueCredential.ts';
 import type { AttributeCredential } from '../../protocol/credential.ts';

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { Wallet } from 'ethers';
 import pino from 'pino';
 import { DecdpError, InvalidInputError } from '../../errors/index.ts';
+import { serveHttp } from '../../http/serveHttp.ts';
 import { parseWith } from '../../protocol/parse.ts';
 import { predicateSchema, type RequestPredicate } from '../../protocol/request.ts';
 import { redact } from '../../store/openPostgresStore.ts';
@@ -17,7 +18,6 @@ import { loadNodeArtifacts } from '../../zk/loadNodeArtifacts.ts';
 import { createVerifierThreads } from '../service/answerVerifier.ts';
 import { createMerchantService } from '../service/createMerchantService.ts';
 import { createMetricsRegistry } from '../service/metrics.ts';
-import { serveMerchantService } from '../service/serveMerchantService.ts';
 import { connectRewards, type RewardsConfig } from './connectRewards.ts';
 
 const USAGE = `Usage: decdp-merchant serve [options]
@@ -181,7 +181,7 @@ export async function main(argv: string[]): Promise<void> {
   });
   // The port must be known for the public URL: serve first, then the app answers.
   let app: ReturnType<typeof createMerchantService> | undefined;
-  const server = await serveMerchantService({
+  const server = await serveHttp({
     app: { fetch: (request: Request, env?: object) => (app as NonNullable<typeof app>).fetch(request, env) },
     port,
   });

@@ -3,14 +3,23 @@
  * node:sqlite, PostgreSQL on pg) and the HTTP service (Hono on @hono/node-server, verifier threads,
  * metrics); `decdp-merchant serve` (../cli/decdpMerchant.ts) runs them as a process.
  */
+
+export { createRateLimiter, type RateLimitOptions } from '../../http/rateLimit.ts';
+/** `serveMerchantService` is the earlier name of serveHttp, kept for callers. */
+export { serveHttp, serveHttp as serveMerchantService } from '../../http/serveHttp.ts';
 export {
   type IdempotencyEntry,
   type LightRecord,
   type MerchantStore,
+  MIGRATIONS,
+  MIGRATIONS_TABLE,
+  type Migration,
   type NewLightRecord,
   openPostgresStore,
   openSqliteStore,
   openStore,
+  redact,
+  SCHEMA_COLUMNS,
   schedulePurge,
 } from '../../store/index.ts';
 export { type ConnectedRewards, connectRewards, type RewardsConfig } from '../cli/connectRewards.ts';
@@ -28,4 +37,3 @@ export {
 } from '../service/answerVerifier.ts';
 export { createMerchantService, type MerchantServiceOptions } from '../service/createMerchantService.ts';
 export { createMetricsRegistry, type MetricsRegistry } from '../service/metrics.ts';
-export { serveMerchantService } from '../service/serveMerchantService.ts';

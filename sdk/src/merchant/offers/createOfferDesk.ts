@@ -4,6 +4,7 @@
 // waits for a solve; a solve replaces the plan when it is done.
 import { randomUUID } from 'node:crypto';
 import { DecdpError, RateLimitedError } from '../../errors/index.ts';
+import { createRateLimiter, type RateLimitOptions } from '../../http/rateLimit.ts';
 import { allocateOffers } from '../../offers/allocateOffers.ts';
 import { UnknownContextError } from '../../offers/errors.ts';
 import { pickOffer } from '../../offers/pickOffer.ts';
@@ -25,7 +26,6 @@ import {
   estimateCtr,
   updateCtrEstimates,
 } from '../../offers/updateCtrEstimates.ts';
-import { createRateLimiter, type RateLimitOptions } from '../service/rateLimit.ts';
 import { OfferNotShownError } from './errors.ts';
 
 /** An offer as the operator defines it: the LP's fields plus what the person sees. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ERROR_STATUS } from '../../errors/httpStatus.ts';
 import { ChainError } from '../../errors/index.ts';
 import type { ConsentReceipt } from '../../protocol/consentReceipt.ts';
 import type { ProofBundle } from '../../protocol/proofBundle.ts';
@@ -21,7 +22,6 @@ import { type CredentialArtifacts, loadNodeArtifacts } from '../../zk/loadNodeAr
 import type { ClaimRelay, RelayedClaim } from '../claimRelay.ts';
 import { createVerifierThreads } from './answerVerifier.ts';
 import { createMerchantService, type MerchantServiceOptions } from './createMerchantService.ts';
-import { ERROR_STATUS } from './httpStatus.ts';
 
 const recipient = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
 let artifacts: CredentialArtifacts;

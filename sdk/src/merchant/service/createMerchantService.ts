@@ -10,6 +10,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import pino, { type Logger } from 'pino';
 import { z } from 'zod';
+import { errorBody, httpStatusOf } from '../../errors/httpStatus.ts';
 import {
   DecdpError,
   InvalidInputError,
@@ -18,6 +19,7 @@ import {
   RateLimitedError,
   UnsupportedMediaTypeError,
 } from '../../errors/index.ts';
+import { createRateLimiter, type RateLimitOptions } from '../../http/rateLimit.ts';
 import { parseWith } from '../../protocol/parse.ts';
 import { recipientOf } from '../../protocol/publicSignals.ts';
 import type { SignedRequest } from '../../protocol/request.ts';
@@ -31,10 +33,8 @@ import { handleNewRequest } from '../handleNewRequest.ts';
 import { handleRevocation } from '../handleRevocation.ts';
 import { createOfferRoutes, type OfferRoutesOptions } from '../offers/createOfferRoutes.ts';
 import { createAnswerVerifier, type ProofVerifier } from './answerVerifier.ts';
-import { errorBody, httpStatusOf } from './httpStatus.ts';
 import { createIdempotency, type IdempotentResult } from './idempotency.ts';
 import { createMetricsRegistry, type MetricsRegistry } from './metrics.ts';
-import { createRateLimiter, type RateLimitOptions } from './rateLimit.ts';
 
 export type MerchantServiceOptions = {
   signer: Signer;

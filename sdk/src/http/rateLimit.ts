@@ -1,6 +1,6 @@
 // Per-client fixed-window rate limit, in memory (one service process). Behind a proxy, pass the
 // proxy's client header as `clientOf`; by default the TCP peer address is the client.
-import { RateLimitedError } from '../../errors/index.ts';
+import { RateLimitedError } from '../errors/index.ts';
 
 export type RateLimitOptions = {
   /** Requests allowed per client per window. */

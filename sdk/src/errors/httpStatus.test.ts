@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import * as errors from '../../errors/index.ts';
-import { DecdpError } from '../../errors/index.ts';
 import { ERROR_STATUS, errorBody, httpStatusOf } from './httpStatus.ts';
+import * as errors from './index.ts';
+import { DecdpError } from './index.ts';
 
 describe('the one error table', () => {
   it('docs/merchant.md prints exactly this table', () => {
-    const doc = readFileSync(join(import.meta.dirname, '../../../../docs/merchant.md'), 'utf8');
+    const doc = readFileSync(join(import.meta.dirname, '../../../docs/merchant.md'), 'utf8');
     const rows = [...doc.matchAll(/^\| ([A-Z_]+) +\| (\d{3}) +\|/gm)].map((match) => [match[1], Number(match[2])]);
     expect(Object.fromEntries(rows)).toEqual(ERROR_STATUS);
   });

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 
 /** Listens on 127.0.0.1 only; port 0 picks a free one. `app` is a Hono app or anything with its `fetch`. */
-export async function serveMerchantService(params: {
+export async function serveHttp(params: {
   app: { fetch: (request: Request, env?: object) => Response | Promise<Response> };
   port?: number;
 }): Promise<{ url: string; port: number; close(): Promise<void> }> {

@@ -1,5 +1,5 @@
 // The one table from error code to HTTP status. Business code throws; the HTTP layer maps.
-import { DecdpError } from '../../errors/index.ts';
+import { DecdpError } from './index.ts';
 
 const STATUS_BY_CODE: Record<string, number> = {
   INVALID_INPUT: 400,

@@ -1,0 +1,18 @@
+// The pages' runtime configuration, /decdp.config.json (docs/interfaces.md): written by whoever
+// serves the pages (scripts/system), read by the wallet and merchant pages (app/src/shared/config.ts).
+export type AppConfig = {
+  solidServer: string;
+  merchantService: string;
+  rpcUrl: string;
+  chainId: number;
+  /** maskRegistry: the MaskRegistry (Semaphore v4 masks), when the chain has one. */
+  contracts: { token: string; pool: string; registry: string; verifier: string; maskRegistry?: string };
+  campaignId: string | null;
+  /** Issuer services the wallet lists under "Add credentials" (docs/issuer.md). */
+  issuers?: string[];
+  demo: { email: string; password: string; recoveryPhrase?: string } | null;
+  /** The merchant service's offer operator token, in the demo (`npm start`) only. */
+  offers?: { operatorToken: string } | null;
+  /** A block explorer's base URL (`${explorer}tx/<hash>`); absent on anvil, which has none. */
+  explorer?: string | null;
+};
