@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DecdpError } from '@decdp/sdk/errors';
+import { DecdpError, type DecdpErrorCode } from '@decdp/sdk/errors';
 import { createIssuerKey, signCredential } from '@decdp/sdk/issuer';
 import {
   createFileIssuanceLog,
@@ -321,6 +321,6 @@ async function postPossession(session: IssuanceSession, body: PossessionBody): P
   });
   if (!response.ok) {
     const { error } = (await response.json()) as { error: { code: string; message: string; field?: string } };
-    throw new DecdpError(error.code, error.message, error.field ? { field: error.field } : {});
+    throw new DecdpError(error.code as DecdpErrorCode, error.message, error.field ? { field: error.field } : {});
   }
 }

@@ -1,6 +1,6 @@
 // Errors in words for people: message and hint, whatever was thrown and wherever (worker,
 // merchant service, pod, chain).
-import { DecdpError } from '@decdp/sdk/errors';
+import { DecdpError, type DecdpErrorCode } from '@decdp/sdk/errors';
 
 export type ErrorInWords = { code: string; message: string; hint?: string; field?: string };
 
@@ -39,7 +39,8 @@ export class RemoteError extends DecdpError {
   override name = 'RemoteError';
   readonly status: number | undefined;
   constructor(body: ErrorInWords, status?: number) {
-    super(body.code, body.message, {
+    // A service may answer a code this page does not know yet: it is kept as it came.
+    super(body.code as DecdpErrorCode, body.message, {
       ...(body.field ? { field: body.field } : {}),
       ...(body.hint ? { hint: body.hint } : {}),
     });

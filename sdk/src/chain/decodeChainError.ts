@@ -1,12 +1,12 @@
 import { type Interface, isCallException } from 'ethers';
-import { ChainError } from '../errors/index.ts';
+import { ChainError, type DecdpErrorCode } from '../errors/index.ts';
 
 /**
  * The DeCDP error code of each custom Solidity error of RewardPool and IssuerRegistry (and the
  * OpenZeppelin errors they raise). Callers switch on `error.code` (stable) or `error.errorName`
  * (the Solidity name); anything not listed stays CHAIN_ERROR.
  */
-export const CHAIN_ERROR_CODES: Readonly<Record<string, string>> = {
+export const CHAIN_ERROR_CODES: Readonly<Record<string, DecdpErrorCode>> = {
   // claims
   NullifierUsed: 'NULLIFIER_REUSED',
   IssuerNotTrusted: 'ISSUER_NOT_TRUSTED',

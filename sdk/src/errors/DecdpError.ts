@@ -1,3 +1,5 @@
+import type { DecdpErrorCode } from './httpStatus.ts';
+
 /**
  * The one error base of DeCDP. Every failure a caller can act on is a subclass with a stable
  * `code` (switch on it, never on the message), the `field` at fault where one is, a `hint` that
@@ -20,13 +22,13 @@ export type DecdpErrorOptions = {
 
 export class DecdpError extends Error {
   override name = 'DecdpError';
-  readonly code: string;
+  readonly code: DecdpErrorCode;
   readonly shortMessage: string;
   readonly field: string | undefined;
   readonly hint: string | undefined;
   readonly details: readonly string[];
 
-  constructor(code: string, shortMessage: string, options: DecdpErrorOptions = {}) {
+  constructor(code: DecdpErrorCode, shortMessage: string, options: DecdpErrorOptions = {}) {
     const lines = [shortMessage];
     if (options.field) lines.push(`Field: ${options.field}`);
     for (const detail of options.details ?? []) lines.push(detail);
@@ -40,7 +42,7 @@ export class DecdpError extends Error {
   }
 
   /** A JSON shape for HTTP answers and `--json` CLIs: stable code, readable message, no stack. */
-  toJSON(): { code: string; message: string; field?: string; hint?: string } {
+  toJSON(): { code: DecdpErrorCode; message: string; field?: string; hint?: string } {
     return {
       code: this.code,
       message: this.shortMessage,

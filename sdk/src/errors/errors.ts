@@ -1,5 +1,6 @@
 // One class per failure kind. `code` values are stable API: never rename one.
 import { DecdpError, type DecdpErrorOptions } from './DecdpError.ts';
+import type { DecdpErrorCode } from './httpStatus.ts';
 
 /** Input did not match its schema (request JSON, proof bundle, pod document, HTTP body). */
 export class InvalidInputError extends DecdpError {
@@ -119,7 +120,7 @@ export class ChainError extends DecdpError {
   readonly args: readonly unknown[];
   constructor(
     message: string,
-    options: DecdpErrorOptions & { errorName?: string; code?: string; args?: readonly unknown[] } = {},
+    options: DecdpErrorOptions & { errorName?: string; code?: DecdpErrorCode; args?: readonly unknown[] } = {},
   ) {
     super(options.code ?? 'CHAIN_ERROR', message, options);
     this.errorName = options.errorName;

@@ -1,7 +1,12 @@
 // The one table from error code to HTTP status. Business code throws; the HTTP layer maps.
-import { DecdpError } from './index.ts';
+import { DecdpError } from './DecdpError.ts';
 
-const STATUS_BY_CODE: Record<string, number> = {
+/**
+ * Every error code of the SDK and the HTTP status a service answers it with: the one table. A code
+ * exists only as a key here (DecdpErrorCode is derived from it), so a code without a status does
+ * not compile; docs/merchant.md prints this table and a test keeps the two equal.
+ */
+export const ERROR_STATUS = {
   INVALID_INPUT: 400,
   UNKNOWN_ATTRIBUTE: 400,
   UNKNOWN_OPERATOR: 400,
@@ -23,11 +28,19 @@ const STATUS_BY_CODE: Record<string, number> = {
   RATE_LIMITED: 429,
   IDEMPOTENCY_KEY_REUSED: 422,
   REVOCATION_INVALID: 422,
-  // Chain refusals of a relayed claim (CHAIN_ERROR_CODES) that are not about the proof.
+  REVOCATION_FAILED: 502,
+  ARTIFACT_CHECKSUM_MISMATCH: 500,
+  INTERNAL: 500,
+  USAGE: 400,
+  // Chain refusals (CHAIN_ERROR_CODES) that are not about the proof.
   CAMPAIGN_NOT_FOUND: 404,
   CAMPAIGN_NOT_ACTIVE: 409,
   CAMPAIGN_PAUSED: 409,
+  CAMPAIGN_NOT_PAUSED: 409,
+  CAMPAIGN_NOT_ENDED: 409,
   BUDGET_EXHAUSTED: 409,
+  NOT_AUTHORIZED: 403,
+  INSUFFICIENT_FUNDS: 402,
   // The issuer service (docs/issuer.md).
   SOURCE_AUTH_FAILED: 401,
   NONCE_REUSED: 409,
@@ -44,13 +57,39 @@ const STATUS_BY_CODE: Record<string, number> = {
   UNKNOWN_OFFER: 404,
   OFFER_NOT_SHOWN: 422,
   OFFER_SOLVER_FAILED: 503,
-};
+  // Masks (docs/masks.md).
+  MASK_NOT_MEMBER: 403,
+  MASK_ADMISSION_REQUIRED: 403,
+  MASK_ALREADY_ADMITTED: 409,
+  MASK_ALREADY_MEMBER: 409,
+  MASK_ALREADY_CONTRIBUTED: 409,
+  MASK_ROOT_STALE: 409,
+  MASK_EPOCH_OPEN: 409,
+  MASK_GROUP_TOO_SMALL: 422,
+  MASK_PROFILE_BELOW_K: 422,
+  // Collaboration (docs/collaboration.md).
+  UNKNOWN_IDENTIFIER_KIND: 400,
+  KEY_EPOCH_REFUSED: 409,
+  KEY_ID_MISMATCH: 422,
+  CONSENT_REVOKED: 410,
+  // The pages (app/): a service could not be reached; the person cancelled a proof; the prover
+  // worker died; a service answered an error status without an error body.
+  NETWORK: 502,
+  PROOF_CANCELLED: 499,
+  PROVER_CRASHED: 500,
+  HTTP: 502,
+} as const satisfies Record<string, number>;
 
-/** Every code the service can answer with and its status (docs/merchant.md prints this table). */
-export const ERROR_STATUS: Readonly<Record<string, number>> = STATUS_BY_CODE;
+/** Every stable error code (switch on it, never on a message). */
+export type DecdpErrorCode = keyof typeof ERROR_STATUS;
+
+/** True for a code this SDK defines: a code read from another service's JSON is checked with it. */
+export function isDecdpErrorCode(code: unknown): code is DecdpErrorCode {
+  return typeof code === 'string' && Object.hasOwn(ERROR_STATUS, code);
+}
 
 export function httpStatusOf(error: unknown): number {
-  return error instanceof DecdpError ? (STATUS_BY_CODE[error.code] ?? 500) : 500;
+  return error instanceof DecdpError ? ERROR_STATUS[error.code] : 500;
 }
 
 export function errorBody(error: unknown): { error: { code: string; message: string; field?: string; hint?: string } } {

@@ -1,3 +1,3 @@
 export { DecdpError, type DecdpErrorOptions, walkError } from './DecdpError.ts';
 export * from './errors.ts';
-export { ERROR_STATUS, errorBody, httpStatusOf } from './httpStatus.ts';
+export { type DecdpErrorCode, ERROR_STATUS, errorBody, httpStatusOf, isDecdpErrorCode } from './httpStatus.ts';

@@ -76,7 +76,7 @@ describe('checkProofBinding with the caller’s refusal', () => {
     const checks: string[] = [];
     const refuse = (failure: { check: string; field: string }) => {
       checks.push(`${failure.check} ${failure.field}`);
-      return new DecdpError('MINE', 'mine');
+      return new DecdpError('REVOCATION_INVALID', 'mine');
     };
     const run = (publicSignals: string[], overrides: Partial<typeof expected> = {}) => {
       try {
@@ -86,12 +86,12 @@ describe('checkProofBinding with the caller’s refusal', () => {
         return (error as DecdpError).code;
       }
     };
-    expect(run(signalsOf({ context: 23n }))).toBe('MINE');
-    expect(run(signalsOf({ to: 1n }))).toBe('MINE');
-    expect(run(signalsOf({ time: now + 200 }))).toBe('MINE');
-    expect(run(signalsOf({ time: now + 60 }), { expiresAt: now + 60 })).toBe('MINE');
+    expect(run(signalsOf({ context: 23n }))).toBe('REVOCATION_INVALID');
+    expect(run(signalsOf({ to: 1n }))).toBe('REVOCATION_INVALID');
+    expect(run(signalsOf({ time: now + 200 }))).toBe('REVOCATION_INVALID');
+    expect(run(signalsOf({ time: now + 60 }), { expiresAt: now + 60 })).toBe('REVOCATION_INVALID');
     expect(run(signalsOf({ time: now + 60 }), { expiresAt: undefined })).toBe('OK');
-    expect(run([...signalsOf().slice(0, 2), String(1n << 230n), '22'])).toBe('MINE');
+    expect(run([...signalsOf().slice(0, 2), String(1n << 230n), '22'])).toBe('REVOCATION_INVALID');
     expect(checks).toEqual([
       'contextHash p.publicSignals.contextHash',
       'recipient p.publicSignals.recipientAndTime',

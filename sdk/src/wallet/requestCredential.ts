@@ -3,7 +3,7 @@
 // caller does the source's part: a SIWE signature, a redirect, a form), preview, accept, and check
 // every credential before it is stored. An issuer URL that answers nothing or garbage is
 // ISSUER_UNAVAILABLE; nothing is written by these functions.
-import { DecdpError, IssuerUnavailableError, SignatureInvalidError } from '../errors/index.ts';
+import { DecdpError, IssuerUnavailableError, isDecdpErrorCode, SignatureInvalidError } from '../errors/index.ts';
 import { provePredicate } from '../proof/provePredicate.ts';
 import {
   type IssuancePreview,
@@ -60,7 +60,7 @@ async function callIssuer<T>(params: {
   }
   if (!response.ok) {
     const error = (json as { error?: { code?: unknown; message?: unknown; field?: unknown; hint?: unknown } })?.error;
-    if (typeof error?.code === 'string' && typeof error.message === 'string') {
+    if (isDecdpErrorCode(error?.code) && typeof error.message === 'string') {
       throw new DecdpError(error.code, error.message, {
         ...(typeof error.field === 'string' ? { field: error.field } : {}),
         ...(typeof error.hint === 'string' ? { hint: error.hint } : {}),

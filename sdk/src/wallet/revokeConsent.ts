@@ -2,7 +2,7 @@
 // revocation message), send it to the merchant, check the signed deletion confirmation.
 // docs/interfaces.md § Revocation.
 import { getAddress, hexlify, randomBytes } from 'ethers';
-import { DecdpError, InvalidInputError } from '../errors/index.ts';
+import { DecdpError, InvalidInputError, isDecdpErrorCode } from '../errors/index.ts';
 import { provePredicate } from '../proof/provePredicate.ts';
 import type { ConsentReceipt } from '../protocol/consentReceipt.ts';
 import type { AttributeCredential } from '../protocol/credential.ts';
@@ -136,7 +136,7 @@ export async function revokeConsent(
   if (!response.ok) {
     const error = (answer as { error?: { code?: string; message?: string } } | null)?.error;
     throw new DecdpError(
-      error?.code ?? 'REVOCATION_FAILED',
+      isDecdpErrorCode(error?.code) ? error.code : 'REVOCATION_FAILED',
       error?.message ?? `The merchant answered ${response.status}.`,
       {
         details: [`POST ${endpoint} → ${response.status}`],

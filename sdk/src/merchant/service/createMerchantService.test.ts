@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ERROR_STATUS } from '../../errors/httpStatus.ts';
+import { type DecdpErrorCode, ERROR_STATUS } from '../../errors/httpStatus.ts';
 import { ChainError } from '../../errors/index.ts';
 import type { ConsentReceipt } from '../../protocol/consentReceipt.ts';
 import type { ProofBundle } from '../../protocol/proofBundle.ts';
@@ -117,7 +117,7 @@ describe('merchant service', () => {
     for (const { response, code } of cases) {
       const body = (await response.clone().json()) as { error: { code: string; message: string } };
       expect(body.error.code, `${response.status} ${body.error.message}`).toBe(code);
-      expect(response.status).toBe(ERROR_STATUS[code]);
+      expect(response.status).toBe(ERROR_STATUS[code as DecdpErrorCode]);
       expect(body.error.message.length).toBeGreaterThan(5);
     }
     expect([413, 415, 400, 422, 404].every((status) => cases.some((c) => c.response.status === status))).toBe(true);
@@ -400,7 +400,7 @@ describe('POST /claims (fake chain; test/integration/merchantClaims.test.ts runs
       const response = await post('/claims', body, json, claims);
       const error = ((await response.json()) as { error: { code: string; message: string; field?: string } }).error;
       expect(error.code, `${error.message} (${error.field})`).toBe(code);
-      expect(response.status).toBe(ERROR_STATUS[code]);
+      expect(response.status).toBe(ERROR_STATUS[code as DecdpErrorCode]);
     }
     chain.statements = statements;
     chain.now = now;
