@@ -5,7 +5,13 @@ import { loadNodeArtifacts } from './loadNodeArtifacts.ts';
 
 afterAll(releaseProverThreads);
 
-const sharedCurve = () => (globalThis as { curve_bn128?: unknown }).curve_bn128;
+const sharedCurve = () => (globalThis as { curve_bn128?: { name: string; r: bigint; q: bigint } }).curve_bn128;
+// BN254 (snarkjs' "bn128"): the scalar field the circuit works in and the base field of its points.
+const BN254 = {
+  name: 'bn128',
+  r: 21888242871839275222246405745257275088548364400416034343698204186575808495617n,
+  q: 21888242871839275222246405745257275088696311157297823662689037894645226208583n,
+};
 
 describe('warmUpProver', () => {
   it('builds the curve the next proof uses, once, and the proof still verifies', async () => {
@@ -14,7 +20,7 @@ describe('warmUpProver', () => {
     const artifacts = await loadNodeArtifacts();
     await warmUpProver(artifacts);
     const curve = sharedCurve();
-    expect(curve).toBeTruthy();
+    expect(curve).toMatchObject(BN254);
     await warmUpProver(artifacts); // idempotent: no second curve, no second set of threads
     expect(sharedCurve()).toBe(curve);
 
@@ -29,11 +35,11 @@ describe('warmUpProver', () => {
     await releaseProverThreads();
     expect(sharedCurve()).toBeFalsy();
     await warmUpProver(artifacts);
-    expect(sharedCurve()).toBeTruthy();
+    expect(sharedCurve()).toMatchObject(BN254);
   });
 
   it('accepts artifacts given as paths (curve only: fullProve compiles the wasm itself)', async () => {
     await expect(warmUpProver({ wasm: 'unused.wasm', zkey: 'unused.zkey' })).resolves.toBeUndefined();
-    expect(sharedCurve()).toBeTruthy();
+    expect(sharedCurve()).toMatchObject(BN254);
   });
 });
