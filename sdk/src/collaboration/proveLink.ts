@@ -1,7 +1,6 @@
 // The wallet's side of consented linking: one proof per merchant of a link request, no new circuit.
 import { getAddress } from 'ethers';
-import { pickCredential } from '../proof/pickCredential.ts';
-import { provePredicate } from '../proof/provePredicate.ts';
+import { proveFromCredentials } from '../proof/proveFromCredentials.ts';
 import type { AttributeCredential } from '../protocol/credential.ts';
 import { resolvePredicate } from '../protocol/predicate.ts';
 import { pseudonymOf } from '../protocol/publicSignals.ts';
@@ -47,15 +46,15 @@ export async function proveLink(params: ProveLinkParameters): Promise<LinkBundle
     const field = `request.merchants[${merchantIndex}]`;
     const merchantScope = BigInt(merchant.scope);
     const predicate = await resolvePredicate({ attribute: merchant.attribute, op: 'exists' }, `${field}.attribute`);
-    const credential = pickCredential(params.credentials, predicate, now, `${field}.attribute`);
     const context = { now, merchantScope, nullifierScope, recipient: BigInt(recipient), requestHash: hash };
-    const { issuerKeyHash, proof, publicSignals } = await provePredicate({
-      credential,
+    const { issuerKeyHash, proof, publicSignals } = await proveFromCredentials({
+      credentials: params.credentials,
       holderSecret: params.holderSecret,
       predicate,
       context,
       artifacts: params.artifacts,
       field,
+      pickField: `${field}.attribute`,
     });
     const pseudonym = await pseudonymOf({ holderSecret: params.holderSecret, merchantScope });
     proofs.push({

@@ -3,8 +3,7 @@
 // merchantScope, and the hash of { maskId, identityCommitment } as request hash. No new circuit,
 // no new key: the host checks them with verifyMaskAdmission.
 import { InvalidInputError } from '../errors/index.ts';
-import { pickCredential } from '../proof/pickCredential.ts';
-import { provePredicate } from '../proof/provePredicate.ts';
+import { proveFromCredentials } from '../proof/proveFromCredentials.ts';
 import type { AttributeCredential } from '../protocol/credential.ts';
 import { resolvePredicate } from '../protocol/predicate.ts';
 import type { ProvingArtifacts } from '../zk/groth16.ts';
@@ -76,9 +75,8 @@ export async function proveAdmissionOf(
       throw new InvalidInputError(`${field}.issuers names no issuer the mask trusts.`, { field: `${field}.issuers` });
     }
     const predicate = { ...resolved, issuers };
-    const credential = pickCredential(params.credentials, predicate, nowSeconds, field);
-    const { issuerKeyHash, proof, publicSignals } = await provePredicate({
-      credential,
+    const { issuerKeyHash, proof, publicSignals } = await proveFromCredentials({
+      credentials: params.credentials,
       holderSecret: params.holderSecret,
       predicate,
       context,

@@ -22,5 +22,6 @@ export {
 export { createIssuerKey, type IssuerKey } from './createIssuerKey.ts';
 export { type IssueCredentialParameters, issueCredential } from './issueCredential.ts';
 export { pickCredential } from './pickCredential.ts';
+export { type ProveFromCredentialsParameters, proveFromCredentials } from './proveFromCredentials.ts';
 export { type ProvedPredicate, provePredicate } from './provePredicate.ts';
 export { type VerifiedBundle, type VerifyProofBundleParameters, verifyProofBundle } from './verifyProofBundle.ts';

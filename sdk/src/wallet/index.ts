@@ -2,6 +2,14 @@
 export { buildPredicateWitness, type PredicateContext } from '../proof/buildPredicateWitness.ts';
 export { pickCredential } from '../proof/pickCredential.ts';
 export { type ProvedPredicate, provePredicate } from '../proof/provePredicate.ts';
+// The revocation shapes both sides share live in protocol; the wallet's callers find them here too.
+export type {
+  DeletionConfirmation,
+  RevocationBody,
+  RevocationMessage,
+  SignedDeletionConfirmation,
+} from '../protocol/revocation.ts';
+export { verifyDeletionConfirmation } from '../protocol/revocation.ts';
 export { checkCredential } from './checkCredential.ts';
 export { checkRequestReward, type RewardOutlook, readRewardOutlook } from './checkRequestReward.ts';
 export { declareAttribute, SELF_DECLARED_PRIVATE_KEY, selfDeclaredIssuer } from './declareAttribute.ts';
@@ -33,13 +41,8 @@ export {
 export {
   type BuildRevocationParameters,
   buildRevocation,
-  type DeletionConfirmation,
-  type RevocationBody,
-  type RevocationMessage,
   revocationEndpointOf,
   revokeConsent,
-  type SignedDeletionConfirmation,
-  verifyDeletionConfirmation,
 } from './revokeConsent.ts';
 export { siweMessageFor } from './signInWithEthereum.ts';
 export {

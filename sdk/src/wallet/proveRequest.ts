@@ -1,7 +1,6 @@
 // Answers a signed request with one proof per predicate.
 import { getAddress } from 'ethers';
-import { pickCredential } from '../proof/pickCredential.ts';
-import { provePredicate } from '../proof/provePredicate.ts';
+import { proveFromCredentials } from '../proof/proveFromCredentials.ts';
 import type { AttributeCredential } from '../protocol/credential.ts';
 import { resolvePredicate } from '../protocol/predicate.ts';
 import type { ProofBundle } from '../protocol/proofBundle.ts';
@@ -58,9 +57,8 @@ export async function proveRequest(params: ProveRequestParameters): Promise<Proo
     params.onProgress?.(index, request.predicates.length);
     const field = `request.predicates[${index}]`;
     const predicate = await resolvePredicate(requested, field);
-    const credential = pickCredential(params.credentials, predicate, now, field);
-    const { issuerKeyHash, proof, publicSignals } = await provePredicate({
-      credential,
+    const { issuerKeyHash, proof, publicSignals } = await proveFromCredentials({
+      credentials: params.credentials,
       holderSecret,
       predicate,
       context,

@@ -102,14 +102,6 @@ export async function buildRevocation(params: BuildRevocationParameters): Promis
   });
 }
 
-export {
-  type DeletionConfirmation,
-  type RevocationBody,
-  type RevocationMessage,
-  type SignedDeletionConfirmation,
-  verifyDeletionConfirmation,
-} from '../protocol/revocation.ts';
-
 /** Where a merchant takes revocations: its request endpoint's `requests` segment → `revocations`. */
 export function revocationEndpointOf(signedRequest: SignedRequest): string {
   return new URL('revocations', signedRequest.request.merchant.requestEndpoint.replace(/requests\/?$/, '')).toString();

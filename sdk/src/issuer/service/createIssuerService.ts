@@ -11,19 +11,16 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import pino, { type Logger } from 'pino';
 import { z } from 'zod';
-import { errorBody, httpStatusOf } from '../../errors/httpStatus.ts';
 import {
-  DecdpError,
   InvalidInputError,
   NotFoundError,
   PayloadTooLargeError,
   PossessionNotProvenError,
-  RateLimitedError,
   SessionExpiredError,
   SourceAuthenticationError,
   UnauthorizedError,
-  UnsupportedMediaTypeError,
 } from '../../errors/index.ts';
+import { answerErrorsAsJson, readJsonBody } from '../../http/jsonEdge.ts';
 import { createRateLimiter, type RateLimitOptions } from '../../http/rateLimit.ts';
 import { createIssuerKey, type IssuerKey } from '../../proof/createIssuerKey.ts';
 import { issueCredential } from '../../proof/issueCredential.ts';
@@ -146,30 +143,7 @@ export function createIssuerService(options: IssuerServiceOptions): Hono {
       },
     }),
   );
-  app.onError((error, c) => {
-    const known = error instanceof DecdpError;
-    c.set('errorCode' as never, (known ? error.code : 'INTERNAL') as never);
-    if (!known) log.error({ err: error }, 'unexpected error');
-    if (error instanceof RateLimitedError) c.header('retry-after', String(error.retryAfterSeconds));
-    return c.json(errorBody(error), httpStatusOf(error) as 400);
-  });
-  app.notFound(() => {
-    throw new NotFoundError('No such endpoint.', { hint: 'See docs/issuer.md.' });
-  });
-
-  async function jsonBody(c: Context): Promise<unknown> {
-    const type = c.req.header('content-type') ?? '';
-    if (!/^application\/json\s*(;|$)/i.test(type)) {
-      throw new UnsupportedMediaTypeError('Send JSON with Content-Type: application/json.', {
-        field: 'header.Content-Type',
-      });
-    }
-    try {
-      return JSON.parse(await c.req.text()) as unknown;
-    } catch (cause) {
-      throw new InvalidInputError('The body is not valid JSON.', { field: 'body', cause });
-    }
-  }
+  answerErrorsAsJson(app, { log, notFoundHint: 'See docs/issuer.md.' });
 
   function sweep(at: number): void {
     for (const [id, session] of sessions) {
@@ -253,7 +227,7 @@ export function createIssuerService(options: IssuerServiceOptions): Hono {
 
   app.post('/sessions', async (c) => {
     sessionLimiter?.take(clientOf(c));
-    const body = parseWith(startSessionBodySchema, await jsonBody(c), 'body');
+    const body = parseWith(startSessionBodySchema, await readJsonBody(c), 'body');
     const source = sources.get(body.source);
     if (!source) throw new NotFoundError(`This issuer reads no source "${body.source}".`, { field: 'body.source' });
     const subjectCommitment = BigInt(body.subjectCommitment);
@@ -317,7 +291,7 @@ export function createIssuerService(options: IssuerServiceOptions): Hono {
 
   app.post('/sessions/:id/possession', async (c) => {
     const session = sessionOf(c);
-    const body = parseWith(possessionBodySchema, await jsonBody(c), 'body');
+    const body = parseWith(possessionBodySchema, await readJsonBody(c), 'body');
     verifier ??= prepareVerifier(options.verificationKey);
     await verifyPossession({
       body,
@@ -334,7 +308,7 @@ export function createIssuerService(options: IssuerServiceOptions): Hono {
 
   app.post('/sessions/:id/authentication', async (c) => {
     const session = sessionOf(c);
-    const body = await jsonBody(c);
+    const body = await readJsonBody(c);
     const login = await session.source.adapter.authenticate(session.sourceSession, { body });
     session.login = { value: login };
     session.preview = undefined;

@@ -10,15 +10,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import pino, { type Logger } from 'pino';
 import { z } from 'zod';
-import { errorBody, httpStatusOf } from '../../errors/httpStatus.ts';
-import {
-  DecdpError,
-  InvalidInputError,
-  NotFoundError,
-  PayloadTooLargeError,
-  RateLimitedError,
-  UnsupportedMediaTypeError,
-} from '../../errors/index.ts';
+import { InvalidInputError, NotFoundError, PayloadTooLargeError } from '../../errors/index.ts';
+import { answerErrorsAsJson, parseJsonText, readJsonText } from '../../http/jsonEdge.ts';
 import { createRateLimiter, type RateLimitOptions } from '../../http/rateLimit.ts';
 import { parseWith } from '../../protocol/parse.ts';
 import { recipientOf } from '../../protocol/publicSignals.ts';
@@ -189,34 +182,7 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
       },
     }),
   );
-  app.onError((error, c) => {
-    const known = error instanceof DecdpError;
-    c.set('errorCode' as never, (known ? error.code : 'INTERNAL') as never);
-    if (!known) log.error({ err: error }, 'unexpected error');
-    if (error instanceof RateLimitedError) c.header('retry-after', String(error.retryAfterSeconds));
-    return c.json(errorBody(error), httpStatusOf(error) as 400);
-  });
-  app.notFound(() => {
-    throw new NotFoundError('No such endpoint.', { hint: 'See docs/interfaces.md § Merchant service.' });
-  });
-
-  /** The body as text, after the content-type check (the idempotency fingerprint needs the bytes). */
-  async function readBody(c: Context): Promise<string> {
-    const type = c.req.header('content-type') ?? '';
-    if (!/^application\/json\s*(;|$)/i.test(type)) {
-      throw new UnsupportedMediaTypeError('Send JSON with Content-Type: application/json.', {
-        field: 'header.Content-Type',
-      });
-    }
-    return c.req.text();
-  }
-  function parseJson(text: string): unknown {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch (cause) {
-      throw new InvalidInputError('The body is not valid JSON.', { field: 'body', cause });
-    }
-  }
+  answerErrorsAsJson(app, { log, notFoundHint: 'See docs/interfaces.md § Merchant service.' });
   /**
    * A POST that runs once per Idempotency-Key (idempotency.ts): `work` and `rebuild` get the body
    * as text; a replay is marked with the idempotent-replayed header.
@@ -228,7 +194,7 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
       rebuild: (entry: IdempotentResult, text: string) => Promise<T & IdempotentResult>;
     },
   ): Promise<T & IdempotentResult> {
-    const text = await readBody(c);
+    const text = await readJsonText(c);
     const { result, replayed } = await idempotency.run({
       key: c.req.header('idempotency-key'),
       method: 'POST',
@@ -271,7 +237,7 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
     const result = await runIdempotentPost(c, {
       work: async (text) => {
         const signed = await handleNewRequest({
-          body: parseJson(text),
+          body: parseJsonText(text),
           signer: options.signer,
           merchant: { name: options.name, requestEndpoint: `${options.publicUrl}requests` },
           store,
@@ -299,7 +265,7 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
       work: async (text) => {
         const answer = await handleAnswer({
           signedRequest,
-          body: parseJson(text),
+          body: parseJsonText(text),
           verify: verifier.verify,
           store,
           ...(rewards ? { rewards } : {}),
@@ -330,7 +296,7 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
     const result = await runIdempotentPost(c, {
       work: async (text) => {
         const claim = await handleClaim({
-          body: parseJson(text),
+          body: parseJsonText(text),
           campaignIds: options.claimCampaignIds ?? [campaign.campaignId],
           relay,
           verifyProofs: verifyClaimProofs,
@@ -342,7 +308,7 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
       },
       rebuild: async ({ status, resource }, text) => {
         const [, txHash = '', blockNumber = '0', amount = '0'] = resource.split(':');
-        const { publicSignals } = parseWith(claimBodySchema, parseJson(text), 'body');
+        const { publicSignals } = parseWith(claimBodySchema, parseJsonText(text), 'body');
         return {
           status,
           resource,
@@ -354,9 +320,9 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
   });
 
   app.post('/revocations', async (c) => {
-    const text = await readBody(c);
+    const text = await readJsonText(c);
     const confirmation = await handleRevocation({
-      body: parseJson(text),
+      body: parseJsonText(text),
       store,
       signer: options.signer,
       verificationKey: options.verificationKey,
