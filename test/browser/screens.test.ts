@@ -29,48 +29,60 @@ async function seriousViolations(page: Page): Promise<string[]> {
     );
 }
 
-/** The data-testid (or tag and text) of every element Tab reaches, starting from the top. */
+/** Names every control once, by its place in the page (two "Copy" buttons are two controls). */
+const CONTROLS = 'a[href], button, input, select, textarea';
+function nameControls(page: Page): Promise<void> {
+  return page.evaluate((selector) => {
+    document.querySelectorAll<HTMLElement>(selector).forEach((element, index) => {
+      element.dataset.tabKey = `${index}:${element.getAttribute('data-testid') ?? element.tagName}`;
+    });
+  }, CONTROLS);
+}
+
+/** The controls Tab reaches, going once round the page. */
 async function tabReach(page: Page, limit = 150): Promise<Set<string>> {
+  await nameControls(page);
   await page.evaluate(() => {
     (document.activeElement as HTMLElement | null)?.blur();
     window.scrollTo(0, 0);
   });
   const reached = new Set<string>();
+  let first: string | null = null;
   for (let step = 0; step < limit; step++) {
     await page.keyboard.press('Tab');
-    const id = await page.evaluate(() => {
+    const key = await page.evaluate(() => {
       const element = document.activeElement as HTMLElement | null;
       if (!element || element === document.body) return null;
-      return element.getAttribute('data-testid') ?? `${element.tagName}:${(element.textContent ?? '').trim()}`;
+      return element.dataset.tabKey ?? `unnamed ${element.tagName}`;
     });
-    if (id === null) break;
-    if (reached.has(id) && step > 0) {
-      // Back at the start: every stop was seen.
-      if (id === [...reached][0]) break;
-    }
-    reached.add(id);
+    // Focus leaves the page for the browser's own controls between rounds: keep going.
+    if (key === null) continue;
+    // Back where the round started: every stop was seen.
+    if (key === first) break;
+    first ??= key;
+    reached.add(key);
   }
   return reached;
 }
 
 /** Every visible, enabled control on the page, named as tabReach names them. */
 async function visibleControls(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea')]
-      .filter((element) => {
-        const style = getComputedStyle(element);
-        const rect = element.getBoundingClientRect();
-        return (
-          !(element as HTMLButtonElement).disabled &&
-          (element as HTMLInputElement).type !== 'hidden' &&
-          style.visibility !== 'hidden' &&
-          rect.width > 0 &&
-          rect.height > 0
-        );
-      })
-      .map(
-        (element) => element.getAttribute('data-testid') ?? `${element.tagName}:${(element.textContent ?? '').trim()}`,
-      ),
+  return page.evaluate(
+    (selector) =>
+      [...document.querySelectorAll<HTMLElement>(selector)]
+        .filter((element) => {
+          const style = getComputedStyle(element);
+          const rect = element.getBoundingClientRect();
+          return (
+            !(element as HTMLButtonElement).disabled &&
+            (element as HTMLInputElement).type !== 'hidden' &&
+            style.visibility !== 'hidden' &&
+            rect.width > 0 &&
+            rect.height > 0
+          );
+        })
+        .map((element) => element.dataset.tabKey ?? 'unnamed'),
+    CONTROLS,
   );
 }
 
@@ -132,13 +144,15 @@ describe('every screen: accessible, rendered, reachable by keyboard', () => {
   });
 
   it('merchant: each screen', async () => {
-    const page = await browser.newPage();
+    // AxeBuilder opens a page of its own in the context: a context made for this test.
+    const context = await browser.newContext();
+    const page = await context.newPage();
     for (const screen of MERCHANT_SCREENS) {
       await page.goto(`${system.urls.merchant}#/${screen}`);
       await page.getByTestId(`nav-${screen}`).waitFor();
       await page.waitForLoadState('networkidle');
       await checkScreen(page, `merchant-${screen}`);
     }
-    await page.close();
+    await context.close();
   });
 });
