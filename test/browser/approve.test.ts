@@ -82,7 +82,7 @@ describe('wallet: approve → proof in the browser → reward', () => {
     await showScreen(page, 'settings');
     await page.getByTestId('add-policy-adults').click();
     await page.getByTestId('add-policy-no-location').click();
-    await expect.poll(() => page.getByTestId('policy-item').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('policy-item').count(), { timeout: 15_000 }).toBe(2);
 
     const adult = await createRequest({ predicates: [{ attribute: 'age', op: 'gte', value: 18 }] });
     const location = await createRequest({ predicates: [{ attribute: 'countryOfResidence', op: 'eq', value: 'NL' }] });
@@ -159,6 +159,20 @@ describe('wallet: approve → proof in the browser → reward', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(system.urls.wallet);
+    // First visit: what a pod, a proof, a pseudonym, the reward token and the recovery phrase are,
+    // in five short steps; every term opens the glossary.
+    await page.getByTestId('welcome').waitFor();
+    await screenshot(page, 'wallet-welcome');
+    for (let step = 1; step < 5; step++) await page.getByTestId('welcome-next').click();
+    await page.getByTestId('welcome-step').getByTestId('glossary-term').first().click();
+    const glossary = page.getByTestId('glossary');
+    await glossary.waitFor();
+    await expect(glossary.textContent()).resolves.toContain('Twelve words that are your wallet');
+    await screenshot(page, 'wallet-glossary');
+    await page.getByTestId('glossary-close').click();
+    await glossary.waitFor({ state: 'hidden' });
+    await page.getByTestId('welcome-done').click();
+    await page.getByTestId('welcome').waitFor({ state: 'detached' });
     await page.getByTestId('login-button').click();
     await page.locator('input[name="email"], #email').first().fill('newcomer@decdp.local');
     await page.locator('input[name="password"], #password').first().fill('newcomer-password-1');
@@ -172,7 +186,10 @@ describe('wallet: approve → proof in the browser → reward', () => {
     await page.getByTestId('create-wallet-button').click();
     await page.getByTestId('wallet-setup').waitFor({ state: 'detached' });
     const keys = await walletKeysFromPhrase(phrase);
-    await expect.poll(() => page.getByTestId('recipient').textContent()).toBe(keys.recipient);
+    await expect.poll(() => page.getByTestId('recipient').getAttribute('data-value')).toBe(keys.recipient);
+    // The address is shown short, with a copy button: never the raw 42 characters as the main text.
+    await expect(page.getByTestId('recipient').textContent()).resolves.not.toBe(keys.recipient);
+    await page.getByTestId('recipient-copy').waitFor();
 
     // What the pod holds: the commitment and the address, never the secret; closed to others.
     const session = await loginWithClientCredentials({
@@ -191,7 +208,9 @@ describe('wallet: approve → proof in the browser → reward', () => {
 
     // A reload keeps the wallet unlocked on this device; logging out forgets it.
     await page.reload();
-    await expect.poll(() => page.getByTestId('recipient').textContent(), { timeout: 30_000 }).toBe(keys.recipient);
+    await expect
+      .poll(() => page.getByTestId('recipient').getAttribute('data-value'), { timeout: 30_000 })
+      .toBe(keys.recipient);
     await expect(page.getByTestId('wallet-restore').count()).resolves.toBe(0);
     await context.close();
   });

@@ -154,6 +154,13 @@ describe('what the pages say is true', () => {
     await merchant.goto(`${system.urls.merchant}#/records`);
     await expect.poll(() => merchant.getByTestId('aggregate-revoked').textContent(), { timeout: 30_000 }).toBe('1');
     await expect.poll(() => merchant.getByTestId('aggregate-rewarded').textContent(), { timeout: 30_000 }).toBe('1');
+    // The campaign's money, from the chain, in the wallet's units, with its chart.
+    await merchant.getByTestId('nav-campaigns').click();
+    await expect
+      .poll(() => merchant.getByTestId('campaign-paid').textContent(), { timeout: 30_000 })
+      .toMatch(/^5(\.0+)? \S+ \(1 reward\)$/);
+    await merchant.getByTestId('campaign-chart').locator('svg').first().waitFor();
+    await screenshot(merchant, 'merchant-campaign');
     await merchant.close();
   });
 

@@ -30,7 +30,14 @@ export async function logInDemo(page: Page, system: System): Promise<void> {
   await showScreen(page, 'requests');
 }
 
-export type WalletScreenName = 'requests' | 'rewards' | 'history' | 'credentials' | 'settings';
+export type WalletScreenName =
+  | 'requests'
+  | 'rewards'
+  | 'history'
+  | 'credentials'
+  | 'add-credentials'
+  | 'masks'
+  | 'settings';
 
 /** Opens one wallet screen from the navigation, as a person would; returns when its address is shown. */
 export async function showScreen(page: Page, screen: WalletScreenName): Promise<void> {

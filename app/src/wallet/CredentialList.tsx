@@ -1,6 +1,6 @@
 import { ATTRIBUTES, type AttributeCredential, getAttribute } from '@decdp/sdk/protocol';
 import { useState } from 'react';
-import { formatDate } from '../shared/format.ts';
+import { formatDate, plural } from '../shared/format.ts';
 import type { InvalidDocument } from './pod.ts';
 
 function labelOf(attributeId: string): { label: string; unit?: string } {
@@ -55,7 +55,7 @@ export function CredentialList(props: {
               </dl>
               {!expired && daysLeft < EXPIRY_WARNING_DAYS ? (
                 <p className="notice notice-error" data-testid="credential-expiring">
-                  Expires in {daysLeft} day(s): ask {credential.issuer.name} for a new one.
+                  Expires in {plural(daysLeft, 'day')}: ask {credential.issuer.name} for a new one.
                 </p>
               ) : null}
               {expired ? (

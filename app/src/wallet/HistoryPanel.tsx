@@ -4,6 +4,7 @@
 // "never" rule stops future proofs and every merchant holding an answer about it is told to delete.
 import { type ConsentReceipt, getAttribute } from '@decdp/sdk/protocol';
 import { formatUnits } from 'ethers';
+import { plural } from '../shared/format.ts';
 import type { DenialReceipt } from './denialReceipt.ts';
 
 export type DeletionSummary = { deletedAt: number; deletedRecords: number };
@@ -70,7 +71,7 @@ export function HistoryPanel(props: {
       <p data-testid="history-summary">
         {byMerchant.size === 0
           ? 'You have not answered any request yet.'
-          : `${active} answer(s) active, ${revoked} revoked, ${props.denials.length} request(s) you said no to, with ${byMerchant.size} merchant(s).`}
+          : `${plural(active, 'answer')} active, ${revoked} revoked, ${plural(props.denials.length, 'request')} you said no to, with ${plural(byMerchant.size, 'merchant')}.`}
       </p>
       {[...byMerchant.entries()].map(([address, list]) => {
         const merchant = list[0] ? merchantOf(list[0]) : { name: address };
@@ -129,7 +130,7 @@ export function HistoryPanel(props: {
                     onClick={() => props.onOptOut(attribute)}
                     disabled={props.working !== null}
                     aria-busy={props.working === attribute}
-                    aria-label={`Opt out of ${label}: never prove it again and ask ${merchants.length} merchant(s) to delete it`}
+                    aria-label={`Opt out of ${label}: never prove it again and ask ${plural(merchants.length, 'merchant')} to delete it`}
                   >
                     {props.working === attribute ? 'Opting out…' : `Opt out of ${label}`}
                   </button>
@@ -156,7 +157,7 @@ function AnswerItem(props: {
   const status =
     receipt.status === 'revoked'
       ? confirmation
-        ? `revoked, deletion confirmed at ${new Date(confirmation.deletedAt * 1000).toLocaleString()} (${confirmation.deletedRecords} record(s) deleted)`
+        ? `revoked, deletion confirmed at ${new Date(confirmation.deletedAt * 1000).toLocaleString()} (${plural(confirmation.deletedRecords, 'record')} deleted)`
         : `revoked ${receipt.revokedAt ? new Date(receipt.revokedAt).toLocaleString() : ''}`
       : 'active';
   return (

@@ -7,7 +7,8 @@ import type { ConsentReceipt } from '@decdp/sdk/protocol';
 import { formatUnits } from 'ethers';
 import { useEffect, useRef, useState } from 'react';
 import type { AppConfig } from '../shared/config.ts';
-import { formatDate } from '../shared/format.ts';
+import { formatDate, shorten } from '../shared/format.ts';
+import { ShortValue } from '../shared/ShortValue.tsx';
 import { readTransactionBlock } from '../shared/tokenBalance.ts';
 import type { ClaimStep } from './claimReward.ts';
 import { proofFraction } from './RequestCard.tsx';
@@ -66,7 +67,7 @@ export function RewardsPanel(props: {
         <dt>Balance</dt>
         <dd data-testid="rewards-balance">{props.balance}</dd>
         <dt>Paid to</dt>
-        <dd className="mono">{props.recipient ?? '…'}</dd>
+        <dd>{props.recipient ? <ShortValue value={props.recipient} label="your reward address" /> : '…'}</dd>
         <dt>Claims made</dt>
         <dd data-testid="claims-count">{paid.length}</dd>
       </dl>
@@ -126,13 +127,13 @@ export function RewardsPanel(props: {
                 <dt>For your answer of</dt>
                 <dd>{formatDate(receipt.createdAt)}</dd>
                 <dt>Transaction</dt>
-                <dd className="mono" data-testid="claim-tx">
+                <dd data-testid="claim-tx">
                   {config.explorer ? (
-                    <a href={`${config.explorer}tx/${hash}`} target="_blank" rel="noreferrer">
-                      {hash}
+                    <a href={`${config.explorer}tx/${hash}`} target="_blank" rel="noreferrer" className="mono">
+                      {shorten(hash, 10)}
                     </a>
                   ) : (
-                    hash
+                    <ShortValue value={hash} short={shorten(hash, 10)} label="the transaction hash" />
                   )}
                 </dd>
                 <dt>Block</dt>

@@ -4,7 +4,10 @@
 import { useState } from 'react';
 import { createHashRouter, Navigate, NavLink, Outlet, RouterProvider } from 'react-router';
 import { ErrorNotice } from '../shared/ErrorNotice.tsx';
+import { ShortValue } from '../shared/ShortValue.tsx';
 import { StatusRegion } from '../shared/StatusRegion.tsx';
+import { GlossaryButton, GlossaryProvider, Term } from './onboarding/Glossary.tsx';
+import { useWelcome, Welcome } from './onboarding/Welcome.tsx';
 import { walletScreens } from './screens.tsx';
 import { type LoginState, useSession } from './state/useSession.ts';
 import { useStatus } from './state/useStatus.ts';
@@ -33,12 +36,14 @@ function WalletFrame() {
   const status = useStatus();
   const login = useSession(status);
   const { config, session } = login;
+  const welcome = useWelcome();
   return (
-    <>
+    <GlossaryProvider>
       <header>
         <h1>DeCDP wallet</h1>
         <p className="muted">
-          Your attributes stay in your pod. Merchants get a proof of exactly what they ask, nothing more.
+          Your attributes stay in your <Term id="pod">pod</Term>. Merchants get a <Term id="proof">proof</Term> of
+          exactly what they ask, nothing more. <GlossaryButton />
         </p>
       </header>
       <main>
@@ -47,7 +52,8 @@ function WalletFrame() {
           // biome-ignore lint/suspicious/noArrayIndexKey: errors are append-only and dismissed by position.
           <ErrorNotice key={index} error={error} onDismiss={() => status.dismissError(index)} />
         ))}
-        {session === null ? <LoginSection login={login} /> : null}
+        {session === null && welcome.show ? <Welcome onDone={welcome.done} /> : null}
+        {session === null ? <LoginSection login={login} onWelcome={welcome.show ? undefined : welcome.open} /> : null}
         {config && session && session !== 'checking' ? (
           // Keyed by the person: logging out (or in as someone else) starts from nothing.
           <WalletProvider key={session.webId} config={config} session={session} status={status}>
@@ -58,17 +64,21 @@ function WalletFrame() {
           </WalletProvider>
         ) : null}
       </main>
-    </>
+    </GlossaryProvider>
   );
 }
 
-function LoginSection({ login }: { login: LoginState }) {
+function LoginSection({ login, onWelcome }: { login: LoginState; onWelcome: (() => void) | undefined }) {
   const [solidServer, setSolidServer] = useState('');
   const { config } = login;
+  const server = solidServer || config?.solidServer || '';
   return (
     <section aria-labelledby="login-heading">
       <h2 id="login-heading">Log in</h2>
-      <p>Log in to your Solid pod to see your credentials and the requests waiting for you.</p>
+      <p>
+        Log in to your Solid <Term id="pod">pod</Term> to see your credentials and the requests waiting for you. The
+        first time, the wallet is created for you and you get your <Term id="recovery-phrase">recovery phrase</Term>.
+      </p>
       <label>
         Your Solid server{' '}
         <input
@@ -81,6 +91,25 @@ function LoginSection({ login }: { login: LoginState }) {
       <button type="button" data-testid="login-button" onClick={() => void login.logIn(solidServer)} disabled={!config}>
         Log in to your pod
       </button>
+      <p className="muted">
+        No pod yet? Solid servers let you create one for free
+        {URL.canParse(server) ? (
+          <>
+            {' '}
+            (for example at{' '}
+            <a href={server} data-testid="create-pod-link">
+              {new URL(server).host}
+            </a>
+            )
+          </>
+        ) : null}
+        ; then come back and log in.
+      </p>
+      {onWelcome ? (
+        <button type="button" data-testid="welcome-open" onClick={onWelcome}>
+          What is this wallet?
+        </button>
+      ) : null}
       {config?.demo ? (
         <p className="muted" data-testid="demo-login">
           Demo account on this machine: {config.demo.email} / {config.demo.password}
@@ -92,18 +121,21 @@ function LoginSection({ login }: { login: LoginState }) {
 
 function AccountBar({ logOut }: { logOut: () => Promise<void> }) {
   const { session, pod, balanceText, loading, refresh } = useWallet();
+  const recipient = pod?.wallet?.recipient ?? pod?.walletDocument?.recipient;
   return (
     <section aria-labelledby="account-heading">
       <h2 id="account-heading">Your account</h2>
       <dl className="facts">
-        <dt>Logged in as</dt>
-        <dd className="mono" data-testid="web-id">
-          {session.webId}
+        <dt>
+          Logged in as (<Term id="webid">WebID</Term>)
+        </dt>
+        <dd>
+          <ShortValue value={session.webId} short={webIdInWords(session.webId)} label="your WebID" testId="web-id" />
         </dd>
-        <dt>Reward address</dt>
-        <dd className="mono" data-testid="recipient">
-          {pod?.wallet?.recipient ?? pod?.walletDocument?.recipient ?? '…'}
-        </dd>
+        <dt>
+          <Term id="reward-address">Reward address</Term>
+        </dt>
+        <dd>{recipient ? <ShortValue value={recipient} label="your reward address" testId="recipient" /> : '…'}</dd>
         <dt>Reward balance</dt>
         <dd>
           <output data-testid="reward-balance" aria-live="polite">
@@ -119,6 +151,14 @@ function AccountBar({ logOut }: { logOut: () => Promise<void> }) {
       </button>
     </section>
   );
+}
+
+/** "demo on localhost:3000": the pod's name and its server, instead of the raw WebID. */
+function webIdInWords(webId: string): string {
+  if (!URL.canParse(webId)) return webId;
+  const url = new URL(webId);
+  const name = url.pathname.split('/').filter(Boolean)[0];
+  return name && name !== 'profile' ? `${name} on ${url.host}` : url.host;
 }
 
 function WalletSetupSection() {

@@ -1,6 +1,7 @@
 // First run (create the wallet, show the recovery phrase once) and restore on a new device.
 import { createRecoveryPhrase } from '@decdp/sdk/wallet';
 import { useState } from 'react';
+import { Term } from './onboarding/Glossary.tsx';
 
 export function WalletCreate(props: { busy: boolean; onCreate: (phrase: string) => void }) {
   const [phrase] = useState(createRecoveryPhrase);
@@ -9,8 +10,10 @@ export function WalletCreate(props: { busy: boolean; onCreate: (phrase: string) 
     <section aria-labelledby="setup-heading" data-testid="wallet-setup">
       <h2 id="setup-heading">Set up your wallet</h2>
       <p>
-        These 12 words are your wallet. They make the secret behind your proofs and the address your rewards are paid
-        to. Write them down and keep them safe: they are not stored in your pod, and nobody can recover them for you.
+        These 12 words are your wallet: your <Term id="recovery-phrase">recovery phrase</Term>. They make the secret
+        behind your <Term id="proof">proofs</Term> and the <Term id="reward-address">address</Term> your rewards are
+        paid to. Write them down and keep them safe: they are not stored in your pod, and nobody can recover them for
+        you.
       </p>
       <p className="mono phrase" data-testid="recovery-phrase">
         {phrase}

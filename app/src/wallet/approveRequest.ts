@@ -76,7 +76,15 @@ async function sendAndKeep(
   onSent: () => void = () => {},
 ): Promise<{ answer: AnswerResult; receipt: ConsentReceipt; receiptUrl: string | null }> {
   rememberSending(localStorage, params.webId, { signedRequest, bundle, sentAt: new Date().toISOString() });
-  const answer = await answerRequest(params.config.merchantService, signedRequest.request.id, bundle);
+  let answer: AnswerResult;
+  try {
+    answer = await answerRequest(params.config.merchantService, signedRequest.request.id, bundle);
+  } catch (error) {
+    // Refused (not merely unreachable): the merchant kept nothing, so there is nothing to finish.
+    if (error instanceof RemoteError && error.code !== 'NETWORK')
+      forgetSending(localStorage, params.webId, signedRequest);
+    throw error;
+  }
   onSent();
   const receipt = buildConsentReceipt({ signedRequest, bundle, answer });
   // Revoking this answer later needs the signed request (its scope); the merchant may forget it.
@@ -100,15 +108,8 @@ async function sendAndKeep(
 export async function finishInterruptedAnswers(params: PodPlace): Promise<string[]> {
   const finished: string[] = [];
   for (const { signedRequest, bundle } of answersBeingSent(localStorage, params.webId)) {
-    try {
-      await sendAndKeep(params, signedRequest, bundle);
-      finished.push(signedRequest.request.merchant.name);
-    } catch (error) {
-      // The merchant refused it (not merely unreachable): it holds no answer to keep a receipt for.
-      if (error instanceof RemoteError && error.code !== 'NETWORK')
-        forgetSending(localStorage, params.webId, signedRequest);
-      throw error;
-    }
+    await sendAndKeep(params, signedRequest, bundle);
+    finished.push(signedRequest.request.merchant.name);
   }
   return finished;
 }

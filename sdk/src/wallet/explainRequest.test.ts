@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createRequest } from '../merchant/createRequest.ts';
 import { type AttributeRequest, requestDigest, type SignedRequest } from '../protocol/request.ts';
 import { merchantSigner } from '../testing/demo.ts';
-import { explainRequest } from './explainRequest.ts';
+import { disclosesExactValue, disclosureOf, explainRequest } from './explainRequest.ts';
 
 const now = () => Math.floor(Date.now() / 1000);
 const ask = (predicates: Parameters<typeof createRequest>[0]['predicates']) =>
@@ -93,5 +93,28 @@ describe('explainRequest', () => {
     expect(explained.signed).toBeUndefined();
     expect(codes(explained)).toEqual(['MALFORMED']);
     expect(explained.warnings[0]?.message).toMatch(/signedRequest/);
+  });
+
+  it('says per operator what a yes tells the merchant: the exact value under an equality, only the comparison otherwise', async () => {
+    const explained = explainRequest(
+      await ask([
+        { attribute: 'countryOfResidence', op: 'eq', value: 'NL' },
+        { attribute: 'age', op: 'gte', value: 18 },
+        { attribute: 'interest', op: 'in', values: ['cycling', 'running'] },
+        { attribute: 'interest', op: 'in', values: ['cycling'] },
+      ]),
+      { now: now() },
+    );
+    expect(explained.disclosures).toEqual([
+      'your exact country of residence (NL)',
+      'that you are 18 or older',
+      'that your interest is one of cycling, running (not which one)',
+      'your exact interest (cycling)',
+    ]);
+    expect(disclosureOf({ attribute: 'annualSpend', op: 'between', range: [100, 200] })).toBe(
+      'that your yearly spend is between 100 and 200 cents',
+    );
+    expect(disclosesExactValue({ attribute: 'countryOfResidence', op: 'eq', value: 'NL' })).toBe(true);
+    expect(disclosesExactValue({ attribute: 'age', op: 'gte', value: 18 })).toBe(false);
   });
 });

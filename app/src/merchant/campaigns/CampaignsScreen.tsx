@@ -1,7 +1,9 @@
-// Screen "Campaigns" (read-only for now): the reward campaign's money as the chain has it.
+// Screen "Campaigns" (read-only for now): the reward campaign's money as the chain has it, in
+// facts and as a chart over time.
 import { formatUnits } from 'ethers';
 import { formatUnixTime, plural } from '../../shared/format.ts';
 import { useMerchant } from '../state/MerchantState.tsx';
+import { MoneyChart } from './MoneyChart.tsx';
 
 export function CampaignsScreen() {
   const { info, money, records } = useMerchant();
@@ -13,7 +15,7 @@ export function CampaignsScreen() {
       </section>
     );
   }
-  const units = (value: bigint) => `${formatUnits(value, 18)} tokens`;
+  const units = (value: bigint) => (money ? `${formatUnits(value, money.decimals)} ${money.symbol}` : '');
   const answers = records.filter((record) => record.rewardTx !== null).length;
   return (
     <section aria-labelledby="campaigns-heading" id="campaigns" data-testid="campaign-panel">
@@ -39,9 +41,9 @@ export function CampaignsScreen() {
             {formatUnixTime(money.start)} – {formatUnixTime(money.end)}
           </dd>
         </dl>
-      ) : (
-        <p className="muted">The chain could not be read; the campaign's money is shown when it can.</p>
-      )}
+      ) : null}
+      {money ? <MoneyChart money={money} /> : null}
+      {money ? null : <p className="muted">The chain could not be read; the campaign's money is shown when it can.</p>}
     </section>
   );
 }

@@ -4,7 +4,7 @@
 // (GET /metrics): the revoked records themselves are deleted, so they cannot be counted.
 import { poolInterface, readCampaign } from '@decdp/sdk/chain';
 import type { AppConfig } from '../../shared/config.ts';
-import { getProvider } from '../../shared/tokenBalance.ts';
+import { getProvider, readTokenBalance } from '../../shared/tokenBalance.ts';
 
 export type CampaignMoney = {
   campaignId: string;
@@ -16,6 +16,9 @@ export type CampaignMoney = {
   /** Rewards paid, each with its block. */
   payouts: { amount: bigint; blockNumber: number }[];
   paid: bigint;
+  /** The reward token's symbol and decimals: the units the wallet shows too. */
+  symbol: string;
+  decimals: number;
 };
 
 export async function readCampaignMoney(config: AppConfig, campaignId: string): Promise<CampaignMoney> {
@@ -26,6 +29,12 @@ export async function readCampaignMoney(config: AppConfig, campaignId: string): 
     address: pool,
     topics: poolInterface.encodeFilterTopics('Claimed', [BigInt(campaignId)]),
     fromBlock: 0,
+  });
+  const token = await readTokenBalance({
+    rpcUrl: config.rpcUrl,
+    chainId: config.chainId,
+    token: campaign.token,
+    owner: pool,
   });
   const payouts = logs.map((log) => ({
     amount: BigInt(poolInterface.parseLog(log)?.args.amount ?? 0n),
@@ -40,6 +49,8 @@ export async function readCampaignMoney(config: AppConfig, campaignId: string): 
     end: campaign.end,
     payouts,
     paid: payouts.reduce((sum, payout) => sum + payout.amount, 0n),
+    symbol: token.symbol,
+    decimals: token.decimals,
   };
 }
 

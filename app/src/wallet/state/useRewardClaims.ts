@@ -1,6 +1,7 @@
 // Claiming a reward the merchant's relay could not pay at answer time: the wallet proves a fresh
 // claim and the merchant relays it (no ETH needed).
 import { useState } from 'react';
+import { shorten } from '../../shared/format.ts';
 import { type ClaimStep, claimReward } from '../claimReward.ts';
 import { requestOf, withReceipt } from './podState.ts';
 import type { PodAccess } from './usePod.ts';
@@ -46,12 +47,14 @@ export function useRewardClaims(access: PodAccess, setWorking: (id: string | nul
         onStep: (step) => {
           setClaimStep({ receiptId, step });
           if (step.step === 'sending') setStatus(`Sending your claim to ${merchantName}; they pay the fee…`);
-          if (step.step === 'confirming') setStatus(`Claim sent in transaction ${step.txHash}; waiting for the chain…`);
+          if (step.step === 'confirming') {
+            setStatus(`Claim sent in transaction ${shorten(step.txHash, 10)}; waiting for the chain…`);
+          }
         },
       });
       setPod((current) => (current ? withReceipt(current, receipt) : current));
       await refreshBalance(pod.wallet ?? pod.walletDocument ?? null);
-      setStatus(`Reward paid by ${merchantName} (transaction ${paid.txHash}, block ${paid.blockNumber}).`);
+      setStatus(`Reward paid by ${merchantName} (transaction ${shorten(paid.txHash, 10)}, block ${paid.blockNumber}).`);
     } catch (error) {
       report(error);
       setStatus('');
