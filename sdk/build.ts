@@ -3,9 +3,10 @@
 // their checksums under circuits/, README, CHANGELOG, and a package.json whose exports point at
 // lib/. The repository itself keeps running the sources: sdk/package.json's exports stay on src/.
 //
-//   node sdk/build.ts [--out DIR] [--pack DIR] [--json]
+//   node sdk/build.ts [--out DIR] [--pack DIR] [--json] [--docs]
 //
-// --pack writes the npm tarball into DIR and reports its name, size and file list.
+// --pack writes the npm tarball into DIR and reports its name, size and file list. --docs then
+// writes the API reference (docs/api, Markdown) from the built declarations with typedoc.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -157,11 +158,31 @@ function walk(dir: string): string[] {
   );
 }
 
+/**
+ * TypeDoc needs the TypeScript 5 compiler API, which TypeScript 7 (this repository's) no longer
+ * has: npx runs pinned versions in its own folder, reading the built .d.ts files (sdk/typedoc.json).
+ */
+export const TYPEDOC_PACKAGES = ['typedoc@0.28.20', 'typedoc-plugin-markdown@4.14.1', 'typescript@5.9.3'];
+
+export function writeApiDocs(): void {
+  const packages = TYPEDOC_PACKAGES.flatMap((name) => ['-p', name]);
+  execFileSync('npx', ['--yes', ...packages, 'typedoc', '--options', 'typedoc.json', '--logLevel', 'Error'], {
+    cwd: sdkDir,
+    stdio: 'inherit',
+  });
+}
+
 if (import.meta.main) {
   const { values } = parseArgs({
-    options: { out: { type: 'string' }, pack: { type: 'string' }, json: { type: 'boolean' } },
+    options: {
+      out: { type: 'string' },
+      pack: { type: 'string' },
+      json: { type: 'boolean' },
+      docs: { type: 'boolean' },
+    },
   });
   const built = buildSdk({ ...(values.out ? { out: values.out } : {}), ...(values.pack ? { pack: values.pack } : {}) });
+  if (values.docs) writeApiDocs();
   if (values.json) console.log(JSON.stringify(built));
   else {
     console.log(`built ${built.dir}`);

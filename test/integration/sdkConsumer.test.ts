@@ -4,10 +4,11 @@
 // verification, light record, payout on a local chain), the CLIs through npx, a TypeScript
 // consumer type-checked under moduleResolution bundler and node16, and a Vite page that proves
 // with @decdp/sdk/wallet in Chromium.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/system/freePort.ts';
@@ -15,7 +16,9 @@ import { type BuiltPackage, buildSdk } from '../../sdk/build.ts';
 import { readTokenBalance } from '../../sdk/src/chain/index.ts';
 import { createRequest } from '../../sdk/src/merchant/createRequest.ts';
 import { verifyProofBundle } from '../../sdk/src/proof/verifyProofBundle.ts';
-import { makeHolder, merchantSigner } from '../../sdk/src/testing/demo.ts';
+import { parseCredential } from '../../sdk/src/protocol/credential.ts';
+import type { SignedRequest } from '../../sdk/src/protocol/request.ts';
+import { ISSUER_PRIVATE_KEY, MERCHANT_PRIVATE_KEY, makeHolder, merchantSigner } from '../../sdk/src/testing/demo.ts';
 import { loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
 import { launchChromium } from '../browser/browser.ts';
 import { startRewardChain } from './rewardChain.ts';
@@ -137,7 +140,7 @@ describe('a consumer project with @decdp/sdk installed from the tarball', () => 
         run(process.execPath, ['quickstart.mjs'], {
           cwd: consumer,
           env: {
-            MERCHANT_KEY: '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80',
+            MERCHANT_KEY: MERCHANT_PRIVATE_KEY,
             RPC_URL: chain.anvil.rpcUrl,
             REWARD: JSON.stringify(chain.rewardOf(campaign)),
             PAYEE,
@@ -166,6 +169,66 @@ describe('a consumer project with @decdp/sdk installed from the tarball', () => 
     } finally {
       await chain.stop();
     }
+  });
+
+  it('runs the examples/ projects: the shop backend, the issuer and the auditor', async () => {
+    cpSync(join(root, 'examples'), join(consumer, 'examples'), { recursive: true });
+    const holder = await makeHolder();
+    const issued = await run(process.execPath, ['issue.ts'], {
+      cwd: join(consumer, 'examples', 'issuer'),
+      env: { ISSUER_KEY: ISSUER_PRIVATE_KEY, SUBJECT_COMMITMENT: '1234567890', AGE: '41' },
+    });
+    expect(issued.code, issued.stderr).toBe(0);
+    expect(parseCredential(JSON.parse(issued.stdout)).credentialSubject).toEqual({
+      commitment: '1234567890',
+      attribute: 'age',
+      value: 41,
+    });
+    expect(issued.stderr).toContain(`issuer key hash ${holder.issuer.keyHash}`);
+
+    const shop = join(consumer, 'examples', 'merchant-shop');
+    const port = await freePort();
+    const child = spawn(process.execPath, ['server.ts'], {
+      cwd: shop,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        DATABASE_URL: 'shop.sqlite',
+        MERCHANT_KEY: MERCHANT_PRIVATE_KEY,
+        TRUSTED_ISSUER: holder.issuer.keyHash.toString(),
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        child.once('exit', (code) => reject(new Error(`the shop exited ${code}`)));
+        createInterface({ input: child.stdout }).on('line', (line) => {
+          const match = /merchant service on (\S+)/.exec(line);
+          if (match?.[1]) resolve(match[1]);
+        });
+      });
+      const created = await fetch(`${url}requests`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          predicates: [{ attribute: 'age', op: 'gte', value: 18 }],
+          purpose: { code: 'age-check', text: 'Sell e-bikes only to adults' },
+          retentionDays: 30,
+        }),
+      });
+      expect(created.status).toBe(201);
+      const signedRequest = (await created.json()) as SignedRequest;
+      expect(signedRequest.request.predicates).toEqual([{ attribute: 'age', op: 'gte', value: 18 }]);
+    } finally {
+      child.kill('SIGTERM');
+    }
+
+    const audited = await run(process.execPath, ['audit.ts'], {
+      cwd: join(consumer, 'examples', 'auditor'),
+      env: { DATABASE_URL: join(shop, 'shop.sqlite') },
+    });
+    expect(audited.code, audited.stdout + audited.stderr).toBe(0);
+    expect(audited.stdout).toMatch(/checked, ok/);
   });
 
   it.each(['bundler', 'node16'] as const)(
