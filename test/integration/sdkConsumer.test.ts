@@ -5,7 +5,7 @@
 // consumer type-checked under moduleResolution bundler and node16, and a Vite page that proves
 // with @decdp/sdk/wallet in Chromium.
 import { execFile, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -114,6 +114,25 @@ describe('the packed @decdp/sdk', () => {
         'lib/auditor/cli.js',
       ]),
     );
+  });
+
+  it('says since which version each function of the role entry points exists (@since in the .d.ts)', async () => {
+    const declarations = readdirSync(join(built.dir, 'lib'), { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.d.ts'))
+      .map((file) => readFileSync(join(built.dir, 'lib', file), 'utf8'))
+      .join('\n');
+    const undocumented: string[] = [];
+    for (const role of ['merchant', 'wallet', 'auditor', 'issuer']) {
+      const entry = (await import(join(root, 'sdk', 'src', role, 'index.ts'))) as Record<string, unknown>;
+      for (const [name, value] of Object.entries(entry)) {
+        if (typeof value !== 'function' || /^[A-Z]/.test(name)) continue; // classes (errors) aside
+        const declared = new RegExp(
+          `/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\s*export declare (?:function|const) ${name}\\b`,
+        );
+        if (!/@since \d+\.\d+\.\d+/.test(declared.exec(declarations)?.[1] ?? '')) undocumented.push(`${role}: ${name}`);
+      }
+    }
+    expect(undocumented).toEqual([]);
   });
 
   it('passes publint and arethetypeswrong (ESM only)', async () => {

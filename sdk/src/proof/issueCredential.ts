@@ -25,6 +25,7 @@ export type IssueCredentialParameters = {
  * @example
  * const credential = await issueCredential({ issuer, subjectCommitment, attribute: 'age', value: 34,
  *   expiresAt: Math.floor(Date.now() / 1000) + 365 * 86400 });
+ * @since 0.2.0
  */
 export async function issueCredential(params: IssueCredentialParameters): Promise<AttributeCredential> {
   const attribute = getAttribute(params.attribute);

@@ -14,6 +14,7 @@ import type { SignedRequest } from '../protocol/request.ts';
  * Throws InvalidInputError (field `request.reward.<name>`) unless the reward is on the wallet's
  * chain and pool and its campaign exists there with that scope and token. No reward: nothing to check.
  * @example await checkRequestReward({ signedRequest, runner: provider, chainId: config.chainId, pool: config.contracts.pool });
+ * @since 0.2.0
  */
 export async function checkRequestReward(params: {
   signedRequest: SignedRequest;

@@ -35,6 +35,7 @@ export type ExplainedRequest = {
 /** Numbers a merchant could pin to one value with eq or a one-wide range. */
 const EXACT_TYPES = new Set(['integer', 'date', 'money']);
 
+/** @since 0.2.0 */
 export function explainRequest(input: unknown, params: { now: number }): ExplainedRequest {
   let signed: SignedRequest;
   try {

@@ -49,10 +49,12 @@ const STATUS_BY_CODE: Record<string, number> = {
 /** Every code the service can answer with and its status (docs/merchant.md prints this table). */
 export const ERROR_STATUS: Readonly<Record<string, number>> = STATUS_BY_CODE;
 
+/** @since 0.2.0 */
 export function httpStatusOf(error: unknown): number {
   return error instanceof DecdpError ? (STATUS_BY_CODE[error.code] ?? 500) : 500;
 }
 
+/** @since 0.2.0 */
 export function errorBody(error: unknown): { error: { code: string; message: string; field?: string; hint?: string } } {
   if (error instanceof DecdpError) return { error: error.toJSON() };
   return { error: { code: 'INTERNAL', message: 'Something went wrong on the merchant side.' } };
