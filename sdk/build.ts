@@ -55,7 +55,17 @@ export function buildSdk(params: { out?: string; pack?: string } = {}): BuiltPac
   rewriteDeclarationImports(lib);
   copyCircuits(join(out, 'circuits'));
   const source = JSON.parse(readFileSync(join(sdkDir, 'package.json'), 'utf8')) as SourceManifest;
-  writeFileSync(join(out, 'package.json'), `${JSON.stringify(publishedManifest(source), null, 2)}\n`);
+  const nodeOnly = new Set(
+    Object.entries(source.exports)
+      .filter(
+        ([subpath, target]) =>
+          target.endsWith('.ts') &&
+          (subpath.endsWith('/node') ||
+            reachesNodeBuiltin(join(lib, target.replace(/^\.\/src\//, '').replace(/\.ts$/, '.js')))),
+      )
+      .map(([subpath]) => subpath),
+  );
+  writeFileSync(join(out, 'package.json'), `${JSON.stringify(publishedManifest(source, nodeOnly), null, 2)}\n`);
   for (const file of ['README.md', 'CHANGELOG.md']) copyFileSync(join(sdkDir, file), join(out, file));
   checkBareImports(lib, source);
   if (!params.pack) return { dir: out };
@@ -73,11 +83,13 @@ export function buildSdk(params: { out?: string; pack?: string } = {}): BuiltPac
 }
 
 /**
- * The published manifest: every subpath of sdk/package.json with `types` first; `/node` subpaths
- * resolve under the `node` condition only, so a browser bundle that reaches one fails at build time
- * instead of shipping node:fs; the rest are platform-neutral (wallet and protocol bundle in Vite).
+ * The published manifest: every subpath of sdk/package.json with `types` first. A `/node` subpath,
+ * or one whose built module graph reaches a `node:` builtin, resolves under the `node` condition only, so a
+ * browser bundle that imports it fails at build time instead of shipping `node:fs` (the `/node`
+ * subpaths, the auditor, the testing tools); the rest are platform-neutral (wallet, issuer,
+ * merchant, protocol bundle in Vite).
  */
-export function publishedManifest(source: SourceManifest): Record<string, unknown> {
+export function publishedManifest(source: SourceManifest, nodeOnly: ReadonlySet<string>): Record<string, unknown> {
   const toLib = (path: string, extension: string) => path.replace(/^\.\/src\//, './lib/').replace(/\.ts$/, extension);
   const exports: Record<string, unknown> = {};
   for (const [subpath, target] of Object.entries(source.exports)) {
@@ -86,7 +98,7 @@ export function publishedManifest(source: SourceManifest): Record<string, unknow
       continue;
     }
     const entry = { types: toLib(target, '.d.ts'), default: toLib(target, '.js') };
-    exports[subpath] = subpath.endsWith('/node') ? { types: entry.types, node: entry.default } : entry;
+    exports[subpath] = nodeOnly.has(subpath) ? { types: entry.types, node: entry.default } : entry;
   }
   exports['./circuits/*'] = './circuits/*';
   exports['./package.json'] = './package.json';
@@ -96,7 +108,7 @@ export function publishedManifest(source: SourceManifest): Record<string, unknow
     description: source.description,
     keywords: ['zero-knowledge', 'groth16', 'solid', 'customer-data', 'privacy', 'verifiable-credentials'],
     type: 'module',
-    engines: { node: '>=22.12' },
+    engines: { node: '>=22.18' }, // import.meta.main (the CLIs)
     sideEffects: false,
     exports,
     bin: Object.fromEntries(Object.entries(source.bin).map(([name, path]) => [name, toLib(path, '.js')])),
@@ -130,6 +142,29 @@ function copyCircuits(target: string): void {
     }
     writeFileSync(join(target, path), bytes);
   }
+}
+
+/** The static imports of one emitted module (tsc output: one statement per import, types erased). */
+function importsOf(file: string): string[] {
+  const statements = /^(?:import|export)\s[^'";=()]*?\bfrom\s*['"]([^'"]+)['"]|^import\s*['"]([^'"]+)['"]/gm;
+  return [...readFileSync(file, 'utf8').matchAll(statements)].flatMap(
+    ([, from, sideEffect]) => from ?? sideEffect ?? [],
+  );
+}
+
+/** True when the module or anything it imports relatively imports a `node:` builtin. */
+function reachesNodeBuiltin(entry: string): boolean {
+  const seen = new Set<string>();
+  const pending = [entry];
+  for (let file = pending.pop(); file; file = pending.pop()) {
+    if (seen.has(file) || !file.endsWith('.js')) continue;
+    seen.add(file);
+    for (const specifier of importsOf(file)) {
+      if (specifier.startsWith('node:')) return true;
+      if (specifier.startsWith('.')) pending.push(resolve(dirname(file), specifier));
+    }
+  }
+  return false;
 }
 
 /** Every package the built JavaScript imports must be a dependency, or installs would break by luck. */

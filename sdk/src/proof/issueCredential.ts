@@ -44,6 +44,7 @@ export async function issueCredential(params: IssueCredentialParameters): Promis
 /**
  * Signs an already encoded value: issueCredential for vocabulary attributes, and the protocol's
  * own credentials (the possession challenge, whose attribute is outside the vocabulary).
+ * @since 0.2.0
  */
 export async function signCredential(params: {
   issuer: IssuerKey & { name: string; id?: string };

@@ -62,6 +62,7 @@ export type RewardOutlook =
  * paid already (one reward per person per campaign)? The nullifier is read from the wallet's own
  * chain node, the one that serves the campaign and the balance; it goes on-chain with any claim.
  * @example const outlook = await readRewardOutlook({ signedRequest, runner: provider, pool, holderSecret });
+ * @since 0.2.0
  */
 export async function readRewardOutlook(params: {
   signedRequest: SignedRequest;
