@@ -192,9 +192,11 @@ describe('a consumer project with @decdp/sdk installed from the tarball', () => 
       });
       expect(scan.code, scan.stderr).toBe(0);
       expect(JSON.parse(scan.stdout)).toMatchObject({ ok: true });
-      const help = await run('npx', ['--no-install', 'decdp-merchant', '--help'], { cwd: consumer });
-      expect(help.code, help.stderr).toBe(0);
-      expect(help.stdout + help.stderr).toContain('serve');
+      for (const cli of ['decdp-merchant', 'decdp-issuer']) {
+        const help = await run('npx', ['--no-install', cli, '--help'], { cwd: consumer });
+        expect(help.code, help.stderr).toBe(0);
+        expect(help.stdout + help.stderr).toContain(`Usage: ${cli} `);
+      }
     } finally {
       await chain.stop();
     }
