@@ -141,8 +141,8 @@ describe('the packed @decdp/sdk', () => {
         if (!/@since \d+\.\d+\.\d+/.test(declared.exec(declarations)?.[1] ?? '')) undocumented.push(`${role}: ${name}`);
       }
     }
-    expect(undocumented).toEqual([]);
-    expect(notInReference).toEqual([]);
+    expect(undocumented, 'add `@since <next version>` to the doc comment of these functions').toEqual([]);
+    expect(notInReference, 'regenerate the API reference: npm run docs:api').toEqual([]);
   });
 
   it('passes publint and arethetypeswrong (ESM only)', async () => {
