@@ -17,6 +17,7 @@ import { measureIssuance } from './issuance.ts';
 import { measureMasks, measureMasksOnChain } from './masks.ts';
 import { measureMerchant } from './merchant.ts';
 import { measureOfferServing, measureOffers } from './offers.ts';
+import { measureSdkPack } from './sdkPack.ts';
 import { log } from './stats.ts';
 import { measureZk } from './zk.ts';
 
@@ -62,6 +63,9 @@ const figures: Record<string, number | string | null> = {
   mask_contribution_gas: null,
   mask_contribution_verify_ms_median: null,
   mask_prove_browser_ms_median: null,
+  sdk_pack_kib: null,
+  sdk_install_mib: null,
+  sdk_import_ms: null,
 };
 
 const checksums = JSON.parse(await readFile(join(import.meta.dirname, '..', 'circuits', 'checksums.json'), 'utf8'));
@@ -145,6 +149,12 @@ await releaseProverThreads();
 // 9. Issuance in the browser: click "Add" at the sandbox bank → credentials stored in the pod (bench/issuance.ts).
 Object.assign(figures, await measureIssuance(runs));
 log(`  issuance ${figures.issue_ms_median} ms median`);
+
+// 10. The SDK as a package: tarball size, installed size, cold import of @decdp/sdk/merchant (bench/sdkPack.ts).
+Object.assign(figures, await measureSdkPack());
+log(
+  `  sdk: ${figures.sdk_pack_kib} KiB packed, ${figures.sdk_install_mib} MiB installed, import ${figures.sdk_import_ms} ms`,
+);
 
 if (json) process.stdout.write(`${JSON.stringify(figures)}\n`);
 else for (const [name, value] of Object.entries(figures)) console.log(`${name.padEnd(28)} ${value}`);

@@ -1,4 +1,4 @@
-// examples/merchant-quickstart.ts as a user runs it: its own process, real proof, light record.
+// examples/merchant-shop/server.ts as a user runs it: its own process, real proof, light record.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,13 +18,13 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('examples/merchant-quickstart.ts', () => {
+describe('examples/merchant-shop/server.ts', () => {
   it('starts a merchant service that records a verified answer as a light record', async () => {
     const holder = await makeHolder();
     const port = await freePort();
     const child = spawn(
       process.execPath,
-      ['--disable-warning=ExperimentalWarning', join(import.meta.dirname, '../../examples/merchant-quickstart.ts')],
+      ['--disable-warning=ExperimentalWarning', join(import.meta.dirname, '../../examples/merchant-shop/server.ts')],
       {
         env: {
           ...process.env,

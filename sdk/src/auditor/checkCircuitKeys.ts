@@ -38,6 +38,7 @@ const silent = { debug() {}, info() {}, warn() {}, error() {} };
 /**
  * @example
  * const audit = await checkCircuitKeys({ files: { r1cs, zkey, verificationKey, ptau }, checksums, deep: true });
+ * @since 0.2.0
  */
 export async function checkCircuitKeys(params: CheckCircuitKeysParameters): Promise<AuditReport> {
   const { files } = params;

@@ -23,6 +23,7 @@ export type CheckDeployedKeyParameters = {
  * @example
  * const audit = await checkDeployedKey({ provider, deployment: readDeployment(file), verificationKey });
  * if (!audit.ok) console.log(audit.findings);
+ * @since 0.2.0
  */
 export async function checkDeployedKey(params: CheckDeployedKeyParameters): Promise<AuditReport> {
   const { provider, deployment } = params;

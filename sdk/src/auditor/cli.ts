@@ -16,6 +16,7 @@ import { RewardPool } from '../chain/contracts.generated.ts';
 import { DecdpError } from '../errors/index.ts';
 import type { SignedRequest } from '../protocol/request.ts';
 import { openStore } from '../store/openStore.ts';
+import { findCircuitsDir } from '../zk/loadNodeArtifacts.ts';
 import { checkCircuitKeys } from './checkCircuitKeys.ts';
 import { checkDeployedKey } from './checkDeployedKey.ts';
 import type { AuditReport } from './findings.ts';
@@ -63,7 +64,7 @@ async function main(argv: string[]): Promise<AuditReport> {
     return value;
   };
   const progress = (line: string) => process.stderr.write(`${line}\n`);
-  const circuitsDir = resolve(values.circuits ?? join(import.meta.dirname, '..', '..', '..', 'circuits'));
+  const circuitsDir = resolve(values.circuits ?? findCircuitsDir());
   switch (positionals[0]) {
     case 'keys': {
       const build = join(circuitsDir, 'build');

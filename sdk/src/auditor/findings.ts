@@ -24,6 +24,7 @@ export type AuditReport = {
   findings: Finding[];
 };
 
+/** @since 0.2.0 */
 export function report(subject: string, checked: number, findings: Finding[]): AuditReport {
   return { subject, ok: findings.every((finding) => finding.severity !== 'error'), checked, findings };
 }

@@ -23,6 +23,7 @@ export type ReconcilePayoutsParameters = {
 /**
  * @example
  * const audit = await reconcilePayouts({ provider, pool: { address, interface: rewardPoolInterface }, records: await store.list() });
+ * @since 0.2.0
  */
 export async function reconcilePayouts(
   params: ReconcilePayoutsParameters,

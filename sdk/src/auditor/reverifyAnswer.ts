@@ -24,6 +24,7 @@ export type ReverifyAnswerParameters = {
  * @example
  * const audit = await reverifyAnswer({ signedRequest, bundle, verificationKey, trustedIssuers, record });
  * audit.ok // the proof holds and the record keeps nothing it does not prove
+ * @since 0.2.0
  */
 export async function reverifyAnswer(
   params: ReverifyAnswerParameters,

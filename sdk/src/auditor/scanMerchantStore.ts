@@ -28,6 +28,7 @@ export type ScanMerchantStoreParameters = {
  * const store = openSqliteStore({ path: 'data/merchant.sqlite' });
  * const audit = await scanMerchantStore({ store });
  * if (!audit.ok) console.log(audit.findings);
+ * @since 0.2.0
  */
 export async function scanMerchantStore(params: ScanMerchantStoreParameters): Promise<AuditReport> {
   const findings: Finding[] = [];
@@ -72,6 +73,7 @@ function normalize(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
+/** @since 0.2.0 */
 export function checkSchema(schema: Record<string, string[]>): Finding[] {
   const findings: Finding[] = [];
   for (const [table, columns] of Object.entries(schema)) {
@@ -102,6 +104,7 @@ export function checkSchema(schema: Record<string, string[]>): Finding[] {
   return findings;
 }
 
+/** @since 0.2.0 */
 export function checkShape(record: LightRecord): Finding[] {
   const findings: Finding[] = [];
   const where = `light_records.id=${record.id}`;

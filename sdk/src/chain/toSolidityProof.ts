@@ -1,4 +1,4 @@
-import type { Groth16Proof } from 'snarkjs';
+import type { Groth16Proof } from '../zk/groth16.ts';
 
 export type SolidityProof = {
   a: [string, string];

@@ -83,15 +83,20 @@ export const ERROR_STATUS = {
 /** Every stable error code (switch on it, never on a message). */
 export type DecdpErrorCode = keyof typeof ERROR_STATUS;
 
-/** True for a code this SDK defines: a code read from another service's JSON is checked with it. */
+/**
+ * True for a code this SDK defines: a code read from another service's JSON is checked with it.
+ * @since 0.2.0
+ */
 export function isDecdpErrorCode(code: unknown): code is DecdpErrorCode {
   return typeof code === 'string' && Object.hasOwn(ERROR_STATUS, code);
 }
 
+/** @since 0.2.0 */
 export function httpStatusOf(error: unknown): number {
   return error instanceof DecdpError ? ERROR_STATUS[error.code] : 500;
 }
 
+/** @since 0.2.0 */
 export function errorBody(error: unknown): { error: { code: string; message: string; field?: string; hint?: string } } {
   if (error instanceof DecdpError) return { error: error.toJSON() };
   return { error: { code: 'INTERNAL', message: 'Something went wrong on the merchant side.' } };

@@ -1,7 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 
-/** Listens on 127.0.0.1 only; port 0 picks a free one. `app` is a Hono app or anything with its `fetch`. */
+/**
+ * Listens on 127.0.0.1 only; port 0 picks a free one. `app` is a Hono app or anything with its `fetch`.
+ * @since 0.2.0
+ */
 export async function serveHttp(params: {
   app: { fetch: (request: Request, env?: object) => Response | Promise<Response> };
   port?: number;

@@ -1,7 +1,10 @@
 // Derived attributes are bands, never the raw statement: the issuer turns a balance, a birth date
 // or a year of transactions into the lower bound of a fixed band (the vocabulary names the bands).
 
-/** The largest band floor not above `value` (the first floor when below all). */
+/**
+ * The largest band floor not above `value` (the first floor when below all).
+ * @since 0.2.0
+ */
 export function bandFloor(value: number, floors: readonly number[]): number {
   let floor = floors[0] ?? 0;
   for (const candidate of floors) if (value >= candidate) floor = candidate;
@@ -14,7 +17,10 @@ export const ETH_BALANCE_BANDS_MILLIETHER = [0, 10, 100, 1000, 10_000] as const;
 export const ADDRESS_AGE_BANDS_DAYS = [0, 30, 90, 365, 730, 1825] as const;
 export const SPEND_BANDS_EUR = [0, 100, 500, 1000, 5000] as const;
 
-/** "25–34", "65+", "under 18": a band in words. */
+/**
+ * "25–34", "65+", "under 18": a band in words.
+ * @since 0.2.0
+ */
 export function describeBand(floor: number, floors: readonly number[], unit = ''): string {
   const index = floors.indexOf(floor);
   const next = floors[index + 1];
@@ -24,7 +30,10 @@ export function describeBand(floor: number, floors: readonly number[], unit = ''
   return `${floor}–${next - 1}${suffix}`;
 }
 
-/** Whole years between an ISO birth date and `now` (unix seconds). */
+/**
+ * Whole years between an ISO birth date and `now` (unix seconds).
+ * @since 0.2.0
+ */
 export function ageInYears(birthDate: string, now: number): number {
   const born = new Date(`${birthDate}T00:00:00Z`);
   const today = new Date(now * 1000);
@@ -36,7 +45,10 @@ export function ageInYears(birthDate: string, now: number): number {
   return years;
 }
 
-/** 1 January of the date's year ("2015-06-03" → "2015-01-01"): a customer-since band. */
+/**
+ * 1 January of the date's year ("2015-06-03" → "2015-01-01"): a customer-since band.
+ * @since 0.2.0
+ */
 export function startOfYear(isoDate: string): string {
   return `${isoDate.slice(0, 4)}-01-01`;
 }

@@ -21,7 +21,10 @@ export type PossessionContext = {
   recipient: bigint;
 };
 
-/** The pseudonym's scope is the challenge key (one issuer-local name); nonce binds the rest. */
+/**
+ * The pseudonym's scope is the challenge key (one issuer-local name); nonce binds the rest.
+ * @since 0.2.0
+ */
 export function possessionContextOf(params: { challengeKey: IssuerKey; sessionNonce: bigint }): PossessionContext {
   return {
     merchantScope: params.challengeKey.keyHash,
@@ -31,7 +34,10 @@ export function possessionContextOf(params: { challengeKey: IssuerKey; sessionNo
   };
 }
 
-/** The challenge credential for one session: valid from a minute ago (clock skew) until the session ends. */
+/**
+ * The challenge credential for one session: valid from a minute ago (clock skew) until the session ends.
+ * @since 0.2.0
+ */
 export async function createPossessionChallenge(params: {
   challengeKey: IssuerKey & { name: string };
   subjectCommitment: bigint;
@@ -55,6 +61,7 @@ export async function createPossessionChallenge(params: {
 /**
  * Throws PossessionNotProvenError naming the failed part unless `body` proves, for this session,
  * knowledge of the secret behind `subjectCommitment`.
+ * @since 0.2.0
  */
 export async function verifyPossession(params: {
   body: PossessionBody;

@@ -30,6 +30,7 @@ export type ClaimRelay = {
 /**
  * A ClaimRelay over RewardPool with ethers (claimReward: simulate, send, wait).
  * @example const claims = createChainClaimRelay({ signer: merchantWallet, pool: deployment.pool });
+ * @since 0.2.0
  */
 export function createChainClaimRelay(params: {
   signer: Signer;

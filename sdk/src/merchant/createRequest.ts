@@ -32,6 +32,7 @@ export type CreateRequestParameters = {
  * const signed = await createRequest({ signer: wallet, merchant: { name: 'Bike Shop', requestEndpoint },
  *   predicates: [{ attribute: 'age', op: 'gte', value: 18 }],
  *   purpose: { code: 'age-check', text: 'Sell e-bikes only to adults' }, retentionDays: 30 });
+ * @since 0.2.0
  */
 export async function createRequest(params: CreateRequestParameters): Promise<SignedRequest> {
   const address = await params.signer.getAddress();

@@ -48,6 +48,7 @@ export type HandleAnswerParameters = {
 /**
  * @example
  * const answer = await handleAnswer({ signedRequest, body: await c.req.json(), verify: verifier.verify, store, now });
+ * @since 0.2.0
  */
 export async function handleAnswer(params: HandleAnswerParameters): Promise<AnswerResponse> {
   const { signedRequest, store } = params;
@@ -88,7 +89,10 @@ export async function handleAnswer(params: HandleAnswerParameters): Promise<Answ
   return answer;
 }
 
-/** An answer as recorded earlier (an idempotent replay): the record and its reward, if paid. */
+/**
+ * An answer as recorded earlier (an idempotent replay): the record and its reward, if paid.
+ * @since 0.2.0
+ */
 export async function answerOfRecord(params: {
   record: LightRecord;
   duplicate: boolean;

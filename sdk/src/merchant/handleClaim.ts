@@ -46,6 +46,7 @@ const signalField = (name: (typeof PUBLIC_SIGNALS)[number]) => `body.publicSigna
 /**
  * @example
  * const paid = await handleClaim({ body, campaignIds: ['1'], relay: createChainClaimRelay({ signer, pool }), verifyProofs });
+ * @since 0.2.0
  */
 export async function handleClaim(params: HandleClaimParameters): Promise<ClaimResponse> {
   const body = parseWith(claimBodySchema, params.body, 'body');

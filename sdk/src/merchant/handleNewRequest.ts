@@ -40,6 +40,7 @@ export type HandleNewRequestParameters = {
 /**
  * @example
  * const signed = await handleNewRequest({ body, signer, merchant: { name, requestEndpoint }, store, now });
+ * @since 0.2.0
  */
 export async function handleNewRequest(params: HandleNewRequestParameters): Promise<SignedRequest> {
   const body = parseWith(newRequestBodySchema, params.body, 'body');

@@ -49,6 +49,7 @@ export type HandleRevocationParameters = {
 /**
  * @example
  * const confirmation = await handleRevocation({ body: await c.req.json(), store, signer, verificationKey });
+ * @since 0.2.0
  */
 export async function handleRevocation(params: HandleRevocationParameters): Promise<SignedDeletionConfirmation> {
   const { message, proof } = parseRevocationBody(params.body);

@@ -22,6 +22,7 @@ export type PredicateContext = {
  * Checks, before any proving, that the credential answers the predicate: a wallet must fail
  * with words, not with a circuit assertion deep inside snarkjs. Every input is private in
  * circuit v2; the circuit outputs the four public signals (protocol/publicSignals.ts).
+ * @since 0.2.0
  */
 export function buildPredicateWitness(params: {
   credential: AttributeCredential;

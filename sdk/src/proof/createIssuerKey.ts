@@ -14,6 +14,7 @@ export type IssuerKey = {
  * Creates or restores a Baby Jubjub EdDSA key for an issuer.
  * @example const issuer = await createIssuerKey(); // new
  * @example const issuer = await createIssuerKey({ privateKey: process.env.ISSUER_KEY });
+ * @since 0.2.0
  */
 export async function createIssuerKey(params: { privateKey?: string } = {}): Promise<IssuerKey> {
   const privateKey = params.privateKey ?? hexlify(randomBytes(32));

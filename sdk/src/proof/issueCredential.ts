@@ -25,6 +25,7 @@ export type IssueCredentialParameters = {
  * @example
  * const credential = await issueCredential({ issuer, subjectCommitment, attribute: 'age', value: 34,
  *   expiresAt: Math.floor(Date.now() / 1000) + 365 * 86400 });
+ * @since 0.2.0
  */
 export async function issueCredential(params: IssueCredentialParameters): Promise<AttributeCredential> {
   const attribute = getAttribute(params.attribute);
@@ -43,6 +44,7 @@ export async function issueCredential(params: IssueCredentialParameters): Promis
 /**
  * Signs an already encoded value: issueCredential for vocabulary attributes, and the protocol's
  * own credentials (the possession challenge, whose attribute is outside the vocabulary).
+ * @since 0.2.0
  */
 export async function signCredential(params: {
   issuer: IssuerKey & { name: string; id?: string };

@@ -5,7 +5,10 @@ import type { AttributeCredential } from '../protocol/credential.ts';
 import { predicateHolds } from '../protocol/operators.ts';
 import type { ResolvedPredicate } from '../protocol/predicate.ts';
 
-/** The first valid credential from an accepted issuer that satisfies the predicate. */
+/**
+ * The first valid credential from an accepted issuer that satisfies the predicate.
+ * @since 0.2.0
+ */
 export function pickCredential(
   credentials: readonly AttributeCredential[],
   predicate: ResolvedPredicate,

@@ -29,6 +29,7 @@ export type ProvedPredicate = {
 /**
  * @example
  * const { issuerKeyHash, proof, publicSignals } = await provePredicate({ credential, holderSecret, predicate, context, artifacts, field });
+ * @since 0.2.0
  */
 export async function provePredicate(params: {
   credential: AttributeCredential;

@@ -60,6 +60,7 @@ export type VerifyProofBundleParameters = {
  * pseudonym and the request hash; recipient and time unpacked), freshness, issuer trust, same
  * holder across proofs, and every Groth16 proof. Does not check the nullifier against past
  * answers: the store does that.
+ * @since 0.2.0
  */
 export async function verifyProofBundle(params: VerifyProofBundleParameters): Promise<VerifiedBundle> {
   const bundle: ProofBundle = parseProofBundle(params.bundle);

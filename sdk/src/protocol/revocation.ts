@@ -48,11 +48,15 @@ export const revocationBodySchema = z
   .strict();
 export type RevocationBody = z.output<typeof revocationBodySchema>;
 
+/** @since 0.2.0 */
 export function parseRevocationBody(input: unknown): RevocationBody {
   return parseWith(revocationBodySchema, input, 'body');
 }
 
-/** The message's field element: the proof's requestHash and nullifierScope. */
+/**
+ * The message's field element: the proof's requestHash and nullifierScope.
+ * @since 0.2.0
+ */
 export function revocationHash(message: RevocationMessage): bigint {
   return hashToField(keccak256(toUtf8Bytes(canonicalJson(message))));
 }
@@ -80,7 +84,10 @@ export const signedDeletionConfirmationSchema = z
   .strict();
 export type SignedDeletionConfirmation = z.output<typeof signedDeletionConfirmationSchema>;
 
-/** keccak256 of the confirmation's canonical JSON: what the merchant signs (EIP-191). */
+/**
+ * keccak256 of the confirmation's canonical JSON: what the merchant signs (EIP-191).
+ * @since 0.2.0
+ */
 export function deletionConfirmationDigest(confirmation: DeletionConfirmation): string {
   return keccak256(toUtf8Bytes(canonicalJson(confirmation)));
 }
@@ -89,6 +96,7 @@ export function deletionConfirmationDigest(confirmation: DeletionConfirmation): 
  * Checks a deletion confirmation: schema, the merchant's signature, and (given the message) that it
  * answers this very revocation. Throws SignatureInvalidError or InvalidInputError.
  * @example verifyDeletionConfirmation({ confirmation, merchant: request.merchant.address, revocation: body.message });
+ * @since 0.2.0
  */
 export function verifyDeletionConfirmation(params: {
   confirmation: unknown;

@@ -65,6 +65,7 @@ async function migrate(pool: pg.Pool): Promise<void> {
 /**
  * Connects to PostgreSQL, migrates, and returns the light-record store.
  * @example const store = await openPostgresStore({ url: 'postgres://merchant@127.0.0.1:5432/shop' });
+ * @since 0.2.0
  */
 export async function openPostgresStore(params: { url: string; maxConnections?: number }): Promise<MerchantStore> {
   const pool = new pg.Pool({ connectionString: params.url, max: params.maxConnections ?? 10 });

@@ -37,6 +37,7 @@ function migrate(db: DatabaseSync): void {
 /**
  * Opens (and migrates) a SQLite light-record store; `path` ':memory:' for tests.
  * @example const store = openSqliteStore({ path: 'data/merchant.sqlite' });
+ * @since 0.2.0
  */
 export function openSqliteStore(params: { path: string }): MerchantStore {
   let db: DatabaseSync;

@@ -4,6 +4,7 @@ import type { MerchantStore } from './merchantStore.ts';
  * Purges expired and revoked records now and then every `everySeconds` (default one hour). The
  * timer does not keep the process alive. Errors go to `onError` and the schedule goes on.
  * @example const stop = schedulePurge({ store, onPurged: (n) => log.info({ purged: n }) });
+ * @since 0.2.0
  */
 export function schedulePurge(params: {
   store: MerchantStore;

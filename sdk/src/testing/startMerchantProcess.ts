@@ -1,7 +1,7 @@
 // Starts `decdp-merchant serve --json` in a child process and waits for its ready line: used by the
 // integration tests (crash, CLI) and bench/merchant.ts, which need the service in its own process.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 export type MerchantProcess = {
@@ -22,7 +22,8 @@ export function startMerchantProcess(params: {
   env?: Record<string, string>;
   timeoutMs?: number;
 }): Promise<MerchantProcess> {
-  const cli = join(import.meta.dirname, '..', 'merchant', 'cli', 'decdpMerchant.ts');
+  // .ts beside the sources, .js in the built package.
+  const cli = join(import.meta.dirname, '..', 'merchant', 'cli', `decdpMerchant${extname(import.meta.filename)}`);
   const child = spawn(
     process.execPath,
     ['--disable-warning=ExperimentalWarning', cli, 'serve', '--json', ...params.args],

@@ -9,6 +9,7 @@ import { poseidonHash } from '../zk/poseidon.ts';
 /**
  * Parses and checks one credential; throws SignatureInvalidError when anything signed was altered.
  * @example const credential = await checkCredential({ input: JSON.parse(text), subjectCommitment });
+ * @since 0.2.0
  */
 export async function checkCredential(params: {
   input: unknown;

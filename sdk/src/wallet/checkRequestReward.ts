@@ -14,6 +14,7 @@ import type { SignedRequest } from '../protocol/request.ts';
  * Throws InvalidInputError (field `request.reward.<name>`) unless the reward is on the wallet's
  * chain and pool and its campaign exists there with that scope and token. No reward: nothing to check.
  * @example await checkRequestReward({ signedRequest, runner: provider, chainId: config.chainId, pool: config.contracts.pool });
+ * @since 0.2.0
  */
 export async function checkRequestReward(params: {
   signedRequest: SignedRequest;
@@ -61,6 +62,7 @@ export type RewardOutlook =
  * paid already (one reward per person per campaign)? The nullifier is read from the wallet's own
  * chain node, the one that serves the campaign and the balance; it goes on-chain with any claim.
  * @example const outlook = await readRewardOutlook({ signedRequest, runner: provider, pool, holderSecret });
+ * @since 0.2.0
  */
 export async function readRewardOutlook(params: {
   signedRequest: SignedRequest;

@@ -14,7 +14,10 @@ export const SELF_DECLARED_PRIVATE_KEY = '0x6544b43f5023914a5a64ce868e4a84c406eb
 
 let issuer: Promise<IssuerKey & { name: string }> | undefined;
 
-/** The shared self-declared issuer (name "Self-declared"). */
+/**
+ * The shared self-declared issuer (name "Self-declared").
+ * @since 0.2.0
+ */
 export function selfDeclaredIssuer(): Promise<IssuerKey & { name: string }> {
   issuer ??= createIssuerKey({ privateKey: SELF_DECLARED_PRIVATE_KEY }).then((key) => ({
     ...key,
@@ -23,6 +26,7 @@ export function selfDeclaredIssuer(): Promise<IssuerKey & { name: string }> {
   return issuer;
 }
 
+/** @since 0.2.0 */
 export async function declareAttribute(params: {
   holderSecret: bigint;
   attribute: string;

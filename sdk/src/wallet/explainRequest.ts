@@ -35,6 +35,7 @@ export type ExplainedRequest = {
 /** Numbers a merchant could pin to one value with eq or a one-wide range. */
 const EXACT_TYPES = new Set(['integer', 'date', 'money']);
 
+/** @since 0.2.0 */
 export function explainRequest(input: unknown, params: { now: number }): ExplainedRequest {
   let signed: SignedRequest;
   try {
@@ -91,6 +92,7 @@ export function explainRequest(input: unknown, params: { now: number }): Explain
 /**
  * What a yes tells the merchant, said plainly: an equality (or a one-value set) gives away the
  * exact value, whatever the attribute's type; the other operators tell only the comparison.
+ * @since 0.2.0
  */
 export function disclosureOf(predicate: RequestPredicate): string {
   const attribute = getAttribute(predicate.attribute, 'predicate.attribute');
@@ -130,7 +132,10 @@ export function disclosureOf(predicate: RequestPredicate): string {
   }
 }
 
-/** True when a yes gives the exact value away (an equality or a one-value set), whatever the type. */
+/**
+ * True when a yes gives the exact value away (an equality or a one-value set), whatever the type.
+ * @since 0.2.0
+ */
 export function disclosesExactValue(predicate: RequestPredicate): boolean {
   return predicate.op === 'eq' || (predicate.op === 'in' && predicate.values?.length === 1);
 }

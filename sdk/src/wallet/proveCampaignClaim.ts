@@ -43,6 +43,7 @@ export type CampaignClaim = {
  * @example
  * const claim = await proveCampaignClaim({ signedRequest, credentials, holderSecret, recipient, artifacts,
  *   isCampaignStatement: async (statementHash) => !!(await readCampaignStatement({ runner, pool, campaignId, statementHash })) });
+ * @since 0.2.0
  */
 export async function proveCampaignClaim(params: ProveCampaignClaimParameters): Promise<CampaignClaim> {
   const { signedRequest, holderSecret } = params;

@@ -32,6 +32,7 @@ export type ProveRequestParameters = {
 /**
  * Checks the request (signature, expiry), picks a credential for each predicate and proves it.
  * @example const bundle = await proveRequest({ signedRequest, credentials, holderSecret, recipient, artifacts });
+ * @since 0.2.0
  */
 export async function proveRequest(params: ProveRequestParameters): Promise<ProofBundle> {
   const { holderSecret, artifacts } = params;

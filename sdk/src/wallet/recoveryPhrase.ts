@@ -17,11 +17,15 @@ export type WalletKeys = {
   recipient: string;
 };
 
-/** 12 words from 128 bits of fresh randomness. */
+/**
+ * 12 words from 128 bits of fresh randomness.
+ * @since 0.2.0
+ */
 export function createRecoveryPhrase(): string {
   return Mnemonic.fromEntropy(randomBytes(16)).phrase;
 }
 
+/** @since 0.2.0 */
 export async function walletKeysFromPhrase(phrase: string): Promise<WalletKeys> {
   const normalized = phrase.trim().toLowerCase().split(/\s+/).join(' ');
   if (!Mnemonic.isValidMnemonic(normalized)) {

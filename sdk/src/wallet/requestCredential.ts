@@ -85,7 +85,10 @@ function base(issuerUrl: string): string {
   return issuerUrl.endsWith('/') ? issuerUrl : `${issuerUrl}/`;
 }
 
-/** GET /issuer: the issuer's name and sources. */
+/**
+ * GET /issuer: the issuer's name and sources.
+ * @since 0.2.0
+ */
 export async function fetchIssuer(params: { issuerUrl: string; fetch?: Fetch }): Promise<IssuerDescriptor> {
   let url: string;
   try {
@@ -98,7 +101,10 @@ export async function fetchIssuer(params: { issuerUrl: string; fetch?: Fetch }):
 
 export type IssuanceSession = SessionStarted & { issuerUrl: string; holderCommitment: bigint };
 
-/** POST /sessions for one source. */
+/**
+ * POST /sessions for one source.
+ * @since 0.2.0
+ */
 export async function startIssuance(params: {
   issuerUrl: string;
   source: string;
@@ -121,7 +127,10 @@ export async function startIssuance(params: {
   return { ...started, issuerUrl: base(params.issuerUrl), holderCommitment };
 }
 
-/** Proves, over the session's challenge, that this wallet holds the secret; POSTs the proof. */
+/**
+ * Proves, over the session's challenge, that this wallet holds the secret; POSTs the proof.
+ * @since 0.2.0
+ */
 export async function provePossession(params: {
   session: IssuanceSession;
   holderSecret: bigint;
@@ -168,7 +177,10 @@ export async function provePossession(params: {
   });
 }
 
-/** POST /sessions/:id/authentication with what the source asked for (a SIWE message + signature, a form). */
+/**
+ * POST /sessions/:id/authentication with what the source asked for (a SIWE message + signature, a form).
+ * @since 0.2.0
+ */
 export async function authenticateAtSource(params: {
   session: IssuanceSession;
   body: unknown;
@@ -183,7 +195,10 @@ export async function authenticateAtSource(params: {
   });
 }
 
-/** GET /sessions/:id/preview: exactly what would be issued. */
+/**
+ * GET /sessions/:id/preview: exactly what would be issued.
+ * @since 0.2.0
+ */
 export function previewIssuance(params: { session: IssuanceSession; fetch?: Fetch }): Promise<IssuancePreview> {
   return callIssuer({
     url: `${params.session.issuerUrl}sessions/${params.session.sessionId}/preview`,
@@ -195,6 +210,7 @@ export function previewIssuance(params: { session: IssuanceSession; fetch?: Fetc
 /**
  * POST /sessions/:id/accept, then checks that every credential is signed, for this wallet, by the
  * issuer of the preview, and says exactly what the preview said; nothing else is returned.
+ * @since 0.2.0
  */
 export async function acceptIssuance(params: {
   session: IssuanceSession;

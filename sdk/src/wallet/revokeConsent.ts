@@ -35,6 +35,7 @@ export type BuildRevocationParameters = {
  * browser). The proof shows `exists` on the attribute of the request's first predicate — the
  * merchant already knows the person holds it — bound to this message and this merchant's scope.
  * @example const body = await buildRevocation({ receipt, signedRequest, credentials, holderSecret, artifacts });
+ * @since 0.2.0
  */
 export async function buildRevocation(params: BuildRevocationParameters): Promise<RevocationBody> {
   const { receipt, signedRequest, holderSecret } = params;
@@ -102,7 +103,10 @@ export async function buildRevocation(params: BuildRevocationParameters): Promis
   });
 }
 
-/** Where a merchant takes revocations: its request endpoint's `requests` segment → `revocations`. */
+/**
+ * Where a merchant takes revocations: its request endpoint's `requests` segment → `revocations`.
+ * @since 0.2.0
+ */
 export function revocationEndpointOf(signedRequest: SignedRequest): string {
   return new URL('revocations', signedRequest.request.merchant.requestEndpoint.replace(/requests\/?$/, '')).toString();
 }
@@ -113,6 +117,7 @@ export function revocationEndpointOf(signedRequest: SignedRequest): string {
  * @example
  * const { confirmation } = await revokeConsent({ receipt, signedRequest, credentials, holderSecret, artifacts });
  * // then mark the receipt: { ...receipt, status: 'revoked', revokedAt: new Date(confirmation.deletedAt * 1000).toISOString() }
+ * @since 0.2.0
  */
 export async function revokeConsent(
   params: BuildRevocationParameters & { fetch?: typeof fetch; endpoint?: string },

@@ -4,7 +4,10 @@ import { SiweMessage } from 'siwe';
 import { InvalidInputError } from '../errors/index.ts';
 import type { AuthenticationStart } from '../protocol/issuance.ts';
 
-/** The message text to sign for `address`, from the issuer's `siwe` authentication step. */
+/**
+ * The message text to sign for `address`, from the issuer's `siwe` authentication step.
+ * @since 0.2.0
+ */
 export function siweMessageFor(params: { authentication: AuthenticationStart; address: string }): string {
   const step = params.authentication;
   if (step.kind !== 'siwe') {

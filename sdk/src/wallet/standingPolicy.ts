@@ -47,6 +47,7 @@ export const standingPolicySchema = z
 
 export type StandingPolicy = z.output<typeof standingPolicySchema>;
 
+/** @since 0.2.0 */
 export function parseStandingPolicy(input: unknown): StandingPolicy {
   return parseWith(standingPolicySchema, input, 'policy');
 }
@@ -56,6 +57,7 @@ export type PolicyDecision =
   | { decision: 'deny'; policyIds: string[]; reason: string }
   | { decision: 'ask'; policyIds: []; reason: string };
 
+/** @since 0.2.0 */
 export function decideByPolicies(explained: ExplainedRequest, policies: readonly StandingPolicy[]): PolicyDecision {
   const signed = explained.signed;
   if (!signed) return { decision: 'ask', policyIds: [], reason: 'The request could not be read.' };
@@ -102,7 +104,10 @@ function covers(policy: StandingPolicy, predicate: RequestPredicate): boolean {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-/** "Always allow this" / "never allow this": a rule for exactly these questions from this merchant. */
+/**
+ * "Always allow this" / "never allow this": a rule for exactly these questions from this merchant.
+ * @since 0.2.0
+ */
 export function policyFromRequest(params: {
   explained: ExplainedRequest;
   effect: 'allow' | 'deny';

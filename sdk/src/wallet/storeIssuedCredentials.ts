@@ -7,7 +7,10 @@ import { decdpUrls } from '../pod/layout.ts';
 import type { AttributeCredential } from '../protocol/credential.ts';
 import type { IssuedCredentials } from '../protocol/issuance.ts';
 
-/** Writes every credential to /decdp/credentials/; returns their URLs. */
+/**
+ * Writes every credential to /decdp/credentials/; returns their URLs.
+ * @since 0.2.0
+ */
 export async function storeIssuedCredentials(params: {
   podUrl: string;
   issued: IssuedCredentials;
@@ -31,6 +34,7 @@ export async function storeIssuedCredentials(params: {
  * Credentials from an issuer service that expire within `withinSeconds` (default: the last fifth
  * of their life): short-lived credentials are how a source that stopped agreeing stops them, so
  * the wallet asks the same issuer and source again before they lapse.
+ * @since 0.2.0
  */
 export function credentialsDueForRenewal<T extends { credential: AttributeCredential }>(params: {
   items: readonly T[];
@@ -46,7 +50,10 @@ export function credentialsDueForRenewal<T extends { credential: AttributeCreden
   });
 }
 
-/** "Demo Bank, from Sandbox Bank (PSD2 sandbox), issued 6 Dec 2026, expires 6 Mar 2027": provenance in plain words. */
+/**
+ * "Demo Bank, from Sandbox Bank (PSD2 sandbox), issued 6 Dec 2026, expires 6 Mar 2027": provenance in plain words.
+ * @since 0.2.0
+ */
 export function describeProvenance(credential: AttributeCredential): string {
   const evidence = credential.evidence?.[0];
   const day = (seconds: number) =>

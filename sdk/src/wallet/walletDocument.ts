@@ -20,10 +20,12 @@ export const walletDocumentSchema = z
 
 export type WalletDocument = z.output<typeof walletDocumentSchema>;
 
+/** @since 0.2.0 */
 export function parseWalletDocument(input: unknown): WalletDocument {
   return parseWith(walletDocumentSchema, input, 'wallet');
 }
 
+/** @since 0.2.0 */
 export function walletDocumentFor(keys: WalletKeys, now = new Date()): WalletDocument {
   return {
     version: 2,
@@ -33,7 +35,10 @@ export function walletDocumentFor(keys: WalletKeys, now = new Date()): WalletDoc
   };
 }
 
-/** Throws when the phrase belongs to another wallet than the one in this pod. */
+/**
+ * Throws when the phrase belongs to another wallet than the one in this pod.
+ * @since 0.2.0
+ */
 export function assertKeysMatch(keys: WalletKeys, document: WalletDocument): void {
   if (keys.commitment.toString() !== document.commitment) {
     throw new InvalidInputError('This recovery phrase belongs to another wallet than the one in this pod.', {

@@ -3,6 +3,7 @@
 // cores verify about twice as many proofs per second as one. Not exported from the browser-safe
 // zk index: import this file directly.
 import { availableParallelism } from 'node:os';
+import { extname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ProofInvalidError } from '../errors/index.ts';
 import type { VerificationKey } from './groth16.ts';
@@ -27,7 +28,8 @@ export async function createBatchVerifierPool(params: {
   const workers = Array.from(
     { length: threads },
     () =>
-      new Worker(new URL('./verifyBatch.worker.ts', import.meta.url), {
+      // .ts beside the sources, .js in the built package.
+      new Worker(new URL(`./verifyBatch.worker${extname(import.meta.url)}`, import.meta.url), {
         // ffjavascript loads the `web-worker` package, which, inside any worker thread, assumes
         // it was started by itself and imports `workerData.mod`; an empty module keeps it quiet.
         workerData: { verificationKey: params.verificationKey, mod: 'data:text/javascript,', type: 'module' },

@@ -1,11 +1,17 @@
 // Groth16 proving and verification with snarkjs. Artifacts are paths (Node) or bytes (browser).
 
 import { type WitnessCalculator, WitnessCalculatorBuilder } from 'circom_runtime';
-import type { Groth16Proof } from 'snarkjs';
 import * as snarkjs from 'snarkjs';
 import { ProofInvalidError } from '../errors/index.ts';
 
-export type { Groth16Proof };
+/** A Groth16 proof as snarkjs writes it (spelled here so the published types need no snarkjs types). */
+export type Groth16Proof = {
+  pi_a: string[];
+  pi_b: string[][];
+  pi_c: string[];
+  protocol: string;
+  curve: string;
+};
 export type ProvingArtifacts = { wasm: string | Uint8Array; zkey: string | Uint8Array };
 export type VerificationKey = Record<string, unknown>;
 

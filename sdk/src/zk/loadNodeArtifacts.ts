@@ -1,13 +1,31 @@
 // Loads the committed circuit artifacts in Node and checks them against circuits/checksums.json
 // before use: a swapped zkey would make proofs nobody else accepts.
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ArtifactChecksumError } from '../errors/index.ts';
 import type { ProvingArtifacts, VerificationKey } from './groth16.ts';
 
-const circuitsDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'circuits');
+/**
+ * The circuits/ folder nearest above this module: the installed package ships one at its root
+ * (checksums.json and build/), a checkout has the repository's. Searched, not spelled as a
+ * relative path, because the sources and the built files sit at different depths.
+ */
+export function findCircuitsDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'circuits', 'checksums.json'))) return join(dir, 'circuits');
+    const parent = dirname(dir);
+    if (parent === dir) {
+      throw new ArtifactChecksumError('No circuits/checksums.json above the SDK.', {
+        hint: 'Reinstall @decdp/sdk (it ships circuits/), or run `npm run build:circuits` in a checkout.',
+      });
+    }
+    dir = parent;
+  }
+}
 
 export type CredentialArtifacts = ProvingArtifacts & { verificationKey: VerificationKey };
 
@@ -19,6 +37,7 @@ export function loadNodeArtifacts(): Promise<CredentialArtifacts> {
 }
 
 async function load(): Promise<CredentialArtifacts> {
+  const circuitsDir = findCircuitsDir();
   const sums = JSON.parse(await readFile(join(circuitsDir, 'checksums.json'), 'utf8')) as {
     sha256: Record<string, string>;
   };

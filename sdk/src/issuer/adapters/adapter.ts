@@ -41,6 +41,7 @@ export type IssuerAdapter<Login = unknown, Source = unknown> = {
 /** An adapter with its types erased, so a service can hold several. */
 export type AnyIssuerAdapter = IssuerAdapter<unknown, unknown>;
 
+/** @since 0.2.0 */
 export function defineAdapter<Login, Source>(adapter: IssuerAdapter<Login, Source>): AnyIssuerAdapter {
   return {
     ...adapter,

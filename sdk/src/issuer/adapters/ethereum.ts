@@ -31,6 +31,7 @@ const signInBody = z
 
 const balanceOfAbi = ['function balanceOf(address owner) view returns (uint256)'];
 
+/** @since 0.2.0 */
 export function createEthereumAdapter(params: {
   rpcUrl: string;
   chainId: number;

@@ -29,6 +29,7 @@ export type LoyaltyStore = {
   close(): void;
 };
 
+/** @since 0.2.0 */
 export function openLoyaltyStore(params: { path: string }): LoyaltyStore {
   const db = new DatabaseSync(params.path);
   db.exec(`CREATE TABLE IF NOT EXISTS loyalty_accounts (
@@ -76,6 +77,7 @@ export function openLoyaltyStore(params: { path: string }): LoyaltyStore {
 
 const signInBody = z.object({ email: z.string().email().max(200), password: z.string().min(1).max(200) }).strict();
 
+/** @since 0.2.0 */
 export function createLoyaltyAdapter(params: {
   merchantName: string;
   store: LoyaltyStore;

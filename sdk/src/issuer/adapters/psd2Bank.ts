@@ -12,6 +12,7 @@ type BankData = { account: Psd2Account; transactions: Psd2Transaction[] };
 const DAY = 86_400;
 const isoDay = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
 
+/** @since 0.2.0 */
 export function createBankAdapter(params: {
   bankName: string;
   bankUrl: string;

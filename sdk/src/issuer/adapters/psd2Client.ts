@@ -38,6 +38,7 @@ export type Psd2Client = {
   deleteConsent(consentId: string): Promise<void>;
 };
 
+/** @since 0.2.0 */
 export function createPsd2Client(params: { bankUrl: string; fetch?: typeof fetch }): Psd2Client {
   const doFetch = params.fetch ?? fetch;
   const base = params.bankUrl.endsWith('/') ? params.bankUrl : `${params.bankUrl}/`;

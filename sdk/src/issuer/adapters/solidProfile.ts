@@ -17,6 +17,7 @@ type Profile = { country: string | undefined; locality: string | undefined; birt
 
 const signInBody = z.object({ webId: z.string().url().max(500) }).strict();
 
+/** @since 0.2.0 */
 export function createSolidProfileAdapter(params: {
   /** Pod server origins whose WebIDs may be read, e.g. ['http://localhost:3000']. */
   podOrigins: readonly string[];

@@ -92,6 +92,7 @@ const alphanumeric = (bytes: number) =>
     .replace(/[^A-Za-z0-9]/g, '')
     .slice(0, 32);
 
+/** @since 0.2.0 */
 export function createIssuerService(options: IssuerServiceOptions): Hono {
   const now = options.now ?? (() => Math.floor(Date.now() / 1000));
   const log = options.logger ?? pino({ level: 'silent' });

@@ -17,6 +17,7 @@ export type IssuanceLog = {
   list(): Promise<IssuanceLogEntry[]>;
 };
 
+/** @since 0.2.0 */
 export function createMemoryIssuanceLog(): IssuanceLog {
   const entries: IssuanceLogEntry[] = [];
   return {
@@ -27,7 +28,10 @@ export function createMemoryIssuanceLog(): IssuanceLog {
   };
 }
 
-/** One JSON line per credential, appended; a crash mid-write loses at most the last line. */
+/**
+ * One JSON line per credential, appended; a crash mid-write loses at most the last line.
+ * @since 0.2.0
+ */
 export function createFileIssuanceLog(path: string): IssuanceLog {
   return {
     append: async (entries) => {

@@ -31,6 +31,7 @@ export type ConnectedRewards = {
 
 /**
  * @example const { rewards, claims, claimCampaignIds } = await connectRewards({ config, merchant, trustedIssuers });
+ * @since 0.2.0
  */
 export async function connectRewards(params: {
   config: RewardsConfig;

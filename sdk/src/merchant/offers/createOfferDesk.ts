@@ -104,6 +104,7 @@ type Cell = { impressions: number; clicks: number };
  * await desk.putOffer({ id: 'helmet-10', title: '10 % off helmets', creative: '…', link: 'https://…', quota: 3000 });
  * const served = desk.serve({ contextId: 'search-helmet', source: '203.0.113.7' });
  * desk.click({ impressionId: served.impressionId, source: '203.0.113.7' }); // { counted: true }
+ * @since 0.2.0
  */
 export function createOfferDesk(options: OfferDeskOptions = {}) {
   const now = options.now ?? Date.now;

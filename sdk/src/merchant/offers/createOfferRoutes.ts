@@ -53,6 +53,7 @@ export type OfferRoutesOptions = {
   clientOf: (c: Context) => string;
 };
 
+/** @since 0.2.0 */
 export function createOfferRoutes(options: OfferRoutesOptions): Hono {
   const { desk, clientOf } = options;
   const expected = options.operatorToken ? Buffer.from(options.operatorToken) : undefined;

@@ -22,6 +22,7 @@ export type ProofVerifier = {
  * Batches proofs over single-thread workers. `pools` is for tests; by default one
  * createBatchVerifierPool({ threads: 1 }) per core.
  * @example const verifier = await createVerifierThreads({ verificationKey }); ... await verifier.close();
+ * @since 0.2.0
  */
 export async function createVerifierThreads(params: {
   verificationKey: VerificationKey;
@@ -103,6 +104,7 @@ export type AnswerVerifier = {
   stats(): { batches: number; proofs: number };
 };
 
+/** @since 0.2.0 */
 export function createAnswerVerifier(params: {
   verificationKey: VerificationKey;
   trustedIssuers: readonly bigint[];

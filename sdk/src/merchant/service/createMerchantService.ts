@@ -103,6 +103,7 @@ function defaultClient(c: Context): string {
 
 export type { AnswerResponse, RewardCampaign } from '../handleAnswer.ts';
 
+/** @since 0.2.0 */
 export function createMerchantService(options: MerchantServiceOptions): Hono {
   const now = options.now ?? (() => Math.floor(Date.now() / 1000));
   const { store } = options;

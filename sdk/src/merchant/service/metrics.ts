@@ -19,6 +19,7 @@ export type MetricsRegistry = {
   render(): string;
 };
 
+/** @since 0.2.0 */
 export function createMetricsRegistry(): MetricsRegistry {
   const renderers: (() => string)[] = [];
   return {

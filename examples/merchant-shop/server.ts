@@ -1,5 +1,7 @@
-// A merchant integrates DeCDP: this file is docs/merchant.md's ten lines, run by
-// test/integration/merchantExample.test.ts. `node examples/merchant-quickstart.ts`
+// A web shop's backend integrates DeCDP: docs/merchant.md's "ten lines" as a service. Its own
+// project (package.json beside it); run in the repository by test/integration/merchantExample.test.ts
+// and from the packed SDK by test/integration/sdkConsumer.test.ts. `npm start` here, or
+// `node examples/merchant-shop/server.ts` in a checkout.
 
 import { createMerchantService, openStore, schedulePurge, serveHttp } from '@decdp/sdk/merchant/node';
 import { loadNodeArtifacts } from '@decdp/sdk/zk/node';
