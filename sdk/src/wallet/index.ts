@@ -41,6 +41,22 @@ export {
   type SignedDeletionConfirmation,
   verifyDeletionConfirmation,
 } from './revokeConsent.ts';
+export {
+  assertPassphrase,
+  DEFAULT_SCRYPT_COST,
+  fromBase64,
+  holderSecretLabel,
+  MIN_PASSPHRASE_LENGTH,
+  openHolderSecret,
+  openSealedText,
+  parseSealedSecret,
+  type ScryptCost,
+  type SealedSecret,
+  sealedSecretSchema,
+  sealHolderSecret,
+  sealText,
+  toBase64,
+} from './secretVault.ts';
 export { siweMessageFor } from './signInWithEthereum.ts';
 export {
   decideByPolicies,
@@ -51,6 +67,7 @@ export {
   standingPolicySchema,
 } from './standingPolicy.ts';
 export { credentialsDueForRenewal, describeProvenance, storeIssuedCredentials } from './storeIssuedCredentials.ts';
+export { readWalletBackup, saveWalletBackup, walletBackupUrl } from './walletBackup.ts';
 export {
   assertKeysMatch,
   parseWalletDocument,

@@ -23,6 +23,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   RATE_LIMITED: 429,
   IDEMPOTENCY_KEY_REUSED: 422,
   REVOCATION_INVALID: 422,
+  WRONG_PASSPHRASE: 401,
+  AGENT_LOGIN_REFUSED: 401,
   // Chain refusals of a relayed claim (CHAIN_ERROR_CODES) that are not about the proof.
   CAMPAIGN_NOT_FOUND: 404,
   CAMPAIGN_NOT_ACTIVE: 409,
