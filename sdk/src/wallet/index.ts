@@ -1,10 +1,13 @@
 /** @decdp/sdk/wallet: the holder's side: secret, credentials, proofs. */
+
 export { buildPredicateWitness, type PredicateContext } from '../proof/buildPredicateWitness.ts';
 export { pickCredential } from '../proof/pickCredential.ts';
 export { type ProvedPredicate, provePredicate } from '../proof/provePredicate.ts';
+export { buildConsentReceipt, type RecordedAnswer } from './buildConsentReceipt.ts';
 export { checkCredential } from './checkCredential.ts';
 export { checkRequestReward, type RewardOutlook, readRewardOutlook } from './checkRequestReward.ts';
 export { declareAttribute, SELF_DECLARED_PRIVATE_KEY, selfDeclaredIssuer } from './declareAttribute.ts';
+export { buildDenialReceipt, type DenialReceipt, parseDenialReceipt } from './denialReceipt.ts';
 export {
   disclosesExactValue,
   disclosureOf,
