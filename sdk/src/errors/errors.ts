@@ -271,3 +271,11 @@ export class AgentLoginRefusedError extends DecdpError {
     });
   }
 }
+
+/** A service the caller depends on (a merchant, from the wallet agent) could not be reached or failed: retried. */
+export class ServiceUnreachableError extends DecdpError {
+  override name = 'ServiceUnreachableError';
+  constructor(message: string, options: DecdpErrorOptions = {}) {
+    super('SERVICE_UNREACHABLE', message, options);
+  }
+}

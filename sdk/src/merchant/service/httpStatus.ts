@@ -25,6 +25,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   REVOCATION_INVALID: 422,
   WRONG_PASSPHRASE: 401,
   AGENT_LOGIN_REFUSED: 401,
+  SERVICE_UNREACHABLE: 502,
   // Chain refusals of a relayed claim (CHAIN_ERROR_CODES) that are not about the proof.
   CAMPAIGN_NOT_FOUND: 404,
   CAMPAIGN_NOT_ACTIVE: 409,
