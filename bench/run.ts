@@ -11,6 +11,7 @@ import { makeHolder, merchantSigner } from '../sdk/src/testing/demo.ts';
 import { proveRequest } from '../sdk/src/wallet/proveRequest.ts';
 import { releaseProverThreads } from '../sdk/src/zk/groth16.ts';
 import { loadNodeArtifacts } from '../sdk/src/zk/loadNodeArtifacts.ts';
+import { measureAgent } from './agent.ts';
 import { measureBrowser } from './browser.ts';
 import { measureChain } from './chain.ts';
 import { measureE2e } from './e2e.ts';
@@ -144,6 +145,10 @@ log(
 // 7b. A passphrase unlock of the wallet in headless Chromium (bench/unlock.ts).
 Object.assign(figures, await measureUnlock().catch(() => ({ unlock_ms_median: null })));
 log(`  unlock ${figures.unlock_ms_median} ms`);
+
+// 7c. The wallet agent answering from the pod inbox, no browser (bench/agent.ts).
+Object.assign(figures, await measureAgent().catch(() => ({ agent_answer_ms_median: null })));
+log(`  agent answer ${figures.agent_answer_ms_median} ms`);
 
 // 8. End to end against the real system.
 Object.assign(figures, await measureE2e(runs));

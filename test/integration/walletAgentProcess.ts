@@ -117,24 +117,34 @@ export function startAgentProcess(params: {
   };
 }
 
-/** A request from the demo merchant (POST /requests), delivered to the person's pod inbox. */
+/** A signed request from the demo merchant (POST /requests). */
+export async function createMerchantRequest(system: System, body: Record<string, unknown>): Promise<SignedRequest> {
+  const response = await fetch(`${system.urls.merchantService}requests`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ purpose: { code: 'test', text: 'Agent test' }, retentionDays: 30, ...body }),
+  });
+  if (response.status !== 201) throw new Error(`POST /requests: ${response.status} ${await response.text()}`);
+  return (await response.json()) as SignedRequest;
+}
+
+/** Delivers a signed request to the person's pod inbox (/decdp/requests/<id>.json). */
+export async function deliverToInbox(params: { system: System; owner: PodSession; signed: SignedRequest }) {
+  await writeJsonDocument({
+    url: `${decdpUrls(params.system.demo.podUrl).requests}${encodeURIComponent(params.signed.request.id)}.json`,
+    data: params.signed,
+    fetch: params.owner.fetch,
+  });
+}
+
+/** A request from the demo merchant, delivered to the person's pod inbox. */
 export async function deliverRequest(params: {
   system: System;
   owner: PodSession;
   body: Record<string, unknown>;
 }): Promise<SignedRequest> {
-  const response = await fetch(`${params.system.urls.merchantService}requests`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ purpose: { code: 'test', text: 'Agent test' }, retentionDays: 30, ...params.body }),
-  });
-  if (response.status !== 201) throw new Error(`POST /requests: ${response.status} ${await response.text()}`);
-  const signed = (await response.json()) as SignedRequest;
-  await writeJsonDocument({
-    url: `${decdpUrls(params.system.demo.podUrl).requests}${encodeURIComponent(signed.request.id)}.json`,
-    data: signed,
-    fetch: params.owner.fetch,
-  });
+  const signed = await createMerchantRequest(params.system, params.body);
+  await deliverToInbox({ ...params, signed });
   return signed;
 }
 

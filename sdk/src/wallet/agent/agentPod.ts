@@ -69,19 +69,44 @@ export async function writePolicyLogEntry(params: { podUrl: string; entry: Polic
 /** Documents of a container that parse; the rest are skipped (the page shows them as invalid). */
 async function readParsed<T>(params: { url: string; fetch: PodFetch; parse: (input: unknown) => T }): Promise<T[]> {
   const urls = (await listContainer(params)).filter((url) => url.endsWith('.json'));
-  const out: T[] = [];
-  for (const url of urls) {
-    try {
-      out.push(params.parse(await readJsonDocument({ url, fetch: params.fetch })));
-    } catch (error) {
-      if (error instanceof PodError && error.status !== 404) throw error;
-    }
-  }
-  return out;
+  const read = await Promise.all(
+    urls.map(async (url) => {
+      try {
+        return [params.parse(await readJsonDocument({ url, fetch: params.fetch }))];
+      } catch (error) {
+        if (error instanceof PodError && error.status !== 404) throw error;
+        return [];
+      }
+    }),
+  );
+  return read.flat();
 }
 
-export function readInbox(params: { podUrl: string; fetch: PodFetch }): Promise<SignedRequest[]> {
-  return readParsed({ url: decdpUrls(params.podUrl).requests, fetch: params.fetch, parse: parseSignedRequest });
+/**
+ * The signed requests in the inbox. `known` keeps what was read before by URL (a signed request
+ * never changes; re-delivering writes the same bytes), so each poll reads only new documents.
+ */
+export async function readInbox(params: {
+  podUrl: string;
+  fetch: PodFetch;
+  known: Map<string, SignedRequest | null>;
+}): Promise<SignedRequest[]> {
+  const urls = (await listContainer({ url: decdpUrls(params.podUrl).requests, fetch: params.fetch })).filter((url) =>
+    url.endsWith('.json'),
+  );
+  await Promise.all(
+    urls
+      .filter((url) => !params.known.has(url))
+      .map(async (url) => {
+        try {
+          params.known.set(url, parseSignedRequest(await readJsonDocument({ url, fetch: params.fetch })));
+        } catch (error) {
+          if (error instanceof PodError) throw error;
+          params.known.set(url, null);
+        }
+      }),
+  );
+  return urls.map((url) => params.known.get(url)).filter((signed): signed is SignedRequest => !!signed);
 }
 
 export function readStandingPolicies(params: { podUrl: string; fetch: PodFetch }): Promise<StandingPolicy[]> {
@@ -107,9 +132,10 @@ export async function answeredRequestKeys(params: { podUrl: string; fetch: PodFe
     )
       .filter((entry) => entry.endsWith('.json'))
       .map((entry) => decodeURIComponent(entry.slice(entry.lastIndexOf('/') + 1, -'.json'.length)));
+  const [answered, denied] = await Promise.all([names(receipts), names(`${receipts}denied/`)]);
   const keys = new Set<string>();
-  for (const name of await names(receipts)) keys.add(name.slice(0, name.lastIndexOf('-')));
-  for (const name of await names(`${receipts}denied/`)) keys.add(name);
+  for (const name of answered) keys.add(name.slice(0, name.lastIndexOf('-')));
+  for (const name of denied) keys.add(name);
   return keys;
 }
 

@@ -98,6 +98,7 @@ export async function answerRequestAsAgent(
         provider.destroy();
       }
     }
+    const provingStarted = Date.now();
     const bundle = await proveRequest({
       signedRequest,
       credentials: context.credentials,
@@ -105,6 +106,7 @@ export async function answerRequestAsAgent(
       recipient: setup.recipient,
       artifacts: context.artifacts,
     });
+    log(`request ${request.id} proved in ${Date.now() - provingStarted} ms`);
     await journal.append(request.id, {
       step: 'proved',
       bundle,

@@ -6,6 +6,7 @@
 // agent with AGENT_LOGIN_REFUSED: it never runs on without the person's consent.
 import { AgentLoginRefusedError, DecdpError } from '../../errors/index.ts';
 import { loginWithClientCredentials, type PodSession } from '../../pod/node/loginWithClientCredentials.ts';
+import type { SignedRequest } from '../../protocol/request.ts';
 import type { ProvingArtifacts } from '../../zk/groth16.ts';
 import { openAgentJournal } from './agentJournal.ts';
 import {
@@ -83,6 +84,7 @@ export async function startWalletAgent(options: WalletAgentOptions): Promise<Wal
     let loggedInAt = 0;
     let failures = 0;
     let pausedLogged = false;
+    const knownRequests = new Map<string, SignedRequest | null>();
     log(`agent: started for ${setup.webId} (inbox ${setup.podUrl}decdp/requests/, every ${pollMs} ms)`);
     while (!stopping) {
       try {
@@ -93,16 +95,21 @@ export async function startWalletAgent(options: WalletAgentOptions): Promise<Wal
           loggedInAt = Date.now();
         }
         const where = { podUrl: setup.podUrl, fetch: session.fetch };
-        const control = await readAgentControl(where);
+        const [control, inbox, answered] = await Promise.all([
+          readAgentControl(where),
+          readInbox({ ...where, known: knownRequests }),
+          answeredRequestKeys(where),
+        ]);
         if (control?.paused) {
           if (!pausedLogged) log('agent: paused by the wallet; answering nothing until resumed');
           pausedLogged = true;
         } else {
           if (pausedLogged) log('agent: resumed');
           pausedLogged = false;
-          const inbox = await readInbox(where);
-          const answered = await answeredRequestKeys(where);
-          const open = inbox.filter((signed) => !answered.has(answeredKeyOf(signed)));
+          const open = inbox.filter((signed) => {
+            const step = journal.latest(signed.request.id)?.step;
+            return !answered.has(answeredKeyOf(signed)) && step !== 'done' && step !== 'denied' && step !== 'failed';
+          });
           if (open.length > 0) {
             const [policies, credentialDocuments] = await Promise.all([
               readStandingPolicies(where),
