@@ -10,6 +10,7 @@ import { type System, startSystem } from '../../scripts/system/startSystem.ts';
 import { listContainer } from '../../sdk/src/pod/index.ts';
 import { loginWithClientCredentials } from '../../sdk/src/pod/node/index.ts';
 import { launchChromium } from './browser.ts';
+import { showScreen } from './walletPage.ts';
 
 const PASSPHRASE = 'purple otter sings at dawn';
 
@@ -59,6 +60,7 @@ async function logIn(page: Page): Promise<void> {
 
 async function unlocked(page: Page): Promise<void> {
   await page.getByTestId('wallet-restore').waitFor({ state: 'detached', timeout: 60_000 });
+  await showScreen(page, 'credentials');
   await page.getByTestId('credential-item').first().waitFor({ timeout: 60_000 });
 }
 
@@ -219,6 +221,7 @@ describe('the holder secret at rest', () => {
 
   it('a reload resumes the tab session; log out ends it and the passphrase unlocks from the device', async () => {
     await page.reload();
+    await showScreen(page, 'credentials');
     await page.getByTestId('credential-item').first().waitFor({ timeout: 60_000 });
     await expect(page.getByTestId('wallet-restore').count()).resolves.toBe(0);
 

@@ -6,8 +6,11 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AbiCoder, JsonRpcProvider, keccak256, toBeHex } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type System, startSystem } from '../../scripts/system/startSystem.ts';
+import { connectRewardPool } from '../../sdk/src/chain/contracts.generated.ts';
+import { readTokenBalance } from '../../sdk/src/chain/tokens.ts';
 import {
   type ClientCredentials,
   decdpUrls,
@@ -27,6 +30,18 @@ let system: System;
 let owner: PodSession;
 let agentFiles: { setupPath: string; journalPath: string; credentials: ClientCredentials };
 let agent: AgentProcess | undefined;
+let provider: JsonRpcProvider;
+
+/** Pauses the demo campaign by its storage flag (as test/browser/history.test.ts does), so the merchant's relay fails. */
+async function setCampaignPaused(paused: boolean): Promise<void> {
+  const pool = system.deployment.pool;
+  const campaignId = BigInt(system.config.campaignId ?? 0);
+  const slot = keccak256(AbiCoder.defaultAbiCoder().encode(['uint256', 'uint256'], [campaignId, 1]));
+  const word = BigInt(await provider.getStorage(pool, slot));
+  const flag = 1n << 240n;
+  await provider.send('anvil_setStorageAt', [pool, slot, toBeHex(paused ? word | flag : word & ~flag, 32)]);
+  expect((await connectRewardPool(pool, provider).campaigns(campaignId)).paused).toBe(paused);
+}
 
 async function until<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -57,6 +72,7 @@ function policy(
 
 beforeAll(async () => {
   system = await startSystem({ pages: false });
+  provider = new JsonRpcProvider(system.urls.rpc, undefined, { staticNetwork: true });
   owner = await loginWithClientCredentials(system.demo.login);
   const policies = decdpUrls(system.demo.podUrl).policies;
   // "Always prove I am an adult" and "never tell anyone my interests".
@@ -71,6 +87,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await agent?.stop();
   await owner?.logout();
+  provider?.destroy();
   await system?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -92,9 +109,11 @@ describe('decdp-wallet-agent', () => {
     expect(wrong.lines.join('\n')).toMatch(/WRONG_PASSPHRASE/);
   });
 
-  it('answers a request the policies allow: proved in Node, recorded at the merchant, paid, receipt and log in the pod', async () => {
+  it('answers a request the policies allow: proved in Node, recorded at the merchant, receipt and log in the pod; claims the reward the merchant could not relay', async () => {
     start();
     await agent?.waitForLine(/agent: started/);
+    // The campaign is paused when the answer arrives: the merchant records it, its relay fails.
+    await setCampaignPaused(true);
     const signed = await deliverRequest({
       system,
       owner,
@@ -104,12 +123,28 @@ describe('decdp-wallet-agent', () => {
     await until('the answer at the merchant', async () => (await recordsFor(system, id)).length > 0);
     await until('the receipt in the pod', async () => (await receiptsOf(id)).length > 0);
     const receiptName = (await receiptsOf(id))[0] ?? '';
-    const receipt = (await readJsonDocument({
-      url: `${decdpUrls(system.demo.podUrl).receipts}${encodeURIComponent(receiptName)}`,
-      fetch: owner.fetch,
-    })) as { status: string; reward: { txHash: string | null } };
-    expect(receipt.status).toBe('active');
-    expect(receipt.reward.txHash).toMatch(/^0x[0-9a-f]{64}$/);
+    const readReceipt = async () =>
+      (await readJsonDocument({
+        url: `${decdpUrls(system.demo.podUrl).receipts}${encodeURIComponent(receiptName)}`,
+        fetch: owner.fetch,
+      })) as { status: string; reward: { txHash: string | null } };
+    expect(await readReceipt()).toMatchObject({ status: 'active', reward: { txHash: null } });
+    await agent?.waitForLine(new RegExp(`request ${id}: reward claim not paid yet \\(CAMPAIGN_PAUSED\\)`));
+    const before = await readTokenBalance({
+      runner: provider,
+      token: system.deployment.token,
+      owner: system.demo.recipient,
+    });
+    // The campaign runs again: the agent's next try proves the claim afresh and the merchant relays it.
+    await setCampaignPaused(false);
+    await agent?.waitForLine(new RegExp(`request ${id}: reward claimed in 0x`));
+    expect((await readReceipt()).reward.txHash).toMatch(/^0x[0-9a-f]{64}$/);
+    const after = await readTokenBalance({
+      runner: provider,
+      token: system.deployment.token,
+      owner: system.demo.recipient,
+    });
+    expect(after - before).toBe(5n * 10n ** 18n);
     const log = (await readJsonDocument({
       url: `${decdpUrls(system.demo.podUrl).policies}log/agent-${encodeURIComponent(id)}.json`,
       fetch: owner.fetch,

@@ -68,6 +68,8 @@ export function startAgentProcess(params: {
       String(params.pollMs ?? 250),
       '--credential-check-ms',
       String(params.credentialCheckMs ?? 60_000),
+      '--claim-retry-ms',
+      '500',
     ],
     { env: { ...process.env, DECDP_AGENT_PASSPHRASE: params.passphrase, ...params.env }, stdio: 'pipe' },
   );

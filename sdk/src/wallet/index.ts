@@ -3,6 +3,16 @@
 export { buildPredicateWitness, type PredicateContext } from '../proof/buildPredicateWitness.ts';
 export { pickCredential } from '../proof/pickCredential.ts';
 export { type ProvedPredicate, provePredicate } from '../proof/provePredicate.ts';
+// The wallet agent's browser-safe parts (the page sets it up, pauses and removes it); the agent itself is @decdp/sdk/wallet/agent.
+export {
+  type AgentControl,
+  agentControlSchema,
+  agentControlUrl,
+  type PolicyLogEntry,
+  readAgentControl,
+  saveAgentControl,
+} from './agent/agentPod.ts';
+export { type AgentSetup, agentSetupSchema, createAgentSetup, parseAgentSetup } from './agent/agentSetup.ts';
 export { buildConsentReceipt, type RecordedAnswer } from './buildConsentReceipt.ts';
 export { checkCredential } from './checkCredential.ts';
 export { checkRequestReward, type RewardOutlook, readRewardOutlook } from './checkRequestReward.ts';

@@ -23,8 +23,14 @@ export type JournalStep =
     }
   /** Denied by a policy, receipt and log written. */
   | { step: 'denied'; policyIds: string[]; reason: string }
-  /** Answered, receipt and log written. */
-  | { step: 'done'; recordId: number }
+  /** Answered, receipt and log written; `unpaid` when the merchant could not relay the reward (claimed later). */
+  | {
+      step: 'done';
+      recordId: number;
+      unpaid?: { bundle: ProofBundle; answer: RecordedAnswer };
+    }
+  /** The unpaid reward was claimed (POST /claims), or the chain says it was already paid. */
+  | { step: 'claimed'; txHash: string | null }
   /** Refused for good (by the merchant or a check); left for the person. */
   | { step: 'failed'; code: string; message: string };
 

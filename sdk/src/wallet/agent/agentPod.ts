@@ -21,6 +21,8 @@ export const agentControlSchema = z
     createdAt: z.string(),
     /** Paused: the agent answers nothing until the person resumes it. */
     paused: z.boolean(),
+    /** Removed by the person (its credentials deleted): the agent stops at once and for good. */
+    removedAt: z.string().optional(),
   })
   .strict();
 

@@ -4,6 +4,8 @@
 // restart continues where it stopped and nothing is answered twice. "ask" leaves it for the person.
 import { randomUUID } from 'node:crypto';
 import { JsonRpcProvider } from 'ethers';
+import { readCampaignStatement } from '../../chain/campaigns.ts';
+import { DecdpError } from '../../errors/index.ts';
 import { writeJsonDocument } from '../../pod/documents.ts';
 import { decdpUrls } from '../../pod/layout.ts';
 import { parseConsentReceipt } from '../../protocol/consentReceipt.ts';
@@ -14,12 +16,13 @@ import { buildConsentReceipt } from '../buildConsentReceipt.ts';
 import { checkRequestReward } from '../checkRequestReward.ts';
 import { buildDenialReceipt } from '../denialReceipt.ts';
 import { explainRequest } from '../explainRequest.ts';
+import { proveCampaignClaim } from '../proveCampaignClaim.ts';
 import { proveRequest } from '../proveRequest.ts';
 import { decideByPolicies, type StandingPolicy } from '../standingPolicy.ts';
 import type { AgentJournal } from './agentJournal.ts';
 import { writePolicyLogEntry } from './agentPod.ts';
 import type { AgentSetup } from './agentSetup.ts';
-import { postAnswer } from './merchantCalls.ts';
+import { MerchantRefusedError, postAnswer, postClaim } from './merchantCalls.ts';
 
 export type AgentContext = {
   setup: AgentSetup;
@@ -156,10 +159,16 @@ export async function answerRequestAsAgent(
       entry: logEntry(signedRequest, 'approve', state.policyIds, state.reason),
       fetch: context.fetch,
     });
-    await journal.append(request.id, { step: 'done', recordId: state.answer.record.id });
+    await journal.append(request.id, {
+      step: 'done',
+      recordId: state.answer.record.id,
+      ...(state.answer.rewardError && request.reward
+        ? { unpaid: { bundle: state.bundle, answer: { record: state.answer.record, reward: null } } }
+        : {}),
+    });
     const reward = state.answer.reward ? `, reward paid in ${state.answer.reward.txHash}` : '';
     const unpaid = state.answer.rewardError
-      ? `, reward not paid (${state.answer.rewardError.code}): claim it in the wallet`
+      ? `, reward not paid (${state.answer.rewardError.code}): the agent will claim it`
       : '';
     log(
       `request ${request.id} from ${request.merchant.name} answered: ${state.reason} (record ${state.answer.record.id}${reward}${unpaid})`,
@@ -167,6 +176,63 @@ export async function answerRequestAsAgent(
     return 'answered';
   }
   return 'skipped';
+}
+
+/**
+ * A reward the merchant could not relay when it recorded the answer: a fresh claim proof for the
+ * request's campaign (proveCampaignClaim, as the wallet's Claim button makes it), sent to the
+ * merchant's POST /claims; the receipt gets the transaction. Returns false to be tried again later.
+ */
+export async function claimUnpaidReward(
+  context: AgentContext & { signedRequest: SignedRequest; credentials: readonly AttributeCredential[] },
+): Promise<boolean> {
+  const { setup, journal, signedRequest, log } = context;
+  const { request } = signedRequest;
+  const state = journal.latest(request.id);
+  const reward = request.reward;
+  if (state?.step !== 'done' || !state.unpaid || !reward || !setup.chain) return true;
+  const provider = new JsonRpcProvider(setup.chain.rpcUrl, setup.chain.chainId, { staticNetwork: true });
+  const pool = setup.chain.pool;
+  let txHash: string | null;
+  try {
+    const claim = await proveCampaignClaim({
+      signedRequest,
+      credentials: context.credentials,
+      holderSecret: context.holderSecret,
+      recipient: setup.recipient,
+      artifacts: context.artifacts,
+      isCampaignStatement: async (statementHash) =>
+        (await readCampaignStatement({
+          runner: provider,
+          pool,
+          campaignId: BigInt(reward.campaignId),
+          statementHash,
+        })) !== null,
+    });
+    txHash = (await postClaim({ signedRequest, claim })).txHash;
+  } catch (error) {
+    // Paid already (by the wallet's Claim button, say): nothing left to claim.
+    if (error instanceof MerchantRefusedError && error.code === 'NULLIFIER_REUSED') txHash = null;
+    else {
+      const code = error instanceof DecdpError ? error.code : 'ERROR';
+      log(`request ${request.id}: reward claim not paid yet (${code}); trying again later`);
+      return false;
+    }
+  } finally {
+    provider.destroy();
+  }
+  if (txHash) {
+    const answer = { ...state.unpaid.answer, reward: { txHash, amount: reward.amount } };
+    const receipt = parseConsentReceipt(buildConsentReceipt({ signedRequest, bundle: state.unpaid.bundle, answer }));
+    await writeJsonDocument({
+      url: `${decdpUrls(setup.podUrl).receipts}${encodeURIComponent(receipt.id)}.json`,
+      data: receipt,
+      fetch: context.fetch,
+    });
+  }
+  await journal.append(request.id, { step: 'claimed', txHash });
+  log(`request ${request.id}: reward ${txHash ? `claimed in ${txHash}` : 'was already paid'}`);
+  return true;
 }
 
 function logEntry(signed: SignedRequest, decision: 'approve' | 'deny', policyIds: string[], reason: string) {

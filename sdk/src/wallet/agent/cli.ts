@@ -16,6 +16,7 @@ const USAGE = `Usage:
       --journal FILE            the durable journal (default: FILE with .journal)
       --poll-ms N               read the inbox every N ms (default 2000)
       --credential-check-ms N   log in afresh every N ms to notice revoked credentials (default 60000)
+      --claim-retry-ms N        claim a reward the merchant could not relay again after N ms (default 60000)
     The passphrase that opens the setup: env DECDP_AGENT_PASSPHRASE, --passphrase-file FILE, or the
     systemd credential "decdp-agent-passphrase" ($CREDENTIALS_DIRECTORY).
 
@@ -50,6 +51,7 @@ export async function main(argv: string[]): Promise<void> {
       'passphrase-file': { type: 'string' },
       'poll-ms': { type: 'string', default: '2000' },
       'credential-check-ms': { type: 'string', default: '60000' },
+      'claim-retry-ms': { type: 'string', default: '60000' },
       out: { type: 'string' },
       webid: { type: 'string' },
       pod: { type: 'string' },
@@ -105,6 +107,7 @@ export async function main(argv: string[]): Promise<void> {
     artifacts: await loadNodeArtifacts(),
     pollMs: Number(values['poll-ms']),
     credentialCheckMs: Number(values['credential-check-ms']),
+    claimRetryMs: Number(values['claim-retry-ms']),
     ...(crashAt === 'after-prove' || crashAt === 'after-answer' ? { crashAt } : {}),
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void agent.stop());

@@ -18,7 +18,7 @@ import {
   readStandingPolicies,
 } from './agentPod.ts';
 import { type AgentSetup, openAgentSetup } from './agentSetup.ts';
-import { type AgentContext, answerRequestAsAgent } from './answerRequestAsAgent.ts';
+import { type AgentContext, answerRequestAsAgent, claimUnpaidReward } from './answerRequestAsAgent.ts';
 import { MerchantRefusedError } from './merchantCalls.ts';
 
 export type WalletAgentOptions = {
@@ -31,6 +31,8 @@ export type WalletAgentOptions = {
   pollMs?: number;
   /** How often the agent logs in afresh to notice revoked credentials (ms). Default 60,000. */
   credentialCheckMs?: number;
+  /** How often an unpaid reward is claimed again (ms). Default 60,000. */
+  claimRetryMs?: number;
   /** Longest wait between retries after an outage (ms). Default 60,000. */
   maxBackoffMs?: number;
   log?: (line: string) => void;
@@ -48,6 +50,9 @@ export async function startWalletAgent(options: WalletAgentOptions): Promise<Wal
   const pollMs = options.pollMs ?? 2_000;
   const credentialCheckMs = options.credentialCheckMs ?? 60_000;
   const maxBackoffMs = options.maxBackoffMs ?? 60_000;
+  const claimRetryMs = options.claimRetryMs ?? 60_000;
+  /** When each unpaid reward was last tried. */
+  const claimTried = new Map<string, number>();
   const { setup } = options;
   // Opened once, kept in memory only; a wrong passphrase stops here (WRONG_PASSPHRASE).
   const secrets = await openAgentSetup({ setup, passphrase: options.passphrase });
@@ -64,6 +69,16 @@ export async function startWalletAgent(options: WalletAgentOptions): Promise<Wal
         resolve();
       };
     });
+
+  const context = (fetch: PodSession['fetch']): AgentContext => ({
+    setup,
+    holderSecret: secrets.holderSecret,
+    fetch,
+    journal,
+    artifacts: options.artifacts,
+    log,
+    ...(options.crashAt ? { crashAt: options.crashAt } : {}),
+  });
 
   async function login(): Promise<PodSession> {
     try {
@@ -100,32 +115,42 @@ export async function startWalletAgent(options: WalletAgentOptions): Promise<Wal
           readInbox({ ...where, known: knownRequests }),
           answeredRequestKeys(where),
         ]);
+        if (control?.removedAt) {
+          throw new AgentLoginRefusedError(`The wallet removed this agent at ${control.removedAt}.`);
+        }
         if (control?.paused) {
           if (!pausedLogged) log('agent: paused by the wallet; answering nothing until resumed');
           pausedLogged = true;
         } else {
           if (pausedLogged) log('agent: resumed');
           pausedLogged = false;
+          const unpaid = inbox.filter((signed) => {
+            const latest = journal.latest(signed.request.id);
+            return (
+              latest?.step === 'done' &&
+              latest.unpaid &&
+              Date.now() - (claimTried.get(signed.request.id) ?? 0) >= claimRetryMs
+            );
+          });
           const open = inbox.filter((signed) => {
             const step = journal.latest(signed.request.id)?.step;
             return !answered.has(answeredKeyOf(signed)) && step !== 'done' && step !== 'denied' && step !== 'failed';
           });
-          if (open.length > 0) {
+          if (open.length > 0 || unpaid.length > 0) {
             const [policies, credentialDocuments] = await Promise.all([
               readStandingPolicies(where),
               readCredentialDocuments(where),
             ]);
+            for (const signedRequest of unpaid) {
+              if (stopping) break;
+              claimTried.set(signedRequest.request.id, Date.now());
+              await claimUnpaidReward({ ...context(session.fetch), signedRequest, credentials: credentialDocuments });
+            }
             for (const signedRequest of open) {
               if (stopping) break;
               try {
                 await answerRequestAsAgent({
-                  setup,
-                  holderSecret: secrets.holderSecret,
-                  fetch: session.fetch,
-                  journal,
-                  artifacts: options.artifacts,
-                  log,
-                  ...(options.crashAt ? { crashAt: options.crashAt } : {}),
+                  ...context(session.fetch),
                   signedRequest,
                   policies,
                   credentials: credentialDocuments,
