@@ -205,6 +205,37 @@ describe('the holder secret at rest', () => {
     expect(storage.out.some((area) => area.area === 'indexedDB:decdp-wallet/vaults')).toBe(true);
     expect(storage.out.some((area) => area.area.startsWith('sessionStorage'))).toBe(true);
     expect(findSpellings(storage.out, spellings)).toEqual([]);
+    // The search can find a secret where one is: planted in sessionStorage and in IndexedDB as bytes, it is seen.
+    const secretHex = system.demo.holderSecret.toString(16);
+    await page.evaluate(async (hex) => {
+      sessionStorage.setItem('planted', BigInt(`0x${hex}`).toString());
+      const bytes = new Uint8Array((hex.length + 1) >> 1);
+      const padded = hex.padStart(bytes.length * 2, '0');
+      for (let index = 0; index < bytes.length; index++)
+        bytes[index] = Number.parseInt(padded.slice(index * 2, index * 2 + 2), 16);
+      await new Promise<void>((resolve, reject) => {
+        const opening = indexedDB.open('planted', 1);
+        opening.onupgradeneeded = () => opening.result.createObjectStore('s');
+        opening.onsuccess = () => {
+          const transaction = opening.result.transaction('s', 'readwrite');
+          transaction.objectStore('s').put(bytes, 'k');
+          transaction.oncomplete = () => {
+            opening.result.close();
+            resolve();
+          };
+        };
+        opening.onerror = () => reject(opening.error);
+      });
+    }, secretHex);
+    const planted = findSpellings((await dumpBrowserStorage(page, firstDevice)).out, spellings);
+    expect(planted.some((line) => line.startsWith('sessionStorage'))).toBe(true);
+    expect(planted.some((line) => line.startsWith('indexedDB:planted/s'))).toBe(true);
+    await page.evaluate(async () => {
+      sessionStorage.removeItem('planted');
+      await new Promise((resolve) => {
+        indexedDB.deleteDatabase('planted').onsuccess = resolve;
+      });
+    });
     // Every key kept is non-extractable: one per vault and per session, none exportable.
     expect(storage.keys.length).toBeGreaterThanOrEqual(2);
     expect(storage.keys.every((key) => !key.extractable && !key.exported)).toBe(true);
