@@ -70,6 +70,8 @@ export function startAgentProcess(params: {
       String(params.credentialCheckMs ?? 60_000),
       '--claim-retry-ms',
       '500',
+      '--max-backoff-ms',
+      '2000',
     ],
     { env: { ...process.env, DECDP_AGENT_PASSPHRASE: params.passphrase, ...params.env }, stdio: 'pipe' },
   );

@@ -17,6 +17,7 @@ const USAGE = `Usage:
       --poll-ms N               read the inbox every N ms (default 2000)
       --credential-check-ms N   log in afresh every N ms to notice revoked credentials (default 60000)
       --claim-retry-ms N        claim a reward the merchant could not relay again after N ms (default 60000)
+      --max-backoff-ms N        longest wait between retries while the pod, chain or merchant is down (default 60000)
     The passphrase that opens the setup: env DECDP_AGENT_PASSPHRASE, --passphrase-file FILE, or the
     systemd credential "decdp-agent-passphrase" ($CREDENTIALS_DIRECTORY).
 
@@ -52,6 +53,7 @@ export async function main(argv: string[]): Promise<void> {
       'poll-ms': { type: 'string', default: '2000' },
       'credential-check-ms': { type: 'string', default: '60000' },
       'claim-retry-ms': { type: 'string', default: '60000' },
+      'max-backoff-ms': { type: 'string', default: '60000' },
       out: { type: 'string' },
       webid: { type: 'string' },
       pod: { type: 'string' },
@@ -108,6 +110,7 @@ export async function main(argv: string[]): Promise<void> {
     pollMs: Number(values['poll-ms']),
     credentialCheckMs: Number(values['credential-check-ms']),
     claimRetryMs: Number(values['claim-retry-ms']),
+    maxBackoffMs: Number(values['max-backoff-ms']),
     ...(crashAt === 'after-prove' || crashAt === 'after-answer' ? { crashAt } : {}),
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void agent.stop());
