@@ -10,6 +10,7 @@ import { makeHolder, merchantSigner } from '@decdp/sdk/testing';
 import { proveRequest } from '@decdp/sdk/wallet';
 import { releaseProverThreads } from '@decdp/sdk/zk';
 import { loadNodeArtifacts } from '@decdp/sdk/zk/node';
+import { measureAgent } from './agent.ts';
 import { measureBrowser } from './browser.ts';
 import { measureChain } from './chain.ts';
 import { measureE2e } from './e2e.ts';
@@ -19,6 +20,7 @@ import { measureMerchant } from './merchant.ts';
 import { measureOfferServing, measureOffers } from './offers.ts';
 import { measureSdkPack } from './sdkPack.ts';
 import { log } from './stats.ts';
+import { measureUnlock } from './unlock.ts';
 import { measureZk } from './zk.ts';
 
 const json = process.argv.includes('--json');
@@ -32,6 +34,8 @@ const figures: Record<string, number | string | null> = {
   prove_node_peak_mib: null,
   prove_browser_ms_median: null,
   approve_to_reward_ms_median: null,
+  unlock_ms_median: null,
+  agent_answer_ms_median: null,
   verify_ms_median: null,
   verify_batch_per_s: null,
   witness_ms_median: null,
@@ -140,6 +144,14 @@ Object.assign(figures, await measureBrowser());
 log(
   `  browser prove ${figures.prove_browser_ms_median} ms, approve → reward ${figures.approve_to_reward_ms_median} ms`,
 );
+
+// 7b. A passphrase unlock of the wallet in headless Chromium (bench/unlock.ts).
+Object.assign(figures, await measureUnlock().catch(() => ({ unlock_ms_median: null })));
+log(`  unlock ${figures.unlock_ms_median} ms`);
+
+// 7c. The wallet agent answering from the pod inbox, no browser (bench/agent.ts).
+Object.assign(figures, await measureAgent().catch(() => ({ agent_answer_ms_median: null })));
+log(`  agent answer ${figures.agent_answer_ms_median} ms`);
 
 // 8. End to end against the real system.
 Object.assign(figures, await measureE2e(runs));

@@ -9,17 +9,16 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { readTokenBalance } from '@decdp/sdk/chain';
+import { createRequest, verifyProofBundle } from '@decdp/sdk/merchant';
+import type { SignedRequest } from '@decdp/sdk/protocol';
+import { parseCredential } from '@decdp/sdk/protocol';
+import { ISSUER_PRIVATE_KEY, MERCHANT_PRIVATE_KEY, makeHolder, merchantSigner } from '@decdp/sdk/testing';
+import { loadNodeArtifacts } from '@decdp/sdk/zk/node';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/system/freePort.ts';
 import { type BuiltPackage, buildSdk } from '../../sdk/build.ts';
-import { readTokenBalance } from '../../sdk/src/chain/index.ts';
-import { createRequest } from '../../sdk/src/merchant/createRequest.ts';
-import { verifyProofBundle } from '../../sdk/src/proof/verifyProofBundle.ts';
-import { parseCredential } from '../../sdk/src/protocol/credential.ts';
-import type { SignedRequest } from '../../sdk/src/protocol/request.ts';
-import { ISSUER_PRIVATE_KEY, MERCHANT_PRIVATE_KEY, makeHolder, merchantSigner } from '../../sdk/src/testing/demo.ts';
-import { loadNodeArtifacts } from '../../sdk/src/zk/loadNodeArtifacts.ts';
 import { launchChromium } from '../browser/browser.ts';
 import { startRewardChain } from './rewardChain.ts';
 

@@ -162,14 +162,18 @@ function webIdInWords(webId: string): string {
 }
 
 function WalletSetupSection() {
-  const { config, pod, loading, createWallet, restoreWallet } = useWallet();
-  if (pod && pod.walletDocument === null) return <WalletCreate busy={loading} onCreate={(p) => void createWallet(p)} />;
+  const { config, pod, loading, createWallet, restoreWallet, unlockWallet } = useWallet();
+  if (pod && pod.walletDocument === null) {
+    return <WalletCreate busy={loading} onCreate={(p, passphrase) => void createWallet(p, passphrase)} />;
+  }
   if (pod?.walletDocument && !pod.wallet) {
     return (
       <WalletRestore
         busy={loading}
         {...(config.demo?.recoveryPhrase ? { demoPhrase: config.demo.recoveryPhrase } : {})}
-        onRestore={(p) => void restoreWallet(p)}
+        passphraseFrom={pod.passphraseFrom}
+        onRestore={(p, passphrase) => void restoreWallet(p, passphrase)}
+        onUnlock={(passphrase) => void unlockWallet(passphrase)}
       />
     );
   }

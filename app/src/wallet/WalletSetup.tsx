@@ -1,11 +1,33 @@
 // First run (create the wallet, show the recovery phrase once) and restore on a new device.
-import { createRecoveryPhrase } from '@decdp/sdk/wallet';
+import { createRecoveryPhrase, MIN_PASSPHRASE_LENGTH } from '@decdp/sdk/wallet';
 import { useState } from 'react';
 import { Term } from './onboarding/Glossary.tsx';
 
-export function WalletCreate(props: { busy: boolean; onCreate: (phrase: string) => void }) {
+/** An optional passphrase: with one the secret is sealed on this device and in the pod (deviceKeys.ts). */
+function PassphraseField(props: { value: string; onChange: (value: string) => void; testId: string }) {
+  return (
+    <label>
+      Passphrase for unlocking (optional, at least {MIN_PASSPHRASE_LENGTH} characters){' '}
+      <input
+        type="password"
+        value={props.value}
+        onChange={(event) => props.onChange(event.currentTarget.value)}
+        autoComplete="new-password"
+        data-testid={props.testId}
+      />
+      <span className="muted">
+        {' '}
+        With a passphrase your wallet opens on this and other devices without the 12 words; without one you enter the 12
+        words each time you open the wallet in a new tab.
+      </span>
+    </label>
+  );
+}
+
+export function WalletCreate(props: { busy: boolean; onCreate: (phrase: string, passphrase: string) => void }) {
   const [phrase] = useState(createRecoveryPhrase);
   const [confirmed, setConfirmed] = useState(false);
+  const [passphrase, setPassphrase] = useState('');
   return (
     <section aria-labelledby="setup-heading" data-testid="wallet-setup">
       <h2 id="setup-heading">Set up your wallet</h2>
@@ -27,12 +49,13 @@ export function WalletCreate(props: { busy: boolean; onCreate: (phrase: string) 
         />{' '}
         I have written the 12 words down
       </label>
+      <PassphraseField value={passphrase} onChange={setPassphrase} testId="create-passphrase" />
       <div>
         <button
           type="button"
           data-testid="create-wallet-button"
           disabled={!confirmed || props.busy}
-          onClick={() => props.onCreate(phrase)}
+          onClick={() => props.onCreate(phrase, passphrase)}
         >
           Create my wallet
         </button>
@@ -41,16 +64,57 @@ export function WalletCreate(props: { busy: boolean; onCreate: (phrase: string) 
   );
 }
 
-export function WalletRestore(props: { busy: boolean; demoPhrase?: string; onRestore: (phrase: string) => void }) {
+export function WalletRestore(props: {
+  busy: boolean;
+  demoPhrase?: string;
+  /** Where a passphrase can unlock from (unlockWallet.ts); null = only the phrase. */
+  passphraseFrom: 'device' | 'pod' | null;
+  onRestore: (phrase: string, passphrase: string) => void;
+  onUnlock: (passphrase: string) => void;
+}) {
   const [phrase, setPhrase] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [unlockPassphrase, setUnlockPassphrase] = useState('');
   return (
     <section aria-labelledby="restore-heading" data-testid="wallet-restore">
       <h2 id="restore-heading">Unlock your wallet on this device</h2>
+      {props.passphraseFrom ? (
+        <form
+          data-testid="unlock-form"
+          data-source={props.passphraseFrom}
+          onSubmit={(event) => {
+            event.preventDefault();
+            props.onUnlock(unlockPassphrase);
+          }}
+        >
+          <p>
+            {props.passphraseFrom === 'device'
+              ? 'Enter your passphrase.'
+              : 'Enter your passphrase: it opens the encrypted copy of your wallet kept in your pod.'}
+          </p>
+          <label>
+            Passphrase{' '}
+            <input
+              type="password"
+              value={unlockPassphrase}
+              onChange={(event) => setUnlockPassphrase(event.currentTarget.value)}
+              autoComplete="current-password"
+              data-testid="unlock-passphrase"
+            />
+          </label>
+          <div>
+            <button type="submit" data-testid="unlock-button" disabled={props.busy || unlockPassphrase === ''}>
+              Unlock with passphrase
+            </button>
+          </div>
+          <p>Or use your recovery phrase:</p>
+        </form>
+      ) : null}
       <p>Enter the 12 words you wrote down when you created your wallet.</p>
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          props.onRestore(phrase);
+          props.onRestore(phrase, passphrase);
         }}
       >
         <label>
@@ -65,6 +129,7 @@ export function WalletRestore(props: { busy: boolean; demoPhrase?: string; onRes
             data-testid="restore-phrase"
           />
         </label>
+        <PassphraseField value={passphrase} onChange={setPassphrase} testId="restore-passphrase" />
         <div>
           <button type="submit" data-testid="restore-button" disabled={props.busy || phrase.trim() === ''}>
             Unlock

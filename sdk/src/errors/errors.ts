@@ -249,3 +249,34 @@ export class IssuerUnavailableError extends DecdpError {
     super('ISSUER_UNAVAILABLE', message, options);
   }
 }
+
+/** A sealed secret did not open: the passphrase is wrong (or the sealed document was altered). */
+export class WrongPassphraseError extends DecdpError {
+  override name = 'WrongPassphraseError';
+  constructor(message = 'The passphrase is wrong.', options: DecdpErrorOptions = {}) {
+    super('WRONG_PASSPHRASE', message, {
+      field: 'passphrase',
+      hint: 'Type it again, or unlock with your 12-word recovery phrase and choose a new passphrase.',
+      ...options,
+    });
+  }
+}
+
+/** The wallet agent's pod credentials were refused (expired, revoked or deleted): it stops. */
+export class AgentLoginRefusedError extends DecdpError {
+  override name = 'AgentLoginRefusedError';
+  constructor(message: string, options: DecdpErrorOptions = {}) {
+    super('AGENT_LOGIN_REFUSED', message, {
+      hint: 'Create new agent credentials in the wallet (Settings → Wallet agent) and run `decdp-wallet-agent setup` again.',
+      ...options,
+    });
+  }
+}
+
+/** A service the caller depends on (a merchant, from the wallet agent) could not be reached or failed: retried. */
+export class ServiceUnreachableError extends DecdpError {
+  override name = 'ServiceUnreachableError';
+  constructor(message: string, options: DecdpErrorOptions = {}) {
+    super('SERVICE_UNREACHABLE', message, options);
+  }
+}

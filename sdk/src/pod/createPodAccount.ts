@@ -62,5 +62,9 @@ async function call<T>(url: string, init: RequestInit): Promise<T> {
       status: response.status,
     });
   }
-  return JSON.parse(text) as T;
+  // DELETE answers with no body.
+  return (text ? JSON.parse(text) : null) as T;
 }
+
+/** The account API's one HTTP call (also used by clientCredentials.ts). */
+export { call as callAccountApi };

@@ -1,4 +1,5 @@
 /** @decdp/sdk/wallet: the holder's side: secret, credentials, proofs. */
+
 export { buildPredicateWitness, type PredicateContext } from '../proof/buildPredicateWitness.ts';
 export { pickCredential } from '../proof/pickCredential.ts';
 export { type ProvedPredicate, provePredicate } from '../proof/provePredicate.ts';
@@ -10,9 +11,21 @@ export type {
   SignedDeletionConfirmation,
 } from '../protocol/revocation.ts';
 export { verifyDeletionConfirmation } from '../protocol/revocation.ts';
+// The wallet agent's browser-safe parts (the page sets it up, pauses and removes it); the agent itself is @decdp/sdk/wallet/agent.
+export {
+  type AgentControl,
+  agentControlSchema,
+  agentControlUrl,
+  type PolicyLogEntry,
+  readAgentControl,
+  saveAgentControl,
+} from './agent/agentPod.ts';
+export { type AgentSetup, agentSetupSchema, createAgentSetup, parseAgentSetup } from './agent/agentSetup.ts';
+export { buildConsentReceipt, type RecordedAnswer } from './buildConsentReceipt.ts';
 export { checkCredential } from './checkCredential.ts';
 export { checkRequestReward, type RewardOutlook, readRewardOutlook } from './checkRequestReward.ts';
 export { declareAttribute, SELF_DECLARED_PRIVATE_KEY, selfDeclaredIssuer } from './declareAttribute.ts';
+export { buildDenialReceipt, type DenialReceipt, parseDenialReceipt } from './denialReceipt.ts';
 export {
   disclosesExactValue,
   disclosureOf,
@@ -44,6 +57,22 @@ export {
   revocationEndpointOf,
   revokeConsent,
 } from './revokeConsent.ts';
+export {
+  assertPassphrase,
+  DEFAULT_SCRYPT_COST,
+  fromBase64,
+  holderSecretLabel,
+  MIN_PASSPHRASE_LENGTH,
+  openHolderSecret,
+  openSealedText,
+  parseSealedSecret,
+  type ScryptCost,
+  type SealedSecret,
+  sealedSecretSchema,
+  sealHolderSecret,
+  sealText,
+  toBase64,
+} from './secretVault.ts';
 export { siweMessageFor } from './signInWithEthereum.ts';
 export {
   decideByPolicies,
@@ -54,6 +83,7 @@ export {
   standingPolicySchema,
 } from './standingPolicy.ts';
 export { credentialsDueForRenewal, describeProvenance, storeIssuedCredentials } from './storeIssuedCredentials.ts';
+export { readWalletBackup, saveWalletBackup, walletBackupUrl } from './walletBackup.ts';
 export {
   assertKeysMatch,
   parseWalletDocument,

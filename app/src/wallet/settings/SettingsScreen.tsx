@@ -1,4 +1,6 @@
-// Screen "Settings": standing answers ("always allow …", "never …") and what they did.
+// Screen "Settings": standing answers ("always allow …", "never …") and what they did, and the
+// wallet agent that applies them while the page is closed (agent/AgentSettings.tsx).
+import { AgentSettings } from '../agent/AgentSettings.tsx';
 import { PolicyList } from '../PolicyList.tsx';
 import { useWallet } from '../state/WalletState.tsx';
 
@@ -7,12 +9,15 @@ export function SettingsScreen() {
   const { pod } = wallet;
   if (!pod) return null;
   return (
-    <PolicyList
-      policies={pod.policies.items}
-      log={pod.automaticLog.items}
-      busy={wallet.loading}
-      onAdd={(policy) => void wallet.addPolicies([policy])}
-      onRemove={(url) => void wallet.removePolicy(url)}
-    />
+    <>
+      <PolicyList
+        policies={pod.policies.items}
+        log={pod.automaticLog.items}
+        busy={wallet.loading}
+        onAdd={(policy) => void wallet.addPolicies([policy])}
+        onRemove={(url) => void wallet.removePolicy(url)}
+      />
+      <AgentSettings />
+    </>
   );
 }

@@ -5,13 +5,16 @@ import type { StandingPolicy, WalletDocument } from '@decdp/sdk/wallet';
 import type { DenialReceipt } from '../denialReceipt.ts';
 import type { DeletionSummary } from '../HistoryPanel.tsx';
 import type { AutomaticAnswer, InvalidDocument, PodDocuments, UnlockedWallet } from '../pod.ts';
+import type { PassphraseSource } from '../unlockWallet.ts';
 
 export type PodState = {
   podUrl: string;
   /** wallet.json: null on first run (no wallet in this pod yet), undefined when it could not be read. */
   walletDocument: WalletDocument | null | undefined;
-  /** Unlocked on this device (from the recovery phrase), else null. */
+  /** Unlocked in this tab (recovery phrase or passphrase), else null. */
   wallet: UnlockedWallet | null;
+  /** Where a passphrase can unlock the wallet from, when it is locked (unlockWallet.ts). */
+  passphraseFrom: PassphraseSource;
   credentials: PodDocuments<AttributeCredential>;
   receipts: PodDocuments<ConsentReceipt>;
   inbox: SignedRequest[];

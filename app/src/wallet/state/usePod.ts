@@ -9,7 +9,6 @@ import { plural } from '../../shared/format.ts';
 import { listMerchantRequests } from '../../shared/merchantService.ts';
 import { readTokenBalance, type TokenBalance } from '../../shared/tokenBalance.ts';
 import { finishInterruptedAnswers } from '../approveRequest.ts';
-import { loadDeviceKeys } from '../deviceKeys.ts';
 import {
   type InvalidDocument,
   readAutomaticAnswers,
@@ -24,6 +23,7 @@ import {
 } from '../pod.ts';
 import { flushReceipts } from '../receiptOutbox.ts';
 import type { SessionState } from '../session.ts';
+import { passphraseSource, resumeWallet } from '../unlockWallet.ts';
 import { EMPTY, nowSeconds, type PodState } from './podState.ts';
 import type { StatusState } from './useStatus.ts';
 
@@ -131,11 +131,16 @@ export function usePod(
         readConfirmations(params).catch(orElse(EMPTY)),
       ]);
       invalidRequests.push(...inbox.invalid);
-      const wallet = walletDocument ? loadDeviceKeys(session.webId, walletDocument) : null;
+      const wallet = walletDocument ? await resumeWallet({ webId: session.webId, document: walletDocument }) : null;
+      const passphraseFrom =
+        walletDocument && !wallet
+          ? await passphraseSource({ webId: session.webId, podUrl, fetch: session.fetch })
+          : null;
       setPod({
         walletDocument,
         podUrl,
         wallet,
+        passphraseFrom,
         credentials,
         receipts,
         inbox: inbox.items.map((item) => item.value),

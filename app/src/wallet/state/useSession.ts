@@ -2,7 +2,7 @@
 // login redirect on load).
 import { useEffect, useState } from 'react';
 import { type AppConfig, loadConfig } from '../../shared/config.ts';
-import { forgetDeviceKeys } from '../deviceKeys.ts';
+import { endDeviceSession } from '../deviceKeys.ts';
 import { endSession, restoreSession, type SessionState, startLogin } from '../session.ts';
 import type { StatusState } from './useStatus.ts';
 
@@ -62,7 +62,7 @@ export function useSession({ report, setStatus }: Pick<StatusState, 'report' | '
   }
 
   async function logOut() {
-    if (session && session !== 'checking') forgetDeviceKeys(session.webId);
+    if (session && session !== 'checking') await endDeviceSession(session.webId).catch(report);
     await endSession().catch(report);
     setSession(null);
     setStatus('You are logged out.');

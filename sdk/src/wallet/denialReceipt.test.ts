@@ -1,9 +1,9 @@
-import { createRequest } from '@decdp/sdk/merchant';
-import { MERCHANT_PRIVATE_KEY } from '@decdp/sdk/testing';
-import { explainRequest } from '@decdp/sdk/wallet';
 import { Wallet } from 'ethers';
 import { describe, expect, it } from 'vitest';
+import { createRequest } from '../merchant/createRequest.ts';
+import { MERCHANT_PRIVATE_KEY } from '../testing/demo.ts';
 import { buildDenialReceipt, parseDenialReceipt } from './denialReceipt.ts';
+import { explainRequest } from './explainRequest.ts';
 
 describe('denial receipts', () => {
   it('records what was asked and who said no, and survives the pod round trip', async () => {

@@ -1,8 +1,8 @@
-import { createRequest } from '@decdp/sdk/merchant';
-import { type ProofBundle, proofBundleHash } from '@decdp/sdk/protocol';
-import { MERCHANT_PRIVATE_KEY } from '@decdp/sdk/testing';
 import { Wallet } from 'ethers';
 import { describe, expect, it } from 'vitest';
+import { createRequest } from '../merchant/createRequest.ts';
+import { type ProofBundle, proofBundleHash } from '../protocol/proofBundle.ts';
+import { MERCHANT_PRIVATE_KEY } from '../testing/demo.ts';
 import { buildConsentReceipt } from './buildConsentReceipt.ts';
 
 describe('buildConsentReceipt', () => {
@@ -26,24 +26,7 @@ describe('buildConsentReceipt', () => {
     const receipt = buildConsentReceipt({
       signedRequest,
       bundle,
-      answer: {
-        duplicate: false,
-        reward: null,
-        record: {
-          id: 7,
-          pseudonym: '42',
-          requestId: 'req1',
-          predicates: ['age ≥ 18'],
-          proofHash: '0x',
-          issuerKeyHashes: [],
-          nullifier: '1',
-          createdAt: 1_800_000_000,
-          expiresAt: 1_800_000_000 + 30 * 86_400,
-          consentReceipt: null,
-          rewardTx: null,
-          revokedAt: null,
-        },
-      },
+      answer: { reward: null, record: { id: 7, pseudonym: '42', createdAt: 1_800_000_000 } },
     });
     expect(receipt).toMatchObject({
       id: `${signer.address.slice(2, 10).toLowerCase()}-req1-7`,

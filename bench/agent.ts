@@ -1,0 +1,79 @@
+// agent_answer_ms_median: the wallet agent as a real process (decdp-wallet-agent run, reading
+// the pod inbox every 250 ms), no browser: a signed request is written to the person's pod inbox
+// → the merchant service lists the recorded answer (GET /records). Covers the poll wait, reading
+// inbox, policies and credentials, the Node proof, the merchant's verification, and the receipt
+// write that follows only partly (the answer is recorded before the receipt is saved).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { decdpUrls, writeJsonDocument } from '@decdp/sdk/pod';
+import { loginWithClientCredentials } from '@decdp/sdk/pod/node';
+import { startSystem } from '../scripts/system/startSystem.ts';
+import {
+  createMerchantRequest,
+  deliverToInbox,
+  recordsFor,
+  setUpAgent,
+  startAgentProcess,
+} from '../test/integration/walletAgentProcess.ts';
+import { log, median, round } from './stats.ts';
+
+const PASSPHRASE = 'bench agent passphrase';
+
+export async function measureAgent(params: { runs?: number } = {}): Promise<{ agent_answer_ms_median: number | null }> {
+  const runs = params.runs ?? 5;
+  log('agent: inbox delivery → answer recorded at the merchant (decdp-wallet-agent, no browser)');
+  const dir = mkdtempSync(join(tmpdir(), 'decdp-agent-bench-'));
+  const system = await startSystem({ pages: false, log: (line) => log(`  ${line}`) });
+  const owner = await loginWithClientCredentials(system.demo.login);
+  const files = await setUpAgent({ system, dir, passphrase: PASSPHRASE });
+  const agent = startAgentProcess({ ...files, passphrase: PASSPHRASE, pollMs: 250 });
+  try {
+    const rule = {
+      version: 1,
+      id: 'bench-adult',
+      effect: 'allow',
+      label: 'Always prove I am an adult',
+      attributes: ['age'],
+      predicate: { op: 'gte', value: 18 },
+      createdAt: new Date().toISOString(),
+    };
+    await writeJsonDocument({
+      url: `${decdpUrls(system.demo.podUrl).policies}${rule.id}.json`,
+      data: rule,
+      fetch: owner.fetch,
+    });
+    await agent.waitForLine(/agent: started/);
+    const times: number[] = [];
+    for (let run = 0; run <= runs; run++) {
+      // No reward: a campaign pays a person once; the agent's path is the same without one.
+      const signed = await createMerchantRequest(system, { predicates: [{ attribute: 'age', op: 'gte', value: 18 }] });
+      const started = performance.now();
+      await deliverToInbox({ system, owner, signed });
+      const deadline = Date.now() + 120_000;
+      while ((await recordsFor(system, signed.request.id)).length === 0) {
+        if (Date.now() > deadline) throw new Error(`no answer in 120 s:\n${agent.lines.join('\n')}`);
+        // 120 ms: under the merchant's rate limit (600 a minute per client).
+        await new Promise((resolve) => setTimeout(resolve, 120));
+      }
+      const elapsed = performance.now() - started;
+      if (run > 0) times.push(elapsed);
+      log(`  agent answer ${run === 0 ? 'warm-up' : `run ${run}`}: ${Math.round(elapsed)} ms`);
+      await agent.waitForLine(new RegExp(`request ${signed.request.id} .* answered`));
+    }
+    return { agent_answer_ms_median: round(median(times)) };
+  } finally {
+    await agent.stop();
+    await owner.logout();
+    await system.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// `npx node bench/agent.ts [runs]`: this figure alone, JSON on stdout.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const runs = Number(process.argv[2] ?? 5);
+  process.stdout.write(`${JSON.stringify(await measureAgent({ runs }))}\n`);
+  process.exit(0);
+}
