@@ -9,6 +9,7 @@ export type RateLimitOptions = {
   windowSeconds?: number;
 };
 
+/** @since 0.2.0 */
 export function createRateLimiter(options: RateLimitOptions, nowMs: () => number = Date.now) {
   const windowMs = (options.windowSeconds ?? 60) * 1000;
   let windowStart = nowMs();

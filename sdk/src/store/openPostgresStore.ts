@@ -213,7 +213,10 @@ export async function openPostgresStore(params: { url: string; maxConnections?: 
   };
 }
 
-/** The URL without its password, for messages. */
+/**
+ * The URL without its password, for messages.
+ * @since 0.2.0
+ */
 export function redact(url: string): string {
   try {
     const parsed = new URL(url);

@@ -11,6 +11,7 @@ export type RecordedAnswer = {
   reward: { txHash: string; amount: string } | null;
 };
 
+/** @since 0.2.0 */
 export function buildConsentReceipt(params: {
   signedRequest: SignedRequest;
   bundle: ProofBundle;

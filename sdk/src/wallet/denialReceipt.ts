@@ -28,7 +28,10 @@ export type DenialReceipt = {
   policyIds: string[];
 };
 
-/** The denial of one request; deterministic id, so denying twice overwrites, never piles up. */
+/**
+ * The denial of one request; deterministic id, so denying twice overwrites, never piles up.
+ * @since 0.2.0
+ */
 export function buildDenialReceipt(params: {
   explained: ExplainedRequest;
   deniedBy: 'person' | 'policy';
@@ -58,7 +61,10 @@ export function buildDenialReceipt(params: {
 
 const isString = (value: unknown): value is string => typeof value === 'string';
 
-/** Parses a pod document; throws InvalidInputError naming the first wrong field. */
+/**
+ * Parses a pod document; throws InvalidInputError naming the first wrong field.
+ * @since 0.2.0
+ */
 export function parseDenialReceipt(input: unknown): DenialReceipt {
   const value = input as Partial<DenialReceipt> | null;
   const fail = (field: string) =>

@@ -54,13 +54,18 @@ export const sealedSecretSchema = z
 
 export type SealedSecret = z.output<typeof sealedSecretSchema>;
 
+/** @since 0.2.0 */
 export function parseSealedSecret(input: unknown, field = 'sealed'): SealedSecret {
   return parseWith(sealedSecretSchema, input, field);
 }
 
-/** The label of a holder secret: names the wallet by its public commitment. */
+/**
+ * The label of a holder secret: names the wallet by its public commitment.
+ * @since 0.2.0
+ */
 export const holderSecretLabel = (commitment: bigint | string) => `decdp:holder-secret:v1:${commitment}`;
 
+/** @since 0.2.0 */
 export function assertPassphrase(passphrase: string): void {
   if (typeof passphrase !== 'string' || [...passphrase.normalize('NFKC')].length < MIN_PASSPHRASE_LENGTH) {
     throw new InvalidInputError(`The passphrase must have at least ${MIN_PASSPHRASE_LENGTH} characters.`, {
@@ -70,7 +75,10 @@ export function assertPassphrase(passphrase: string): void {
   }
 }
 
-/** Seals any text (UTF-8) under a passphrase. */
+/**
+ * Seals any text (UTF-8) under a passphrase.
+ * @since 0.2.0
+ */
 export async function sealText(params: {
   text: string;
   passphrase: string;
@@ -101,6 +109,7 @@ export async function sealText(params: {
 /**
  * Opens a sealed text. A wrong passphrase (or a document altered after sealing) fails closed
  * with WrongPassphraseError; a document sealed for another label with InvalidInputError.
+ * @since 0.2.0
  */
 export async function openSealedText(params: { sealed: unknown; passphrase: string; label: string }): Promise<string> {
   const sealed = parseSealedSecret(params.sealed);
@@ -128,7 +137,10 @@ export async function openSealedText(params: { sealed: unknown; passphrase: stri
   return new TextDecoder().decode(plain);
 }
 
-/** Seals the holder secret; the label names the wallet by its commitment. */
+/**
+ * Seals the holder secret; the label names the wallet by its commitment.
+ * @since 0.2.0
+ */
 export async function sealHolderSecret(params: {
   holderSecret: bigint;
   passphrase: string;
@@ -145,7 +157,10 @@ export async function sealHolderSecret(params: {
   });
 }
 
-/** Opens a sealed holder secret and checks it against the wallet's commitment. */
+/**
+ * Opens a sealed holder secret and checks it against the wallet's commitment.
+ * @since 0.2.0
+ */
 export async function openHolderSecret(params: {
   sealed: unknown;
   passphrase: string;
@@ -180,12 +195,14 @@ async function passphraseKey(passphrase: string, salt: Uint8Array, cost: ScryptC
   }
 }
 
+/** @since 0.2.0 */
 export function toBase64(bytes: Uint8Array): string {
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary);
 }
 
+/** @since 0.2.0 */
 export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);

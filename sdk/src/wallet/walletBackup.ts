@@ -7,8 +7,10 @@ import { type PodFetch, readJsonDocument, writeJsonDocument } from '../pod/docum
 import { decdpUrls } from '../pod/layout.ts';
 import { parseSealedSecret, type SealedSecret } from './secretVault.ts';
 
+/** @since 0.2.0 */
 export const walletBackupUrl = (podUrl: string) => `${decdpUrls(podUrl).root}wallet-backup.json`;
 
+/** @since 0.2.0 */
 export async function saveWalletBackup(params: {
   podUrl: string;
   sealed: SealedSecret;
@@ -21,7 +23,10 @@ export async function saveWalletBackup(params: {
   });
 }
 
-/** The sealed backup, or null when this pod has none. */
+/**
+ * The sealed backup, or null when this pod has none.
+ * @since 0.2.0
+ */
 export async function readWalletBackup(params: { podUrl: string; fetch: PodFetch }): Promise<SealedSecret | null> {
   try {
     return parseSealedSecret(

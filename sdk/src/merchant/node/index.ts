@@ -5,8 +5,7 @@
  */
 
 export { createRateLimiter, type RateLimitOptions } from '../../http/rateLimit.ts';
-/** `serveMerchantService` is the earlier name of serveHttp, kept for callers. */
-export { serveHttp, serveHttp as serveMerchantService } from '../../http/serveHttp.ts';
+export { serveHttp } from '../../http/serveHttp.ts';
 export {
   type IdempotencyEntry,
   type LightRecord,

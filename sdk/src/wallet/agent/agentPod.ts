@@ -28,9 +28,13 @@ export const agentControlSchema = z
 
 export type AgentControl = z.output<typeof agentControlSchema>;
 
+/** @since 0.2.0 */
 export const agentControlUrl = (podUrl: string) => `${decdpUrls(podUrl).root}agent.json`;
 
-/** The control document, or null when the wallet wrote none (an agent set up by hand: not paused). */
+/**
+ * The control document, or null when the wallet wrote none (an agent set up by hand: not paused).
+ * @since 0.2.0
+ */
 export async function readAgentControl(params: { podUrl: string; fetch: PodFetch }): Promise<AgentControl | null> {
   try {
     const input = await readJsonDocument({ url: agentControlUrl(params.podUrl), fetch: params.fetch });
@@ -41,6 +45,7 @@ export async function readAgentControl(params: { podUrl: string; fetch: PodFetch
   }
 }
 
+/** @since 0.2.0 */
 export async function saveAgentControl(params: { podUrl: string; control: AgentControl; fetch: PodFetch }) {
   await writeJsonDocument({
     url: agentControlUrl(params.podUrl),

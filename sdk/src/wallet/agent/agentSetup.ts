@@ -41,10 +41,12 @@ export type AgentSecrets = { holderSecret: bigint; clientId: string; clientSecre
 
 export const agentSecretsLabel = (webId: string) => `decdp:wallet-agent:v1:${webId}`;
 
+/** @since 0.2.0 */
 export function parseAgentSetup(input: unknown): AgentSetup {
   return parseWith(agentSetupSchema, input, 'agentSetup');
 }
 
+/** @since 0.2.0 */
 export async function createAgentSetup(params: {
   webId: string;
   podUrl: string;
