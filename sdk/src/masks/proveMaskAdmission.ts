@@ -1,11 +1,13 @@
-// The wallet's side of joining a mask with admission: one ordinary credential proof (circuit v2,
-// unchanged) per admission predicate, all with the mask's admission scope as nullifierScope and
-// merchantScope, and the hash of { maskId, identityCommitment } as request hash. No new circuit,
-// no new key: the host checks them with verifyMaskAdmission.
+// The wallet's side of joining a mask with admission: one ordinary credential proof per admission
+// predicate, all with the mask's admission scope as nullifierScope and merchantScope, and the hash
+// of { maskId, identityCommitment } as request hash; the admission-scope pseudonym goes with them,
+// as an answer's bundle carries its pseudonym. No new circuit, no new key: the host checks them
+// with verifyMaskAdmission.
 import { InvalidInputError } from '../errors/index.ts';
 import { proveFromCredentials } from '../proof/proveFromCredentials.ts';
 import type { AttributeCredential } from '../protocol/credential.ts';
 import { resolvePredicate } from '../protocol/predicate.ts';
+import { pseudonymOf } from '../protocol/publicSignals.ts';
 import type { ProvingArtifacts } from '../zk/groth16.ts';
 import { newMaskMembership } from './joinMask.ts';
 import { maskAdmissionHash, maskAdmissionScope } from './maskScope.ts';
@@ -86,10 +88,11 @@ export async function proveAdmissionOf(
     proofs.push({ predicateIndex, issuerKeyHash: issuerKeyHash.toString(), proof, publicSignals });
   }
   return {
-    version: 1,
+    version: 2,
     type: 'decdp.mask-admission',
     maskId: mask.id,
     identityCommitment: params.identityCommitment,
+    pseudonym: (await pseudonymOf({ holderSecret: params.holderSecret, merchantScope: scope })).toString(),
     proofs,
   };
 }

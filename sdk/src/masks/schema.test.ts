@@ -155,13 +155,24 @@ describe('admission in the definition, the ledger and the admission message', ()
       proof: { ...proof, protocol: 'groth16', curve: 'bn128' },
       publicSignals: ['1', '2', '3', '4'],
     };
-    const message = { version: 1, type: 'decdp.mask-admission', maskId: 'adults-only', identityCommitment: '9' };
+    const message = {
+      version: 2,
+      type: 'decdp.mask-admission',
+      maskId: 'adults-only',
+      identityCommitment: '9',
+      pseudonym: '10',
+    };
     expect(parseMaskAdmission({ ...message, proofs: [entry] }).proofs).toHaveLength(1);
     expect(() => parseMaskAdmission({ ...message, proofs: [{ ...entry, publicSignals: ['1', '2', '3'] }] })).toThrow(
       expect.objectContaining({ field: 'admission.proofs[0].publicSignals' }),
     );
     expect(() => parseMaskAdmission({ ...message, identityCommitment: 'x', proofs: [entry] })).toThrow(
       expect.objectContaining({ field: 'admission.identityCommitment' }),
+    );
+    // A version-1 admission (circuit v2: no pseudonym) is refused by name.
+    const { pseudonym: _pseudonym, ...withoutPseudonym } = message;
+    expect(() => parseMaskAdmission({ ...withoutPseudonym, version: 1, proofs: [entry] })).toThrow(
+      expect.objectContaining({ field: 'admission.version' }),
     );
   });
 });

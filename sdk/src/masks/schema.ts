@@ -200,11 +200,18 @@ export type MaskLedger = z.output<typeof maskLedgerSchema>;
 
 export const maskAdmissionSchema = z
   .object({
-    version: z.literal(1),
+    // Version 2 (circuit v3): the pseudonym travels with the proofs, as in an answer's bundle.
+    version: z.literal(2),
     type: z.literal('decdp.mask-admission'),
     maskId: maskIdSchema,
     /** The Semaphore identity commitment to add: bound in every proof (contextHash). */
     identityCommitment: fieldStringSchema,
+    /**
+     * The holder's pseudonym at the mask's admission scope: contextHash = Poseidon(pseudonym,
+     * admission hash) is computed from it in the circuit. As unlinkable as the admission nullifier
+     * (both live only in this mask's admission scope).
+     */
+    pseudonym: fieldStringSchema,
     proofs: z
       .array(
         z
@@ -227,7 +234,7 @@ export const maskAdmissionSchema = z
   })
   .strict();
 
-/** What a wallet sends to join a mask with admission: credential proofs, no pseudonym, no name. */
+/** What a wallet sends to join a mask with admission: credential proofs and the admission-scope pseudonym, no name. */
 export type MaskAdmission = z.output<typeof maskAdmissionSchema>;
 
 export const MASK_IDENTITY_DERIVATION = 'decdp-mask-identity-v1';

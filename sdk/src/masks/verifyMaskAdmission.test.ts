@@ -133,6 +133,12 @@ describe('mask admission by credential proof', () => {
     expect(await outcome({ admission: stolen })).toBe('PROOF_MISMATCH admission.proofs[0].publicSignals.contextHash');
   });
 
+  it('refuses an admission whose pseudonym is not the prover’s (the nullifier in its place, as circuit v2 had it)', async () => {
+    const nullifier = admission.proofs[0]?.publicSignals[1] as string;
+    const renamed = { ...clone(admission), pseudonym: nullifier };
+    expect(await outcome({ admission: renamed })).toBe('PROOF_MISMATCH admission.proofs[0].publicSignals.contextHash');
+  });
+
   it('refuses an issuer the mask does not trust', async () => {
     const strict = { ...cyclist.mask, admission: { ...rule, trustedIssuers: ['12345'] } };
     expect(await outcome({ mask: strict })).toBe('ISSUER_NOT_TRUSTED admission.proofs[0].issuerKeyHash');

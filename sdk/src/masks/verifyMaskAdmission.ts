@@ -3,15 +3,16 @@
 // recent, and with an admission nullifier this mask has not seen. The nullifier is
 // Poseidon(holderSecret, admission scope): one seat per credential subject per mask.
 //
-// Why the checks hold (circuit v2, unchanged): statementHash pins predicate, issuer and both
-// scopes (merchantScope = nullifierScope = maskAdmissionScope), so the circuit's pseudonym equals
-// its nullifier and contextHash must be Poseidon(nullifier, maskAdmissionHash(maskId, commitment)):
-// only the holder of the secret can bind its nullifier to a commitment, and to that one only.
-// Equal nullifiers across the proofs mean one holder secret behind every predicate.
+// Why the checks hold (circuit v3): statementHash pins predicate, issuer and both scopes
+// (merchantScope = nullifierScope = maskAdmissionScope); the circuit computes contextHash =
+// Poseidon(pseudonym, maskAdmissionHash(maskId, commitment)) from the holder's own secret, so a
+// proof matches the admission's pseudonym and commitment only when its holder made it for them:
+// nobody can bind another holder's proof to a commitment. Equal nullifiers across the proofs mean
+// one holder secret behind every predicate.
 import { InvalidInputError, IssuerNotTrustedError, ProofMismatchError } from '../errors/index.ts';
 import { checkProofBundle } from '../proof/checkProofBundle.ts';
 import { resolvePredicate } from '../protocol/predicate.ts';
-import { contextHashOf, SIGNAL_INDEX, statementHashOf, statementOf } from '../protocol/publicSignals.ts';
+import { contextHashOf, statementHashOf, statementOf } from '../protocol/publicSignals.ts';
 import type { VerificationKey } from '../zk/groth16.ts';
 import { MaskAlreadyAdmittedError } from './errors.ts';
 import { addMaskMember } from './joinMask.ts';
@@ -88,8 +89,7 @@ export async function verifyMaskAdmission(params: VerifyMaskAdmissionParams): Pr
         });
       }
       const predicate = await resolvePredicate(requested, `mask.admission.predicates[${entry.predicateIndex}]`);
-      // pseudonym = Poseidon(holderSecret, scope) = the nullifier, as both scopes are the admission scope.
-      const pseudonym = BigInt(entry.publicSignals[SIGNAL_INDEX.nullifier] as string);
+      const pseudonym = BigInt(admission.pseudonym);
       return {
         statementHash: await statementHashOf(
           statementOf(predicate, { issuerKeyHash: issuer, merchantScope: scope, nullifierScope: scope }),
