@@ -22,6 +22,7 @@ export {
 export type { IdempotencyEntry, LightRecord, MerchantStore, NewLightRecord } from '../store/merchantStore.ts';
 export { type ClaimRelay, createChainClaimRelay, type RelayedClaim } from './claimRelay.ts';
 export { type CreateRequestParameters, createRequest } from './createRequest.ts';
+export { deliverRequest } from './deliverRequest.ts';
 export {
   type AnswerResponse,
   type AnswerRewards,

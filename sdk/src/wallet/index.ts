@@ -41,6 +41,13 @@ export {
   proveCampaignClaim,
 } from './proveCampaignClaim.ts';
 export { type ProveRequestParameters, proveRequest } from './proveRequest.ts';
+export {
+  INBOX_LIMITS,
+  type InboxDiscard,
+  type InboxDiscardReason,
+  type InboxRequest,
+  readInbox,
+} from './readInbox.ts';
 export { createRecoveryPhrase, REWARD_ACCOUNT_PATH, type WalletKeys, walletKeysFromPhrase } from './recoveryPhrase.ts';
 export {
   acceptIssuance,
