@@ -64,6 +64,7 @@ export {
   revocationEndpointOf,
   revokeConsent,
 } from './revokeConsent.ts';
+export { answerRecipient, rewardAccountPath, rewardAddressFor } from './rewardAccount.ts';
 export {
   assertPassphrase,
   DEFAULT_SCRYPT_COST,
