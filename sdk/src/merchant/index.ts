@@ -48,3 +48,4 @@ export type {
   ServedOffer,
 } from './offers/createOfferDesk.ts';
 export { OfferNotShownError } from './offers/errors.ts';
+export { requestQrCode } from './requestQrCode.ts';
