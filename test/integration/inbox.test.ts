@@ -20,7 +20,7 @@ import {
 } from '../../sdk/src/pod/index.ts';
 import { loginWithClientCredentials, type PodSession } from '../../sdk/src/pod/node/index.ts';
 import type { SignedRequest } from '../../sdk/src/protocol/request.ts';
-import { INBOX_LIMITS, readInbox } from '../../sdk/src/wallet/index.ts';
+import { INBOX_LIMITS, type InboxRequest, readInbox, watchInbox } from '../../sdk/src/wallet/index.ts';
 
 let server: SolidServer;
 let anna: PodAccount;
@@ -284,5 +284,73 @@ describe('reading the inbox: spam is discarded and deleted, real requests stay',
       status: 403,
     });
     expect(await listContainer({ url: inbox(), fetch: annaSession.fetch })).toEqual(before);
+  });
+});
+
+describe('watching the inbox', () => {
+  /** Resolves with the first reported list that holds the request. */
+  function arrival(id: string) {
+    let found: (requests: InboxRequest[]) => void = () => {};
+    const promise = new Promise<InboxRequest[]>((resolve) => {
+      found = resolve;
+    });
+    const onChange = ({ requests }: { requests: InboxRequest[] }) => {
+      if (requests.some((item) => item.signedRequest.request.id === id)) found(requests);
+    };
+    return { promise, onChange };
+  }
+
+  it('hears a delivery over the pod notification channel (WebSocketChannel2023), without polling', async () => {
+    await clearInbox();
+    const signed = await request();
+    const { promise, onChange } = arrival(signed.request.id);
+    const errors: unknown[] = [];
+    // A poll interval far beyond the test timeout: only a notification can bring the request.
+    const watch = await watchInbox({
+      podUrl: anna.podUrl,
+      fetch: annaSession.fetch,
+      onChange,
+      onError: (error) => errors.push(error),
+      pollIntervalMs: 3_600_000,
+    });
+    try {
+      expect(watch.mode).toBe('notifications');
+      await deliverRequest({ inbox: inbox(), signedRequest: signed, fetch: shopSession.fetch });
+      const requests = await promise;
+      expect(requests.map((item) => item.signedRequest)).toContainEqual(signed);
+      expect(errors).toEqual([]);
+    } finally {
+      watch.close();
+    }
+  });
+
+  it('reads periodically when the server offers no channel', async () => {
+    await clearInbox();
+    const signed = await request();
+    const { promise, onChange } = arrival(signed.request.id);
+    // The same pod, seen through a fetch that hides the storage description: no channel found.
+    const noDescription: typeof fetch = async (input, init) => {
+      const response = await annaSession.fetch(input, init);
+      if (init?.method !== 'HEAD') return response;
+      const headers = new Headers(response.headers);
+      headers.delete('link');
+      return new Response(null, { status: response.status, headers });
+    };
+    const errors: unknown[] = [];
+    const watch = await watchInbox({
+      podUrl: anna.podUrl,
+      fetch: noDescription,
+      onChange,
+      onError: (error) => errors.push(error),
+      pollIntervalMs: 200,
+    });
+    try {
+      expect(watch.mode).toBe('polling');
+      expect(errors).toEqual([expect.objectContaining({ code: 'POD_ERROR' })]);
+      await deliverRequest({ inbox: inbox(), signedRequest: signed, fetch: shopSession.fetch });
+      expect((await promise).map((item) => item.signedRequest)).toContainEqual(signed);
+    } finally {
+      watch.close();
+    }
   });
 });

@@ -13,3 +13,4 @@ export { listMerchantInboxes } from './listMerchantInboxes.ts';
 export { type MerchantInbox, merchantInboxSchema, parseMerchantInbox } from './merchantInbox.ts';
 export { openMerchantInbox } from './openMerchantInbox.ts';
 export { type Appenders, setAppendOnlyAccess } from './setAppendOnlyAccess.ts';
+export { type ChangeSubscription, type PodNotification, subscribeToChanges } from './subscribeToChanges.ts';

@@ -99,3 +99,4 @@ export {
   walletDocumentFor,
   walletDocumentSchema,
 } from './walletDocument.ts';
+export { type InboxWatch, watchInbox } from './watchInbox.ts';
