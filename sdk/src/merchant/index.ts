@@ -19,7 +19,15 @@ export {
   type SignedDeletionConfirmation,
   verifyDeletionConfirmation,
 } from '../protocol/revocation.ts';
-export type { IdempotencyEntry, LightRecord, MerchantStore, NewLightRecord } from '../store/merchantStore.ts';
+export {
+  type IdempotencyEntry,
+  type LightRecord,
+  type MerchantStore,
+  type NewLightRecord,
+  OPERATOR_SCOPES,
+  type OperatorScope,
+  type OperatorToken,
+} from '../store/merchantStore.ts';
 export { type ClaimRelay, createChainClaimRelay, type RelayedClaim } from './claimRelay.ts';
 export { type CreateRequestParameters, createRequest } from './createRequest.ts';
 export { deliverRequest } from './deliverRequest.ts';

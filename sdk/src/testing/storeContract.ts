@@ -3,7 +3,13 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DecdpError } from '../errors/index.ts';
-import { type MerchantStore, type NewLightRecord, SCHEMA_COLUMNS, schedulePurge } from '../store/index.ts';
+import {
+  type MerchantStore,
+  type NewLightRecord,
+  type OperatorScope,
+  SCHEMA_COLUMNS,
+  schedulePurge,
+} from '../store/index.ts';
 
 export type StoreUnderTest = {
   store: MerchantStore;
@@ -191,6 +197,44 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
             created_at: 1,
           }),
           value,
+        ).rejects.toThrow();
+      }
+      await store.close();
+    });
+
+    it('keeps operator tokens by id (hashed secret only), lists them and revokes once', async () => {
+      const { store, rawInsert } = await open();
+      const token = {
+        id: '0123456789abcdef',
+        name: 'till 1',
+        secretHash: hex32(),
+        scopes: ['requests:write', 'records:read'] as OperatorScope[],
+        createdAt: 1_000,
+        expiresAt: 5_000,
+        revokedAt: null,
+      };
+      await store.saveOperatorToken(token);
+      await store.saveOperatorToken({ ...token, id: 'fedcba9876543210', expiresAt: null, createdAt: 1_001 });
+      expect(await store.getOperatorToken(token.id)).toEqual(token);
+      expect(await store.getOperatorToken('0000000000000000')).toBeUndefined();
+      expect((await store.listOperatorTokens()).map((each) => each.id)).toEqual([token.id, 'fedcba9876543210']);
+      expect(await store.revokeOperatorToken({ id: token.id, at: 2_000 })).toBe(true);
+      expect(await store.revokeOperatorToken({ id: token.id, at: 3_000 })).toBe(false);
+      expect(await store.revokeOperatorToken({ id: '0000000000000000', at: 3_000 })).toBe(false);
+      expect((await store.getOperatorToken(token.id))?.revokedAt).toBe(2_000);
+      await expect(store.saveOperatorToken(token)).rejects.toThrow();
+      const valid = { id: 'aaaaaaaaaaaaaaaa', name: 'x', secret_hash: hex32(), scopes: 'metrics:read', created_at: 1 };
+      await rawInsert('operator_tokens', valid);
+      for (const [column, value] of [
+        ['id', 'NL'],
+        ['secret_hash', 'plain-secret'],
+        ['scopes', 'admin'],
+        ['scopes', 'records:read,root'],
+        ['name', ''],
+      ] as const) {
+        await expect(
+          rawInsert('operator_tokens', { ...valid, id: 'bbbbbbbbbbbbbbbb', [column]: value }),
+          `${column} = ${value}`,
         ).rejects.toThrow();
       }
       await store.close();

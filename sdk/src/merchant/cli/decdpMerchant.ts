@@ -19,8 +19,10 @@ import { createVerifierThreads } from '../service/answerVerifier.ts';
 import { createMerchantService } from '../service/createMerchantService.ts';
 import { createMetricsRegistry } from '../service/metrics.ts';
 import { connectRewards, type RewardsConfig } from './connectRewards.ts';
+import { TOKENS_USAGE, tokensCommand } from './tokensCommand.ts';
 
 const USAGE = `Usage: decdp-merchant serve [options]
+       decdp-merchant tokens <create|list|revoke> [options]
 
   --config PATH        a JSON file of these options by long name ({"port": 8787, "campaign": ["1"], …});
                        flags given on the command line win; keys are never read from it
@@ -45,7 +47,9 @@ Rewards (all of --rpc-url, --pool, --campaign, --campaign-predicate, or none):
                        POST /claims relays for all
   --campaign-predicate JSON   the first campaign's predicate, e.g. {"attribute":"age","op":"gte","value":18}
   --relayer-key-file PATH     the key that pays the claims' gas (or env DECDP_RELAYER_KEY;
-                       default: the merchant key)`;
+                       default: the merchant key)
+
+${TOKENS_USAGE}`;
 
 const OPTIONS = {
   config: { type: 'string' },
@@ -110,6 +114,10 @@ async function readKeyFile(path: string, flag: string, json: boolean): Promise<s
 }
 
 export async function main(argv: string[]): Promise<void> {
+  if (argv[0] === 'tokens') {
+    process.stdout.write(`${await tokensCommand(argv.slice(1))}\n`);
+    return;
+  }
   const parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
   const json = parsed.values.json;
   if (parsed.values.help) {

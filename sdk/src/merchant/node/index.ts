@@ -22,6 +22,7 @@ export {
   schedulePurge,
 } from '../../store/index.ts';
 export { type ConnectedRewards, connectRewards, type RewardsConfig } from '../cli/connectRewards.ts';
+export { authenticateOperator, createOperatorToken } from '../operatorToken.ts';
 export {
   createOfferDesk,
   type OfferDesk,
