@@ -4,7 +4,8 @@
 import { type Signer, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SolidServer, startSolidServer } from '../../scripts/system/startSolidServer.ts';
-import { createRequest, deliverRequest } from '../../sdk/src/merchant/index.ts';
+import { createRequest, deliverRequest, deliverToInboxes } from '../../sdk/src/merchant/index.ts';
+import { openSqliteStore } from '../../sdk/src/merchant/node/index.ts';
 import {
   closeMerchantInbox,
   createPodAccount,
@@ -196,6 +197,30 @@ describe('an inbox per merchant', () => {
       ]),
     );
     expect(await listContainer({ url: shopInbox.inbox, fetch: annaSession.fetch })).toEqual([]);
+  });
+
+  it('the merchant delivers to every connected inbox with its own login, and forgets one the person closed', async () => {
+    await clearInbox(shopInbox.inbox);
+    const store = openSqliteStore({ path: ':memory:' });
+    const other = await openMerchantInbox({
+      podUrl: anna.podUrl,
+      webId: anna.webId,
+      merchant: { name: 'Bike Shop', address: shopKey.address, origin: SHOP_ENDPOINT },
+      fetch: annaSession.fetch,
+    });
+    await store.saveInbox({ url: shopInbox.inbox, createdAt: 1 });
+    await store.saveInbox({ url: other.inbox, createdAt: 2 });
+    await closeMerchantInbox({ podUrl: anna.podUrl, inbox: other, fetch: annaSession.fetch });
+    const signed = await request();
+    expect(await deliverToInboxes({ store, signedRequest: signed, fetch: shopSession.fetch })).toEqual({
+      delivered: 1,
+      closed: 1,
+      failed: 0,
+    });
+    expect(await store.listInboxes()).toEqual([shopInbox.inbox]);
+    const read = await readInbox({ podUrl: anna.podUrl, fetch: annaSession.fetch, merchantInboxes: [shopInbox] });
+    expect(read.requests.map((item) => item.signedRequest)).toEqual([signed]);
+    await store.close();
   });
 
   it('once closed, the merchant can deliver nothing and the address cannot be opened again by others', async () => {

@@ -31,6 +31,7 @@ export {
 export { type ClaimRelay, createChainClaimRelay, type RelayedClaim } from './claimRelay.ts';
 export { type CreateRequestParameters, createRequest } from './createRequest.ts';
 export { deliverRequest } from './deliverRequest.ts';
+export { type DeliveryReport, deliverToInboxes } from './deliverToInboxes.ts';
 export {
   type AnswerResponse,
   type AnswerRewards,
@@ -46,6 +47,7 @@ export {
   type HandleClaimParameters,
   handleClaim,
 } from './handleClaim.ts';
+export { handleInboxConnection, inboxConnectionSchema } from './handleInboxConnection.ts';
 export { type HandleNewRequestParameters, handleNewRequest, newRequestBodySchema } from './handleNewRequest.ts';
 export { type HandleRevocationParameters, handleRevocation } from './handleRevocation.ts';
 // Offers: the wire shapes here; the desk and its routes run in the service (./node).

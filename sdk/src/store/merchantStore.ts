@@ -64,6 +64,12 @@ export interface MerchantStore {
   listOperatorTokens(): Promise<OperatorToken[]>;
   /** Marks the token revoked at `at`; false when there is no such token (or it was revoked). */
   revokeOperatorToken(params: { id: string; at: number }): Promise<boolean>;
+  /** Remembers an inbox a person connected; the same URL twice is kept once. */
+  saveInbox(params: { url: string; createdAt: number }): Promise<void>;
+  /** Connected inbox URLs, oldest first. */
+  listInboxes(): Promise<string[]>;
+  /** Forgets an inbox (the person closed it); false when it was not there. */
+  deleteInbox(url: string): Promise<boolean>;
   /** Tables and their columns as the database reports them (audits, the schema test). */
   describeSchema(): Promise<Record<string, string[]>>;
   close(): Promise<void>;

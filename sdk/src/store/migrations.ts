@@ -165,6 +165,23 @@ function operatorTokens(d: Dialect): string[] {
   ];
 }
 
+/**
+ * Migration 6: the inboxes people opened for this merchant ("connect this shop"). A pod address is
+ * a contact the person chose to give, not an attribute: it is kept apart from light records (no
+ * column ties it to a pseudonym) and deleted when the person closes the inbox (delivery gets 404).
+ */
+function connectedInboxes(d: Dialect): string[] {
+  return [
+    `CREATE TABLE IF NOT EXISTS connected_inboxes (
+       id ${d === 'sqlite' ? 'INTEGER PRIMARY KEY' : 'BIGSERIAL PRIMARY KEY'},
+       url TEXT NOT NULL UNIQUE CHECK (length(url) <= 500 AND (${
+         d === 'sqlite' ? "url GLOB 'http://*/' OR url GLOB 'https://*/'" : "url ~ '^https?://.+/$'"
+       })),
+       created_at BIGINT NOT NULL
+     )`,
+  ];
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'light records', sqlite: schema('sqlite'), postgres: schema('postgres') },
   { version: 2, name: 'idempotency keys', sqlite: idempotency('sqlite'), postgres: idempotency('postgres') },
@@ -181,6 +198,12 @@ export const MIGRATIONS: readonly Migration[] = [
     postgres: idempotencyForClaims('postgres'),
   },
   { version: 5, name: 'operator tokens', sqlite: operatorTokens('sqlite'), postgres: operatorTokens('postgres') },
+  {
+    version: 6,
+    name: 'connected inboxes',
+    sqlite: connectedInboxes('sqlite'),
+    postgres: connectedInboxes('postgres'),
+  },
 ];
 
 export const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -223,5 +246,10 @@ export const SCHEMA_COLUMNS: Record<string, Record<string, string>> = {
     created_at: 'unix seconds',
     expires_at: 'unix seconds',
     revoked_at: 'unix seconds',
+  },
+  connected_inboxes: {
+    id: 'integer',
+    url: 'an inbox URL the person gave (contact, deleted when closed; no link to a record)',
+    created_at: 'unix seconds',
   },
 };

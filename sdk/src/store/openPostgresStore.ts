@@ -219,6 +219,19 @@ export async function openPostgresStore(params: { url: string; maxConnections?: 
       ]);
       return result.rowCount === 1;
     },
+    async saveInbox({ url, createdAt }) {
+      await query('INSERT INTO connected_inboxes (url, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+        url,
+        createdAt,
+      ]);
+    },
+    async listInboxes() {
+      const { rows } = await query('SELECT url FROM connected_inboxes ORDER BY id');
+      return rows.map((row) => String(row.url));
+    },
+    async deleteInbox(url) {
+      return ((await query('DELETE FROM connected_inboxes WHERE url = $1', [url])).rowCount ?? 0) === 1;
+    },
     async describeSchema() {
       const { rows } = await query(
         `SELECT table_name, column_name FROM information_schema.columns

@@ -176,6 +176,19 @@ export function openSqliteStore(params: { path: string }): MerchantStore {
         .run(at, id);
       return Number(result.changes) === 1;
     },
+    async saveInbox({ url, createdAt }) {
+      db.prepare('INSERT INTO connected_inboxes (url, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING').run(
+        url,
+        createdAt,
+      );
+    },
+    async listInboxes() {
+      const rows = db.prepare('SELECT url FROM connected_inboxes ORDER BY id').all() as Row[];
+      return rows.map((row) => String(row.url));
+    },
+    async deleteInbox(url) {
+      return Number(db.prepare('DELETE FROM connected_inboxes WHERE url = ?').run(url).changes) === 1;
+    },
     async describeSchema() {
       const tables = db
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")

@@ -239,5 +239,22 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
       }
       await store.close();
     });
+
+    it('keeps connected inboxes once each, apart from records, and forgets a closed one', async () => {
+      const { store, rawInsert } = await open();
+      const first = 'http://localhost:3000/anna/decdp/inboxes/0123456789abcdef0123456789abcdef/';
+      const second = 'https://pod.example/ben/decdp/inbox/';
+      await store.saveInbox({ url: first, createdAt: 1 });
+      await store.saveInbox({ url: second, createdAt: 2 });
+      await store.saveInbox({ url: first, createdAt: 3 });
+      expect(await store.listInboxes()).toEqual([first, second]);
+      expect(await store.deleteInbox(first)).toBe(true);
+      expect(await store.deleteInbox(first)).toBe(false);
+      expect(await store.listInboxes()).toEqual([second]);
+      for (const url of ['NL', 'javascript:alert(1)/', 'http://no-trailing-slash', `https://x/${'a'.repeat(500)}/`]) {
+        await expect(rawInsert('connected_inboxes', { url, created_at: 1 }), url).rejects.toThrow();
+      }
+      await store.close();
+    });
   });
 }
