@@ -14,7 +14,7 @@ import {
   type MaskDeployment,
 } from '@decdp/sdk/masks';
 import { createChainClaimRelay } from '@decdp/sdk/merchant';
-import { createMerchantService, createOfferDesk, openSqliteStore } from '@decdp/sdk/merchant/node';
+import { createMerchantService, createOfferDesk, createOperatorToken, openSqliteStore } from '@decdp/sdk/merchant/node';
 import {
   createPodAccount,
   ensureDecdpContainers,
@@ -50,6 +50,8 @@ export type System = {
   /** The demo merchant's loyalty account for the demo person, and the issuer's operator token. */
   issuer: { loyaltyLogin: { email: string; password: string }; operatorToken: string };
   config: AppConfig;
+  /** The merchant operator's API token (every scope): admin routes need it (docs/merchant.md). */
+  operatorToken: string;
   deployment: Deployment;
   demo: {
     podUrl: string;
@@ -239,6 +241,9 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
     step('starting the merchant service');
     const store = openSqliteStore({ path: options.dataDir ? join(options.dataDir, 'merchant.sqlite') : ':memory:' });
     stops.push(() => store.close());
+    // The operator's token, as `decdp-merchant tokens create` would make it; the local demo's
+    // merchant page gets it in its config (never do that with a real store).
+    const { token: operatorToken } = await createOperatorToken({ store, name: 'npm start' });
     // One relay for answers' rewards and POST /claims: it serializes them (one key, one nonce sequence).
     const claims = createChainClaimRelay({ signer: merchantSigner, pool: deployment.pool });
     const servicePort = options.ports?.merchantService ?? (await freePort());
@@ -255,6 +260,8 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
       verificationKey: artifacts.verificationKey,
       trustedIssuers: [holder.issuer.keyHash, issuer.keys.ethereum.keyHash, issuer.keys.loyalty.keyHash],
       allowedOrigins: pageOrigins,
+      // The wallet page still lists open requests; the inbox and links replace it (docs/wallet.md).
+      publicRequestList: true,
       ...(options.merchantNow ? { now: options.merchantNow } : {}),
       rewards: {
         campaign: {
@@ -287,7 +294,12 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
       campaignId: campaign.campaignId.toString(),
       issuers: [issuer.url],
       offers: { operatorToken: offerOperatorToken },
-      demo: { email: DEMO_PERSON.email, password: DEMO_PERSON.password, recoveryPhrase: DEMO_RECOVERY_PHRASE },
+      demo: {
+        email: DEMO_PERSON.email,
+        password: DEMO_PERSON.password,
+        recoveryPhrase: DEMO_RECOVERY_PHRASE,
+        operatorToken,
+      },
     };
     const stateDir = options.dataDir ?? join(import.meta.dirname, '..', '..', '.cache');
     await mkdir(stateDir, { recursive: true });
@@ -319,6 +331,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
     return {
       urls,
       config,
+      operatorToken,
       deployment,
       issuer: { loyaltyLogin: { ...DEMO_LOYALTY_LOGIN }, operatorToken: issuer.operatorToken },
       demo: {

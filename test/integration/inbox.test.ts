@@ -1,11 +1,9 @@
 // The pod inbox against a real Community Solid Server: others may only append; merchants deliver
 // with their own Solid login; per-merchant inboxes the person can close; the wallet's reading
 // discards spam (and deletes it) without hiding a real request.
-import { type Signer, Wallet } from 'ethers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SolidServer, startSolidServer } from '../../scripts/system/startSolidServer.ts';
-import { createRequest, deliverRequest, deliverToInboxes } from '../../sdk/src/merchant/index.ts';
-import { openSqliteStore } from '../../sdk/src/merchant/node/index.ts';
+
+import { createRequest, deliverRequest, deliverToInboxes } from '@decdp/sdk/merchant';
+import { openSqliteStore } from '@decdp/sdk/merchant/node';
 import {
   closeMerchantInbox,
   createPodAccount,
@@ -18,10 +16,13 @@ import {
   type MerchantInbox,
   openMerchantInbox,
   type PodAccount,
-} from '../../sdk/src/pod/index.ts';
-import { loginWithClientCredentials, type PodSession } from '../../sdk/src/pod/node/index.ts';
-import type { SignedRequest } from '../../sdk/src/protocol/request.ts';
-import { INBOX_LIMITS, type InboxRequest, readInbox, watchInbox } from '../../sdk/src/wallet/index.ts';
+} from '@decdp/sdk/pod';
+import { loginWithClientCredentials, type PodSession } from '@decdp/sdk/pod/node';
+import type { SignedRequest } from '@decdp/sdk/protocol';
+import { INBOX_LIMITS, type InboxRequest, readInbox, watchInbox } from '@decdp/sdk/wallet';
+import { type Signer, Wallet } from 'ethers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SolidServer, startSolidServer } from '../../scripts/system/startSolidServer.ts';
 
 let server: SolidServer;
 let anna: PodAccount;

@@ -1,14 +1,15 @@
 // The merchant's trusted issuers, followed from IssuerRegistry on a real anvil: registered,
 // rotated (the old key trusted through its grace period on the chain's clock), revoked.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import {
   followIssuerRegistry,
   type IssuerRegistryFollower,
   registerIssuer,
   revokeIssuerKey,
   rotateIssuerKey,
-} from '../../sdk/src/chain/index.ts';
-import { createIssuerKey } from '../../sdk/src/proof/createIssuerKey.ts';
+} from '@decdp/sdk/chain';
+import { createIssuerKey } from '@decdp/sdk/issuer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RewardChain, startRewardChain } from './rewardChain.ts';
 
 let chain: RewardChain;

@@ -9,6 +9,7 @@ export {
   type VerifyProofBundleParameters,
   verifyProofBundle,
 } from '../proof/verifyProofBundle.ts';
+export { requestQrCode } from '../protocol/requestQrCode.ts';
 export {
   type DeletionConfirmation,
   deletionConfirmationDigest,
@@ -58,4 +59,3 @@ export type {
   ServedOffer,
 } from './offers/createOfferDesk.ts';
 export { OfferNotShownError } from './offers/errors.ts';
-export { requestQrCode } from './requestQrCode.ts';

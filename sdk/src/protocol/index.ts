@@ -11,5 +11,6 @@ export * from './proofBundle.ts';
 export * from './publicSignals.ts';
 export * from './request.ts';
 export * from './requestLink.ts';
+export * from './requestQrCode.ts';
 export * from './revocation.ts';
 export * from './vocabulary.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DecdpError, InvalidInputError } from '../errors/index.ts';
+import { DecdpError, InvalidInputError, isDecdpErrorCode } from '../errors/index.ts';
 import { closeMerchantInbox } from '../pod/closeMerchantInbox.ts';
 import type { PodFetch } from '../pod/documents.ts';
 import type { MerchantInbox } from '../pod/merchantInbox.ts';
@@ -72,7 +72,7 @@ export async function connectMerchant(params: {
     if (!response.ok) {
       const body = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
       throw new DecdpError(
-        body.error?.code ?? 'INVALID_INPUT',
+        isDecdpErrorCode(body.error?.code) ? body.error.code : 'INVALID_INPUT',
         body.error?.message ?? `The shop refused the inbox (${response.status}).`,
       );
     }

@@ -22,13 +22,13 @@ export {
   schedulePurge,
 } from '../../store/index.ts';
 export { type ConnectedRewards, connectRewards, type RewardsConfig } from '../cli/connectRewards.ts';
-export { authenticateOperator, createOperatorToken } from '../operatorToken.ts';
 export {
   createOfferDesk,
   type OfferDesk,
   type OfferDeskOptions,
 } from '../offers/createOfferDesk.ts';
 export { createOfferRoutes, type OfferRoutesOptions } from '../offers/createOfferRoutes.ts';
+export { authenticateOperator, createOperatorToken } from '../operatorToken.ts';
 export {
   type AnswerVerifier,
   createAnswerVerifier,

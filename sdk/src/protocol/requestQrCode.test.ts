@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
-import { requestLink } from '../protocol/requestLink.ts';
+import { requestLink } from './requestLink.ts';
 import { requestQrCode } from './requestQrCode.ts';
 
 const walletUrl = 'http://localhost:5173/';
