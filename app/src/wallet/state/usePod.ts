@@ -2,13 +2,14 @@
 // service's open requests and the reward balance. Each part fails on its own.
 import { findPodUrl } from '@decdp/sdk/pod';
 import type { SignedRequest } from '@decdp/sdk/protocol';
-import { type Dispatch, type SetStateAction, useCallback, useEffect, useState } from 'react';
+import { type Dispatch, type SetStateAction, useCallback, useEffect, useRef, useState } from 'react';
 import type { AppConfig } from '../../shared/config.ts';
 import { errorInWords } from '../../shared/errors.ts';
 import { plural } from '../../shared/format.ts';
 import { listMerchantRequests } from '../../shared/merchantService.ts';
 import { readTokenBalance, type TokenBalance } from '../../shared/tokenBalance.ts';
 import { finishInterruptedAnswers } from '../approveRequest.ts';
+import { mergeRequests, readDeliveredRequests, readLinkedRequest, watchDeliveries } from '../deliveredRequests.ts';
 import {
   type InvalidDocument,
   readAutomaticAnswers,
@@ -122,9 +123,16 @@ export function usePod(
         readCredentials(params).catch(orElse(EMPTY)),
         readReceipts(params).catch(orElse(EMPTY)),
         readInboxRequests(params).catch(orElse(EMPTY)),
-        listMerchantRequests(config.merchantService, (error) =>
-          invalidRequests.push({ url: config.merchantService, message: errorInWords(error).message }),
-        ).catch(orElse<SignedRequest[]>([])),
+        Promise.all([
+          // The demo merchant's public offers (its list is an opt-in), the pod inbox, an opened link.
+          listMerchantRequests(config.merchantService, (error) =>
+            invalidRequests.push({ url: config.merchantService, message: errorInWords(error).message }),
+          ).catch(orElse<SignedRequest[]>([])),
+          readDeliveredRequests({ podUrl, webId: session.webId, fetch: session.fetch }).catch(
+            orElse<SignedRequest[]>([]),
+          ),
+          readLinkedRequest(sessionStorage).catch(orElse<SignedRequest[]>([])),
+        ]).then((lists) => mergeRequests(...lists)),
         readPolicies(params).catch(orElse(EMPTY)),
         readAutomaticAnswers(params).catch(orElse(EMPTY)),
         readDenials(params).catch(orElse(EMPTY)),
@@ -173,6 +181,15 @@ export function usePod(
   useEffect(() => {
     void refresh();
   }, [session, config]);
+
+  // A merchant's delivery shows without a reload: the pod notifies the inbox's changes.
+  const refreshRef = useRef(refresh);
+  refreshRef.current = refresh;
+  const podUrl = pod?.podUrl;
+  useEffect(() => {
+    if (!podUrl) return;
+    return watchDeliveries({ podUrl, fetch: session.fetch, onDelivery: () => void refreshRef.current() });
+  }, [podUrl, session]);
 
   const known = balance && balance !== 'unavailable' ? balance : null;
   const balanceText = known ? `${known.formatted} ${known.symbol}` : balance === 'unavailable' ? 'unavailable' : '…';
