@@ -281,14 +281,6 @@ export class ServiceUnreachableError extends DecdpError {
   }
 }
 
-/** No operator credential, or one that is unknown, wrong, expired or revoked (HTTP 401). */
-export class UnauthenticatedError extends DecdpError {
-  override name = 'UnauthenticatedError';
-  constructor(message: string, options: DecdpErrorOptions = {}) {
-    super('UNAUTHENTICATED', message, options);
-  }
-}
-
 /** A valid operator credential without the scope this action needs (HTTP 403). */
 export class ForbiddenError extends DecdpError {
   override name = 'ForbiddenError';

@@ -20,7 +20,7 @@ describe('operator tokens', () => {
     await store.close();
   });
 
-  it('refuses missing, malformed, unknown, wrong, expired and revoked tokens with UNAUTHENTICATED', async () => {
+  it('refuses missing, malformed, unknown, wrong, expired and revoked tokens with UNAUTHORIZED', async () => {
     const store = open();
     const other = open(); // another merchant's store
     const { token, info } = await createOperatorToken({ store, name: 'ops', ttlSeconds: 60, now: 1_000 });
@@ -30,12 +30,12 @@ describe('operator tokens', () => {
       authenticateOperator({ store, authorization, scope: 'records:read', now }).catch((error) => error.code);
     expect(await refused(`Bearer ${token}`)).toMatchObject({ id: info.id });
     for (const header of [undefined, '', token, 'Bearer', 'Basic abc', `Bearer ${token}x`, `Bearer ${foreign}`]) {
-      expect(await refused(header), String(header)).toBe('UNAUTHENTICATED');
+      expect(await refused(header), String(header)).toBe('UNAUTHORIZED');
     }
-    expect(await refused(`Bearer ${wrongSecret}`)).toBe('UNAUTHENTICATED');
-    expect(await refused(`Bearer ${token}`, 1_060)).toBe('UNAUTHENTICATED');
+    expect(await refused(`Bearer ${wrongSecret}`)).toBe('UNAUTHORIZED');
+    expect(await refused(`Bearer ${token}`, 1_060)).toBe('UNAUTHORIZED');
     await store.revokeOperatorToken({ id: info.id, at: 1_020 });
-    expect(await refused(`Bearer ${token}`)).toBe('UNAUTHENTICATED');
+    expect(await refused(`Bearer ${token}`)).toBe('UNAUTHORIZED');
     await store.close();
     await other.close();
   });

@@ -2,7 +2,7 @@
 // `dcdp_<id>_<secret>`: the id (16 hex) finds the row, the secret (64 hex) is checked against
 // its sha256; the store never holds a secret.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { ForbiddenError, InvalidInputError, UnauthenticatedError } from '../errors/index.ts';
+import { ForbiddenError, InvalidInputError, UnauthorizedError } from '../errors/index.ts';
 import { type MerchantStore, OPERATOR_SCOPES, type OperatorScope, type OperatorToken } from '../store/merchantStore.ts';
 
 const TOKEN_PATTERN = /^dcdp_([0-9a-f]{16})_([0-9a-f]{64})$/;
@@ -55,7 +55,7 @@ export async function createOperatorToken(params: {
 }
 
 /**
- * Checks an `Authorization: Bearer dcdp_…` header for one scope. Throws UnauthenticatedError
+ * Checks an `Authorization: Bearer dcdp_…` header for one scope. Throws UnauthorizedError
  * (missing, malformed, unknown — e.g. another merchant's —, wrong, expired or revoked) or
  * ForbiddenError (valid, without the scope). Returns the token's stored description.
  */
@@ -67,23 +67,23 @@ export async function authenticateOperator(params: {
 }): Promise<OperatorToken> {
   const hint = 'Send Authorization: Bearer <token>; `decdp-merchant tokens create` makes one.';
   const match = /^Bearer\s+(\S+)$/i.exec(params.authorization?.trim() ?? '');
-  if (!match) throw new UnauthenticatedError('This route needs an operator token.', { field: 'authorization', hint });
+  if (!match) throw new UnauthorizedError('This route needs an operator token.', { field: 'authorization', hint });
   const parts = TOKEN_PATTERN.exec(match[1] as string);
-  if (!parts) throw new UnauthenticatedError('The operator token is malformed.', { field: 'authorization', hint });
+  if (!parts) throw new UnauthorizedError('The operator token is malformed.', { field: 'authorization', hint });
   const [, id, secret] = parts as unknown as [string, string, string];
   const token = await params.store.getOperatorToken(id);
   const expected = Buffer.from((token?.secretHash ?? hashSecret('')).slice(2), 'hex');
   const given = Buffer.from(hashSecret(secret).slice(2), 'hex');
   // Compare even for an unknown id, so timing does not tell ids apart.
   if (!timingSafeEqual(expected, given) || !token) {
-    throw new UnauthenticatedError('The operator token is not valid here.', { field: 'authorization', hint });
+    throw new UnauthorizedError('The operator token is not valid here.', { field: 'authorization', hint });
   }
   const now = params.now ?? Math.floor(Date.now() / 1000);
   if (token.revokedAt !== null) {
-    throw new UnauthenticatedError(`The operator token ${token.id} was revoked.`, { field: 'authorization', hint });
+    throw new UnauthorizedError(`The operator token ${token.id} was revoked.`, { field: 'authorization', hint });
   }
   if (token.expiresAt !== null && token.expiresAt <= now) {
-    throw new UnauthenticatedError(`The operator token ${token.id} has expired.`, { field: 'authorization', hint });
+    throw new UnauthorizedError(`The operator token ${token.id} has expired.`, { field: 'authorization', hint });
   }
   if (!token.scopes.includes(params.scope)) {
     throw new ForbiddenError(`The operator token ${token.id} lacks the scope ${params.scope}.`, {

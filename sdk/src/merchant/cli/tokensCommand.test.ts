@@ -40,7 +40,7 @@ describe('decdp-merchant tokens', () => {
     expect(await check('requests:write')).toBe(created.id);
     expect(await check('records:read')).toBe('FORBIDDEN');
     expect((await cli('revoke', '--db', db, '--id', created.id)).stdout).toContain(`revoked ${created.id}`);
-    expect(await check('requests:write')).toBe('UNAUTHENTICATED');
+    expect(await check('requests:write')).toBe('UNAUTHORIZED');
     await store.close();
 
     const human = (await cli('create', '--db', db, '--name', 'ops')).stdout;

@@ -508,15 +508,15 @@ describe("admin routes are the merchant operator's; public routes stay public", 
     await store.revokeOperatorToken({ id: info.id, at: 1 });
     const { token: expired } = await createOperatorToken({ store, name: 'old', ttlSeconds: 1, now: 1 });
     const cases: [Response, number, string][] = [
-      [await post('/requests', newRequest, json), 401, 'UNAUTHENTICATED'],
-      [await post('/requests', newRequest, bearer('dcdp_nonsense')), 401, 'UNAUTHENTICATED'],
-      [await post('/requests', newRequest, bearer(foreign)), 401, 'UNAUTHENTICATED'],
-      [await post('/requests', newRequest, bearer(revoked)), 401, 'UNAUTHENTICATED'],
-      [await post('/requests', newRequest, bearer(expired)), 401, 'UNAUTHENTICATED'],
+      [await post('/requests', newRequest, json), 401, 'UNAUTHORIZED'],
+      [await post('/requests', newRequest, bearer('dcdp_nonsense')), 401, 'UNAUTHORIZED'],
+      [await post('/requests', newRequest, bearer(foreign)), 401, 'UNAUTHORIZED'],
+      [await post('/requests', newRequest, bearer(revoked)), 401, 'UNAUTHORIZED'],
+      [await post('/requests', newRequest, bearer(expired)), 401, 'UNAUTHORIZED'],
       [await post('/requests', newRequest, bearer(readOnly)), 403, 'FORBIDDEN'],
-      [await post(`/requests/${signed.request.id}/deliveries`, {}, json), 401, 'UNAUTHENTICATED'],
-      [await app.request('/records'), 401, 'UNAUTHENTICATED'],
-      [await app.request('/metrics'), 401, 'UNAUTHENTICATED'],
+      [await post(`/requests/${signed.request.id}/deliveries`, {}, json), 401, 'UNAUTHORIZED'],
+      [await app.request('/records'), 401, 'UNAUTHORIZED'],
+      [await app.request('/metrics'), 401, 'UNAUTHORIZED'],
       [await app.request('/metrics', { headers: bearer(readOnly) }), 403, 'FORBIDDEN'],
     ];
     for (const [response, status, code] of cases) {
@@ -532,7 +532,7 @@ describe("admin routes are the merchant operator's; public routes stay public", 
     expect((await app.request('/config')).status).toBe(200);
     expect((await app.request('/health')).status).toBe(200);
     const closed = await app.request('/requests');
-    expect([closed.status, await codeOf(closed)]).toEqual([401, 'UNAUTHENTICATED']);
+    expect([closed.status, await codeOf(closed)]).toEqual([401, 'UNAUTHORIZED']);
     const own = await app.request('/requests', { headers: admin() });
     expect(((await own.json()) as SignedRequest[]).map((item) => item.request.id)).toContain(signed.request.id);
     const listed = await service({ rateLimit: false, publicRequestList: true }).request('/requests');
