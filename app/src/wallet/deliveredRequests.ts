@@ -8,14 +8,19 @@ import { readInbox } from '@decdp/sdk/wallet';
 const LINK_KEY = 'decdp.linkedRequest';
 
 /**
- * Called once before the router starts: a `#request=…` / `#request-url=…` address is kept for the
+ * Called before the router starts and on every hash change (registered first, so before the router
+ * reads the address): a `#request=…` / `#request-url=…` address is kept for the
  * requests screen (the hash router would not know it) and the address becomes `#/requests`.
  */
-export function takeRequestLink(location: Location, storage: Storage): void {
-  if (!/^#request(-url)?=/.test(location.hash)) return;
+export function takeRequestLink(location: Location, storage: Storage): boolean {
+  if (!/^#request(-url)?=/.test(location.hash)) return false;
   storage.setItem(LINK_KEY, location.hash);
   history.replaceState(null, '', `${location.pathname}${location.search}#/requests`);
+  return true;
 }
+
+/** Fired on the window when a link is opened in a page already running (only the hash changed). */
+export const REQUEST_LINK_EVENT = 'decdp:request-link';
 
 /** The request a link opened, if any (fetched from the merchant for the short form). */
 export async function readLinkedRequest(storage: Storage): Promise<SignedRequest[]> {

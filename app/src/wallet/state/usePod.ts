@@ -9,7 +9,13 @@ import { plural } from '../../shared/format.ts';
 import { listMerchantRequests } from '../../shared/merchantService.ts';
 import { readTokenBalance, type TokenBalance } from '../../shared/tokenBalance.ts';
 import { finishInterruptedAnswers } from '../approveRequest.ts';
-import { mergeRequests, readDeliveredRequests, readLinkedRequest, watchDeliveries } from '../deliveredRequests.ts';
+import {
+  mergeRequests,
+  REQUEST_LINK_EVENT,
+  readDeliveredRequests,
+  readLinkedRequest,
+  watchDeliveries,
+} from '../deliveredRequests.ts';
 import {
   type InvalidDocument,
   readAutomaticAnswers,
@@ -190,6 +196,12 @@ export function usePod(
     if (!podUrl) return;
     return watchDeliveries({ podUrl, fetch: session.fetch, onDelivery: () => void refreshRef.current() });
   }, [podUrl, session]);
+  // A request link opened while the page runs.
+  useEffect(() => {
+    const onLink = () => void refreshRef.current();
+    window.addEventListener(REQUEST_LINK_EVENT, onLink);
+    return () => window.removeEventListener(REQUEST_LINK_EVENT, onLink);
+  }, []);
 
   const known = balance && balance !== 'unavailable' ? balance : null;
   const balanceText = known ? `${known.formatted} ${known.symbol}` : balance === 'unavailable' ? 'unavailable' : '…';
