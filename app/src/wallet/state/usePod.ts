@@ -2,7 +2,7 @@
 // service's open requests and the reward balance. Each part fails on its own.
 import { findPodUrl } from '@decdp/sdk/pod';
 import type { SignedRequest } from '@decdp/sdk/protocol';
-import { type Dispatch, type SetStateAction, useCallback, useEffect, useRef, useState } from 'react';
+import { type Dispatch, type SetStateAction, useCallback, useEffect, useState } from 'react';
 import type { AppConfig } from '../../shared/config.ts';
 import { errorInWords } from '../../shared/errors.ts';
 import { plural } from '../../shared/format.ts';
@@ -188,20 +188,36 @@ export function usePod(
     void refresh();
   }, [session, config]);
 
-  // A merchant's delivery shows without a reload: the pod notifies the inbox's changes.
-  const refreshRef = useRef(refresh);
-  refreshRef.current = refresh;
+  // A merchant's delivery (or a link opened while the page runs) shows without a reload. Only the
+  // requests are read again and merged in: a full refresh here could overwrite what the person is
+  // changing meanwhile (a setting saved between its read and its setPod).
   const podUrl = pod?.podUrl;
   useEffect(() => {
     if (!podUrl) return;
-    return watchDeliveries({ podUrl, fetch: session.fetch, onDelivery: () => void refreshRef.current() });
-  }, [podUrl, session]);
-  // A request link opened while the page runs.
-  useEffect(() => {
-    const onLink = () => void refreshRef.current();
+    const readRequests = async () => {
+      try {
+        const [delivered, linked] = await Promise.all([
+          readDeliveredRequests({ podUrl, webId: session.webId, fetch: session.fetch }),
+          readLinkedRequest(sessionStorage),
+        ]);
+        setPod((current) =>
+          current
+            ? { ...current, merchantRequests: mergeRequests(current.merchantRequests, delivered, linked) }
+            : current,
+        );
+        setNow(nowSeconds());
+      } catch (error) {
+        report(error);
+      }
+    };
+    const stop = watchDeliveries({ podUrl, fetch: session.fetch, onDelivery: () => void readRequests() });
+    const onLink = () => void readRequests();
     window.addEventListener(REQUEST_LINK_EVENT, onLink);
-    return () => window.removeEventListener(REQUEST_LINK_EVENT, onLink);
-  }, []);
+    return () => {
+      stop();
+      window.removeEventListener(REQUEST_LINK_EVENT, onLink);
+    };
+  }, [podUrl, session, report]);
 
   const known = balance && balance !== 'unavailable' ? balance : null;
   const balanceText = known ? `${known.formatted} ${known.symbol}` : balance === 'unavailable' ? 'unavailable' : '…';
