@@ -17,7 +17,7 @@ export type MerchantProcess = {
   stop(): Promise<number | null>;
   /** SIGKILL (kill -9) and wait. */
   kill(): Promise<void>;
-  /** An operator token with every scope, made in the process's store before it started. */
+  /** An operator token with every scope, made in the process's store (`--db` or the config's `db`) before it started; empty without one. */
   operatorToken: string;
 };
 
@@ -36,10 +36,14 @@ export async function startMerchantProcess(params: {
   const fromConfig = configFile
     ? ((JSON.parse(await readFile(configFile, 'utf8')) as { db?: string }).db ?? undefined)
     : undefined;
-  const store = await openStore({ db: flag('--db') ?? fromConfig ?? 'merchant.sqlite' });
-  const { token: operatorToken } = await createOperatorToken({ store, name: 'startMerchantProcess' }).finally(() =>
-    store.close(),
-  );
+  // Only in a store the caller named: never in a default file of the working directory.
+  const db = flag('--db') ?? fromConfig;
+  let operatorToken = '';
+  if (db) {
+    const store = await openStore({ db });
+    operatorToken = (await createOperatorToken({ store, name: 'startMerchantProcess' }).finally(() => store.close()))
+      .token;
+  }
   // .ts beside the sources, .js in the built package.
   const cli = join(import.meta.dirname, '..', 'merchant', 'cli', `decdpMerchant${extname(import.meta.filename)}`);
   const child = spawn(
