@@ -8,7 +8,7 @@ import { type DecdpErrorCode, ERROR_STATUS } from '../../errors/httpStatus.ts';
 import { ChainError } from '../../errors/index.ts';
 import type { ConsentReceipt } from '../../protocol/consentReceipt.ts';
 import type { ProofBundle } from '../../protocol/proofBundle.ts';
-import { SIGNAL_INDEX } from '../../protocol/publicSignals.ts';
+import { pseudonymOf, SIGNAL_INDEX } from '../../protocol/publicSignals.ts';
 import type { SignedRequest } from '../../protocol/request.ts';
 import { verifyDeletionConfirmation } from '../../protocol/revocation.ts';
 import type { LightRecord, MerchantStore } from '../../store/merchantStore.ts';
@@ -278,15 +278,29 @@ describe('merchant service', () => {
       holderSecret: holder.holderSecret,
       artifacts,
     });
-    // Someone else (another secret) cannot revoke this person's consent.
+    // Someone else (another secret) cannot revoke this person's consent. The wallet will not even
+    // build it; a stranger who proves for their own pseudonym and names this person's is refused.
     const stranger = await makeHolder({ holderSecret: 987654321n });
-    const forged = await buildRevocation({
+    const asStranger = {
       receipt,
       signedRequest: signed,
       credentials: stranger.credentials,
       holderSecret: stranger.holderSecret,
       artifacts,
+    };
+    await expect(buildRevocation(asStranger)).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      field: 'receipt.pseudonym',
     });
+    const strangerPseudonym = await pseudonymOf({
+      holderSecret: stranger.holderSecret,
+      merchantScope: BigInt(signed.request.scope),
+    });
+    const forged = await buildRevocation({
+      ...asStranger,
+      receipt: { ...receipt, pseudonym: strangerPseudonym.toString() },
+    });
+    forged.message.pseudonym = record.pseudonym;
     const refused = await post('/revocations', forged);
     expect(refused.status).toBe(422);
     expect(await codeOf(refused)).toBe('REVOCATION_INVALID');
