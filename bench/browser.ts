@@ -193,7 +193,7 @@ async function measureApproveToReward(browser: Browser, runs: number): Promise<n
         await writeJsonDocument({ url, data: credential, fetch: session.fetch });
       }
       await session.logout();
-      const { request } = await postRewardedRequest(system.urls.merchantService);
+      const { request } = await postRewardedRequest(system.urls.merchantService, system.operatorToken);
       await page.getByTestId('refresh-button').click();
       const item = page.locator(`[data-testid="request-item"][data-request-id="${request.id}"]`);
       const approve = item.getByTestId('approve-button');

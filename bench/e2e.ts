@@ -31,7 +31,7 @@ export async function measureE2e(runs: number): Promise<{ e2e_ms_median: number;
         await writeJsonDocument({ url, data: credential, fetch: session.fetch });
       }
       const started = performance.now();
-      const signed = await postRewardedRequest(system.urls.merchantService);
+      const signed = await postRewardedRequest(system.urls.merchantService, system.operatorToken);
       const urls = await listContainer({ url: pod.credentials, fetch: session.fetch });
       const credentials = await Promise.all(
         urls.map(async (url) => parseCredential(await readJsonDocument({ url, fetch: session.fetch }))),

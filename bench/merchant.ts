@@ -98,7 +98,9 @@ export async function measureMerchant(
       const cpuBefore = processCpuMs(service.child.pid);
       const result = await runLoad(spec);
       const serviceCpuMs = processCpuMs(service.child.pid) - cpuBefore;
-      const metrics = await (await fetch(`${service.url}metrics`)).text();
+      const metrics = await (
+        await fetch(`${service.url}metrics`, { headers: { authorization: `Bearer ${service.operatorToken}` } })
+      ).text();
       const metric = (name: string) => Number(metrics.match(new RegExp(`^${name} (\\S+)$`, 'm'))?.[1] ?? Number.NaN);
       const batchMean = metric('decdp_verify_batched_proofs') / metric('decdp_verify_batches');
       figures = {

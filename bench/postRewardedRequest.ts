@@ -2,10 +2,10 @@
 // (POST /requests), rewarded from its campaign.
 import type { SignedRequest } from '@decdp/sdk/protocol';
 
-export async function postRewardedRequest(merchantService: string): Promise<SignedRequest> {
+export async function postRewardedRequest(merchantService: string, operatorToken: string): Promise<SignedRequest> {
   const created = await fetch(`${merchantService}requests`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${operatorToken}` },
     body: JSON.stringify({
       predicates: [{ attribute: 'age', op: 'gte', value: 18 }],
       purpose: { code: 'bench', text: 'benchmark' },

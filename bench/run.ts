@@ -70,6 +70,8 @@ const figures: Record<string, number | string | null> = {
   sdk_pack_kib: null,
   sdk_install_mib: null,
   sdk_import_ms: null,
+  // Merchant delivers to the pod inbox → request shown in the wallet (issue 15): not measured yet.
+  request_delivery_ms_median: null,
 };
 
 const checksums = JSON.parse(await readFile(join(import.meta.dirname, '..', 'circuits', 'checksums.json'), 'utf8'));

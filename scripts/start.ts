@@ -18,10 +18,10 @@ const { urls, config } = system;
 console.log(`
 DeCDP is running.
   Wallet page:       ${urls.wallet}
-  Merchant page:     ${urls.merchant}
+  Merchant pages:    ${system.merchants.map((merchant) => `${merchant.name}: ${merchant.page}`).join('\n                     ')}
   Solid server:      ${urls.solid}   (demo login: ${config.demo?.email} / ${config.demo?.password})
   Demo wallet phrase: ${config.demo?.recoveryPhrase}
-  Merchant service:  ${urls.merchantService}
+  Merchant services: ${system.merchants.map((merchant) => `${merchant.name}: ${merchant.service}`).join('\n                     ')}
   Chain (anvil):     ${urls.rpc}   (chain id ${config.chainId}; pool ${config.contracts.pool})
   Issuer service:    ${urls.issuer}   (bank, Ethereum, loyalty, pod profile; operator token ${system.issuer.operatorToken})
   PSD2 SANDBOX bank: ${urls.sandboxBank}   (made-up customers: alice / sandbox-alice, bram / sandbox-bram)

@@ -14,7 +14,7 @@ import {
   type MaskDeployment,
 } from '@decdp/sdk/masks';
 import { createChainClaimRelay } from '@decdp/sdk/merchant';
-import { createMerchantService, createOfferDesk, openSqliteStore } from '@decdp/sdk/merchant/node';
+import { createMerchantService, createOfferDesk, createOperatorToken, openSqliteStore } from '@decdp/sdk/merchant/node';
 import {
   createPodAccount,
   ensureDecdpContainers,
@@ -25,7 +25,13 @@ import {
 import { loginWithClientCredentials } from '@decdp/sdk/pod/node';
 import type { AppConfig, RequestPredicate } from '@decdp/sdk/protocol';
 import { resolvePredicate } from '@decdp/sdk/protocol';
-import { DEMO_PERSON, DEMO_RECOVERY_PHRASE, MERCHANT_PRIVATE_KEY, makeHolder } from '@decdp/sdk/testing';
+import {
+  BOOKSHOP_PRIVATE_KEY,
+  DEMO_PERSON,
+  DEMO_RECOVERY_PHRASE,
+  MERCHANT_PRIVATE_KEY,
+  makeHolder,
+} from '@decdp/sdk/testing';
 import { walletDocumentFor, walletKeysFromPhrase } from '@decdp/sdk/wallet';
 import { loadNodeArtifacts } from '@decdp/sdk/zk/node';
 import { JsonRpcProvider, NonceManager, parseUnits, Wallet } from 'ethers';
@@ -50,6 +56,10 @@ export type System = {
   /** The demo merchant's loyalty account for the demo person, and the issuer's operator token. */
   issuer: { loyaltyLogin: { email: string; password: string }; operatorToken: string };
   config: AppConfig;
+  /** The first merchant's operator API token (every scope): admin routes need it (docs/merchant.md). */
+  operatorToken: string;
+  /** Every demo merchant (the first is `urls.merchantService`): own key, store, campaign, token, page. */
+  merchants: DemoMerchant[];
   deployment: Deployment;
   demo: {
     podUrl: string;
@@ -94,6 +104,23 @@ export type StartSystemOptions = {
 
 /** The campaign every demo reward request carries. */
 export const DEMO_CAMPAIGN_PREDICATE: RequestPredicate = { attribute: 'age', op: 'gte', value: 18 };
+
+export type DemoMerchant = {
+  id: string;
+  name: string;
+  address: string;
+  service: string;
+  /** Its page: merchant.html?merchant=<id>. */
+  page: string;
+  operatorToken: string;
+  campaignId: string;
+};
+
+/**
+ * The merchants `npm start` runs besides the bike shop, each with its own key, store, campaign,
+ * token and page. To add a third, add an entry (a funded anvil account's key; README "Add a merchant").
+ */
+export const MORE_DEMO_MERCHANTS = [{ id: 'bookshop', name: 'Demo Bookshop', key: BOOKSHOP_PRIVATE_KEY }] as const;
 
 export async function startSystem(options: StartSystemOptions = {}): Promise<System> {
   const log = options.log ?? (() => {});
@@ -239,6 +266,9 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
     step('starting the merchant service');
     const store = openSqliteStore({ path: options.dataDir ? join(options.dataDir, 'merchant.sqlite') : ':memory:' });
     stops.push(() => store.close());
+    // The operator's token, as `decdp-merchant tokens create` would make it; the local demo's
+    // merchant page gets it in its config (never do that with a real store).
+    const { token: operatorToken } = await createOperatorToken({ store, name: 'npm start' });
     // One relay for answers' rewards and POST /claims: it serializes them (one key, one nonce sequence).
     const claims = createChainClaimRelay({ signer: merchantSigner, pool: deployment.pool });
     const servicePort = options.ports?.merchantService ?? (await freePort());
@@ -255,6 +285,8 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
       verificationKey: artifacts.verificationKey,
       trustedIssuers: [holder.issuer.keyHash, issuer.keys.ethereum.keyHash, issuer.keys.loyalty.keyHash],
       allowedOrigins: pageOrigins,
+      // The wallet page still lists open requests; the inbox and links replace it (docs/wallet.md).
+      publicRequestList: true,
       ...(options.merchantNow ? { now: options.merchantNow } : {}),
       rewards: {
         campaign: {
@@ -272,6 +304,86 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
     const service = await serveHttp({ app, port: servicePort });
     stops.push(service.close);
 
+    // The other merchants: own key, SQLite store, campaign (kept across restarts), operator token.
+    // They publish no request list: people get their requests by link, QR code or inbox.
+    const merchants: DemoMerchant[] = [
+      {
+        id: 'bike-shop',
+        name: 'Demo Bike Shop',
+        address: await merchantKey.getAddress(),
+        service: service.url,
+        page: '',
+        operatorToken,
+        campaignId: campaign.campaignId.toString(),
+      },
+    ];
+    const moreCampaigns: Record<string, { campaignId: string; scope: string }> = { ...saved?.campaigns };
+    for (const extra of MORE_DEMO_MERCHANTS) {
+      const signer = new NonceManager(new Wallet(extra.key, provider));
+      let own = moreCampaigns[extra.id];
+      if (!own) {
+        await mintRewardToken({
+          signer: merchantSigner,
+          token: deployment.token,
+          to: await signer.getAddress(),
+          amount: parseUnits('10000'),
+        });
+        const now = Math.floor(Date.now() / 1000);
+        const created = await createCampaign({
+          signer,
+          pool: deployment.pool,
+          token: deployment.token,
+          predicate: await resolvePredicate(campaignPredicate, 'campaign.predicate'),
+          issuerKeyHashes: [holder.issuer.keyHash],
+          rewardPerClaim,
+          budget: parseUnits('1000'),
+          start: now - 60,
+          end: now + 30 * 86_400,
+        });
+        own = { campaignId: created.campaignId.toString(), scope: created.scope.toString() };
+        moreCampaigns[extra.id] = own;
+      }
+      const extraStore = openSqliteStore({
+        path: options.dataDir ? join(options.dataDir, `${extra.id}.sqlite`) : ':memory:',
+      });
+      stops.push(() => extraStore.close());
+      const { token } = await createOperatorToken({ store: extraStore, name: 'npm start' });
+      const port = await freePort();
+      const extraApp = createMerchantService({
+        signer: new Wallet(extra.key, provider),
+        name: extra.name,
+        publicUrl: `http://localhost:${port}/`,
+        store: extraStore,
+        verificationKey: artifacts.verificationKey,
+        trustedIssuers: [holder.issuer.keyHash, issuer.keys.ethereum.keyHash, issuer.keys.loyalty.keyHash],
+        allowedOrigins: pageOrigins,
+        ...(options.merchantNow ? { now: options.merchantNow } : {}),
+        rewards: {
+          campaign: {
+            chainId: deployment.chainId,
+            pool: deployment.pool,
+            campaignId: own.campaignId,
+            scope: own.scope,
+            token: deployment.token,
+            amount: rewardPerClaim.toString(),
+          },
+          predicate: campaignPredicate,
+        },
+        claims: createChainClaimRelay({ signer, pool: deployment.pool }),
+      });
+      const served = await serveHttp({ app: extraApp, port });
+      stops.push(served.close);
+      merchants.push({
+        id: extra.id,
+        name: extra.name,
+        address: await signer.getAddress(),
+        service: served.url,
+        page: '',
+        operatorToken: token,
+        campaignId: own.campaignId,
+      });
+    }
+
     const config: AppConfig = {
       solidServer: solid.baseUrl,
       merchantService: service.url,
@@ -287,13 +399,34 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
       campaignId: campaign.campaignId.toString(),
       issuers: [issuer.url],
       offers: { operatorToken: offerOperatorToken },
-      demo: { email: DEMO_PERSON.email, password: DEMO_PERSON.password, recoveryPhrase: DEMO_RECOVERY_PHRASE },
+      demo: {
+        email: DEMO_PERSON.email,
+        password: DEMO_PERSON.password,
+        recoveryPhrase: DEMO_RECOVERY_PHRASE,
+        operatorToken,
+        merchants: merchants.map(({ id, name, service: url, operatorToken: token }) => ({
+          id,
+          name,
+          service: url,
+          operatorToken: token,
+        })),
+      },
     };
     const stateDir = options.dataDir ?? join(import.meta.dirname, '..', '..', '.cache');
     await mkdir(stateDir, { recursive: true });
     await writeFile(
       join(stateDir, 'deployment.json'),
-      `${JSON.stringify({ ...deployment, masks, campaignId: config.campaignId, scope: campaign.scope.toString() }, null, 2)}\n`,
+      `${JSON.stringify(
+        {
+          ...deployment,
+          masks,
+          campaignId: config.campaignId,
+          scope: campaign.scope.toString(),
+          campaigns: moreCampaigns,
+        },
+        null,
+        2,
+      )}\n`,
     );
 
     let urls = {
@@ -314,11 +447,14 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
       const pages = await startPages({ port: pagesPort, configFile });
       stops.push(pages.stop);
       urls = { ...urls, wallet: pages.url, merchant: `${pages.url}merchant.html` };
+      for (const merchant of merchants) merchant.page = `${pages.url}merchant.html?merchant=${merchant.id}`;
     }
     step('ready');
     return {
       urls,
       config,
+      operatorToken,
+      merchants,
       deployment,
       issuer: { loyaltyLogin: { ...DEMO_LOYALTY_LOGIN }, operatorToken: issuer.operatorToken },
       demo: {
@@ -375,8 +511,18 @@ async function seedDemoAccount(params: { baseUrl: string; dataDir: string | unde
 async function readSavedChain(file: string, provider: JsonRpcProvider) {
   const text = await readFile(file, 'utf8').catch(() => undefined);
   if (!text) return null;
-  const saved = JSON.parse(text) as Deployment & { campaignId?: string; scope?: string };
+  const saved = JSON.parse(text) as Deployment & {
+    campaignId?: string;
+    scope?: string;
+    /** The other merchants' campaigns, by merchant id. */
+    campaigns?: Record<string, { campaignId: string; scope: string }>;
+  };
   if (!saved.campaignId || !saved.scope) return null;
   if ((await provider.getCode(saved.pool)) === '0x') return null;
-  return { deployment: saved as Deployment, campaignId: BigInt(saved.campaignId), scope: BigInt(saved.scope) };
+  return {
+    deployment: saved as Deployment,
+    campaignId: BigInt(saved.campaignId),
+    scope: BigInt(saved.scope),
+    campaigns: saved.campaigns ?? {},
+  };
 }

@@ -16,7 +16,7 @@ let wallet: Page;
 async function createRequest(body: Record<string, unknown>): Promise<{ request: { id: string } }> {
   const response = await fetch(`${system.urls.merchantService}requests`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${system.operatorToken}` },
     body: JSON.stringify({ purpose: { code: 'test', text: 'Browser test' }, retentionDays: 30, ...body }),
   });
   expect(response.status).toBe(201);
@@ -36,7 +36,7 @@ describe('wallet: approve → proof in the browser → reward', () => {
   it('clicks through the whole flow', async () => {
     const created = await fetch(`${system.urls.merchantService}requests`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${system.operatorToken}` },
       body: JSON.stringify({
         predicates: [{ attribute: 'age', op: 'gte', value: 18 }],
         purpose: { code: 'age-check', text: 'Sell e-bikes to adults' },
@@ -117,7 +117,10 @@ describe('wallet: approve → proof in the browser → reward', () => {
     await page.setViewportSize({ width: 1280, height: 720 });
 
     // The merchant recorded the approved answer and nothing for the denied one.
-    const records = (await (await fetch(`${system.urls.merchantService}records`)).json()) as { requestId: string }[];
+    const recordsResponse = await fetch(`${system.urls.merchantService}records`, {
+      headers: { authorization: `Bearer ${system.operatorToken}` },
+    });
+    const records = (await recordsResponse.json()) as { requestId: string }[];
     const ids = records.map((record) => record.requestId);
     expect(ids).toContain(adult.request.id);
     expect(ids).not.toContain(location.request.id);

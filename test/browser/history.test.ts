@@ -260,7 +260,11 @@ describe('rewards, history, deny and opt-out', () => {
       .poll(() => page.locator('[data-testid="history-item"][data-status="revoked"]').count(), { timeout: 120_000 })
       .toBe(2);
     const interestRecords = (
-      (await (await fetch(`${system.urls.merchantService}records`)).json()) as { predicates: string[] }[]
+      (await (
+        await fetch(`${system.urls.merchantService}records`, {
+          headers: { authorization: `Bearer ${system.operatorToken}` },
+        })
+      ).json()) as { predicates: string[] }[]
     ).filter((record) => record.predicates.some((words) => words.includes('interest')));
     expect(interestRecords).toEqual([]);
 

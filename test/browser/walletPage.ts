@@ -52,7 +52,7 @@ export async function createRequest(
 ): Promise<{ request: { id: string; merchant: { address: string } } }> {
   const response = await fetch(`${system.urls.merchantService}requests`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${system.operatorToken}` },
     body: JSON.stringify({ purpose: { code: 'test', text: 'Browser test' }, retentionDays: 30, ...body }),
   });
   expect(response.status).toBe(201);
@@ -61,7 +61,10 @@ export async function createRequest(
 
 /** The merchant's light records' request ids. */
 export async function recordedRequestIds(system: System): Promise<string[]> {
-  const records = (await (await fetch(`${system.urls.merchantService}records`)).json()) as { requestId: string }[];
+  const response = await fetch(`${system.urls.merchantService}records`, {
+    headers: { authorization: `Bearer ${system.operatorToken}` },
+  });
+  const records = (await response.json()) as { requestId: string }[];
   return records.map((record) => record.requestId);
 }
 

@@ -157,7 +157,7 @@ describe('a person from zero', () => {
     // 4. A rewarded request that needs two of them: the campaign's age band and the loyalty tier.
     const created = await fetch(`${system.urls.merchantService}requests`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${system.operatorToken}` },
       body: JSON.stringify({
         predicates: [{ attribute: 'loyaltyTier', op: 'gte', value: 2 }],
         purpose: { code: 'members', text: 'Members’ discount for adults' },

@@ -14,7 +14,12 @@ import {
 } from '@decdp/sdk/chain';
 import type { MerchantStore } from '@decdp/sdk/merchant';
 import { createChainClaimRelay, ERROR_STATUS } from '@decdp/sdk/merchant';
-import { createMerchantService, type MerchantServiceOptions, openSqliteStore } from '@decdp/sdk/merchant/node';
+import {
+  createMerchantService,
+  createOperatorToken,
+  type MerchantServiceOptions,
+  openSqliteStore,
+} from '@decdp/sdk/merchant/node';
 import type { SignedRequest } from '@decdp/sdk/protocol';
 import { makeHolder, merchantSigner } from '@decdp/sdk/testing';
 import { type CampaignClaim, proveCampaignClaim, proveRequest } from '@decdp/sdk/wallet';
@@ -107,9 +112,10 @@ beforeAll(async () => {
     },
     claims: createChainClaimRelay({ signer: relayer, pool: deployment.pool }),
   });
+  const { token } = await createOperatorToken({ store, name: 'tests', scopes: ['requests:write'] });
   const created = await app.request('/requests', {
     method: 'POST',
-    headers: json,
+    headers: { ...json, authorization: `Bearer ${token}` },
     body: JSON.stringify({
       predicates: [predicate],
       purpose: { code: 'r', text: 'Adults get 5 DCDP' },

@@ -34,8 +34,12 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const post = (url: string, body: unknown) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (url: string, body: unknown, token?: string) =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
 
 describe('decdp-merchant serve', () => {
   it('refuses bad flags with a JSON error and exit code 2', async () => {
@@ -64,11 +68,15 @@ describe('decdp-merchant serve', () => {
       try {
         expect(service.lines.map((line) => line.event)).toEqual(['progress', 'progress', 'progress', 'ready']);
         expect(await (await fetch(`${service.url}health`)).json()).toEqual({ ok: true });
-        const created = await post(`${service.url}requests`, {
-          predicates: [{ attribute: 'age', op: 'gte', value: 18 }],
-          purpose: { code: 'age-check', text: 'Sell e-bikes only to adults' },
-          retentionDays: 30,
-        });
+        const created = await post(
+          `${service.url}requests`,
+          {
+            predicates: [{ attribute: 'age', op: 'gte', value: 18 }],
+            purpose: { code: 'age-check', text: 'Sell e-bikes only to adults' },
+            retentionDays: 30,
+          },
+          service.operatorToken,
+        );
         expect(created.status).toBe(201);
         const signedRequest = (await created.json()) as SignedRequest;
         expect(signedRequest.request.merchant.requestEndpoint).toBe(`${service.url}requests`);
@@ -95,7 +103,10 @@ describe('decdp-merchant serve', () => {
           artifacts,
         });
         expect(confirmation.confirmation).toMatchObject({ deletedRecords: 1, proofHash: record.proofHash });
-        expect(await (await fetch(`${service.url}records`)).json()).toEqual([]);
+        const records = await fetch(`${service.url}records`, {
+          headers: { authorization: `Bearer ${service.operatorToken}` },
+        });
+        expect(await records.json()).toEqual([]);
         // Request logs are JSON lines with stable fields.
         await new Promise((resolve) => setTimeout(resolve, 100));
         expect(service.lines.some((line) => line.route === '/revocations' && line.status === 200)).toBe(true);
@@ -138,12 +149,16 @@ describe('decdp-merchant serve', () => {
           campaignId: campaign.campaignId.toString(),
           amount: REWARD.toString(),
         });
-        const created = await post(`${service.url}requests`, {
-          predicates: [REWARD_PREDICATE],
-          purpose: { code: 'reward', text: 'Adults get 5 DCDP' },
-          retentionDays: 30,
-          reward: true,
-        });
+        const created = await post(
+          `${service.url}requests`,
+          {
+            predicates: [REWARD_PREDICATE],
+            purpose: { code: 'reward', text: 'Adults get 5 DCDP' },
+            retentionDays: 30,
+            reward: true,
+          },
+          service.operatorToken,
+        );
         expect(created.status).toBe(201);
         const signedRequest = (await created.json()) as SignedRequest;
         const recipient = '0x90F79bf6EB2c4f870365E785982E1f101E93b906';

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { createOperatorToken, openStore } from '@decdp/sdk/merchant/node';
 import type { SignedRequest } from '@decdp/sdk/protocol';
 import { MERCHANT_PRIVATE_KEY, makeHolder } from '@decdp/sdk/testing';
 import { proveRequest } from '@decdp/sdk/wallet';
@@ -22,6 +23,10 @@ describe('examples/merchant-shop/server.ts', () => {
   it('starts a merchant service that records a verified answer as a light record', async () => {
     const holder = await makeHolder();
     const port = await freePort();
+    // The operator's first step (`decdp-merchant tokens create --db merchant.sqlite`): admin routes need it.
+    const tokenStore = await openStore({ db: join(dir, 'merchant.sqlite') });
+    const { token } = await createOperatorToken({ store: tokenStore, name: 'example' });
+    await tokenStore.close();
     const child = spawn(
       process.execPath,
       ['--disable-warning=ExperimentalWarning', join(import.meta.dirname, '../../examples/merchant-shop/server.ts')],
@@ -44,10 +49,11 @@ describe('examples/merchant-shop/server.ts', () => {
           if (match?.[1]) resolve(match[1]);
         });
       });
+      const admin = { authorization: `Bearer ${token}` };
       const post = (path: string, body: unknown) =>
         fetch(`${url}${path}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', ...(path === 'requests' ? admin : {}) },
           body: JSON.stringify(body),
         });
       const signedRequest = (await (
@@ -66,7 +72,7 @@ describe('examples/merchant-shop/server.ts', () => {
       });
       const answer = await post(`requests/${signedRequest.request.id}/answers`, bundle);
       expect(answer.status).toBe(201);
-      const records = (await (await fetch(`${url}records`)).json()) as { predicates: string[] }[];
+      const records = (await (await fetch(`${url}records`, { headers: admin })).json()) as { predicates: string[] }[];
       expect(records.map((record) => record.predicates)).toEqual([['age ≥ 18']]);
     } finally {
       child.kill('SIGTERM');

@@ -18,10 +18,14 @@ let system: System;
 let podFetch: typeof fetch;
 let provider: JsonRpcProvider;
 
-async function postJson(url: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+async function postJson(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -52,12 +56,16 @@ describe('request → proof → light record → reward', () => {
       'interest',
     ]);
 
-    const created = await postJson(`${system.urls.merchantService}requests`, {
-      predicates: [{ attribute: 'countryOfResidence', op: 'eq', value: 'NL' }],
-      purpose: { code: 'loyalty', text: 'Dutch cyclists club offer' },
-      retentionDays: 30,
-      reward: true,
-    });
+    const created = await postJson(
+      `${system.urls.merchantService}requests`,
+      {
+        predicates: [{ attribute: 'countryOfResidence', op: 'eq', value: 'NL' }],
+        purpose: { code: 'loyalty', text: 'Dutch cyclists club offer' },
+        retentionDays: 30,
+        reward: true,
+      },
+      { authorization: `Bearer ${system.operatorToken}` },
+    );
     expect(created.status).toBe(201);
     const signedRequest = created.body as unknown as SignedRequest;
     expect(signedRequest.request.predicates).toHaveLength(2); // the campaign's age ≥ 18 was added
@@ -95,7 +103,11 @@ describe('request → proof → light record → reward', () => {
       await readTokenBalance({ runner: provider, token: system.deployment.token, owner: system.demo.recipient }),
     ).toBe(after);
 
-    const records = (await (await fetch(`${system.urls.merchantService}records`)).json()) as Record<string, unknown>[];
+    const admin = { authorization: `Bearer ${system.operatorToken}` };
+    const records = (await (await fetch(`${system.urls.merchantService}records`, { headers: admin })).json()) as Record<
+      string,
+      unknown
+    >[];
     expect(records).toHaveLength(1);
     expect(records[0]?.predicates).toEqual(['age ≥ 18', 'country of residence is NL']);
     expect(JSON.stringify(records)).not.toMatch(/"value"|"34"|Amsterdam/);

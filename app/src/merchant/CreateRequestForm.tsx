@@ -10,6 +10,7 @@ const firstAttribute = ATTRIBUTES[0];
 /** The form a merchant fills in to ask people for one proven attribute. */
 export function CreateRequestForm(props: {
   merchantService: string;
+  operatorToken: string;
   /** A campaign pays rewards: the service adds its predicate to rewarded requests. */
   campaign: { amount: string | null } | null;
   onCreated: (signed: SignedRequest) => void;
@@ -50,12 +51,16 @@ export function CreateRequestForm(props: {
         valueTo,
       });
       const days = Number(retentionDays);
-      const signed = await createMerchantRequest(props.merchantService, {
-        predicates: [predicate],
-        purpose: { code: purposeCode.trim(), text: purposeText.trim() },
-        retentionDays: days,
-        ...(reward && props.campaign ? { reward: true } : {}),
-      });
+      const signed = await createMerchantRequest(
+        props.merchantService,
+        {
+          predicates: [predicate],
+          purpose: { code: purposeCode.trim(), text: purposeText.trim() },
+          retentionDays: days,
+          ...(reward && props.campaign ? { reward: true } : {}),
+        },
+        props.operatorToken,
+      );
       props.onCreated(signed);
       props.onStatus(`Request ${signed.request.id} created and signed.`);
     } catch (caught) {

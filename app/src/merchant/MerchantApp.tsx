@@ -1,6 +1,7 @@
 // The merchant demo page: ask for proofs, watch the verified light records arrive, see the
 // campaign's money. This file is the frame (header, status, refresh, navigation); the screens are
 // in screens.tsx, what they read in state/MerchantState.tsx.
+import { useState } from 'react';
 import { createHashRouter, Navigate, NavLink, Outlet, RouterProvider } from 'react-router';
 import { ErrorNotice } from '../shared/ErrorNotice.tsx';
 import { StatusRegion } from '../shared/StatusRegion.tsx';
@@ -27,6 +28,36 @@ export function MerchantApp() {
   return <RouterProvider router={router} />;
 }
 
+/** The operator logs in with an API token (`decdp-merchant tokens create`); kept for this tab only. */
+function TokenLogin(props: { onToken: (token: string) => void; refused: boolean }) {
+  const [token, setToken] = useState('');
+  return (
+    <form
+      aria-labelledby="token-heading"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (token.trim()) props.onToken(token.trim());
+      }}
+    >
+      <h2 id="token-heading">Operator login</h2>
+      {props.refused ? <p role="alert">The service refused this token (wrong, expired or revoked).</p> : null}
+      <label htmlFor="operator-token">Operator token</label>{' '}
+      <input
+        id="operator-token"
+        data-testid="operator-token"
+        type="password"
+        autoComplete="off"
+        value={token}
+        onChange={(event) => setToken(event.target.value)}
+      />{' '}
+      <button type="submit" data-testid="operator-login">
+        Log in
+      </button>
+      <p className="muted">Create one with `npx decdp-merchant tokens create --name "my page"`.</p>
+    </form>
+  );
+}
+
 function MerchantFrame() {
   const merchant = useMerchant();
   const { info, error, updatedAt } = merchant;
@@ -41,6 +72,9 @@ function MerchantFrame() {
       <main>
         <StatusRegion message={merchant.status} />
         {error ? <ErrorNotice error={error} /> : null}
+        {merchant.config && !merchant.operatorToken ? (
+          <TokenLogin onToken={merchant.logIn} refused={merchant.tokenRefused} />
+        ) : null}
         <section aria-label="Refresh">
           <button
             type="button"

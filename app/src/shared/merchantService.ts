@@ -24,12 +24,20 @@ export type CreateRequestBody = {
   deliverTo?: string;
 };
 
-async function call<T>(base: string, path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+async function call<T>(
+  base: string,
+  path: string,
+  init: { method?: string; body?: unknown; operatorToken?: string } = {},
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(new URL(path, base), {
       method: init.method ?? 'GET',
-      headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: {
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+        // Admin routes (create requests, list them, records) are the operator's (docs/merchant.md).
+        ...(init.operatorToken ? { authorization: `Bearer ${init.operatorToken}` } : {}),
+      },
       ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
     });
   } catch {
@@ -58,16 +66,24 @@ async function call<T>(base: string, path: string, init: { method?: string; body
   return body as T;
 }
 
-export function createMerchantRequest(base: string, body: CreateRequestBody): Promise<SignedRequest> {
-  return call<unknown>(base, 'requests', { method: 'POST', body }).then(parseSignedRequest);
+export function createMerchantRequest(
+  base: string,
+  body: CreateRequestBody,
+  operatorToken: string,
+): Promise<SignedRequest> {
+  return call<unknown>(base, 'requests', { method: 'POST', body, operatorToken }).then(parseSignedRequest);
 }
 
-/** Open requests; one that does not parse is left out (and reported through `onInvalid`). */
+/**
+ * Open requests (public when the merchant opts in to public offers, else with the operator's
+ * token); one that does not parse is left out (and reported through `onInvalid`).
+ */
 export async function listMerchantRequests(
   base: string,
   onInvalid?: (error: unknown) => void,
+  operatorToken?: string,
 ): Promise<SignedRequest[]> {
-  const list = await call<unknown[]>(base, 'requests');
+  const list = await call<unknown[]>(base, 'requests', operatorToken ? { operatorToken } : {});
   const out: SignedRequest[] = [];
   for (const item of Array.isArray(list) ? list : []) {
     try {
@@ -97,8 +113,8 @@ export function sendClaim(
   return call<ClaimResult>(base, 'claims', { method: 'POST', body: claim });
 }
 
-export function listRecords(base: string): Promise<LightRecord[]> {
-  return call<LightRecord[]>(base, 'records');
+export function listRecords(base: string, operatorToken: string): Promise<LightRecord[]> {
+  return call<LightRecord[]>(base, 'records', { operatorToken });
 }
 
 export type MerchantInfo = {

@@ -1,6 +1,6 @@
 // Approve = prove in the worker → send to the merchant → keep a consent receipt in the pod →
 // wait for the reward transaction. Each step is reported so the page can say what is happening.
-import type { ConsentReceipt, ProofBundle, SignedRequest } from '@decdp/sdk/protocol';
+import { type ConsentReceipt, merchantServiceOf, type ProofBundle, type SignedRequest } from '@decdp/sdk/protocol';
 import { checkRequestReward } from '@decdp/sdk/wallet';
 import { RemoteError } from '../shared/errors.ts';
 import { type AnswerResult, answerRequest } from '../shared/merchantService.ts';
@@ -78,7 +78,8 @@ async function sendAndKeep(
   rememberSending(localStorage, params.webId, { signedRequest, bundle, sentAt: new Date().toISOString() });
   let answer: AnswerResult;
   try {
-    answer = await answerRequest(params.config.merchantService, signedRequest.request.id, bundle);
+    // To the service that signed the request (its requestEndpoint), never a configured one.
+    answer = await answerRequest(merchantServiceOf(signedRequest), signedRequest.request.id, bundle);
   } catch (error) {
     // Refused (not merely unreachable): the merchant kept nothing, so there is nothing to finish.
     if (error instanceof RemoteError && error.code !== 'NETWORK')

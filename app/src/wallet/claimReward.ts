@@ -4,7 +4,7 @@
 // merchant's POST /claims. The merchant checks it and relays the claim (it pays the gas; the
 // person needs no ETH); the pool pays the address inside the proof, so nobody can redirect it.
 // A fresh proof means no 10-minute answer window: a claim works as long as the campaign runs.
-import type { ConsentReceipt, SignedRequest } from '@decdp/sdk/protocol';
+import { type ConsentReceipt, merchantServiceOf, type SignedRequest } from '@decdp/sdk/protocol';
 import { RemoteError } from '../shared/errors.ts';
 import { type ClaimResult, sendClaim } from '../shared/merchantService.ts';
 import { waitForTransaction } from '../shared/tokenBalance.ts';
@@ -45,7 +45,7 @@ export async function claimReward(
     ...(params.signal ? { signal: params.signal } : {}),
   });
   onStep({ step: 'sending' });
-  const claim = await sendClaim(config.merchantService, proof);
+  const claim = await sendClaim(merchantServiceOf(signedRequest), proof);
   onStep({ step: 'confirming', txHash: claim.txHash, blockNumber: claim.blockNumber });
   await waitForTransaction({ rpcUrl: config.rpcUrl, chainId: config.chainId, txHash: claim.txHash });
   const reward = params.receipt.reward ?? { amount: claim.amount, token: config.contracts.token, txHash: null };

@@ -1,4 +1,6 @@
 import '../shared/nodeGlobals.ts';
+// Before WalletApp (whose module creates the router): see the file.
+import './catchRequestLinks.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { WalletApp } from './WalletApp.tsx';

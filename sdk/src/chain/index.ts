@@ -4,6 +4,7 @@ export * from './claims.ts';
 export * from './contracts.generated.ts';
 export { CHAIN_ERROR_CODES, decodeChainError } from './decodeChainError.ts';
 export { type Deployment, deployContracts, parseDeployment } from './deployContracts.ts';
+export { followIssuerRegistry, type IssuerRegistryFollower } from './followIssuerRegistry.ts';
 export * from './issuers.ts';
 export * from './tokens.ts';
 export { type SolidityProof, toSolidityProof } from './toSolidityProof.ts';

@@ -280,3 +280,11 @@ export class ServiceUnreachableError extends DecdpError {
     super('SERVICE_UNREACHABLE', message, options);
   }
 }
+
+/** A valid operator credential without the scope this action needs (HTTP 403). */
+export class ForbiddenError extends DecdpError {
+  override name = 'ForbiddenError';
+  constructor(message: string, options: DecdpErrorOptions = {}) {
+    super('FORBIDDEN', message, options);
+  }
+}

@@ -8,7 +8,12 @@ import { InvalidInputError } from '../errors/index.ts';
 import type { VerifiedBundle } from '../proof/verifyProofBundle.ts';
 import { canonicalJson } from '../protocol/canonicalJson.ts';
 import { type ProofBundle, parseProofBundle } from '../protocol/proofBundle.ts';
-import type { AttributeRequest, RequestPredicate, SignedRequest } from '../protocol/request.ts';
+import {
+  type AttributeRequest,
+  assertRequestFresh,
+  type RequestPredicate,
+  type SignedRequest,
+} from '../protocol/request.ts';
 import type { LightRecord, MerchantStore } from '../store/merchantStore.ts';
 
 export type RewardCampaign = NonNullable<AttributeRequest['reward']>;
@@ -53,6 +58,8 @@ export type HandleAnswerParameters = {
 export async function handleAnswer(params: HandleAnswerParameters): Promise<AnswerResponse> {
   const { signedRequest, store } = params;
   const bundle = parseProofBundle(params.body);
+  // Past expiresAt the request is closed, even for a proof made in time: no record, no payout.
+  assertRequestFresh(signedRequest.request, params.now);
   const verified = await params.verify({ signedRequest, bundle, now: params.now });
   const { record, duplicate } = await store.save({
     pseudonym: verified.pseudonym,

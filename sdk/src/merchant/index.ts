@@ -9,6 +9,7 @@ export {
   type VerifyProofBundleParameters,
   verifyProofBundle,
 } from '../proof/verifyProofBundle.ts';
+export { requestQrCode } from '../protocol/requestQrCode.ts';
 export {
   type DeletionConfirmation,
   deletionConfirmationDigest,
@@ -19,9 +20,19 @@ export {
   type SignedDeletionConfirmation,
   verifyDeletionConfirmation,
 } from '../protocol/revocation.ts';
-export type { IdempotencyEntry, LightRecord, MerchantStore, NewLightRecord } from '../store/merchantStore.ts';
+export {
+  type IdempotencyEntry,
+  type LightRecord,
+  type MerchantStore,
+  type NewLightRecord,
+  OPERATOR_SCOPES,
+  type OperatorScope,
+  type OperatorToken,
+} from '../store/merchantStore.ts';
 export { type ClaimRelay, createChainClaimRelay, type RelayedClaim } from './claimRelay.ts';
 export { type CreateRequestParameters, createRequest } from './createRequest.ts';
+export { deliverRequest } from './deliverRequest.ts';
+export { type DeliveryReport, deliverToInboxes } from './deliverToInboxes.ts';
 export {
   type AnswerResponse,
   type AnswerRewards,
@@ -37,6 +48,7 @@ export {
   type HandleClaimParameters,
   handleClaim,
 } from './handleClaim.ts';
+export { handleInboxConnection, inboxConnectionSchema } from './handleInboxConnection.ts';
 export { type HandleNewRequestParameters, handleNewRequest, newRequestBodySchema } from './handleNewRequest.ts';
 export { type HandleRevocationParameters, handleRevocation } from './handleRevocation.ts';
 // Offers: the wire shapes here; the desk and its routes run in the service (./node).

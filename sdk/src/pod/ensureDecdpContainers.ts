@@ -1,4 +1,5 @@
-// First run of a wallet in a pod: the /decdp/ containers, closed to everyone but the owner.
+// First run of a wallet in a pod: the /decdp/ containers, closed to everyone but the owner, and the
+// inbox where others may only append.
 import {
   type AclDataset,
   createAcl,
@@ -15,8 +16,10 @@ import {
   setPublicResourceAccess,
 } from '@inrupt/solid-client';
 import { PodError } from '../errors/index.ts';
+import { createContainerIfMissing } from './createContainer.ts';
 import type { PodFetch } from './documents.ts';
 import { DECDP_CONTAINERS, type DecdpUrls, decdpUrls } from './layout.ts';
+import { setAppendOnlyAccess } from './setAppendOnlyAccess.ts';
 
 const FULL = { read: true, append: true, write: true, control: true } as const;
 const NONE = { read: false, append: false, write: false, control: false } as const;
@@ -25,7 +28,9 @@ const NONE = { read: false, append: false, write: false, control: false } as con
  * Creates /decdp/ and its containers when missing and gives /decdp/ its own ACL: the owner only,
  * inherited by everything below. The pod root's public read (a Community Solid Server default that
  * lists the pod's folders to anyone) is withdrawn too; the WebID profile keeps its own public ACL.
- * Safe to run on every start.
+ * Then /decdp/inbox/ gets its own ACL: any logged-in agent may append (a merchant delivering a
+ * signed request), only the owner reads, lists or deletes. Safe to run on every start; a pod made
+ * before the inbox existed gets it on the next run (the upgrade).
  */
 export async function ensureDecdpContainers(params: {
   podUrl: string;
@@ -38,26 +43,15 @@ export async function ensureDecdpContainers(params: {
   }
   await setOwnerOnly({ url: urls.root, webId: params.webId, fetch: params.fetch, inherit: true });
   await closePublicRead({ url: params.podUrl, fetch: params.fetch });
+  // Rewritten every time (like /decdp/'s), so a run repairs an inbox whose rules were changed.
+  await createContainerIfMissing(urls.inbox, params.fetch);
+  await setAppendOnlyAccess({
+    url: urls.inbox,
+    ownerWebId: params.webId,
+    appenders: 'authenticated',
+    fetch: params.fetch,
+  });
   return urls;
-}
-
-async function createContainerIfMissing(url: string, fetch: PodFetch): Promise<void> {
-  const head = await fetch(url, { method: 'HEAD' }).catch((cause: unknown) => {
-    throw new PodError(`The pod could not be reached to create ${url}.`, { cause });
-  });
-  if (head.ok) return;
-  if (head.status !== 404) {
-    throw new PodError(`The pod refused to check ${url} (${head.status}).`, { status: head.status });
-  }
-  // PUT on a slash-terminated URL creates the container and any missing parents.
-  const created = await fetch(url, {
-    method: 'PUT',
-    headers: { 'content-type': 'text/turtle', link: '<http://www.w3.org/ns/ldp#BasicContainer>; rel="type"' },
-  });
-  await created.body?.cancel();
-  if (!created.ok) {
-    throw new PodError(`The pod refused to create ${url} (${created.status}).`, { status: created.status });
-  }
 }
 
 async function loadResource(url: string, fetch: PodFetch) {

@@ -2,7 +2,7 @@
 // One place for the paths, so wallet, merchant delivery and tests cannot drift apart.
 
 /** The containers under the pod root, each closed to everyone but the owner. */
-export const DECDP_CONTAINERS = ['credentials/', 'requests/', 'receipts/', 'policies/', 'masks/'] as const;
+export const DECDP_CONTAINERS = ['credentials/', 'requests/', 'receipts/', 'policies/', 'masks/', 'inboxes/'] as const;
 
 export type DecdpUrls = {
   root: string;
@@ -13,6 +13,10 @@ export type DecdpUrls = {
   policies: string;
   /** Mask memberships (docs/masks.md). */
   masks: string;
+  /** The open inbox: any logged-in agent may append a signed request; only the owner reads. */
+  inbox: string;
+  /** One inbox per connected merchant (`<id>/`, append for that merchant) and its record (`<id>.json`). */
+  merchantInboxes: string;
 };
 
 /** The DeCDP URLs inside the pod at `podUrl` (which must end with a slash). */
@@ -26,5 +30,7 @@ export function decdpUrls(podUrl: string): DecdpUrls {
     receipts: `${root}receipts/`,
     policies: `${root}policies/`,
     masks: `${root}masks/`,
+    inbox: `${root}inbox/`,
+    merchantInboxes: `${root}inboxes/`,
   };
 }

@@ -10,7 +10,15 @@ export type AppConfig = {
   campaignId: string | null;
   /** Issuer services the wallet lists under "Add credentials" (docs/issuer.md). */
   issuers?: string[];
-  demo: { email: string; password: string; recoveryPhrase?: string } | null;
+  /** The seeded demo (local only): the person's login and phrase, the merchant operator's token. */
+  demo: {
+    email: string;
+    password: string;
+    recoveryPhrase?: string;
+    operatorToken?: string;
+    /** Every demo merchant's service and operator token; merchant.html?merchant=<id> opens one. */
+    merchants?: { id: string; name: string; service: string; operatorToken: string }[];
+  } | null;
   /** The merchant service's offer operator token, in the demo (`npm start`) only. */
   offers?: { operatorToken: string } | null;
   /** A block explorer's base URL (`${explorer}tx/<hash>`); absent on anvil, which has none. */

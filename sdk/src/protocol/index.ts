@@ -10,5 +10,7 @@ export * from './predicate.ts';
 export * from './proofBundle.ts';
 export * from './publicSignals.ts';
 export * from './request.ts';
+export * from './requestLink.ts';
+export * from './requestQrCode.ts';
 export * from './revocation.ts';
 export * from './vocabulary.ts';

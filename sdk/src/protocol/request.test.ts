@@ -2,7 +2,13 @@ import { Wallet } from 'ethers';
 import { describe, expect, it } from 'vitest';
 import { createRequest } from '../merchant/createRequest.ts';
 import { merchantSigner } from '../testing/demo.ts';
-import { assertRequestFresh, assertRequestSignature, parseSignedRequest, requestHash } from './request.ts';
+import {
+  assertRequestFresh,
+  assertRequestSignature,
+  merchantServiceOf,
+  parseSignedRequest,
+  requestHash,
+} from './request.ts';
 
 const base = {
   merchant: { name: 'Bike Shop', requestEndpoint: 'http://localhost:1/requests' },
@@ -12,6 +18,20 @@ const base = {
 };
 
 describe('requests', () => {
+  it('names the service answers go to: the requestEndpoint without its trailing "requests"', async () => {
+    for (const [endpoint, service] of [
+      ['http://localhost:1/requests', 'http://localhost:1/'],
+      ['https://shop.example/decdp/requests/', 'https://shop.example/decdp/'],
+    ]) {
+      const signed = await createRequest({
+        signer: merchantSigner(),
+        ...base,
+        merchant: { name: 'Bike Shop', requestEndpoint: endpoint as string },
+      });
+      expect(merchantServiceOf(signed)).toBe(service);
+    }
+  });
+
   it('round-trips through JSON with a valid signature and a stable hash', async () => {
     const signed = await createRequest({ signer: merchantSigner(), ...base });
     const parsed = parseSignedRequest(JSON.parse(JSON.stringify(signed)));

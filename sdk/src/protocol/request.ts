@@ -122,3 +122,12 @@ export function assertRequestFresh(request: AttributeRequest, nowSeconds: number
 export function nullifierScopeOf(request: AttributeRequest): bigint {
   return request.reward ? BigInt(request.reward.scope) : requestHash(request);
 }
+
+/**
+ * The merchant service a request came from: its `requestEndpoint` without the trailing `requests`
+ * (answers, claims and revocations go there, never to a configured service).
+ * @example merchantServiceOf(signed) // "https://shop.example/"
+ */
+export function merchantServiceOf(signed: SignedRequest): string {
+  return new URL(signed.request.merchant.requestEndpoint.replace(/requests\/?$/, '')).href;
+}

@@ -2,8 +2,15 @@
  * The merchant's light-record store (Node only: node:sqlite, pg), below the roles: the merchant
  * writes it, the auditor reads it. Public through `@decdp/sdk/merchant/node`.
  */
-export type { IdempotencyEntry, LightRecord, MerchantStore, NewLightRecord } from './merchantStore.ts';
-export { IDEMPOTENCY_TTL_SECONDS } from './merchantStore.ts';
+export type {
+  IdempotencyEntry,
+  LightRecord,
+  MerchantStore,
+  NewLightRecord,
+  OperatorScope,
+  OperatorToken,
+} from './merchantStore.ts';
+export { IDEMPOTENCY_TTL_SECONDS, OPERATOR_SCOPES } from './merchantStore.ts';
 export { MIGRATIONS, MIGRATIONS_TABLE, type Migration, SCHEMA_COLUMNS } from './migrations.ts';
 export { openPostgresStore, redact } from './openPostgresStore.ts';
 export { openSqliteStore } from './openSqliteStore.ts';

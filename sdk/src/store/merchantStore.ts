@@ -57,6 +57,19 @@ export interface MerchantStore {
   findIdempotencyKey(keyHash: string): Promise<IdempotencyEntry | undefined>;
   /** Remembers an answer; the first writer of a key wins (returns false when the key was taken). */
   rememberIdempotencyKey(entry: IdempotencyEntry & { keyHash: string }): Promise<boolean>;
+  /** Adds an operator token (its secret hashed already); ids are unique. */
+  saveOperatorToken(token: OperatorToken): Promise<void>;
+  getOperatorToken(id: string): Promise<OperatorToken | undefined>;
+  /** Every token, revoked ones too, oldest first. */
+  listOperatorTokens(): Promise<OperatorToken[]>;
+  /** Marks the token revoked at `at`; false when there is no such token (or it was revoked). */
+  revokeOperatorToken(params: { id: string; at: number }): Promise<boolean>;
+  /** Remembers an inbox a person connected; the same URL twice is kept once. */
+  saveInbox(params: { url: string; createdAt: number }): Promise<void>;
+  /** Connected inbox URLs, oldest first. */
+  listInboxes(): Promise<string[]>;
+  /** Forgets an inbox (the person closed it); false when it was not there. */
+  deleteInbox(url: string): Promise<boolean>;
   /** Tables and their columns as the database reports them (audits, the schema test). */
   describeSchema(): Promise<Record<string, string[]>>;
   close(): Promise<void>;
@@ -76,3 +89,21 @@ export type IdempotencyEntry = {
 
 /** How long idempotency keys are kept, in seconds. */
 export const IDEMPOTENCY_TTL_SECONDS = 86_400;
+
+/** An operator API token as stored: never the secret, only its sha256. */
+export type OperatorToken = {
+  /** 16 hex characters; the public half of the token. */
+  id: string;
+  name: string;
+  /** 0x + sha256 of the secret half. */
+  secretHash: string;
+  scopes: OperatorScope[];
+  /** Unix seconds. */
+  createdAt: number;
+  expiresAt: number | null;
+  revokedAt: number | null;
+};
+
+/** Scopes an operator token can carry (docs/merchant.md "Operator tokens"). */
+export const OPERATOR_SCOPES = ['requests:write', 'campaigns:write', 'records:read', 'metrics:read'] as const;
+export type OperatorScope = (typeof OPERATOR_SCOPES)[number];

@@ -7,6 +7,8 @@
 // merchant wrote itself (its own signed request, the request's predicates in words). The test
 // `merchantStore.schema.test.ts` pins the column list and tries raw values in every column.
 
+import { OPERATOR_SCOPES } from './merchantStore.ts';
+
 export type Migration = { version: number; name: string; sqlite: readonly string[]; postgres: readonly string[] };
 
 const decimal = {
@@ -140,6 +142,46 @@ function idempotencyForClaims(d: Dialect): string[] {
   ];
 }
 
+/**
+ * Migration 5: operator API tokens for the admin routes. Only a hash of the secret is kept (a
+ * stolen store gives no token); the id is public (it names the token in lists and logs).
+ */
+function operatorTokens(d: Dialect): string[] {
+  const scopes = OPERATOR_SCOPES.join('|');
+  return [
+    `CREATE TABLE IF NOT EXISTS operator_tokens (
+       id TEXT PRIMARY KEY CHECK (${d === 'sqlite' ? "length(id) = 16 AND id NOT GLOB '*[^0-9a-f]*'" : "id ~ '^[0-9a-f]{16}$'"}),
+       name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+       secret_hash TEXT NOT NULL CHECK (${hex32[d]('secret_hash')}),
+       scopes TEXT NOT NULL CHECK (${
+         d === 'sqlite'
+           ? `length(scopes) BETWEEN 1 AND 200 AND ${OPERATOR_SCOPES.reduce((text, scope) => `replace(${text}, '${scope}', '')`, 'scopes')} NOT GLOB '*[^,]*'`
+           : `scopes ~ '^(${scopes})(,(${scopes}))*$'`
+       }),
+       created_at BIGINT NOT NULL,
+       expires_at BIGINT,
+       revoked_at BIGINT
+     )`,
+  ];
+}
+
+/**
+ * Migration 6: the inboxes people opened for this merchant ("connect this shop"). A pod address is
+ * a contact the person chose to give, not an attribute: it is kept apart from light records (no
+ * column ties it to a pseudonym) and deleted when the person closes the inbox (delivery gets 404).
+ */
+function connectedInboxes(d: Dialect): string[] {
+  return [
+    `CREATE TABLE IF NOT EXISTS connected_inboxes (
+       id ${d === 'sqlite' ? 'INTEGER PRIMARY KEY' : 'BIGSERIAL PRIMARY KEY'},
+       url TEXT NOT NULL UNIQUE CHECK (length(url) <= 500 AND (${
+         d === 'sqlite' ? "url GLOB 'http://*/' OR url GLOB 'https://*/'" : "url ~ '^https?://.+/$'"
+       })),
+       created_at BIGINT NOT NULL
+     )`,
+  ];
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'light records', sqlite: schema('sqlite'), postgres: schema('postgres') },
   { version: 2, name: 'idempotency keys', sqlite: idempotency('sqlite'), postgres: idempotency('postgres') },
@@ -154,6 +196,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'idempotency keys for claims',
     sqlite: idempotencyForClaims('sqlite'),
     postgres: idempotencyForClaims('postgres'),
+  },
+  { version: 5, name: 'operator tokens', sqlite: operatorTokens('sqlite'), postgres: operatorTokens('postgres') },
+  {
+    version: 6,
+    name: 'connected inboxes',
+    sqlite: connectedInboxes('sqlite'),
+    postgres: connectedInboxes('postgres'),
   },
 ];
 
@@ -187,6 +236,20 @@ export const SCHEMA_COLUMNS: Record<string, Record<string, string>> = {
     fingerprint: '32-byte hash',
     status: 'integer',
     resource: 'request or record id, or a relayed claim (tx hash, block, amount)',
+    created_at: 'unix seconds',
+  },
+  operator_tokens: {
+    id: 'token id (ours, 16 hex)',
+    name: "the operator's label for the token (ours)",
+    secret_hash: '32-byte hash',
+    scopes: 'operator scopes (ours)',
+    created_at: 'unix seconds',
+    expires_at: 'unix seconds',
+    revoked_at: 'unix seconds',
+  },
+  connected_inboxes: {
+    id: 'integer',
+    url: 'an inbox URL the person gave (contact, deleted when closed; no link to a record)',
     created_at: 'unix seconds',
   },
 };

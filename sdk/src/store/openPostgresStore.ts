@@ -9,9 +9,12 @@ import { IDEMPOTENCY_TTL_SECONDS, type MerchantStore, type NewLightRecord } from
 import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.ts';
 import {
   LIGHT_RECORD_INSERT_COLUMNS,
+  OPERATOR_TOKEN_COLUMNS,
+  operatorTokenValues,
   type Row,
   recordToInsertValues,
   rowToIdempotencyEntry,
+  rowToOperatorToken,
   rowToRecord,
 } from './rowToRecord.ts';
 
@@ -194,6 +197,40 @@ export async function openPostgresStore(params: { url: string; maxConnections?: 
         [entry.keyHash, entry.fingerprint, entry.status, entry.resource, entry.createdAt],
       );
       return result.rowCount === 1;
+    },
+    async saveOperatorToken(token) {
+      await query(
+        `INSERT INTO operator_tokens (${OPERATOR_TOKEN_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        operatorTokenValues(token),
+      );
+    },
+    async getOperatorToken(id) {
+      const { rows } = await query('SELECT * FROM operator_tokens WHERE id = $1', [id]);
+      return rows[0] ? rowToOperatorToken(rows[0]) : undefined;
+    },
+    async listOperatorTokens() {
+      const { rows } = await query('SELECT * FROM operator_tokens ORDER BY created_at, id');
+      return rows.map(rowToOperatorToken);
+    },
+    async revokeOperatorToken({ id, at }) {
+      const result = await query('UPDATE operator_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [
+        at,
+        id,
+      ]);
+      return result.rowCount === 1;
+    },
+    async saveInbox({ url, createdAt }) {
+      await query('INSERT INTO connected_inboxes (url, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+        url,
+        createdAt,
+      ]);
+    },
+    async listInboxes() {
+      const { rows } = await query('SELECT url FROM connected_inboxes ORDER BY id');
+      return rows.map((row) => String(row.url));
+    },
+    async deleteInbox(url) {
+      return ((await query('DELETE FROM connected_inboxes WHERE url = $1', [url])).rowCount ?? 0) === 1;
     },
     async describeSchema() {
       const { rows } = await query(

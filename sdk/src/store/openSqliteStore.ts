@@ -6,9 +6,12 @@ import { IDEMPOTENCY_TTL_SECONDS, type MerchantStore, type NewLightRecord } from
 import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.ts';
 import {
   LIGHT_RECORD_INSERT_COLUMNS,
+  OPERATOR_TOKEN_COLUMNS,
+  operatorTokenValues,
   type Row,
   recordToInsertValues,
   rowToIdempotencyEntry,
+  rowToOperatorToken,
   rowToRecord,
 } from './rowToRecord.ts';
 
@@ -153,6 +156,38 @@ export function openSqliteStore(params: { path: string }): MerchantStore {
         )
         .run(entry.keyHash, entry.fingerprint, entry.status, entry.resource, entry.createdAt);
       return Number(result.changes) === 1;
+    },
+    async saveOperatorToken(token) {
+      db.prepare(`INSERT INTO operator_tokens (${OPERATOR_TOKEN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
+        ...operatorTokenValues(token),
+      );
+    },
+    async getOperatorToken(id) {
+      const row = db.prepare('SELECT * FROM operator_tokens WHERE id = ?').get(id) as Row | undefined;
+      return row ? rowToOperatorToken(row) : undefined;
+    },
+    async listOperatorTokens() {
+      const rows = db.prepare('SELECT * FROM operator_tokens ORDER BY created_at, id').all() as Row[];
+      return rows.map(rowToOperatorToken);
+    },
+    async revokeOperatorToken({ id, at }) {
+      const result = db
+        .prepare('UPDATE operator_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
+        .run(at, id);
+      return Number(result.changes) === 1;
+    },
+    async saveInbox({ url, createdAt }) {
+      db.prepare('INSERT INTO connected_inboxes (url, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING').run(
+        url,
+        createdAt,
+      );
+    },
+    async listInboxes() {
+      const rows = db.prepare('SELECT url FROM connected_inboxes ORDER BY id').all() as Row[];
+      return rows.map((row) => String(row.url));
+    },
+    async deleteInbox(url) {
+      return Number(db.prepare('DELETE FROM connected_inboxes WHERE url = ?').run(url).changes) === 1;
     },
     async describeSchema() {
       const tables = db

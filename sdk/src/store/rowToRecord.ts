@@ -1,4 +1,4 @@
-import type { IdempotencyEntry, LightRecord, NewLightRecord } from './merchantStore.ts';
+import type { IdempotencyEntry, LightRecord, NewLightRecord, OperatorScope, OperatorToken } from './merchantStore.ts';
 
 export type Row = Record<string, string | number | bigint | null>;
 
@@ -49,5 +49,32 @@ export function recordToInsertValues(record: NewLightRecord): (string | number |
     record.createdAt,
     record.expiresAt,
     record.consentReceipt,
+  ];
+}
+
+/** An operator_tokens row (either dialect) as an OperatorToken. */
+export function rowToOperatorToken(row: Row): OperatorToken {
+  return {
+    id: String(row.id),
+    name: String(row.name),
+    secretHash: String(row.secret_hash),
+    scopes: String(row.scopes).split(',') as OperatorScope[],
+    createdAt: Number(row.created_at),
+    expiresAt: numberOrNull(row.expires_at),
+    revokedAt: numberOrNull(row.revoked_at),
+  };
+}
+
+/** The values of an operator_tokens insert, in OPERATOR_TOKEN_COLUMNS order. */
+export const OPERATOR_TOKEN_COLUMNS = 'id, name, secret_hash, scopes, created_at, expires_at, revoked_at';
+export function operatorTokenValues(token: OperatorToken): (string | number | null)[] {
+  return [
+    token.id,
+    token.name,
+    token.secretHash,
+    token.scopes.join(','),
+    token.createdAt,
+    token.expiresAt,
+    token.revokedAt,
   ];
 }

@@ -9,6 +9,8 @@ export const ISSUER_PRIVATE_KEY = '0x0101010101010101010101010101010101010101010
 /** anvil's first two default accounts (public test keys). */
 export const MERCHANT_PRIVATE_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
 export const CONSUMER_PRIVATE_KEY = '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d';
+/** anvil's third default account: the demo's second merchant (a bookshop). */
+export const BOOKSHOP_PRIVATE_KEY = '0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a';
 
 export const DEMO_PERSON = { email: 'demo@decdp.local', password: 'demo-password-1', podName: 'demo' } as const;
 

@@ -6,6 +6,7 @@
  * `@decdp/sdk/testing/storeContract` (it runs vitest cases).
  */
 export {
+  BOOKSHOP_PRIVATE_KEY,
   CONSUMER_PRIVATE_KEY,
   DEMO_PERSON,
   DEMO_RECOVERY_PHRASE,

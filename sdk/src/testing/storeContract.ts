@@ -3,7 +3,13 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DecdpError } from '../errors/index.ts';
-import { type MerchantStore, type NewLightRecord, SCHEMA_COLUMNS, schedulePurge } from '../store/index.ts';
+import {
+  type MerchantStore,
+  type NewLightRecord,
+  type OperatorScope,
+  SCHEMA_COLUMNS,
+  schedulePurge,
+} from '../store/index.ts';
 
 export type StoreUnderTest = {
   store: MerchantStore;
@@ -192,6 +198,61 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
           }),
           value,
         ).rejects.toThrow();
+      }
+      await store.close();
+    });
+
+    it('keeps operator tokens by id (hashed secret only), lists them and revokes once', async () => {
+      const { store, rawInsert } = await open();
+      const token = {
+        id: '0123456789abcdef',
+        name: 'till 1',
+        secretHash: hex32(),
+        scopes: ['requests:write', 'records:read'] as OperatorScope[],
+        createdAt: 1_000,
+        expiresAt: 5_000,
+        revokedAt: null,
+      };
+      await store.saveOperatorToken(token);
+      await store.saveOperatorToken({ ...token, id: 'fedcba9876543210', expiresAt: null, createdAt: 1_001 });
+      expect(await store.getOperatorToken(token.id)).toEqual(token);
+      expect(await store.getOperatorToken('0000000000000000')).toBeUndefined();
+      expect((await store.listOperatorTokens()).map((each) => each.id)).toEqual([token.id, 'fedcba9876543210']);
+      expect(await store.revokeOperatorToken({ id: token.id, at: 2_000 })).toBe(true);
+      expect(await store.revokeOperatorToken({ id: token.id, at: 3_000 })).toBe(false);
+      expect(await store.revokeOperatorToken({ id: '0000000000000000', at: 3_000 })).toBe(false);
+      expect((await store.getOperatorToken(token.id))?.revokedAt).toBe(2_000);
+      await expect(store.saveOperatorToken(token)).rejects.toThrow();
+      const valid = { id: 'aaaaaaaaaaaaaaaa', name: 'x', secret_hash: hex32(), scopes: 'metrics:read', created_at: 1 };
+      await rawInsert('operator_tokens', valid);
+      for (const [column, value] of [
+        ['id', 'NL'],
+        ['secret_hash', 'plain-secret'],
+        ['scopes', 'admin'],
+        ['scopes', 'records:read,root'],
+        ['name', ''],
+      ] as const) {
+        await expect(
+          rawInsert('operator_tokens', { ...valid, id: 'bbbbbbbbbbbbbbbb', [column]: value }),
+          `${column} = ${value}`,
+        ).rejects.toThrow();
+      }
+      await store.close();
+    });
+
+    it('keeps connected inboxes once each, apart from records, and forgets a closed one', async () => {
+      const { store, rawInsert } = await open();
+      const first = 'http://localhost:3000/anna/decdp/inboxes/0123456789abcdef0123456789abcdef/';
+      const second = 'https://pod.example/ben/decdp/inbox/';
+      await store.saveInbox({ url: first, createdAt: 1 });
+      await store.saveInbox({ url: second, createdAt: 2 });
+      await store.saveInbox({ url: first, createdAt: 3 });
+      expect(await store.listInboxes()).toEqual([first, second]);
+      expect(await store.deleteInbox(first)).toBe(true);
+      expect(await store.deleteInbox(first)).toBe(false);
+      expect(await store.listInboxes()).toEqual([second]);
+      for (const url of ['NL', 'javascript:alert(1)/', 'http://no-trailing-slash', `https://x/${'a'.repeat(500)}/`]) {
+        await expect(rawInsert('connected_inboxes', { url, created_at: 1 }), url).rejects.toThrow();
       }
       await store.close();
     });

@@ -24,6 +24,7 @@ export { type AgentSetup, agentSetupSchema, createAgentSetup, parseAgentSetup } 
 export { buildConsentReceipt, type RecordedAnswer } from './buildConsentReceipt.ts';
 export { checkCredential } from './checkCredential.ts';
 export { checkRequestReward, type RewardOutlook, readRewardOutlook } from './checkRequestReward.ts';
+export { CONNECT_WARNING, connectMerchant } from './connectMerchant.ts';
 export { declareAttribute, SELF_DECLARED_PRIVATE_KEY, selfDeclaredIssuer } from './declareAttribute.ts';
 export { buildDenialReceipt, type DenialReceipt, parseDenialReceipt } from './denialReceipt.ts';
 export {
@@ -41,6 +42,13 @@ export {
   proveCampaignClaim,
 } from './proveCampaignClaim.ts';
 export { type ProveRequestParameters, proveRequest } from './proveRequest.ts';
+export {
+  INBOX_LIMITS,
+  type InboxDiscard,
+  type InboxDiscardReason,
+  type InboxRequest,
+  readInbox,
+} from './readInbox.ts';
 export { createRecoveryPhrase, REWARD_ACCOUNT_PATH, type WalletKeys, walletKeysFromPhrase } from './recoveryPhrase.ts';
 export {
   acceptIssuance,
@@ -57,6 +65,7 @@ export {
   revocationEndpointOf,
   revokeConsent,
 } from './revokeConsent.ts';
+export { answerRecipient, rewardAccountPath, rewardAddressFor } from './rewardAccount.ts';
 export {
   assertPassphrase,
   DEFAULT_SCRYPT_COST,
@@ -91,3 +100,4 @@ export {
   walletDocumentFor,
   walletDocumentSchema,
 } from './walletDocument.ts';
+export { type InboxWatch, watchInbox } from './watchInbox.ts';

@@ -8,7 +8,7 @@ import type { ConsentReceipt } from '../protocol/consentReceipt.ts';
 import type { AttributeCredential } from '../protocol/credential.ts';
 import { resolvePredicate } from '../protocol/predicate.ts';
 import { CIRCUIT_VERSION, pseudonymOf } from '../protocol/publicSignals.ts';
-import type { SignedRequest } from '../protocol/request.ts';
+import { merchantServiceOf, type SignedRequest } from '../protocol/request.ts';
 import {
   type RevocationBody,
   type RevocationMessage,
@@ -108,7 +108,7 @@ export async function buildRevocation(params: BuildRevocationParameters): Promis
  * @since 0.2.0
  */
 export function revocationEndpointOf(signedRequest: SignedRequest): string {
-  return new URL('revocations', signedRequest.request.merchant.requestEndpoint.replace(/requests\/?$/, '')).toString();
+  return new URL('revocations', merchantServiceOf(signedRequest)).toString();
 }
 
 /**

@@ -55,8 +55,11 @@ export async function readCampaignMoney(config: AppConfig, campaignId: string): 
 }
 
 /** Confirmed revocations (POST /revocations answered 200) since the service started, from GET /metrics. */
-export async function readRevocationCount(merchantService: string): Promise<number> {
-  const response = await fetch(new URL('metrics', merchantService));
+export async function readRevocationCount(merchantService: string, operatorToken: string): Promise<number> {
+  // /metrics is an admin route (metrics:read).
+  const response = await fetch(new URL('metrics', merchantService), {
+    headers: { authorization: `Bearer ${operatorToken}` },
+  });
   if (!response.ok) return 0;
   let count = 0;
   for (const line of (await response.text()).split('\n')) {

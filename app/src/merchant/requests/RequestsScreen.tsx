@@ -5,18 +5,23 @@ import { useMerchant } from '../state/MerchantState.tsx';
 
 export function RequestsScreen() {
   const merchant = useMerchant();
-  const { config, info } = merchant;
+  const { config, info, operatorToken } = merchant;
   return (
     <>
-      {config ? (
+      {config && operatorToken ? (
         <CreateRequestForm
           merchantService={config.merchantService}
+          operatorToken={operatorToken}
           campaign={info?.campaign ? { amount: info.campaign.amount ?? null } : null}
           onCreated={merchant.addRequest}
           onStatus={merchant.setStatus}
         />
       ) : null}
-      <OpenRequests requests={merchant.requests} now={merchant.updatedAt ?? Math.floor(Date.now() / 1000)} />
+      <OpenRequests
+        requests={merchant.requests}
+        now={merchant.updatedAt ?? Math.floor(Date.now() / 1000)}
+        walletUrl={merchant.walletUrl}
+      />
     </>
   );
 }

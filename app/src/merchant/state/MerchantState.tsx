@@ -4,7 +4,7 @@
 import type { SignedRequest } from '@decdp/sdk/protocol';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
 import { type AppConfig, loadConfig } from '../../shared/config.ts';
-import { type ErrorInWords, errorInWords } from '../../shared/errors.ts';
+import { type ErrorInWords, errorInWords, RemoteError } from '../../shared/errors.ts';
 import { plural } from '../../shared/format.ts';
 import {
   getMerchantInfo,
@@ -16,6 +16,8 @@ import {
 import { type CampaignMoney, readCampaignMoney, readRevocationCount } from '../campaigns/readCampaignMoney.ts';
 
 export const AUTO_REFRESH_MS = 5_000;
+/** Per merchant page: npm start serves several merchants (merchant.html?merchant=<id>) from one origin. */
+const TOKEN_KEY = `decdp.operatorToken.${new URLSearchParams(window.location.search).get('merchant') ?? 'default'}`;
 
 export type Merchant = {
   config: AppConfig | null;
@@ -34,6 +36,13 @@ export type Merchant = {
   updatedAt: number | null;
   refresh: (announce: boolean) => Promise<void>;
   addRequest: (signed: SignedRequest) => void;
+  /** The operator's API token (admin routes); null until the operator logs in. */
+  operatorToken: string | null;
+  /** The last token was refused (wrong, expired or revoked): the login form says so. */
+  tokenRefused: boolean;
+  logIn: (token: string) => void;
+  /** Where request links open the wallet (the wallet page next to this one). */
+  walletUrl: string;
 };
 
 const MerchantContext = createContext<Merchant | null>(null);
@@ -49,12 +58,29 @@ export function MerchantProvider(props: { children: ReactNode }) {
   const [status, setStatus] = useState('Loading…');
   const [autoRefresh, setAutoRefresh] = useState(true);
   const [updatedAt, setUpdatedAt] = useState<number | null>(null);
+  const [operatorToken, setOperatorToken] = useState<string | null>(() => sessionStorage.getItem(TOKEN_KEY));
+  const [tokenRefused, setTokenRefused] = useState(false);
+  const logIn = (token: string) => {
+    sessionStorage.setItem(TOKEN_KEY, token);
+    setTokenRefused(false);
+    setOperatorToken(token);
+  };
 
   useEffect(() => {
     loadConfig()
       .then(async (loaded) => {
-        setConfig(loaded);
-        setInfo(await getMerchantInfo(loaded.merchantService));
+        // merchant.html?merchant=<id> is one of the demo's merchants (npm start runs several).
+        const chosen = new URLSearchParams(window.location.search).get('merchant');
+        const demoMerchant = loaded.demo?.merchants?.find((merchant) => merchant.id === chosen);
+        const shown = demoMerchant ? { ...loaded, merchantService: demoMerchant.service } : loaded;
+        setConfig(shown);
+        // The local demo hands its page the operator token (npm start only).
+        const demoToken = demoMerchant?.operatorToken ?? loaded.demo?.operatorToken;
+        if (demoToken && !sessionStorage.getItem(TOKEN_KEY)) {
+          sessionStorage.setItem(TOKEN_KEY, demoToken);
+          setOperatorToken(demoToken);
+        }
+        setInfo(await getMerchantInfo(shown.merchantService));
       })
       .catch((caught: unknown) => {
         setError(errorInWords(caught));
@@ -65,12 +91,12 @@ export function MerchantProvider(props: { children: ReactNode }) {
   const campaignId = info?.campaign?.campaignId ?? null;
   const refresh = useCallback(
     async (announce: boolean) => {
-      if (!config) return;
+      if (!config || !operatorToken) return;
       try {
         const [open, recorded, revoked, campaign] = await Promise.all([
-          listMerchantRequests(config.merchantService),
-          listRecords(config.merchantService),
-          readRevocationCount(config.merchantService).catch(() => 0),
+          listMerchantRequests(config.merchantService, undefined, operatorToken),
+          listRecords(config.merchantService, operatorToken),
+          readRevocationCount(config.merchantService, operatorToken).catch(() => 0),
           campaignId ? readCampaignMoney(config, campaignId).catch(() => null) : null,
         ]);
         setRequests(open);
@@ -81,21 +107,27 @@ export function MerchantProvider(props: { children: ReactNode }) {
         setError(null);
         if (announce) setStatus(`${plural(open.length, 'open request')}, ${plural(recorded.length, 'record')}.`);
       } catch (caught) {
+        if (caught instanceof RemoteError && (caught.status === 401 || caught.status === 403)) {
+          sessionStorage.removeItem(TOKEN_KEY);
+          setOperatorToken(null);
+          setTokenRefused(true);
+          return;
+        }
         setError(errorInWords(caught));
       }
     },
-    [config, campaignId],
+    [config, campaignId, operatorToken],
   );
 
   useEffect(() => {
-    if (!config) return;
+    if (!config || !operatorToken) return;
     void refresh(true);
     if (!autoRefresh) return;
     const timer = setInterval(() => {
       if (document.visibilityState === 'visible') void refresh(false);
     }, AUTO_REFRESH_MS);
     return () => clearInterval(timer);
-  }, [config, autoRefresh, refresh]);
+  }, [config, operatorToken, autoRefresh, refresh]);
 
   const merchant: Merchant = {
     config,
@@ -111,6 +143,10 @@ export function MerchantProvider(props: { children: ReactNode }) {
     setAutoRefresh,
     updatedAt,
     refresh,
+    operatorToken,
+    tokenRefused,
+    logIn,
+    walletUrl: new URL('./', window.location.href).href,
     addRequest: (signed) => {
       setRequests((list) => [signed, ...list.filter((other) => other.request.id !== signed.request.id)]);
       void refresh(false);

@@ -10,6 +10,13 @@ import { listMerchantRequests } from '../../shared/merchantService.ts';
 import { readTokenBalance, type TokenBalance } from '../../shared/tokenBalance.ts';
 import { finishInterruptedAnswers } from '../approveRequest.ts';
 import {
+  mergeRequests,
+  REQUEST_LINK_EVENT,
+  readDeliveredRequests,
+  readLinkedRequest,
+  watchDeliveries,
+} from '../deliveredRequests.ts';
+import {
   type InvalidDocument,
   readAutomaticAnswers,
   readConfirmations,
@@ -122,9 +129,16 @@ export function usePod(
         readCredentials(params).catch(orElse(EMPTY)),
         readReceipts(params).catch(orElse(EMPTY)),
         readInboxRequests(params).catch(orElse(EMPTY)),
-        listMerchantRequests(config.merchantService, (error) =>
-          invalidRequests.push({ url: config.merchantService, message: errorInWords(error).message }),
-        ).catch(orElse<SignedRequest[]>([])),
+        Promise.all([
+          // The demo merchant's public offers (its list is an opt-in), the pod inbox, an opened link.
+          listMerchantRequests(config.merchantService, (error) =>
+            invalidRequests.push({ url: config.merchantService, message: errorInWords(error).message }),
+          ).catch(orElse<SignedRequest[]>([])),
+          readDeliveredRequests({ podUrl, webId: session.webId, fetch: session.fetch }).catch(
+            orElse<SignedRequest[]>([]),
+          ),
+          readLinkedRequest(sessionStorage).catch(orElse<SignedRequest[]>([])),
+        ]).then((lists) => mergeRequests(...lists)),
         readPolicies(params).catch(orElse(EMPTY)),
         readAutomaticAnswers(params).catch(orElse(EMPTY)),
         readDenials(params).catch(orElse(EMPTY)),
@@ -173,6 +187,37 @@ export function usePod(
   useEffect(() => {
     void refresh();
   }, [session, config]);
+
+  // A merchant's delivery (or a link opened while the page runs) shows without a reload. Only the
+  // requests are read again and merged in: a full refresh here could overwrite what the person is
+  // changing meanwhile (a setting saved between its read and its setPod).
+  const podUrl = pod?.podUrl;
+  useEffect(() => {
+    if (!podUrl) return;
+    const readRequests = async () => {
+      try {
+        const [delivered, linked] = await Promise.all([
+          readDeliveredRequests({ podUrl, webId: session.webId, fetch: session.fetch }),
+          readLinkedRequest(sessionStorage),
+        ]);
+        setPod((current) =>
+          current
+            ? { ...current, merchantRequests: mergeRequests(current.merchantRequests, delivered, linked) }
+            : current,
+        );
+        setNow(nowSeconds());
+      } catch (error) {
+        report(error);
+      }
+    };
+    const stop = watchDeliveries({ podUrl, fetch: session.fetch, onDelivery: () => void readRequests() });
+    const onLink = () => void readRequests();
+    window.addEventListener(REQUEST_LINK_EVENT, onLink);
+    return () => {
+      stop();
+      window.removeEventListener(REQUEST_LINK_EVENT, onLink);
+    };
+  }, [podUrl, session, report]);
 
   const known = balance && balance !== 'unavailable' ? balance : null;
   const balanceText = known ? `${known.formatted} ${known.symbol}` : balance === 'unavailable' ? 'unavailable' : '…';

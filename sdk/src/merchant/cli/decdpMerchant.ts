@@ -9,6 +9,7 @@ import { Wallet } from 'ethers';
 import pino from 'pino';
 import { DecdpError, InvalidInputError } from '../../errors/index.ts';
 import { serveHttp } from '../../http/serveHttp.ts';
+import { loginWithClientCredentials } from '../../pod/node/loginWithClientCredentials.ts';
 import { parseWith } from '../../protocol/parse.ts';
 import { predicateSchema, type RequestPredicate } from '../../protocol/request.ts';
 import { redact } from '../../store/openPostgresStore.ts';
@@ -19,8 +20,10 @@ import { createVerifierThreads } from '../service/answerVerifier.ts';
 import { createMerchantService } from '../service/createMerchantService.ts';
 import { createMetricsRegistry } from '../service/metrics.ts';
 import { connectRewards, type RewardsConfig } from './connectRewards.ts';
+import { TOKENS_USAGE, tokensCommand } from './tokensCommand.ts';
 
 const USAGE = `Usage: decdp-merchant serve [options]
+       decdp-merchant tokens <create|list|revoke> [options]
 
   --config PATH        a JSON file of these options by long name ({"port": 8787, "campaign": ["1"], …});
                        flags given on the command line win; keys are never read from it
@@ -45,7 +48,15 @@ Rewards (all of --rpc-url, --pool, --campaign, --campaign-predicate, or none):
                        POST /claims relays for all
   --campaign-predicate JSON   the first campaign's predicate, e.g. {"attribute":"age","op":"gte","value":18}
   --relayer-key-file PATH     the key that pays the claims' gas (or env DECDP_RELAYER_KEY;
-                       default: the merchant key)`;
+                       default: the merchant key)
+
+Delivery and listing:
+  --public-requests    GET /requests lists open requests to anyone (public offers; default off)
+  --solid-issuer URL   the merchant's Solid server: POST /requests/:id/deliveries appends to
+  --solid-client-id ID   connected inboxes with these client credentials (secret: env
+                       DECDP_SOLID_CLIENT_SECRET)
+
+${TOKENS_USAGE}`;
 
 const OPTIONS = {
   config: { type: 'string' },
@@ -65,6 +76,9 @@ const OPTIONS = {
   campaign: { type: 'string', multiple: true },
   'campaign-predicate': { type: 'string' },
   'relayer-key-file': { type: 'string' },
+  'public-requests': { type: 'boolean' },
+  'solid-issuer': { type: 'string' },
+  'solid-client-id': { type: 'string' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
 } as const;
@@ -110,6 +124,10 @@ async function readKeyFile(path: string, flag: string, json: boolean): Promise<s
 }
 
 export async function main(argv: string[]): Promise<void> {
+  if (argv[0] === 'tokens') {
+    process.stdout.write(`${await tokensCommand(argv.slice(1))}\n`);
+    return;
+  }
   const parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
   const json = parsed.values.json;
   if (parsed.values.help) {
@@ -179,6 +197,19 @@ export async function main(argv: string[]): Promise<void> {
     },
     onError: (error) => logger.error({ err: error }, 'purge failed'),
   });
+  let solid: { webId: string; fetch: typeof fetch } | undefined;
+  if (values['solid-issuer']) {
+    const clientSecret = process.env.DECDP_SOLID_CLIENT_SECRET;
+    if (!values['solid-client-id'] || !clientSecret) {
+      fail('--solid-issuer needs --solid-client-id and DECDP_SOLID_CLIENT_SECRET in the environment', json);
+    }
+    progress(`logging in to ${values['solid-issuer']}`);
+    solid = await loginWithClientCredentials({
+      oidcIssuer: values['solid-issuer'],
+      clientId: values['solid-client-id'],
+      clientSecret,
+    });
+  }
   // The port must be known for the public URL: serve first, then the app answers.
   let app: ReturnType<typeof createMerchantService> | undefined;
   const server = await serveHttp({
@@ -197,6 +228,8 @@ export async function main(argv: string[]): Promise<void> {
     logger,
     metrics,
     ...(verifier ? { proofVerifier: verifier } : {}),
+    publicRequestList: String(values['public-requests']) === 'true',
+    ...(solid ? { solid } : {}),
     ...(connected
       ? { rewards: connected.rewards, claims: connected.claims, claimCampaignIds: connected.claimCampaignIds }
       : {}),

@@ -28,6 +28,7 @@ export {
   type OfferDeskOptions,
 } from '../offers/createOfferDesk.ts';
 export { createOfferRoutes, type OfferRoutesOptions } from '../offers/createOfferRoutes.ts';
+export { authenticateOperator, createOperatorToken } from '../operatorToken.ts';
 export {
   type AnswerVerifier,
   createAnswerVerifier,

@@ -104,10 +104,13 @@ export type AnswerVerifier = {
   stats(): { batches: number; proofs: number };
 };
 
+/** Trusted issuer key hashes: a fixed list, or one read at each answer (followIssuerRegistry's trustedKeys). */
+export type TrustedIssuers = readonly bigint[] | (() => readonly bigint[]);
+
 /** @since 0.2.0 */
 export function createAnswerVerifier(params: {
   verificationKey: VerificationKey;
-  trustedIssuers: readonly bigint[];
+  trustedIssuers: TrustedIssuers;
   /** Batched Groth16 checks (createVerifierThreads); without it each proof is checked alone. */
   proofVerifier?: ProofVerifier;
 }): AnswerVerifier {
@@ -119,7 +122,7 @@ export function createAnswerVerifier(params: {
         signedRequest,
         bundle,
         verificationKey: params.verificationKey,
-        trustedIssuers: params.trustedIssuers,
+        trustedIssuers: typeof params.trustedIssuers === 'function' ? params.trustedIssuers() : params.trustedIssuers,
         now,
         ...(threads ? { verifyProofs: threads.verify } : {}),
       }),

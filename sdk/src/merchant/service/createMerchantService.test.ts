@@ -20,6 +20,7 @@ import { buildRevocation } from '../../wallet/revokeConsent.ts';
 import { releaseProverThreads } from '../../zk/groth16.ts';
 import { type CredentialArtifacts, loadNodeArtifacts } from '../../zk/loadNodeArtifacts.ts';
 import type { ClaimRelay, RelayedClaim } from '../claimRelay.ts';
+import { createOperatorToken } from '../operatorToken.ts';
 import { createVerifierThreads } from './answerVerifier.ts';
 import { createMerchantService, type MerchantServiceOptions } from './createMerchantService.ts';
 
@@ -33,10 +34,13 @@ let bundle: ProofBundle;
 const logLines: string[] = [];
 
 const json = { 'content-type': 'application/json' };
+/** The operator's token (admin routes); made in beforeAll. */
+let operatorToken: string;
+const admin = () => ({ ...json, authorization: `Bearer ${operatorToken}` });
 const post = (
   path: string,
   body: unknown,
-  headers: Record<string, string> = json,
+  headers: Record<string, string> = path === '/requests' ? admin() : json,
   target: { request: typeof app.request } = app,
 ) => target.request(path, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers });
 const codeOf = async (response: Response) => ((await response.json()) as { error: { code: string } }).error.code;
@@ -58,6 +62,7 @@ beforeAll(async () => {
   artifacts = await loadNodeArtifacts();
   holder = await makeHolder();
   store = openSqliteStore({ path: ':memory:' });
+  ({ token: operatorToken } = await createOperatorToken({ store, name: 'tests' }));
   const logs = new Writable({
     write(chunk, _encoding, done) {
       logLines.push(...String(chunk).trim().split('\n'));
@@ -109,7 +114,7 @@ describe('merchant service', () => {
         code: 'INVALID_INPUT',
       },
       {
-        response: await post('/requests', { predicates: [] }, { ...json, 'idempotency-key': 'bad\u0001key' }),
+        response: await post('/requests', { predicates: [] }, { ...admin(), 'idempotency-key': 'bad\u0001key' }),
         code: 'INVALID_INPUT',
       },
       { response: await post('/revocations', { message: {} }), code: 'INVALID_INPUT' },
@@ -172,7 +177,7 @@ describe('merchant service', () => {
       purpose: { code: 'benelux', text: 'Ship to the Benelux' },
       retentionDays: 7,
     };
-    const headers = { ...json, 'idempotency-key': 'create-benelux-1' };
+    const headers = { ...admin(), 'idempotency-key': 'create-benelux-1' };
     const first = await post('/requests', body, headers);
     const retry = await post('/requests', body, headers);
     expect([first.status, retry.status]).toEqual([201, 201]);
@@ -184,7 +189,7 @@ describe('merchant service', () => {
     expect(await codeOf(other)).toBe('IDEMPOTENCY_KEY_REUSED');
     // Concurrent retries with one key create one request.
     const raced = await Promise.all(
-      [1, 2, 3].map(() => post('/requests', body, { ...json, 'idempotency-key': 'create-benelux-2' })),
+      [1, 2, 3].map(() => post('/requests', body, { ...admin(), 'idempotency-key': 'create-benelux-2' })),
     );
     const ids = await Promise.all(raced.map(async (r) => ((await r.json()) as SignedRequest).request.id));
     expect(new Set(ids).size).toBe(1);
@@ -219,20 +224,21 @@ describe('merchant service', () => {
   it('limits each client (429 with Retry-After), never /health or /metrics', async () => {
     const limited = service({ rateLimit: { max: 2, windowSeconds: 60 }, clientOf: () => 'one client' });
     const statuses = [];
-    for (let index = 0; index < 4; index++) statuses.push((await limited.request('/requests')).status);
+    const one = `/requests/${signed.request.id}`;
+    for (let index = 0; index < 4; index++) statuses.push((await limited.request(one)).status);
     expect(statuses).toEqual([200, 200, 429, 429]);
-    const refused = await limited.request('/requests');
+    const refused = await limited.request(one);
     expect(await codeOf(refused)).toBe('RATE_LIMITED');
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await limited.request('/health')).status).toBe(200);
     const other = service({ rateLimit: { max: 2 }, clientOf: (c) => c.req.header('x-client') ?? '' });
-    expect((await other.request('/requests', { headers: { 'x-client': 'b' } })).status).toBe(200);
+    expect((await other.request(one, { headers: { 'x-client': 'b' } })).status).toBe(200);
   });
 
   it('serves /health and Prometheus /metrics', async () => {
     const health = await app.request('/health');
     expect(await health.json()).toEqual({ ok: true });
-    const metrics = await app.request('/metrics');
+    const metrics = await app.request('/metrics', { headers: admin() });
     expect(metrics.headers.get('content-type')).toContain('text/plain');
     const text = await metrics.text();
     expect(text).toContain('# TYPE decdp_http_requests_total counter');
@@ -369,7 +375,7 @@ describe('POST /claims (fake chain; test/integration/merchantClaims.test.ts runs
     const created = await post(
       '/requests',
       { predicates: [predicate], purpose: { code: 'r', text: 'Reward adults' }, retentionDays: 1, reward: true },
-      json,
+      admin(),
       claims,
     );
     expect(created.status).toBe(201);
@@ -494,5 +500,95 @@ describe('POST /claims (fake chain; test/integration/merchantClaims.test.ts runs
     await post('/claims', { campaignId: '1' }, json, limited);
     const refused = await post('/claims', { campaignId: '1' }, json, limited);
     expect([refused.status, await codeOf(refused)]).toEqual([429, 'RATE_LIMITED']);
+  });
+});
+
+describe("admin routes are the merchant operator's; public routes stay public", () => {
+  const newRequest = {
+    predicates: [{ attribute: 'age', op: 'gte', value: 18 }],
+    purpose: { code: 'age-check', text: 'Sell e-bikes only to adults' },
+    retentionDays: 30,
+  };
+  const bearer = (token: string) => ({ ...json, authorization: `Bearer ${token}` });
+
+  it('refuses admin routes without a valid token (401) or without the scope (403), changing nothing', async () => {
+    const requestsBefore = (await store.listOpenRequests({ now: 0 })).length;
+    const recordsBefore = (await store.list({ includeRevoked: true })).length;
+    const otherStore = openSqliteStore({ path: ':memory:' });
+    const { token: foreign } = await createOperatorToken({ store: otherStore, name: 'another shop' });
+    await otherStore.close();
+    const { token: readOnly } = await createOperatorToken({ store, name: 'reader', scopes: ['records:read'] });
+    const { token: revoked, info } = await createOperatorToken({ store, name: 'gone' });
+    await store.revokeOperatorToken({ id: info.id, at: 1 });
+    const { token: expired } = await createOperatorToken({ store, name: 'old', ttlSeconds: 1, now: 1 });
+    const cases: [Response, number, string][] = [
+      [await post('/requests', newRequest, json), 401, 'UNAUTHORIZED'],
+      [await post('/requests', newRequest, bearer('dcdp_nonsense')), 401, 'UNAUTHORIZED'],
+      [await post('/requests', newRequest, bearer(foreign)), 401, 'UNAUTHORIZED'],
+      [await post('/requests', newRequest, bearer(revoked)), 401, 'UNAUTHORIZED'],
+      [await post('/requests', newRequest, bearer(expired)), 401, 'UNAUTHORIZED'],
+      [await post('/requests', newRequest, bearer(readOnly)), 403, 'FORBIDDEN'],
+      [await post(`/requests/${signed.request.id}/deliveries`, {}, json), 401, 'UNAUTHORIZED'],
+      [await app.request('/records'), 401, 'UNAUTHORIZED'],
+      [await app.request('/metrics'), 401, 'UNAUTHORIZED'],
+      [await app.request('/metrics', { headers: bearer(readOnly) }), 403, 'FORBIDDEN'],
+    ];
+    for (const [response, status, code] of cases) {
+      expect([response.status, await codeOf(response)]).toEqual([status, code]);
+    }
+    expect((await store.listOpenRequests({ now: 0 })).length).toBe(requestsBefore);
+    expect((await store.list({ includeRevoked: true })).length).toBe(recordsBefore);
+    expect((await app.request('/records', { headers: bearer(readOnly) })).status).toBe(200);
+  });
+
+  it('answers a request by id, /config and /health without a token; lists requests to anyone only when opted in', async () => {
+    expect((await app.request(`/requests/${signed.request.id}`)).status).toBe(200);
+    expect((await app.request('/config')).status).toBe(200);
+    expect((await app.request('/health')).status).toBe(200);
+    const closed = await app.request('/requests');
+    expect([closed.status, await codeOf(closed)]).toEqual([401, 'UNAUTHORIZED']);
+    const own = await app.request('/requests', { headers: admin() });
+    expect(((await own.json()) as SignedRequest[]).map((item) => item.request.id)).toContain(signed.request.id);
+    const listed = await service({ rateLimit: false, publicRequestList: true }).request('/requests');
+    expect(((await listed.json()) as SignedRequest[]).map((item) => item.request.id)).toContain(signed.request.id);
+  });
+
+  it('takes a connected inbox from anyone (POST /inboxes) and names its Solid WebID in /config', async () => {
+    const inbox = 'http://localhost:3000/anna/decdp/inboxes/0123456789abcdef0123456789abcdef/';
+    const connected = await post('/inboxes', { inbox });
+    expect([connected.status, await connected.json()]).toEqual([201, { inbox }]);
+    expect(await store.listInboxes()).toContain(inbox);
+    expect(await codeOf(await post('/inboxes', { inbox: 'ftp://x/' }))).toBe('INVALID_INPUT');
+    const webId = 'http://localhost:3000/bikeshop/profile/card#me';
+    const withSolid = service({ rateLimit: false, solid: { webId, fetch: globalThis.fetch } });
+    const config = (await (await withSolid.request('/config')).json()) as { merchant: { webId?: string } };
+    expect(config.merchant.webId).toBe(webId);
+    expect(((await (await app.request('/config')).json()) as { merchant: object }).merchant).not.toHaveProperty(
+      'webId',
+    );
+  });
+
+  it('refuses an answer once the request has expired (410 REQUEST_EXPIRED), though proven in time: no record', async () => {
+    const issuedAt = Math.floor(Date.now() / 1000);
+    const created = await post('/requests', { ...newRequest, ttlSeconds: 60 });
+    const shortLived = (await created.json()) as SignedRequest;
+    const person = await makeHolder({ holderSecret: 4242n });
+    const answer = await proveRequest({
+      signedRequest: shortLived,
+      credentials: person.credentials,
+      holderSecret: person.holderSecret,
+      recipient,
+      artifacts,
+      now: issuedAt + 30,
+    });
+    const before = (await store.list({ includeRevoked: true })).length;
+    // The clock moves past expiresAt, well inside the proof's 10-minute window.
+    const later = service({ rateLimit: false, now: () => shortLived.request.expiresAt + 1 });
+    const refused = await post(`/requests/${shortLived.request.id}/answers`, answer, json, later);
+    expect([refused.status, await codeOf(refused)]).toEqual([410, 'REQUEST_EXPIRED']);
+    expect((await store.list({ includeRevoked: true })).length).toBe(before);
+    // The same answer just before expiry is recorded: the refusal was the clock, not the proof.
+    const inTime = service({ rateLimit: false, now: () => shortLived.request.expiresAt - 1 });
+    expect((await post(`/requests/${shortLived.request.id}/answers`, answer, json, inTime)).status).toBe(201);
   });
 });

@@ -13,19 +13,23 @@ import { z } from 'zod';
 import { InvalidInputError, NotFoundError, PayloadTooLargeError } from '../../errors/index.ts';
 import { answerErrorsAsJson, parseJsonText, readJsonText } from '../../http/jsonEdge.ts';
 import { createRateLimiter, type RateLimitOptions } from '../../http/rateLimit.ts';
+import type { PodFetch } from '../../pod/documents.ts';
 import { parseWith } from '../../protocol/parse.ts';
 import { recipientOf } from '../../protocol/publicSignals.ts';
 import type { SignedRequest } from '../../protocol/request.ts';
-import type { MerchantStore } from '../../store/merchantStore.ts';
+import type { MerchantStore, OperatorScope } from '../../store/merchantStore.ts';
 import type { VerificationKey } from '../../zk/groth16.ts';
 import { prepareVerifier } from '../../zk/prepareVerifier.ts';
 import type { ClaimRelay } from '../claimRelay.ts';
+import { deliverToInboxes } from '../deliverToInboxes.ts';
 import { type AnswerRewards, answerOfRecord, handleAnswer } from '../handleAnswer.ts';
 import { claimBodySchema, handleClaim } from '../handleClaim.ts';
+import { handleInboxConnection } from '../handleInboxConnection.ts';
 import { handleNewRequest } from '../handleNewRequest.ts';
 import { handleRevocation } from '../handleRevocation.ts';
 import { createOfferRoutes, type OfferRoutesOptions } from '../offers/createOfferRoutes.ts';
-import { createAnswerVerifier, type ProofVerifier } from './answerVerifier.ts';
+import { authenticateOperator } from '../operatorToken.ts';
+import { createAnswerVerifier, type ProofVerifier, type TrustedIssuers } from './answerVerifier.ts';
 import { createIdempotency, type IdempotentResult } from './idempotency.ts';
 import { createMetricsRegistry, type MetricsRegistry } from './metrics.ts';
 
@@ -36,7 +40,19 @@ export type MerchantServiceOptions = {
   publicUrl: string;
   store: MerchantStore;
   verificationKey: VerificationKey;
-  trustedIssuers: readonly bigint[];
+  /** Fixed key hashes, or a function read at each answer (followIssuerRegistry: trust from the chain). */
+  trustedIssuers: TrustedIssuers;
+  /**
+   * `GET /requests` lists the open requests to anyone: an explicit opt-in for public offers
+   * (default off; people get requests by link, QR code or their inbox).
+   */
+  publicRequestList?: boolean;
+  /**
+   * The merchant's own Solid login (loginWithClientCredentials): `POST /requests/:id/deliveries`
+   * appends the request to connected inboxes with it, and `/config` names its WebID so wallets let
+   * only it append.
+   */
+  solid?: { webId: string; fetch: PodFetch };
   /**
    * The campaign that pays rewards, if any: its on-chain predicate (every rewarded request
    * includes it). Answers' proofs of it are relayed through `claims`, unless `relayClaim` is given.
@@ -219,22 +235,38 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
     return signed;
   }
 
+  /** Admin routes are the merchant's: an operator token with the scope (401/403 before anything runs). */
+  const requireOperator = (c: Context, scope: OperatorScope) =>
+    authenticateOperator({ store, authorization: c.req.header('authorization'), scope, now: now() });
+  const operator = (scope: OperatorScope) => async (c: Context, next: () => Promise<void>) => {
+    await requireOperator(c, scope);
+    await next();
+  };
+  const trustedNow = () =>
+    typeof options.trustedIssuers === 'function' ? options.trustedIssuers() : options.trustedIssuers;
+
   app.get('/health', async (c) => {
     await store.getRecord(0); // a primary-key lookup: answers 503 STORE_ERROR when the store is down
     return c.json({ ok: true });
   });
 
-  app.get('/metrics', (c) => c.text(metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4' }));
+  app.get('/metrics', operator('metrics:read'), (c) =>
+    c.text(metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4' }),
+  );
 
   app.get('/config', async (c) =>
     c.json({
-      merchant: { name: options.name, address: await options.signer.getAddress() },
-      trustedIssuers: options.trustedIssuers.map(String),
+      merchant: {
+        name: options.name,
+        address: await options.signer.getAddress(),
+        ...(options.solid ? { webId: options.solid.webId } : {}),
+      },
+      trustedIssuers: trustedNow().map(String),
       campaign: options.rewards?.campaign ?? null,
     }),
   );
 
-  app.post('/requests', async (c) => {
+  app.post('/requests', operator('requests:write'), async (c) => {
     const result = await runIdempotentPost(c, {
       work: async (text) => {
         const signed = await handleNewRequest({
@@ -256,7 +288,27 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
     return c.json(result.signed, result.status as 201);
   });
 
-  app.get('/requests', async (c) => c.json(await store.listOpenRequests({ now: now() })));
+  // The open requests: the operator's list (its page), public only when the merchant opts in to
+  // public offers; people otherwise get requests by link, QR code or their inbox.
+  app.get('/requests', async (c) => {
+    if (!options.publicRequestList) await requireOperator(c, 'requests:write');
+    return c.json(await store.listOpenRequests({ now: now() }));
+  });
+
+  app.post('/requests/:id/deliveries', operator('requests:write'), async (c) => {
+    const signedRequest = await signedRequestOr404(c.req.param('id') ?? '');
+    if (!options.solid) {
+      throw new NotFoundError('This merchant has no Solid login to deliver with.', {
+        hint: "Start the service with the merchant's Solid client credentials.",
+      });
+    }
+    return c.json(await deliverToInboxes({ store, signedRequest, fetch: options.solid.fetch }));
+  });
+
+  app.post('/inboxes', async (c) => {
+    const connected = await handleInboxConnection({ store, body: parseJsonText(await readJsonText(c)), now: now() });
+    return c.json(connected, 201);
+  });
 
   app.get('/requests/:id', async (c) => c.json(await signedRequestOr404(c.req.param('id'))));
 
@@ -285,7 +337,7 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
     return c.json(result.answer, result.status as 201);
   });
 
-  app.get('/records', async (c) => c.json(await store.list({ limit: 200 })));
+  app.get('/records', operator('records:read'), async (c) => c.json(await store.list({ limit: 200 })));
 
   app.post('/claims', async (c) => {
     const relay = options.claims;

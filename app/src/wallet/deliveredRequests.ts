@@ -1,0 +1,99 @@
+// Requests that reach the person without any central list: appended to their pod inbox by a
+// merchant (docs/wallet.md "Inbox"), or opened from a link or QR code (docs/interfaces.md "Request
+// links"). Both end up beside the requests the page already lists.
+import { decdpUrls, ensureInbox, listMerchantInboxes, type PodFetch, subscribeToChanges } from '@decdp/sdk/pod';
+import { parseRequestLink, parseSignedRequest, type SignedRequest } from '@decdp/sdk/protocol';
+import { readInbox } from '@decdp/sdk/wallet';
+
+const LINK_KEY = 'decdp.linkedRequest';
+
+/**
+ * Called before the router starts and on every hash change (registered first, so before the router
+ * reads the address): a `#request=…` / `#request-url=…` address is kept for the
+ * requests screen (the hash router would not know it) and the address becomes `#/requests`.
+ */
+export function takeRequestLink(location: Location, storage: Storage): boolean {
+  if (!/^#request(-url)?=/.test(location.hash)) return false;
+  storage.setItem(LINK_KEY, location.hash);
+  history.replaceState(null, '', `${location.pathname}${location.search}#/requests`);
+  return true;
+}
+
+/** Fired on the window when a link is opened in a page already running (only the hash changed). */
+export const REQUEST_LINK_EVENT = 'decdp:request-link';
+
+/** The request a link opened, if any (fetched from the merchant for the short form). */
+export async function readLinkedRequest(storage: Storage): Promise<SignedRequest[]> {
+  const link = storage.getItem(LINK_KEY);
+  if (!link) return [];
+  const target = parseRequestLink(link);
+  if ('signedRequest' in target) return [target.signedRequest];
+  const response = await fetch(target.requestUrl);
+  if (!response.ok) throw new Error(`The linked request could not be fetched (${response.status}).`);
+  return [parseSignedRequest(await response.json())];
+}
+
+/** The requests merchants delivered to the inboxes (spam discarded and deleted by readInbox). */
+export async function readDeliveredRequests(params: {
+  podUrl: string;
+  webId: string;
+  fetch: PodFetch;
+}): Promise<SignedRequest[]> {
+  // The upgrade for pods made before the inbox existed (one HEAD when it is there).
+  await ensureInbox(params);
+  const merchantInboxes = await listMerchantInboxes(params);
+  const { requests } = await readInbox({ podUrl: params.podUrl, fetch: params.fetch, merchantInboxes });
+  return requests.map((item) => item.signedRequest);
+}
+
+/**
+ * Calls `onDelivery` when something is appended to the open inbox (Solid Notifications); falls back
+ * to calling it every `pollMs` when the pod offers no channel. Returns the stop function.
+ */
+export function watchDeliveries(params: {
+  podUrl: string;
+  fetch: PodFetch;
+  onDelivery: () => void;
+  pollMs?: number;
+}): () => void {
+  let stopped = false;
+  let stop = () => {};
+  const poll = () => {
+    const timer = setInterval(params.onDelivery, params.pollMs ?? 15_000);
+    stop = () => clearInterval(timer);
+  };
+  subscribeToChanges({
+    topic: decdpUrls(params.podUrl).inbox,
+    fetch: params.fetch,
+    onNotification: (notification) => {
+      if (!notification.type || /Add|Create|Update/.test(notification.type)) params.onDelivery();
+    },
+    onClosed: () => {
+      if (!stopped) poll();
+    },
+  })
+    .then((subscription) => {
+      if (stopped) subscription.close();
+      else stop = () => subscription.close();
+    })
+    .catch(() => {
+      if (!stopped) poll();
+    });
+  return () => {
+    stopped = true;
+    stop();
+  };
+}
+
+/** One list, each request once (the same one can come from several places). */
+export function mergeRequests(...lists: SignedRequest[][]): SignedRequest[] {
+  const seen = new Set<string>();
+  const merged: SignedRequest[] = [];
+  for (const signed of lists.flat()) {
+    const key = `${signed.request.merchant.address}/${signed.request.id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    merged.push(signed);
+  }
+  return merged;
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { DecdpError, InvalidInputError, isDecdpErrorCode } from '../errors/index.ts';
+import { closeMerchantInbox } from '../pod/closeMerchantInbox.ts';
+import type { PodFetch } from '../pod/documents.ts';
+import type { MerchantInbox } from '../pod/merchantInbox.ts';
+import { openMerchantInbox } from '../pod/openMerchantInbox.ts';
+import { parseWith } from '../protocol/parse.ts';
+
+/** What the wallet must tell the person before connecting (the page shows it in plain words). */
+export const CONNECT_WARNING =
+  'Connecting gives this shop an address in your pod. Your pod address can identify you, so this shop ' +
+  'may learn who you are. Requests by link or QR code do not need it. You can close the address at any time.';
+
+const merchantConfigSchema = z.object({
+  merchant: z
+    .object({
+      name: z.string().min(1).max(100),
+      address: z.string().regex(/^0x[0-9a-fA-F]{40}$/),
+      /** The merchant's Solid WebID; when present only it may append to the inbox. */
+      webId: z.url().optional(),
+    })
+    .loose(),
+});
+
+/**
+ * "Connect this shop": opens an inbox for the merchant at `merchantUrl` (its `GET /config` names it)
+ * and hands the inbox over with `POST /inboxes`. If the merchant refuses, the inbox is closed
+ * again. The person must have seen CONNECT_WARNING first.
+ */
+export async function connectMerchant(params: {
+  merchantUrl: string;
+  podUrl: string;
+  webId: string;
+  /** Authenticated fetch for the person's pod. */
+  fetch: PodFetch;
+  /** Plain fetch for the merchant; default globalThis.fetch. */
+  merchantFetch?: typeof fetch;
+}): Promise<MerchantInbox> {
+  const merchantFetch = params.merchantFetch ?? globalThis.fetch;
+  const base = new URL(params.merchantUrl);
+  if (base.protocol !== 'https:' && base.protocol !== 'http:') {
+    throw new InvalidInputError('The shop address must be an http(s) URL.', { field: 'merchantUrl' });
+  }
+  const notAShop = (detail: string, cause?: unknown) =>
+    new InvalidInputError(`${base.origin} does not answer as a DeCDP shop (${detail}).`, {
+      field: 'merchantUrl',
+      ...(cause ? { cause } : {}),
+      hint: 'Check the shop address.',
+    });
+  const configResponse = await merchantFetch(new URL('config', base)).catch((cause: unknown) => {
+    throw notAShop('unreachable', cause);
+  });
+  if (!configResponse.ok) throw notAShop(`GET /config answered ${configResponse.status}`);
+  const { merchant } = parseWith(merchantConfigSchema, await configResponse.json(), 'config');
+  const inbox = await openMerchantInbox({
+    podUrl: params.podUrl,
+    webId: params.webId,
+    merchant: {
+      name: merchant.name,
+      address: merchant.address,
+      origin: base.origin,
+      ...(merchant.webId ? { webId: merchant.webId } : {}),
+    },
+    fetch: params.fetch,
+  });
+  try {
+    const response = await merchantFetch(new URL('inboxes', base), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ inbox: inbox.inbox }),
+    });
+    if (!response.ok) {
+      const body = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+      throw new DecdpError(
+        isDecdpErrorCode(body.error?.code) ? body.error.code : 'INVALID_INPUT',
+        body.error?.message ?? `The shop refused the inbox (${response.status}).`,
+      );
+    }
+    await response.body?.cancel();
+  } catch (error) {
+    await closeMerchantInbox({ podUrl: params.podUrl, inbox, fetch: params.fetch });
+    throw error;
+  }
+  return inbox;
+}
