@@ -10,6 +10,7 @@ import { parseSignedRequest, type SignedRequest } from '../protocol/request.ts';
  * @example
  * const session = await loginWithClientCredentials({ oidcIssuer, clientId, clientSecret });
  * await deliverRequest({ inbox: 'https://pod.example/anna/decdp/inbox/', signedRequest, fetch: session.fetch });
+ * @since 0.2.0
  */
 export async function deliverRequest(params: {
   inbox: string;

@@ -15,6 +15,7 @@ export type DeliveryReport = {
 /**
  * Delivers a signed request to every inbox people connected to this merchant, with the merchant's
  * own Solid login. An inbox its person closed is forgotten, so nothing is sent there again.
+ * @since 0.2.0
  */
 export async function deliverToInboxes(params: {
   store: MerchantStore;

@@ -16,6 +16,7 @@ export const inboxConnectionSchema = z
  * `POST /inboxes`: a person connects this shop by handing over an inbox only this merchant may
  * append to. Public (the person is not a client of the merchant yet); nothing else is kept, and
  * nothing ties the inbox to an answer or a pseudonym.
+ * @since 0.2.0
  */
 export async function handleInboxConnection(params: {
   store: MerchantStore;

@@ -15,6 +15,7 @@ function hashSecret(secret: string): string {
  * Creates a token with the given scopes (default all) and keeps its hash; the returned `token`
  * is shown once and cannot be recovered.
  * @example const { token } = await createOperatorToken({ store, name: 'till 1', scopes: ['requests:write'] });
+ * @since 0.2.0
  */
 export async function createOperatorToken(params: {
   store: MerchantStore;
@@ -58,6 +59,7 @@ export async function createOperatorToken(params: {
  * Checks an `Authorization: Bearer dcdp_…` header for one scope. Throws UnauthorizedError
  * (missing, malformed, unknown — e.g. another merchant's —, wrong, expired or revoked) or
  * ForbiddenError (valid, without the scope). Returns the token's stored description.
+ * @since 0.2.0
  */
 export async function authenticateOperator(params: {
   store: MerchantStore;

@@ -26,6 +26,7 @@ const merchantConfigSchema = z.object({
  * "Connect this shop": opens an inbox for the merchant at `merchantUrl` (its `GET /config` names it)
  * and hands the inbox over with `POST /inboxes`. If the merchant refuses, the inbox is closed
  * again. The person must have seen CONNECT_WARNING first.
+ * @since 0.2.0
  */
 export async function connectMerchant(params: {
   merchantUrl: string;

@@ -47,6 +47,7 @@ export type InboxDiscard = { url: string; reason: InboxDiscardReason };
  * (merchant inboxes first, each inbox by `issuedAt`) and deletes everything else. In a merchant
  * inbox only that merchant's requests for its own service count, so a flood in the open inbox
  * never hides them. The same request delivered twice is kept once.
+ * @since 0.2.0
  */
 export async function readInbox(params: {
   podUrl: string;

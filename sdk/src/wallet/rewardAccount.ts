@@ -11,6 +11,7 @@ const HARDENED_RANGE = 0x8000_0000;
  * from keccak256("decdp:reward-account:v1" ‖ merchant address) (31 bits each, a hardened). The
  * path is the same in every wallet, so it says nothing about the person; without the phrase no
  * two such addresses can be tied together (hardened derivation).
+ * @since 0.2.0
  */
 export function rewardAccountPath(merchantAddress: string): string {
   const digest = getBytes(
@@ -22,7 +23,10 @@ export function rewardAccountPath(merchantAddress: string): string {
   return `m/44'/60'/${account}'/0/${index}`;
 }
 
-/** The reward address (checksummed) the person uses with one merchant. */
+/**
+ * The reward address (checksummed) the person uses with one merchant.
+ * @since 0.2.0
+ */
 export function rewardAddressFor(params: { phrase: string; merchantAddress: string }): string {
   const normalized = params.phrase.trim().toLowerCase().split(/\s+/).join(' ');
   if (!Mnemonic.isValidMnemonic(normalized)) {
@@ -34,6 +38,7 @@ export function rewardAddressFor(params: { phrase: string; merchantAddress: stri
 /**
  * The recipient an answer binds: the merchant's own reward address when the request pays, else
  * the zero address, so an unrewarded answer carries no address at all.
+ * @since 0.2.0
  */
 export function answerRecipient(params: {
   request: Pick<AttributeRequest, 'merchant' | 'reward'>;

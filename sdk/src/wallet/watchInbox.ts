@@ -17,6 +17,7 @@ export type InboxWatch = {
  * WebSocketChannel2023), so a delivered request shows without a reload; falls back to reading
  * every `pollIntervalMs` when the server offers no channel or a channel closes. Reads never
  * overlap: a change during a read causes one more read.
+ * @since 0.2.0
  */
 export async function watchInbox(params: {
   podUrl: string;
