@@ -130,6 +130,8 @@ describe('wallet: approve → proof in the browser → reward', () => {
   it('credentials: add a self-declared interest, refuse an import issued to someone else, delete', async () => {
     const page = wallet;
     await showScreen(page, 'credentials');
+    // The demo person holds seeded credentials: count once the pod's list has been read.
+    await page.getByTestId('credential-item').first().waitFor();
     const before = await page.getByTestId('credential-item').count();
     await page.getByTestId('declare-attribute').selectOption('interest');
     await page.getByTestId('declare-value').fill('running');

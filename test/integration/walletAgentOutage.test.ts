@@ -67,7 +67,8 @@ describe('decdp-wallet-agent through an outage', () => {
 
     system = await start();
     await agent.waitForLine(new RegExp(`request ${signed.request.id} .* answered`), 180_000);
-    expect(agent.lines.join('\n')).toMatch(/agent: reachable again/);
+    // Logged once the whole cycle that answered has finished (receipt and policy log written).
+    await agent.waitForLine(/agent: reachable again/, 60_000);
     expect(await recordsFor(system, signed.request.id)).toHaveLength(1);
     const reader = await loginWithClientCredentials(system.demo.login);
     const receipts = (await listContainer({ url: decdpUrls(system.demo.podUrl).receipts, fetch: reader.fetch })).filter(
