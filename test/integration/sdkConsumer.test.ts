@@ -217,6 +217,24 @@ describe('a consumer project with @decdp/sdk installed from the tarball', () => 
     expect(issued.stderr).toContain(`issuer key hash ${holder.issuer.keyHash}`);
 
     const shop = join(consumer, 'examples', 'merchant-shop');
+    // The operator's first step, with the installed CLI: admin routes (POST /requests) need a token.
+    const operatorToken = await run(
+      'npx',
+      [
+        '--no-install',
+        'decdp-merchant',
+        'tokens',
+        'create',
+        '--db',
+        join(shop, 'shop.sqlite'),
+        '--name',
+        'shop',
+        '--json',
+      ],
+      { cwd: consumer },
+    );
+    expect(operatorToken.code, operatorToken.stderr).toBe(0);
+    const { token } = JSON.parse(operatorToken.stdout) as { token: string };
     const port = await freePort();
     const child = spawn(process.execPath, ['server.ts'], {
       cwd: shop,
@@ -239,7 +257,7 @@ describe('a consumer project with @decdp/sdk installed from the tarball', () => 
       });
       const created = await fetch(`${url}requests`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({
           predicates: [{ attribute: 'age', op: 'gte', value: 18 }],
           purpose: { code: 'age-check', text: 'Sell e-bikes only to adults' },

@@ -121,11 +121,11 @@ export function startAgentProcess(params: {
   };
 }
 
-/** A signed request from the demo merchant (POST /requests). */
+/** A signed request from the demo merchant (POST /requests, an operator route). */
 export async function createMerchantRequest(system: System, body: Record<string, unknown>): Promise<SignedRequest> {
   const response = await fetch(`${system.urls.merchantService}requests`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${system.operatorToken}` },
     body: JSON.stringify({ purpose: { code: 'test', text: 'Agent test' }, retentionDays: 30, ...body }),
   });
   if (response.status !== 201) throw new Error(`POST /requests: ${response.status} ${await response.text()}`);
@@ -152,8 +152,12 @@ export async function deliverRequest(params: {
   return signed;
 }
 
-/** The merchant's light records for one request. */
+/** The merchant's light records for one request (GET /records, an operator route). */
 export async function recordsFor(system: System, requestId: string): Promise<unknown[]> {
-  const records = (await (await fetch(`${system.urls.merchantService}records`)).json()) as { requestId: string }[];
+  const response = await fetch(`${system.urls.merchantService}records`, {
+    headers: { authorization: `Bearer ${system.operatorToken}` },
+  });
+  if (response.status !== 200) throw new Error(`GET /records: ${response.status} ${await response.text()}`);
+  const records = (await response.json()) as { requestId: string }[];
   return records.filter((record) => record.requestId === requestId);
 }
