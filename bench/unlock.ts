@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { startSystem } from '../scripts/system/startSystem.ts';
 import { launchChromium } from '../test/browser/browser.ts';
+import { signInDemoAtPod } from '../test/browser/walletPage.ts';
 import { log, median, round } from './stats.ts';
 
 const PASSPHRASE = 'bench passphrase for unlocking';
@@ -17,18 +18,7 @@ export async function measureUnlock(params: { runs?: number } = {}): Promise<{ u
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
-    await page.goto(system.urls.wallet);
-    await page.getByTestId('login-button').click();
-    await page
-      .locator('input[name="email"], #email')
-      .first()
-      .fill(system.config.demo?.email ?? '');
-    await page
-      .locator('input[name="password"], #password')
-      .first()
-      .fill(system.config.demo?.password ?? '');
-    await page.locator('button[type="submit"]').first().click();
-    await page.getByRole('button', { name: /authorize/i }).click({ timeout: 30_000 });
+    await signInDemoAtPod(page, system);
     await page.getByTestId('restore-phrase').fill(system.demo.recoveryPhrase, { timeout: 60_000 });
     await page.getByTestId('restore-passphrase').fill(PASSPHRASE);
     await page.getByTestId('restore-button').click();

@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type System, startSystem } from '../../scripts/system/startSystem.ts';
 import { launchChromium } from './browser.ts';
-import { showScreen } from './walletPage.ts';
+import { showScreen, signInDemoAtPod } from './walletPage.ts';
 
 const PASSPHRASE = 'purple otter sings at dawn';
 
@@ -44,18 +44,7 @@ function secretSpellings(): string[] {
 }
 
 async function logIn(page: Page): Promise<void> {
-  await page.goto(system.urls.wallet);
-  await page.getByTestId('login-button').click();
-  await page
-    .locator('input[name="email"], #email')
-    .first()
-    .fill(system.config.demo?.email ?? '');
-  await page
-    .locator('input[name="password"], #password')
-    .first()
-    .fill(system.config.demo?.password ?? '');
-  await page.locator('button[type="submit"]').first().click();
-  await page.getByRole('button', { name: /authorize/i }).click({ timeout: 30_000 });
+  await signInDemoAtPod(page, system);
   await page.getByTestId('wallet-restore').waitFor({ timeout: 60_000 });
 }
 

@@ -8,8 +8,8 @@ import type { System } from '../../scripts/system/startSystem.ts';
 
 export const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
 
-/** Logs the demo person in and unlocks the wallet; returns when the credentials are shown. */
-export async function logInDemo(page: Page, system: System): Promise<void> {
+/** Signs the demo person in at the Solid server from the wallet page (email, password, authorize). */
+export async function signInDemoAtPod(page: Page, system: System): Promise<void> {
   await page.goto(system.urls.wallet);
   await page.getByTestId('login-button').click();
   await page
@@ -22,6 +22,11 @@ export async function logInDemo(page: Page, system: System): Promise<void> {
     .fill(system.config.demo?.password ?? '');
   await page.locator('button[type="submit"]').first().click();
   await page.getByRole('button', { name: /authorize/i }).click({ timeout: 30_000 });
+}
+
+/** Logs the demo person in and unlocks the wallet; returns when the credentials are shown. */
+export async function logInDemo(page: Page, system: System): Promise<void> {
+  await signInDemoAtPod(page, system);
   await page.getByTestId('restore-phrase').fill(system.demo.recoveryPhrase, { timeout: 60_000 });
   await page.getByTestId('restore-button').click();
   await page.getByTestId('wallet-restore').waitFor({ state: 'detached' });
