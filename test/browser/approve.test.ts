@@ -150,8 +150,9 @@ describe('wallet: approve → proof in the browser → reward', () => {
     await expect(page.getByTestId('credential-item').count()).resolves.toBe(before + 1);
     await screenshot(page, 'wallet-credentials-manage');
 
+    // A delete is held a few seconds behind an Undo toast (shared/ui/heldActions.tsx), then done.
     await declared.getByTestId('credential-delete').click();
-    await expect.poll(() => page.getByTestId('credential-item').count()).toBe(before);
+    await expect.poll(() => page.getByTestId('credential-item').count(), { timeout: 30_000 }).toBe(before);
   });
 
   it('first run: a new person creates a wallet; the pod gets the containers, owner-only, and no secret', async () => {

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { createHashRouter, Navigate, NavLink, Outlet, RouterProvider } from 'react-router';
 import { ErrorNotice } from '../shared/ErrorNotice.tsx';
 import { StatusRegion } from '../shared/StatusRegion.tsx';
+import { Button, Field, Icon, LogIn, RefreshCw, Store, Toasts } from '../shared/ui/index.ts';
 import { merchantScreens } from './screens.tsx';
 import { AUTO_REFRESH_MS, MerchantProvider, useMerchant } from './state/MerchantState.tsx';
 
@@ -41,18 +42,21 @@ function TokenLogin(props: { onToken: (token: string) => void; refused: boolean 
     >
       <h2 id="token-heading">Operator login</h2>
       {props.refused ? <p role="alert">The service refused this token (wrong, expired or revoked).</p> : null}
-      <label htmlFor="operator-token">Operator token</label>{' '}
-      <input
-        id="operator-token"
-        data-testid="operator-token"
-        type="password"
-        autoComplete="off"
-        value={token}
-        onChange={(event) => setToken(event.target.value)}
-      />{' '}
-      <button type="submit" data-testid="operator-login">
+      <Field label="Operator token">
+        {(control) => (
+          <input
+            {...control}
+            data-testid="operator-token"
+            type="password"
+            autoComplete="off"
+            value={token}
+            onChange={(event) => setToken(event.target.value)}
+          />
+        )}
+      </Field>
+      <Button type="submit" variant="primary" icon={LogIn} data-testid="operator-login">
         Log in
-      </button>
+      </Button>
       <p className="muted">Create one with `npx decdp-merchant tokens create --name "my page"`.</p>
     </form>
   );
@@ -64,7 +68,9 @@ function MerchantFrame() {
   return (
     <>
       <header>
-        <h1>DeCDP merchant{info ? `: ${info.merchant.name}` : ''}</h1>
+        <h1>
+          <Icon icon={Store} /> DeCDP merchant{info ? `: ${info.merchant.name}` : ''}
+        </h1>
         <p className="muted">
           Ask customers to prove what you need. You receive a proof and a pseudonym, never their data.
         </p>
@@ -76,14 +82,14 @@ function MerchantFrame() {
           <TokenLogin onToken={merchant.logIn} refused={merchant.tokenRefused} />
         ) : null}
         <section aria-label="Refresh">
-          <button
-            type="button"
+          <Button
+            icon={RefreshCw}
             data-testid="merchant-refresh"
             onClick={() => void merchant.refresh(true)}
             disabled={!merchant.config}
           >
             Refresh now
-          </button>
+          </Button>
           <input
             id="auto-refresh"
             type="checkbox"
@@ -99,12 +105,14 @@ function MerchantFrame() {
         <nav aria-label="Merchant sections" className="sections" data-testid="merchant-nav">
           {merchantScreens.map((screen) => (
             <NavLink key={screen.path} to={`/${screen.path}`} data-testid={`nav-${screen.path}`}>
+              {screen.icon ? <Icon icon={screen.icon} /> : null}
               {screen.label}
             </NavLink>
           ))}
         </nav>
         <Outlet />
       </main>
+      <Toasts />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { ATTRIBUTES, type AttributeCredential, getAttribute } from '@decdp/sdk/protocol';
 import { useState } from 'react';
 import { formatDate, plural } from '../shared/format.ts';
+import { Badge, Button, Card, CardList, Field, Loading, Notice, Plus, Trash2 } from '../shared/ui/index.ts';
 import type { InvalidDocument } from './pod.ts';
 
 function labelOf(attributeId: string): { label: string; unit?: string } {
@@ -26,22 +27,41 @@ export function CredentialList(props: {
   invalid: readonly InvalidDocument[];
   now: number;
   busy: boolean;
-  onDelete: (url: string) => void;
+  /** The pod is being read: "No credentials" would not be true yet. */
+  loading?: boolean;
+  onDelete: (url: string, label: string) => void;
   onDeclare: (attribute: string, value: string) => void;
   onImport: (text: string) => void;
 }) {
   return (
     <section aria-labelledby="credentials-heading" id="credentials">
       <h2 id="credentials-heading">Your credentials</h2>
-      {props.credentials.length === 0 ? <p className="muted">No credentials in your pod yet.</p> : null}
-      <ul className="cards" data-testid="credential-list">
+      {props.credentials.length === 0 && props.loading ? (
+        <Loading testId="credentials-loading">Reading your credentials from your pod…</Loading>
+      ) : null}
+      {props.credentials.length === 0 && !props.loading ? (
+        <p className="muted" data-testid="credentials-empty">
+          No credentials in your pod yet.
+        </p>
+      ) : null}
+      <CardList data-testid="credential-list">
         {props.credentials.map(({ url, value: credential }) => {
           const { label, unit } = labelOf(credential.credentialSubject.attribute);
           const expired = credential.decdp.expiresAt <= props.now;
           const daysLeft = Math.floor((credential.decdp.expiresAt - props.now) / 86_400);
           return (
-            <li key={url} data-testid="credential-item" data-attribute={credential.credentialSubject.attribute}>
-              <h3>{label}</h3>
+            <Card
+              as="li"
+              key={url}
+              data-testid="credential-item"
+              data-attribute={credential.credentialSubject.attribute}
+              title={
+                <>
+                  {label} {credential.decdp.selfDeclared ? <Badge>self-declared</Badge> : null}
+                  {expired ? <Badge tone="error">expired</Badge> : null}
+                </>
+              }
+            >
               <dl className="facts">
                 <dt>Value</dt>
                 <dd data-testid="credential-value">{valueInWords(credential.credentialSubject.value, unit)}</dd>
@@ -54,47 +74,50 @@ export function CredentialList(props: {
                 <dd>{formatDate(credential.validUntil)}</dd>
               </dl>
               {!expired && daysLeft < EXPIRY_WARNING_DAYS ? (
-                <p className="notice notice-error" data-testid="credential-expiring">
+                <Notice tone="warning" testId="credential-expiring">
                   Expires in {plural(daysLeft, 'day')}: ask {credential.issuer.name} for a new one.
-                </p>
+                </Notice>
               ) : null}
               {expired ? (
-                <p className="notice notice-error" data-testid="credential-expired">
+                <Notice tone="error" testId="credential-expired" role="status">
                   Expired: it can no longer be used in proofs.
-                </p>
+                </Notice>
               ) : null}
-              <button
-                type="button"
+              <Button
+                variant="danger"
+                icon={Trash2}
                 data-testid="credential-delete"
-                onClick={() => props.onDelete(url)}
+                onClick={() => props.onDelete(url, label)}
                 disabled={props.busy}
                 aria-label={`Delete the ${label} credential`}
               >
                 Delete
-              </button>
-            </li>
+              </Button>
+            </Card>
           );
         })}
-      </ul>
+      </CardList>
       <DeclareForm busy={props.busy} onDeclare={props.onDeclare} />
-      <label>
-        Import a credential file (JSON from an issuer){' '}
-        <input
-          type="file"
-          accept="application/json,.json"
-          data-testid="credential-import"
-          disabled={props.busy}
-          onChange={async (event) => {
-            const file = event.currentTarget.files?.[0];
-            event.currentTarget.value = '';
-            if (file) props.onImport(await file.text());
-          }}
-        />
-      </label>
+      <Field label="Import a credential file (JSON from an issuer)">
+        {(control) => (
+          <input
+            {...control}
+            type="file"
+            accept="application/json,.json"
+            data-testid="credential-import"
+            disabled={props.busy}
+            onChange={async (event) => {
+              const file = event.currentTarget.files?.[0];
+              event.currentTarget.value = '';
+              if (file) props.onImport(await file.text());
+            }}
+          />
+        )}
+      </Field>
       {props.invalid.map((doc) => (
-        <p key={doc.url} className="notice notice-error">
+        <Notice key={doc.url} tone="error" role="status">
           A document in your credentials folder could not be read and is not used: {doc.message}
-        </p>
+        </Notice>
       ))}
     </section>
   );
@@ -106,43 +129,48 @@ function DeclareForm(props: { busy: boolean; onDeclare: (attribute: string, valu
   const [value, setValue] = useState('');
   const definition = ATTRIBUTES.find((entry) => entry.id === attribute);
   return (
-    <form
-      data-testid="declare-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (value.trim()) props.onDeclare(attribute, value.trim());
-        setValue('');
-      }}
-    >
-      <h3>Add something about you (self-declared)</h3>
-      <p className="muted">Merchants see that you declared it yourself; no issuer vouches for it.</p>
-      <label>
-        What{' '}
-        <select
-          value={attribute}
-          onChange={(event) => setAttribute(event.currentTarget.value)}
-          data-testid="declare-attribute"
-        >
-          {ATTRIBUTES.map((entry) => (
-            <option key={entry.id} value={entry.id}>
-              {entry.label}
-            </option>
-          ))}
-        </select>
-      </label>{' '}
-      <label>
-        Value{' '}
-        <input
-          value={value}
-          onChange={(event) => setValue(event.currentTarget.value)}
-          placeholder={definition?.example ?? (definition?.type === 'date' ? 'YYYY-MM-DD' : '')}
-          data-testid="declare-value"
-          required
-        />
-      </label>{' '}
-      <button type="submit" data-testid="declare-button" disabled={props.busy}>
-        Add
-      </button>
-    </form>
+    <Card as="div" className="declare" title="Add something about you (self-declared)">
+      <form
+        data-testid="declare-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (value.trim()) props.onDeclare(attribute, value.trim());
+          setValue('');
+        }}
+      >
+        <p className="muted">Merchants see that you declared it yourself; no issuer vouches for it.</p>
+        <Field label="What">
+          {(control) => (
+            <select
+              {...control}
+              value={attribute}
+              onChange={(event) => setAttribute(event.currentTarget.value)}
+              data-testid="declare-attribute"
+            >
+              {ATTRIBUTES.map((entry) => (
+                <option key={entry.id} value={entry.id}>
+                  {entry.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Value">
+          {(control) => (
+            <input
+              {...control}
+              value={value}
+              onChange={(event) => setValue(event.currentTarget.value)}
+              placeholder={definition?.example ?? (definition?.type === 'date' ? 'YYYY-MM-DD' : '')}
+              data-testid="declare-value"
+              required
+            />
+          )}
+        </Field>
+        <Button type="submit" variant="primary" icon={Plus} data-testid="declare-button" disabled={props.busy}>
+          Add
+        </Button>
+      </form>
+    </Card>
   );
 }

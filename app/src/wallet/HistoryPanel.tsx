@@ -5,6 +5,7 @@
 import { type ConsentReceipt, getAttribute } from '@decdp/sdk/protocol';
 import { formatUnits } from 'ethers';
 import { plural } from '../shared/format.ts';
+import { Ban, Button, CardList, Undo2 } from '../shared/ui/index.ts';
 import type { DenialReceipt } from './denialReceipt.ts';
 
 export type DeletionSummary = { deletedAt: number; deletedRecords: number };
@@ -79,7 +80,7 @@ export function HistoryPanel(props: {
         return (
           <section key={address} aria-labelledby={headingId} data-testid="history-merchant">
             <h3 id={headingId}>{merchant.name}</h3>
-            <ul className="cards">
+            <CardList>
               {list.map((entry) =>
                 entry.kind === 'answer' ? (
                   <AnswerItem
@@ -96,7 +97,7 @@ export function HistoryPanel(props: {
                   <DenialItem key={entry.url} denial={entry.denial} amount={amount} />
                 ),
               )}
-            </ul>
+            </CardList>
           </section>
         );
       })}
@@ -124,16 +125,17 @@ export function HistoryPanel(props: {
                 </p>
               ) : (
                 <div>
-                  <button
-                    type="button"
+                  <Button
+                    variant="danger"
+                    icon={Ban}
                     data-testid="opt-out-button"
                     onClick={() => props.onOptOut(attribute)}
                     disabled={props.working !== null}
-                    aria-busy={props.working === attribute}
+                    busy={props.working === attribute}
                     aria-label={`Opt out of ${label}: never prove it again and ask ${plural(merchants.length, 'merchant')} to delete it`}
                   >
                     {props.working === attribute ? 'Opting out…' : `Opt out of ${label}`}
-                  </button>
+                  </Button>
                 </div>
               )}
             </li>
@@ -181,16 +183,17 @@ function AnswerItem(props: {
         <dd data-testid="history-status">{status}</dd>
       </dl>
       {receipt.status === 'active' ? (
-        <button
-          type="button"
+        <Button
+          variant="danger"
+          icon={Undo2}
           data-testid="revoke-button"
           onClick={() => props.onRevoke(props.url)}
           disabled={props.disabled}
-          aria-busy={props.working}
+          busy={props.working}
           aria-label={`Revoke your answer to ${receipt.merchant.name} (${receipt.predicates.join('; ')}) and ask them to delete it`}
         >
           {props.working ? 'Revoking…' : 'Revoke and ask to delete'}
-        </button>
+        </Button>
       ) : null}
     </li>
   );

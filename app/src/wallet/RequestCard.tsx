@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { ErrorNotice } from '../shared/ErrorNotice.tsx';
 import type { ErrorInWords } from '../shared/errors.ts';
 import { formatRelative, shorten } from '../shared/format.ts';
+import { Ban, Button, Card, Check, Notice, ShieldCheck, ThumbsDown, X } from '../shared/ui/index.ts';
 import type { ApproveResult, ApproveStep } from './approveRequest.ts';
 import type { RequestCheck } from './requests/checkRequest.ts';
 import type { WalletRequest } from './walletRequests.ts';
@@ -92,15 +93,15 @@ function ProofProgress(props: { step: ApproveStep; merchantName: string; onCance
         {percent}% — {words}
       </span>
       {step.step === 'proving' ? (
-        <button
-          type="button"
+        <Button
+          icon={X}
           data-testid="cancel-proof"
           ref={cancelButton}
           onClick={props.onCancel}
           aria-label={`Cancel the proof for ${props.merchantName}`}
         >
           Cancel
-        </button>
+        </Button>
       ) : null}
     </div>
   );
@@ -114,6 +115,8 @@ export function RequestCard(props: {
   now: number;
   /** Whether the credentials can answer and the reward can be paid; undefined while being checked. */
   check: RequestCheck | undefined;
+  /** Its proof is already made on this device (nothing sent): Approve only sends it. */
+  prepared?: boolean;
   canApprove: boolean;
   onApprove: () => void;
   onDeny: () => void;
@@ -142,13 +145,17 @@ export function RequestCard(props: {
   const answerable = check !== undefined && check.unsatisfied === null && rewardState !== 'claimed';
   const exact = request.predicates.some(disclosesExactValue);
   return (
-    <li
+    <Card
+      as="li"
       data-testid="request-item"
       data-request-id={request.id}
       data-state={item.problem ? 'invalid' : answered ? 'answered' : working ? 'working' : 'open'}
+      data-prepared={Boolean(props.prepared && !answered && !working)}
       aria-busy={working}
     >
-      <h3 id={headingId}>{request.merchant.name} asks</h3>
+      <h3 id={headingId} className="card-title">
+        {request.merchant.name} asks
+      </h3>
       <dl className="facts">
         <dt>From</dt>
         <dd>
@@ -186,21 +193,21 @@ export function RequestCard(props: {
         <dd>{item.sources.join(' and ')}</dd>
       </dl>
       {item.problem ? (
-        <p className="notice notice-error" data-testid="request-problem">
+        <Notice tone="error" role="status" testId="request-problem">
           This request cannot be answered: {item.problem}
-        </p>
+        </Notice>
       ) : null}
       {!answered && check?.unsatisfied ? (
-        <p className="notice notice-error" data-testid="request-unanswerable">
+        <Notice tone="warning" testId="request-unanswerable">
           Your wallet cannot answer this request: {check.unsatisfied}
-        </p>
+        </Notice>
       ) : null}
       {item.explained.warnings
         .filter((warning) => warning.code === 'REVEALS_EXACT_VALUE')
         .map((warning) => (
-          <p key={`${warning.code}-${warning.predicate}`} className="notice notice-error" data-testid="request-warning">
+          <Notice key={`${warning.code}-${warning.predicate}`} tone="warning" testId="request-warning">
             Careful: {warning.message} Settings never answer such a request for you.
-          </p>
+          </Notice>
         ))}
       {item.automatic ? (
         <p className="muted" data-testid="request-automatic">
@@ -213,7 +220,7 @@ export function RequestCard(props: {
       {phase?.state === 'failed' ? <ErrorNotice error={phase.error} testId="request-error" /> : null}
       {phase?.state === 'done' ? (
         <p
-          className="notice notice-info"
+          className="notice notice-success"
           data-testid="request-result"
           data-artifacts={`${phase.result.timings.artifacts.wasm},${phase.result.timings.artifacts.zkey}`}
         >
@@ -224,17 +231,24 @@ export function RequestCard(props: {
             : request.reward
               ? ' The reward could not be paid yet: claim it under "Your rewards".'
               : ''}{' '}
-          Proof made in {(phase.result.timings.provingMs / 1000).toFixed(1)} s.
+          Proof made in {(phase.result.timings.provingMs / 1000).toFixed(1)} s
+          {phase.result.prepared ? ' while you read the request' : ''}.
         </p>
       ) : null}
       {!phase && item.receipt ? (
         <p className="muted">You answered this request on {new Date(item.receipt.createdAt).toLocaleDateString()}.</p>
       ) : null}
+      {!item.problem && !answered && !working && props.prepared ? (
+        <p className="muted" data-testid="request-prepared">
+          Your proof is ready on this device. Nothing is sent until you approve.
+        </p>
+      ) : null}
       {!item.problem && !answered ? (
-        <div>
+        <div className="actions">
           {answerable ? (
-            <button
-              type="button"
+            <Button
+              variant="primary"
+              icon={ShieldCheck}
               data-testid="approve-button"
               ref={approveButton}
               aria-describedby={headingId}
@@ -242,41 +256,41 @@ export function RequestCard(props: {
               disabled={working || !props.canApprove}
             >
               Approve and prove
-            </button>
+            </Button>
           ) : check === undefined ? (
             <span className="muted" data-testid="request-checking">
               Checking whether your wallet can answer…{' '}
             </span>
           ) : null}
-          <button
-            type="button"
+          <Button
+            icon={ThumbsDown}
             data-testid="deny-button"
             onClick={props.onDeny}
             disabled={working}
             aria-describedby={headingId}
           >
             Deny
-          </button>
-          <button
-            type="button"
+          </Button>
+          <Button
+            icon={Check}
             data-testid="always-allow-button"
             aria-describedby={headingId}
             onClick={props.onAlwaysAllow}
             disabled={working || !props.canApprove || !answerable || item.explained.warnings.length > 0}
           >
             Always allow this
-          </button>
-          <button
-            type="button"
+          </Button>
+          <Button
+            icon={Ban}
             data-testid="never-allow-button"
             onClick={props.onNeverAllow}
             disabled={working}
             aria-describedby={headingId}
           >
             Never allow this
-          </button>
+          </Button>
         </div>
       ) : null}
-    </li>
+    </Card>
   );
 }

@@ -6,6 +6,7 @@ import { createHashRouter, Navigate, NavLink, Outlet, RouterProvider } from 'rea
 import { ErrorNotice } from '../shared/ErrorNotice.tsx';
 import { ShortValue } from '../shared/ShortValue.tsx';
 import { StatusRegion } from '../shared/StatusRegion.tsx';
+import { Button, Icon, InterruptedActions, Loading, LogOut, RefreshCw, Toasts, Wallet } from '../shared/ui/index.ts';
 import { GlossaryButton, GlossaryProvider, Term } from './onboarding/Glossary.tsx';
 import { useWelcome, Welcome } from './onboarding/Welcome.tsx';
 import { walletScreens } from './screens.tsx';
@@ -40,7 +41,9 @@ function WalletFrame() {
   return (
     <GlossaryProvider>
       <header>
-        <h1>DeCDP wallet</h1>
+        <h1>
+          <Icon icon={Wallet} /> DeCDP wallet
+        </h1>
         <p className="muted">
           Your attributes stay in your <Term id="pod">pod</Term>. Merchants get a <Term id="proof">proof</Term> of
           exactly what they ask, nothing more. <GlossaryButton />
@@ -48,6 +51,7 @@ function WalletFrame() {
       </header>
       <main>
         <StatusRegion message={status.status} />
+        <InterruptedActions />
         {status.errors.map((error, index) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: errors are append-only and dismissed by position.
           <ErrorNotice key={index} error={error} onDismiss={() => status.dismissError(index)} />
@@ -60,10 +64,11 @@ function WalletFrame() {
             <AccountBar logOut={login.logOut} />
             <WalletSetupSection />
             <SectionNav />
-            <Outlet />
+            <ScreenOutlet />
           </WalletProvider>
         ) : null}
       </main>
+      <Toasts />
     </GlossaryProvider>
   );
 }
@@ -88,9 +93,14 @@ function LoginSection({ login, onWelcome }: { login: LoginState; onWelcome: (() 
           onChange={(event) => setSolidServer(event.currentTarget.value)}
         />
       </label>
-      <button type="button" data-testid="login-button" onClick={() => void login.logIn(solidServer)} disabled={!config}>
+      <Button
+        variant="primary"
+        data-testid="login-button"
+        onClick={() => void login.logIn(solidServer)}
+        disabled={!config}
+      >
         Log in to your pod
-      </button>
+      </Button>
       <p className="muted">
         No pod yet? Solid servers let you create one for free
         {URL.canParse(server) ? (
@@ -106,9 +116,9 @@ function LoginSection({ login, onWelcome }: { login: LoginState; onWelcome: (() 
         ; then come back and log in.
       </p>
       {onWelcome ? (
-        <button type="button" data-testid="welcome-open" onClick={onWelcome}>
+        <Button data-testid="welcome-open" onClick={onWelcome}>
           What is this wallet?
-        </button>
+        </Button>
       ) : null}
       {config?.demo ? (
         <p className="muted" data-testid="demo-login">
@@ -143,12 +153,14 @@ function AccountBar({ logOut }: { logOut: () => Promise<void> }) {
           </output>
         </dd>
       </dl>
-      <button type="button" data-testid="refresh-button" onClick={() => void refresh()} disabled={loading}>
-        Refresh
-      </button>
-      <button type="button" data-testid="logout-button" onClick={() => void logOut()}>
-        Log out
-      </button>
+      <div className="actions">
+        <Button icon={RefreshCw} data-testid="refresh-button" onClick={() => void refresh()} disabled={loading}>
+          Refresh
+        </Button>
+        <Button icon={LogOut} data-testid="logout-button" onClick={() => void logOut()}>
+          Log out
+        </Button>
+      </div>
     </section>
   );
 }
@@ -180,12 +192,20 @@ function WalletSetupSection() {
   return null;
 }
 
+/** The screen at the address; until the pod's documents are first read, a loading line instead. */
+function ScreenOutlet() {
+  const { pod } = useWallet();
+  if (!pod) return <Loading testId="pod-loading">Reading your pod…</Loading>;
+  return <Outlet />;
+}
+
 function SectionNav() {
   const { openCount } = useWallet();
   return (
     <nav aria-label="Wallet sections" className="sections" data-testid="section-nav">
       {walletScreens.map((screen) => (
         <NavLink key={screen.path} to={`/${screen.path}`} data-testid={`nav-${screen.path}`}>
+          {screen.icon ? <Icon icon={screen.icon} /> : null}
           {screen.label}
           {screen.path === 'requests' && openCount ? ` (${openCount})` : ''}
         </NavLink>

@@ -1,4 +1,4 @@
-// Approve = prove in the worker → send to the merchant → keep a consent receipt in the pod →
+// Approve = prove in the worker (or take the proof prepared while the person read) → send to the merchant → keep a consent receipt in the pod →
 // wait for the reward transaction. Each step is reported so the page can say what is happening.
 import { type ConsentReceipt, merchantServiceOf, type ProofBundle, type SignedRequest } from '@decdp/sdk/protocol';
 import { checkRequestReward } from '@decdp/sdk/wallet';
@@ -8,7 +8,8 @@ import { getProvider, waitForTransaction } from '../shared/tokenBalance.ts';
 import { answersBeingSent, forgetSending, rememberSending } from './answerOutbox.ts';
 import { buildConsentReceipt } from './buildConsentReceipt.ts';
 import { saveReceipt, saveSignedRequest } from './pod.ts';
-import { type ProofProgress, proveInWorker } from './proveInWorker.ts';
+import { takeProof } from './preparedProofs.ts';
+import type { ProofProgress } from './proveInWorker.ts';
 import type { ProverTimings } from './proverMessages.ts';
 import { queueReceipt } from './receiptOutbox.ts';
 import type { WalletContext } from './walletContext.ts';
@@ -25,6 +26,8 @@ export type ApproveResult = {
   /** Null when the pod could not take the receipt: it waits in the outbox (receiptOutbox.ts). */
   receiptUrl: string | null;
   timings: ProverTimings;
+  /** The proof was made while the person read the request (preparedProofs.ts), not after Approve. */
+  prepared: boolean;
 };
 
 export async function approveRequest(
@@ -44,7 +47,8 @@ export async function approveRequest(
     chainId: config.chainId,
     pool: config.contracts.pool,
   });
-  const { bundle, timings } = await proveInWorker({
+  // Made while the person read the request when it could be (kept on this device until now).
+  const { bundle, timings, prepared } = await takeProof({
     signedRequest,
     credentials: params.credentials,
     holderSecret: params.wallet.holderSecret,
@@ -60,7 +64,7 @@ export async function approveRequest(
     onStep({ step: 'waiting-for-reward', txHash: answer.reward.txHash });
     await waitForTransaction({ rpcUrl: config.rpcUrl, chainId: config.chainId, txHash: answer.reward.txHash });
   }
-  return { answer, receipt, receiptUrl, timings };
+  return { answer, receipt, receiptUrl, timings, prepared };
 }
 
 type PodPlace = Pick<WalletContext, 'config' | 'podUrl' | 'webId' | 'fetch'>;

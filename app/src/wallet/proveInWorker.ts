@@ -71,6 +71,12 @@ function stopWorker(reason: unknown): void {
   jobs.clear();
 }
 
+/** Stops whatever the prover is doing (Cancel while a prepared proof is still being made). */
+export function stopProver(): void {
+  if (worker)
+    stopWorker(new RemoteError({ code: PROOF_CANCELLED, message: 'You cancelled the proof. Nothing was sent.' }));
+}
+
 export function isCancelled(error: unknown): boolean {
   return error instanceof RemoteError && error.code === PROOF_CANCELLED;
 }

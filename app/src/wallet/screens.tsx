@@ -2,6 +2,7 @@
 // navigation. Adding a screen is one line here: a folder app/src/wallet/<feature>/ with its
 // <Feature>Screen.tsx, which reads and acts through useWallet() (state/WalletState.tsx).
 import type { ReactNode } from 'react';
+import { Gift, History, Inbox, KeyRound, type LucideIcon, Plus, Settings, VenetianMask } from '../shared/ui/index.ts';
 import { CredentialsScreen } from './credentials/CredentialsScreen.tsx';
 import { HistoryScreen } from './history/HistoryScreen.tsx';
 import { AddCredentialsScreen } from './issuance/AddCredentialsScreen.tsx';
@@ -15,15 +16,17 @@ export type WalletScreen = {
   path: string;
   /** The navigation link's words. */
   label: string;
+  /** The navigation link's icon (shared/ui/Icon.tsx). */
+  icon?: LucideIcon;
   element: ReactNode;
 };
 
 export const walletScreens: WalletScreen[] = [
-  { path: 'requests', label: 'Requests', element: <RequestsScreen /> },
-  { path: 'rewards', label: 'Rewards', element: <RewardsScreen /> },
-  { path: 'history', label: 'How my data is used', element: <HistoryScreen /> },
-  { path: 'credentials', label: 'Credentials', element: <CredentialsScreen /> },
-  { path: 'add-credentials', label: 'Add credentials', element: <AddCredentialsScreen /> },
-  { path: 'masks', label: 'Masks', element: <MasksScreen /> },
-  { path: 'settings', label: 'Settings', element: <SettingsScreen /> },
+  { path: 'requests', label: 'Requests', icon: Inbox, element: <RequestsScreen /> },
+  { path: 'rewards', label: 'Rewards', icon: Gift, element: <RewardsScreen /> },
+  { path: 'history', label: 'How my data is used', icon: History, element: <HistoryScreen /> },
+  { path: 'credentials', label: 'Credentials', icon: KeyRound, element: <CredentialsScreen /> },
+  { path: 'add-credentials', label: 'Add credentials', icon: Plus, element: <AddCredentialsScreen /> },
+  { path: 'masks', label: 'Masks', icon: VenetianMask, element: <MasksScreen /> },
+  { path: 'settings', label: 'Settings', icon: Settings, element: <SettingsScreen /> },
 ];

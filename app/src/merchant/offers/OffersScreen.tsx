@@ -5,6 +5,7 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { ErrorNotice } from '../../shared/ErrorNotice.tsx';
 import { type ErrorInWords, errorInWords } from '../../shared/errors.ts';
+import { Button, Loading, Plus, RefreshCw, TableScroll } from '../../shared/ui/index.ts';
 import { useMerchant } from '../state/MerchantState.tsx';
 import { type OfferDeskView, putOffer, putOfferContext, readOffers, resolveOffers } from './offerApi.ts';
 
@@ -41,7 +42,7 @@ export function OffersScreen() {
     return () => clearInterval(timer);
   }, [base, token, run]);
 
-  if (!config) return <p className="muted">Loading…</p>;
+  if (!config) return <Loading>Loading…</Loading>;
   if (!base || !token) {
     return (
       <section aria-labelledby="offers-heading" id="offers">
@@ -107,33 +108,35 @@ export function OffersScreen() {
       {error ? <ErrorNotice error={error} /> : null}
 
       <h3>Contexts</h3>
-      <table data-testid="offer-contexts">
-        <thead>
-          <tr>
-            <th scope="col">Context</th>
-            <th scope="col">What it uses</th>
-            <th scope="col">Impressions per period</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(view?.contexts ?? []).map((context) => (
-            <tr key={context.id}>
-              <td>{context.id}</td>
-              <td>
-                {[
-                  context.page && `page ${context.page}`,
-                  context.keywords?.length && `words ${context.keywords.join(', ')}`,
-                  context.provenPredicates?.length && `proved ${context.provenPredicates.join(', ')}`,
-                  context.maskId && `mask ${context.maskId}`,
-                ]
-                  .filter(Boolean)
-                  .join('; ') || '—'}
-              </td>
-              <td>{context.impressions}</td>
+      <TableScroll label="Contexts">
+        <table data-testid="offer-contexts">
+          <thead>
+            <tr>
+              <th scope="col">Context</th>
+              <th scope="col">What it uses</th>
+              <th scope="col">Impressions per period</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {(view?.contexts ?? []).map((context) => (
+              <tr key={context.id}>
+                <td>{context.id}</td>
+                <td>
+                  {[
+                    context.page && `page ${context.page}`,
+                    context.keywords?.length && `words ${context.keywords.join(', ')}`,
+                    context.provenPredicates?.length && `proved ${context.provenPredicates.join(', ')}`,
+                    context.maskId && `mask ${context.maskId}`,
+                  ]
+                    .filter(Boolean)
+                    .join('; ') || '—'}
+                </td>
+                <td>{context.impressions}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       <form onSubmit={(event) => void submitContext(event)} data-testid="context-form" className="inline-form">
         <label>
           Id <input name="id" required pattern="[A-Za-z0-9_-]{1,64}" data-testid="context-id" />
@@ -153,41 +156,44 @@ export function OffersScreen() {
         <label>
           Impressions <input name="impressions" type="number" min="0" required data-testid="context-impressions" />
         </label>
-        <button type="submit" data-testid="context-submit">
+        <Button type="submit" variant="primary" icon={Plus} data-testid="context-submit">
           Save context
-        </button>
+        </Button>
       </form>
 
       <h3>Offers and quotas</h3>
-      <table data-testid="offer-list">
-        <thead>
-          <tr>
-            <th scope="col">Offer</th>
-            <th scope="col">Link</th>
-            <th scope="col">Quota per period</th>
-            <th scope="col">Displays so far</th>
-            <th scope="col">Paid placement</th>
-            <th scope="col">Never in</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(view?.offers ?? []).map((offer) => (
-            <tr key={offer.id}>
-              <td>
-                <strong>{offer.title}</strong> <span className="muted">({offer.id})</span>
-              </td>
-              <td>{offer.link}</td>
-              <td>{offer.quota}</td>
-              <td>{displaysOf(offer.id)}</td>
-              <td>
-                {(offer.rentals ?? []).map((rental) => `${percent(rental.share)} of ${rental.contextId}`).join(', ') ||
-                  '—'}
-              </td>
-              <td>{(offer.blockedContexts ?? []).join(', ') || '—'}</td>
+      <TableScroll label="Offers and quotas">
+        <table data-testid="offer-list">
+          <thead>
+            <tr>
+              <th scope="col">Offer</th>
+              <th scope="col">Link</th>
+              <th scope="col">Quota per period</th>
+              <th scope="col">Displays so far</th>
+              <th scope="col">Paid placement</th>
+              <th scope="col">Never in</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {(view?.offers ?? []).map((offer) => (
+              <tr key={offer.id}>
+                <td>
+                  <strong>{offer.title}</strong> <span className="muted">({offer.id})</span>
+                </td>
+                <td>{offer.link}</td>
+                <td>{offer.quota}</td>
+                <td>{displaysOf(offer.id)}</td>
+                <td>
+                  {(offer.rentals ?? [])
+                    .map((rental) => `${percent(rental.share)} of ${rental.contextId}`)
+                    .join(', ') || '—'}
+                </td>
+                <td>{(offer.blockedContexts ?? []).join(', ') || '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       <form onSubmit={(event) => void submitOffer(event)} data-testid="offer-form" className="inline-form">
         <label>
           Id <input name="id" required pattern="[A-Za-z0-9_-]{1,64}" data-testid="offer-id" />
@@ -213,9 +219,9 @@ export function OffersScreen() {
         <label>
           Never in <input name="blocked" placeholder="checkout" />
         </label>
-        <button type="submit" data-testid="offer-submit">
+        <Button type="submit" variant="primary" icon={Plus} data-testid="offer-submit">
           Save offer
-        </button>
+        </Button>
       </form>
 
       <h3>Allocation</h3>
@@ -226,77 +232,81 @@ export function OffersScreen() {
           : ''}
         . R: paid placement, E: learning floor, C: most expected clicks.
       </p>
-      <button type="button" data-testid="offers-resolve" onClick={() => void run(() => resolveOffers(base, token))}>
+      <Button icon={RefreshCw} data-testid="offers-resolve" onClick={() => void run(() => resolveOffers(base, token))}>
         Re-solve now
-      </button>
+      </Button>
       {view && view.offers.length > 0 && view.contexts.length > 0 ? (
-        <table className="heat-map" data-testid="offer-heat-map">
-          <thead>
-            <tr>
-              <th scope="col">Offer \ context</th>
-              {view.contexts.map((context) => (
-                <th scope="col" key={context.id}>
-                  {context.id}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {view.offers.map((offer) => (
-              <tr key={offer.id}>
-                <th scope="row">{offer.title}</th>
-                {view.contexts.map((context) => {
-                  const cell = cellOf(offer.id, context.id);
-                  const share = cell?.share ?? 0;
-                  const mark = cell
-                    ? { 'rental floor': 'R', 'exploration floor': 'E', 'highest expected clicks': 'C' }[cell.reason]
-                    : '';
-                  return (
-                    <td
-                      key={context.id}
-                      data-testid="heat-cell"
-                      data-offer={offer.id}
-                      data-context={context.id}
-                      data-share={share.toFixed(4)}
-                      style={{ background: `rgba(27, 158, 119, ${(0.1 + 0.9 * share).toFixed(3)})` }}
-                    >
-                      {cell ? `${percent(share)} ${mark}` : '—'}
-                    </td>
-                  );
-                })}
+        <TableScroll label="Allocation heat map">
+          <table className="heat-map" data-testid="offer-heat-map">
+            <thead>
+              <tr>
+                <th scope="col">Offer \ context</th>
+                {view.contexts.map((context) => (
+                  <th scope="col" key={context.id}>
+                    {context.id}
+                  </th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {view.offers.map((offer) => (
+                <tr key={offer.id}>
+                  <th scope="row">{offer.title}</th>
+                  {view.contexts.map((context) => {
+                    const cell = cellOf(offer.id, context.id);
+                    const share = cell?.share ?? 0;
+                    const mark = cell
+                      ? { 'rental floor': 'R', 'exploration floor': 'E', 'highest expected clicks': 'C' }[cell.reason]
+                      : '';
+                    return (
+                      <td
+                        key={context.id}
+                        data-testid="heat-cell"
+                        data-offer={offer.id}
+                        data-context={context.id}
+                        data-share={share.toFixed(4)}
+                        style={{ background: `rgba(27, 158, 119, ${(0.1 + 0.9 * share).toFixed(3)})` }}
+                      >
+                        {cell ? `${percent(share)} ${mark}` : '—'}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : (
         <p className="muted">Define at least one context and one offer.</p>
       )}
 
       <h3>Click estimates</h3>
-      <table data-testid="offer-estimates">
-        <thead>
-          <tr>
-            <th scope="col">Offer</th>
-            <th scope="col">Context</th>
-            <th scope="col">Displays</th>
-            <th scope="col">Clicks</th>
-            <th scope="col">Estimated click rate (95 % interval)</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(view?.estimates ?? []).map((estimate) => (
-            <tr key={`${estimate.offerId}/${estimate.contextId}`} data-testid="offer-estimate">
-              <td>{estimate.offerId}</td>
-              <td>{estimate.contextId}</td>
-              <td>{estimate.displays}</td>
-              <td>{estimate.clicks}</td>
-              <td>
-                {percent(estimate.ctr)} ({percent(estimate.interval.low)} – {percent(estimate.interval.high)})
-              </td>
+      <TableScroll label="Click estimates">
+        <table data-testid="offer-estimates">
+          <thead>
+            <tr>
+              <th scope="col">Offer</th>
+              <th scope="col">Context</th>
+              <th scope="col">Displays</th>
+              <th scope="col">Clicks</th>
+              <th scope="col">Estimated click rate (95 % interval)</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {(view?.estimates ?? []).map((estimate) => (
+              <tr key={`${estimate.offerId}/${estimate.contextId}`} data-testid="offer-estimate">
+                <td>{estimate.offerId}</td>
+                <td>{estimate.contextId}</td>
+                <td>{estimate.displays}</td>
+                <td>{estimate.clicks}</td>
+                <td>
+                  {percent(estimate.ctr)} ({percent(estimate.interval.low)} – {percent(estimate.interval.high)})
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       {view ? (
         <p className="muted" data-testid="offer-totals">
           {view.totals.displays} displays, {view.totals.clicks} clicks counted, {view.totals.refusedClicks} clicks

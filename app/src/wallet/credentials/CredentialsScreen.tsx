@@ -1,4 +1,6 @@
-// Screen "Your credentials": what the pod holds about the person; declare, import, delete.
+// Screen "Your credentials": what the pod holds about the person; declare, import, delete. A
+// delete cannot be taken back, so it is held a few seconds behind an Undo toast first.
+import { holdAction } from '../../shared/ui/index.ts';
 import { CredentialList } from '../CredentialList.tsx';
 import { useWallet } from '../state/WalletState.tsx';
 
@@ -12,7 +14,14 @@ export function CredentialsScreen() {
       invalid={pod.credentials.invalid}
       now={wallet.now}
       busy={wallet.loading || wallet.busy}
-      onDelete={(url) => void wallet.removeCredential(url)}
+      loading={wallet.loading}
+      onDelete={(url, label) =>
+        holdAction({
+          id: `delete-credential:${url}`,
+          words: `Deleting your ${label} credential from your pod`,
+          run: () => wallet.removeCredential(url),
+        })
+      }
       onDeclare={(attribute, value) => void wallet.declare(attribute, value)}
       onImport={(text) => void wallet.importCredential(text)}
     />

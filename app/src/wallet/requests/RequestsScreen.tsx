@@ -1,4 +1,5 @@
 // Screen "Requests for you": the open requests, each with what a yes reveals and its buttons.
+import { CardList, Notice } from '../../shared/ui/index.ts';
 import { RequestCard } from '../RequestCard.tsx';
 import { useWallet } from '../state/WalletState.tsx';
 
@@ -9,7 +10,7 @@ export function RequestsScreen() {
     <section aria-labelledby="requests-heading" id="requests" data-testid="requests-panel">
       <h2 id="requests-heading">Requests for you</h2>
       {pod && shown.length === 0 ? <p className="muted">No requests waiting.</p> : null}
-      <ul className="cards" data-testid="request-list">
+      <CardList data-testid="request-list">
         {shown.map((item) => (
           <RequestCard
             key={item.key}
@@ -18,6 +19,7 @@ export function RequestsScreen() {
             token={wallet.token}
             now={wallet.now}
             check={wallet.checks[item.key]}
+            prepared={wallet.prepared.has(item.signed.request.id)}
             canApprove={Boolean(pod?.wallet) && !wallet.busy}
             onApprove={() => void wallet.approve(item.key)}
             onDeny={() => void wallet.deny(item.key)}
@@ -26,12 +28,12 @@ export function RequestsScreen() {
             onCancel={() => wallet.cancel(item.key)}
           />
         ))}
-      </ul>
+      </CardList>
       {pod?.invalidRequests.map((doc, index) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: the same source can send several bad requests.
-        <p key={index} className="notice notice-error">
+        <Notice key={index} tone="error" role="status">
           A request could not be read and is ignored ({doc.url}): {doc.message}
-        </p>
+        </Notice>
       ))}
     </section>
   );

@@ -3,11 +3,18 @@
 // person. Also which requests the Requests screen shows.
 import type { SignedRequest } from '@decdp/sdk/protocol';
 import { decideByPolicies, type PolicyDecision, policyFromRequest } from '@decdp/sdk/wallet';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { errorInWords } from '../../shared/errors.ts';
 import { approveRequest } from '../approveRequest.ts';
 import { buildDenialReceipt } from '../denialReceipt.ts';
 import { type AutomaticAnswer, logAutomaticAnswer, saveDenial } from '../pod.ts';
+import {
+  dropPreparedProof,
+  onPreparedChange,
+  PREPARED_LIMIT,
+  preparedRequestIds,
+  prepareProof,
+} from '../preparedProofs.ts';
 import { isCancelled, warmProver } from '../proveInWorker.ts';
 import { type RequestPhase, stepInWords } from '../RequestCard.tsx';
 import type { RequestCheck } from '../requests/checkRequest.ts';
@@ -26,6 +33,8 @@ export type AnswerActions = {
   /** Per open request: can the credentials answer it, can its reward be paid (useRequestChecks). */
   checks: Record<string, RequestCheck>;
   phases: Record<string, RequestPhase>;
+  /** Request ids whose proof is ready on this device, made while the person reads (nothing sent). */
+  prepared: ReadonlySet<string>;
   /** An answer, claim or revocation is under way: one at a time. */
   busy: boolean;
   approve: (key: string, automatic?: PolicyDecision) => Promise<void>;
@@ -132,7 +141,7 @@ export function useAnswers(access: PodAccess, policies: PolicyActions, working: 
       setPhase({ state: 'done', result });
       if (automatic) await logAutomatic(item, automatic);
       console.info(
-        `[decdp] proof for ${item.signed.request.id}: ${result.timings.proofs} proof(s) in ${Math.round(result.timings.provingMs)} ms (artifacts ${Math.round(result.timings.artifactsMs)} ms)`,
+        `[decdp] proof for ${item.signed.request.id}: ${result.timings.proofs} proof(s) in ${Math.round(result.timings.provingMs)} ms (artifacts ${Math.round(result.timings.artifactsMs)} ms)${result.prepared ? ', prepared before Approve' : ''}`,
       );
       const receiptUrl = result.receiptUrl ?? `pending:${result.receipt.id}`;
       setPod((current) =>
@@ -175,6 +184,7 @@ export function useAnswers(access: PodAccess, policies: PolicyActions, working: 
   /** "No": nothing is sent; the denial is recorded in the pod so no setting ever answers this request later. */
   async function deny(key: string, decided?: DenialCause) {
     const item = requests.find((candidate) => candidate.key === key);
+    if (item) dropPreparedProof(item.signed.request.id);
     setDismissed((set) => new Set(set).add(key));
     setPhases(({ [key]: _removed, ...rest }) => rest);
     const automatic = decided?.decision;
@@ -218,6 +228,25 @@ export function useAnswers(access: PodAccess, policies: PolicyActions, working: 
     warmProver();
   });
 
+  // While the person reads: the proofs of the first open requests the wallet can answer are made
+  // in the prover worker and kept in memory (preparedProofs.ts); Approve then only sends. Nothing
+  // leaves the device before Approve. Once per request and visit (a cancelled proof is not redone).
+  const prepared = useSyncExternalStore(onPreparedChange, preparedRequestIds);
+  useEffect(() => {
+    const wallet = pod?.wallet;
+    if (!wallet) return;
+    const credentials = pod.credentials.items.map((entry) => entry.value);
+    const open = shown.filter((item) => !item.receipt && !item.problem && !phases[item.key] && answerable(item.key));
+    for (const item of open.slice(0, PREPARED_LIMIT)) {
+      prepareProof({
+        signedRequest: item.signed,
+        credentials,
+        holderSecret: wallet.holderSecret,
+        recipient: wallet.recipient,
+      });
+    }
+  });
+
   // Standing policies answer open requests, one at a time, never one with a warning.
   const autoHandled = useRef(new Set<string>());
   useEffect(() => {
@@ -246,6 +275,7 @@ export function useAnswers(access: PodAccess, policies: PolicyActions, working: 
     openCount,
     checks,
     phases,
+    prepared,
     busy,
     approve,
     deny: (key) => deny(key),
