@@ -9,7 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serveHttp } from '@decdp/sdk/issuer/node';
-import { createMerchantService, createOfferDesk, openSqliteStore } from '@decdp/sdk/merchant/node';
+import { createMerchantService, openOfferDesk, openSqliteStore } from '@decdp/sdk/merchant/node';
 import {
   ADWIZ_SEEDS,
   ADWIZ_SETUP,
@@ -88,17 +88,20 @@ export async function measureOfferServing(
   const durationSeconds = options.durationSeconds ?? 10;
   const connections = options.connections ?? 32;
   const artifacts = await loadNodeArtifacts();
-  const desk = createOfferDesk({});
+  const dir = mkdtempSync(join(tmpdir(), 'decdp-bench-offers-'));
+  // The durable desk, as served: displays and clicks batched into the merchant's SQLite file.
+  const store = openSqliteStore({ path: join(dir, 'merchant.sqlite') });
+  const desk = await openOfferDesk({ store });
   const app = createMerchantService({
     signer: merchantSigner(),
     name: 'Bench Shop',
     publicUrl: 'http://localhost:9/',
-    store: openSqliteStore({ path: ':memory:' }),
+    store,
     verificationKey: artifacts.verificationKey,
     trustedIssuers: [],
     allowedOrigins: [],
     rateLimit: false,
-    offers: { desk, operatorToken: 'bench' },
+    offers: { desk },
   });
   const contexts = Array.from({ length: 8 }, (_, c) => ({
     id: `context-${c}`,
@@ -116,7 +119,6 @@ export async function measureOfferServing(
     });
   }
   const server = await serveHttp({ app });
-  const dir = mkdtempSync(join(tmpdir(), 'decdp-bench-offers-'));
   try {
     const spec = join(dir, 'spec.json');
     writeFileSync(
@@ -137,7 +139,8 @@ export async function measureOfferServing(
     return { offer_serve_rps: round(result.ok / result.seconds), offer_serve_p99_ms: result.latency.p99 };
   } finally {
     await server.close();
-    desk.close();
+    await desk.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
