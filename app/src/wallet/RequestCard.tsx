@@ -1,3 +1,4 @@
+import { merchantServiceOf } from '@decdp/sdk/protocol';
 import { disclosesExactValue } from '@decdp/sdk/wallet';
 import { formatUnits } from 'ethers';
 import { useEffect, useRef, useState } from 'react';
@@ -5,6 +6,7 @@ import { ErrorNotice } from '../shared/ErrorNotice.tsx';
 import type { ErrorInWords } from '../shared/errors.ts';
 import { formatRelative, shorten } from '../shared/format.ts';
 import type { ApproveResult, ApproveStep } from './approveRequest.ts';
+import { OfferForContext } from './offers/OfferForContext.tsx';
 import type { RequestCheck } from './requests/checkRequest.ts';
 import type { WalletRequest } from './walletRequests.ts';
 
@@ -134,6 +136,9 @@ export function RequestCard(props: {
     wasWorking.current = working;
   }, [working, phase]);
   const answered = phase?.state === 'done' || item.receipt !== null;
+  // Once answered, the merchant knows what the person chose to prove: its offer may use that, and only that.
+  const answeredReceipt =
+    phase?.state === 'done' ? phase.result.receipt : item.receipt?.status === 'active' ? item.receipt : null;
   const reward = request.reward;
   const { check } = props;
   const rewardState = reward ? (check?.reward?.state ?? (check ? 'unknown' : 'checking')) : 'none';
@@ -229,6 +234,14 @@ export function RequestCard(props: {
       ) : null}
       {!phase && item.receipt ? (
         <p className="muted">You answered this request on {new Date(item.receipt.createdAt).toLocaleDateString()}.</p>
+      ) : null}
+      {answeredReceipt ? (
+        <OfferForContext
+          service={merchantServiceOf(item.signed)}
+          merchantName={request.merchant.name}
+          context={{ predicates: answeredReceipt.predicates }}
+          pseudonym={answeredReceipt.pseudonym}
+        />
       ) : null}
       {!item.problem && !answered ? (
         <div>
