@@ -1,7 +1,6 @@
 // Starts the whole DeCDP system on loopback: anvil with deployed contracts and a funded campaign,
 // the Solid server with a seeded demo pod, the merchant service and the wallet/merchant pages.
 // Used by `npm start`, the integration and browser tests and the bench. stop() ends all of it.
-import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createCampaign, type Deployment, deployContracts, mintRewardToken, registerIssuer } from '@decdp/sdk/chain';
@@ -14,7 +13,7 @@ import {
   type MaskDeployment,
 } from '@decdp/sdk/masks';
 import { createChainClaimRelay } from '@decdp/sdk/merchant';
-import { createMerchantService, createOfferDesk, createOperatorToken, openSqliteStore } from '@decdp/sdk/merchant/node';
+import { createMerchantService, createOperatorToken, openOfferDesk, openSqliteStore } from '@decdp/sdk/merchant/node';
 import {
   createPodAccount,
   ensureDecdpContainers,
@@ -70,8 +69,6 @@ export type System = {
     recoveryPhrase: string;
     /** Client credentials of the demo account, for Node-side logins (tests, bench). */
     login: { oidcIssuer: string; clientId: string; clientSecret: string };
-    /** Bearer token of the merchant service's operator offer routes (/operator/offers). */
-    offerOperatorToken: string;
   };
   stop(): Promise<void>;
 };
@@ -272,13 +269,12 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
     // One relay for answers' rewards and POST /claims: it serializes them (one key, one nonce sequence).
     const claims = createChainClaimRelay({ signer: merchantSigner, pool: deployment.pool });
     const servicePort = options.ports?.merchantService ?? (await freePort());
-    // Offers (docs/offers.md): the operator defines them with this token; GET /offers is public.
-    const offerDesk = createOfferDesk({});
-    stops.push(async () => offerDesk.close());
-    const offerOperatorToken = randomBytes(24).toString('base64url');
+    // Offers (docs/offers.md): kept in the merchant's store, defined with its operator token; GET /offers is public.
+    const offerDesk = await openOfferDesk({ store });
+    stops.push(() => offerDesk.close());
     const app = createMerchantService({
       signer: merchantKey,
-      offers: { desk: offerDesk, operatorToken: offerOperatorToken },
+      offers: { desk: offerDesk },
       name: 'Demo Bike Shop',
       publicUrl: `http://localhost:${servicePort}/`,
       store,
@@ -398,7 +394,6 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
       },
       campaignId: campaign.campaignId.toString(),
       issuers: [issuer.url],
-      offers: { operatorToken: offerOperatorToken },
       demo: {
         email: DEMO_PERSON.email,
         password: DEMO_PERSON.password,
@@ -464,7 +459,6 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
         holderSecret,
         recoveryPhrase: DEMO_RECOVERY_PHRASE,
         login: { oidcIssuer: solid.baseUrl, clientId: account.clientId, clientSecret: account.clientSecret },
-        offerOperatorToken,
       },
       stop,
     };

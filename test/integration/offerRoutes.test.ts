@@ -3,12 +3,20 @@
 import { randomUUID } from 'node:crypto';
 import { serveHttp } from '@decdp/sdk/issuer/node';
 import type { OfferDeskView, ServedOffer } from '@decdp/sdk/merchant';
-import { createMerchantService, createOfferDesk, openSqliteStore } from '@decdp/sdk/merchant/node';
+import {
+  createMerchantService,
+  createOfferDesk,
+  createOperatorToken,
+  type MerchantStore,
+  openSqliteStore,
+} from '@decdp/sdk/merchant/node';
 import { merchantSigner } from '@decdp/sdk/testing';
 import { loadNodeArtifacts } from '@decdp/sdk/zk/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const token = 'operator-secret-token';
+let token: string;
+let readOnlyToken: string;
+let store: MerchantStore;
 let server: Awaited<ReturnType<typeof serveHttp>>;
 let desk: ReturnType<typeof createOfferDesk>;
 
@@ -47,24 +55,29 @@ const saddle = {
 beforeAll(async () => {
   const artifacts = await loadNodeArtifacts();
   desk = createOfferDesk({ resolveEverySeconds: 0, resolveAfterDisplays: 1_000_000 });
+  store = openSqliteStore({ path: ':memory:' });
+  // The merchant store's operator tokens (`decdp-merchant tokens create`), as for every admin route.
+  token = (await createOperatorToken({ store, name: 'offers test' })).token;
+  readOnlyToken = (await createOperatorToken({ store, name: 'records only', scopes: ['records:read'] })).token;
   const app = createMerchantService({
     signer: merchantSigner(),
     name: 'Bike Shop',
     publicUrl: 'http://localhost:9/',
-    store: openSqliteStore({ path: ':memory:' }),
+    store,
     verificationKey: artifacts.verificationKey,
     trustedIssuers: [],
     allowedOrigins: ['http://localhost:5173'],
     rateLimit: false,
     clientOf: (c) => c.req.header('x-client') ?? 'unknown',
-    offers: { desk, operatorToken: token },
+    offers: { desk },
   });
   server = await serveHttp({ app });
 });
 
 afterAll(async () => {
   await server?.close();
-  desk?.close();
+  await desk?.close();
+  await store?.close();
 });
 
 describe('offer routes on the merchant service', () => {
@@ -76,6 +89,9 @@ describe('offer routes on the merchant service', () => {
     }
     const refused = await call('/operator/offers', { body: helmet, auth: null });
     expect(refused.status).toBe(401);
+    // A real token without campaigns:write: forbidden, nothing defined.
+    const scoped = await call('/operator/offers', { body: helmet, auth: readOnlyToken });
+    expect([scoped.status, errorOf(scoped.body).code]).toEqual([403, 'FORBIDDEN']);
     expect(((await call('/operator/offers')).body as OfferDeskView).offers).toEqual([]);
   });
 
@@ -206,6 +222,63 @@ describe('offer routes on the merchant service', () => {
   });
 });
 
+describe('offers for what the person has, and interest opt-outs', () => {
+  it('serves the best-matching context for given fields and never uses an opted-out interest', async () => {
+    // Defined above: search-helmet (page /search, keyword helmet, proven age ≥ 18) and home (page /).
+    await call('/operator/offer-contexts', { body: { id: 'search', page: '/search', impressions: 400 } });
+    const fields = '/offers?page=%2Fsearch&keyword=helmet&keyword=red&predicate=age%20%E2%89%A5%2018';
+    const matched = (await call(fields, { client: 'person-m' })).body as ServedOffer;
+    expect(matched.explanation.contextId).toBe('search-helmet');
+    expect(matched.interests).toEqual(['page:/search', 'keyword:helmet', 'predicate:age ≥ 18']);
+
+    // The person opts out of what they proved: the desk falls back to a context without it.
+    const optOut = encodeURIComponent('predicate:age ≥ 18');
+    for (const path of [`${fields}&optOut=${optOut}`, `/offers?context=search-helmet&optOut=${optOut}`]) {
+      for (let index = 0; index < 20; index++) {
+        const served = (await call(path, { client: 'person-m' })).body as ServedOffer;
+        expect(served.explanation.contextId).toBe('search');
+        expect(served.interests).toEqual(['page:/search']);
+        expect(JSON.stringify(served)).not.toContain('age ≥ 18');
+      }
+    }
+    // Opting out of the page too leaves no context that fits: nothing is shown.
+    const nothing = await call(`${fields}&optOut=${optOut}&optOut=page%3A%2Fsearch`, { client: 'person-m' });
+    expect(nothing.body).toEqual({ impressionId: null, offer: null, explanation: null, interests: [] });
+
+    // Kept per pseudonym: the merchant's own site (which knows the pseudonym) stops using it too.
+    const pseudonym = '1234567890123456789';
+    const saved = await call('/offers/opt-outs', { body: { pseudonym, interest: 'predicate:age ≥ 18' } });
+    expect([saved.status, saved.body]).toEqual([200, { saved: true }]);
+    expect((await call('/offers/opt-outs', { body: { pseudonym, interest: 'predicate:age ≥ 18' } })).body).toEqual({
+      saved: false,
+    });
+    const forPseudonym = (await call(`/offers?context=search-helmet&pseudonym=${pseudonym}`)).body as ServedOffer;
+    expect(forPseudonym.explanation.contextId).toBe('search');
+    const forOthers = (await call('/offers?context=search-helmet&pseudonym=42')).body as ServedOffer;
+    expect(forOthers.explanation.contextId).toBe('search-helmet');
+    const view = (await call('/operator/offers')).body as OfferDeskView;
+    expect(view.optOuts).toEqual([{ interest: 'predicate:age ≥ 18', people: 1 }]);
+    expect(JSON.stringify(view)).not.toContain(pseudonym);
+  });
+
+  it('refuses malformed context, opt-outs and pseudonyms with typed errors', async () => {
+    const both = await call('/offers?context=home&page=%2F');
+    expect([both.status, errorOf(both.body).code, errorOf(both.body).field]).toEqual([
+      400,
+      'INVALID_INPUT',
+      'query.context',
+    ]);
+    const badInterest = await call('/offers?context=home&optOut=age%3A34');
+    expect([badInterest.status, errorOf(badInterest.body).field]).toEqual([400, 'query.optOut[0]']);
+    const badPseudonym = await call('/offers?context=home&pseudonym=anna');
+    expect([badPseudonym.status, errorOf(badPseudonym.body).field]).toEqual([400, 'query.pseudonym']);
+    const badOptOut = await call('/offers/opt-outs', { body: { pseudonym: '1', interest: 'birthdate:1990-01-01' } });
+    expect([badOptOut.status, errorOf(badOptOut.body).field]).toEqual([400, 'body.interest']);
+    const extra = await call('/offers/opt-outs', { body: { pseudonym: '1', interest: 'mask:x', age: 34 } });
+    expect([extra.status, errorOf(extra.body).code]).toEqual([400, 'INVALID_INPUT']);
+  });
+});
+
 describe('createOfferDesk re-solves without blocking serving', () => {
   it('re-solves in the background after enough displays, and on drift', async () => {
     const background = createOfferDesk({ resolveEverySeconds: 0, resolveAfterDisplays: 50, random: () => 0.5 });
@@ -236,9 +309,9 @@ describe('createOfferDesk re-solves without blocking serving', () => {
       await driftDesk.settled();
       expect(driftDesk.view().resolves).toBeGreaterThan(start);
       expect(driftDesk.view().plan?.reason).toBe('drift');
-      driftDesk.close();
+      await driftDesk.close();
     } finally {
-      background.close();
+      await background.close();
     }
   });
 });

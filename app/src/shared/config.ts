@@ -41,7 +41,6 @@ export function parseConfig(input: unknown): AppConfig {
       ? value.issuers.filter((url) => typeof url === 'string' && URL.canParse(url))
       : [],
     demo: value.demo ?? null,
-    offers: typeof value.offers?.operatorToken === 'string' ? { operatorToken: value.offers.operatorToken } : null,
     explorer: typeof value.explorer === 'string' && URL.canParse(value.explorer) ? withSlash(value.explorer) : null,
   };
 }

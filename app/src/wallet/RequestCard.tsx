@@ -1,3 +1,4 @@
+import { merchantServiceOf } from '@decdp/sdk/protocol';
 import { disclosesExactValue } from '@decdp/sdk/wallet';
 import { formatUnits } from 'ethers';
 import { useEffect, useRef, useState } from 'react';
@@ -6,6 +7,7 @@ import type { ErrorInWords } from '../shared/errors.ts';
 import { formatRelative, shorten } from '../shared/format.ts';
 import { Ban, Button, Card, Check, Notice, ShieldCheck, ThumbsDown, X } from '../shared/ui/index.ts';
 import type { ApproveResult, ApproveStep } from './approveRequest.ts';
+import { OfferForContext } from './offers/OfferForContext.tsx';
 import type { RequestCheck } from './requests/checkRequest.ts';
 import type { WalletRequest } from './walletRequests.ts';
 
@@ -137,6 +139,9 @@ export function RequestCard(props: {
     wasWorking.current = working;
   }, [working, phase]);
   const answered = phase?.state === 'done' || item.receipt !== null;
+  // Once answered, the merchant knows what the person chose to prove: its offer may use that, and only that.
+  const answeredReceipt =
+    phase?.state === 'done' ? phase.result.receipt : item.receipt?.status === 'active' ? item.receipt : null;
   const reward = request.reward;
   const { check } = props;
   const rewardState = reward ? (check?.reward?.state ?? (check ? 'unknown' : 'checking')) : 'none';
@@ -242,6 +247,14 @@ export function RequestCard(props: {
         <p className="muted" data-testid="request-prepared">
           Your proof is ready on this device. Nothing is sent until you approve.
         </p>
+      ) : null}
+      {answeredReceipt ? (
+        <OfferForContext
+          service={merchantServiceOf(item.signed)}
+          merchantName={request.merchant.name}
+          context={{ predicates: answeredReceipt.predicates }}
+          pseudonym={answeredReceipt.pseudonym}
+        />
       ) : null}
       {!item.problem && !answered ? (
         <div className="actions">

@@ -9,6 +9,15 @@ export {
   UnknownOfferError,
 } from './errors.ts';
 export { describeContext } from './explainOffer.ts';
+export {
+  INTEREST_KINDS,
+  type Interest,
+  type InterestKind,
+  matchOfferContext,
+  offerInterests,
+  parseInterest,
+  withoutInterests,
+} from './offerInterests.ts';
 export { type OfferPick, type PickOfferParameters, pickOffer } from './pickOffer.ts';
 export { seededRandom } from './seededRandom.ts';
 export {

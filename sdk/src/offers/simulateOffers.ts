@@ -66,6 +66,9 @@ export type PolicyResult = {
   solveMs: number[];
   /** Smallest planned x − exploration floor over all rounds and pairs (≥ 0: floors honoured). */
   minExplorationSlack: number;
+  /** Planned impressions the exploration floors required (`lp`), and their expected clicks: the price of exploring. */
+  floorImpressions: number;
+  floorExpectedClicks: number;
 };
 
 export type OfferWorld = { offers: Offer[]; contexts: ContextSlot[]; trueCtr: number[][] };
@@ -191,6 +194,8 @@ async function runPolicy(
     ctrByRound: [],
     solveMs: [],
     minExplorationSlack: Number.POSITIVE_INFINITY,
+    floorImpressions: 0,
+    floorExpectedClicks: 0,
   };
   const session = createTransportLpSession();
   const offerIndex = new Map(offers.map((offer, o) => [offer.id, o]));
@@ -283,8 +288,10 @@ function checkFloors(
       const floor =
         (explorationShare * Math.min(context.impressions / offers.length, offer.quota / contexts.length)) /
         Math.sqrt(shown + 1);
-      const slack = ((planned[o] as number[])[c] as number) - floor;
-      result.minExplorationSlack = Math.min(result.minExplorationSlack, slack);
+      const x = (planned[o] as number[])[c] as number;
+      result.minExplorationSlack = Math.min(result.minExplorationSlack, x - floor);
+      result.floorImpressions += Math.min(x, floor);
+      result.floorExpectedClicks += Math.min(x, floor) * ((world.trueCtr[o] as number[])[c] as number);
     });
   });
 }

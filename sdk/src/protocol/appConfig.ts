@@ -19,8 +19,6 @@ export type AppConfig = {
     /** Every demo merchant's service and operator token; merchant.html?merchant=<id> opens one. */
     merchants?: { id: string; name: string; service: string; operatorToken: string }[];
   } | null;
-  /** The merchant service's offer operator token, in the demo (`npm start`) only. */
-  offers?: { operatorToken: string } | null;
   /** A block explorer's base URL (`${explorer}tx/<hash>`); absent on anvil, which has none. */
   explorer?: string | null;
 };

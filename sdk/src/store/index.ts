@@ -7,8 +7,10 @@ export type {
   LightRecord,
   MerchantStore,
   NewLightRecord,
+  OfferEvidence,
   OperatorScope,
   OperatorToken,
+  StoredOfferDesk,
 } from './merchantStore.ts';
 export { IDEMPOTENCY_TTL_SECONDS, OPERATOR_SCOPES } from './merchantStore.ts';
 export { MIGRATIONS, MIGRATIONS_TABLE, type Migration, SCHEMA_COLUMNS } from './migrations.ts';

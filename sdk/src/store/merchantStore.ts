@@ -70,6 +70,14 @@ export interface MerchantStore {
   listInboxes(): Promise<string[]>;
   /** Forgets an inbox (the person closed it); false when it was not there. */
   deleteInbox(url: string): Promise<boolean>;
+  /** The offer desk's durable state: definitions, display and click totals, opt-outs (docs/offers.md). */
+  loadOfferDesk(): Promise<StoredOfferDesk>;
+  /** Adds or replaces an offer's or a context's definition (the operator's JSON, validated by the desk). */
+  saveOfferDefinition(params: { kind: 'offer' | 'context'; id: string; definition: string; at: number }): Promise<void>;
+  /** Adds displays and clicks to the running totals per offer × context, in one transaction. */
+  addOfferEvidence(evidence: readonly OfferEvidence[]): Promise<void>;
+  /** Remembers that a pseudonym opted out of an interest; false when it already had. */
+  saveOfferOptOut(params: { pseudonym: string; interest: string; at: number }): Promise<boolean>;
   /** Tables and their columns as the database reports them (audits, the schema test). */
   describeSchema(): Promise<Record<string, string[]>>;
   close(): Promise<void>;
@@ -107,3 +115,14 @@ export type OperatorToken = {
 /** Scopes an operator token can carry (docs/merchant.md "Operator tokens"). */
 export const OPERATOR_SCOPES = ['requests:write', 'campaigns:write', 'records:read', 'metrics:read'] as const;
 export type OperatorScope = (typeof OPERATOR_SCOPES)[number];
+
+/** Displays and clicks of one offer in one context (a running total, or an increment to add). */
+export type OfferEvidence = { offerId: string; contextId: string; displays: number; clicks: number };
+
+/** What the offer desk reads back at start: definitions as the operator gave them, evidence, opt-outs. */
+export type StoredOfferDesk = {
+  offers: { id: string; definition: string }[];
+  contexts: { id: string; definition: string }[];
+  evidence: OfferEvidence[];
+  optOuts: { pseudonym: string; interest: string }[];
+};

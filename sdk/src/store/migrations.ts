@@ -182,6 +182,46 @@ function connectedInboxes(d: Dialect): string[] {
   ];
 }
 
+/**
+ * Migration 7: the offer desk (docs/offers.md) survives a restart. Definitions are the operator's
+ * own JSON (offers, and contexts made only of page, keywords, proven predicates and a mask id);
+ * evidence is two counts per offer × context, tied to nobody; an opt-out ties a pseudonym to an
+ * interest the person asked the merchant to stop using (kept so it keeps stopping).
+ */
+function offerDesk(d: Dialect): string[] {
+  const offerId = (column: string) => (d === 'sqlite' ? requestId.sqlite(column) : requestId.postgres(column));
+  const json = (column: string) =>
+    d === 'sqlite'
+      ? `length(${column}) <= 8000 AND json_valid(${column})`
+      : `length(${column}) <= 8000 AND ${column}::jsonb IS NOT NULL`;
+  const definitions = (table: string) => `CREATE TABLE IF NOT EXISTS ${table} (
+       id TEXT PRIMARY KEY CHECK (${offerId('id')}),
+       definition TEXT NOT NULL CHECK (${json('definition')}),
+       updated_at BIGINT NOT NULL
+     )`;
+  return [
+    definitions('offer_definitions'),
+    definitions('offer_contexts'),
+    `CREATE TABLE IF NOT EXISTS offer_evidence (
+       offer_id TEXT NOT NULL CHECK (${offerId('offer_id')}),
+       context_id TEXT NOT NULL CHECK (${offerId('context_id')}),
+       displays BIGINT NOT NULL CHECK (displays >= 0),
+       clicks BIGINT NOT NULL CHECK (clicks >= 0 AND clicks <= displays),
+       PRIMARY KEY (offer_id, context_id)
+     )`,
+    `CREATE TABLE IF NOT EXISTS offer_opt_outs (
+       pseudonym TEXT NOT NULL CHECK (${decimal[d]('pseudonym')}),
+       interest TEXT NOT NULL CHECK (length(interest) BETWEEN 3 AND 210 AND (${
+         d === 'sqlite'
+           ? "interest GLOB 'page:?*' OR interest GLOB 'keyword:?*' OR interest GLOB 'predicate:?*' OR interest GLOB 'mask:?*'"
+           : "interest ~ '^(page|keyword|predicate|mask):.+$'"
+       })),
+       created_at BIGINT NOT NULL,
+       PRIMARY KEY (pseudonym, interest)
+     )`,
+  ];
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'light records', sqlite: schema('sqlite'), postgres: schema('postgres') },
   { version: 2, name: 'idempotency keys', sqlite: idempotency('sqlite'), postgres: idempotency('postgres') },
@@ -204,6 +244,7 @@ export const MIGRATIONS: readonly Migration[] = [
     sqlite: connectedInboxes('sqlite'),
     postgres: connectedInboxes('postgres'),
   },
+  { version: 7, name: 'offer desk', sqlite: offerDesk('sqlite'), postgres: offerDesk('postgres') },
 ];
 
 export const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -250,6 +291,22 @@ export const SCHEMA_COLUMNS: Record<string, Record<string, string>> = {
   connected_inboxes: {
     id: 'integer',
     url: 'an inbox URL the person gave (contact, deleted when closed; no link to a record)',
+    created_at: 'unix seconds',
+  },
+  offer_definitions: {
+    id: 'offer id (ours)',
+    definition: "the operator's offer: title, words, link, quota (ours)",
+    updated_at: 'unix seconds',
+  },
+  offer_contexts: {
+    id: 'context id (ours)',
+    definition: 'page, keywords, proven predicates, mask id: context the merchant has (ours)',
+    updated_at: 'unix seconds',
+  },
+  offer_evidence: { offer_id: 'offer id (ours)', context_id: 'context id (ours)', displays: 'count', clicks: 'count' },
+  offer_opt_outs: {
+    pseudonym: 'field element',
+    interest: "one of the merchant's context values the person asked it to stop using",
     created_at: 'unix seconds',
   },
 };

@@ -232,6 +232,57 @@ export async function openPostgresStore(params: { url: string; maxConnections?: 
     async deleteInbox(url) {
       return ((await query('DELETE FROM connected_inboxes WHERE url = $1', [url])).rowCount ?? 0) === 1;
     },
+    async loadOfferDesk() {
+      const definitions = async (table: string) =>
+        (await query(`SELECT id, definition FROM ${table} ORDER BY id`)).rows.map((row) => ({
+          id: String(row.id),
+          definition: String(row.definition),
+        }));
+      return {
+        offers: await definitions('offer_definitions'),
+        contexts: await definitions('offer_contexts'),
+        evidence: (await query('SELECT * FROM offer_evidence ORDER BY offer_id, context_id')).rows.map((row) => ({
+          offerId: String(row.offer_id),
+          contextId: String(row.context_id),
+          displays: Number(row.displays),
+          clicks: Number(row.clicks),
+        })),
+        optOuts: (await query('SELECT pseudonym, interest FROM offer_opt_outs ORDER BY created_at')).rows.map(
+          (row) => ({ pseudonym: String(row.pseudonym), interest: String(row.interest) }),
+        ),
+      };
+    },
+    async saveOfferDefinition({ kind, id, definition, at }) {
+      const table = kind === 'offer' ? 'offer_definitions' : 'offer_contexts';
+      await query(
+        `INSERT INTO ${table} (id, definition, updated_at) VALUES ($1, $2, $3)
+         ON CONFLICT (id) DO UPDATE SET definition = excluded.definition, updated_at = excluded.updated_at`,
+        [id, definition, at],
+      );
+    },
+    async addOfferEvidence(evidence) {
+      try {
+        await inTransaction(pool, async (client) => {
+          for (const cell of evidence) {
+            await client.query(
+              `INSERT INTO offer_evidence (offer_id, context_id, displays, clicks) VALUES ($1, $2, $3, $4)
+               ON CONFLICT (offer_id, context_id) DO UPDATE SET displays = offer_evidence.displays + excluded.displays,
+                 clicks = offer_evidence.clicks + excluded.clicks`,
+              [cell.offerId, cell.contextId, cell.displays, cell.clicks],
+            );
+          }
+        });
+      } catch (error) {
+        throw new StoreError('Saving offer displays and clicks failed; nothing was added.', { cause: error });
+      }
+    },
+    async saveOfferOptOut({ pseudonym, interest, at }) {
+      const result = await query(
+        'INSERT INTO offer_opt_outs (pseudonym, interest, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+        [pseudonym, interest, at],
+      );
+      return (result.rowCount ?? 0) === 1;
+    },
     async describeSchema() {
       const { rows } = await query(
         `SELECT table_name, column_name FROM information_schema.columns

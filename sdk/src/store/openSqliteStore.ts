@@ -189,6 +189,55 @@ export function openSqliteStore(params: { path: string }): MerchantStore {
     async deleteInbox(url) {
       return Number(db.prepare('DELETE FROM connected_inboxes WHERE url = ?').run(url).changes) === 1;
     },
+    async loadOfferDesk() {
+      const definitions = (table: string) =>
+        (db.prepare(`SELECT id, definition FROM ${table} ORDER BY id`).all() as Row[]).map((row) => ({
+          id: String(row.id),
+          definition: String(row.definition),
+        }));
+      return {
+        offers: definitions('offer_definitions'),
+        contexts: definitions('offer_contexts'),
+        evidence: (db.prepare('SELECT * FROM offer_evidence ORDER BY offer_id, context_id').all() as Row[]).map(
+          (row) => ({
+            offerId: String(row.offer_id),
+            contextId: String(row.context_id),
+            displays: Number(row.displays),
+            clicks: Number(row.clicks),
+          }),
+        ),
+        optOuts: (db.prepare('SELECT pseudonym, interest FROM offer_opt_outs ORDER BY created_at').all() as Row[]).map(
+          (row) => ({ pseudonym: String(row.pseudonym), interest: String(row.interest) }),
+        ),
+      };
+    },
+    async saveOfferDefinition({ kind, id, definition, at }) {
+      const table = kind === 'offer' ? 'offer_definitions' : 'offer_contexts';
+      db.prepare(
+        `INSERT INTO ${table} (id, definition, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET definition = excluded.definition, updated_at = excluded.updated_at`,
+      ).run(id, definition, at);
+    },
+    async addOfferEvidence(evidence) {
+      const add = db.prepare(
+        `INSERT INTO offer_evidence (offer_id, context_id, displays, clicks) VALUES (?, ?, ?, ?)
+         ON CONFLICT (offer_id, context_id) DO UPDATE SET displays = displays + excluded.displays, clicks = clicks + excluded.clicks`,
+      );
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        for (const cell of evidence) add.run(cell.offerId, cell.contextId, cell.displays, cell.clicks);
+        db.exec('COMMIT');
+      } catch (error) {
+        db.exec('ROLLBACK');
+        throw new StoreError('Saving offer displays and clicks failed; nothing was added.', { cause: error });
+      }
+    },
+    async saveOfferOptOut({ pseudonym, interest, at }) {
+      const result = db
+        .prepare('INSERT INTO offer_opt_outs (pseudonym, interest, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
+        .run(pseudonym, interest, at);
+      return Number(result.changes) === 1;
+    },
     async describeSchema() {
       const tables = db
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")

@@ -256,5 +256,50 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
       }
       await store.close();
     });
+
+    it('keeps the offer desk: definitions replaced, evidence added up, opt-outs once, shapes checked', async () => {
+      const { store, rawInsert } = await open();
+      await store.saveOfferDefinition({ kind: 'offer', id: 'helmet-10', definition: '{"quota":10}', at: 1 });
+      await store.saveOfferDefinition({ kind: 'offer', id: 'helmet-10', definition: '{"quota":20}', at: 2 });
+      await store.saveOfferDefinition({ kind: 'context', id: 'home', definition: '{"page":"/"}', at: 1 });
+      await store.addOfferEvidence([{ offerId: 'helmet-10', contextId: 'home', displays: 10, clicks: 1 }]);
+      await store.addOfferEvidence([
+        { offerId: 'helmet-10', contextId: 'home', displays: 5, clicks: 2 },
+        { offerId: 'helmet-10', contextId: 'search', displays: 3, clicks: 0 },
+      ]);
+      expect(await store.saveOfferOptOut({ pseudonym: '42', interest: 'predicate:age ≥ 18', at: 1 })).toBe(true);
+      expect(await store.saveOfferOptOut({ pseudonym: '42', interest: 'predicate:age ≥ 18', at: 2 })).toBe(false);
+      expect(await store.loadOfferDesk()).toEqual({
+        offers: [{ id: 'helmet-10', definition: '{"quota":20}' }],
+        contexts: [{ id: 'home', definition: '{"page":"/"}' }],
+        evidence: [
+          { offerId: 'helmet-10', contextId: 'home', displays: 15, clicks: 3 },
+          { offerId: 'helmet-10', contextId: 'search', displays: 3, clicks: 0 },
+        ],
+        optOuts: [{ pseudonym: '42', interest: 'predicate:age ≥ 18' }],
+      });
+      // More clicks than displays in one increment: refused, and nothing of the batch is added.
+      await expect(
+        store.addOfferEvidence([
+          { offerId: 'helmet-10', contextId: 'home', displays: 1, clicks: 0 },
+          { offerId: 'other', contextId: 'home', displays: 1, clicks: 5 },
+        ]),
+      ).rejects.toThrow();
+      expect((await store.loadOfferDesk()).evidence[0]).toEqual({
+        offerId: 'helmet-10',
+        contextId: 'home',
+        displays: 15,
+        clicks: 3,
+      });
+      await expect(
+        rawInsert('offer_opt_outs', { pseudonym: 'NL', interest: 'mask:x', created_at: 1 }),
+      ).rejects.toThrow();
+      await expect(
+        rawInsert('offer_opt_outs', { pseudonym: '1', interest: 'age=34', created_at: 1 }),
+      ).rejects.toThrow();
+      await expect(rawInsert('offer_contexts', { id: 'a b', definition: '{}', updated_at: 1 })).rejects.toThrow();
+      await expect(rawInsert('offer_contexts', { id: 'ok', definition: 'not json', updated_at: 1 })).rejects.toThrow();
+      await store.close();
+    });
   });
 }

@@ -18,9 +18,8 @@ const list = (text: string) =>
     .filter(Boolean);
 
 export function OffersScreen() {
-  const { config } = useMerchant();
+  const { config, operatorToken: token } = useMerchant();
   const base = config?.merchantService;
-  const token = config?.offers?.operatorToken;
   const [view, setView] = useState<OfferDeskView | null>(null);
   const [error, setError] = useState<ErrorInWords | null>(null);
 
@@ -47,9 +46,7 @@ export function OffersScreen() {
     return (
       <section aria-labelledby="offers-heading" id="offers">
         <h2 id="offers-heading">Offers</h2>
-        <p className="muted">
-          This page has no operator token for the offer routes (`npm start` puts one in the page configuration).
-        </p>
+        <p className="muted">Log in with an operator token (one with the campaigns:write scope) to define offers.</p>
       </section>
     );
   }
@@ -311,6 +308,14 @@ export function OffersScreen() {
         <p className="muted" data-testid="offer-totals">
           {view.totals.displays} displays, {view.totals.clicks} clicks counted, {view.totals.refusedClicks} clicks
           refused, {view.totals.duplicateClicks} repeated clicks not counted again.
+          {view.durable ? ' Kept in the merchant store (they survive a restart).' : ' In memory only.'}
+          {view.lastFlushError ? ` Writing them failed: ${view.lastFlushError.message}` : ''}
+        </p>
+      ) : null}
+      {view && view.optOuts.length > 0 ? (
+        <p className="muted" data-testid="offer-opt-outs">
+          Opted out (no offer uses these for them):{' '}
+          {view.optOuts.map((entry) => `${entry.interest} (${entry.people})`).join(', ')}.
         </p>
       ) : null}
     </section>

@@ -26,6 +26,7 @@ export {
   createOfferDesk,
   type OfferDesk,
   type OfferDeskOptions,
+  openOfferDesk,
 } from '../offers/createOfferDesk.ts';
 export { createOfferRoutes, type OfferRoutesOptions } from '../offers/createOfferRoutes.ts';
 export { authenticateOperator, createOperatorToken } from '../operatorToken.ts';

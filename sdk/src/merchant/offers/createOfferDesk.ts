@@ -3,10 +3,11 @@
 // re-solve that turns them into new estimates and a new plan. Serving reads the last plan and never
 // waits for a solve; a solve replaces the plan when it is done.
 import { randomUUID } from 'node:crypto';
-import { DecdpError, RateLimitedError } from '../../errors/index.ts';
+import { DecdpError, RateLimitedError, StoreError } from '../../errors/index.ts';
 import { createRateLimiter, type RateLimitOptions } from '../../http/rateLimit.ts';
 import { allocateOffers } from '../../offers/allocateOffers.ts';
 import { UnknownContextError } from '../../offers/errors.ts';
+import { type Interest, matchOfferContext, offerInterests, withoutInterests } from '../../offers/offerInterests.ts';
 import { pickOffer } from '../../offers/pickOffer.ts';
 import { createTransportLpSession } from '../../offers/solveTransportLp.ts';
 import type {
@@ -16,6 +17,7 @@ import type {
   CtrPrior,
   Offer,
   OfferAllocation,
+  OfferContext,
   OfferExplanation,
   OfferReason,
 } from '../../offers/types.ts';
@@ -26,6 +28,7 @@ import {
   estimateCtr,
   updateCtrEstimates,
 } from '../../offers/updateCtrEstimates.ts';
+import type { MerchantStore, OfferEvidence } from '../../store/merchantStore.ts';
 import { OfferNotShownError } from './errors.ts';
 
 /** An offer as the operator defines it: the LP's fields plus what the person sees. */
@@ -42,9 +45,11 @@ export type ServedOffer = {
   impressionId: string;
   offer: { id: string; title: string; creative: string; link: string };
   explanation: OfferExplanation;
+  /** Every interest the choice used (`predicate:age ≥ 18`…): the person may opt out of any. */
+  interests: Interest[];
 };
 
-export type ResolveReason = 'definitions' | 'schedule' | 'displays' | 'drift' | 'operator';
+export type ResolveReason = 'definitions' | 'schedule' | 'displays' | 'drift' | 'operator' | 'restart';
 
 /** What the operator's page shows: definitions, the plan as a matrix, estimates with intervals. */
 export type OfferDeskView = {
@@ -70,6 +75,11 @@ export type OfferDeskView = {
   totals: { displays: number; clicks: number; refusedClicks: number; duplicateClicks: number };
   resolves: number;
   lastResolveError: { code: string; message: string } | null;
+  /** How many people opted out of each interest (never who). */
+  optOuts: { interest: string; people: number }[];
+  /** Whether displays and clicks are kept in the merchant store, and the last failure to write them. */
+  durable: boolean;
+  lastFlushError: { code: string; message: string } | null;
 };
 
 export type OfferDeskOptions = {
@@ -86,6 +96,13 @@ export type OfferDeskOptions = {
   maxImpressions?: number;
   /** Clicks one client may report; default 20 a minute. Past it: RATE_LIMITED, not counted. */
   clickRateLimit?: RateLimitOptions;
+  /**
+   * Where definitions, displays, clicks and opt-outs are kept (the merchant store); without one the
+   * desk lives in memory. Open a desk on a store with `openOfferDesk`, which reads it back.
+   */
+  store?: MerchantStore;
+  /** Displays and clicks are written to the store in one batch this often, off the serving path; default 1 s. */
+  flushEverySeconds?: number;
   /** Called when a background re-solve fails (the last plan keeps serving). */
   onResolveError?: (error: unknown) => void;
   now?: () => number;
@@ -127,6 +144,12 @@ export function createOfferDesk(options: OfferDeskOptions = {}) {
   const totals = new Map<string, Map<string, Cell>>();
   const impressions = new Map<string, Impression>();
   const counters = { displays: 0, clicks: 0, refusedClicks: 0, duplicateClicks: 0 };
+  const store = options.store;
+  // Evidence not yet written to the store, written by the flush timer (never by a request).
+  let pending = new Map<string, OfferEvidence>();
+  let lastFlushError: { code: string; message: string } | null = null;
+  let flushing: Promise<void> = Promise.resolve();
+  const optOuts = new Map<string, Set<string>>();
   let displaysSinceSolve = 0;
   let resolves = 0;
   let lastResolveError: { code: string; message: string } | null = null;
@@ -148,6 +171,35 @@ export function createOfferDesk(options: OfferDeskOptions = {}) {
     return cell;
   }
 
+  function addPending(offerId: string, contextId: string, displays: number, clicks: number): void {
+    if (!store) return;
+    const key = `${offerId}\u0000${contextId}`;
+    const entry = pending.get(key) ?? { offerId, contextId, displays: 0, clicks: 0 };
+    entry.displays += displays;
+    entry.clicks += clicks;
+    pending.set(key, entry);
+  }
+
+  /** Writes the evidence gathered since the last flush; on failure it stays pending for the next one. */
+  function flush(): Promise<void> {
+    flushing = flushing.then(async () => {
+      if (!store || pending.size === 0) return;
+      const batch = pending;
+      pending = new Map();
+      try {
+        await store.addOfferEvidence([...batch.values()]);
+        lastFlushError = null;
+      } catch (error) {
+        for (const entry of batch.values()) addPending(entry.offerId, entry.contextId, entry.displays, entry.clicks);
+        lastFlushError = {
+          code: (error as { code?: string }).code ?? 'STORE_ERROR',
+          message: error instanceof Error ? error.message : String(error),
+        };
+      }
+    });
+    return flushing;
+  }
+
   function estimates() {
     const feedback: ClickFeedback[] = [];
     for (const [offerId, row] of totals) {
@@ -163,6 +215,7 @@ export function createOfferDesk(options: OfferDeskOptions = {}) {
       contexts: ContextSlot[];
     },
     reason: ResolveReason,
+    persist?: { kind: 'offer' | 'context'; id: string; definition: OfferDefinition | ContextSlot },
   ) {
     const run = solving.then(async () => {
       const next = change({ offers, contexts });
@@ -174,6 +227,15 @@ export function createOfferDesk(options: OfferDeskOptions = {}) {
         session,
         ...(options.explorationShare === undefined ? {} : { explorationShare: options.explorationShare }),
       });
+      // Kept before it is used: a definition the store refused is not served either.
+      if (store && persist) {
+        await store.saveOfferDefinition({
+          kind: persist.kind,
+          id: persist.id,
+          definition: JSON.stringify(persist.definition),
+          at: Math.floor(now() / 1000),
+        });
+      }
       offers = next.offers;
       contexts = next.contexts;
       plan = {
@@ -217,6 +279,32 @@ export function createOfferDesk(options: OfferDeskOptions = {}) {
         }, everySeconds * 1000)
       : undefined;
   timer?.unref();
+  const flushTimer = store
+    ? setInterval(
+        () => {
+          void flush();
+        },
+        (options.flushEverySeconds ?? 1) * 1000,
+      )
+    : undefined;
+  flushTimer?.unref();
+
+  /** The context an impression is served in: the one named, or the best match of the fields given, minus opt-outs. */
+  function contextFor(parameters: {
+    contextId?: string;
+    context?: OfferContext;
+    excluded: ReadonlySet<string>;
+  }): ContextSlot | undefined {
+    const { contextId, excluded } = parameters;
+    let given = parameters.context ?? {};
+    if (contextId !== undefined) {
+      const named = contexts.find((context) => context.id === contextId);
+      if (!named) throw new UnknownContextError(contextId, { field: 'query.context' });
+      if (!offerInterests(named).some((interest) => excluded.has(interest))) return named;
+      given = named;
+    }
+    return matchOfferContext({ contexts, given: withoutInterests(given, excluded) });
+  }
 
   function forget(): void {
     // Maps iterate in insertion order: the first keys are the oldest impressions.
@@ -234,9 +322,10 @@ export function createOfferDesk(options: OfferDeskOptions = {}) {
         await solve(
           (current) => ({
             ...current,
-            offers: [offer, ...current.offers.filter((existing) => existing.id !== offer.id)],
+            offers: byId([...current.offers.filter((existing) => existing.id !== offer.id), offer]),
           }),
           'definitions',
+          { kind: 'offer', id: offer.id, definition: offer },
         );
       } catch (error) {
         throw asBodyField(error, 'offers[0]');
@@ -249,9 +338,10 @@ export function createOfferDesk(options: OfferDeskOptions = {}) {
         await solve(
           (current) => ({
             ...current,
-            contexts: [context, ...current.contexts.filter((existing) => existing.id !== context.id)],
+            contexts: byId([...current.contexts.filter((existing) => existing.id !== context.id), context]),
           }),
           'definitions',
+          { kind: 'context', id: context.id, definition: context },
         );
       } catch (error) {
         throw asBodyField(error, 'contexts[0]');
@@ -263,26 +353,41 @@ export function createOfferDesk(options: OfferDeskOptions = {}) {
       await solve((current) => current, 'operator');
     },
 
-    /** One impression in `contextId`: the offer, its explanation and an impression id; null when nothing is planned. */
-    serve(parameters: { contextId: string; source: string }): ServedOffer | null {
-      const allocation = plan?.byContext.get(parameters.contextId);
-      if (!allocation) {
-        if (contexts.some((context) => context.id === parameters.contextId)) return null;
-        throw new UnknownContextError(parameters.contextId, { field: 'query.context' });
-      }
-      const pick = pickOffer({ allocation, contextId: parameters.contextId, random });
+    /**
+     * One impression: in the context named (`contextId`), or in the defined context that best
+     * matches the fields given (`context`: what the merchant has, e.g. a request's proven
+     * predicates), never using an interest in `optOut` or one `pseudonym` opted out of — the desk
+     * falls back to a context without it, or shows nothing. Null when nothing is planned there.
+     */
+    serve(parameters: {
+      contextId?: string;
+      context?: OfferContext;
+      optOut?: readonly string[];
+      pseudonym?: string;
+      source: string;
+    }): ServedOffer | null {
+      const excluded = new Set<string>([
+        ...(parameters.optOut ?? []),
+        ...(parameters.pseudonym === undefined ? [] : (optOuts.get(parameters.pseudonym) ?? [])),
+      ]);
+      const context = contextFor({ ...parameters, excluded });
+      if (!context) return null;
+      const allocation = plan?.byContext.get(context.id);
+      if (!allocation) return null;
+      const pick = pickOffer({ allocation, contextId: context.id, random });
       if (!pick) return null;
       const offer = offers.find((candidate) => candidate.id === pick.offerId) as OfferDefinition;
       const impressionId = randomUUID();
       impressions.set(impressionId, {
         offerId: offer.id,
-        contextId: parameters.contextId,
+        contextId: context.id,
         source: parameters.source,
         at: now(),
         clicked: false,
       });
       if (impressions.size > maxImpressions) forget();
-      cellOf(offer.id, parameters.contextId).impressions++;
+      cellOf(offer.id, context.id).impressions++;
+      addPending(offer.id, context.id, 1, 0);
       counters.displays++;
       displaysSinceSolve++;
       if (displaysSinceSolve >= resolveAfterDisplays) resolveInBackground('displays');
@@ -290,7 +395,22 @@ export function createOfferDesk(options: OfferDeskOptions = {}) {
         impressionId,
         offer: { id: offer.id, title: offer.title, creative: offer.creative, link: offer.link },
         explanation: pick.explanation,
+        interests: offerInterests(context),
       };
+    },
+
+    /**
+     * A person's interest opt-out for their pseudonym at this merchant: from now on no offer is
+     * chosen with it for them (kept in the store, so a restart keeps stopping). `saved: false`
+     * when it was already there.
+     */
+    async optOut(parameters: { pseudonym: string; interest: Interest }): Promise<{ saved: boolean }> {
+      const known = optOuts.get(parameters.pseudonym) ?? new Set<string>();
+      if (known.has(parameters.interest)) return { saved: false };
+      const saved = store ? await store.saveOfferOptOut({ ...parameters, at: Math.floor(now() / 1000) }) : true;
+      known.add(parameters.interest);
+      optOuts.set(parameters.pseudonym, known);
+      return { saved };
     },
 
     /**
@@ -317,6 +437,7 @@ export function createOfferDesk(options: OfferDeskOptions = {}) {
       impression.clicked = true;
       const cell = cellOf(impression.offerId, impression.contextId);
       cell.clicks++;
+      addPending(impression.offerId, impression.contextId, 0, 1);
       counters.clicks++;
       // Drift: the evidence has left the interval the plan was solved with.
       const used = plan?.byContext
@@ -371,19 +492,89 @@ export function createOfferDesk(options: OfferDeskOptions = {}) {
         totals: { ...counters },
         resolves,
         lastResolveError,
+        optOuts: [...countOptOuts(optOuts)].map(([interest, people]) => ({ interest, people })),
+        durable: store !== undefined,
+        lastFlushError,
       };
     },
+
+    /** Reads definitions, evidence and opt-outs back from the store and solves (openOfferDesk calls it once). */
+    async load(): Promise<void> {
+      if (!store) return;
+      let stored: Awaited<ReturnType<MerchantStore['loadOfferDesk']>>;
+      try {
+        stored = await store.loadOfferDesk();
+      } catch (cause) {
+        throw new StoreError('The offer desk could not be read from the merchant store.', { cause });
+      }
+      offers = byId(stored.offers.map((row) => JSON.parse(row.definition) as OfferDefinition));
+      contexts = byId(stored.contexts.map((row) => JSON.parse(row.definition) as ContextSlot));
+      totals.clear();
+      counters.displays = 0;
+      counters.clicks = 0;
+      for (const cell of stored.evidence) {
+        const total = cellOf(cell.offerId, cell.contextId);
+        total.impressions = cell.displays;
+        total.clicks = cell.clicks;
+        counters.displays += cell.displays;
+        counters.clicks += cell.clicks;
+      }
+      optOuts.clear();
+      for (const { pseudonym, interest } of stored.optOuts) {
+        optOuts.set(pseudonym, (optOuts.get(pseudonym) ?? new Set()).add(interest));
+      }
+      if (offers.length === 0) return;
+      // A plan that no longer solves must not stop the service: it serves nothing and says why.
+      await solve((current) => current, 'restart').catch((error: unknown) => {
+        lastResolveError = {
+          code: (error as { code?: string }).code ?? 'INTERNAL',
+          message: error instanceof Error ? error.message : String(error),
+        };
+      });
+    },
+
+    /** Writes pending displays and clicks now (tests, shutdown); the timer does it every second. */
+    flush,
 
     /** Waits for any solve under way (tests, shutdown). */
     async settled(): Promise<void> {
       await solving;
     },
 
-    close(): void {
+    /** Stops the timers and writes what is pending. */
+    async close(): Promise<void> {
       if (timer) clearInterval(timer);
+      if (flushTimer) clearInterval(flushTimer);
+      await solving;
+      await flush();
       session.dispose();
     },
   };
+}
+
+/**
+ * A desk kept in the merchant store: what was defined, shown and clicked before a restart is read
+ * back and the plan solved again before the first request.
+ * @example const desk = await openOfferDesk({ store: await openStore({ db: 'data/merchant.sqlite' }) });
+ * @since 0.2.0
+ */
+export async function openOfferDesk(options: OfferDeskOptions & { store: MerchantStore }): Promise<OfferDesk> {
+  const desk = createOfferDesk(options);
+  await desk.load();
+  return desk;
+}
+
+/** Definitions in one order (by id), in memory and as read back, so a restart solves the same LP. */
+function byId<Definition extends { id: string }>(definitions: Definition[]): Definition[] {
+  return definitions.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+function countOptOuts(optOuts: ReadonlyMap<string, ReadonlySet<string>>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const interests of optOuts.values()) {
+    for (const interest of interests) counts.set(interest, (counts.get(interest) ?? 0) + 1);
+  }
+  return counts;
 }
 
 /** An allocateOffers field about the definition being put (`offers[0].quota`) as the body's (`body.quota`). */

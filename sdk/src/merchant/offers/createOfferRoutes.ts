@@ -1,11 +1,11 @@
 // The offer routes of the merchant service (docs/offers.md § Serving offers), a Hono sub-app the
-// service mounts: public GET /offers and POST /offers/clicks, and the operator's routes under
-// /operator/offers (bearer token). Inputs are parsed here with zod; the desk does the work; errors
-// go to the service's one status table (httpStatus.ts).
-import { timingSafeEqual } from 'node:crypto';
+// service mounts: public GET /offers, POST /offers/clicks and POST /offers/opt-outs, and the
+// operator's routes under /operator/offers (the merchant store's operator tokens). Inputs are parsed
+// here with zod; the desk does the work; errors go to the service's one status table (httpStatus.ts).
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { InvalidInputError, UnauthorizedError, UnsupportedMediaTypeError } from '../../errors/index.ts';
+import { InvalidInputError, UnsupportedMediaTypeError } from '../../errors/index.ts';
+import { parseInterest } from '../../offers/offerInterests.ts';
 import { parseWith } from '../../protocol/parse.ts';
 import type { OfferDesk } from './createOfferDesk.ts';
 
@@ -43,12 +43,24 @@ const contextBody = z
   })
   .strict();
 
+const queryContext = z
+  .object({
+    page: label.optional(),
+    keywords: z.array(label).max(32).optional(),
+    provenPredicates: z.array(label).max(16).optional(),
+    maskId: id.optional(),
+  })
+  .transform((value) => Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)));
+
 const clickBody = z.object({ impressionId: z.string().uuid() }).strict();
+const pseudonym = z.string().regex(/^[0-9]{1,78}$/, 'must be a pseudonym (a decimal field element)');
+const optOutBody = z.object({ pseudonym, interest: z.string() }).strict();
+const list = (values: string[]) => (values.length > 0 ? values : undefined);
 
 export type OfferRoutesOptions = {
   desk: OfferDesk;
-  /** Bearer token of the operator routes; without one they answer UNAUTHORIZED to everyone. */
-  operatorToken?: string;
+  /** Refuses the operator routes to anyone but the merchant's operator (the service's operator tokens). */
+  authenticate: (c: Context) => Promise<unknown>;
   /** Who the client is (the service's rate-limit key): clicks count only from the client shown the offer. */
   clientOf: (c: Context) => string;
 };
@@ -56,25 +68,53 @@ export type OfferRoutesOptions = {
 /** @since 0.2.0 */
 export function createOfferRoutes(options: OfferRoutesOptions): Hono {
   const { desk, clientOf } = options;
-  const expected = options.operatorToken ? Buffer.from(options.operatorToken) : undefined;
   const app = new Hono();
 
   app.use('/operator/*', async (c, next) => {
-    const given = Buffer.from(/^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1] ?? '');
-    if (!expected || given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw new UnauthorizedError('This route is for the merchant operator.', {
-        field: 'header.Authorization',
-        hint: 'Send Authorization: Bearer <operator token> (the service was started with it).',
-      });
-    }
+    await options.authenticate(c);
     await next();
   });
 
+  // ?context=ID names a defined context; without it the context is the fields given (page,
+  // keyword…, predicate…, mask) and the best-matching definition serves. optOut… and pseudonym take
+  // interests out (docs/offers.md § Opt-out).
   app.get('/offers', (c) => {
-    const contextId = parseWith(id, c.req.query('context'), 'query.context');
-    const served = desk.serve({ contextId, source: clientOf(c) });
+    const named = c.req.query('context');
+    const fields = {
+      page: c.req.query('page'),
+      keywords: list(c.req.queries('keyword') ?? []),
+      provenPredicates: list(c.req.queries('predicate') ?? []),
+      maskId: c.req.query('mask'),
+    };
+    const hasFields = Object.values(fields).some((value) => value !== undefined);
+    if (named !== undefined && hasFields) {
+      throw new InvalidInputError('Name a context, or give its fields, not both.', { field: 'query.context' });
+    }
+    if (named === undefined && !hasFields) {
+      throw new InvalidInputError('Say where the offer is shown: ?context=ID, or page, keyword, predicate, mask.', {
+        field: 'query.context',
+      });
+    }
+    const context = hasFields ? parseWith(queryContext, fields, 'query') : undefined;
+    const served = desk.serve({
+      ...(named === undefined ? {} : { contextId: parseWith(id, named, 'query.context') }),
+      ...(context ? { context } : {}),
+      optOut: (c.req.queries('optOut') ?? []).map((value, index) => parseInterest(value, `query.optOut[${index}]`)),
+      ...(c.req.query('pseudonym') === undefined
+        ? {}
+        : { pseudonym: parseWith(pseudonym, c.req.query('pseudonym'), 'query.pseudonym') }),
+      source: clientOf(c),
+    });
     c.header('cache-control', 'no-store');
-    return c.json(served ?? { impressionId: null, offer: null, explanation: null });
+    return c.json(served ?? { impressionId: null, offer: null, explanation: null, interests: [] });
+  });
+
+  // Anyone may send one: it can only make the offers a pseudonym sees less targeted.
+  app.post('/offers/opt-outs', async (c) => {
+    const body = parseWith(optOutBody, await readJson(c), 'body');
+    return c.json(
+      await desk.optOut({ pseudonym: body.pseudonym, interest: parseInterest(body.interest, 'body.interest') }),
+    );
   });
 
   app.post('/offers/clicks', async (c) => {

@@ -83,7 +83,7 @@ export type MerchantServiceOptions = {
   metrics?: MetricsRegistry;
   now?: () => number;
   /** Offers: public GET /offers and POST /offers/clicks, operator routes under /operator/offers (docs/offers.md). */
-  offers?: Omit<OfferRoutesOptions, 'clientOf'>;
+  offers?: Omit<OfferRoutesOptions, 'clientOf' | 'authenticate'>;
 };
 
 const idParam = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -');
@@ -384,7 +384,11 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
     return c.json(confirmation);
   });
 
-  if (options.offers) app.route('/', createOfferRoutes({ ...options.offers, clientOf }));
+  if (options.offers) {
+    // Offers are the merchant's campaigns: the operator routes take a token with campaigns:write.
+    const authenticate = (c: Context) => requireOperator(c, 'campaigns:write');
+    app.route('/', createOfferRoutes({ ...options.offers, clientOf, authenticate }));
+  }
 
   return app;
 }
