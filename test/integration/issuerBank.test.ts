@@ -72,10 +72,10 @@ const consentIdOf = (session: IssuanceSession) =>
   new URL((session.authentication as { url: string }).url).pathname.split('/').pop() as string;
 
 describe('bank adapter (PSD2 sandbox)', () => {
-  it('reads the account once with consent and issues bands, never the statement', async () => {
+  it('reads the account with consent and issues bands, never the statement', async () => {
     const holderSecret = createHolderSecret();
     const session = await startIssuance({ issuerUrl: issuer.url, source: 'bank', holderSecret });
-    await provePossession({ session, holderSecret, artifacts });
+    await provePossession({ possession: session.possession, holderSecret, artifacts });
     const back = await callback(await approveAtBank(session, { username: 'alice', password: 'sandbox-alice' }));
     expect(back.status).toBe(200);
     const preview = await previewIssuance({ session });
@@ -85,8 +85,8 @@ describe('bank adapter (PSD2 sandbox)', () => {
       incomeBand: 50_000,
       customerSince: '2015-01-01',
     });
-    // Read once, then the issuer gave the consent back.
-    expect(bank.consentStatus(consentIdOf(session))).toBe('terminatedByTpp');
+    // The approval stands (recurring, for renewals) until the person revokes it or it expires.
+    expect(bank.consentStatus(consentIdOf(session))).toBe('valid');
     const issued = await acceptIssuance({ session, preview });
     expect(issued.credentials.map((credential) => credential.credentialSubject.attribute)).toEqual([
       'accountCountry',
@@ -113,7 +113,7 @@ describe('bank adapter (PSD2 sandbox)', () => {
     const alice = { username: 'alice', password: 'sandbox-alice' };
 
     const revoked = await startIssuance({ issuerUrl: issuer.url, source: 'bank', holderSecret });
-    await provePossession({ session: revoked, holderSecret, artifacts });
+    await provePossession({ possession: revoked.possession, holderSecret, artifacts });
     await callback(await approveAtBank(revoked, alice));
     await fetch(`${bank.url}sandbox/consents/${consentIdOf(revoked)}/revoke`, { method: 'POST' });
     expect(await codeOf(previewIssuance({ session: revoked }))).toEqual({ code: 'CONSENT_INVALID', field: 'consent' });

@@ -6,6 +6,7 @@ import { createHashRouter, Navigate, NavLink, Outlet, RouterProvider } from 'rea
 import { ErrorNotice } from '../shared/ErrorNotice.tsx';
 import { ShortValue } from '../shared/ShortValue.tsx';
 import { StatusRegion } from '../shared/StatusRegion.tsx';
+import { AutomaticRenewal } from './issuance/useAutomaticRenewal.ts';
 import { GlossaryButton, GlossaryProvider, Term } from './onboarding/Glossary.tsx';
 import { useWelcome, Welcome } from './onboarding/Welcome.tsx';
 import { walletScreens } from './screens.tsx';
@@ -57,6 +58,7 @@ function WalletFrame() {
         {config && session && session !== 'checking' ? (
           // Keyed by the person: logging out (or in as someone else) starts from nothing.
           <WalletProvider key={session.webId} config={config} session={session} status={status}>
+            <AutomaticRenewal />
             <AccountBar logOut={login.logOut} />
             <WalletSetupSection />
             <SectionNav />
