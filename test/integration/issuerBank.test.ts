@@ -16,7 +16,7 @@ import { releaseProverThreads } from '@decdp/sdk/zk';
 import { type CredentialArtifacts, loadNodeArtifacts } from '@decdp/sdk/zk/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSandboxBank, startSandboxBank } from '../../scripts/system/sandboxBank/startSandboxBank.ts';
-import { codeOf, startTestIssuer, type TestIssuer } from './issuerSetup.ts';
+import { approveAtBank, callback, codeOf, startTestIssuer, type TestIssuer } from './issuerSetup.ts';
 
 let artifacts: CredentialArtifacts;
 let bank: RunningSandboxBank;
@@ -40,33 +40,6 @@ afterAll(async () => {
   await bank?.stop();
   await releaseProverThreads();
 });
-
-/** Opens the bank's page, signs in and decides, as the person's browser would; returns where the bank sends it. */
-async function approveAtBank(
-  session: IssuanceSession,
-  login: { username: string; password: string },
-  decision: 'approve' | 'deny' = 'approve',
-): Promise<string> {
-  if (session.authentication.kind !== 'redirect') throw new Error('expected a redirect');
-  const page = await fetch(session.authentication.url);
-  expect(await page.text()).toContain('SANDBOX');
-  const answer = await fetch(session.authentication.url, {
-    method: 'POST',
-    body: new URLSearchParams({ ...login, decision }),
-    redirect: 'manual',
-  });
-  expect(answer.status).toBe(302);
-  return answer.headers.get('location') as string;
-}
-
-/** The browser arriving back at the issuer's callback. */
-async function callback(
-  location: string,
-): Promise<{ status: number; body: { error?: { code: string; field?: string } } }> {
-  const response = await fetch(location, { redirect: 'manual' });
-  const text = await response.text();
-  return { status: response.status, body: text.startsWith('{') ? JSON.parse(text) : {} };
-}
 
 const consentIdOf = (session: IssuanceSession) =>
   new URL((session.authentication as { url: string }).url).pathname.split('/').pop() as string;
