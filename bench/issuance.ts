@@ -38,9 +38,12 @@ export async function measureIssuance(runs: number): Promise<{ issue_ms_median: 
     await add.waitFor({ timeout: 60_000 });
     const times: number[] = [];
     const proofs: string[] = [];
+    let accepted = '';
     page.on('console', (message) => {
       const match = /possession proved in (.*)/.exec(message.text());
       if (match) proofs.push(match[1] ?? '');
+      const accept = /issuance: accept — (.*)/.exec(message.text());
+      if (accept) accepted = accept[1] ?? '';
     });
     for (let run = 0; run <= runs; run++) {
       const waitedFrom = performance.now();
@@ -76,7 +79,7 @@ export async function measureIssuance(runs: number): Promise<{ issue_ms_median: 
       if (run > 0) times.push(elapsed);
       const ms = (from: number, to: number) => Math.round(to - from);
       log(
-        `  issue ${run === 0 ? 'warm-up' : `run ${run}`}: ${Math.round(elapsed)} ms — session+popup ${ms(started, popupAt)}, bank sign-in ${ms(popupAt, approvedAt)}, back to preview ${ms(approvedAt, previewAt)}, accept→stored ${ms(previewAt, storedAt)} (prepared ahead: possession proved in ${possession})`,
+        `  issue ${run === 0 ? 'warm-up' : `run ${run}`}: ${Math.round(elapsed)} ms — session+popup ${ms(started, popupAt)}, bank sign-in ${ms(popupAt, approvedAt)}, back to preview ${ms(approvedAt, previewAt)}, accept→stored ${ms(previewAt, storedAt)} [${accepted}] (prepared ahead: possession proved in ${possession})`,
       );
     }
     return { issue_ms_median: round(median(times)) };

@@ -237,11 +237,18 @@ export function useIssuance() {
     const current = active.current;
     if (!current || !pod) return;
     try {
+      const clicked = performance.now();
       setStep({ kind: 'working', words: 'Proving that this wallet is yours…' });
       await current.proven;
+      const proven = performance.now();
       setStep({ kind: 'working', words: 'Storing in your pod…' });
       const issued = await acceptIssuance({ session: current.session, preview });
+      const accepted = performance.now();
       const urls = await storeIssuedCredentials({ podUrl: pod.podUrl, issued, fetch: session.fetch });
+      const ms = (from: number, to: number) => Math.round(to - from);
+      console.info(
+        `issuance: accept — waited for the proof ${ms(clicked, proven)} ms, issued and checked ${ms(proven, accepted)} ms, stored ${ms(accepted, performance.now())} ms`,
+      );
       const put = urls.map((url, index) => ({
         url,
         value: {
