@@ -14,6 +14,7 @@ import {
   createMemoryIssuanceLog,
   createSolidProfileAdapter,
   type IssuerSourceConfig,
+  openIssuerSessionStore,
   openLoyaltyStore,
   serveHttp,
 } from '@decdp/sdk/issuer/node';
@@ -101,12 +102,17 @@ export async function startDemoIssuer(params: {
     const port = params.ports?.issuer ?? (await freePort());
     const publicUrl = `http://localhost:${port}/`;
     const operatorToken = randomBytes(24).toString('base64url');
+    const sessions = openIssuerSessionStore({
+      path: params.dataDir ? join(params.dataDir, 'issuer-sessions.sqlite') : ':memory:',
+    });
+    stops.push(() => sessions.close());
     const app = createIssuerService({
       name: 'DeCDP demo issuer',
       publicUrl,
       sources,
       verificationKey: params.verificationKey,
       log: params.dataDir ? createFileIssuanceLog(join(params.dataDir, 'issuance.jsonl')) : createMemoryIssuanceLog(),
+      sessions,
       operatorToken,
       allowedOrigins: params.allowedOrigins,
     });

@@ -16,7 +16,7 @@ import { releaseProverThreads } from '@decdp/sdk/zk';
 import { type CredentialArtifacts, loadNodeArtifacts } from '@decdp/sdk/zk/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSandboxBank, startSandboxBank } from '../../scripts/system/sandboxBank/startSandboxBank.ts';
-import { codeOf, startTestIssuer, type TestIssuer } from './issuerSetup.ts';
+import { approveAtBank, callback, codeOf, startTestIssuer, type TestIssuer } from './issuerSetup.ts';
 
 let artifacts: CredentialArtifacts;
 let bank: RunningSandboxBank;
@@ -41,41 +41,14 @@ afterAll(async () => {
   await releaseProverThreads();
 });
 
-/** Opens the bank's page, signs in and decides, as the person's browser would; returns where the bank sends it. */
-async function approveAtBank(
-  session: IssuanceSession,
-  login: { username: string; password: string },
-  decision: 'approve' | 'deny' = 'approve',
-): Promise<string> {
-  if (session.authentication.kind !== 'redirect') throw new Error('expected a redirect');
-  const page = await fetch(session.authentication.url);
-  expect(await page.text()).toContain('SANDBOX');
-  const answer = await fetch(session.authentication.url, {
-    method: 'POST',
-    body: new URLSearchParams({ ...login, decision }),
-    redirect: 'manual',
-  });
-  expect(answer.status).toBe(302);
-  return answer.headers.get('location') as string;
-}
-
-/** The browser arriving back at the issuer's callback. */
-async function callback(
-  location: string,
-): Promise<{ status: number; body: { error?: { code: string; field?: string } } }> {
-  const response = await fetch(location, { redirect: 'manual' });
-  const text = await response.text();
-  return { status: response.status, body: text.startsWith('{') ? JSON.parse(text) : {} };
-}
-
 const consentIdOf = (session: IssuanceSession) =>
   new URL((session.authentication as { url: string }).url).pathname.split('/').pop() as string;
 
 describe('bank adapter (PSD2 sandbox)', () => {
-  it('reads the account once with consent and issues bands, never the statement', async () => {
+  it('reads the account with consent and issues bands, never the statement', async () => {
     const holderSecret = createHolderSecret();
     const session = await startIssuance({ issuerUrl: issuer.url, source: 'bank', holderSecret });
-    await provePossession({ session, holderSecret, artifacts });
+    await provePossession({ possession: session.possession, holderSecret, artifacts });
     const back = await callback(await approveAtBank(session, { username: 'alice', password: 'sandbox-alice' }));
     expect(back.status).toBe(200);
     const preview = await previewIssuance({ session });
@@ -85,8 +58,8 @@ describe('bank adapter (PSD2 sandbox)', () => {
       incomeBand: 50_000,
       customerSince: '2015-01-01',
     });
-    // Read once, then the issuer gave the consent back.
-    expect(bank.consentStatus(consentIdOf(session))).toBe('terminatedByTpp');
+    // The approval stands (recurring, for renewals) until the person revokes it or it expires.
+    expect(bank.consentStatus(consentIdOf(session))).toBe('valid');
     const issued = await acceptIssuance({ session, preview });
     expect(issued.credentials.map((credential) => credential.credentialSubject.attribute)).toEqual([
       'accountCountry',
@@ -113,7 +86,7 @@ describe('bank adapter (PSD2 sandbox)', () => {
     const alice = { username: 'alice', password: 'sandbox-alice' };
 
     const revoked = await startIssuance({ issuerUrl: issuer.url, source: 'bank', holderSecret });
-    await provePossession({ session: revoked, holderSecret, artifacts });
+    await provePossession({ possession: revoked.possession, holderSecret, artifacts });
     await callback(await approveAtBank(revoked, alice));
     await fetch(`${bank.url}sandbox/consents/${consentIdOf(revoked)}/revoke`, { method: 'POST' });
     expect(await codeOf(previewIssuance({ session: revoked }))).toEqual({ code: 'CONSENT_INVALID', field: 'consent' });

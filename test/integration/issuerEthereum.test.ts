@@ -126,7 +126,7 @@ describe('Ethereum adapter (SIWE on anvil)', () => {
     const holderSecret = createHolderSecret();
     const session = await startIssuance({ issuerUrl: issuer.url, source: 'ethereum', holderSecret });
     expect(session.authentication.kind).toBe('siwe');
-    await provePossession({ session, holderSecret, artifacts });
+    await provePossession({ possession: session.possession, holderSecret, artifacts });
     await authenticateAtSource({ session, body: await signIn(session) });
     const preview = await previewIssuance({ session });
     expect(preview.attributes.map(({ attribute, value }) => [attribute, value])).toEqual([

@@ -70,7 +70,7 @@ async function issue(
   holderSecret: bigint,
   signIn: (session: IssuanceSession) => Promise<void>,
 ): Promise<void> {
-  await provePossession({ session: sessionOf, holderSecret, artifacts });
+  await provePossession({ possession: sessionOf.possession, holderSecret, artifacts });
   await signIn(sessionOf);
   const preview = await previewIssuance({ session: sessionOf });
   const issued = await acceptIssuance({ session: sessionOf, preview });

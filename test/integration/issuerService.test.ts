@@ -95,7 +95,7 @@ describe('issuer service', () => {
     expect(descriptor.sources.map((source) => source.id)).toEqual(['loyalty']);
     const session = await startIssuance({ issuerUrl: server.url, source: 'loyalty', holderSecret });
     expect(session.authentication.kind).toBe('form');
-    await provePossession({ session, holderSecret, artifacts });
+    await provePossession({ possession: session.possession, holderSecret, artifacts });
     expect(await codeOf(authenticateAtSource({ session, body: { ...alice, password: 'wrong' } }))).toEqual({
       code: 'SOURCE_AUTH_FAILED',
       field: 'body.password',
@@ -142,7 +142,7 @@ describe('issuer service', () => {
       const response = await app.request('/sessions', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ source: 'loyalty', subjectCommitment: '1' }),
+        body: JSON.stringify({ source: 'loyalty', possessionId: 'a'.repeat(24) }),
       });
       statuses.push(response.status);
     }
@@ -182,7 +182,7 @@ describe('issuer service', () => {
     // 3. The victim's challenge in hand, but not the victim's secret: the circuit cannot be satisfied.
     await expect(
       provePossession({
-        session: { ...forVictim, holderCommitment: victimCommitment },
+        possession: { ...forVictim.possession, holderCommitment: victimCommitment },
         holderSecret: attackerSecret,
         artifacts,
       }),
@@ -228,6 +228,17 @@ describe('issuer service', () => {
       ),
     ).toEqual({ code: 'POSSESSION_NOT_PROVEN', field: 'possession.publicSignals.statementHash' });
 
+    // 5. A possession challenge serves one session: the attacker cannot start a second session on
+    //    the victim's (their own proven one included).
+    await provePossession({ possession: attack.possession, holderSecret: attackerSecret, artifacts });
+    for (const possession of [forVictim.possession, attack.possession]) {
+      expect(
+        await codeOf(
+          startIssuance({ issuerUrl: server.url, source: 'loyalty', holderSecret: attackerSecret, possession }),
+        ),
+      ).toEqual({ code: 'POSSESSION_NOT_PROVEN', field: 'body.possessionId' });
+    }
+
     // Still refused, nothing issued, the log unchanged.
     expect((await codeOf(acceptIssuance({ session: forVictim, preview }))).code).toBe('POSSESSION_NOT_PROVEN');
     expect(await log.list()).toEqual(before);
@@ -248,7 +259,7 @@ describe('issuer service', () => {
   it('refuses an altered credential file and an issuer URL that answers garbage or nothing', async () => {
     const holderSecret = createHolderSecret();
     const session = await signedIn(holderSecret);
-    await provePossession({ session, holderSecret, artifacts });
+    await provePossession({ possession: session.possession, holderSecret, artifacts });
     const issued = await acceptIssuance({ session, preview: await previewIssuance({ session }) });
     const credential = issued.credentials[0] as (typeof issued.credentials)[number];
     const altered = structuredClone(credential);
@@ -314,7 +325,7 @@ async function proveFor(params: { session: IssuanceSession; holderSecret: bigint
 }
 
 async function postPossession(session: IssuanceSession, body: PossessionBody): Promise<void> {
-  const response = await fetch(`${session.issuerUrl}sessions/${session.sessionId}/possession`, {
+  const response = await fetch(`${session.issuerUrl}possessions/${session.possession.possessionId}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),

@@ -77,7 +77,7 @@ describe('Solid profile adapter', () => {
   it('copies the vCard as self-asserted credentials, the birthday as an age band', async () => {
     const holderSecret = createHolderSecret();
     const session = await startIssuance({ issuerUrl: issuer.url, source: 'solid-profile', holderSecret });
-    await provePossession({ session, holderSecret, artifacts });
+    await provePossession({ possession: session.possession, holderSecret, artifacts });
     await authenticateAtSource({ session, body: { webId } });
     const preview = await previewIssuance({ session });
     expect(preview.source.selfAsserted).toBe(true);

@@ -7,6 +7,7 @@ import { ErrorNotice } from '../shared/ErrorNotice.tsx';
 import { ShortValue } from '../shared/ShortValue.tsx';
 import { StatusRegion } from '../shared/StatusRegion.tsx';
 import { Button, Icon, InterruptedActions, Loading, LogOut, RefreshCw, Toasts, Wallet } from '../shared/ui/index.ts';
+import { AutomaticRenewal } from './issuance/useAutomaticRenewal.ts';
 import { GlossaryButton, GlossaryProvider, Term } from './onboarding/Glossary.tsx';
 import { useWelcome, Welcome } from './onboarding/Welcome.tsx';
 import { walletScreens } from './screens.tsx';
@@ -61,6 +62,7 @@ function WalletFrame() {
         {config && session && session !== 'checking' ? (
           // Keyed by the person: logging out (or in as someone else) starts from nothing.
           <WalletProvider key={session.webId} config={config} session={session} status={status}>
+            <AutomaticRenewal />
             <AccountBar logOut={login.logOut} />
             <WalletSetupSection />
             <SectionNav />

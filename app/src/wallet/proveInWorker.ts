@@ -5,11 +5,12 @@
 
 import type { SignedDeletionConfirmation } from '@decdp/sdk/merchant';
 import type { AttributeCredential, ConsentReceipt, ProofBundle, SignedRequest } from '@decdp/sdk/protocol';
-import type { CampaignClaim } from '@decdp/sdk/wallet';
+import type { CampaignClaim, IssuancePossession } from '@decdp/sdk/wallet';
 import { RemoteError } from '../shared/errors.ts';
 import type {
   ClaimProvedMessage,
   DoneMessage,
+  PossessionProvedMessage,
   ProgressMessage,
   ProveMessage,
   ProverRequest,
@@ -22,7 +23,7 @@ export type ProofProgress = Omit<ProgressMessage, 'type' | 'jobId'>;
 
 export const PROOF_CANCELLED = 'PROOF_CANCELLED';
 
-type Finished = DoneMessage | RevokedMessage | WarmedMessage | ClaimProvedMessage;
+type Finished = DoneMessage | RevokedMessage | WarmedMessage | ClaimProvedMessage | PossessionProvedMessage;
 
 type Job = {
   resolve: (done: Finished) => void;
@@ -191,4 +192,22 @@ export async function proveClaimInWorker(params: {
     signal: params.signal,
   });
   return done.claim;
+}
+
+/** Proves possession of the holder secret over an issuer's challenge and sends it to the issuer, in the worker. */
+export async function provePossessionInWorker(params: {
+  possession: IssuancePossession;
+  holderSecret: bigint;
+  signal?: AbortSignal;
+}): Promise<{ provingMs: number }> {
+  const done = await runInWorker<PossessionProvedMessage>({
+    message: {
+      type: 'possession',
+      jobId: nextJobId++,
+      possession: { ...params.possession, holderCommitment: params.possession.holderCommitment.toString() },
+      holderSecret: params.holderSecret.toString(),
+    },
+    signal: params.signal,
+  });
+  return { provingMs: done.provingMs };
 }

@@ -2,7 +2,7 @@
 // class instances (DecdpError, bigint-holding objects) do not survive postMessage as themselves.
 import type { SignedDeletionConfirmation } from '@decdp/sdk/merchant';
 import type { AttributeCredential, ConsentReceipt, ProofBundle, SignedRequest } from '@decdp/sdk/protocol';
-import type { CampaignClaim } from '@decdp/sdk/wallet';
+import type { CampaignClaim, IssuancePossession } from '@decdp/sdk/wallet';
 import type { ErrorInWords } from '../shared/errors.ts';
 import type { ArtifactReport } from './loadBrowserArtifacts.ts';
 
@@ -41,6 +41,19 @@ export type ClaimMessage = {
   chainId: number;
 };
 
+/**
+ * Prove to an issuer that this wallet holds the secret behind its commitment (provePossession over
+ * the issuer's challenge), and send the proof to the issuer from the worker.
+ */
+export type PossessionMessage = {
+  type: 'possession';
+  jobId: number;
+  possession: Omit<IssuancePossession, 'holderCommitment'> & { holderCommitment: string };
+  holderSecret: string;
+};
+
+export type PossessionProvedMessage = { type: 'possession-proved'; jobId: number; provingMs: number };
+
 export type ClaimProvedMessage = { type: 'claim-proved'; jobId: number; claim: CampaignClaim };
 
 export type RevokedMessage = { type: 'revoked'; jobId: number; confirmation: SignedDeletionConfirmation };
@@ -54,7 +67,7 @@ export type WarmMessage = { type: 'warm'; jobId: number };
 
 export type WarmedMessage = { type: 'warmed'; jobId: number; keysFromCache: boolean };
 
-export type ProverRequest = ProveMessage | RevokeMessage | WarmMessage | ClaimMessage;
+export type ProverRequest = ProveMessage | RevokeMessage | WarmMessage | ClaimMessage | PossessionMessage;
 
 export type ProverStage = 'artifacts' | 'proving';
 
@@ -95,4 +108,5 @@ export type WorkerMessage =
   | RevokedMessage
   | WarmedMessage
   | ClaimProvedMessage
+  | PossessionProvedMessage
   | FailedMessage;

@@ -20,6 +20,14 @@ export const issuanceEvidenceSchema = z
     selfAsserted: z.boolean(),
     issuedAt: z.number().int().positive(),
     expiresAt: z.number().int().positive(),
+    /**
+     * How the wallet renews without the person (docs/issuer.md § Renewal): a grant sealed by the
+     * issuer, usable only with a fresh proof of possession for this commitment, until `until`.
+     */
+    renewal: z
+      .object({ grant: z.string().regex(/^[A-Za-z0-9_-]{32,2000}$/), until: z.number().int().positive() })
+      .strict()
+      .optional(),
   })
   .strict();
 export type IssuanceEvidence = z.output<typeof issuanceEvidenceSchema>;

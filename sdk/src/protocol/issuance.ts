@@ -107,6 +107,8 @@ export const authenticationStartSchema = z.discriminatedUnion('kind', [
     .strict(),
   /** Open this page (the source's own sign-in and consent); it comes back to the issuer. */
   z.object({ kind: z.literal('redirect'), url: z.string().url() }).strict(),
+  /** Nothing to do: a renewal grant signed the person in (the source was asked again). */
+  z.object({ kind: z.literal('renewal') }).strict(),
   /** Send these fields (e.g. a loyalty account's email and password, a WebID). */
   z
     .object({
@@ -117,12 +119,38 @@ export const authenticationStartSchema = z.discriminatedUnion('kind', [
 ]);
 export type AuthenticationStart = z.output<typeof authenticationStartSchema>;
 
+/**
+ * POST /possessions: a one-time challenge for a subject commitment, proved (POST /possessions/:id)
+ * before or while a session runs; one session may use it (POST /sessions names it), and the
+ * issuer signs only when it is proven. Apart from sessions so a wallet can prove ahead of time.
+ */
+export const requestPossessionBodySchema = z.object({ subjectCommitment: decimal }).strict();
+
+export const possessionChallengeSchema = z
+  .object({
+    possessionId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
+    expiresAt: z.number().int().positive(),
+    challenge: credentialSchema,
+    context: possessionContextSchema,
+  })
+  .strict();
+export type PossessionChallenge = z.output<typeof possessionChallengeSchema>;
+
+/**
+ * A sealed renewal grant (docs/issuer.md § Renewal): only the issuer that wrote it can read it; it
+ * says which source and sign-in it stands for, for which commitment, until when.
+ */
+const renewalGrant = z.string().regex(/^[A-Za-z0-9_-]{32,2000}$/, 'must be a renewal grant');
+
 export const startSessionBodySchema = z
   .object({
     source: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be a source id'),
-    subjectCommitment: decimal,
+    /** A possession challenge of this issuer, not used by another session; its commitment is the subject. */
+    possessionId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be a possession id'),
     /** Where a redirect flow returns the browser; must be an http(s) URL. */
     returnUrl: z.string().url().max(2000).optional(),
+    /** Renew without signing in again: the grant an earlier issuance gave (the source is asked again). */
+    renewal: renewalGrant.optional(),
   })
   .strict();
 export type StartSessionBody = z.output<typeof startSessionBodySchema>;
@@ -131,13 +159,12 @@ export const sessionStartedSchema = z
   .object({
     sessionId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
     expiresAt: z.number().int().positive(),
-    possession: z.object({ challenge: credentialSchema, context: possessionContextSchema }).strict(),
     authentication: authenticationStartSchema,
   })
   .strict();
 export type SessionStarted = z.output<typeof sessionStartedSchema>;
 
-/** POST /sessions/:id/possession. */
+/** POST /possessions/:id. */
 export const possessionBodySchema = z
   .object({
     pseudonym: decimal,

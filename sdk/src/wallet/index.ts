@@ -50,13 +50,16 @@ export {
   readInbox,
 } from './readInbox.ts';
 export { createRecoveryPhrase, REWARD_ACCOUNT_PATH, type WalletKeys, walletKeysFromPhrase } from './recoveryPhrase.ts';
+export { type RenewalOutcome, renewCredentials, type StoredCredential } from './renewCredentials.ts';
 export {
   acceptIssuance,
   authenticateAtSource,
   fetchIssuer,
+  type IssuancePossession,
   type IssuanceSession,
   previewIssuance,
   provePossession,
+  requestPossession,
   startIssuance,
 } from './requestCredential.ts';
 export {

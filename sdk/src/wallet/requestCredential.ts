@@ -12,6 +12,9 @@ import {
   issuancePreviewSchema,
   issuedCredentialsSchema,
   issuerDescriptorSchema,
+  type PossessionBody,
+  type PossessionChallenge,
+  possessionChallengeSchema,
   possessionChallengeValue,
   possessionPredicate,
   type SessionStarted,
@@ -99,79 +102,117 @@ export async function fetchIssuer(params: { issuerUrl: string; fetch?: Fetch }):
   return callIssuer({ url, parse: (json) => parseWith(issuerDescriptorSchema, json, 'issuer'), fetch: params.fetch });
 }
 
-export type IssuanceSession = SessionStarted & { issuerUrl: string; holderCommitment: bigint };
+/** A possession challenge of one issuer, for this wallet's commitment. */
+export type IssuancePossession = PossessionChallenge & { issuerUrl: string; holderCommitment: bigint };
+
+export type IssuanceSession = SessionStarted & {
+  issuerUrl: string;
+  holderCommitment: bigint;
+  possession: IssuancePossession;
+};
 
 /**
- * POST /sessions for one source.
+ * POST /possessions: a one-time challenge for this wallet's commitment, to prove (provePossession)
+ * before or while one session uses it — a wallet may ask and prove ahead, while the person reads.
+ * @since 0.2.0
+ */
+export async function requestPossession(params: {
+  issuerUrl: string;
+  holderSecret: bigint;
+  fetch?: Fetch;
+}): Promise<IssuancePossession> {
+  const holderCommitment = await subjectCommitment(params.holderSecret);
+  const challenge = await callIssuer({
+    url: `${base(params.issuerUrl)}possessions`,
+    method: 'POST',
+    body: { subjectCommitment: holderCommitment.toString() },
+    parse: (json) => parseWith(possessionChallengeSchema, json, 'possession'),
+    fetch: params.fetch,
+  });
+  if (challenge.challenge.credentialSubject.commitment !== holderCommitment.toString()) {
+    throw new IssuerUnavailableError('The issuer’s challenge is for another subject commitment.', {
+      field: 'possession.challenge',
+    });
+  }
+  return { ...challenge, issuerUrl: base(params.issuerUrl), holderCommitment };
+}
+
+/**
+ * POST /sessions for one source, with a possession challenge (one is asked for when none is
+ * given) and, to renew without signing in again, the renewal grant an earlier issuance gave.
  * @since 0.2.0
  */
 export async function startIssuance(params: {
   issuerUrl: string;
   source: string;
   holderSecret: bigint;
+  possession?: IssuancePossession;
+  renewalGrant?: string;
   returnUrl?: string;
   fetch?: Fetch;
 }): Promise<IssuanceSession> {
-  const holderCommitment = await subjectCommitment(params.holderSecret);
+  const possession =
+    params.possession ??
+    (await requestPossession({
+      issuerUrl: params.issuerUrl,
+      holderSecret: params.holderSecret,
+      ...(params.fetch ? { fetch: params.fetch } : {}),
+    }));
   const started = await callIssuer({
     url: `${base(params.issuerUrl)}sessions`,
     method: 'POST',
     body: {
       source: params.source,
-      subjectCommitment: holderCommitment.toString(),
+      possessionId: possession.possessionId,
       ...(params.returnUrl ? { returnUrl: params.returnUrl } : {}),
+      ...(params.renewalGrant ? { renewal: params.renewalGrant } : {}),
     },
     parse: (json) => parseWith(sessionStartedSchema, json, 'session'),
     fetch: params.fetch,
   });
-  return { ...started, issuerUrl: base(params.issuerUrl), holderCommitment };
+  return { ...started, issuerUrl: base(params.issuerUrl), holderCommitment: possession.holderCommitment, possession };
 }
 
 /**
- * Proves, over the session's challenge, that this wallet holds the secret; POSTs the proof.
+ * Proves, over the challenge, that this wallet holds the secret; POSTs the proof to the issuer.
  * @since 0.2.0
  */
 export async function provePossession(params: {
-  session: IssuanceSession;
+  possession: IssuancePossession;
   holderSecret: bigint;
   artifacts: ProvingArtifacts;
   now?: number;
   fetch?: Fetch;
 }): Promise<void> {
-  const { session, holderSecret } = params;
-  const challenge = session.possession.challenge;
-  if (challenge.credentialSubject.commitment !== session.holderCommitment.toString()) {
-    throw new IssuerUnavailableError('The issuer’s challenge is for another subject commitment.', {
-      field: 'session.possession.challenge',
-    });
-  }
-  const sessionNonce = BigInt(session.possession.context.requestHash);
+  const { possession, holderSecret } = params;
+  const sessionNonce = BigInt(possession.context.requestHash);
   const predicate = await possessionPredicate(
-    await possessionChallengeValue({ subjectCommitment: session.holderCommitment, sessionNonce }),
+    await possessionChallengeValue({ subjectCommitment: possession.holderCommitment, sessionNonce }),
   );
   const context = {
     now: params.now ?? Math.floor(Date.now() / 1000),
-    merchantScope: BigInt(session.possession.context.merchantScope),
-    nullifierScope: BigInt(session.possession.context.nullifierScope),
+    merchantScope: BigInt(possession.context.merchantScope),
+    nullifierScope: BigInt(possession.context.nullifierScope),
     recipient: 0n,
     requestHash: sessionNonce,
   };
   const proved = await provePredicate({
-    credential: challenge,
+    credential: possession.challenge,
     holderSecret,
     predicate,
     context,
     artifacts: params.artifacts,
     field: 'possession',
   });
+  const body: PossessionBody = {
+    pseudonym: (await pseudonymOf({ holderSecret, merchantScope: context.merchantScope })).toString(),
+    proof: proved.proof,
+    publicSignals: proved.publicSignals,
+  };
   await callIssuer({
-    url: `${session.issuerUrl}sessions/${session.sessionId}/possession`,
+    url: `${params.possession.issuerUrl}possessions/${params.possession.possessionId}`,
     method: 'POST',
-    body: {
-      pseudonym: (await pseudonymOf({ holderSecret, merchantScope: context.merchantScope })).toString(),
-      proof: proved.proof,
-      publicSignals: proved.publicSignals,
-    },
+    body,
     parse: (json) => json,
     fetch: params.fetch,
   });

@@ -6,6 +6,7 @@ import { getAttribute } from '@decdp/sdk/protocol';
 import { credentialsDueForRenewal, describeProvenance } from '@decdp/sdk/wallet';
 import { type FormEvent, useState } from 'react';
 import { useWallet } from '../state/WalletState.tsx';
+import { useRenewalNotices } from './useAutomaticRenewal.ts';
 import { useIssuance } from './useIssuance.ts';
 
 function labelOf(attribute: string): string {
@@ -21,6 +22,7 @@ export function AddCredentialsScreen() {
   const issuance = useIssuance();
   const [issuerUrl, setIssuerUrl] = useState('');
   const [phrase, setPhrase] = useState('');
+  const renewalNotices = useRenewalNotices();
   const { pod } = wallet;
   if (!pod) return null;
   const { step } = issuance;
@@ -195,6 +197,28 @@ export function AddCredentialsScreen() {
         </div>
       ) : null}
 
+      {renewalNotices.length ? (
+        <ul className="cards" data-testid="renewal-notices">
+          {renewalNotices.map((notice) => (
+            <li key={`${notice.issuerUrl} ${notice.source} ${notice.expiresAt}`} data-testid="renewal-notice">
+              <p>
+                {notice.words} {notice.items.length === 1 ? 'One credential' : `${notice.items.length} credentials`}{' '}
+                from {notice.issuerName} expire on {new Date(notice.expiresAt * 1000).toLocaleDateString()} unless you
+                renew them.
+              </p>
+              <button
+                type="button"
+                data-testid="renewal-notice-renew"
+                disabled={busy}
+                onClick={() => void issuance.begin(notice.issuerUrl, notice.source)}
+              >
+                Renew at {notice.sourceName}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+
       <h3>From issuers</h3>
       {issued.length === 0 ? <p className="muted">No credentials from issuers yet.</p> : null}
       <ul className="cards" data-testid="issued-list">
@@ -202,7 +226,7 @@ export function AddCredentialsScreen() {
           const evidence = value.evidence?.[0];
           const renew = due.some((entry) => entry.url === url);
           return (
-            <li key={url} data-testid="issued-item" data-attribute={value.credentialSubject.attribute}>
+            <li key={url} data-testid="issued-item" data-attribute={value.credentialSubject.attribute} data-url={url}>
               <strong>{labelOf(value.credentialSubject.attribute)}</strong>: {String(value.credentialSubject.value)}
               <p className="muted" data-testid="issued-provenance">
                 {describeProvenance(value)}

@@ -36,6 +36,15 @@ export type IssuerAdapter<Login = unknown, Source = unknown> = {
   read(login: Login): Promise<Source>;
   /** 3. Bands only: what the issuer will sign, in words too. */
   derive(source: Source, now: number): PreviewAttribute[];
+  /**
+   * Renewal without the person, where the source allows it (docs/issuer.md § Renewal): what to
+   * seal into the wallet's grant after a sign-in, and how to sign in again from it — asking the
+   * source whether it still agrees (a consent still valid), throwing a typed error when not.
+   */
+  renewal?: {
+    grantFor(login: Login, now: number): { data: Record<string, string>; until: number } | undefined;
+    resume(data: Record<string, string>, now: number): Promise<Login>;
+  };
 };
 
 /** An adapter with its types erased, so a service can hold several. */
@@ -48,5 +57,13 @@ export function defineAdapter<Login, Source>(adapter: IssuerAdapter<Login, Sourc
     authenticate: (session, input) => adapter.authenticate(session, input),
     read: (login) => adapter.read(login as Login),
     derive: (source, now) => adapter.derive(source as Source, now),
+    ...(adapter.renewal
+      ? {
+          renewal: {
+            grantFor: (login, now) => adapter.renewal?.grantFor(login as Login, now),
+            resume: (data, now) => (adapter.renewal as NonNullable<typeof adapter.renewal>).resume(data, now),
+          },
+        }
+      : {}),
   };
 }

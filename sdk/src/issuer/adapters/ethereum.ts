@@ -1,7 +1,8 @@
 // Ethereum: Sign-In with Ethereum (EIP-4361, the `siwe` library) proves control of an address in
 // this session; the issuer then reads the chain by RPC and derives an ETH balance band, the tokens
 // held (ERC-20 / ERC-721 contracts the issuer vouches for) and the address age band (the block of
-// its first transaction). The address itself is never issued.
+// its first transaction). The address itself is never issued; it is sealed into the wallet's
+// renewal grant, so a renewal reads the chain again for it (tokens sold: no holding renewed).
 import { Contract, formatEther, JsonRpcProvider } from 'ethers';
 import { SiweErrorType, SiweMessage } from 'siwe';
 import { z } from 'zod';
@@ -156,6 +157,10 @@ export function createEthereumAdapter(params: {
       } catch (cause) {
         throw new SourceUnavailableError('The Ethereum node does not answer.', { field: 'rpc', cause });
       }
+    },
+    renewal: {
+      grantFor: ({ address }, now) => ({ data: { address }, until: now + 365 * 86_400 }),
+      resume: async ({ address = '' }) => ({ address }),
     },
     derive(data, now) {
       const out: PreviewAttribute[] = [];

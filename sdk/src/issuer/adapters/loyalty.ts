@@ -26,6 +26,8 @@ export type LoyaltyStore = {
   addAccount(account: LoyaltyAccount & { password: string }): Promise<void>;
   /** The account when the password is right; undefined otherwise (same time either way). */
   signIn(email: string, password: string): Promise<LoyaltyAccount | undefined>;
+  /** The account as it is now (renewal: the person signed in before); undefined once it is gone. */
+  account(email: string): Promise<LoyaltyAccount | undefined>;
   close(): void;
 };
 
@@ -63,15 +65,25 @@ export function openLoyaltyStore(params: { path: string }): LoyaltyStore {
       const given = await scrypt(password, salt, 32);
       const stored = row ? Buffer.from(row.password_hash as Uint8Array) : randomBytes(32);
       if (!row || !timingSafeEqual(given, stored)) return undefined;
-      return {
-        email: String(row.email),
-        tier: Number(row.tier),
-        tierName: String(row.tier_name),
-        spendCents: Number(row.spend_cents),
-        memberSince: String(row.member_since),
-      };
+      return accountOf(row);
+    },
+    account: async (email) => {
+      const row = db.prepare('SELECT * FROM loyalty_accounts WHERE email = ?').get(email.toLowerCase()) as
+        | Record<string, unknown>
+        | undefined;
+      return row ? accountOf(row) : undefined;
     },
     close: () => db.close(),
+  };
+}
+
+function accountOf(row: Record<string, unknown>): LoyaltyAccount {
+  return {
+    email: String(row.email),
+    tier: Number(row.tier),
+    tierName: String(row.tier_name),
+    spendCents: Number(row.spend_cents),
+    memberSince: String(row.member_since),
   };
 }
 
@@ -108,6 +120,16 @@ export function createLoyaltyAdapter(params: {
       return account;
     },
     read: async (account) => account,
+    renewal: {
+      grantFor: (account, now) => ({ data: { email: account.email }, until: now + 365 * 86_400 }),
+      async resume({ email = '' }) {
+        const account = await params.store.account(email);
+        if (!account) {
+          throw new SourceAuthenticationError('This loyalty account no longer exists.', { field: 'body.renewal' });
+        }
+        return account;
+      },
+    },
     derive: (account) => {
       const spendEuros = Math.floor(account.spendCents / 100);
       const spend = bandFloor(spendEuros, SPEND_BANDS_EUR);

@@ -46,6 +46,10 @@ export function createSolidProfileAdapter(params: {
       }
       return { webId };
     },
+    renewal: {
+      grantFor: ({ webId }, now) => ({ data: { webId }, until: now + 365 * 86_400 }),
+      resume: async ({ webId = '' }) => ({ webId }),
+    },
     read: async ({ webId }) => {
       let thing: ReturnType<typeof getThing>;
       try {

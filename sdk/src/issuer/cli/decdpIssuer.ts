@@ -12,6 +12,7 @@ import { serveHttp } from '../../http/serveHttp.ts';
 import { loadNodeArtifacts } from '../../zk/loadNodeArtifacts.ts';
 import { createIssuerService } from '../service/createIssuerService.ts';
 import { createFileIssuanceLog } from '../service/issuanceLog.ts';
+import { openIssuerSessionStore } from '../service/issuerSessionStore.ts';
 import { openIssuerSources, readIssuerConfig } from './issuerConfig.ts';
 
 const USAGE = `Usage: decdp-issuer <serve|register> --config issuer.json [options]
@@ -103,6 +104,7 @@ export async function main(argv: string[]): Promise<void> {
   if (!/^\d+$/.test(values.port)) throw new InvalidInputError('--port must be a whole number.', { field: 'port' });
   const logger = json ? pino({ base: null }) : pino({ base: null }, pino.destination(2));
   const artifacts = await loadNodeArtifacts();
+  const sessions = openIssuerSessionStore({ path: join(baseDir, config.sessions) });
   let app: ReturnType<typeof createIssuerService> | undefined;
   const server = await serveHttp({
     app: { fetch: (request: Request, env?: object) => (app as NonNullable<typeof app>).fetch(request, env) },
@@ -114,6 +116,7 @@ export async function main(argv: string[]): Promise<void> {
     sources,
     verificationKey: artifacts.verificationKey,
     log: createFileIssuanceLog(join(baseDir, config.log)),
+    sessions,
     operatorToken,
     allowedOrigins: config.allowedOrigins,
     logger,
@@ -125,6 +128,7 @@ export async function main(argv: string[]): Promise<void> {
   );
   const stop = async () => {
     await server.close().catch(() => {});
+    sessions.close();
     close();
     process.exit(0);
   };

@@ -22,6 +22,11 @@ export const issuerConfigSchema = z
     name: z.string().min(1).max(100),
     /** Issuance log (JSON lines), relative to the config file. */
     log: z.string().min(1).default('issuance.jsonl'),
+    /**
+     * Open possession challenges and issuance sessions, and the service's own challenge and grant
+     * keys (node:sqlite), relative to the config file: a restart goes on with half-done flows.
+     */
+    sessions: z.string().min(1).default('issuer-sessions.sqlite'),
     allowedOrigins: z.array(z.string().url()).default([]),
     sources: z
       .array(

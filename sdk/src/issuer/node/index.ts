@@ -17,3 +17,7 @@ export {
   type IssuanceLog,
   type IssuanceLogEntry,
 } from '../service/issuanceLog.ts';
+export {
+  type IssuerSessionStore,
+  openIssuerSessionStore,
+} from '../service/issuerSessionStore.ts';

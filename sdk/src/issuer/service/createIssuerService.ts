@@ -2,7 +2,8 @@
 // possession of the secret behind the subject commitment, signs in at the source (an adapter),
 // sees a preview of the bands, accepts, and gets the signed credentials. Same conventions as the
 // merchant service: zod at the edge, typed errors mapped in one table, body limit, loopback.
-// Nothing is kept after a session but the issuance log (no values).
+// Possession challenges and sessions are kept in an IssuerSessionStore (node:sqlite: a file
+// survives a restart); nothing is kept after a session but the issuance log (no values).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { hexlify } from 'ethers';
@@ -29,7 +30,9 @@ import {
   type IssuancePreview,
   type IssuedCredentials,
   type IssuerDescriptor,
+  type PossessionChallenge,
   possessionBodySchema,
+  requestPossessionBodySchema,
   type SessionStarted,
   startSessionBodySchema,
 } from '../../protocol/issuance.ts';
@@ -40,6 +43,8 @@ import { type PreparedVerifier, prepareVerifier } from '../../zk/prepareVerifier
 import type { AnyIssuerAdapter, SourceSession } from '../adapters/adapter.ts';
 import { createPossessionChallenge, possessionContextOf, verifyPossession } from '../possession.ts';
 import type { IssuanceLog, IssuanceLogEntry } from './issuanceLog.ts';
+import { type IssuerSessionStore, openIssuerSessionStore, type StoredSession } from './issuerSessionStore.ts';
+import { openRenewalGrant, sealRenewalGrant } from './renewalGrant.ts';
 
 export type IssuerSourceConfig = {
   adapter: AnyIssuerAdapter;
@@ -58,11 +63,16 @@ export type IssuerServiceOptions = {
   operatorToken: string;
   /** Wallet pages allowed to call the service from a browser. */
   allowedOrigins: readonly string[];
-  /** Signs the possession challenges only; default a fresh key per process (sessions are in memory too). */
+  /**
+   * Possession challenges, sessions and the service's own secrets; default one process's memory.
+   * A file store (`openIssuerSessionStore({ path })`) lets flows survive a restart. The caller closes it.
+   */
+  sessions?: IssuerSessionStore;
+  /** Signs the possession challenges only; default a key kept in the session store. */
   challengeKey?: IssuerKey;
   /** Default 10 minutes. */
   sessionSeconds?: number;
-  /** Per-client limit of POST /sessions (each may open a bank consent); default 30 a minute; `false` turns it off. */
+  /** Per-client limit of POST /sessions and of POST /possessions (each may open a bank consent, sign a challenge); default 30 a minute each; `false` turns it off. */
   sessionRateLimit?: RateLimitOptions | false;
   /** Who the client is, for the rate limit; default the TCP peer address. */
   clientOf?: (c: Context) => string;
@@ -70,19 +80,6 @@ export type IssuerServiceOptions = {
   maxBodyBytes?: number;
   logger?: Logger;
   now?: () => number;
-};
-
-type Session = {
-  id: string;
-  source: IssuerSourceConfig;
-  subjectCommitment: bigint;
-  sessionNonce: bigint;
-  expiresAt: number;
-  returnUrl: string | undefined;
-  sourceSession: SourceSession;
-  possessed: boolean;
-  login: { value: unknown } | undefined;
-  preview: IssuancePreview | undefined;
 };
 
 const idParam = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be a session id');
@@ -98,17 +95,18 @@ export function createIssuerService(options: IssuerServiceOptions): Hono {
   const log = options.logger ?? pino({ level: 'silent' });
   const sessionSeconds = options.sessionSeconds ?? 600;
   const sources = new Map(options.sources.map((source) => [source.adapter.id, source]));
-  const sessions = new Map<string, Session>();
-  /** Ended sessions (accepted or expired), so a replay gets SESSION_EXPIRED rather than NOT_FOUND. */
-  const ended = new Map<string, number>();
+  const store = options.sessions ?? openIssuerSessionStore({ path: ':memory:' });
   const challengeKey = (async () => ({
-    ...(options.challengeKey ?? (await createIssuerKey())),
+    ...(options.challengeKey ?? (await createIssuerKey({ privateKey: store.secret('challengeKey') }))),
     name: `${options.name} (possession challenge)`,
   }))();
+  const grantKey = store.secret('renewalGrantKey');
   let verifier: Promise<PreparedVerifier> | undefined;
   const tokenDigest = createHash('sha256').update(options.operatorToken).digest();
-  const sessionLimiter =
+  const limiterOf = () =>
     options.sessionRateLimit === false ? undefined : createRateLimiter(options.sessionRateLimit ?? { max: 30 });
+  const sessionLimiter = limiterOf();
+  const possessionLimiter = limiterOf();
   const clientOf =
     options.clientOf ??
     ((c: Context) => {
@@ -146,29 +144,17 @@ export function createIssuerService(options: IssuerServiceOptions): Hono {
   );
   answerErrorsAsJson(app, { log, notFoundHint: 'See docs/issuer.md.' });
 
-  function sweep(at: number): void {
-    for (const [id, session] of sessions) {
-      if (session.expiresAt <= at) {
-        sessions.delete(id);
-        ended.set(id, at);
-      }
-    }
-    for (const [id, endedAt] of ended) if (endedAt < at - 86_400) ended.delete(id);
-  }
+  const ended = (what: string) =>
+    new SessionExpiredError(`This ${what} has ended (used or timed out).`, { field: 'id', hint: 'Start again.' });
 
-  function sessionOf(c: Context): Session {
+  function sessionOf(c: Context): StoredSession & { source: IssuerSourceConfig } {
     const id = parseWith(idParam, c.req.param('id'), 'id');
-    const at = now();
-    sweep(at);
-    const session = sessions.get(id);
-    if (session) return session;
-    if (ended.has(id)) {
-      throw new SessionExpiredError('This issuance session has ended (used or timed out).', {
-        field: 'id',
-        hint: 'Start a new session.',
-      });
-    }
-    throw new NotFoundError(`No issuance session ${id}.`, { field: 'id' });
+    const found = store.session(id, now());
+    if (!found) throw new NotFoundError(`No issuance session ${id}.`, { field: 'id' });
+    if ('ended' in found) throw ended('issuance session');
+    const source = sources.get(found.found.sourceId);
+    if (!source) throw ended('issuance session');
+    return { ...found.found, source };
   }
 
   function requireOperator(c: Context): void {
@@ -185,7 +171,39 @@ export function createIssuerService(options: IssuerServiceOptions): Hono {
     }
   }
 
-  async function previewOf(session: Session): Promise<IssuancePreview> {
+  /**
+   * Credentials signed while the person reads the preview (signing takes ~0.1 s each), so accept
+   * only has to hand them out; nothing leaves the service before accept. One process's memory: after
+   * a restart, accept signs.
+   */
+  const signedAhead = new Map<string, Promise<AttributeCredential[]>>();
+
+  async function signPreview(session: StoredSession & { source: IssuerSourceConfig }, preview: IssuancePreview) {
+    const credentials: AttributeCredential[] = [];
+    for (const entry of preview.attributes) {
+      credentials.push(
+        await issueCredential({
+          issuer: session.source.issuer,
+          subjectCommitment: session.subjectCommitment,
+          attribute: entry.attribute,
+          value: entry.value,
+          issuedAt: preview.issuedAt,
+          expiresAt: preview.expiresAt,
+          selfDeclared: session.source.adapter.selfAsserted,
+        }),
+      );
+    }
+    return credentials;
+  }
+
+  function signAhead(session: StoredSession & { source: IssuerSourceConfig }, preview: IssuancePreview): void {
+    const signing = signPreview(session, preview);
+    signing.catch(() => {});
+    signedAhead.set(session.id, signing);
+    setTimeout(() => signedAhead.delete(session.id), Math.max(0, session.expiresAt - now()) * 1000).unref();
+  }
+
+  async function previewOf(session: StoredSession & { source: IssuerSourceConfig }): Promise<IssuancePreview> {
     if (session.preview) return session.preview;
     if (!session.login) {
       throw new SourceAuthenticationError(`You have not signed in at ${session.source.adapter.name} yet.`, {
@@ -204,6 +222,9 @@ export function createIssuerService(options: IssuerServiceOptions): Hono {
       issuedAt: at,
       expiresAt: at + adapter.validForSeconds,
     };
+    // Kept, so the source is read once and accept signs exactly this.
+    store.updateSession(session);
+    signAhead(session, session.preview);
     return session.preview;
   }
 
@@ -226,93 +247,135 @@ export function createIssuerService(options: IssuerServiceOptions): Hono {
     return c.json(descriptor);
   });
 
-  app.post('/sessions', async (c) => {
-    sessionLimiter?.take(clientOf(c));
-    const body = parseWith(startSessionBodySchema, await readJsonBody(c), 'body');
-    const source = sources.get(body.source);
-    if (!source) throw new NotFoundError(`This issuer reads no source "${body.source}".`, { field: 'body.source' });
+  app.post('/possessions', async (c) => {
+    possessionLimiter?.take(clientOf(c));
+    const body = parseWith(requestPossessionBodySchema, await readJsonBody(c), 'body');
     const subjectCommitment = BigInt(body.subjectCommitment);
     if (subjectCommitment === 0n || subjectCommitment >= FIELD_MODULUS) {
       throw new InvalidInputError('body.subjectCommitment is not a field element.', {
         field: 'body.subjectCommitment',
       });
     }
+    const at = now();
+    const id = randomBytes(18).toString('base64url');
+    const nonce = BigInt(hexlify(randomBytes(31)));
+    const expiresAt = at + sessionSeconds;
+    const key = await challengeKey;
+    const challenge = await createPossessionChallenge({
+      challengeKey: key,
+      subjectCommitment,
+      sessionNonce: nonce,
+      now: at,
+      expiresAt,
+    });
+    const context = possessionContextOf({ challengeKey: key, sessionNonce: nonce });
+    store.addPossession({ id, subjectCommitment, nonce, expiresAt });
+    const started: PossessionChallenge = {
+      possessionId: id,
+      expiresAt,
+      challenge,
+      context: {
+        merchantScope: context.merchantScope.toString(),
+        nullifierScope: context.nullifierScope.toString(),
+        requestHash: context.requestHash.toString(),
+        recipient: '0',
+      },
+    };
+    return c.json(started, 201);
+  });
+
+  app.post('/possessions/:id', async (c) => {
+    const id = parseWith(idParam, c.req.param('id'), 'id');
+    const found = store.possession(id, now());
+    if (!found) throw new NotFoundError(`No possession challenge ${id}.`, { field: 'id' });
+    if ('ended' in found) throw ended('possession challenge');
+    const body = parseWith(possessionBodySchema, await readJsonBody(c), 'body');
+    verifier ??= prepareVerifier(options.verificationKey);
+    await verifyPossession({
+      body,
+      challengeKey: await challengeKey,
+      subjectCommitment: found.found.subjectCommitment,
+      sessionNonce: found.found.nonce,
+      verifier: await verifier,
+      now: now(),
+      expiresAt: found.found.expiresAt,
+    });
+    store.markProven(id);
+    return c.json({ possession: 'proven' });
+  });
+
+  app.post('/sessions', async (c) => {
+    sessionLimiter?.take(clientOf(c));
+    const body = parseWith(startSessionBodySchema, await readJsonBody(c), 'body');
+    const source = sources.get(body.source);
+    if (!source) throw new NotFoundError(`This issuer reads no source "${body.source}".`, { field: 'body.source' });
     if (body.returnUrl && !/^https?:/.test(body.returnUrl)) {
       throw new InvalidInputError('body.returnUrl must be an http(s) URL.', { field: 'body.returnUrl' });
     }
     const at = now();
-    sweep(at);
+    const possession = store.possession(body.possessionId, at);
+    if (!possession || 'ended' in possession || possession.found.sessionId) {
+      throw new PossessionNotProvenError('This possession challenge is unknown, used by another session, or over.', {
+        field: 'body.possessionId',
+        hint: 'POST /possessions for a fresh challenge.',
+      });
+    }
+    const subjectCommitment = possession.found.subjectCommitment;
     const id = randomBytes(18).toString('base64url');
-    const sessionNonce = BigInt(hexlify(randomBytes(31)));
     const expiresAt = at + sessionSeconds;
-    const key = await challengeKey;
     const sourceSession: SourceSession = {
       id,
       nonce: alphanumeric(48),
       callbackUrl: `${options.publicUrl}sessions/${id}/callback`,
       state: {},
     };
-    const authentication = await source.adapter.startAuthentication(sourceSession);
-    const challenge = await createPossessionChallenge({
-      challengeKey: key,
-      subjectCommitment,
-      sessionNonce,
-      now: at,
-      expiresAt,
-    });
-    const context = possessionContextOf({ challengeKey: key, sessionNonce });
-    sessions.set(id, {
+    let login: { value: unknown } | undefined;
+    let authentication: SessionStarted['authentication'];
+    if (body.renewal) {
+      const renewal = source.adapter.renewal;
+      const grant = openRenewalGrant({ key: grantKey, sealed: body.renewal, field: 'body.renewal' });
+      if (!renewal || grant.source !== source.adapter.id || grant.subjectCommitment !== subjectCommitment.toString()) {
+        throw new InvalidInputError('This renewal grant is for another source or another wallet.', {
+          field: 'body.renewal',
+        });
+      }
+      if (grant.until <= at) {
+        throw new SourceAuthenticationError(`Your approval at ${source.adapter.name} for renewals has ended.`, {
+          field: 'body.renewal',
+          hint: 'Sign in at the source again.',
+        });
+      }
+      login = { value: await renewal.resume(grant.data, at) };
+      authentication = { kind: 'renewal' };
+    } else {
+      authentication = await source.adapter.startAuthentication(sourceSession);
+    }
+    const added = store.addSession({
       id,
-      source,
+      sourceId: source.adapter.id,
+      possessionId: body.possessionId,
       subjectCommitment,
-      sessionNonce,
       expiresAt,
       returnUrl: body.returnUrl,
       sourceSession,
-      possessed: false,
-      login: undefined,
+      login,
       preview: undefined,
     });
-    const started: SessionStarted = {
-      sessionId: id,
-      expiresAt,
-      possession: {
-        challenge,
-        context: {
-          merchantScope: context.merchantScope.toString(),
-          nullifierScope: context.nullifierScope.toString(),
-          requestHash: context.requestHash.toString(),
-          recipient: '0',
-        },
-      },
-      authentication,
-    };
+    if (!added) {
+      throw new PossessionNotProvenError('This possession challenge is used by another session.', {
+        field: 'body.possessionId',
+      });
+    }
+    const started: SessionStarted = { sessionId: id, expiresAt, authentication };
     return c.json(started, 201);
-  });
-
-  app.post('/sessions/:id/possession', async (c) => {
-    const session = sessionOf(c);
-    const body = parseWith(possessionBodySchema, await readJsonBody(c), 'body');
-    verifier ??= prepareVerifier(options.verificationKey);
-    await verifyPossession({
-      body,
-      challengeKey: await challengeKey,
-      subjectCommitment: session.subjectCommitment,
-      sessionNonce: session.sessionNonce,
-      verifier: await verifier,
-      now: now(),
-      expiresAt: session.expiresAt,
-    });
-    session.possessed = true;
-    return c.json({ possession: 'proven' });
   });
 
   app.post('/sessions/:id/authentication', async (c) => {
     const session = sessionOf(c);
     const body = await readJsonBody(c);
     const login = await session.source.adapter.authenticate(session.sourceSession, { body });
-    session.login = { value: login };
-    session.preview = undefined;
+    store.updateSession({ ...session, login: { value: login }, preview: undefined });
+    signedAhead.delete(session.id);
     return c.json({ authenticated: true });
   });
 
@@ -320,15 +383,17 @@ export function createIssuerService(options: IssuerServiceOptions): Hono {
   app.get('/sessions/:id/callback', async (c) => {
     const session = sessionOf(c);
     const login = await session.source.adapter.authenticate(session.sourceSession, { query: c.req.query() });
-    session.login = { value: login };
-    session.preview = undefined;
+    store.updateSession({ ...session, login: { value: login }, preview: undefined });
+    signedAhead.delete(session.id);
     if (session.returnUrl) {
       const back = new URL(session.returnUrl);
       back.searchParams.set('issuerSession', session.id);
       return c.redirect(back.href, 303);
     }
+    // The wallet that opened this window goes on at once (the message carries nothing secret); the
+    // window closes itself, or says where to go when it was not opened by a wallet.
     return c.html(
-      '<!doctype html><meta charset="utf-8"><title>Signed in</title><p>You are signed in at the source. Return to your wallet to see what will be issued.</p>',
+      '<!doctype html><meta charset="utf-8"><title>Signed in</title><p>You are signed in at the source. Return to your wallet to see what will be issued.</p><script>if (window.opener) { window.opener.postMessage({ type: "decdp-issuer-signed-in" }, "*"); window.close(); }</script>',
     );
   });
 
@@ -336,7 +401,8 @@ export function createIssuerService(options: IssuerServiceOptions): Hono {
 
   app.post('/sessions/:id/accept', async (c) => {
     const session = sessionOf(c);
-    if (!session.possessed) {
+    const possession = store.possession(session.possessionId, now());
+    if (!possession || 'ended' in possession || !possession.found.proven) {
       throw new PossessionNotProvenError('Prove that you hold the secret behind this subject commitment first.', {
         field: 'session.possession',
         hint: 'POST /sessions/:id/possession with a proof over the session’s challenge.',
@@ -347,23 +413,13 @@ export function createIssuerService(options: IssuerServiceOptions): Hono {
     if (preview.attributes.length === 0) {
       throw new NotFoundError(`${adapter.name} holds nothing this issuer can vouch for.`, { field: 'session' });
     }
-    const credentials: AttributeCredential[] = [];
-    for (const entry of preview.attributes) {
-      credentials.push(
-        await issueCredential({
-          issuer,
-          subjectCommitment: session.subjectCommitment,
-          attribute: entry.attribute,
-          value: entry.value,
-          issuedAt: preview.issuedAt,
-          expiresAt: preview.expiresAt,
-          selfDeclared: adapter.selfAsserted,
-        }),
-      );
-    }
-    // The session is spent before anything is handed out: a second accept gets SESSION_EXPIRED.
-    sessions.delete(session.id);
-    ended.set(session.id, now());
+    const signed = signedAhead.get(session.id);
+    signedAhead.delete(session.id);
+    const credentials = (await signed?.catch(() => undefined)) ?? (await signPreview(session, preview));
+    const grant = adapter.renewal && session.login ? adapter.renewal.grantFor(session.login.value, now()) : undefined;
+    // The session is spent before anything is handed out, in one UPDATE only an open session passes:
+    // a second accept (another request, another process, after a restart) gets SESSION_EXPIRED.
+    if (!store.endSession(session.id, now())) throw ended('issuance session');
     const entries: IssuanceLogEntry[] = credentials.map((credential) => ({
       credentialId: credential.id,
       subjectCommitment: credential.credentialSubject.commitment,
@@ -384,6 +440,21 @@ export function createIssuerService(options: IssuerServiceOptions): Hono {
         selfAsserted: adapter.selfAsserted,
         issuedAt: preview.issuedAt,
         expiresAt: preview.expiresAt,
+        ...(grant
+          ? {
+              renewal: {
+                grant: sealRenewalGrant({
+                  key: grantKey,
+                  grant: {
+                    source: adapter.id,
+                    subjectCommitment: session.subjectCommitment.toString(),
+                    ...grant,
+                  },
+                }),
+                until: grant.until,
+              },
+            }
+          : {}),
       },
     };
     return c.json(issued, 201);
