@@ -13,7 +13,7 @@ import { decdpUrls, listContainer, writeJsonDocument } from '@decdp/sdk/pod';
 import { loginWithClientCredentials } from '@decdp/sdk/pod/node';
 import { rewardAddressFor } from '@decdp/sdk/wallet';
 import { JsonRpcProvider } from 'ethers';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/system/freePort.ts';
 import { type System, type SystemPorts, startSystem } from '../../scripts/system/startSystem.ts';
 import { type AgentProcess, deliverRequest, recordsFor, setUpAgent, startAgentProcess } from './walletAgentProcess.ts';
@@ -28,6 +28,16 @@ let ports: Partial<SystemPorts>;
 const dataDir = join(dir, 'system');
 const start = () => startSystem({ pages: false, dataDir, ports });
 
+beforeAll(async () => {
+  ports = {
+    solid: await freePort(),
+    merchantService: await freePort(),
+    rpc: await freePort(),
+    issuer: await freePort(),
+    sandboxBank: await freePort(),
+  };
+  system = await start();
+}, 300_000);
 afterAll(async () => {
   await agent?.stop();
   await gate?.close();
@@ -79,14 +89,7 @@ const adultRule = () => ({
 
 describe('decdp-wallet-agent through an outage', () => {
   it('answers what needs no chain while the chain is unreachable; the rewarded request waits, retried, and is paid to the shop’s address once the chain is back', async () => {
-    ports = {
-      solid: await freePort(),
-      merchantService: await freePort(),
-      rpc: await freePort(),
-      issuer: await freePort(),
-      sandboxBank: await freePort(),
-    };
-    system = await start();
+    if (!system) throw new Error('the system did not start');
     const owner = await loginWithClientCredentials(system.demo.login);
     await writeJsonDocument({
       url: `${decdpUrls(system.demo.podUrl).policies}adult.json`,
