@@ -272,8 +272,22 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
     // Offers (docs/offers.md): kept in the merchant's store, defined with its operator token; GET /offers is public.
     const offerDesk = await openOfferDesk({ store });
     stops.push(() => offerDesk.close());
+    // The shop's own Solid login: POST /requests/:id/deliveries appends to connected inboxes with it.
+    const shopAccount = await seedDemoAccount({
+      baseUrl: solid.baseUrl,
+      dataDir: options.dataDir,
+      file: 'demo-shop-account.json',
+      person: DEMO_SHOP_ACCOUNT,
+    });
+    const shopSolid = await loginWithClientCredentials({
+      oidcIssuer: solid.baseUrl,
+      clientId: shopAccount.clientId,
+      clientSecret: shopAccount.clientSecret,
+    });
+    stops.push(async () => shopSolid.logout?.());
     const app = createMerchantService({
       signer: merchantKey,
+      solid: { webId: shopSolid.webId, fetch: shopSolid.fetch },
       offers: { desk: offerDesk },
       name: 'Demo Bike Shop',
       publicUrl: `http://localhost:${servicePort}/`,
@@ -489,14 +503,22 @@ async function seedDemoMask(params: { signer: NonceManager; registry: string }) 
   }
 }
 
-/** Creates the demo account once; with a data folder, reuses it across restarts. */
-async function seedDemoAccount(params: { baseUrl: string; dataDir: string | undefined }) {
-  const file = params.dataDir ? join(params.dataDir, 'demo-account.json') : undefined;
+/** The demo bike shop's Solid account (it appends requests to the inboxes people connect). */
+const DEMO_SHOP_ACCOUNT = { email: 'shop@decdp.local', password: 'demo-shop-password-1', podName: 'demo-bike-shop' };
+
+/** Creates a demo account once; with a data folder, reuses it across restarts. */
+async function seedDemoAccount(params: {
+  baseUrl: string;
+  dataDir: string | undefined;
+  file?: string;
+  person?: { email: string; password: string; podName: string };
+}) {
+  const file = params.dataDir ? join(params.dataDir, params.file ?? 'demo-account.json') : undefined;
   if (file) {
     const saved = await readFile(file, 'utf8').catch(() => undefined);
     if (saved) return JSON.parse(saved) as Awaited<ReturnType<typeof createPodAccount>>;
   }
-  const account = await createPodAccount({ baseUrl: params.baseUrl, ...DEMO_PERSON });
+  const account = await createPodAccount({ baseUrl: params.baseUrl, ...(params.person ?? DEMO_PERSON) });
   if (file) await writeFile(file, JSON.stringify(account, null, 2));
   return account;
 }

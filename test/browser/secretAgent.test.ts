@@ -61,6 +61,8 @@ describe('Settings → Wallet agent', () => {
     await page.getByTestId('agent-email').fill(system.config.demo?.email ?? '');
     await page.getByTestId('agent-password').fill(system.config.demo?.password ?? '');
     await page.getByTestId('agent-passphrase').fill(AGENT_PASSPHRASE);
+    // The 12 words let it pay each shop's reward to that shop's own address.
+    await page.getByTestId('agent-recovery-phrase').fill(system.demo.recoveryPhrase);
     await page.getByTestId('agent-create-button').click();
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: 60_000 }),
@@ -71,6 +73,7 @@ describe('Settings → Wallet agent', () => {
     const setupText = readFileSync(setupPath, 'utf8');
     expect(JSON.parse(setupText)).toMatchObject({ type: 'decdp.wallet-agent', webId: system.demo.webId });
     expect(setupText).not.toContain(system.demo.holderSecret.toString());
+    expect(setupText).not.toContain(system.demo.recoveryPhrase.split(' ').slice(0, 3).join(' '));
     expect(await readAgentControl({ podUrl: system.demo.podUrl, fetch: owner.fetch })).toMatchObject({
       paused: false,
     });
@@ -88,9 +91,9 @@ describe('Settings → Wallet agent', () => {
     const signed = await deliverRequest({
       system,
       owner,
-      body: { predicates: [{ attribute: 'age', op: 'gte', value: 18 }] },
+      body: { predicates: [{ attribute: 'age', op: 'gte', value: 18 }], reward: true },
     });
-    await agent.waitForLine(new RegExp(`request ${signed.request.id} .* answered`), 120_000);
+    await agent.waitForLine(new RegExp(`request ${signed.request.id} .* answered.*reward paid in 0x`), 120_000);
     expect(await recordsFor(system, signed.request.id)).toHaveLength(1);
 
     // Back in the wallet: what the agent answered is listed.

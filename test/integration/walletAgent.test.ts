@@ -1,27 +1,39 @@
 // `decdp-wallet-agent run` as a real process against the real system (Solid server, anvil,
-// merchant service): it answers what the standing policies allow, denies what they forbid even
-// under a flood, leaves the rest for the person, can be paused from the pod, answers exactly once
-// across a crash mid-answer, keeps no secret in the clear in its files, and stops with a clear
-// line when its credentials are revoked.
+// merchant service), no page open: requests reach it in the pod inboxes (delivered by the merchant
+// service to the inbox the person opened for the shop, or appended to the open inbox, spam and all).
+// It answers what the standing policies allow (rewards to the shop's own address), denies what they
+// forbid even under a flood, leaves the rest for the person, can be paused from the pod, answers
+// exactly once across a crash mid-answer, keeps no secret in the clear in its files, and stops with
+// a clear line when its credentials are revoked.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectRewardPool, readTokenBalance } from '@decdp/sdk/chain';
+import { deliverRequest as appendToInbox, createRequest } from '@decdp/sdk/merchant';
 import {
   type ClientCredentials,
+  createPodAccount,
   decdpUrls,
   deleteClientCredentials,
   listContainer,
+  listMerchantInboxes,
   readJsonDocument,
   writeJsonDocument,
 } from '@decdp/sdk/pod';
 import { loginWithClientCredentials, type PodSession } from '@decdp/sdk/pod/node';
 import type { StandingPolicy } from '@decdp/sdk/wallet';
-import { agentControlUrl } from '@decdp/sdk/wallet';
-import { AbiCoder, JsonRpcProvider, keccak256, toBeHex } from 'ethers';
+import { agentControlUrl, rewardAddressFor } from '@decdp/sdk/wallet';
+import { AbiCoder, JsonRpcProvider, keccak256, toBeHex, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type System, startSystem } from '../../scripts/system/startSystem.ts';
-import { type AgentProcess, deliverRequest, recordsFor, setUpAgent, startAgentProcess } from './walletAgentProcess.ts';
+import {
+  type AgentProcess,
+  createMerchantRequest,
+  deliverRequest,
+  recordsFor,
+  setUpAgent,
+  startAgentProcess,
+} from './walletAgentProcess.ts';
 
 const PASSPHRASE = 'agent passphrase on the little box';
 const dir = mkdtempSync(join(tmpdir(), 'decdp-agent-'));
@@ -108,9 +120,14 @@ describe('decdp-wallet-agent', () => {
     expect(wrong.lines.join('\n')).toMatch(/WRONG_PASSPHRASE/);
   });
 
-  it('answers a request the policies allow: proved in Node, recorded at the merchant, receipt and log in the pod; claims the reward the merchant could not relay', async () => {
+  it('answers a request the policies allow: proved in Node, recorded at the merchant, receipt and log in the pod; claims the reward the merchant could not relay, to the shop’s own address', async () => {
     start();
     await agent?.waitForLine(/agent: started/);
+    const shopAddress = system.merchants[0]?.address ?? '';
+    const shopRecipient = rewardAddressFor({ phrase: system.demo.recoveryPhrase, merchantAddress: shopAddress });
+    expect(shopRecipient).not.toBe(system.demo.recipient);
+    const balanceOf = (owner: string) => readTokenBalance({ runner: provider, token: system.deployment.token, owner });
+    const fixedBefore = await balanceOf(system.demo.recipient);
     // The campaign is paused when the answer arrives: the merchant records it, its relay fails.
     await setCampaignPaused(true);
     const signed = await deliverRequest({
@@ -119,7 +136,11 @@ describe('decdp-wallet-agent', () => {
       body: { predicates: [{ attribute: 'age', op: 'gte', value: 18 }], reward: true },
     });
     const id = signed.request.id;
+    // Delivered by the merchant service to the inbox the person opened for this shop.
+    const [shopInbox] = await listMerchantInboxes({ podUrl: system.demo.podUrl, fetch: owner.fetch });
+    expect(shopInbox?.merchant.address).toBe(shopAddress);
     await until('the answer at the merchant', async () => (await recordsFor(system, id)).length > 0);
+    await agent?.waitForLine(/agent: watching 2 inboxes \(Solid notifications\)/);
     await until('the receipt in the pod', async () => (await receiptsOf(id)).length > 0);
     const receiptName = (await receiptsOf(id))[0] ?? '';
     const readReceipt = async () =>
@@ -129,27 +150,70 @@ describe('decdp-wallet-agent', () => {
       })) as { status: string; reward: { txHash: string | null } };
     expect(await readReceipt()).toMatchObject({ status: 'active', reward: { txHash: null } });
     await agent?.waitForLine(new RegExp(`request ${id}: reward claim not paid yet \\(CAMPAIGN_PAUSED\\)`));
-    const before = await readTokenBalance({
-      runner: provider,
-      token: system.deployment.token,
-      owner: system.demo.recipient,
-    });
+    const before = await balanceOf(shopRecipient);
     // The campaign runs again: the agent's next try proves the claim afresh and the merchant relays it.
     await setCampaignPaused(false);
     await agent?.waitForLine(new RegExp(`request ${id}: reward claimed in 0x`));
     expect((await readReceipt()).reward.txHash).toMatch(/^0x[0-9a-f]{64}$/);
-    const after = await readTokenBalance({
-      runner: provider,
-      token: system.deployment.token,
-      owner: system.demo.recipient,
-    });
-    expect(after - before).toBe(5n * 10n ** 18n);
+    // Paid to the address derived for this shop, never the wallet's one fixed address.
+    expect((await balanceOf(shopRecipient)) - before).toBe(5n * 10n ** 18n);
+    expect(await balanceOf(system.demo.recipient)).toBe(fixedBefore);
     const log = (await readJsonDocument({
       url: `${decdpUrls(system.demo.podUrl).policies}log/agent-${encodeURIComponent(id)}.json`,
       fetch: owner.fetch,
     })) as { decision: string; answeredBy: string; policyIds: string[] };
     expect(log).toMatchObject({ decision: 'approve', answeredBy: 'agent', policyIds: ['adult'] });
     await agent?.waitForLine(new RegExp(`request ${id} .* answered`));
+    // Answered: its inbox copy is gone (the signed request is kept in /decdp/requests/).
+    expect(await listContainer({ url: shopInbox?.inbox ?? '', fetch: owner.fetch })).toEqual([]);
+    expect(await namesIn(decdpUrls(system.demo.podUrl).requests)).toContain(`${id}.json`);
+  });
+
+  it('reads the open inbox with the page’s spam rules: answers a signed request anyone appended, discards junk', async () => {
+    // Someone else with a Solid login appends to the open inbox: junk, a forged request, a real one.
+    const account = await createPodAccount({
+      baseUrl: system.urls.solid,
+      email: 'courier@decdp.test',
+      password: 'courier-pw-123',
+      podName: 'courier',
+    });
+    const courier = await loginWithClientCredentials({
+      oidcIssuer: system.urls.solid,
+      clientId: account.clientId,
+      clientSecret: account.clientSecret,
+    });
+    const inbox = decdpUrls(system.demo.podUrl).inbox;
+    const append = async (body: string) => {
+      const response = await courier.fetch(inbox, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      expect(response.status).toBe(201);
+      return new URL(response.headers.get('location') ?? '', inbox).href;
+    };
+    const junk = await append(JSON.stringify({ request: { id: 'junk' }, signature: '0x00' }));
+    const forged = await append(
+      JSON.stringify(
+        await createRequest({
+          signer: Wallet.createRandom(),
+          merchant: { name: 'Demo Bike Shop', requestEndpoint: `${system.urls.merchantService}requests` },
+          predicates: [{ attribute: 'age', op: 'gte', value: 18 }],
+          purpose: { code: 'test', text: 'Not the shop' },
+          retentionDays: 30,
+        }),
+      ).replace(/"signature":"0x[0-9a-f]{4}/, '"signature":"0x0000'),
+    );
+    const signed = await createMerchantRequest(system, { predicates: [{ attribute: 'age', op: 'gte', value: 18 }] });
+    await appendToInbox({ inbox, signedRequest: signed, fetch: courier.fetch });
+    await until('the answer at the merchant', async () => (await recordsFor(system, signed.request.id)).length > 0);
+    await agent?.waitForLine(new RegExp(`inbox: discarded ${junk} \\(MALFORMED\\)`));
+    await agent?.waitForLine(new RegExp(`inbox: discarded ${forged} \\(SIGNATURE_INVALID\\)`));
+    await until(
+      'the inbox emptied',
+      async () => (await listContainer({ url: inbox, fetch: owner.fetch })).length === 0,
+    );
+    await courier.logout();
   });
 
   it('leaves a request no policy covers for the person', async () => {

@@ -1,18 +1,27 @@
 // Shared steps of the wallet-agent tests and bench: the agent as a real process (the bin), its
-// credentials made through the Solid server's account API, requests delivered to the pod's inbox.
+// credentials made through the Solid server's account API, requests delivered to the person's pod
+// inbox by the merchant service itself (the person connected the shop; POST /requests/:id/deliveries).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createClientCredentials, decdpUrls, writeJsonDocument } from '@decdp/sdk/pod';
+import { createClientCredentials, listMerchantInboxes } from '@decdp/sdk/pod';
 import type { PodSession } from '@decdp/sdk/pod/node';
 import type { SignedRequest } from '@decdp/sdk/protocol';
-import { createAgentSetup } from '@decdp/sdk/wallet';
+import { connectMerchant, createAgentSetup } from '@decdp/sdk/wallet';
 import type { System } from '../../scripts/system/startSystem.ts';
 
 export const AGENT_CLI = join(import.meta.dirname, '..', '..', 'sdk', 'src', 'wallet', 'agent', 'cli.ts');
 
 /** Agent credentials for the demo person, and a setup file sealed under `passphrase`. */
-export async function setUpAgent(params: { system: System; dir: string; passphrase: string }) {
+export async function setUpAgent(params: {
+  system: System;
+  dir: string;
+  passphrase: string;
+  /** The chain as the agent reaches it (default the system's node). */
+  rpcUrl?: string;
+  /** Names the setup and journal files (default `agent`). */
+  name?: string;
+}) {
   const { system } = params;
   const credentials = await createClientCredentials({
     baseUrl: system.urls.solid,
@@ -27,14 +36,20 @@ export async function setUpAgent(params: { system: System; dir: string; passphra
     oidcIssuer: system.urls.solid,
     recipient: system.demo.recipient,
     holderSecret: system.demo.holderSecret,
+    recoveryPhrase: system.demo.recoveryPhrase,
     clientId: credentials.id,
     clientSecret: credentials.secret,
     passphrase: params.passphrase,
-    chain: { rpcUrl: system.urls.rpc, chainId: system.deployment.chainId, pool: system.deployment.pool },
+    chain: {
+      rpcUrl: params.rpcUrl ?? system.urls.rpc,
+      chainId: system.deployment.chainId,
+      pool: system.deployment.pool,
+    },
   });
-  const setupPath = join(params.dir, 'agent.json');
+  const name = params.name ?? 'agent';
+  const setupPath = join(params.dir, `${name}.json`);
   await writeFile(setupPath, `${JSON.stringify(setup, null, 2)}\n`, { mode: 0o600 });
-  return { credentials, setup, setupPath, journalPath: join(params.dir, 'agent.journal') };
+  return { credentials, setup, setupPath, journalPath: join(params.dir, `${name}.journal`) };
 }
 
 export type AgentProcess = {
@@ -132,13 +147,34 @@ export async function createMerchantRequest(system: System, body: Record<string,
   return (await response.json()) as SignedRequest;
 }
 
-/** Delivers a signed request to the person's pod inbox (/decdp/requests/<id>.json). */
-export async function deliverToInbox(params: { system: System; owner: PodSession; signed: SignedRequest }) {
-  await writeJsonDocument({
-    url: `${decdpUrls(params.system.demo.podUrl).requests}${encodeURIComponent(params.signed.request.id)}.json`,
-    data: params.signed,
-    fetch: params.owner.fetch,
+/** "Connect this shop" for the demo person and the demo bike shop, once: the shop gets its own inbox. */
+export async function connectDemoShop(params: { system: System; owner: PodSession }): Promise<void> {
+  const { system, owner } = params;
+  const shop = system.merchants[0]?.address;
+  const open = await listMerchantInboxes({ podUrl: system.demo.podUrl, fetch: owner.fetch });
+  if (open.some((box) => box.merchant.address === shop)) return;
+  await connectMerchant({
+    merchantUrl: system.urls.merchantService,
+    podUrl: system.demo.podUrl,
+    webId: system.demo.webId,
+    fetch: owner.fetch,
   });
+}
+
+/**
+ * The merchant service delivers the request to the inboxes people connected (POST
+ * /requests/:id/deliveries, with the shop's own Solid login); the demo person is connected first.
+ */
+export async function deliverToInbox(params: { system: System; owner: PodSession; signed: SignedRequest }) {
+  await connectDemoShop(params);
+  const response = await fetch(
+    `${params.system.urls.merchantService}requests/${encodeURIComponent(params.signed.request.id)}/deliveries`,
+    { method: 'POST', headers: { authorization: `Bearer ${params.system.operatorToken}` } },
+  );
+  const report = (await response.json()) as { delivered: number };
+  if (response.status !== 200 || report.delivered < 1) {
+    throw new Error(`POST /requests/:id/deliveries: ${response.status} ${JSON.stringify(report)}`);
+  }
 }
 
 /** A request from the demo merchant, delivered to the person's pod inbox. */

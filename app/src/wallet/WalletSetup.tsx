@@ -2,6 +2,7 @@
 import { createRecoveryPhrase, MIN_PASSPHRASE_LENGTH } from '@decdp/sdk/wallet';
 import { useState } from 'react';
 import { Term } from './onboarding/Glossary.tsx';
+import { PasskeyUnlock } from './settings/PasskeySettings.tsx';
 
 /** An optional passphrase: with one the secret is sealed on this device and in the pod (deviceKeys.ts). */
 function PassphraseField(props: { value: string; onChange: (value: string) => void; testId: string }) {
@@ -78,6 +79,7 @@ export function WalletRestore(props: {
   return (
     <section aria-labelledby="restore-heading" data-testid="wallet-restore">
       <h2 id="restore-heading">Unlock your wallet on this device</h2>
+      <PasskeyUnlock />
       {props.passphraseFrom ? (
         <form
           data-testid="unlock-form"

@@ -76,13 +76,17 @@ export {
   holderSecretLabel,
   MIN_PASSPHRASE_LENGTH,
   openHolderSecret,
+  openHolderSecretWithPasskey,
   openSealedText,
+  openSealedTextWithPasskey,
   parseSealedSecret,
   type ScryptCost,
   type SealedSecret,
   sealedSecretSchema,
   sealHolderSecret,
+  sealHolderSecretWithPasskey,
   sealText,
+  sealTextWithPasskey,
   toBase64,
 } from './secretVault.ts';
 export { siweMessageFor } from './signInWithEthereum.ts';

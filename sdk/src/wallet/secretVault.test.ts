@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DecdpError } from '../errors/index.ts';
 import { subjectCommitment } from './holderSecret.ts';
-import { openHolderSecret, openSealedText, sealHolderSecret, sealText } from './secretVault.ts';
+import {
+  openHolderSecret,
+  openHolderSecretWithPasskey,
+  openSealedText,
+  sealHolderSecret,
+  sealHolderSecretWithPasskey,
+  sealText,
+} from './secretVault.ts';
 
 // Cheap cost for tests; the format and the checks are the same at the default cost.
 const cost = { N: 2 ** 10, r: 8, p: 1 };
@@ -69,5 +76,49 @@ describe('secret vault', () => {
       /^INVALID_INPUT:sealed.kdf.N/,
     );
     await expect(openSealedText({ sealed, passphrase: 'long enough', label: 'l' })).resolves.toBe('x');
+  });
+});
+
+// The authenticator's part (the PRF output) is made up here; the browser test gets it from a
+// virtual authenticator (test/browser/passkeyUnlock.test.ts).
+describe('secret vault under a passkey (WebAuthn PRF)', () => {
+  const prfOutput = crypto.getRandomValues(new Uint8Array(32));
+  const salt = crypto.getRandomValues(new Uint8Array(32));
+  const credentialId = crypto.getRandomValues(new Uint8Array(16));
+
+  it('seals the holder secret under the PRF output, and only that output opens it', async () => {
+    const commitment = await subjectCommitment(holderSecret);
+    const sealed = await sealHolderSecretWithPasskey({ holderSecret, prfOutput, salt, credentialId });
+    const text = JSON.stringify(sealed);
+    expect(text).not.toContain(holderSecret.toString());
+    expect(text).not.toContain(holderSecret.toString(16));
+    expect(sealed.kdf).toMatchObject({ name: 'webauthn-prf' });
+    await expect(openHolderSecretWithPasskey({ sealed, prfOutput, commitment })).resolves.toBe(holderSecret);
+    const otherOutput = crypto.getRandomValues(new Uint8Array(32));
+    expect(await codeOf(openHolderSecretWithPasskey({ sealed, prfOutput: otherOutput, commitment }))).toBe(
+      'WRONG_PASSPHRASE:passphrase',
+    );
+    // Nor can the passphrase path be pointed at it, or a short output pass for a key.
+    expect(await codeOf(openHolderSecret({ sealed, passphrase: 'correct horse battery', commitment }))).toBe(
+      'INVALID_INPUT:sealed.kdf',
+    );
+    expect(await codeOf(openHolderSecretWithPasskey({ sealed, prfOutput: new Uint8Array(8), commitment }))).toBe(
+      'INVALID_INPUT:prfOutput',
+    );
+  });
+
+  it('refuses a passkey-sealed document that was altered or names another wallet', async () => {
+    const commitment = await subjectCommitment(holderSecret);
+    const sealed = await sealHolderSecretWithPasskey({ holderSecret, prfOutput, salt, credentialId });
+    const bytes = Uint8Array.from(atob(sealed.cipher.ciphertext), (char) => char.charCodeAt(0));
+    bytes[0] = (bytes[0] ?? 0) ^ 1;
+    const altered = { ...sealed, cipher: { ...sealed.cipher, ciphertext: btoa(String.fromCharCode(...bytes)) } };
+    expect(await codeOf(openHolderSecretWithPasskey({ sealed: altered, prfOutput, commitment }))).toBe(
+      'WRONG_PASSPHRASE:passphrase',
+    );
+    const relabelled = { ...sealed, label: 'decdp:holder-secret:v1:42' };
+    expect(await codeOf(openHolderSecretWithPasskey({ sealed: relabelled, prfOutput, commitment: 42n }))).toBe(
+      'WRONG_PASSPHRASE:passphrase',
+    );
   });
 });

@@ -1,10 +1,16 @@
-// The holder secret at rest: sealed under a passphrase, never stored in the clear.
+// The holder secret at rest: sealed under a passphrase or a passkey, never stored in the clear.
 //
 // passphrase ──scrypt (memory-hard, @noble/hashes)──▶ 256-bit key ──▶ non-extractable WebCrypto
 // AES-GCM key ──▶ ciphertext. The label (which secret this is, e.g. the wallet's commitment) is
 // the AES-GCM associated data, so a sealed document cannot be passed off as another. One format
 // for the browser's device vault, the backup in the pod and the wallet agent's file; WebCrypto
 // is the same in the browser and Node 22.
+//
+// A passkey instead of the passphrase (where the browser offers the WebAuthn PRF extension): the
+// authenticator's PRF output for a random salt (32 bytes, only the authenticator can make it, and
+// only after user verification) ──HKDF-SHA-256──▶ non-extractable AES-GCM key ──▶ the same
+// ciphertext format; `kdf` names the credential and the salt. The WebAuthn ceremony is the page's
+// (app/src/wallet/unlockWallet.ts); here only the key derivation and the cipher.
 import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { z } from 'zod';
 import { InvalidInputError, WrongPassphraseError } from '../errors/index.ts';
@@ -32,21 +38,32 @@ const powerOfTwo = z
   .max(2 ** 20)
   .refine((value) => (value & (value - 1)) === 0, 'N must be a power of two');
 
+const scryptKdf = z
+  .object({
+    name: z.literal('scrypt'),
+    N: powerOfTwo,
+    r: z.number().int().min(1).max(32),
+    p: z.number().int().min(1).max(16),
+    salt: base64,
+  })
+  .strict();
+
+/** The key comes from a passkey's PRF output for `salt` (HKDF-SHA-256); `credentialId` names the passkey (base64). */
+const passkeyKdf = z
+  .object({
+    name: z.literal('webauthn-prf'),
+    credentialId: base64.max(1400),
+    salt: base64.max(100),
+  })
+  .strict();
+
 export const sealedSecretSchema = z
   .object({
     version: z.literal(1),
     type: z.literal('decdp.sealed-secret'),
     /** What is sealed, bound to the ciphertext (AES-GCM associated data). */
     label: z.string().min(1).max(200),
-    kdf: z
-      .object({
-        name: z.literal('scrypt'),
-        N: powerOfTwo,
-        r: z.number().int().min(1).max(32),
-        p: z.number().int().min(1).max(16),
-        salt: base64,
-      })
-      .strict(),
+    kdf: z.discriminatedUnion('name', [scryptKdf, passkeyKdf]),
     cipher: z.object({ name: z.literal('AES-GCM'), iv: base64, ciphertext: base64 }).strict(),
     createdAt: z.string(),
   })
@@ -112,14 +129,84 @@ export async function sealText(params: {
  * @since 0.2.0
  */
 export async function openSealedText(params: { sealed: unknown; passphrase: string; label: string }): Promise<string> {
-  const sealed = parseSealedSecret(params.sealed);
-  if (sealed.label !== params.label) {
-    throw new InvalidInputError('This sealed secret belongs to something else.', {
-      field: 'sealed.label',
-      details: [`expected ${params.label}`, `found ${sealed.label}`],
-    });
+  const sealed = checkLabel(params.sealed, params.label);
+  if (sealed.kdf.name !== 'scrypt') {
+    throw new InvalidInputError('This secret is sealed under a passkey, not a passphrase.', { field: 'sealed.kdf' });
   }
   const key = await passphraseKey(params.passphrase, fromBase64(sealed.kdf.salt), sealed.kdf);
+  return decryptWith(sealed, key, (cause) => new WrongPassphraseError(undefined, { cause }));
+}
+
+/**
+ * Seals text under a passkey's PRF output (32 bytes from the authenticator for `salt`).
+ * @since 0.2.0
+ */
+export async function sealTextWithPasskey(params: {
+  text: string;
+  label: string;
+  /** The authenticator's PRF output (`getClientExtensionResults().prf.results.first`). */
+  prfOutput: Uint8Array;
+  /** The PRF input the output was made for (random, 32 bytes): kept to ask for the same output. */
+  salt: Uint8Array;
+  /** The passkey's raw credential id. */
+  credentialId: Uint8Array;
+  now?: Date;
+}): Promise<SealedSecret> {
+  const key = await passkeyKey(params.prfOutput, params.label);
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const ciphertext = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: new TextEncoder().encode(params.label) },
+    key,
+    new TextEncoder().encode(params.text),
+  );
+  return parseSealedSecret({
+    version: 1,
+    type: 'decdp.sealed-secret',
+    label: params.label,
+    kdf: { name: 'webauthn-prf', credentialId: toBase64(params.credentialId), salt: toBase64(params.salt) },
+    cipher: { name: 'AES-GCM', iv: toBase64(iv), ciphertext: toBase64(new Uint8Array(ciphertext)) },
+    createdAt: (params.now ?? new Date()).toISOString(),
+  });
+}
+
+/**
+ * Opens text sealed under a passkey. Another passkey's output (or an altered document) fails
+ * closed with WrongPassphraseError ("the passkey did not open it").
+ * @since 0.2.0
+ */
+export async function openSealedTextWithPasskey(params: {
+  sealed: unknown;
+  label: string;
+  prfOutput: Uint8Array;
+}): Promise<string> {
+  const sealed = checkLabel(params.sealed, params.label);
+  if (sealed.kdf.name !== 'webauthn-prf') {
+    throw new InvalidInputError('This secret is sealed under a passphrase, not a passkey.', { field: 'sealed.kdf' });
+  }
+  const key = await passkeyKey(params.prfOutput, sealed.label);
+  return decryptWith(
+    sealed,
+    key,
+    (cause) =>
+      new WrongPassphraseError('This passkey does not open the wallet on this device.', {
+        cause,
+        hint: 'Use the passkey you set up for this wallet, your passphrase, or your recovery phrase.',
+      }),
+  );
+}
+
+function checkLabel(input: unknown, label: string): SealedSecret {
+  const sealed = parseSealedSecret(input);
+  if (sealed.label !== label) {
+    throw new InvalidInputError('This sealed secret belongs to something else.', {
+      field: 'sealed.label',
+      details: [`expected ${label}`, `found ${sealed.label}`],
+    });
+  }
+  return sealed;
+}
+
+async function decryptWith(sealed: SealedSecret, key: CryptoKey, wrong: (cause: unknown) => Error): Promise<string> {
   let plain: ArrayBuffer;
   try {
     plain = await crypto.subtle.decrypt(
@@ -132,9 +219,29 @@ export async function openSealedText(params: { sealed: unknown; passphrase: stri
       fromBase64(sealed.cipher.ciphertext),
     );
   } catch (cause) {
-    throw new WrongPassphraseError(undefined, { cause });
+    throw wrong(cause);
   }
   return new TextDecoder().decode(plain);
+}
+
+/** PRF output → HKDF-SHA-256 (info names the use and the label) → non-extractable AES-GCM key. */
+async function passkeyKey(prfOutput: Uint8Array, label: string): Promise<CryptoKey> {
+  if (!(prfOutput instanceof Uint8Array) || prfOutput.byteLength < 32) {
+    throw new InvalidInputError('The passkey gave no PRF output (32 bytes expected).', { field: 'prfOutput' });
+  }
+  const material = await crypto.subtle.importKey('raw', new Uint8Array(prfOutput), 'HKDF', false, ['deriveKey']);
+  return crypto.subtle.deriveKey(
+    {
+      name: 'HKDF',
+      hash: 'SHA-256',
+      salt: new Uint8Array(32),
+      info: new TextEncoder().encode(`decdp:passkey-unlock:v1:${label}`),
+    },
+    material,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
 }
 
 /**
@@ -171,8 +278,51 @@ export async function openHolderSecret(params: {
     passphrase: params.passphrase,
     label: holderSecretLabel(params.commitment),
   });
+  return holderSecretOf(text, params.commitment);
+}
+
+/**
+ * Seals the holder secret under a passkey's PRF output (sealTextWithPasskey).
+ * @since 0.2.0
+ */
+export async function sealHolderSecretWithPasskey(params: {
+  holderSecret: bigint;
+  prfOutput: Uint8Array;
+  salt: Uint8Array;
+  credentialId: Uint8Array;
+  now?: Date;
+}): Promise<SealedSecret> {
+  const commitment = await subjectCommitment(params.holderSecret);
+  return sealTextWithPasskey({
+    text: params.holderSecret.toString(),
+    label: holderSecretLabel(commitment),
+    prfOutput: params.prfOutput,
+    salt: params.salt,
+    credentialId: params.credentialId,
+    ...(params.now ? { now: params.now } : {}),
+  });
+}
+
+/**
+ * Opens a holder secret sealed under a passkey and checks it against the wallet's commitment.
+ * @since 0.2.0
+ */
+export async function openHolderSecretWithPasskey(params: {
+  sealed: unknown;
+  prfOutput: Uint8Array;
+  commitment: bigint | string;
+}): Promise<bigint> {
+  const text = await openSealedTextWithPasskey({
+    sealed: params.sealed,
+    prfOutput: params.prfOutput,
+    label: holderSecretLabel(params.commitment),
+  });
+  return holderSecretOf(text, params.commitment);
+}
+
+async function holderSecretOf(text: string, commitment: bigint | string): Promise<bigint> {
   const holderSecret = /^\d{1,78}$/.test(text) ? BigInt(text) : -1n;
-  if (holderSecret < 0n || (await subjectCommitment(holderSecret)).toString() !== params.commitment.toString()) {
+  if (holderSecret < 0n || (await subjectCommitment(holderSecret)).toString() !== commitment.toString()) {
     throw new InvalidInputError('The sealed secret does not belong to this wallet.', { field: 'sealed' });
   }
   return holderSecret;

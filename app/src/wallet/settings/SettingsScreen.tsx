@@ -1,8 +1,10 @@
 // Screen "Settings": standing answers ("always allow …", "never …") and what they did, and the
-// wallet agent that applies them while the page is closed (agent/AgentSettings.tsx).
+// wallet agent that applies them while the page is closed (agent/AgentSettings.tsx), and the
+// passkey that unlocks the wallet on this device (PasskeySettings.tsx).
 import { AgentSettings } from '../agent/AgentSettings.tsx';
 import { PolicyList } from '../PolicyList.tsx';
 import { useWallet } from '../state/WalletState.tsx';
+import { PasskeySettings } from './PasskeySettings.tsx';
 
 export function SettingsScreen() {
   const wallet = useWallet();
@@ -17,6 +19,7 @@ export function SettingsScreen() {
         onAdd={(policy) => void wallet.addPolicies([policy])}
         onRemove={(url) => void wallet.removePolicy(url)}
       />
+      <PasskeySettings />
       <AgentSettings />
     </>
   );

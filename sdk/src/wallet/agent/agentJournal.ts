@@ -6,6 +6,7 @@
 // and ids only). A torn last line (a crash mid-write) is ignored.
 import { open, readFile } from 'node:fs/promises';
 import type { ProofBundle } from '../../protocol/proofBundle.ts';
+import type { SignedRequest } from '../../protocol/request.ts';
 import type { RecordedAnswer } from '../buildConsentReceipt.ts';
 
 export type JournalStep =
@@ -27,7 +28,8 @@ export type JournalStep =
   | {
       step: 'done';
       recordId: number;
-      unpaid?: { bundle: ProofBundle; answer: RecordedAnswer };
+      /** `signedRequest`: the inbox document is deleted once answered, the claim still needs it. */
+      unpaid?: { bundle: ProofBundle; answer: RecordedAnswer; signedRequest?: SignedRequest };
     }
   /** The unpaid reward was claimed (POST /claims), or the chain says it was already paid. */
   | { step: 'claimed'; txHash: string | null }
@@ -38,6 +40,8 @@ export type JournalEntry = JournalStep & { requestId: string; at: string };
 
 export type AgentJournal = {
   latest(requestId: string): JournalEntry | undefined;
+  /** The latest step of every request journaled. */
+  entries(): IterableIterator<JournalEntry>;
   append(requestId: string, step: JournalStep): Promise<void>;
   close(): Promise<void>;
 };
@@ -62,6 +66,7 @@ export async function openAgentJournal(path: string): Promise<AgentJournal> {
   if (text && !text.endsWith('\n')) await file.write('\n');
   return {
     latest: (requestId) => latest.get(requestId),
+    entries: () => latest.values(),
     async append(requestId, step) {
       const entry = { ...step, requestId, at: new Date().toISOString() } as JournalEntry;
       await file.write(`${JSON.stringify(entry)}\n`);

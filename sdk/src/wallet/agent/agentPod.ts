@@ -1,5 +1,5 @@
 // The pod documents the agent reads and writes, in the wallet's own layout (docs/wallet.md):
-// requests in /decdp/requests/, policies in /decdp/policies/, receipts and denials in
+// answered requests kept in /decdp/requests/ (the inboxes are read by readInbox), policies in /decdp/policies/, receipts and denials in
 // /decdp/receipts/(denied/), one log line per automatic answer in /decdp/policies/log/ — and the
 // agent's own control document, /decdp/agent.json, which the wallet writes to pause or remove it.
 import { z } from 'zod';
@@ -8,7 +8,7 @@ import { listContainer, type PodFetch, readJsonDocument, writeJsonDocument } fro
 import { decdpUrls } from '../../pod/layout.ts';
 import { parseCredential } from '../../protocol/credential.ts';
 import { parseWith } from '../../protocol/parse.ts';
-import { parseSignedRequest, type SignedRequest } from '../../protocol/request.ts';
+import type { SignedRequest } from '../../protocol/request.ts';
 import { parseStandingPolicy, type StandingPolicy } from '../standingPolicy.ts';
 
 export const agentControlSchema = z
@@ -87,33 +87,6 @@ async function readParsed<T>(params: { url: string; fetch: PodFetch; parse: (inp
     }),
   );
   return read.flat();
-}
-
-/**
- * The signed requests in the inbox. `known` keeps what was read before by URL (a signed request
- * never changes; re-delivering writes the same bytes), so each poll reads only new documents.
- */
-export async function readInbox(params: {
-  podUrl: string;
-  fetch: PodFetch;
-  known: Map<string, SignedRequest | null>;
-}): Promise<SignedRequest[]> {
-  const urls = (await listContainer({ url: decdpUrls(params.podUrl).requests, fetch: params.fetch })).filter((url) =>
-    url.endsWith('.json'),
-  );
-  await Promise.all(
-    urls
-      .filter((url) => !params.known.has(url))
-      .map(async (url) => {
-        try {
-          params.known.set(url, parseSignedRequest(await readJsonDocument({ url, fetch: params.fetch })));
-        } catch (error) {
-          if (error instanceof PodError) throw error;
-          params.known.set(url, null);
-        }
-      }),
-  );
-  return urls.map((url) => params.known.get(url)).filter((signed): signed is SignedRequest => !!signed);
 }
 
 export function readStandingPolicies(params: { podUrl: string; fetch: PodFetch }): Promise<StandingPolicy[]> {

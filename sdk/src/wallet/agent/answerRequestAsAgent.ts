@@ -2,11 +2,14 @@
 // decideByPolicies), then act on it — deny with a denial receipt, or prove in Node, send, keep
 // the receipt and the signed request, log — journaling each step first (agentJournal.ts), so a
 // restart continues where it stopped and nothing is answered twice. "ask" leaves it for the person.
+// A rewarded answer binds the shop's own reward address (rewardAddressFor), never one address
+// for every shop; the chain is needed only for rewarded requests, and a chain that cannot be
+// read throws ChainError, which the loop retries for that request alone.
 import { randomUUID } from 'node:crypto';
-import { JsonRpcProvider } from 'ethers';
+import { FetchRequest, JsonRpcProvider } from 'ethers';
 import { readCampaignStatement } from '../../chain/campaigns.ts';
-import { DecdpError } from '../../errors/index.ts';
-import { writeJsonDocument } from '../../pod/documents.ts';
+import { ChainError, DecdpError } from '../../errors/index.ts';
+import { deleteDocument, writeJsonDocument } from '../../pod/documents.ts';
 import { decdpUrls } from '../../pod/layout.ts';
 import { parseConsentReceipt } from '../../protocol/consentReceipt.ts';
 import type { AttributeCredential } from '../../protocol/credential.ts';
@@ -18,6 +21,7 @@ import { buildDenialReceipt } from '../denialReceipt.ts';
 import { explainRequest } from '../explainRequest.ts';
 import { proveCampaignClaim } from '../proveCampaignClaim.ts';
 import { proveRequest } from '../proveRequest.ts';
+import { answerRecipient, rewardAddressFor } from '../rewardAccount.ts';
 import { decideByPolicies, type StandingPolicy } from '../standingPolicy.ts';
 import type { AgentJournal } from './agentJournal.ts';
 import { writePolicyLogEntry } from './agentPod.ts';
@@ -27,6 +31,8 @@ import { MerchantRefusedError, postAnswer, postClaim } from './merchantCalls.ts'
 export type AgentContext = {
   setup: AgentSetup;
   holderSecret: bigint;
+  /** Derives each shop's reward address; absent, rewarded requests are left for the person. */
+  recoveryPhrase?: string;
   fetch: typeof globalThis.fetch;
   journal: AgentJournal;
   artifacts: ProvingArtifacts;
@@ -37,18 +43,51 @@ export type AgentContext = {
 
 export type HandleOutcome = 'answered' | 'denied' | 'waiting' | 'skipped';
 
+/** A provider of the agent's chain that gives up after 10 s (ethers waits 5 minutes by default). */
+function chainProvider(chain: NonNullable<AgentSetup['chain']>): JsonRpcProvider {
+  const request = new FetchRequest(chain.rpcUrl);
+  request.timeout = 10_000;
+  return new JsonRpcProvider(request, chain.chainId, { staticNetwork: true });
+}
+
+/** Anything but a decided refusal from reading the chain is an outage: ChainError, retried. */
+function asChainOutage(error: unknown, rpcUrl: string): unknown {
+  if (error instanceof DecdpError && error.code !== 'CHAIN_ERROR') return error;
+  if (error instanceof ChainError) return error;
+  return new ChainError(`The chain at ${rpcUrl} could not be read.`, { cause: error });
+}
+
 export async function answerRequestAsAgent(
   context: AgentContext & {
     signedRequest: SignedRequest;
     policies: readonly StandingPolicy[];
     credentials: readonly AttributeCredential[];
+    /** The inbox document it arrived in: deleted once answered or denied. */
+    inboxUrl?: string;
   },
 ): Promise<HandleOutcome> {
   const { setup, journal, signedRequest, log } = context;
   const { request } = signedRequest;
   const podUrl = setup.podUrl;
+  const started = performance.now();
+  const timings: string[] = [];
+  const lap = (() => {
+    let last = started;
+    return (what: string) => {
+      const now = performance.now();
+      timings.push(`${what} ${Math.round(now - last)}`);
+      last = now;
+    };
+  })();
+  const removeFromInbox = async () => {
+    if (context.inboxUrl) await deleteDocument({ url: context.inboxUrl, fetch: context.fetch });
+  };
   let state = journal.latest(request.id);
-  if (state?.step === 'done' || state?.step === 'denied' || state?.step === 'failed') return 'skipped';
+  if (state?.step === 'done' || state?.step === 'denied') {
+    await removeFromInbox();
+    return 'skipped';
+  }
+  if (state?.step === 'failed') return 'skipped';
 
   if (!state || state.step === 'waiting') {
     const explained = explainRequest(signedRequest, { now: Math.floor(Date.now() / 1000) });
@@ -68,16 +107,20 @@ export async function answerRequestAsAgent(
         now: new Date(),
       });
       const url = `${decdpUrls(podUrl).receipts}denied/${encodeURIComponent(denial.id)}.json`;
-      await writeJsonDocument({ url, data: denial, fetch: context.fetch });
-      await writePolicyLogEntry({
-        podUrl,
-        entry: logEntry(signedRequest, 'deny', decision.policyIds, decision.reason),
-        fetch: context.fetch,
-      });
+      await Promise.all([
+        writeJsonDocument({ url, data: denial, fetch: context.fetch }),
+        writePolicyLogEntry({
+          podUrl,
+          entry: logEntry(signedRequest, 'deny', decision.policyIds, decision.reason),
+          fetch: context.fetch,
+        }),
+      ]);
       await journal.append(request.id, { step: 'denied', policyIds: decision.policyIds, reason: decision.reason });
+      await removeFromInbox();
       log(`request ${request.id} from ${request.merchant.name} denied: ${decision.reason}`);
       return 'denied';
     }
+    lap('decide');
     // A reward that is not the campaign on the person's chain would make the proof reveal another nullifier.
     if (request.reward) {
       if (!setup.chain) {
@@ -89,7 +132,18 @@ export async function answerRequestAsAgent(
         log(`request ${request.id} left for you: it pays a reward and the agent has no chain configured`);
         return 'waiting';
       }
-      const provider = new JsonRpcProvider(setup.chain.rpcUrl, setup.chain.chainId, { staticNetwork: true });
+      if (!context.recoveryPhrase) {
+        await journal.append(request.id, {
+          step: 'failed',
+          code: 'NO_REWARD_ADDRESS',
+          message: 'A rewarded request, and this agent has no recovery phrase to derive the shop’s reward address.',
+        });
+        log(
+          `request ${request.id} left for you: it pays a reward and the agent's setup has no recovery phrase for the shop's own reward address`,
+        );
+        return 'waiting';
+      }
+      const provider = chainProvider(setup.chain);
       try {
         await checkRequestReward({
           signedRequest,
@@ -97,19 +151,25 @@ export async function answerRequestAsAgent(
           chainId: setup.chain.chainId,
           pool: setup.chain.pool,
         });
+      } catch (error) {
+        throw asChainOutage(error, setup.chain.rpcUrl);
       } finally {
         provider.destroy();
       }
+      lap('chain');
     }
-    const provingStarted = Date.now();
+    // The zero address when nothing is paid: an unrewarded answer carries no address at all.
+    const recipient = answerRecipient({ request, phrase: context.recoveryPhrase ?? '' });
+    const provingStarted = performance.now();
     const bundle = await proveRequest({
       signedRequest,
       credentials: context.credentials,
       holderSecret: context.holderSecret,
-      recipient: setup.recipient,
+      recipient,
       artifacts: context.artifacts,
     });
-    log(`request ${request.id} proved in ${Date.now() - provingStarted} ms`);
+    lap('prove');
+    log(`request ${request.id} proved in ${Math.round(performance.now() - provingStarted)} ms`);
     await journal.append(request.id, {
       step: 'proved',
       bundle,
@@ -123,6 +183,7 @@ export async function answerRequestAsAgent(
 
   if (state?.step === 'proved') {
     const answer = await postAnswer({ signedRequest, bundle: state.bundle, idempotencyKey: state.idempotencyKey });
+    lap('merchant');
     if (context.crashAt === 'after-answer') process.exit(137);
     await journal.append(request.id, {
       step: 'answered',
@@ -144,34 +205,44 @@ export async function answerRequestAsAgent(
       buildConsentReceipt({ signedRequest, bundle: state.bundle, answer: state.answer }),
     );
     const urls = decdpUrls(podUrl);
-    await writeJsonDocument({
-      url: `${urls.requests}${encodeURIComponent(request.id)}.json`,
-      data: signedRequest,
-      fetch: context.fetch,
-    });
-    await writeJsonDocument({
-      url: `${urls.receipts}${encodeURIComponent(receipt.id)}.json`,
-      data: receipt,
-      fetch: context.fetch,
-    });
-    await writePolicyLogEntry({
-      podUrl,
-      entry: logEntry(signedRequest, 'approve', state.policyIds, state.reason),
-      fetch: context.fetch,
-    });
+    await Promise.all([
+      writeJsonDocument({
+        url: `${urls.requests}${encodeURIComponent(request.id)}.json`,
+        data: signedRequest,
+        fetch: context.fetch,
+      }),
+      writeJsonDocument({
+        url: `${urls.receipts}${encodeURIComponent(receipt.id)}.json`,
+        data: receipt,
+        fetch: context.fetch,
+      }),
+      writePolicyLogEntry({
+        podUrl,
+        entry: logEntry(signedRequest, 'approve', state.policyIds, state.reason),
+        fetch: context.fetch,
+      }),
+    ]);
     await journal.append(request.id, {
       step: 'done',
       recordId: state.answer.record.id,
       ...(state.answer.rewardError && request.reward
-        ? { unpaid: { bundle: state.bundle, answer: { record: state.answer.record, reward: null } } }
+        ? {
+            unpaid: {
+              bundle: state.bundle,
+              answer: { record: state.answer.record, reward: null },
+              signedRequest,
+            },
+          }
         : {}),
     });
+    await removeFromInbox();
+    lap('receipts');
     const reward = state.answer.reward ? `, reward paid in ${state.answer.reward.txHash}` : '';
     const unpaid = state.answer.rewardError
       ? `, reward not paid (${state.answer.rewardError.code}): the agent will claim it`
       : '';
     log(
-      `request ${request.id} from ${request.merchant.name} answered: ${state.reason} (record ${state.answer.record.id}${reward}${unpaid})`,
+      `request ${request.id} from ${request.merchant.name} answered: ${state.reason} (record ${state.answer.record.id}${reward}${unpaid}; ms: ${timings.join(', ')})`,
     );
     return 'answered';
   }
@@ -190,8 +261,8 @@ export async function claimUnpaidReward(
   const { request } = signedRequest;
   const state = journal.latest(request.id);
   const reward = request.reward;
-  if (state?.step !== 'done' || !state.unpaid || !reward || !setup.chain) return true;
-  const provider = new JsonRpcProvider(setup.chain.rpcUrl, setup.chain.chainId, { staticNetwork: true });
+  if (state?.step !== 'done' || !state.unpaid || !reward || !setup.chain || !context.recoveryPhrase) return true;
+  const provider = chainProvider(setup.chain);
   const pool = setup.chain.pool;
   let txHash: string | null;
   try {
@@ -199,7 +270,7 @@ export async function claimUnpaidReward(
       signedRequest,
       credentials: context.credentials,
       holderSecret: context.holderSecret,
-      recipient: setup.recipient,
+      recipient: rewardAddressFor({ phrase: context.recoveryPhrase, merchantAddress: request.merchant.address }),
       artifacts: context.artifacts,
       isCampaignStatement: async (statementHash) =>
         (await readCampaignStatement({

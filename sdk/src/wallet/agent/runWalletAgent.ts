@@ -1,20 +1,36 @@
-// The wallet agent's loop: log in to the pod with the agent's client credentials, then every
-// `pollMs` read the inbox (/decdp/requests/), the standing policies and what was already
-// answered, and handle each open request (answerRequestAsAgent.ts). Outages of the pod, the chain
-// or a merchant are retried with exponential backoff (nothing is lost: the request stays in the
-// inbox and its step in the journal). Refused credentials (revoked, deleted, expired) stop the
-// agent with AGENT_LOGIN_REFUSED: it never runs on without the person's consent.
-import { AgentLoginRefusedError, DecdpError } from '../../errors/index.ts';
+// The wallet agent's loop: log in to the pod with the agent's client credentials, watch the pod
+// inboxes (the open /decdp/inbox/ and each shop's, as the wallet page does: watchInbox, with the
+// same spam rules, on Solid notifications and falling back to reads every `pollMs`), and handle
+// each request delivered (answerRequestAsAgent.ts). A notification wakes the loop at once; it also
+// runs every `pollMs` for the control document, unpaid rewards and requests that wait. Outages of
+// the pod are retried with exponential backoff (nothing is lost: the request stays in the inbox
+// and its step in the journal); a chain or shop that cannot be reached holds only the requests
+// that need it, each retried with its own backoff, while the others are answered. Refused
+// credentials (revoked, deleted, expired) stop the agent with AGENT_LOGIN_REFUSED: it never runs on
+// without the person's consent.
+import {
+  AgentLoginRefusedError,
+  ChainError,
+  DecdpError,
+  PodError,
+  ServiceUnreachableError,
+} from '../../errors/index.ts';
+import { listContainer, type PodFetch } from '../../pod/documents.ts';
+import { ensureInbox } from '../../pod/ensureInbox.ts';
+import { decdpUrls } from '../../pod/layout.ts';
+import { listMerchantInboxes } from '../../pod/listMerchantInboxes.ts';
 import { loginWithClientCredentials, type PodSession } from '../../pod/node/loginWithClientCredentials.ts';
 import type { SignedRequest } from '../../protocol/request.ts';
 import type { ProvingArtifacts } from '../../zk/groth16.ts';
+import { warmUpProver } from '../../zk/groth16.ts';
+import type { InboxRequest } from '../readInbox.ts';
+import { type InboxWatch, watchInbox } from '../watchInbox.ts';
 import { openAgentJournal } from './agentJournal.ts';
 import {
   answeredKeyOf,
   answeredRequestKeys,
   readAgentControl,
   readCredentialDocuments,
-  readInbox,
   readStandingPolicies,
 } from './agentPod.ts';
 import { type AgentSetup, openAgentSetup } from './agentSetup.ts';
@@ -27,11 +43,11 @@ export type WalletAgentOptions = {
   /** The durable journal file (created if missing). */
   journalPath: string;
   artifacts: ProvingArtifacts;
-  /** How often the inbox is read (ms). Default 2,000. */
+  /** How often the agent looks without a notification (the inbox too when there is no channel) (ms). Default 2,000. */
   pollMs?: number;
   /** How often the agent logs in afresh to notice revoked credentials (ms). Default 60,000. */
   credentialCheckMs?: number;
-  /** How often an unpaid reward is claimed again (ms). Default 60,000. */
+  /** First wait before an unpaid reward is claimed again, doubled each time (ms). Default 60,000. */
   claimRetryMs?: number;
   /** Longest wait between retries after an outage (ms). Default 60,000. */
   maxBackoffMs?: number;
@@ -45,34 +61,106 @@ export type WalletAgent = {
   stop(): Promise<void>;
 };
 
+/** When a request held by an outage (chain or shop) is tried again. */
+type Held = { until: number; failures: number };
+
 export async function startWalletAgent(options: WalletAgentOptions): Promise<WalletAgent> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`));
   const pollMs = options.pollMs ?? 2_000;
   const credentialCheckMs = options.credentialCheckMs ?? 60_000;
   const maxBackoffMs = options.maxBackoffMs ?? 60_000;
   const claimRetryMs = options.claimRetryMs ?? 60_000;
-  /** When each unpaid reward was last tried. */
-  const claimTried = new Map<string, number>();
+  const backoff = (first: number, failures: number) => Math.min(maxBackoffMs, first * 2 ** Math.min(failures - 1, 10));
+  /** Unpaid rewards: when each may be claimed again. */
+  const claimHeld = new Map<string, Held>();
+  /** Requests held by a chain or shop outage. */
+  const held = new Map<string, Held>();
   const { setup } = options;
   // Opened once, kept in memory only; a wrong passphrase stops here (WRONG_PASSPHRASE).
   const secrets = await openAgentSetup({ setup, passphrase: options.passphrase });
   const journal = await openAgentJournal(options.journalPath);
   const credentials = { oidcIssuer: setup.oidcIssuer, clientId: secrets.clientId, clientSecret: secrets.clientSecret };
+  // The curve's worker threads and the witness calculator, ready before the first request.
+  await warmUpProver(options.artifacts);
 
   let stopping = false;
   let wake: (() => void) | undefined;
+  /** Something happened while the loop was busy (a notification during a proof): no sleep next. */
+  let poked = false;
+  const poke = () => {
+    poked = true;
+    wake?.();
+  };
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
+      if (poked) {
+        poked = false;
+        resolve();
+        return;
+      }
       const timer = setTimeout(resolve, ms);
       wake = () => {
+        poked = false;
         clearTimeout(timer);
         resolve();
       };
     });
 
-  const context = (fetch: PodSession['fetch']): AgentContext => ({
+  let session: PodSession | undefined;
+  // The watch outlives a session: it always calls through the current one.
+  const podFetch: PodFetch = (input, init) => {
+    if (!session) throw new PodError('The agent is not logged in to the pod yet.');
+    return session.fetch(input, init);
+  };
+  const where = { podUrl: setup.podUrl, fetch: podFetch };
+
+  /** The latest read of the inboxes (valid requests only), or the error of the latest read. */
+  let inbox: InboxRequest[] | undefined;
+  let inboxError: unknown;
+  let watch: InboxWatch | undefined;
+  let watchedInboxes = '';
+  /** Opens the watch, again when the person opened or closed a shop's inbox or a channel was lost. */
+  async function watchInboxes(key: string): Promise<void> {
+    if (watch && key === watchedInboxes && watch.mode === 'notifications') {
+      // A notification lost on the way would otherwise leave a request unread until the next one.
+      await watch.refresh();
+      return;
+    }
+    const merchantInboxes = await listMerchantInboxes(where);
+    if (!watch) await ensureInbox({ ...where, webId: setup.webId });
+    watch?.close();
+    watchedInboxes = key;
+    watch = await watchInbox({
+      ...where,
+      merchantInboxes,
+      pollIntervalMs: pollMs,
+      onChange: (read) => {
+        inbox = read.requests;
+        inboxError = undefined;
+        for (const { url, reason } of read.discarded) log(`inbox: discarded ${url} (${reason})`);
+        poke();
+      },
+      onError: (error) => {
+        inboxError = error;
+      },
+    });
+    log(
+      `agent: watching ${merchantInboxes.length + 1} inbox${merchantInboxes.length ? 'es' : ''} (${watch.mode === 'notifications' ? 'Solid notifications' : `read every ${pollMs} ms`})`,
+    );
+  }
+
+  /** The shops' inboxes as the listing of their records names them (one read). */
+  async function shopInboxesKey(): Promise<string> {
+    return (await listContainer({ url: decdpUrls(setup.podUrl).merchantInboxes, fetch: podFetch }))
+      .map((url) => url.slice(url.lastIndexOf('/') + 1))
+      .sort()
+      .join(',');
+  }
+
+  const context = (fetch: PodFetch): AgentContext => ({
     setup,
     holderSecret: secrets.holderSecret,
+    ...(secrets.recoveryPhrase ? { recoveryPhrase: secrets.recoveryPhrase } : {}),
     fetch,
     journal,
     artifacts: options.artifacts,
@@ -94,27 +182,55 @@ export async function startWalletAgent(options: WalletAgentOptions): Promise<Wal
     }
   }
 
+  /** Unpaid rewards the journal holds whose next try is due. */
+  function dueClaims(now: number): SignedRequest[] {
+    const due: SignedRequest[] = [];
+    for (const entry of journal.entries()) {
+      if (entry.step !== 'done' || !entry.unpaid?.signedRequest) continue;
+      if ((claimHeld.get(entry.requestId)?.until ?? 0) <= now) due.push(entry.unpaid.signedRequest);
+    }
+    return due;
+  }
+
   const finished = (async (): Promise<Awaited<WalletAgent['finished']>> => {
-    let session: PodSession | undefined;
     let loggedInAt = 0;
+    let watchChecked = false;
     let failures = 0;
     let pausedLogged = false;
-    const knownRequests = new Map<string, SignedRequest | null>();
-    log(`agent: started for ${setup.webId} (inbox ${setup.podUrl}decdp/requests/, every ${pollMs} ms)`);
+    log(`agent: started for ${setup.webId} (inboxes in ${setup.podUrl}decdp/)`);
     while (!stopping) {
       try {
         if (!session || Date.now() - loggedInAt > credentialCheckMs) {
           const fresh = await login();
-          await session?.logout().catch(() => {});
+          const old = session;
           session = fresh;
           loggedInAt = Date.now();
+          await old?.logout().catch(() => {});
+          watchChecked = false;
         }
-        const where = { podUrl: setup.podUrl, fetch: session.fetch };
-        const [control, inbox, answered] = await Promise.all([
+        if (!watchChecked) {
+          await watchInboxes(await shopInboxesKey());
+          watchChecked = true;
+        }
+        if (inboxError) throw inboxError;
+        const now = Date.now();
+        const fetch = podFetch;
+        // Requests the journal has not finished; the pod is read for them only when there are some.
+        const candidates = (inbox ?? []).filter((item) => {
+          const step = journal.latest(item.signedRequest.request.id)?.step;
+          return step !== 'failed' && (held.get(item.signedRequest.request.id)?.until ?? 0) <= now;
+        });
+        const claims = dueClaims(now);
+        const needPolicies = candidates.length > 0 || claims.length > 0;
+        const [shops, control, answered, policies, credentialDocuments] = await Promise.all([
+          // Notices a shop the person connected (or closed) meanwhile.
+          shopInboxesKey(),
           readAgentControl(where),
-          readInbox({ ...where, known: knownRequests }),
-          answeredRequestKeys(where),
+          candidates.length > 0 ? answeredRequestKeys(where) : new Set<string>(),
+          needPolicies ? readStandingPolicies(where) : [],
+          needPolicies ? readCredentialDocuments(where) : [],
         ]);
+        if (shops !== watchedInboxes) await watchInboxes(shops);
         if (control?.removedAt) {
           throw new AgentLoginRefusedError(`The wallet removed this agent at ${control.removedAt}.`);
         }
@@ -124,48 +240,50 @@ export async function startWalletAgent(options: WalletAgentOptions): Promise<Wal
         } else {
           if (pausedLogged) log('agent: resumed');
           pausedLogged = false;
-          const unpaid = inbox.filter((signed) => {
-            const latest = journal.latest(signed.request.id);
-            return (
-              latest?.step === 'done' &&
-              latest.unpaid &&
-              Date.now() - (claimTried.get(signed.request.id) ?? 0) >= claimRetryMs
-            );
-          });
-          const open = inbox.filter((signed) => {
-            const step = journal.latest(signed.request.id)?.step;
-            return !answered.has(answeredKeyOf(signed)) && step !== 'done' && step !== 'denied' && step !== 'failed';
-          });
-          if (open.length > 0 || unpaid.length > 0) {
-            const [policies, credentialDocuments] = await Promise.all([
-              readStandingPolicies(where),
-              readCredentialDocuments(where),
-            ]);
-            for (const signedRequest of unpaid) {
-              if (stopping) break;
-              claimTried.set(signedRequest.request.id, Date.now());
-              await claimUnpaidReward({ ...context(session.fetch), signedRequest, credentials: credentialDocuments });
+          for (const signedRequest of claims) {
+            if (stopping) break;
+            const id = signedRequest.request.id;
+            const paid = await claimUnpaidReward({
+              ...context(fetch),
+              signedRequest,
+              credentials: credentialDocuments,
+            });
+            if (paid) claimHeld.delete(id);
+            else {
+              const tries = (claimHeld.get(id)?.failures ?? 0) + 1;
+              claimHeld.set(id, { until: Date.now() + backoff(claimRetryMs, tries), failures: tries });
             }
-            for (const signedRequest of open) {
-              if (stopping) break;
-              try {
-                await answerRequestAsAgent({
-                  ...context(session.fetch),
-                  signedRequest,
-                  policies,
-                  credentials: credentialDocuments,
-                });
-              } catch (error) {
-                if (!isFinal(error)) throw error;
-                // Refused for good (expired, not provable, merchant said no): left for the person.
+          }
+          for (const { signedRequest, url } of candidates) {
+            if (stopping) break;
+            const id = signedRequest.request.id;
+            const step = journal.latest(id)?.step;
+            // Answered on another device: the page keeps its own inbox copy.
+            if (step !== 'done' && step !== 'denied' && answered.has(answeredKeyOf(signedRequest))) continue;
+            try {
+              await answerRequestAsAgent({
+                ...context(fetch),
+                signedRequest,
+                inboxUrl: url,
+                policies,
+                credentials: credentialDocuments,
+              });
+              held.delete(id);
+            } catch (error) {
+              if (isOutageOfOne(error)) {
+                // The chain or this shop is down: only this request waits, the others go ahead.
+                const tries = (held.get(id)?.failures ?? 0) + 1;
+                const wait = backoff(pollMs, tries);
+                held.set(id, { until: Date.now() + wait, failures: tries });
                 const decdp = error as DecdpError;
-                await journal.append(signedRequest.request.id, {
-                  step: 'failed',
-                  code: decdp.code,
-                  message: decdp.shortMessage,
-                });
-                log(`request ${signedRequest.request.id} left for you: ${decdp.code} ${decdp.shortMessage}`);
+                log(`request ${id} waits: ${decdp.code}: ${firstLine(decdp)}; retrying in ${seconds(wait)} s`);
+                continue;
               }
+              if (!isFinal(error)) throw error;
+              // Refused for good (expired, not provable, merchant said no): left for the person.
+              const decdp = error as DecdpError;
+              await journal.append(id, { step: 'failed', code: decdp.code, message: decdp.shortMessage });
+              log(`request ${id} left for you: ${decdp.code} ${decdp.shortMessage}`);
             }
           }
         }
@@ -182,17 +300,19 @@ export async function startWalletAgent(options: WalletAgentOptions): Promise<Wal
               : undefined;
         if (refused) {
           log(`agent: stopped: ${refused.code}: ${refused.shortMessage} ${refused.hint ?? ''}`.trim());
+          watch?.close();
           await journal.close();
           return { reason: 'error', error: refused };
         }
         failures++;
-        const wait = Math.min(maxBackoffMs, pollMs * 2 ** Math.min(failures, 10));
+        const wait = backoff(pollMs * 2, failures);
         const code = error instanceof DecdpError ? error.code : 'ERROR';
-        const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-        log(`agent: ${code}: ${message}; retrying in ${Math.round(wait / 1000)} s`);
+        log(`agent: ${code}: ${firstLine(error)}; retrying in ${seconds(wait)} s`);
+        // A read of the inbox that works again (the watch's own polling) ends the wait early.
         await sleep(wait);
       }
     }
+    watch?.close();
     await session?.logout().catch(() => {});
     await journal.close();
     log('agent: stopped');
@@ -203,10 +323,21 @@ export async function startWalletAgent(options: WalletAgentOptions): Promise<Wal
     finished,
     async stop() {
       stopping = true;
-      wake?.();
+      poke();
       await finished;
     },
   };
+}
+
+const seconds = (ms: number) => Math.max(1, Math.round(ms / 1000));
+
+function firstLine(error: unknown): string {
+  return error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+}
+
+/** An outage that holds one request only: the chain (rewarded requests) or the request's shop. */
+function isOutageOfOne(error: unknown): boolean {
+  return error instanceof ChainError || error instanceof ServiceUnreachableError;
 }
 
 /** The token endpoint said no to these credentials (as opposed to not answering at all). */
