@@ -11,6 +11,7 @@ import { saveReceipt, saveSignedRequest } from './pod.ts';
 import { type ProofProgress, proveInWorker } from './proveInWorker.ts';
 import type { ProverTimings } from './proverMessages.ts';
 import { queueReceipt } from './receiptOutbox.ts';
+import { recipientForAnswer } from './rewards/rewardAccounts.ts';
 import type { WalletContext } from './walletContext.ts';
 
 export type ApproveStep =
@@ -48,7 +49,8 @@ export async function approveRequest(
     signedRequest,
     credentials: params.credentials,
     holderSecret: params.wallet.holderSecret,
-    recipient: params.wallet.recipient,
+    // This merchant's own reward address, or none when the request pays nothing.
+    recipient: await recipientForAnswer({ ...params, signedRequest, holderSecret: params.wallet.holderSecret }),
     onProgress: (progress) => onStep({ step: 'proving', progress }),
     ...(params.signal ? { signal: params.signal } : {}),
   });

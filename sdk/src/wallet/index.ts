@@ -49,7 +49,13 @@ export {
   type InboxRequest,
   readInbox,
 } from './readInbox.ts';
-export { createRecoveryPhrase, REWARD_ACCOUNT_PATH, type WalletKeys, walletKeysFromPhrase } from './recoveryPhrase.ts';
+export {
+  createRecoveryPhrase,
+  holderSecretFromPhrase,
+  REWARD_ACCOUNT_PATH,
+  type WalletKeys,
+  walletKeysFromPhrase,
+} from './recoveryPhrase.ts';
 export {
   acceptIssuance,
   authenticateAtSource,
@@ -65,7 +71,19 @@ export {
   revocationEndpointOf,
   revokeConsent,
 } from './revokeConsent.ts';
-export { answerRecipient, rewardAccountPath, rewardAddressFor } from './rewardAccount.ts';
+export {
+  answerRecipient,
+  type RewardKeySource,
+  rewardAccountFor,
+  rewardAddressFor,
+} from './rewardAccount.ts';
+export {
+  mergeRewardAccounts,
+  type RewardAccount,
+  readRewardAccounts,
+  rememberRewardAccounts,
+  rewardAccountsUrl,
+} from './rewardAccounts.ts';
 export {
   assertPassphrase,
   DEFAULT_SCRYPT_COST,
