@@ -34,6 +34,7 @@ import {
 import { walletDocumentFor, walletKeysFromPhrase } from '@decdp/sdk/wallet';
 import { loadNodeArtifacts } from '@decdp/sdk/zk/node';
 import { JsonRpcProvider, NonceManager, parseUnits, Wallet } from 'ethers';
+import pino from 'pino';
 import { freePort } from './freePort.ts';
 import { startAnvil } from './startAnvil.ts';
 import { DEMO_LOYALTY_LOGIN, demoIssuerKeys, startDemoIssuer } from './startDemoIssuer.ts';
@@ -97,6 +98,8 @@ export type StartSystemOptions = {
   merchantNow?: () => number;
   /** The rewards campaign's on-chain predicate (default DEMO_CAMPAIGN_PREDICATE); a fresh chain only. */
   campaignPredicate?: RequestPredicate;
+  /** Each merchant service's structured log lines (pino JSON), by merchant id; default silent. */
+  merchantLog?: (merchantId: string, line: string) => void;
 };
 
 /** The campaign every demo reward request carries. */
@@ -121,6 +124,10 @@ export const MORE_DEMO_MERCHANTS = [{ id: 'bookshop', name: 'Demo Bookshop', key
 
 export async function startSystem(options: StartSystemOptions = {}): Promise<System> {
   const log = options.log ?? (() => {});
+  const merchantLogger = (merchantId: string) => {
+    const write = options.merchantLog;
+    return write ? { logger: pino({ level: 'info' }, { write: (line: string) => write(merchantId, line) }) } : {};
+  };
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const stopOne of stops.reverse()) await stopOne().catch(() => {});
@@ -291,6 +298,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
       offers: { desk: offerDesk },
       name: 'Demo Bike Shop',
       publicUrl: `http://localhost:${servicePort}/`,
+      ...merchantLogger('bike-shop'),
       store,
       verificationKey: artifacts.verificationKey,
       trustedIssuers: [holder.issuer.keyHash, issuer.keys.ethereum.keyHash, issuer.keys.loyalty.keyHash],
@@ -363,6 +371,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
         signer: new Wallet(extra.key, provider),
         name: extra.name,
         publicUrl: `http://localhost:${port}/`,
+        ...merchantLogger(extra.id),
         store: extraStore,
         verificationKey: artifacts.verificationKey,
         trustedIssuers: [holder.issuer.keyHash, issuer.keys.ethereum.keyHash, issuer.keys.loyalty.keyHash],

@@ -19,8 +19,8 @@ type Block = { blockNumber: number; ok: boolean } | 'unknown';
 
 export function RewardsPanel(props: {
   config: AppConfig;
+  /** The sum over all the wallet's reward addresses. */
   balance: string;
-  recipient: string | null;
   receipts: readonly { url: string; value: ConsentReceipt }[];
   /** Receipts a claim can be proved for (the signed request is at hand and the wallet unlocked). */
   claimable: readonly string[];
@@ -67,7 +67,7 @@ export function RewardsPanel(props: {
         <dt>Balance</dt>
         <dd data-testid="rewards-balance">{props.balance}</dd>
         <dt>Paid to</dt>
-        <dd>{props.recipient ? <ShortValue value={props.recipient} label="your reward address" /> : '…'}</dd>
+        <dd>a different address of yours for each shop (below)</dd>
         <dt>Claims made</dt>
         <dd data-testid="claims-count">{paid.length}</dd>
       </dl>

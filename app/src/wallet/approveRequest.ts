@@ -12,6 +12,7 @@ import { takeProof } from './preparedProofs.ts';
 import type { ProofProgress } from './proveInWorker.ts';
 import type { ProverTimings } from './proverMessages.ts';
 import { queueReceipt } from './receiptOutbox.ts';
+import { recipientForAnswer } from './rewards/rewardAccounts.ts';
 import type { WalletContext } from './walletContext.ts';
 
 export type ApproveStep =
@@ -52,7 +53,8 @@ export async function approveRequest(
     signedRequest,
     credentials: params.credentials,
     holderSecret: params.wallet.holderSecret,
-    recipient: params.wallet.recipient,
+    // This merchant's own reward address, or none when the request pays nothing.
+    recipient: await recipientForAnswer({ ...params, signedRequest, holderSecret: params.wallet.holderSecret }),
     onProgress: (progress) => onStep({ step: 'proving', progress }),
     ...(params.signal ? { signal: params.signal } : {}),
   });

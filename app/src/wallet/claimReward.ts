@@ -1,6 +1,6 @@
 // "Claim reward": an answer the merchant recorded but whose reward was not paid. The wallet makes a
 // fresh proof for the campaign the request's `reward` names — the campaign's predicate, its scope,
-// this person's own reward address, made now — in the prover worker, and sends it to the
+// this person's reward address for that merchant, made now — in the prover worker, and sends it to the
 // merchant's POST /claims. The merchant checks it and relays the claim (it pays the gas; the
 // person needs no ETH); the pool pays the address inside the proof, so nobody can redirect it.
 // A fresh proof means no 10-minute answer window: a claim works as long as the campaign runs.
@@ -11,6 +11,7 @@ import { waitForTransaction } from '../shared/tokenBalance.ts';
 import { saveReceipt } from './pod.ts';
 import { type ProofProgress, proveClaimInWorker } from './proveInWorker.ts';
 import { queueReceipt } from './receiptOutbox.ts';
+import { recipientForAnswer } from './rewards/rewardAccounts.ts';
 import type { WalletContext } from './walletContext.ts';
 
 export type ClaimStep =
@@ -38,7 +39,8 @@ export async function claimReward(
     signedRequest,
     credentials: params.credentials,
     holderSecret: params.wallet.holderSecret,
-    recipient: params.wallet.recipient,
+    // Paid to this merchant's own reward address, as the answer would have been.
+    recipient: await recipientForAnswer({ ...params, signedRequest, holderSecret: params.wallet.holderSecret }),
     rpcUrl: config.rpcUrl,
     chainId: config.chainId,
     onProgress: (progress) => onStep({ step: 'proving', progress }),

@@ -49,7 +49,13 @@ export {
   type InboxRequest,
   readInbox,
 } from './readInbox.ts';
-export { createRecoveryPhrase, REWARD_ACCOUNT_PATH, type WalletKeys, walletKeysFromPhrase } from './recoveryPhrase.ts';
+export {
+  createRecoveryPhrase,
+  holderSecretFromPhrase,
+  REWARD_ACCOUNT_PATH,
+  type WalletKeys,
+  walletKeysFromPhrase,
+} from './recoveryPhrase.ts';
 export { type RenewalOutcome, renewCredentials, type StoredCredential } from './renewCredentials.ts';
 export {
   acceptIssuance,
@@ -68,7 +74,19 @@ export {
   revocationEndpointOf,
   revokeConsent,
 } from './revokeConsent.ts';
-export { answerRecipient, rewardAccountPath, rewardAddressFor } from './rewardAccount.ts';
+export {
+  answerRecipient,
+  type RewardKeySource,
+  rewardAccountFor,
+  rewardAddressFor,
+} from './rewardAccount.ts';
+export {
+  mergeRewardAccounts,
+  type RewardAccount,
+  readRewardAccounts,
+  rememberRewardAccounts,
+  rewardAccountsUrl,
+} from './rewardAccounts.ts';
 export {
   assertPassphrase,
   DEFAULT_SCRYPT_COST,

@@ -25,8 +25,7 @@ export function createRecoveryPhrase(): string {
   return Mnemonic.fromEntropy(randomBytes(16)).phrase;
 }
 
-/** @since 0.2.0 */
-export async function walletKeysFromPhrase(phrase: string): Promise<WalletKeys> {
+function mnemonicOf(phrase: string): Mnemonic {
   const normalized = phrase.trim().toLowerCase().split(/\s+/).join(' ');
   if (!Mnemonic.isValidMnemonic(normalized)) {
     throw new InvalidInputError('The recovery phrase is not valid.', {
@@ -34,10 +33,22 @@ export async function walletKeysFromPhrase(phrase: string): Promise<WalletKeys> 
       hint: 'Check the words and their order (12 words, separated by spaces).',
     });
   }
-  const mnemonic = Mnemonic.fromPhrase(normalized);
+  return Mnemonic.fromPhrase(normalized);
+}
+
+/**
+ * The holder secret alone (no commitment, synchronous): keccak256("decdp:holder-secret:v1" ‖ seed) >> 8.
+ * @since 0.2.0
+ */
+export function holderSecretFromPhrase(phrase: string): bigint {
   // Domain-separated from the Ethereum keys; >> 8 keeps it below the BN254 field modulus.
-  const digest = keccak256(concat([toUtf8Bytes('decdp:holder-secret:v1'), getBytes(mnemonic.computeSeed())]));
-  const holderSecret = BigInt(digest) >> 8n;
-  const recipient = HDNodeWallet.fromMnemonic(mnemonic, REWARD_ACCOUNT_PATH).address;
+  const seed = getBytes(mnemonicOf(phrase).computeSeed());
+  return BigInt(keccak256(concat([toUtf8Bytes('decdp:holder-secret:v1'), seed]))) >> 8n;
+}
+
+/** @since 0.2.0 */
+export async function walletKeysFromPhrase(phrase: string): Promise<WalletKeys> {
+  const holderSecret = holderSecretFromPhrase(phrase);
+  const recipient = HDNodeWallet.fromMnemonic(mnemonicOf(phrase), REWARD_ACCOUNT_PATH).address;
   return { holderSecret, commitment: await subjectCommitment(holderSecret), recipient };
 }

@@ -1,38 +1,62 @@
-// One reward address per merchant, from the recovery phrase: two merchants (and anyone reading
-// the pool's Claimed events) see two unrelated addresses, and the phrase alone restores them all.
-import { concat, getAddress, getBytes, HDNodeWallet, keccak256, Mnemonic, toUtf8Bytes, ZeroAddress } from 'ethers';
+// One reward address per merchant: two merchants (and anyone reading the pool's Claimed events)
+// see two unrelated addresses. The key comes from the holder secret — which the recovery phrase
+// restores, and which is all an unlocked page or the wallet agent holds (never the phrase) — so
+// every place that proves an answer can also name its reward address.
+import { computeAddress, concat, getAddress, getBytes, keccak256, toBeHex, toUtf8Bytes, ZeroAddress } from 'ethers';
 import { InvalidInputError } from '../errors/index.ts';
 import type { AttributeRequest } from '../protocol/request.ts';
+import { holderSecretFromPhrase } from './recoveryPhrase.ts';
 
-const HARDENED_RANGE = 0x8000_0000;
+/** secp256k1's group order: a private key is in [1, n − 1]. */
+const SECP256K1_ORDER = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 
-/**
- * The key-tree path of the reward account for one merchant: m/44'/60'/a'/0/b with a and b taken
- * from keccak256("decdp:reward-account:v1" ‖ merchant address) (31 bits each, a hardened). The
- * path is the same in every wallet, so it says nothing about the person; without the phrase no
- * two such addresses can be tied together (hardened derivation).
- * @since 0.2.0
- */
-export function rewardAccountPath(merchantAddress: string): string {
-  const digest = getBytes(
-    keccak256(concat([toUtf8Bytes('decdp:reward-account:v1'), getBytes(getAddress(merchantAddress))])),
-  );
-  const view = new DataView(digest.buffer, digest.byteOffset, digest.byteLength);
-  const account = view.getUint32(0) % HARDENED_RANGE;
-  const index = view.getUint32(4) % HARDENED_RANGE;
-  return `m/44'/60'/${account}'/0/${index}`;
+/** Where the wallet's keys come from: the recovery phrase, or the holder secret it gives. */
+export type RewardKeySource = { phrase: string } | { holderSecret: bigint };
+
+function holderSecretOf(source: RewardKeySource): bigint {
+  if ('holderSecret' in source) {
+    if (typeof source.holderSecret !== 'bigint' || source.holderSecret <= 0n) {
+      throw new InvalidInputError('The holder secret must be a positive bigint.', { field: 'holderSecret' });
+    }
+    return source.holderSecret;
+  }
+  return holderSecretFromPhrase(source.phrase);
 }
 
 /**
- * The reward address (checksummed) the person uses with one merchant.
+ * The reward account the person uses with one merchant: private key = keccak256("decdp:reward-account:v2"
+ * ‖ holder secret ‖ merchant address) mod (n − 1) + 1. Without the holder secret no two such
+ * addresses can be tied together; with the private key any Ethereum wallet opens the account.
  * @since 0.2.0
  */
-export function rewardAddressFor(params: { phrase: string; merchantAddress: string }): string {
-  const normalized = params.phrase.trim().toLowerCase().split(/\s+/).join(' ');
-  if (!Mnemonic.isValidMnemonic(normalized)) {
-    throw new InvalidInputError('The recovery phrase is not valid.', { field: 'recoveryPhrase' });
-  }
-  return HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(normalized), rewardAccountPath(params.merchantAddress)).address;
+export function rewardAccountFor(params: RewardKeySource & { merchantAddress: string }): {
+  address: string;
+  privateKey: string;
+} {
+  const merchant = (() => {
+    try {
+      return getBytes(getAddress(params.merchantAddress));
+    } catch (cause) {
+      throw new InvalidInputError('The merchant address is not an Ethereum address.', {
+        field: 'merchantAddress',
+        cause,
+      });
+    }
+  })();
+  const digest = keccak256(
+    concat([toUtf8Bytes('decdp:reward-account:v2'), toBeHex(holderSecretOf(params), 32), merchant]),
+  );
+  const privateKey = toBeHex((BigInt(digest) % (SECP256K1_ORDER - 1n)) + 1n, 32);
+  return { address: computeAddress(privateKey), privateKey };
+}
+
+/**
+ * The reward address (checksummed) the person uses with one merchant: from the phrase or from
+ * the holder secret, the same address.
+ * @since 0.2.0
+ */
+export function rewardAddressFor(params: RewardKeySource & { merchantAddress: string }): string {
+  return rewardAccountFor(params).address;
 }
 
 /**
@@ -40,10 +64,11 @@ export function rewardAddressFor(params: { phrase: string; merchantAddress: stri
  * the zero address, so an unrewarded answer carries no address at all.
  * @since 0.2.0
  */
-export function answerRecipient(params: {
-  request: Pick<AttributeRequest, 'merchant' | 'reward'>;
-  phrase: string;
-}): string {
+export function answerRecipient(
+  params: { request: Pick<AttributeRequest, 'merchant' | 'reward'> } & RewardKeySource,
+): string {
   if (!params.request.reward) return ZeroAddress;
-  return rewardAddressFor({ phrase: params.phrase, merchantAddress: params.request.merchant.address });
+  const source: RewardKeySource =
+    'holderSecret' in params ? { holderSecret: params.holderSecret } : { phrase: params.phrase };
+  return rewardAddressFor({ ...source, merchantAddress: params.request.merchant.address });
 }

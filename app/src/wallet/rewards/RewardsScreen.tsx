@@ -1,22 +1,26 @@
-// Screen "Your rewards": balance, rewards waiting to be claimed, claims made.
+// Screen "Your rewards": balance (the sum over every reward address), rewards waiting to be
+// claimed, claims made, and the address and balance per shop.
 import { RewardsPanel } from '../RewardsPanel.tsx';
 import { useWallet } from '../state/WalletState.tsx';
+import { RewardAccountList } from './RewardAccountList.tsx';
 
 export function RewardsScreen() {
   const wallet = useWallet();
   const { pod } = wallet;
   if (!pod) return null;
   return (
-    <RewardsPanel
-      config={wallet.config}
-      balance={wallet.balanceText}
-      recipient={pod.wallet?.recipient ?? pod.walletDocument?.recipient ?? null}
-      receipts={pod.receipts.items}
-      claimable={wallet.claimable}
-      claiming={wallet.working}
-      claimStep={wallet.claimStep}
-      token={wallet.token}
-      onClaim={(receiptId) => void wallet.claim(receiptId)}
-    />
+    <>
+      <RewardsPanel
+        config={wallet.config}
+        balance={wallet.balanceText}
+        receipts={pod.receipts.items}
+        claimable={wallet.claimable}
+        claiming={wallet.working}
+        claimStep={wallet.claimStep}
+        token={wallet.token}
+        onClaim={(receiptId) => void wallet.claim(receiptId)}
+      />
+      <RewardAccountList balances={wallet.rewardBalances} />
+    </>
   );
 }

@@ -2,12 +2,11 @@
 // service's open requests and the reward balance. Each part fails on its own.
 import { findPodUrl } from '@decdp/sdk/pod';
 import type { SignedRequest } from '@decdp/sdk/protocol';
-import { type Dispatch, type SetStateAction, useCallback, useEffect, useState } from 'react';
+import { type Dispatch, type SetStateAction, useCallback, useEffect, useRef, useState } from 'react';
 import type { AppConfig } from '../../shared/config.ts';
 import { errorInWords } from '../../shared/errors.ts';
 import { plural } from '../../shared/format.ts';
 import { listMerchantRequests } from '../../shared/merchantService.ts';
-import { readTokenBalance, type TokenBalance } from '../../shared/tokenBalance.ts';
 import { finishInterruptedAnswers } from '../approveRequest.ts';
 import {
   mergeRequests,
@@ -29,6 +28,7 @@ import {
   saveReceipt,
 } from '../pod.ts';
 import { flushReceipts } from '../receiptOutbox.ts';
+import { type RewardBalances, readRewardBalances } from '../rewards/rewardAccounts.ts';
 import type { SessionState } from '../session.ts';
 import { passphraseSource, resumeWallet } from '../unlockWallet.ts';
 import { EMPTY, nowSeconds, type PodState } from './podState.ts';
@@ -47,8 +47,12 @@ export type PodAccess = {
   /** Seconds; moves on with each refresh (request expiry is judged against it). */
   now: number;
   refresh: () => Promise<void>;
-  refreshBalance: (wallet: { recipient: string } | null) => Promise<void>;
+  /** Reads the balance of every reward address of the wallet (one per merchant, rewards/rewardAccounts.ts). */
+  refreshBalance: (wallet: { recipient: string; holderSecret?: bigint } | null) => Promise<void>;
+  /** The sum over all reward addresses. */
   balanceText: string;
+  /** Per address (each merchant's, and the wallet's first); null until read. */
+  rewardBalances: RewardBalances | null;
   token: TokenInfo;
 } & Pick<StatusState, 'report' | 'setStatus'>;
 
@@ -57,20 +61,25 @@ export function usePod(
 ): PodAccess {
   const { config, session, report, setStatus } = params;
   const [pod, setPod] = useState<PodState | null>(null);
-  const [balance, setBalance] = useState<TokenBalance | 'unavailable' | null>(null);
+  const [balance, setBalance] = useState<RewardBalances | 'unavailable' | null>(null);
+  // refreshBalance runs right after a setPod too, before the render: the pod as last known.
+  const podRef = useRef<{ podUrl: string; receipts: PodState['receipts'] } | null>(null);
+  if (pod) podRef.current = pod;
   const [loading, setLoading] = useState(false);
   const [now, setNow] = useState(nowSeconds);
 
   const refreshBalance = useCallback(
-    async (wallet: { recipient: string } | null) => {
-      if (!wallet) return;
+    async (wallet: { recipient: string; holderSecret?: bigint } | null) => {
+      const place = podRef.current;
+      if (!wallet || !place) return;
       try {
         setBalance(
-          await readTokenBalance({
-            rpcUrl: config.rpcUrl,
-            chainId: config.chainId,
-            token: config.contracts.token,
-            owner: wallet.recipient,
+          await readRewardBalances({
+            config,
+            podUrl: place.podUrl,
+            fetch: session.fetch,
+            wallet,
+            receipts: place.receipts.items.map((item) => item.value),
           }),
         );
       } catch (error) {
@@ -78,7 +87,7 @@ export function usePod(
         report(error);
       }
     },
-    [config, report],
+    [config, session, report],
   );
 
   const refresh = useCallback(async () => {
@@ -150,7 +159,7 @@ export function usePod(
         walletDocument && !wallet
           ? await passphraseSource({ webId: session.webId, podUrl, fetch: session.fetch })
           : null;
-      setPod({
+      const state: PodState = {
         walletDocument,
         podUrl,
         wallet,
@@ -169,7 +178,9 @@ export function usePod(
             { deletedAt: value.confirmation.deletedAt, deletedRecords: value.confirmation.deletedRecords },
           ]),
         ),
-      });
+      };
+      podRef.current = state;
+      setPod(state);
       await refreshBalance(wallet ?? walletDocument ?? null);
       setStatus(
         `Found ${plural(credentials.items.length, 'credential')} and ${plural(inbox.items.length + merchantRequests.length, 'request')}.`,
@@ -219,7 +230,7 @@ export function usePod(
     };
   }, [podUrl, session, report]);
 
-  const known = balance && balance !== 'unavailable' ? balance : null;
+  const known = balance && balance !== 'unavailable' ? balance.total : null;
   const balanceText = known ? `${known.formatted} ${known.symbol}` : balance === 'unavailable' ? 'unavailable' : '…';
   const token = { symbol: known?.symbol ?? 'tokens', decimals: known?.decimals ?? 18 };
   return {
@@ -233,6 +244,7 @@ export function usePod(
     refresh,
     refreshBalance,
     balanceText,
+    rewardBalances: balance && balance !== 'unavailable' ? balance : null,
     token,
     report,
     setStatus,
