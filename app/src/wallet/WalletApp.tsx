@@ -205,13 +205,15 @@ function SectionNav() {
   const { openCount } = useWallet();
   return (
     <nav aria-label="Wallet sections" className="sections" data-testid="section-nav">
-      {walletScreens.map((screen) => (
-        <NavLink key={screen.path} to={`/${screen.path}`} data-testid={`nav-${screen.path}`}>
-          {screen.icon ? <Icon icon={screen.icon} /> : null}
-          {screen.label}
-          {screen.path === 'requests' && openCount ? ` (${openCount})` : ''}
-        </NavLink>
-      ))}
+      {walletScreens
+        .filter((screen) => screen.inNavigation !== false)
+        .map((screen) => (
+          <NavLink key={screen.path} to={`/${screen.path}`} data-testid={`nav-${screen.path}`}>
+            {screen.icon ? <Icon icon={screen.icon} /> : null}
+            {screen.label}
+            {screen.path === 'requests' && openCount ? ` (${openCount})` : ''}
+          </NavLink>
+        ))}
     </nav>
   );
 }

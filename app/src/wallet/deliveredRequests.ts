@@ -46,9 +46,14 @@ export async function readDeliveredRequests(params: {
   return requests.map((item) => item.signedRequest);
 }
 
+/** Fired on the window when the person connects or closes a shop's inbox: the watch starts again. */
+export const INBOXES_CHANGED_EVENT = 'decdp:inboxes-changed';
+
 /**
- * Calls `onDelivery` when something is appended to the open inbox (Solid Notifications); falls back
- * to calling it every `pollMs` when the pod offers no channel. Returns the stop function.
+ * Calls `onDelivery` when something is appended to the open inbox or to a connected shop's inbox
+ * (Solid Notifications, one channel each); falls back to calling it every `pollMs` when the pod
+ * offers no channel or one closes. Connecting or closing a shop (INBOXES_CHANGED_EVENT) starts it
+ * again with the inboxes there are now. Returns the stop function.
  */
 export function watchDeliveries(params: {
   podUrl: string;
@@ -57,31 +62,52 @@ export function watchDeliveries(params: {
   pollMs?: number;
 }): () => void {
   let stopped = false;
-  let stop = () => {};
+  let round = 0;
+  let stops: (() => void)[] = [];
+  let timer: ReturnType<typeof setInterval> | undefined;
   const poll = () => {
-    const timer = setInterval(params.onDelivery, params.pollMs ?? 15_000);
-    stop = () => clearInterval(timer);
+    timer ??= setInterval(params.onDelivery, params.pollMs ?? 15_000);
   };
-  subscribeToChanges({
-    topic: decdpUrls(params.podUrl).inbox,
-    fetch: params.fetch,
-    onNotification: (notification) => {
-      if (!notification.type || /Add|Create|Update/.test(notification.type)) params.onDelivery();
-    },
-    onClosed: () => {
-      if (!stopped) poll();
-    },
-  })
-    .then((subscription) => {
-      if (stopped) subscription.close();
-      else stop = () => subscription.close();
-    })
-    .catch(() => {
-      if (!stopped) poll();
-    });
+  const stopAll = () => {
+    for (const stopOne of stops) stopOne();
+    stops = [];
+    if (timer) clearInterval(timer);
+    timer = undefined;
+  };
+  const start = async () => {
+    const mine = ++round;
+    const current = () => !stopped && mine === round;
+    const connected = await listMerchantInboxes(params).catch(() => []);
+    for (const topic of [decdpUrls(params.podUrl).inbox, ...connected.map((box) => box.inbox)]) {
+      subscribeToChanges({
+        topic,
+        fetch: params.fetch,
+        onNotification: (notification) => {
+          if (!notification.type || /Add|Create|Update/.test(notification.type)) params.onDelivery();
+        },
+        onClosed: () => {
+          if (current()) poll();
+        },
+      })
+        .then((subscription) => {
+          if (current()) stops.push(() => subscription.close());
+          else subscription.close();
+        })
+        .catch(() => {
+          if (current()) poll();
+        });
+    }
+  };
+  const restart = () => {
+    stopAll();
+    void start();
+  };
+  window.addEventListener(INBOXES_CHANGED_EVENT, restart);
+  void start();
   return () => {
     stopped = true;
-    stop();
+    window.removeEventListener(INBOXES_CHANGED_EVENT, restart);
+    stopAll();
   };
 }
 

@@ -3,6 +3,7 @@
 // <Feature>Screen.tsx, which reads and acts through useWallet() (state/WalletState.tsx).
 import type { ReactNode } from 'react';
 import { Gift, History, Inbox, KeyRound, type LucideIcon, Plus, Settings, VenetianMask } from '../shared/ui/index.ts';
+import { ConnectScreen } from './connect/ConnectScreen.tsx';
 import { CredentialsScreen } from './credentials/CredentialsScreen.tsx';
 import { HistoryScreen } from './history/HistoryScreen.tsx';
 import { AddCredentialsScreen } from './issuance/AddCredentialsScreen.tsx';
@@ -19,6 +20,8 @@ export type WalletScreen = {
   /** The navigation link's icon (shared/ui/Icon.tsx). */
   icon?: LucideIcon;
   element: ReactNode;
+  /** false: reached by a link (a shop's, or from another screen), not from the navigation. */
+  inNavigation?: false;
 };
 
 export const walletScreens: WalletScreen[] = [
@@ -29,4 +32,5 @@ export const walletScreens: WalletScreen[] = [
   { path: 'add-credentials', label: 'Add credentials', icon: Plus, element: <AddCredentialsScreen /> },
   { path: 'masks', label: 'Masks', icon: VenetianMask, element: <MasksScreen /> },
   { path: 'settings', label: 'Settings', icon: Settings, element: <SettingsScreen /> },
+  { path: 'connect', label: 'Connect a shop', element: <ConnectScreen />, inNavigation: false },
 ];

@@ -1,6 +1,7 @@
 /** @decdp/sdk/protocol: the shared language of wallet, merchant and auditor. Pure functions. */
 
 export type { AppConfig } from './appConfig.ts';
+export * from './connectLink.ts';
 export * from './consentReceipt.ts';
 export * from './credential.ts';
 export * from './issuance.ts';

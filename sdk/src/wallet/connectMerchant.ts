@@ -4,6 +4,7 @@ import { closeMerchantInbox } from '../pod/closeMerchantInbox.ts';
 import type { PodFetch } from '../pod/documents.ts';
 import type { MerchantInbox } from '../pod/merchantInbox.ts';
 import { openMerchantInbox } from '../pod/openMerchantInbox.ts';
+import { shopUrl } from '../protocol/connectLink.ts';
 import { parseWith } from '../protocol/parse.ts';
 
 /** What the wallet must tell the person before connecting (the page shows it in plain words). */
@@ -22,6 +23,43 @@ const merchantConfigSchema = z.object({
     .loose(),
 });
 
+/** Who a shop says it is (its `GET /config`), shown before the person connects it. */
+export type ShopPreview = { name: string; address: string; origin: string; webId?: string };
+
+/**
+ * Reads the shop's `GET /config` at `merchantUrl`: its name, signing address and Solid WebID, and
+ * the origin every request it sends must name. Nothing is written anywhere.
+ * @since 0.2.0
+ */
+export async function previewMerchant(params: {
+  merchantUrl: string;
+  /** Plain fetch for the merchant; default globalThis.fetch. */
+  merchantFetch?: typeof fetch;
+}): Promise<ShopPreview> {
+  const merchantFetch = params.merchantFetch ?? globalThis.fetch;
+  const base = new URL(shopUrl(params.merchantUrl));
+  const notAShop = (detail: string, cause?: unknown) =>
+    new InvalidInputError(`${base.origin} does not answer as a DeCDP shop (${detail}).`, {
+      field: 'merchantUrl',
+      ...(cause ? { cause } : {}),
+      hint: 'Check the shop address.',
+    });
+  const configResponse = await merchantFetch(new URL('config', base)).catch((cause: unknown) => {
+    throw notAShop('unreachable', cause);
+  });
+  if (!configResponse.ok) throw notAShop(`GET /config answered ${configResponse.status}`);
+  const body = await configResponse.json().catch((cause: unknown) => {
+    throw notAShop('not JSON', cause);
+  });
+  const { merchant } = parseWith(merchantConfigSchema, body, 'config');
+  return {
+    name: merchant.name,
+    address: merchant.address,
+    origin: base.origin,
+    ...(merchant.webId ? { webId: merchant.webId } : {}),
+  };
+}
+
 /**
  * "Connect this shop": opens an inbox for the merchant at `merchantUrl` (its `GET /config` names it)
  * and hands the inbox over with `POST /inboxes`. If the merchant refuses, the inbox is closed
@@ -38,30 +76,12 @@ export async function connectMerchant(params: {
   merchantFetch?: typeof fetch;
 }): Promise<MerchantInbox> {
   const merchantFetch = params.merchantFetch ?? globalThis.fetch;
-  const base = new URL(params.merchantUrl);
-  if (base.protocol !== 'https:' && base.protocol !== 'http:') {
-    throw new InvalidInputError('The shop address must be an http(s) URL.', { field: 'merchantUrl' });
-  }
-  const notAShop = (detail: string, cause?: unknown) =>
-    new InvalidInputError(`${base.origin} does not answer as a DeCDP shop (${detail}).`, {
-      field: 'merchantUrl',
-      ...(cause ? { cause } : {}),
-      hint: 'Check the shop address.',
-    });
-  const configResponse = await merchantFetch(new URL('config', base)).catch((cause: unknown) => {
-    throw notAShop('unreachable', cause);
-  });
-  if (!configResponse.ok) throw notAShop(`GET /config answered ${configResponse.status}`);
-  const { merchant } = parseWith(merchantConfigSchema, await configResponse.json(), 'config');
+  const base = new URL(shopUrl(params.merchantUrl));
+  const merchant = await previewMerchant({ merchantUrl: base.href, merchantFetch });
   const inbox = await openMerchantInbox({
     podUrl: params.podUrl,
     webId: params.webId,
-    merchant: {
-      name: merchant.name,
-      address: merchant.address,
-      origin: base.origin,
-      ...(merchant.webId ? { webId: merchant.webId } : {}),
-    },
+    merchant,
     fetch: params.fetch,
   });
   try {

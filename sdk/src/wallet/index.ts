@@ -24,7 +24,7 @@ export { type AgentSetup, agentSetupSchema, createAgentSetup, parseAgentSetup } 
 export { buildConsentReceipt, type RecordedAnswer } from './buildConsentReceipt.ts';
 export { checkCredential } from './checkCredential.ts';
 export { checkRequestReward, type RewardOutlook, readRewardOutlook } from './checkRequestReward.ts';
-export { CONNECT_WARNING, connectMerchant } from './connectMerchant.ts';
+export { CONNECT_WARNING, connectMerchant, previewMerchant, type ShopPreview } from './connectMerchant.ts';
 export { declareAttribute, SELF_DECLARED_PRIVATE_KEY, selfDeclaredIssuer } from './declareAttribute.ts';
 export { buildDenialReceipt, type DenialReceipt, parseDenialReceipt } from './denialReceipt.ts';
 export {

@@ -2,6 +2,7 @@
 import { CreateRequestForm } from '../CreateRequestForm.tsx';
 import { OpenRequests } from '../OpenRequests.tsx';
 import { useMerchant } from '../state/MerchantState.tsx';
+import { ConnectShopLink } from './ConnectShopLink.tsx';
 
 export function RequestsScreen() {
   const merchant = useMerchant();
@@ -22,6 +23,7 @@ export function RequestsScreen() {
         now={merchant.updatedAt ?? Math.floor(Date.now() / 1000)}
         walletUrl={merchant.walletUrl}
       />
+      {config ? <ConnectShopLink walletUrl={merchant.walletUrl} merchantService={config.merchantService} /> : null}
     </>
   );
 }

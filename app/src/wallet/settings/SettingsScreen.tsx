@@ -1,7 +1,9 @@
 // Screen "Settings": standing answers ("always allow …", "never …") and what they did, and the
 // wallet agent that applies them while the page is closed (agent/AgentSettings.tsx), and the
-// passkey that unlocks the wallet on this device (PasskeySettings.tsx).
+// passkey that unlocks the wallet on this device (PasskeySettings.tsx), and the shops connected
+// to the pod (connect/ShopSettings.tsx).
 import { AgentSettings } from '../agent/AgentSettings.tsx';
+import { ShopSettings } from '../connect/ShopSettings.tsx';
 import { PolicyList } from '../PolicyList.tsx';
 import { useWallet } from '../state/WalletState.tsx';
 import { PasskeySettings } from './PasskeySettings.tsx';
@@ -21,6 +23,7 @@ export function SettingsScreen() {
       />
       <PasskeySettings />
       <AgentSettings />
+      <ShopSettings />
     </>
   );
 }

@@ -1,0 +1,126 @@
+// Screen "Connect a shop" (#/connect?merchant=<shop service URL>, opened from a shop's link or
+// from Settings): who the shop is (its GET /config), what connecting gives away in plain words,
+// and only the person's click opens the shop's own inbox in the pod. Links and QR codes stay the
+// default: they need no connection and tell the shop nothing about the person.
+import { shopUrl } from '@decdp/sdk/protocol';
+import { previewMerchant, type ShopPreview } from '@decdp/sdk/wallet';
+import { useEffect, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { errorInWords } from '../../shared/errors.ts';
+import { useWallet } from '../state/WalletState.tsx';
+import { ConnectedShops } from './ConnectedShops.tsx';
+import { useConnectedShops } from './useConnectedShops.ts';
+
+type Preview = { state: 'loading' } | { state: 'shop'; shop: ShopPreview } | { state: 'failed'; message: string };
+
+export function ConnectScreen() {
+  const { pod } = useWallet();
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const shops = useConnectedShops();
+  const merchantUrl = params.get('merchant');
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [typed, setTyped] = useState('');
+
+  useEffect(() => {
+    if (!merchantUrl) {
+      setPreview(null);
+      return;
+    }
+    let stale = false;
+    setPreview({ state: 'loading' });
+    previewMerchant({ merchantUrl })
+      .then((shop) => !stale && setPreview({ state: 'shop', shop }))
+      .catch((error: unknown) => !stale && setPreview({ state: 'failed', message: errorInWords(error).message }));
+    return () => {
+      stale = true;
+    };
+  }, [merchantUrl]);
+
+  if (!pod) return null;
+  const shop = preview?.state === 'shop' ? preview.shop : null;
+  const already = shop
+    ? shops.shops?.find((open) => open.merchant.address === shop.address && open.merchant.origin === shop.origin)
+    : undefined;
+  return (
+    <>
+      <section aria-labelledby="connect-heading" data-testid="connect-screen">
+        <h2 id="connect-heading">Connect a shop</h2>
+        {merchantUrl === null ? (
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              try {
+                setParams({ merchant: shopUrl(typed.trim()) });
+              } catch (error) {
+                setPreview({ state: 'failed', message: errorInWords(error).message });
+              }
+            }}
+          >
+            <label>
+              The shop's address (its DeCDP service){' '}
+              <input
+                type="url"
+                data-testid="connect-shop-url"
+                value={typed}
+                onChange={(event) => setTyped(event.currentTarget.value)}
+                placeholder="https://shop.example/"
+              />
+            </label>{' '}
+            <button type="submit" data-testid="connect-look-up" disabled={!typed.trim()}>
+              Look it up
+            </button>
+          </form>
+        ) : null}
+        {preview?.state === 'loading' ? <p className="muted">Asking the shop who it is…</p> : null}
+        {preview?.state === 'failed' ? (
+          <p className="notice notice-error" role="alert" data-testid="connect-failed">
+            {preview.message}
+          </p>
+        ) : null}
+        {shop ? (
+          <div data-testid="connect-shop" data-merchant={shop.address}>
+            <p>
+              <strong>{shop.name}</strong> (<span className="mono">{shop.origin}</span>) would like to send requests to
+              your pod.
+            </p>
+            <div className="notice notice-info" data-testid="connect-warning">
+              <p>
+                <strong>Connecting tells this shop where your pod is.</strong> It gets an address inside your pod (
+                <span className="mono">{pod.podUrl}</span>…). A pod address can identify you — it often contains your
+                name — so {shop.name} may learn who you are and recognise all your answers to it as yours.
+              </p>
+              <p>
+                You do not need this to get requests: links and QR codes reach you without any connection and tell the
+                shop nothing about you. They stay the default.
+              </p>
+              <p>
+                The address is for {shop.name} alone: no one else can put anything there, and you can close it at any
+                time (here or in Settings).
+              </p>
+            </div>
+            {already ? (
+              <p data-testid="connect-already">{shop.name} is already connected (listed below).</p>
+            ) : (
+              <p>
+                <button
+                  type="button"
+                  data-testid="connect-button"
+                  disabled={shops.busy !== null}
+                  aria-busy={shops.busy !== null}
+                  onClick={() => void shops.connect(merchantUrl ?? '')}
+                >
+                  {shops.busy !== null ? 'Connecting…' : `Connect ${shop.name}`}
+                </button>{' '}
+                <button type="button" data-testid="connect-cancel" onClick={() => navigate('/requests')}>
+                  Not now
+                </button>
+              </p>
+            )}
+          </div>
+        ) : null}
+      </section>
+      <ConnectedShops shops={shops} />
+    </>
+  );
+}
