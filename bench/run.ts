@@ -13,6 +13,7 @@ import { loadNodeArtifacts } from '@decdp/sdk/zk/node';
 import { measureAgent } from './agent.ts';
 import { measureBrowser } from './browser.ts';
 import { measureChain } from './chain.ts';
+import { measureDelivery } from './delivery.ts';
 import { measureE2e } from './e2e.ts';
 import { measureIssuance } from './issuance.ts';
 import { measureMasks, measureMasksOnChain } from './masks.ts';
@@ -70,7 +71,7 @@ const figures: Record<string, number | string | null> = {
   sdk_pack_kib: null,
   sdk_install_mib: null,
   sdk_import_ms: null,
-  // Merchant delivers to the pod inbox → request shown in the wallet (issue 15): not measured yet.
+  // Merchant delivers to the pod inbox → request shown in the wallet page (bench/delivery.ts).
   request_delivery_ms_median: null,
 };
 
@@ -154,6 +155,10 @@ log(`  unlock ${figures.unlock_ms_median} ms`);
 // 7c. The wallet agent answering from the pod inbox, no browser (bench/agent.ts).
 Object.assign(figures, await measureAgent().catch(() => ({ agent_answer_ms_median: null })));
 log(`  agent answer ${figures.agent_answer_ms_median} ms`);
+
+// 7d. A merchant's delivery to the pod inbox → shown in the wallet page (bench/delivery.ts).
+Object.assign(figures, await measureDelivery().catch(() => ({ request_delivery_ms_median: null })));
+log(`  request delivery ${figures.request_delivery_ms_median} ms`);
 
 // 8. End to end against the real system.
 Object.assign(figures, await measureE2e(runs));

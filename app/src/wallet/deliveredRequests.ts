@@ -1,7 +1,14 @@
 // Requests that reach the person without any central list: appended to their pod inbox by a
 // merchant (docs/wallet.md "Inbox"), or opened from a link or QR code (docs/interfaces.md "Request
 // links"). Both end up beside the requests the page already lists.
-import { decdpUrls, ensureInbox, listMerchantInboxes, type PodFetch, subscribeToChanges } from '@decdp/sdk/pod';
+import {
+  decdpUrls,
+  ensureInbox,
+  listMerchantInboxes,
+  type MerchantInbox,
+  type PodFetch,
+  subscribeToChanges,
+} from '@decdp/sdk/pod';
 import { parseRequestLink, parseSignedRequest, type SignedRequest } from '@decdp/sdk/protocol';
 import { readInbox } from '@decdp/sdk/wallet';
 
@@ -33,15 +40,20 @@ export async function readLinkedRequest(storage: Storage): Promise<SignedRequest
   return [parseSignedRequest(await response.json())];
 }
 
-/** The requests merchants delivered to the inboxes (spam discarded and deleted by readInbox). */
+/**
+ * The requests merchants delivered to the inboxes (spam discarded and deleted by readInbox). A read
+ * on a notification passes the connected shops' inboxes the watch knows, and skips the upgrade check:
+ * every round trip there is time before the person sees the request.
+ */
 export async function readDeliveredRequests(params: {
   podUrl: string;
   webId: string;
   fetch: PodFetch;
+  merchantInboxes?: readonly MerchantInbox[];
 }): Promise<SignedRequest[]> {
   // The upgrade for pods made before the inbox existed (one HEAD when it is there).
-  await ensureInbox(params);
-  const merchantInboxes = await listMerchantInboxes(params);
+  if (!params.merchantInboxes) await ensureInbox(params);
+  const merchantInboxes = params.merchantInboxes ?? (await listMerchantInboxes(params));
   const { requests } = await readInbox({ podUrl: params.podUrl, fetch: params.fetch, merchantInboxes });
   return requests.map((item) => item.signedRequest);
 }
@@ -58,15 +70,18 @@ export const INBOXES_CHANGED_EVENT = 'decdp:inboxes-changed';
 export function watchDeliveries(params: {
   podUrl: string;
   fetch: PodFetch;
-  onDelivery: () => void;
+  /** Called with the connected shops' inboxes as listed when the watch (re)started (undefined: not known). */
+  onDelivery: (merchantInboxes: readonly MerchantInbox[] | undefined) => void;
   pollMs?: number;
 }): () => void {
   let stopped = false;
   let round = 0;
   let stops: (() => void)[] = [];
   let timer: ReturnType<typeof setInterval> | undefined;
+  let connected: MerchantInbox[] | undefined;
+  const deliver = () => params.onDelivery(connected);
   const poll = () => {
-    timer ??= setInterval(params.onDelivery, params.pollMs ?? 15_000);
+    timer ??= setInterval(deliver, params.pollMs ?? 15_000);
   };
   const stopAll = () => {
     for (const stopOne of stops) stopOne();
@@ -77,13 +92,15 @@ export function watchDeliveries(params: {
   const start = async () => {
     const mine = ++round;
     const current = () => !stopped && mine === round;
-    const connected = await listMerchantInboxes(params).catch(() => []);
-    for (const topic of [decdpUrls(params.podUrl).inbox, ...connected.map((box) => box.inbox)]) {
+    // Not listed (a pod error): each read lists them itself.
+    connected = await listMerchantInboxes(params).catch(() => undefined);
+    if (!current()) return;
+    for (const topic of [decdpUrls(params.podUrl).inbox, ...(connected ?? []).map((box) => box.inbox)]) {
       subscribeToChanges({
         topic,
         fetch: params.fetch,
         onNotification: (notification) => {
-          if (!notification.type || /Add|Create|Update/.test(notification.type)) params.onDelivery();
+          if (!notification.type || /Add|Create|Update/.test(notification.type)) deliver();
         },
         onClosed: () => {
           if (current()) poll();

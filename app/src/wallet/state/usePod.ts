@@ -1,6 +1,6 @@
 // Everything the wallet reads for the logged-in person: the pod's documents, the merchant
 // service's open requests and the reward balance. Each part fails on its own.
-import { findPodUrl } from '@decdp/sdk/pod';
+import { findPodUrl, type MerchantInbox } from '@decdp/sdk/pod';
 import type { SignedRequest } from '@decdp/sdk/protocol';
 import { type Dispatch, type SetStateAction, useCallback, useEffect, useRef, useState } from 'react';
 import type { AppConfig } from '../../shared/config.ts';
@@ -205,10 +205,15 @@ export function usePod(
   const podUrl = pod?.podUrl;
   useEffect(() => {
     if (!podUrl) return;
-    const readRequests = async () => {
+    const readRequests = async (merchantInboxes?: readonly MerchantInbox[]) => {
       try {
         const [delivered, linked] = await Promise.all([
-          readDeliveredRequests({ podUrl, webId: session.webId, fetch: session.fetch }),
+          readDeliveredRequests({
+            podUrl,
+            webId: session.webId,
+            fetch: session.fetch,
+            ...(merchantInboxes ? { merchantInboxes } : {}),
+          }),
           readLinkedRequest(sessionStorage),
         ]);
         setPod((current) =>
@@ -221,7 +226,11 @@ export function usePod(
         report(error);
       }
     };
-    const stop = watchDeliveries({ podUrl, fetch: session.fetch, onDelivery: () => void readRequests() });
+    const stop = watchDeliveries({
+      podUrl,
+      fetch: session.fetch,
+      onDelivery: (merchantInboxes) => void readRequests(merchantInboxes),
+    });
     const onLink = () => void readRequests();
     window.addEventListener(REQUEST_LINK_EVENT, onLink);
     return () => {
