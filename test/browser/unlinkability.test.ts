@@ -346,6 +346,10 @@ describe('unlinkability across two merchants (what each side holds, compared)', 
     };
     expect(mentions(bikeShop, personal)).toEqual([]);
     expect(mentions(bookshop, personal)).toEqual([]);
+    // The page sends merchants no credential of any kind.
+    for (const request of [...bikeShop.sent, ...bookshop.sent]) {
+      expect(Object.keys(request.headers).filter((name) => /^(cookie|authorization|dpop)$/i.test(name))).toEqual([]);
+    }
 
     // The comparison can fail: the bike shop's reward address planted in the bookshop's store
     // (plainly, or packed in a public signal with another time) and the WebID in its log are found.
