@@ -36,7 +36,7 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
     id: 'reward-address',
     term: 'Reward address',
     words:
-      'Where your reward tokens arrive. It comes from your recovery phrase, so you can move the tokens with any wallet that knows the phrase.',
+      'Where your reward tokens arrive. Each shop pays a different address of yours, so shops cannot tell that the rewards go to the same person; all of them come from your recovery phrase.',
   },
   {
     id: 'recovery-phrase',
