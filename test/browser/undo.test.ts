@@ -56,13 +56,15 @@ describe('revoke waits behind Undo', () => {
   it('Undo: nothing reaches the merchant, the answer stays active', async () => {
     await showScreen(page, 'history');
     const item = historyItem(answered.request.id);
-    await item.getByTestId('revoke-button').click();
+    // By keyboard, as everything else: Enter on Revoke; focus goes to the toast's Undo.
+    await item.getByTestId('revoke-button').focus();
+    await page.keyboard.press('Enter');
     const toast = page.getByTestId('held-toast');
     await toast.waitFor();
     await expect(toast.textContent()).resolves.toContain('Revoking your answer to Demo Bike Shop');
     await screenshot(page, 'wallet-revoke-undo-toast');
-    // By keyboard, as everything else: the toast's Undo is a focusable button.
-    await toast.getByTestId('undo-button').focus();
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    await expect.poll(focused).toBe('undo-button');
     await page.keyboard.press('Enter');
     await toast.waitFor({ state: 'detached' });
 

@@ -3,6 +3,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { ErrorNotice } from '../shared/ErrorNotice.tsx';
 import { type ErrorInWords, errorInWords } from '../shared/errors.ts';
 import { createMerchantRequest } from '../shared/merchantService.ts';
+import { Button, Send } from '../shared/ui/index.ts';
 import { buildPredicate, OPERATOR_WORDS, operatorsFor } from './buildPredicate.ts';
 
 const firstAttribute = ATTRIBUTES[0];
@@ -73,8 +74,10 @@ export function CreateRequestForm(props: {
   }
 
   return (
-    <form onSubmit={submit} aria-labelledby={`${id}-heading`} data-testid="merchant-request-form">
-      <h2 id={`${id}-heading`}>Ask for a proof</h2>
+    <form onSubmit={submit} aria-labelledby={`${id}-heading`} data-testid="merchant-request-form" className="card">
+      <h2 id={`${id}-heading`} className="card-title">
+        Ask for a proof
+      </h2>
       <div className="field">
         <label htmlFor={`${id}-attribute`}>Attribute</label>
         <select
@@ -210,9 +213,9 @@ export function CreateRequestForm(props: {
         </p>
       </div>
       {error ? <ErrorNotice error={error} testId="merchant-error" /> : null}
-      <button type="submit" data-testid="merchant-create-request" disabled={sending}>
+      <Button type="submit" variant="primary" icon={Send} data-testid="merchant-create-request" busy={sending}>
         {sending ? 'Creating…' : 'Create and sign request'}
-      </button>
+      </Button>
     </form>
   );
 }

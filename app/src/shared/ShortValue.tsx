@@ -2,6 +2,7 @@
 // whole value one click away (copy), never the raw string as the main text.
 import { useState } from 'react';
 import { shorten } from './format.ts';
+import { Check, Copy, Icon } from './ui/index.ts';
 
 export function ShortValue(props: { value: string; label: string; testId?: string; short?: string }) {
   const [copied, setCopied] = useState(false);
@@ -19,6 +20,7 @@ export function ShortValue(props: { value: string; label: string; testId?: strin
           void navigator.clipboard?.writeText(props.value).then(() => setCopied(true));
         }}
       >
+        <Icon icon={copied ? Check : Copy} />
         {copied ? 'Copied' : 'Copy'}
       </button>
     </span>

@@ -1,6 +1,7 @@
 // First run (create the wallet, show the recovery phrase once) and restore on a new device.
 import { createRecoveryPhrase, MIN_PASSPHRASE_LENGTH } from '@decdp/sdk/wallet';
 import { useState } from 'react';
+import { Button, KeyRound } from '../shared/ui/index.ts';
 import { Term } from './onboarding/Glossary.tsx';
 import { PasskeyUnlock } from './settings/PasskeySettings.tsx';
 
@@ -52,14 +53,15 @@ export function WalletCreate(props: { busy: boolean; onCreate: (phrase: string, 
       </label>
       <PassphraseField value={passphrase} onChange={setPassphrase} testId="create-passphrase" />
       <div>
-        <button
-          type="button"
+        <Button
+          variant="primary"
+          icon={KeyRound}
           data-testid="create-wallet-button"
           disabled={!confirmed || props.busy}
           onClick={() => props.onCreate(phrase, passphrase)}
         >
           Create my wallet
-        </button>
+        </Button>
       </div>
     </section>
   );
@@ -105,9 +107,15 @@ export function WalletRestore(props: {
             />
           </label>
           <div>
-            <button type="submit" data-testid="unlock-button" disabled={props.busy || unlockPassphrase === ''}>
+            <Button
+              type="submit"
+              variant="primary"
+              icon={KeyRound}
+              data-testid="unlock-button"
+              disabled={props.busy || unlockPassphrase === ''}
+            >
               Unlock with passphrase
-            </button>
+            </Button>
           </div>
           <p>Or use your recovery phrase:</p>
         </form>
@@ -133,9 +141,15 @@ export function WalletRestore(props: {
         </label>
         <PassphraseField value={passphrase} onChange={setPassphrase} testId="restore-passphrase" />
         <div>
-          <button type="submit" data-testid="restore-button" disabled={props.busy || phrase.trim() === ''}>
+          <Button
+            type="submit"
+            variant={props.passphraseFrom ? 'secondary' : 'primary'}
+            icon={KeyRound}
+            data-testid="restore-button"
+            disabled={props.busy || phrase.trim() === ''}
+          >
             Unlock
-          </button>
+          </Button>
         </div>
       </form>
       {props.demoPhrase ? (

@@ -6,7 +6,7 @@
 // is still there when a page starts was neither sent nor undone; the page says so
 // (<InterruptedActions />), and the person can do it again. It is never sent after the fact: the
 // person may have reloaded exactly to stop it.
-import { useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Button } from './Button.tsx';
 import { Send, Undo2 } from './Icon.tsx';
 import { Notice } from './Notice.tsx';
@@ -28,7 +28,13 @@ type HeldRecord = {
   tab: string;
 };
 
-type Held = { record: HeldRecord; timer: ReturnType<typeof setTimeout>; run: () => unknown };
+type Held = {
+  record: HeldRecord;
+  timer: ReturnType<typeof setTimeout>;
+  run: () => unknown;
+  /** What had focus when the action was held (its button), to go back to after Undo. */
+  origin: Element | null;
+};
 
 const held = new Map<string, Held>();
 const listeners = new Set<() => void>();
@@ -84,7 +90,7 @@ export function holdAction(params: { id: string; words: string; run: () => unkno
   const record: HeldRecord = { id: params.id, words: params.words, heldAt: Date.now(), seconds, tab: tabId() };
   writeStored([...readStored().filter((other) => other.id !== record.id), record]);
   const timer = setTimeout(() => doNow(params.id), seconds * 1000);
-  held.set(params.id, { record, timer, run: params.run });
+  held.set(params.id, { record, timer, run: params.run, origin: document.activeElement });
   changed();
   toast.custom((toastId) => <HeldToast words={params.words} seconds={seconds} id={params.id} toastId={toastId} />, {
     id: `held-${params.id}`,
@@ -114,6 +120,11 @@ export function undoAction(id: string) {
   toast.dismiss(`held-${id}`);
   changed();
   toast(`Undone: nothing was sent. (${action.record.words})`, { id: `undone-${id}` });
+  // Back to the button that held it, enabled again once the page has re-rendered.
+  setTimeout(() => {
+    const origin = action.origin;
+    if (origin instanceof HTMLElement && origin.isConnected && !origin.matches(':disabled')) origin.focus();
+  }, 50);
 }
 
 /** The ids of the actions held now (re-renders when one is held, done or undone). */
@@ -177,10 +188,20 @@ export function InterruptedActions() {
 }
 
 function HeldToast(props: { words: string; seconds: number; id: string; toastId: string | number }) {
+  // Keyboard users: the button they pressed is disabled while the action is held, so focus would
+  // be stuck on it or fall to the page's start; it goes to Undo instead (back to the button after Undo).
+  const undo = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      const active = document.activeElement;
+      if (!active || active === document.body || active.matches(':disabled')) undo.current?.focus();
+    }, 50);
+    return () => clearTimeout(timer);
+  }, []);
   return (
     <div className="held-toast" data-testid="held-toast" data-held-id={props.id} role="status">
       <p>
-        {props.words} in {props.seconds} seconds.
+        {props.words}: in {props.seconds} seconds, unless you undo.
         <span className="countdown" style={{ animationDuration: `${props.seconds}s` }} aria-hidden="true" />
       </p>
       <div className="actions">

@@ -1,31 +1,32 @@
 // The glossary: a dialog listing every term in plain words, opened from any <Term>. One per page
-// (GlossaryProvider); the term asked for is scrolled to and focused.
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
+// (GlossaryProvider); the term asked for is scrolled to and focused. Closing (Close, Escape, a
+// click outside) returns focus to the term that opened it (Radix Dialog).
+import { createContext, type ReactNode, useCallback, useContext, useState } from 'react';
+import { BookOpen, Button, Dialog } from '../../shared/ui/index.ts';
 import { GLOSSARY, glossaryEntry } from './glossary.ts';
 
 const OpenGlossary = createContext<(id?: string) => void>(() => {});
 
 export function GlossaryProvider(props: { children: ReactNode }) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const [focusId, setFocusId] = useState<string | null>(null);
-  const open = useCallback((id?: string) => {
-    setFocusId(id ?? GLOSSARY[0]?.id ?? null);
-    if (!dialog.current?.open) dialog.current?.showModal();
-  }, []);
-  useEffect(() => {
-    if (focusId) document.getElementById(`glossary-${focusId}`)?.focus();
-  }, [focusId]);
+  const open = useCallback((id?: string) => setFocusId(id ?? GLOSSARY[0]?.id ?? null), []);
   return (
     <OpenGlossary.Provider value={open}>
       {props.children}
-      <dialog
-        ref={dialog}
-        aria-labelledby="glossary-heading"
-        data-testid="glossary"
+      <Dialog
+        open={focusId !== null}
+        onOpenChange={(isOpen) => {
+          if (!isOpen) setFocusId(null);
+        }}
+        title="Words used in this wallet"
+        testId="glossary"
         className="glossary"
-        onClose={() => setFocusId(null)}
+        // The term asked for, not the dialog's first button, gets the focus (and is scrolled to).
+        onOpenAutoFocus={(event) => {
+          event.preventDefault();
+          if (focusId) document.getElementById(`glossary-${focusId}`)?.focus();
+        }}
       >
-        <h2 id="glossary-heading">Words used in this wallet</h2>
         <dl>
           {GLOSSARY.map((entry) => (
             <div key={entry.id} data-testid="glossary-entry" data-term={entry.id}>
@@ -36,12 +37,12 @@ export function GlossaryProvider(props: { children: ReactNode }) {
             </div>
           ))}
         </dl>
-        <form method="dialog">
-          <button type="submit" data-testid="glossary-close">
+        <div className="actions">
+          <Button data-testid="glossary-close" onClick={() => setFocusId(null)}>
             Close
-          </button>
-        </form>
-      </dialog>
+          </Button>
+        </div>
+      </Dialog>
     </OpenGlossary.Provider>
   );
 }
@@ -68,8 +69,8 @@ export function Term(props: { id: string; children?: ReactNode }) {
 export function GlossaryButton() {
   const open = useContext(OpenGlossary);
   return (
-    <button type="button" data-testid="glossary-open" onClick={() => open()}>
+    <Button icon={BookOpen} data-testid="glossary-open" onClick={() => open()}>
       Glossary
-    </button>
+    </Button>
   );
 }
