@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import type { Plugin } from 'vite';
 
 const circuitsDir = join(import.meta.dirname, '..', 'circuits');
+// Semaphore v4's depth-20 artifacts for masks, from the pinned npm package (docs/masks.md § Artifacts).
+const semaphoreDir = join(import.meta.dirname, '..', 'node_modules', '@zk-kit', 'semaphore-artifacts');
 
 /** URL path under /circuits/ → file on disk and its content type. */
 export const CIRCUIT_FILES: Record<string, { path: string; type: string }> = {
@@ -14,6 +16,8 @@ export const CIRCUIT_FILES: Record<string, { path: string; type: string }> = {
   'credential.zkey': { path: join(circuitsDir, 'build', 'credential.zkey'), type: 'application/octet-stream' },
   'credential.vkey.json': { path: join(circuitsDir, 'build', 'credential.vkey.json'), type: 'application/json' },
   'checksums.json': { path: join(circuitsDir, 'checksums.json'), type: 'application/json' },
+  'semaphore-20.wasm': { path: join(semaphoreDir, 'semaphore-20.wasm'), type: 'application/wasm' },
+  'semaphore-20.zkey': { path: join(semaphoreDir, 'semaphore-20.zkey'), type: 'application/octet-stream' },
 };
 
 export const CONFIG_PATH = '/decdp.config.json';

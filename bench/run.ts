@@ -17,6 +17,7 @@ import { measureDelivery } from './delivery.ts';
 import { measureE2e } from './e2e.ts';
 import { measureIssuance } from './issuance.ts';
 import { measureMasks, measureMasksOnChain } from './masks.ts';
+import { measureMasksInBrowser } from './masksBrowser.ts';
 import { measureMerchant } from './merchant.ts';
 import { measureOfferServing, measureOffers } from './offers.ts';
 import { measureSdkPack } from './sdkPack.ts';
@@ -147,6 +148,10 @@ Object.assign(figures, await measureBrowser());
 log(
   `  browser prove ${figures.prove_browser_ms_median} ms, approve → reward ${figures.approve_to_reward_ms_median} ms`,
 );
+
+// 7a. A mask contribution proof in headless Chromium's mask prover worker (bench/masksBrowser.ts).
+Object.assign(figures, await measureMasksInBrowser().catch(() => ({ mask_prove_browser_ms_median: null })));
+log(`  browser mask proof ${figures.mask_prove_browser_ms_median} ms`);
 
 // 7b. A passphrase unlock of the wallet in headless Chromium (bench/unlock.ts).
 Object.assign(figures, await measureUnlock().catch(() => ({ unlock_ms_median: null })));

@@ -1,6 +1,7 @@
-// Deploys DeCDP's contracts (CredentialVerifier, RewardToken, IssuerRegistry, RewardPool) to any
+// Deploys DeCDP's contracts (CredentialVerifier, RewardToken, IssuerRegistry, RewardPool) and the
+// mask contracts (PoseidonT3, SemaphoreVerifier, Semaphore v4, MaskRegistry: docs/masks.md) to any
 // EVM RPC and writes the addresses to deployments/<chainId>.json, the file the SDK reads
-// (readDeployment in sdk/src/chain/node/deploymentFile.ts).
+// (readDeployment in sdk/src/chain/node/deploymentFile.ts; the mask addresses are its `masks` key).
 //
 //   DECDP_RPC_URL=https://rpc.example DECDP_DEPLOYER_KEY=0x... npm run deploy:contracts
 //   npm run deploy:contracts -- --local      # a throwaway anvil (file in .cache/deployments/)
@@ -16,6 +17,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Deployment, deployContracts } from '@decdp/sdk/chain';
 import { writeDeployment } from '@decdp/sdk/chain/node';
+import { deployMaskContracts, type MaskDeployment } from '@decdp/sdk/masks';
 import { JsonRpcProvider, NonceManager, Wallet } from 'ethers';
 
 /** The loudly named flag that lets the development verification key onto a non-local chain. */
@@ -29,14 +31,16 @@ export async function deployToRpc(params: {
   privateKey: string;
   outDir?: string;
   allowInsecureDevelopmentKey?: boolean;
-}): Promise<{ deployment: Deployment; file: string }> {
+}): Promise<{ deployment: Deployment & { masks: MaskDeployment }; file: string }> {
   const provider = new JsonRpcProvider(params.rpcUrl, undefined, { pollingInterval: 200 });
   try {
     const signer = new NonceManager(new Wallet(params.privateKey, provider));
-    const deployment = await deployContracts({
+    const core = await deployContracts({
       signer,
       allowInsecureDevelopmentKey: params.allowInsecureDevelopmentKey ?? false,
     });
+    // The mask contracts use Semaphore's own verification keys (PSE ceremony), not DeCDP's key.
+    const deployment = { ...core, masks: await deployMaskContracts({ signer }) };
     const outDir = params.outDir ?? join(import.meta.dirname, '..', 'deployments');
     await mkdir(outDir, { recursive: true });
     const file = join(outDir, `${deployment.chainId}.json`);

@@ -12,6 +12,7 @@ import {
   joinMaskOnChain,
   type MaskDeployment,
 } from '@decdp/sdk/masks';
+import { createMaskService } from '@decdp/sdk/masks/node';
 import { createChainClaimRelay } from '@decdp/sdk/merchant';
 import { createMerchantService, createOperatorToken, openOfferDesk, openSqliteStore } from '@decdp/sdk/merchant/node';
 import {
@@ -52,6 +53,8 @@ export type System = {
     /** The demo issuer service and the PSD2 sandbox bank behind it (docs/issuer.md). */
     issuer: string;
     sandboxBank: string;
+    /** The mask service: the relayer and the board of mask-targeted requests (docs/masks.md). */
+    maskService: string;
   };
   /** The demo merchant's loyalty account for the demo person, and the issuer's operator token. */
   issuer: { loyaltyLogin: { email: string; password: string }; operatorToken: string };
@@ -243,7 +246,12 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
     else {
       step('deploying the mask registry (Semaphore v4) and a demo mask');
       masks = await deployMaskContracts({ signer: merchantSigner });
-      await seedDemoMask({ signer: merchantSigner, registry: masks.registry });
+      await seedDemoMasks({
+        signer: merchantSigner,
+        registry: masks.registry,
+        admitter: new Wallet(MASK_RELAYER_PRIVATE_KEY).address,
+        trustedIssuer: holder.issuer.keyHash.toString(),
+      });
     }
 
     const artifacts = await loadNodeArtifacts();
@@ -321,6 +329,19 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
     });
     const service = await serveHttp({ app, port: servicePort });
     stops.push(service.close);
+
+    // The mask relayer and request board: its own funded anvil account pays the members' gas.
+    step('starting the mask service (relayer, mask requests)');
+    const maskService = await serveHttp({
+      app: createMaskService({
+        signer: new NonceManager(new Wallet(MASK_RELAYER_PRIVATE_KEY, provider)),
+        registry: masks.registry,
+        verificationKey: artifacts.verificationKey,
+        allowedOrigins: pageOrigins,
+      }),
+      port: await freePort(),
+    });
+    stops.push(maskService.close);
 
     // The other merchants: own key, SQLite store, campaign (kept across restarts), operator token.
     // They publish no request list: people get their requests by link, QR code or inbox.
@@ -416,6 +437,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
         maskRegistry: masks.registry,
       },
       campaignId: campaign.campaignId.toString(),
+      maskService: maskService.url,
       issuers: [issuer.url],
       demo: {
         email: DEMO_PERSON.email,
@@ -455,6 +477,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
       rpc: anvil.rpcUrl,
       issuer: issuer.url,
       sandboxBank: issuer.sandboxBankUrl,
+      maskService: maskService.url,
     };
     if (options.pages !== false) {
       step('starting the pages (Vite)');
@@ -500,7 +523,27 @@ export const DEMO_MASK = {
   k: DEFAULT_CHAIN_MASK_K,
 } as const;
 
-async function seedDemoMask(params: { signer: NonceManager; registry: string }) {
+/**
+ * The demo masks' relayer: anvil's funded account #5 (a public development key). It pays members'
+ * gas and admits members of masks with admission after checking their proofs.
+ */
+export const MASK_RELAYER_PRIVATE_KEY = '0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba';
+
+/** The demo mask that asks for an admission proof (age ≥ 18 from the demo issuer), admitted by the relayer. */
+export const DEMO_ADMISSION_MASK = {
+  id: 'adult-cyclists',
+  name: 'Adult cyclists',
+  description: 'Cycling, for people who prove they are 18 or over.',
+  tags: ['cycling'],
+  k: DEFAULT_CHAIN_MASK_K,
+} as const;
+
+async function seedDemoMasks(params: {
+  signer: NonceManager;
+  registry: string;
+  admitter: string;
+  trustedIssuer: string;
+}) {
   await createMaskOnChain({ signer: params.signer, registry: params.registry, mask: DEMO_MASK });
   for (let member = 1; member < DEMO_MASK.k; member++) {
     await joinMaskOnChain({
@@ -510,6 +553,20 @@ async function seedDemoMask(params: { signer: NonceManager; registry: string }) 
       holderSecret: 9_000_000n + BigInt(member),
     });
   }
+  await createMaskOnChain({
+    signer: params.signer,
+    registry: params.registry,
+    mask: {
+      ...DEMO_ADMISSION_MASK,
+      admission: {
+        policy: JSON.stringify({
+          predicates: [{ attribute: 'age', op: 'gte', value: 18 }],
+          trustedIssuers: [params.trustedIssuer],
+        }),
+        admitter: params.admitter,
+      },
+    },
+  });
 }
 
 /** The demo bike shop's Solid account (it appends requests to the inboxes people connect). */

@@ -1,11 +1,13 @@
 // The development verification key (public toxic waste) never reaches a real chain by accident:
 // `npm run deploy:contracts` against a non-local chain id refuses it unless the loudly named flag is
-// given; a local chain (31337) takes it as before.
+// given; a local chain (31337) takes it as before, with the mask contracts (docs/masks.md).
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { listMasksOnChain, MaskRegistry } from '@decdp/sdk/masks';
 import { MERCHANT_PRIVATE_KEY } from '@decdp/sdk/testing';
+import { Contract, JsonRpcProvider } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Anvil, startAnvil } from '../../scripts/system/startAnvil.ts';
 
@@ -69,6 +71,16 @@ describe('npm run deploy:contracts with the development key', () => {
     const { code, output } = await deploy(local.rpcUrl);
     expect(code).toBe(0);
     expect(output).not.toContain('WARNING');
-    expect(JSON.parse(await readFile(join(outDir, '31337.json'), 'utf8'))).toMatchObject({ chainId: 31337 });
+    const written = JSON.parse(await readFile(join(outDir, '31337.json'), 'utf8'));
+    expect(written).toMatchObject({ chainId: 31337 });
+    // The mask contracts too: a registry that answers, over the Semaphore it was deployed with.
+    const provider = new JsonRpcProvider(local.rpcUrl);
+    try {
+      expect(await listMasksOnChain({ provider, registry: written.masks.registry })).toEqual([]);
+      const registry = new Contract(written.masks.registry, MaskRegistry.abi as never, provider);
+      expect(await registry.getFunction('semaphore')()).toBe(written.masks.semaphore);
+    } finally {
+      provider.destroy();
+    }
   });
 });

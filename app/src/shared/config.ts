@@ -37,6 +37,9 @@ export function parseConfig(input: unknown): AppConfig {
     chainId: value.chainId,
     contracts: value.contracts,
     campaignId: value.campaignId ?? null,
+    ...(typeof value.maskService === 'string' && URL.canParse(value.maskService)
+      ? { maskService: withSlash(value.maskService) }
+      : {}),
     issuers: Array.isArray(value.issuers)
       ? value.issuers.filter((url) => typeof url === 'string' && URL.canParse(url))
       : [],

@@ -8,6 +8,8 @@ export type AppConfig = {
   /** maskRegistry: the MaskRegistry (Semaphore v4 masks), when the chain has one. */
   contracts: { token: string; pool: string; registry: string; verifier: string; maskRegistry?: string };
   campaignId: string | null;
+  /** The mask service (relayer, mask-targeted requests; docs/masks.md), when one runs. */
+  maskService?: string;
   /** Issuer services the wallet lists under "Add credentials" (docs/issuer.md). */
   issuers?: string[];
   /** The seeded demo (local only): the person's login and phrase, the merchant operator's token. */

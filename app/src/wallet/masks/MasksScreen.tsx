@@ -1,13 +1,30 @@
 // Screen "Masks" (#/masks): the masks on the chain's mask registry, each with its size, its k and
-// what wearing it reveals, in plain words. Discovery only for now: joining, contributing and
-// leaving are SDK functions (joinMaskOnChain, contributeOnChain, leaveMaskOnChain; docs/masks.md)
-// that this screen does not call yet.
-import { type ChainMask, listMasksOnChain } from '@decdp/sdk/masks';
+// what wearing it reveals, in plain words; join (with an admission proof where the mask asks
+// one), contribute interests once per period, answer requests merchants send to the mask's
+// members, leave. Proofs are made in the mask prover worker; every transaction goes through the
+// relayer (config.maskService), so no address of the person's is sent with a mask identity.
+import {
+  type ChainMask,
+  listMaskRequests,
+  listMasksOnChain,
+  MaskAlreadyContributedError,
+  maskDefinitionOfChainMask,
+  maskIdentity,
+  maskMembershipUrl,
+  parseMaskMembership,
+  readMaskGroupOnChain,
+  relayMaskLeave,
+  type SignedMaskRequest,
+  verifyMaskRequest,
+} from '@decdp/sdk/masks';
+import { readJsonDocument, writeJsonDocument } from '@decdp/sdk/pod';
 import { JsonRpcProvider } from 'ethers';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { ErrorNotice } from '../../shared/ErrorNotice.tsx';
 import { type ErrorInWords, errorInWords } from '../../shared/errors.ts';
 import { useWallet } from '../state/WalletState.tsx';
+import { type MaskMembershipEntry, membershipAfterContribution, membershipOnJoin } from './maskMembership.ts';
+import { runMaskJob } from './maskProver.ts';
 
 /** What wearing a mask reveals, and to whom, in the wallet's words. */
 export function maskRevealsInWords(mask: ChainMask): string[] {
@@ -15,24 +32,202 @@ export function maskRevealsInWords(mask: ChainMask): string[] {
     mask.admission
       ? 'Joining needs a proof of the mask’s admission predicates; the admitter learns that you meet them, nothing else.'
       : 'Joining publishes a new anonymous member key for this mask only; nobody can tell it is yours.',
-    `Contributing adds the interests and actions you pick, once a ${mask.epochSeconds >= 86_400 ? `${Math.round(mask.epochSeconds / 86_400)}-day` : `${Math.round(mask.epochSeconds / 60)}-minute`} period, to counts shared by all members; a proof shows a member sent them, not which one.`,
+    `Contributing adds the interests and actions you pick, once a ${periodInWords(mask.epochSeconds)} period, to counts shared by all members; a proof shows a member sent them, not which one.`,
     `Merchants see a period’s counts only once at least ${mask.k} members contributed, and only the interests at least ${mask.k} of them named.`,
+    'Answering a merchant’s request to the mask’s members tells that merchant “a member answered” (and, if it pays, your reward address for that shop only), never which member.',
   ];
 }
 
+function periodInWords(seconds: number): string {
+  return seconds >= 86_400 ? `${Math.round(seconds / 86_400)}-day` : `${Math.round(seconds / 60)}-minute`;
+}
+
+/** What a mask's admission asks, in words ("age ≥ 18"), or null for an open mask. */
+function admissionInWords(mask: ChainMask): string | null {
+  if (!mask.admission) return null;
+  try {
+    const rule = maskDefinitionOfChainMask(mask).admission;
+    const ops: Record<string, string> = { gte: '≥', lte: '≤', eq: '=', neq: '≠', gt: '>', lt: '<' };
+    return (rule?.predicates ?? [])
+      .map((predicate) => {
+        const p = predicate as { attribute: string; op: string; value?: unknown; values?: unknown[] };
+        return p.values
+          ? `${p.attribute} in ${p.values.join(', ')}`
+          : `${p.attribute} ${ops[p.op] ?? p.op} ${String(p.value)}`;
+      })
+      .join(' and ');
+  } catch {
+    return 'a policy this wallet cannot read';
+  }
+}
+
+type MaskView = {
+  mask: ChainMask;
+  wearing: boolean;
+  membership: MaskMembershipEntry | null;
+  requests: SignedMaskRequest[];
+};
+
 export function MasksScreen() {
-  const { config } = useWallet();
+  const { config, pod, session } = useWallet();
   const registry = config.contracts.maskRegistry;
-  const [masks, setMasks] = useState<ChainMask[] | null>(null);
+  const service = config.maskService;
+  const wallet = pod?.wallet ?? null;
+  const [views, setViews] = useState<MaskView[] | null>(null);
   const [error, setError] = useState<ErrorInWords | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [notices, setNotices] = useState<Record<string, { error?: ErrorInWords; done?: string }>>({});
+  const [answered, setAnswered] = useState<Set<string>>(new Set());
+
+  const load = useCallback(async () => {
+    if (!registry) return;
+    const provider = new JsonRpcProvider(config.rpcUrl, config.chainId, { staticNetwork: true });
+    try {
+      const masks = await listMasksOnChain({ provider, registry });
+      const loaded = await Promise.all(
+        masks.map(async (mask): Promise<MaskView> => {
+          if (!wallet) return { mask, wearing: false, membership: null, requests: [] };
+          const group = await readMaskGroupOnChain({ provider, registry, maskId: mask.id });
+          const wearing =
+            group.indexOf(maskIdentity({ holderSecret: wallet.holderSecret, maskId: mask.id }).commitment) >= 0;
+          const membership =
+            wearing && pod
+              ? await readJsonDocument({
+                  url: maskMembershipUrl({ podUrl: pod.podUrl, maskId: mask.id }),
+                  fetch: session.fetch,
+                })
+                  .then((data) => ({
+                    url: maskMembershipUrl({ podUrl: pod.podUrl, maskId: mask.id }),
+                    value: parseMaskMembership(data),
+                  }))
+                  .catch(() => null)
+              : null;
+          const requests =
+            wearing && service
+              ? (await listMaskRequests({ service, maskId: mask.id }).catch(() => [])).filter((signed) => {
+                  try {
+                    verifyMaskRequest(signed);
+                    return true;
+                  } catch {
+                    return false;
+                  }
+                })
+              : [];
+          return { mask, wearing, membership, requests };
+        }),
+      );
+      setViews(loaded);
+    } catch (caught) {
+      setError(errorInWords(caught));
+    } finally {
+      provider.destroy();
+    }
+  }, [config.rpcUrl, config.chainId, registry, service, wallet, pod, session.fetch]);
 
   useEffect(() => {
-    if (!registry) return;
-    const provider = new JsonRpcProvider(config.rpcUrl);
-    listMasksOnChain({ provider, registry })
-      .then(setMasks, (caught: unknown) => setError(errorInWords(caught)))
-      .finally(() => provider.destroy());
-  }, [config.rpcUrl, registry]);
+    void load();
+  }, [load]);
+
+  const act = async (maskId: string, what: string, work: () => Promise<string>) => {
+    setBusy(`${what}:${maskId}`);
+    setNotices((current) => ({ ...current, [maskId]: {} }));
+    try {
+      const done = await work();
+      setNotices((current) => ({ ...current, [maskId]: { done } }));
+      await load();
+    } catch (caught) {
+      setNotices((current) => ({ ...current, [maskId]: { error: errorInWords(caught) } }));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const chain = registry && service ? { rpcUrl: config.rpcUrl, chainId: config.chainId, registry, service } : null;
+
+  const join = (view: MaskView) =>
+    act(view.mask.id, 'join', async () => {
+      if (!wallet || !chain || !pod) throw new Error('Unlock the wallet first.');
+      await runMaskJob({
+        type: 'join',
+        chain,
+        maskId: view.mask.id,
+        holderSecret: wallet.holderSecret.toString(),
+        ...(view.mask.admission ? { credentials: pod.credentials.items.map((entry) => entry.value) } : {}),
+      });
+      const mask = maskDefinitionOfChainMask(view.mask);
+      await writeJsonDocument({
+        url: maskMembershipUrl({ podUrl: pod.podUrl, maskId: mask.id }),
+        data: membershipOnJoin({ holderSecret: wallet.holderSecret, mask }),
+        fetch: session.fetch,
+      });
+      return `You now wear “${view.mask.name}”.`;
+    });
+
+  const contribute = (view: MaskView, interests: string[]) =>
+    act(view.mask.id, 'contribute', async () => {
+      if (!wallet || !chain || !pod) throw new Error('Unlock the wallet first.');
+      const epoch = Math.floor(Date.now() / 1000 / view.mask.epochSeconds);
+      // Refused before proving: the pod remembers this period's contribution.
+      if (view.membership?.value.contributions.some((entry) => entry.epoch === epoch)) {
+        throw new MaskAlreadyContributedError(`You already contributed to “${view.mask.name}” this period.`, {
+          hint: 'A member counts once per period; contribute again in the next one.',
+        });
+      }
+      const signal = { interests: [...new Set(interests)].sort(), actions: [] };
+      const done = await runMaskJob({
+        type: 'contribute',
+        chain,
+        maskId: view.mask.id,
+        holderSecret: wallet.holderSecret.toString(),
+        signal,
+        send: true,
+      });
+      const mask = maskDefinitionOfChainMask(view.mask);
+      await writeJsonDocument({
+        url: maskMembershipUrl({ podUrl: pod.podUrl, maskId: mask.id }),
+        data: membershipAfterContribution({
+          membership: view.membership?.value ?? membershipOnJoin({ holderSecret: wallet.holderSecret, mask }),
+          epoch: done.epoch ?? epoch,
+          signal,
+        }),
+        fetch: session.fetch,
+      });
+      return `Counted for this period: ${signal.interests.join(', ')}.`;
+    });
+
+  const answer = (view: MaskView, signed: SignedMaskRequest) =>
+    act(view.mask.id, 'answer', async () => {
+      if (!wallet || !chain) throw new Error('Unlock the wallet first.');
+      // The reward goes to the wallet's address; per-shop addresses come with the rewards screen (issue 15).
+      const recipient = signed.request.reward ? wallet.recipient : null;
+      await runMaskJob({
+        type: 'answer',
+        chain,
+        holderSecret: wallet.holderSecret.toString(),
+        signedRequest: signed,
+        recipient,
+      });
+      setAnswered((current) => new Set([...current, signed.request.id]));
+      return `You answered ${signed.request.merchant.name} as a member of “${view.mask.name}”.`;
+    });
+
+  const leave = (view: MaskView) =>
+    act(view.mask.id, 'leave', async () => {
+      if (!wallet || !chain) throw new Error('Unlock the wallet first.');
+      const provider = new JsonRpcProvider(chain.rpcUrl, chain.chainId, { staticNetwork: true });
+      try {
+        await relayMaskLeave({
+          service: chain.service,
+          provider,
+          registry: chain.registry,
+          maskId: view.mask.id,
+          holderSecret: wallet.holderSecret,
+        });
+      } finally {
+        provider.destroy();
+      }
+      return `You no longer wear “${view.mask.name}”.`;
+    });
 
   return (
     <section aria-labelledby="masks-heading" id="masks" data-testid="masks-screen">
@@ -43,28 +238,131 @@ export function MasksScreen() {
       </p>
       {error ? <ErrorNotice error={error} /> : null}
       {!registry ? <p className="muted">This chain has no mask registry.</p> : null}
-      {masks?.length === 0 ? <p className="muted">No masks yet.</p> : null}
+      {registry && !service ? <p className="muted">No mask relayer is configured: you can look, not join.</p> : null}
+      {!wallet ? <p className="muted">Unlock your wallet to join or wear a mask.</p> : null}
+      {views?.length === 0 ? <p className="muted">No masks yet.</p> : null}
       <ul className="cards">
-        {(masks ?? []).map((mask) => (
-          <li key={mask.id} data-testid="mask-item" data-mask-id={mask.id}>
-            <h3>{mask.name}</h3>
-            <p>{mask.description}</p>
-            <p className="muted">
-              {mask.tags.length ? `About: ${mask.tags.join(', ')}. ` : ''}
-              <span data-testid="mask-size">
-                {mask.members} {mask.members === 1 ? 'member' : 'members'}
-              </span>
-              ; profiles shown from {mask.k} contributors.
-            </p>
-            <p>What wearing it reveals:</p>
-            <ul data-testid="mask-reveals">
-              {maskRevealsInWords(mask).map((line) => (
-                <li key={line}>{line}</li>
-              ))}
-            </ul>
-          </li>
-        ))}
+        {(views ?? []).map((view) => {
+          const { mask } = view;
+          const notice = notices[mask.id];
+          const working = busy?.endsWith(`:${mask.id}`) ?? false;
+          const admission = admissionInWords(mask);
+          const epoch = Math.floor(Date.now() / 1000 / mask.epochSeconds);
+          const contributedNow = view.membership?.value.contributions.some((entry) => entry.epoch === epoch) ?? false;
+          return (
+            <li key={mask.id} data-testid="mask-item" data-mask-id={mask.id} data-wearing={view.wearing}>
+              <h3>{mask.name}</h3>
+              <p>{mask.description}</p>
+              <p className="muted">
+                {mask.tags.length ? `About: ${mask.tags.join(', ')}. ` : ''}
+                <span data-testid="mask-size">
+                  {mask.members} {mask.members === 1 ? 'member' : 'members'}
+                </span>
+                ; profiles shown from {mask.k} contributors.
+              </p>
+              {admission ? <p data-testid="mask-admission">To join, you prove: {admission}.</p> : null}
+              <p>What wearing it reveals:</p>
+              <ul data-testid="mask-reveals">
+                {maskRevealsInWords(mask).map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+              {notice?.error ? <ErrorNotice error={notice.error} testId="mask-error" /> : null}
+              {notice?.done ? (
+                <p className="notice" data-testid="mask-done" role="status">
+                  {notice.done}
+                </p>
+              ) : null}
+              {working ? (
+                <p className="muted" data-testid="mask-working">
+                  Working… (proofs are made on this device)
+                </p>
+              ) : null}
+              {wallet && chain && !view.wearing ? (
+                <button type="button" data-testid="mask-join" disabled={working} onClick={() => void join(view)}>
+                  {admission ? 'Prove and join' : 'Join'}
+                </button>
+              ) : null}
+              {wallet && chain && view.wearing ? (
+                <ContributeForm
+                  disabled={working}
+                  contributedNow={contributedNow}
+                  onContribute={(interests) => void contribute(view, interests)}
+                  onLeave={() => void leave(view)}
+                  members={mask.members}
+                  k={mask.k}
+                />
+              ) : null}
+              {view.requests.length ? (
+                <div data-testid="mask-requests">
+                  <h4>Requests to this mask’s members</h4>
+                  <ul>
+                    {view.requests.map((signed) => (
+                      <li key={signed.request.id} data-testid="mask-request" data-request-id={signed.request.id}>
+                        <p>
+                          <strong>{signed.request.merchant.name}</strong> asks: {signed.request.purpose}
+                          {signed.request.reward ? ' (it pays a reward)' : ''}
+                        </p>
+                        {answered.has(signed.request.id) ? (
+                          <p data-testid="mask-request-answered">Answered as a member.</p>
+                        ) : (
+                          <button
+                            type="button"
+                            data-testid="mask-answer"
+                            disabled={working}
+                            onClick={() => void answer(view, signed)}
+                          >
+                            Answer as a member
+                          </button>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ) : null}
+            </li>
+          );
+        })}
       </ul>
     </section>
+  );
+}
+
+function ContributeForm(props: {
+  disabled: boolean;
+  contributedNow: boolean;
+  members: number;
+  k: number;
+  onContribute: (interests: string[]) => void;
+  onLeave: () => void;
+}) {
+  const [text, setText] = useState('');
+  const interests = text
+    .split(/[\s,]+/)
+    .map((label) => label.trim().toLowerCase())
+    .filter(Boolean);
+  return (
+    <div data-testid="mask-wearing">
+      <p>
+        You wear this mask.{' '}
+        {props.contributedNow ? <span data-testid="mask-contributed">You contributed this period.</span> : null}
+        {props.members < props.k ? ` Contributions open once ${props.k} people wear it.` : ''}
+      </p>
+      <label>
+        Interests to add this period (e.g. road-bikes, helmets)
+        <input data-testid="mask-interests" value={text} onChange={(event) => setText(event.target.value)} />
+      </label>
+      <button
+        type="button"
+        data-testid="mask-contribute"
+        disabled={props.disabled || interests.length === 0}
+        onClick={() => props.onContribute(interests)}
+      >
+        Contribute anonymously
+      </button>
+      <button type="button" data-testid="mask-leave" disabled={props.disabled} onClick={props.onLeave}>
+        Leave
+      </button>
+    </div>
   );
 }

@@ -64,7 +64,8 @@ const registryInterface = new Interface([
   ...LEAN_IMT_ERRORS,
 ] as never[]);
 
-function registryAt(address: string, runner: Signer | Provider): Contract {
+/** The registry contract with every error it (or Semaphore under it) can revert with. */
+export function registryAt(address: string, runner: Signer | Provider): Contract {
   return new Contract(address, registryInterface, runner);
 }
 
@@ -133,7 +134,7 @@ export type CreateMaskOnChainParams = {
 export async function createMaskOnChain(params: CreateMaskOnChainParams): Promise<{ txHash: string }> {
   const { mask } = params;
   const registry = registryAt(params.registry, params.signer);
-  return send('Creating the mask', params.signer, () =>
+  return sendMaskTransaction('Creating the mask', params.signer, () =>
     registry.getFunction('createMask')({
       maskId: mask.id,
       name: mask.name,
@@ -163,7 +164,7 @@ export async function readMaskOnChain(params: {
   maskId: string;
 }): Promise<ChainMask> {
   const registry = registryAt(params.registry, params.provider);
-  const mask = await call('Reading the mask', () => registry.getFunction('getMask')(params.maskId));
+  const mask = await callMaskRegistry('Reading the mask', () => registry.getFunction('getMask')(params.maskId));
   const zero = /^0x0{40}$/i;
   return {
     id: params.maskId,
@@ -213,7 +214,7 @@ export async function joinMaskOnChain(params: {
   const commitment = maskIdentity(params).commitment;
   const registry = registryAt(params.registry, params.signer);
   const leaveKey = leaveKeyOf(maskLeaveSecret(params));
-  const sent = await send('Joining the mask', params.signer, () =>
+  const sent = await sendMaskTransaction('Joining the mask', params.signer, () =>
     registry.getFunction('joinMask')(params.maskId, commitment, leaveKey),
   );
   return { ...sent, commitment };
@@ -233,7 +234,7 @@ export async function admitToMaskOnChain(params: {
   admissionNullifier: bigint;
 }): Promise<{ txHash: string; gasUsed: bigint }> {
   const registry = registryAt(params.registry, params.signer);
-  return send('Admitting the member', params.signer, () =>
+  return sendMaskTransaction('Admitting the member', params.signer, () =>
     registry.getFunction('admit')(params.maskId, params.identityCommitment, params.leaveKey, params.admissionNullifier),
   );
 }
@@ -271,6 +272,28 @@ export async function readMaskGroupOnChain(params: {
   return group;
 }
 
+/**
+ * What leaving takes, for the wallet to send or hand a relayer: the commitment, its Merkle siblings
+ * in the group as the chain has it, and the leave secret (it proves nothing but the right to leave).
+ */
+export async function prepareMaskLeave(params: {
+  provider: Provider | Signer;
+  registry: string;
+  maskId: string;
+  holderSecret: bigint;
+}): Promise<{ identityCommitment: string; siblings: string[]; leaveSecret: string }> {
+  const commitment = maskIdentity(params).commitment;
+  const group = await readMaskGroupOnChain(params);
+  const index = group.indexOf(commitment);
+  if (index < 0) throw new MaskNotMemberError(`This wallet is not a member of mask ${params.maskId}.`);
+  const { siblings } = group.generateMerkleProof(index);
+  return {
+    identityCommitment: commitment.toString(),
+    siblings: siblings.map(String),
+    leaveSecret: maskLeaveSecret(params),
+  };
+}
+
 /** Leaves a mask: reveals the leave secret; the registry removes the commitment from the group. */
 export async function leaveMaskOnChain(params: {
   signer: Signer;
@@ -278,18 +301,10 @@ export async function leaveMaskOnChain(params: {
   maskId: string;
   holderSecret: bigint;
 }): Promise<{ txHash: string; gasUsed: bigint }> {
-  const commitment = maskIdentity(params).commitment;
-  const group = await readMaskGroupOnChain({
-    provider: params.signer,
-    registry: params.registry,
-    maskId: params.maskId,
-  });
-  const index = group.indexOf(commitment);
-  if (index < 0) throw new MaskNotMemberError(`This wallet is not a member of mask ${params.maskId}.`);
-  const { siblings } = group.generateMerkleProof(index);
+  const leave = await prepareMaskLeave({ ...params, provider: params.signer });
   const registry = registryAt(params.registry, params.signer);
-  return send('Leaving the mask', params.signer, () =>
-    registry.getFunction('leaveMask')(params.maskId, commitment, siblings, maskLeaveSecret(params)),
+  return sendMaskTransaction('Leaving the mask', params.signer, () =>
+    registry.getFunction('leaveMask')(params.maskId, leave.identityCommitment, leave.siblings, leave.leaveSecret),
   );
 }
 
@@ -311,7 +326,7 @@ export async function contributeOnChain(params: {
 }): Promise<{ txHash: string; gasUsed: bigint; epoch: number }> {
   const prepared = await prepareContribution(params);
   const registry = registryAt(params.registry, params.signer);
-  const sent = await send('Contributing to the mask', params.signer, () =>
+  const sent = await sendMaskTransaction('Contributing to the mask', params.signer, () =>
     registry.getFunction('contribute')(
       params.maskId,
       prepared.signal.interests,
@@ -324,7 +339,8 @@ export async function contributeOnChain(params: {
 
 /** The proof and labels of a contribution, for the current epoch of the chain (no transaction). */
 export async function prepareContribution(params: {
-  signer: Signer;
+  /** Where the group and the chain's clock are read (a signer's provider, or a provider). */
+  signer: Signer | Provider;
   registry: string;
   maskId: string;
   holderSecret: bigint;
@@ -333,7 +349,7 @@ export async function prepareContribution(params: {
   /** Override the epoch (tests: a proof for another epoch). */
   epoch?: number;
 }) {
-  const provider = params.signer.provider;
+  const provider = 'getBlockNumber' in params.signer ? params.signer : params.signer.provider;
   if (!provider) throw new InvalidInputError('The signer needs a provider.', { field: 'signer' });
   const signal = normalizeSignal(
     parseMaskSignal({ interests: [...(params.signal.interests ?? [])], actions: [...(params.signal.actions ?? [])] }),
@@ -396,7 +412,7 @@ export async function readMaskProfileOnChain(params: {
     throw new MaskProfileBelowKError(`Mask ${mask.id} has ${mask.members} members; profiles need ${mask.k}.`);
   }
   const registry = registryAt(params.registry, params.provider);
-  const result = await call('Reading the profile', () =>
+  const result = await callMaskRegistry('Reading the profile', () =>
     registry.getFunction('epochProfile')(params.maskId, params.epoch),
   );
   const counted = (labels: string[], counts: bigint[]) =>
@@ -418,7 +434,12 @@ export async function readMaskProfileOnChain(params: {
   };
 }
 
-async function send(action: string, signer: Signer, run: () => Promise<{ hash: string; wait(): Promise<unknown> }>) {
+/** Sends one registry transaction and waits for it; a revert comes back as the mask error of its kind. */
+export async function sendMaskTransaction(
+  action: string,
+  signer: Signer,
+  run: () => Promise<{ hash: string; wait(): Promise<unknown> }>,
+) {
   try {
     const tx = await run();
     const receipt = (await tx.wait()) as { gasUsed: bigint } | null;
@@ -430,7 +451,8 @@ async function send(action: string, signer: Signer, run: () => Promise<{ hash: s
   }
 }
 
-async function call<T>(action: string, run: () => Promise<T>): Promise<T> {
+/** A read (or a simulated transaction) of the registry; a revert comes back as the mask error of its kind. */
+export async function callMaskRegistry<T>(action: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {

@@ -7,13 +7,10 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { ArtifactChecksumError } from '../../errors/index.ts';
 import type { MaskArtifacts } from '../contributeToMask.ts';
+import { MASK_ARTIFACT_SHA256 } from '../maskArtifactChecksums.ts';
 import { MASK_TREE_DEPTH } from '../schema.ts';
 
-/** @zk-kit/semaphore-artifacts@4.13.0, depth 20 (Semaphore v4 circuit, PSE trusted setup). */
-export const MASK_ARTIFACT_SHA256 = {
-  wasm: '6f71e55586929e520e76027ebe067daac8b41e2f4b8057313a5fd0304e1e44ee',
-  zkey: '33f9a067a80c7daf90e085449073613a9559a1904dd40aeb6d603afb7988c2cc',
-} as const;
+export { MASK_ARTIFACT_SHA256 };
 
 let cached: Promise<{ wasm: Uint8Array; zkey: Uint8Array }> | undefined;
 

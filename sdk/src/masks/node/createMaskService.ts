@@ -1,0 +1,160 @@
+// The mask service `npm start` runs beside the merchant service: the relayer (a wallet's
+// membership transactions, paid by the relayer's account) and the board of mask-targeted requests
+// (merchants post, members read and answer, the merchant reads the answers). It is not a trusted
+// party: each body authenticates itself (a Semaphore proof, admission proofs, the leave secret, the
+// merchant's signature), the registry re-checks every transaction, and a merchant re-verifies every
+// answer it reads. What it can do wrong is refuse, delay or see network addresses. docs/masks.md.
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { getAddress, getBytes, verifyMessage } from 'ethers';
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import pino, { type Logger } from 'pino';
+import { NotFoundError, PayloadTooLargeError, UnauthorizedError } from '../../errors/index.ts';
+import { answerErrorsAsJson, readJsonBody } from '../../http/jsonEdge.ts';
+import { createRateLimiter, type RateLimitOptions } from '../../http/rateLimit.ts';
+import { readMaskOnChain } from '../chain/maskRegistry.ts';
+import { createMaskRelayer, type MaskRelayerOptions } from '../relayer/createMaskRelayer.ts';
+import { maskAnswersReadMessage } from '../relayer/maskAnswersRead.ts';
+import {
+  type MaskAnswer,
+  type SignedMaskRequest,
+  verifyMaskAnswer,
+  verifyMaskRequest,
+} from '../requests/maskRequest.ts';
+
+export type MaskServiceOptions = MaskRelayerOptions & {
+  /** Origins of the pages allowed to call it (the wallet). */
+  allowedOrigins: readonly string[];
+  /** Writes (POST) per client per window; default 30 a minute. Reads are not limited. */
+  rateLimit?: RateLimitOptions;
+  /** The client of a request (default: the TCP peer); behind a proxy, its client header. */
+  clientOf?: (c: Context) => string;
+  logger?: Logger;
+};
+
+/** How long a merchant's signed read of its answers stays valid. */
+const ANSWER_READ_WINDOW_SECONDS = 300;
+
+/**
+ * @example
+ * const app = createMaskService({ signer: new NonceManager(relayerKey), registry, verificationKey, allowedOrigins });
+ * await serveHttp({ app, port });
+ */
+export function createMaskService(options: MaskServiceOptions) {
+  const relayer = createMaskRelayer(options);
+  const log = options.logger ?? pino({ level: 'silent' });
+  const now = options.now ?? (() => Math.floor(Date.now() / 1000));
+  const limiter = createRateLimiter(options.rateLimit ?? { max: 30 });
+  const clientOf = options.clientOf ?? peerAddress;
+  // The board, in memory: requests by id, and per request its answers and their nullifiers.
+  const requests = new Map<string, SignedMaskRequest>();
+  const answers = new Map<string, { answers: MaskAnswer[]; nullifiers: Set<string> }>();
+
+  const app = new Hono();
+  app.use('*', cors({ origin: [...options.allowedOrigins], allowMethods: ['GET', 'POST'] }));
+  app.use('*', async (c, next) => {
+    if (c.req.method === 'POST') limiter.take(clientOf(c));
+    await next();
+  });
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: 64 * 1024,
+      onError: () => {
+        throw new PayloadTooLargeError('The request body is too large.', { hint: 'Send at most 65536 bytes.' });
+      },
+    }),
+  );
+  answerErrorsAsJson(app, { log, notFoundHint: 'See docs/masks.md § The mask service.' });
+
+  app.get('/health', (c) => c.json({ ok: true }));
+  app.get('/relayer', async (c) => c.json({ address: await relayer.address(), registry: options.registry }));
+
+  // The relayer: each route one call, authenticated by what the body carries.
+  app.post('/masks/:maskId/members', async (c) =>
+    c.json(await relayer.join({ maskId: c.req.param('maskId'), body: await readJsonBody(c) }), 201),
+  );
+  app.post('/masks/:maskId/contributions', async (c) =>
+    c.json(await relayer.contribute({ maskId: c.req.param('maskId'), body: await readJsonBody(c) }), 201),
+  );
+  app.post('/masks/:maskId/leaves', async (c) =>
+    c.json(await relayer.leave({ maskId: c.req.param('maskId'), body: await readJsonBody(c) }), 201),
+  );
+
+  // The board of mask-targeted requests.
+  app.post('/mask-requests', async (c) => {
+    const signed = verifyMaskRequest(await readJsonBody(c));
+    // An unknown mask is NOT_FOUND (the registry read says so).
+    await readMaskOnChain({ provider: options.signer, registry: options.registry, maskId: signed.request.maskId });
+    requests.set(signed.request.id, signed);
+    answers.set(signed.request.id, answers.get(signed.request.id) ?? { answers: [], nullifiers: new Set() });
+    return c.json({ id: signed.request.id }, 201);
+  });
+  app.get('/masks/:maskId/requests', (c) => {
+    const maskId = c.req.param('maskId');
+    const open = [...requests.values()].filter(
+      (signed) => signed.request.maskId === maskId && signed.request.expiresAt > now(),
+    );
+    return c.json(open);
+  });
+  app.post('/mask-requests/:id/answers', async (c) => {
+    const signedRequest = requestOr404(c.req.param('id'));
+    const kept = answers.get(signedRequest.request.id) as { answers: MaskAnswer[]; nullifiers: Set<string> };
+    const body = await readJsonBody(c);
+    const verified = await verifyMaskAnswer({
+      provider: options.signer,
+      registry: options.registry,
+      signedRequest,
+      answer: body,
+      nowSeconds: now(),
+      seenNullifiers: kept.nullifiers,
+    });
+    // Checked again synchronously: of two overlapping answers with one nullifier, one is kept.
+    if (!kept.nullifiers.has(verified.nullifier)) {
+      kept.nullifiers.add(verified.nullifier);
+      kept.answers.push(body as MaskAnswer);
+    }
+    return c.json({ accepted: true }, 201);
+  });
+  app.get('/mask-requests/:id/answers', (c) => {
+    const signedRequest = requestOr404(c.req.param('id'));
+    const timestamp = Number(c.req.header('x-decdp-timestamp'));
+    const signature = c.req.header('x-decdp-signature') ?? '';
+    let signer = '';
+    try {
+      signer = verifyMessage(
+        getBytes(maskAnswersReadMessage({ requestId: signedRequest.request.id, timestamp })),
+        signature,
+      );
+    } catch {}
+    if (
+      !Number.isSafeInteger(timestamp) ||
+      Math.abs(now() - timestamp) > ANSWER_READ_WINDOW_SECONDS ||
+      !signer ||
+      getAddress(signer) !== getAddress(signedRequest.request.merchant.address)
+    ) {
+      throw new UnauthorizedError('Only the merchant that signed the request reads its answers.', {
+        field: 'header.x-decdp-signature',
+        hint: 'Sign maskAnswersReadMessage({ requestId, timestamp }) with the request’s key (readMaskAnswers does).',
+      });
+    }
+    return c.json(answers.get(signedRequest.request.id)?.answers ?? []);
+  });
+
+  function requestOr404(id: string): SignedMaskRequest {
+    const signed = requests.get(id);
+    if (!signed) throw new NotFoundError(`No mask request ${id}.`, { field: 'id' });
+    return signed;
+  }
+
+  return app;
+}
+
+function peerAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
