@@ -61,7 +61,8 @@ function describeRestart(name: string, openStoreOnce: () => Promise<MerchantStor
       expect([after.totals.displays, after.totals.clicks]).toEqual([before.totals.displays, before.totals.clicks]);
       expect(after.optOuts).toEqual([{ interest: 'keyword:helmet', people: 1 }]);
       expect(after.plan?.reason).toBe('restart');
-      expect(after.plan?.cells).toEqual(before.plan?.cells);
+      // The same LP on the same estimates (a degenerate LP may pick another optimal vertex, so compare its value).
+      expect(after.plan?.expectedClicks).toBeCloseTo(before.plan?.expectedClicks as number, 6);
       // The opt-out still holds for that pseudonym after the restart.
       const served = desk.serve({ contextId: 'search-helmet', pseudonym: '777', source: 'x' });
       expect(served).toBeNull(); // no context without the keyword fits /search

@@ -274,6 +274,16 @@ describe('offers for what the person has, and interest opt-outs', () => {
     expect([badPseudonym.status, errorOf(badPseudonym.body).field]).toEqual([400, 'query.pseudonym']);
     const badOptOut = await call('/offers/opt-outs', { body: { pseudonym: '1', interest: 'birthdate:1990-01-01' } });
     expect([badOptOut.status, errorOf(badOptOut.body).field]).toEqual([400, 'body.interest']);
+    // An interest no context uses is refused: sending it would tell the merchant something new.
+    const unused = await call('/offers/opt-outs', { body: { pseudonym: '1', interest: 'keyword:rash cream' } });
+    expect([unused.status, errorOf(unused.body).code, errorOf(unused.body).field]).toEqual([
+      404,
+      'UNKNOWN_CONTEXT',
+      'body.interest',
+    ]);
+    expect(((await call('/operator/offers')).body as OfferDeskView).optOuts).toEqual([
+      { interest: 'predicate:age ≥ 18', people: 1 },
+    ]);
     const extra = await call('/offers/opt-outs', { body: { pseudonym: '1', interest: 'mask:x', age: 34 } });
     expect([extra.status, errorOf(extra.body).code]).toEqual([400, 'INVALID_INPUT']);
   });

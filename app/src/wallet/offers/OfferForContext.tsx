@@ -5,6 +5,7 @@ import type { Interest, OfferExplanation } from '@decdp/sdk/offers';
 import { useEffect, useState } from 'react';
 import { ErrorNotice } from '../../shared/ErrorNotice.tsx';
 import { type ErrorInWords, errorInWords } from '../../shared/errors.ts';
+import { Button } from '../../shared/ui/index.ts';
 import { fetchOffer, type OfferContextGiven, type OfferForPerson, reportOfferClick, sendOptOut } from './fetchOffer.ts';
 import { addOptOut, interestInWords, removeOptOut, useOptOuts } from './offerOptOuts.ts';
 
@@ -113,15 +114,15 @@ export function OfferForContext(props: {
             </ul>
             <p>Do not want this used for offers?</p>
             {offer.interests.map((interest) => (
-              <button
+              <Button
                 key={interest}
-                type="button"
+                size="small"
                 data-testid="offer-opt-out"
                 data-interest={interest}
                 onClick={() => void stopUsing(interest)}
               >
                 Stop using {interestInWords(interest)}
-              </button>
+              </Button>
             ))}
           </details>
         </div>
@@ -137,14 +138,15 @@ export function OfferForContext(props: {
           {mine.map((interest) => (
             <span key={interest}>
               {interestInWords(interest)}{' '}
-              <button
-                type="button"
+              <Button
+                variant="quiet"
+                size="small"
                 data-testid="offer-opt-in"
                 data-interest={interest}
                 onClick={() => removeOptOut(interest)}
               >
                 Use again
-              </button>{' '}
+              </Button>{' '}
             </span>
           ))}
         </p>

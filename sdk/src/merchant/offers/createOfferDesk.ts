@@ -405,6 +405,14 @@ export function createOfferDesk(options: OfferDeskOptions = {}) {
      * when it was already there.
      */
     async optOut(parameters: { pseudonym: string; interest: Interest }): Promise<{ saved: boolean }> {
+      // Only interests this desk uses: anything else would tell the merchant something new.
+      if (!contexts.some((context) => offerInterests(context).includes(parameters.interest))) {
+        throw new UnknownContextError(parameters.interest, {
+          field: 'body.interest',
+          details: [`No context of this merchant uses "${parameters.interest}": there is nothing to stop.`],
+          hint: 'Opt out of an interest a served offer listed (served.interests).',
+        });
+      }
       const known = optOuts.get(parameters.pseudonym) ?? new Set<string>();
       if (known.has(parameters.interest)) return { saved: false };
       const saved = store ? await store.saveOfferOptOut({ ...parameters, at: Math.floor(now() / 1000) }) : true;
