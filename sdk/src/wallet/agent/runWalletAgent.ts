@@ -168,7 +168,6 @@ export async function startWalletAgent(options: WalletAgentOptions): Promise<Wal
   const context = (fetch: PodFetch): AgentContext => ({
     setup,
     holderSecret: secrets.holderSecret,
-    ...(secrets.recoveryPhrase ? { recoveryPhrase: secrets.recoveryPhrase } : {}),
     fetch,
     journal,
     artifacts: options.artifacts,
