@@ -1,8 +1,10 @@
-// agent_answer_ms_median: the wallet agent as a real process (decdp-wallet-agent run, reading
-// the pod inbox every 250 ms), no browser: a signed request is written to the person's pod inbox
-// → the merchant service lists the recorded answer (GET /records). Covers the poll wait, reading
-// inbox, policies and credentials, the Node proof, the merchant's verification, and the receipt
-// write that follows only partly (the answer is recorded before the receipt is saved).
+// agent_answer_ms_median: the wallet agent as a real process (decdp-wallet-agent run, on Solid
+// notifications of the pod inboxes), no browser: the merchant service delivers a signed request to
+// the inbox the person opened for the shop (POST /requests/:id/deliveries) → the merchant service
+// lists the recorded answer (GET /records). Covers the delivery, the notification and the inbox
+// read, reading control, policies and credentials, the Node proof, the merchant's verification;
+// the receipt write follows the record and is not counted. Each run's parts are logged from the
+// agent's own lines (`arrived`, and `ms: …` on the answer).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,11 +46,13 @@ export async function measureAgent(params: { runs?: number } = {}): Promise<{ ag
       data: rule,
       fetch: owner.fetch,
     });
-    await agent.waitForLine(/agent: started/);
+    await agent.waitForLine(/agent: watching/);
     const times: number[] = [];
+    const parts: Record<string, number[]> = {};
     for (let run = 0; run <= runs; run++) {
       // No reward: a campaign pays a person once; the agent's path is the same without one.
       const signed = await createMerchantRequest(system, { predicates: [{ attribute: 'age', op: 'gte', value: 18 }] });
+      const startedAt = Date.now();
       const started = performance.now();
       await deliverToInbox({ system, owner, signed });
       const deadline = Date.now() + 120_000;
@@ -59,9 +63,29 @@ export async function measureAgent(params: { runs?: number } = {}): Promise<{ ag
       }
       const elapsed = performance.now() - started;
       if (run > 0) times.push(elapsed);
-      log(`  agent answer ${run === 0 ? 'warm-up' : `run ${run}`}: ${Math.round(elapsed)} ms`);
-      await agent.waitForLine(new RegExp(`request ${signed.request.id} .* answered`));
+      const arrived = await agent.waitForLine(new RegExp(`inbox: request ${signed.request.id} .* arrived`));
+      const answered = await agent.waitForLine(new RegExp(`request ${signed.request.id} .* answered`));
+      // The agent's lines start with their time: delivery → the inbox read that saw it.
+      const runParts: Record<string, number> = {
+        'delivery+notification+inbox read': Date.parse(arrived.split(' ')[0] ?? '') - startedAt,
+      };
+      for (const [, name, ms] of (/ms: (.*)\)$/.exec(answered)?.[1] ?? '').matchAll(/([a-z+]+) (\d+)/g)) {
+        if (name !== 'receipts') runParts[name ?? ''] = Number(ms);
+      }
+      if (run > 0) {
+        for (const [name, ms] of Object.entries(runParts)) parts[name] = [...(parts[name] ?? []), ms];
+      }
+      log(
+        `  agent answer ${run === 0 ? 'warm-up' : `run ${run}`}: ${Math.round(elapsed)} ms (${Object.entries(runParts)
+          .map(([name, ms]) => `${name} ${ms}`)
+          .join(', ')})`,
+      );
     }
+    log(
+      `  medians: ${Object.entries(parts)
+        .map(([name, values]) => `${name} ${round(median(values))} ms`)
+        .join(', ')}`,
+    );
     return { agent_answer_ms_median: round(median(times)) };
   } finally {
     await agent.stop();

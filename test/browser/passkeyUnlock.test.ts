@@ -23,6 +23,8 @@ beforeAll(async () => {
   browser = await launchChromium();
   context = await browser.newContext();
   page = await context.newPage();
+  // The pages are compiled on first load; on a busy machine that takes longer than 30 s.
+  page.setDefaultNavigationTimeout(120_000);
   page.on('pageerror', (error) => console.error('page error:', error.message));
   cdp = await context.newCDPSession(page);
   await cdp.send('WebAuthn.enable', { enableUI: false });
@@ -32,7 +34,10 @@ afterAll(async () => {
   await system?.stop();
 });
 
+/** One internal authenticator at a time (Chromium's rule): the previous one is removed first. */
 async function addAuthenticator(hasPrf: boolean): Promise<string> {
+  if (authenticatorId) await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId });
+  authenticatorId = '';
   const added = await cdp.send('WebAuthn.addVirtualAuthenticator', {
     options: {
       protocol: 'ctap2',
@@ -89,7 +94,6 @@ describe('passkey unlock (WebAuthn PRF)', () => {
       .poll(() => page.getByTestId('error-message').textContent(), { timeout: 60_000 })
       .toMatch(/does not offer the passkey PRF extension/);
     await expect(page.locator('[data-testid="passkey-settings"][data-state="none"]').count()).resolves.toBe(1);
-    await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId });
   });
 
   it('sets up a passkey from Settings, and unlocks with it after logging out: no passphrase, no phrase', async () => {
@@ -120,7 +124,6 @@ describe('passkey unlock (WebAuthn PRF)', () => {
 
   it('stays locked when the passkey is not there (another device, a removed authenticator)', async () => {
     await logOutAndBackIn();
-    await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId });
     // Another authenticator (with PRF) that never saw this wallet's passkey.
     authenticatorId = await addAuthenticator(true);
     await page.getByTestId('passkey-unlock-button').click();

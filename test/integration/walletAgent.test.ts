@@ -22,7 +22,7 @@ import {
 } from '@decdp/sdk/pod';
 import { loginWithClientCredentials, type PodSession } from '@decdp/sdk/pod/node';
 import type { StandingPolicy } from '@decdp/sdk/wallet';
-import { agentControlUrl, rewardAddressFor } from '@decdp/sdk/wallet';
+import { agentControlUrl, readRewardAccounts, rewardAddressFor } from '@decdp/sdk/wallet';
 import { AbiCoder, JsonRpcProvider, keccak256, toBeHex, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type System, startSystem } from '../../scripts/system/startSystem.ts';
@@ -124,7 +124,9 @@ describe('decdp-wallet-agent', () => {
     start();
     await agent?.waitForLine(/agent: started/);
     const shopAddress = system.merchants[0]?.address ?? '';
-    const shopRecipient = rewardAddressFor({ phrase: system.demo.recoveryPhrase, merchantAddress: shopAddress });
+    // From the holder secret the agent holds (never the phrase): the page derives the same.
+    const shopRecipient = rewardAddressFor({ holderSecret: system.demo.holderSecret, merchantAddress: shopAddress });
+    expect(shopRecipient).toBe(rewardAddressFor({ phrase: system.demo.recoveryPhrase, merchantAddress: shopAddress }));
     expect(shopRecipient).not.toBe(system.demo.recipient);
     const balanceOf = (owner: string) => readTokenBalance({ runner: provider, token: system.deployment.token, owner });
     const fixedBefore = await balanceOf(system.demo.recipient);
@@ -142,6 +144,15 @@ describe('decdp-wallet-agent', () => {
     await until('the answer at the merchant', async () => (await recordsFor(system, id)).length > 0);
     await agent?.waitForLine(/agent: watching 2 inboxes \(Solid notifications\)/);
     await until('the receipt in the pod', async () => (await receiptsOf(id)).length > 0);
+    // The wallet's list of reward accounts has the shop's address, so the page sums its balance.
+    expect(await readRewardAccounts({ podUrl: system.demo.podUrl, fetch: owner.fetch })).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          address: shopRecipient,
+          merchant: expect.objectContaining({ address: shopAddress }),
+        }),
+      ]),
+    );
     const receiptName = (await receiptsOf(id))[0] ?? '';
     const readReceipt = async () =>
       (await readJsonDocument({

@@ -36,7 +36,6 @@ export async function setUpAgent(params: {
     oidcIssuer: system.urls.solid,
     recipient: system.demo.recipient,
     holderSecret: system.demo.holderSecret,
-    recoveryPhrase: system.demo.recoveryPhrase,
     clientId: credentials.id,
     clientSecret: credentials.secret,
     passphrase: params.passphrase,

@@ -154,17 +154,16 @@ type Account = { email: string; password: string };
 function AgentSetupForm(props: {
   busy: boolean;
   locked: boolean;
-  onCreate: (input: Account & { passphrase: string; recoveryPhrase?: string }) => void;
+  onCreate: (input: Account & { passphrase: string }) => void;
 }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [passphrase, setPassphrase] = useState('');
-  const [phrase, setPhrase] = useState('');
   return (
     <form
       onSubmit={(event) => {
         event.preventDefault();
-        props.onCreate({ email, password, passphrase, ...(phrase.trim() ? { recoveryPhrase: phrase } : {}) });
+        props.onCreate({ email, password, passphrase });
       }}
     >
       <p>
@@ -201,22 +200,7 @@ function AgentSetupForm(props: {
           data-testid="agent-passphrase"
         />
       </label>
-      <label>
-        Recovery phrase (optional){' '}
-        <textarea
-          value={phrase}
-          onChange={(event) => setPhrase(event.currentTarget.value)}
-          rows={2}
-          cols={50}
-          autoComplete="off"
-          spellCheck={false}
-          data-testid="agent-recovery-phrase"
-        />
-      </label>
-      <p className="muted">
-        With your 12 words the agent pays each shop's rewards to that shop's own address, as this wallet does; they are
-        sealed with the rest. Without them, requests that pay a reward wait for you here.
-      </p>
+
       <div>
         <button
           type="submit"

@@ -1,9 +1,7 @@
 // Setting up the wallet agent from the page: client credentials for the person's WebID through the
-// Solid server's account API, the setup file with the holder secret, the recovery phrase (when
-// given: each shop's reward address) and the client secret sealed
+// Solid server's account API, the setup file with the holder secret and the client secret sealed
 // under the agent passphrase (never shown, never stored in the clear), and the control document
 // in the pod (/decdp/agent.json) through which the page pauses or removes it.
-import { InvalidInputError } from '@decdp/sdk/errors';
 import { createClientCredentials, type PodFetch } from '@decdp/sdk/pod';
 import {
   type AgentControl,
@@ -11,7 +9,6 @@ import {
   assertPassphrase,
   createAgentSetup,
   saveAgentControl,
-  walletKeysFromPhrase,
 } from '@decdp/sdk/wallet';
 import type { AppConfig } from '../../shared/config.ts';
 import type { UnlockedWallet } from '../pod.ts';
@@ -28,17 +25,8 @@ export async function setUpWalletAgent(params: {
   email: string;
   password: string;
   passphrase: string;
-  /** Lets the agent derive each shop's reward address; checked against the unlocked wallet. */
-  recoveryPhrase?: string;
 }): Promise<{ setup: AgentSetup; control: AgentControl }> {
   assertPassphrase(params.passphrase);
-  // Checked before any credentials exist: a mistyped phrase leaves nothing behind.
-  if (
-    params.recoveryPhrase &&
-    (await walletKeysFromPhrase(params.recoveryPhrase)).holderSecret !== params.wallet.holderSecret
-  ) {
-    throw new InvalidInputError('These 12 words are not this wallet’s recovery phrase.', { field: 'recoveryPhrase' });
-  }
   const solidBase = solidBaseOf(params.webId);
   const credentials = await createClientCredentials({
     baseUrl: solidBase,
@@ -53,7 +41,6 @@ export async function setUpWalletAgent(params: {
     oidcIssuer: solidBase,
     recipient: params.wallet.recipient,
     holderSecret: params.wallet.holderSecret,
-    ...(params.recoveryPhrase ? { recoveryPhrase: params.recoveryPhrase } : {}),
     clientId: credentials.id,
     clientSecret: credentials.secret,
     passphrase: params.passphrase,

@@ -1,14 +1,13 @@
 // The wallet agent's setup file (made by the wallet's settings, "Wallet agent"): where the agent
-// logs in and which chain it checks rewards on, with its secrets — the holder secret, the recovery
-// phrase (for each shop's own reward address) and its pod client credentials — sealed under the
-// agent's passphrase exactly as the browser seals the secret (secretVault.ts: scrypt →
-// non-extractable AES-GCM key). Nothing in it is in the clear.
+// logs in and which chain it checks rewards on, with its secrets — the holder secret (each shop's
+// reward address derives from it too) and its pod client credentials — sealed under the agent's
+// passphrase exactly as the browser seals the secret (secretVault.ts: scrypt → non-extractable
+// AES-GCM key). Nothing in it is in the clear, and the recovery phrase is not in it at all.
 import { getAddress } from 'ethers';
 import { z } from 'zod';
 import { InvalidInputError } from '../../errors/index.ts';
 import { parseWith } from '../../protocol/parse.ts';
 import { subjectCommitment } from '../holderSecret.ts';
-import { walletKeysFromPhrase } from '../recoveryPhrase.ts';
 import { openSealedText, type ScryptCost, sealedSecretSchema, sealText } from '../secretVault.ts';
 
 const address = z
@@ -30,7 +29,7 @@ export const agentSetupSchema = z
     recipient: address,
     /** Rewards are checked against this chain and pool before anything is proved; absent = rewarded requests wait. */
     chain: z.object({ rpcUrl: z.url(), chainId: z.number().int().positive(), pool: address }).strict().optional(),
-    /** { holderSecret, clientId, clientSecret, recoveryPhrase? }, sealed. */
+    /** { holderSecret, clientId, clientSecret }, sealed. */
     sealed: sealedSecretSchema,
     createdAt: z.string(),
   })
@@ -38,12 +37,8 @@ export const agentSetupSchema = z
 
 export type AgentSetup = z.output<typeof agentSetupSchema>;
 
-/**
- * What the sealed part holds once opened (in memory only). Without the recovery phrase (a setup
- * made before it was sealed) rewarded requests wait for the person: the agent cannot derive the
- * shop's own reward address, and it never falls back to one address for every shop.
- */
-export type AgentSecrets = { holderSecret: bigint; clientId: string; clientSecret: string; recoveryPhrase?: string };
+/** What the sealed part holds once opened (in memory only). */
+export type AgentSecrets = { holderSecret: bigint; clientId: string; clientSecret: string };
 
 export const agentSecretsLabel = (webId: string) => `decdp:wallet-agent:v1:${webId}`;
 
@@ -61,25 +56,16 @@ export async function createAgentSetup(params: {
   holderSecret: bigint;
   clientId: string;
   clientSecret: string;
-  /** Lets the agent pay each shop's rewards to that shop's own address; checked against the holder secret. */
-  recoveryPhrase?: string;
   passphrase: string;
   chain?: { rpcUrl: string; chainId: number; pool: string };
   cost?: ScryptCost;
   now?: Date;
 }): Promise<AgentSetup> {
-  if (
-    params.recoveryPhrase !== undefined &&
-    (await walletKeysFromPhrase(params.recoveryPhrase)).holderSecret !== params.holderSecret
-  ) {
-    throw new InvalidInputError('The recovery phrase is not this wallet’s.', { field: 'recoveryPhrase' });
-  }
   const sealed = await sealText({
     text: JSON.stringify({
       holderSecret: params.holderSecret.toString(),
       clientId: params.clientId,
       clientSecret: params.clientSecret,
-      ...(params.recoveryPhrase !== undefined ? { recoveryPhrase: params.recoveryPhrase } : {}),
     }),
     passphrase: params.passphrase,
     label: agentSecretsLabel(params.webId),
@@ -110,14 +96,12 @@ export async function openAgentSetup(params: { setup: AgentSetup; passphrase: st
     holderSecret?: unknown;
     clientId?: unknown;
     clientSecret?: unknown;
-    recoveryPhrase?: unknown;
   };
   if (
     typeof value.holderSecret !== 'string' ||
     !/^\d{1,78}$/.test(value.holderSecret) ||
     typeof value.clientId !== 'string' ||
-    typeof value.clientSecret !== 'string' ||
-    (value.recoveryPhrase !== undefined && typeof value.recoveryPhrase !== 'string')
+    typeof value.clientSecret !== 'string'
   ) {
     throw new InvalidInputError('The sealed part of the agent setup is not what the wallet writes.', {
       field: 'agentSetup.sealed',
@@ -127,18 +111,5 @@ export async function openAgentSetup(params: { setup: AgentSetup; passphrase: st
   if ((await subjectCommitment(holderSecret)).toString() !== params.setup.commitment) {
     throw new InvalidInputError('The sealed secret does not belong to this wallet.', { field: 'agentSetup.sealed' });
   }
-  if (
-    value.recoveryPhrase !== undefined &&
-    (await walletKeysFromPhrase(value.recoveryPhrase)).holderSecret !== holderSecret
-  ) {
-    throw new InvalidInputError('The sealed recovery phrase does not belong to this wallet.', {
-      field: 'agentSetup.sealed',
-    });
-  }
-  return {
-    holderSecret,
-    clientId: value.clientId,
-    clientSecret: value.clientSecret,
-    ...(value.recoveryPhrase !== undefined ? { recoveryPhrase: value.recoveryPhrase } : {}),
-  };
+  return { holderSecret, clientId: value.clientId, clientSecret: value.clientSecret };
 }

@@ -2,9 +2,10 @@
 // decideByPolicies), then act on it — deny with a denial receipt, or prove in Node, send, keep
 // the receipt and the signed request, log — journaling each step first (agentJournal.ts), so a
 // restart continues where it stopped and nothing is answered twice. "ask" leaves it for the person.
-// A rewarded answer binds the shop's own reward address (rewardAddressFor), never one address
-// for every shop; the chain is needed only for rewarded requests, and a chain that cannot be
-// read throws ChainError, which the loop retries for that request alone.
+// A rewarded answer binds the shop's own reward address (rewardAddressFor, from the holder
+// secret, as the page does), kept in the pod's list of reward accounts first; the chain is needed
+// only for rewarded requests, and a chain that cannot be read throws ChainError, which the loop
+// retries for that request alone.
 import { randomUUID } from 'node:crypto';
 import { FetchRequest, JsonRpcProvider } from 'ethers';
 import { readCampaignStatement } from '../../chain/campaigns.ts';
@@ -22,6 +23,7 @@ import { explainRequest } from '../explainRequest.ts';
 import { proveCampaignClaim } from '../proveCampaignClaim.ts';
 import { proveRequest } from '../proveRequest.ts';
 import { answerRecipient, rewardAddressFor } from '../rewardAccount.ts';
+import { rememberRewardAccounts } from '../rewardAccounts.ts';
 import { decideByPolicies, type StandingPolicy } from '../standingPolicy.ts';
 import type { AgentJournal } from './agentJournal.ts';
 import { writePolicyLogEntry } from './agentPod.ts';
@@ -31,8 +33,6 @@ import { MerchantRefusedError, postAnswer, postClaim } from './merchantCalls.ts'
 export type AgentContext = {
   setup: AgentSetup;
   holderSecret: bigint;
-  /** Derives each shop's reward address; absent, rewarded requests are left for the person. */
-  recoveryPhrase?: string;
   fetch: typeof globalThis.fetch;
   journal: AgentJournal;
   artifacts: ProvingArtifacts;
@@ -64,12 +64,14 @@ export async function answerRequestAsAgent(
     credentials: readonly AttributeCredential[];
     /** The inbox document it arrived in: deleted once answered or denied. */
     inboxUrl?: string;
+    /** When the loop's cycle began (performance.now()): its pod reads count in the timings. */
+    cycleStarted?: number;
   },
 ): Promise<HandleOutcome> {
   const { setup, journal, signedRequest, log } = context;
   const { request } = signedRequest;
   const podUrl = setup.podUrl;
-  const started = performance.now();
+  const started = context.cycleStarted ?? performance.now();
   const timings: string[] = [];
   const lap = (() => {
     let last = started;
@@ -120,7 +122,7 @@ export async function answerRequestAsAgent(
       log(`request ${request.id} from ${request.merchant.name} denied: ${decision.reason}`);
       return 'denied';
     }
-    lap('decide');
+    lap('reads+decide');
     // A reward that is not the campaign on the person's chain would make the proof reveal another nullifier.
     if (request.reward) {
       if (!setup.chain) {
@@ -130,17 +132,6 @@ export async function answerRequestAsAgent(
           message: 'A rewarded request, and this agent has no chain to check the reward on.',
         });
         log(`request ${request.id} left for you: it pays a reward and the agent has no chain configured`);
-        return 'waiting';
-      }
-      if (!context.recoveryPhrase) {
-        await journal.append(request.id, {
-          step: 'failed',
-          code: 'NO_REWARD_ADDRESS',
-          message: 'A rewarded request, and this agent has no recovery phrase to derive the shop’s reward address.',
-        });
-        log(
-          `request ${request.id} left for you: it pays a reward and the agent's setup has no recovery phrase for the shop's own reward address`,
-        );
         return 'waiting';
       }
       const provider = chainProvider(setup.chain);
@@ -159,7 +150,17 @@ export async function answerRequestAsAgent(
       lap('chain');
     }
     // The zero address when nothing is paid: an unrewarded answer carries no address at all.
-    const recipient = answerRecipient({ request, phrase: context.recoveryPhrase ?? '' });
+    const recipient = answerRecipient({ request, holderSecret: context.holderSecret });
+    if (request.reward) {
+      // Kept in the pod before an answer binds it, so the wallet sums this balance too.
+      await rememberRewardAccounts({
+        podUrl,
+        fetch: context.fetch,
+        accounts: [
+          { merchant: { name: request.merchant.name, address: request.merchant.address }, address: recipient },
+        ],
+      });
+    }
     const provingStarted = performance.now();
     const bundle = await proveRequest({
       signedRequest,
@@ -261,7 +262,7 @@ export async function claimUnpaidReward(
   const { request } = signedRequest;
   const state = journal.latest(request.id);
   const reward = request.reward;
-  if (state?.step !== 'done' || !state.unpaid || !reward || !setup.chain || !context.recoveryPhrase) return true;
+  if (state?.step !== 'done' || !state.unpaid || !reward || !setup.chain) return true;
   const provider = chainProvider(setup.chain);
   const pool = setup.chain.pool;
   let txHash: string | null;
@@ -270,7 +271,7 @@ export async function claimUnpaidReward(
       signedRequest,
       credentials: context.credentials,
       holderSecret: context.holderSecret,
-      recipient: rewardAddressFor({ phrase: context.recoveryPhrase, merchantAddress: request.merchant.address }),
+      recipient: rewardAddressFor({ holderSecret: context.holderSecret, merchantAddress: request.merchant.address }),
       artifacts: context.artifacts,
       isCampaignStatement: async (statementHash) =>
         (await readCampaignStatement({

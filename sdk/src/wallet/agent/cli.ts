@@ -89,7 +89,6 @@ export async function main(argv: string[]): Promise<void> {
       oidcIssuer: issuer,
       recipient: keys.recipient,
       holderSecret: keys.holderSecret,
-      recoveryPhrase: phrase,
       clientId,
       clientSecret,
       passphrase: await passphraseFrom(values['passphrase-file']),

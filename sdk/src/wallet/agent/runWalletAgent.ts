@@ -119,6 +119,8 @@ export async function startWalletAgent(options: WalletAgentOptions): Promise<Wal
   let inboxError: unknown;
   let watch: InboxWatch | undefined;
   let watchedInboxes = '';
+  /** Requests already logged as arrived (once each). */
+  const arrived = new Set<string>();
   /** Opens the watch, again when the person opened or closed a shop's inbox or a channel was lost. */
   async function watchInboxes(key: string): Promise<void> {
     if (watch && key === watchedInboxes && watch.mode === 'notifications') {
@@ -137,6 +139,12 @@ export async function startWalletAgent(options: WalletAgentOptions): Promise<Wal
       onChange: (read) => {
         inbox = read.requests;
         inboxError = undefined;
+        for (const { signedRequest, via } of read.requests) {
+          const { id, merchant } = signedRequest.request;
+          if (arrived.has(id) || journal.latest(id)) continue;
+          arrived.add(id);
+          log(`inbox: request ${id} from ${merchant.name} arrived (${via === 'open' ? 'open inbox' : 'shop inbox'})`);
+        }
         for (const { url, reason } of read.discarded) log(`inbox: discarded ${url} (${reason})`);
         poke();
       },
@@ -160,7 +168,6 @@ export async function startWalletAgent(options: WalletAgentOptions): Promise<Wal
   const context = (fetch: PodFetch): AgentContext => ({
     setup,
     holderSecret: secrets.holderSecret,
-    ...(secrets.recoveryPhrase ? { recoveryPhrase: secrets.recoveryPhrase } : {}),
     fetch,
     journal,
     artifacts: options.artifacts,
@@ -199,6 +206,7 @@ export async function startWalletAgent(options: WalletAgentOptions): Promise<Wal
     let pausedLogged = false;
     log(`agent: started for ${setup.webId} (inboxes in ${setup.podUrl}decdp/)`);
     while (!stopping) {
+      const cycleStarted = performance.now();
       try {
         if (!session || Date.now() - loggedInAt > credentialCheckMs) {
           const fresh = await login();
@@ -263,6 +271,7 @@ export async function startWalletAgent(options: WalletAgentOptions): Promise<Wal
             try {
               await answerRequestAsAgent({
                 ...context(fetch),
+                cycleStarted,
                 signedRequest,
                 inboxUrl: url,
                 policies,
