@@ -197,7 +197,8 @@ export function createIssuerService(options: IssuerServiceOptions): Hono {
   }
 
   function signAhead(session: StoredSession & { source: IssuerSourceConfig }, preview: IssuancePreview): void {
-    const signing = signPreview(session, preview);
+    // After the preview's answer has gone out (signing is CPU work on this thread).
+    const signing = new Promise((resolve) => setTimeout(resolve, 10)).then(() => signPreview(session, preview));
     signing.catch(() => {});
     signedAhead.set(session.id, signing);
     setTimeout(() => signedAhead.delete(session.id), Math.max(0, session.expiresAt - now()) * 1000).unref();
