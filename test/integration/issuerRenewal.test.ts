@@ -226,16 +226,40 @@ describe('automatic renewal', () => {
     const flip = (text: string) => `${text.slice(0, 20)}${text[20] === 'A' ? 'B' : 'A'}${text.slice(21)}`;
     const [altered] = (await renew(due, withGrant(flip))) as [RenewalOutcome];
     expect(altered).toMatchObject({ kind: 'needs-you', code: 'INVALID_INPUT' });
-    // Another wallet holding the same grant (copied from the pod): its possession is for its own commitment.
+    // Another wallet holding the same grant (copied from the pod): it proves possession of its own
+    // commitment, which is not the one the grant is for.
+    const otherSecret = createHolderSecret();
     const [stolen] = (await renewCredentials({
       podUrl: pod.podUrl,
       fetch: pod.fetch,
       items,
-      holderSecret: createHolderSecret(),
-      prove: async () => {},
+      holderSecret: otherSecret,
+      prove: (possession) => provePossession({ possession, holderSecret: otherSecret, artifacts }),
       now: due,
     })) as [RenewalOutcome];
     expect(stolen).toMatchObject({ kind: 'needs-you', code: 'INVALID_INPUT' });
+    // A thief with a challenge for the victim's own commitment (anyone may ask for one) cannot prove
+    // it, and without the proof the grant opens nothing: no session, no preview of the bank's bands.
+    const response = await fetch(`${issuer.url}possessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ subjectCommitment: items[0]?.credential.credentialSubject.commitment }),
+    });
+    const { possessionId } = (await response.json()) as { possessionId: string };
+    const thief = await fetch(`${issuer.url}sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        source: 'bank',
+        possessionId,
+        renewal: items[0]?.credential.evidence?.[0]?.renewal?.grant,
+      }),
+    });
+    expect(thief.status).toBe(403);
+    expect(((await thief.json()) as { error: { code: string; field: string } }).error).toMatchObject({
+      code: 'POSSESSION_NOT_PROVEN',
+      field: 'body.possessionId',
+    });
     expect(await storedInPod()).toEqual(podBefore);
     expect(await issuer.log.list()).toEqual(logBefore);
   });

@@ -92,7 +92,7 @@ function wordsFor(error: unknown, sourceName: string): string {
 /**
  * Renews every credential due (the last fifth of its life, or `withinSeconds`) whose issuance left
  * a renewal grant: per issuance, a fresh possession challenge proved by `prove` (the browser's
- * prover worker, or provePossession), a session with the grant, the preview, accept — automatic
+ * prover worker, or provePossession) before a session with the grant, the preview, accept — automatic
  * when the source vouches for nothing new (no attribute the person did not already hold from it) —
  * then the new credentials are stored and the ones they replace deleted. Credentials without a
  * grant (or whose grant is over) come back as `needs-you` too.
@@ -151,8 +151,8 @@ export async function renewCredentials(params: {
         holderSecret: params.holderSecret,
         ...issuerFetch,
       });
-      const proven = params.prove(possession);
-      proven.catch(() => {});
+      // A renewal session needs the proof first (the issuer shows nothing of the source before it).
+      await params.prove(possession);
       const session = await startIssuance({
         issuerUrl: group.issuerUrl,
         source: group.source,
@@ -174,7 +174,6 @@ export async function renewCredentials(params: {
         );
         continue;
       }
-      await proven;
       const issued = await acceptIssuance({ session, preview, ...issuerFetch });
       const urls = await storeIssuedCredentials({ podUrl: params.podUrl, issued, fetch: params.fetch });
       const stored = issued.credentials.map((credential, index) => ({

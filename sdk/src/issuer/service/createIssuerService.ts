@@ -197,7 +197,8 @@ export function createIssuerService(options: IssuerServiceOptions): Hono {
   }
 
   function signAhead(session: StoredSession & { source: IssuerSourceConfig }, preview: IssuancePreview): void {
-    const signing = signPreview(session, preview);
+    // After the preview's answer has gone out (signing is CPU work on this thread).
+    const signing = new Promise((resolve) => setTimeout(resolve, 10)).then(() => signPreview(session, preview));
     signing.catch(() => {});
     signedAhead.set(session.id, signing);
     setTimeout(() => signedAhead.delete(session.id), Math.max(0, session.expiresAt - now()) * 1000).unref();
@@ -332,6 +333,14 @@ export function createIssuerService(options: IssuerServiceOptions): Hono {
     let login: { value: unknown } | undefined;
     let authentication: SessionStarted['authentication'];
     if (body.renewal) {
+      // No sign-in at the source here, so nothing of the source (not even a preview) before the
+      // holder proved possession: a grant copied out of a pod shows its thief nothing.
+      if (!possession.found.proven) {
+        throw new PossessionNotProvenError('Renewing needs the possession challenge proved first.', {
+          field: 'body.possessionId',
+          hint: 'POST /possessions/:id with the proof, then start the renewal.',
+        });
+      }
       const renewal = source.adapter.renewal;
       const grant = openRenewalGrant({ key: grantKey, sealed: body.renewal, field: 'body.renewal' });
       if (!renewal || grant.source !== source.adapter.id || grant.subjectCommitment !== subjectCommitment.toString()) {
