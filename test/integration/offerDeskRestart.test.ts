@@ -79,6 +79,31 @@ describe('the offer desk on the SQLite store', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   describeRestart('SQLite', async () => openSqliteStore({ path: join(dir, 'merchant.sqlite') }));
 
+  it('starts, serving nothing and saying why, when what was kept no longer solves', async () => {
+    const store = openSqliteStore({ path: ':memory:' });
+    // Written by hand: two paid placements of 60 % each of one context cannot both hold.
+    await store.saveOfferDefinition({
+      kind: 'context',
+      id: 'home',
+      definition: '{"id":"home","impressions":100}',
+      at: 1,
+    });
+    for (const id of ['a', 'b']) {
+      await store.saveOfferDefinition({
+        kind: 'offer',
+        id,
+        definition: JSON.stringify({ ...helmet, id, rentals: [{ contextId: 'home', share: 0.6 }] }),
+        at: 1,
+      });
+    }
+    const desk = await openOfferDesk({ store, resolveEverySeconds: 0 });
+    expect(desk.view().lastResolveError?.code).toBe('OFFERS_INFEASIBLE');
+    expect(desk.view().plan).toBeNull();
+    expect(desk.serve({ contextId: 'home', source: 'x' })).toBeNull();
+    await desk.close();
+    await store.close();
+  });
+
   it('keeps serving while the store hangs or fails, and writes the evidence once it can', async () => {
     const real = openSqliteStore({ path: ':memory:' });
     let mode: 'hang' | 'fail' | 'ok' = 'hang';
