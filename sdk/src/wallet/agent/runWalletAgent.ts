@@ -36,7 +36,13 @@ import {
   readStandingPolicies,
 } from './agentPod.ts';
 import { type AgentSetup, openAgentSetup } from './agentSetup.ts';
-import { type AgentContext, answerRequestAsAgent, claimUnpaidReward, proveAhead } from './answerRequestAsAgent.ts';
+import {
+  type AgentContext,
+  answerRequestAsAgent,
+  claimUnpaidReward,
+  type ProvedAhead,
+  proveAhead,
+} from './answerRequestAsAgent.ts';
 import { MerchantRefusedError } from './merchantCalls.ts';
 
 export type WalletAgentOptions = {
@@ -209,6 +215,7 @@ export async function startWalletAgent(options: WalletAgentOptions): Promise<Wal
     let lastRead: { policies: StandingPolicy[]; credentials: AttributeCredential[] } | undefined;
     /** Paused (or removed) at the latest read: nothing is proved ahead then. */
     let pausedAtLastRead = false;
+    let ahead: { id: string; from: NonNullable<typeof lastRead>; proof: ProvedAhead } | undefined;
     let failures = 0;
     let pausedLogged = false;
     log(`agent: started for ${setup.webId} (inboxes in ${setup.podUrl}decdp/)`);
@@ -244,10 +251,16 @@ export async function startWalletAgent(options: WalletAgentOptions): Promise<Wal
         // credentials read now are the ones it was made from (answerRequestAsAgent.ts).
         if (candidates.length > 0 || claims.length > 0) await warm;
         const fresh = candidates.find((item) => !journal.latest(item.signedRequest.request.id));
-        const provedAhead =
-          fresh && lastRead && !pausedAtLastRead
-            ? proveAhead({ ...context(podFetch), signedRequest: fresh.signedRequest, ...lastRead })
-            : undefined;
+        const freshId = fresh?.signedRequest.request.id;
+        // One proof ahead per request and read: a cycle that failed midway does not start another.
+        if (fresh && lastRead && !pausedAtLastRead && (ahead?.id !== freshId || ahead?.from !== lastRead)) {
+          ahead = {
+            id: freshId ?? '',
+            from: lastRead,
+            proof: proveAhead({ ...context(podFetch), signedRequest: fresh.signedRequest, ...lastRead }),
+          };
+        }
+        const provedAhead = ahead && ahead.id === freshId ? ahead.proof : undefined;
         const [shops, control, answered, policies, credentialDocuments] = await Promise.all([
           // Notices a shop the person connected (or closed) meanwhile.
           shopInboxesKey(),
