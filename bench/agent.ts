@@ -69,9 +69,12 @@ export async function measureAgent(params: { runs?: number } = {}): Promise<{ ag
       const runParts: Record<string, number> = {
         'delivery+notification+inbox read': Date.parse(arrived.split(' ')[0] ?? '') - startedAt,
       };
-      for (const [, name, ms] of (/ms: (.*)\)$/.exec(answered)?.[1] ?? '').matchAll(/([a-z+]+) (\d+)/g)) {
+      for (const [, name, ms] of (/ms: (.*)\)$/.exec(answered)?.[1] ?? '').matchAll(/([a-z+-]+) (\d+)/g)) {
         if (name !== 'receipts') runParts[name ?? ''] = Number(ms);
       }
+      const proved = agent.lines.find((line) => line.includes(`request ${signed.request.id} proved in`)) ?? '';
+      // The whole proof (made ahead while the pod was read, or after it).
+      runParts['whole proof'] = Number(/proved in (\d+) ms/.exec(proved)?.[1] ?? Number.NaN);
       if (run > 0) {
         for (const [name, ms] of Object.entries(runParts)) parts[name] = [...(parts[name] ?? []), ms];
       }

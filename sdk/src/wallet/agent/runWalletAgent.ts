@@ -20,10 +20,12 @@ import { ensureInbox } from '../../pod/ensureInbox.ts';
 import { decdpUrls } from '../../pod/layout.ts';
 import { listMerchantInboxes } from '../../pod/listMerchantInboxes.ts';
 import { loginWithClientCredentials, type PodSession } from '../../pod/node/loginWithClientCredentials.ts';
+import type { AttributeCredential } from '../../protocol/credential.ts';
 import type { SignedRequest } from '../../protocol/request.ts';
 import type { ProvingArtifacts } from '../../zk/groth16.ts';
 import { warmUpProver } from '../../zk/groth16.ts';
 import type { InboxRequest } from '../readInbox.ts';
+import type { StandingPolicy } from '../standingPolicy.ts';
 import { type InboxWatch, watchInbox } from '../watchInbox.ts';
 import { openAgentJournal } from './agentJournal.ts';
 import {
@@ -34,7 +36,13 @@ import {
   readStandingPolicies,
 } from './agentPod.ts';
 import { type AgentSetup, openAgentSetup } from './agentSetup.ts';
-import { type AgentContext, answerRequestAsAgent, claimUnpaidReward } from './answerRequestAsAgent.ts';
+import {
+  type AgentContext,
+  answerRequestAsAgent,
+  claimUnpaidReward,
+  type ProvedAhead,
+  proveAhead,
+} from './answerRequestAsAgent.ts';
 import { MerchantRefusedError } from './merchantCalls.ts';
 
 export type WalletAgentOptions = {
@@ -80,8 +88,9 @@ export async function startWalletAgent(options: WalletAgentOptions): Promise<Wal
   const secrets = await openAgentSetup({ setup, passphrase: options.passphrase });
   const journal = await openAgentJournal(options.journalPath);
   const credentials = { oidcIssuer: setup.oidcIssuer, clientId: secrets.clientId, clientSecret: secrets.clientSecret };
-  // The curve's worker threads and the witness calculator, ready before the first request.
-  await warmUpProver(options.artifacts);
+  // The curve's worker threads and the witness calculator, made ready while the agent logs in and
+  // reads the inboxes (not before: a slow machine would start late); proofs wait for it.
+  const warm = warmUpProver(options.artifacts).catch(() => {});
 
   let stopping = false;
   let wake: (() => void) | undefined;
@@ -202,6 +211,11 @@ export async function startWalletAgent(options: WalletAgentOptions): Promise<Wal
   const finished = (async (): Promise<Awaited<WalletAgent['finished']>> => {
     let loggedInAt = 0;
     let watchChecked = false;
+    /** The policies and credentials of the latest read (what a proof ahead is made from). */
+    let lastRead: { policies: StandingPolicy[]; credentials: AttributeCredential[] } | undefined;
+    /** Paused (or removed) at the latest read: nothing is proved ahead then. */
+    let pausedAtLastRead = false;
+    let ahead: { id: string; from: NonNullable<typeof lastRead>; proof: ProvedAhead } | undefined;
     let failures = 0;
     let pausedLogged = false;
     log(`agent: started for ${setup.webId} (inboxes in ${setup.podUrl}decdp/)`);
@@ -215,6 +229,8 @@ export async function startWalletAgent(options: WalletAgentOptions): Promise<Wal
           loggedInAt = Date.now();
           await old?.logout().catch(() => {});
           watchChecked = false;
+          // Read policies and credentials again now and then, so a proof ahead rarely misses.
+          lastRead = undefined;
         }
         if (!watchChecked) {
           await watchInboxes(await shopInboxesKey());
@@ -229,15 +245,32 @@ export async function startWalletAgent(options: WalletAgentOptions): Promise<Wal
           return step !== 'failed' && (held.get(item.signedRequest.request.id)?.until ?? 0) <= now;
         });
         const claims = dueClaims(now);
-        const needPolicies = candidates.length > 0 || claims.length > 0;
+        const needPolicies = candidates.length > 0 || claims.length > 0 || !lastRead;
+        // While the pod is read, a new request is proved ahead on the previous read (proving
+        // sends nothing); the answer below is decided afresh and uses that proof only if the
+        // credentials read now are the ones it was made from (answerRequestAsAgent.ts).
+        if (candidates.length > 0 || claims.length > 0) await warm;
+        const fresh = candidates.find((item) => !journal.latest(item.signedRequest.request.id));
+        const freshId = fresh?.signedRequest.request.id;
+        // One proof ahead per request and read: a cycle that failed midway does not start another.
+        if (fresh && lastRead && !pausedAtLastRead && (ahead?.id !== freshId || ahead?.from !== lastRead)) {
+          ahead = {
+            id: freshId ?? '',
+            from: lastRead,
+            proof: proveAhead({ ...context(podFetch), signedRequest: fresh.signedRequest, ...lastRead }),
+          };
+        }
+        const provedAhead = ahead && ahead.id === freshId ? ahead.proof : undefined;
         const [shops, control, answered, policies, credentialDocuments] = await Promise.all([
           // Notices a shop the person connected (or closed) meanwhile.
           shopInboxesKey(),
           readAgentControl(where),
           candidates.length > 0 ? answeredRequestKeys(where) : new Set<string>(),
-          needPolicies ? readStandingPolicies(where) : [],
-          needPolicies ? readCredentialDocuments(where) : [],
+          needPolicies ? readStandingPolicies(where) : (lastRead?.policies ?? []),
+          needPolicies ? readCredentialDocuments(where) : (lastRead?.credentials ?? []),
         ]);
+        if (needPolicies) lastRead = { policies, credentials: credentialDocuments };
+        pausedAtLastRead = !!control?.paused || !!control?.removedAt;
         if (shops !== watchedInboxes) await watchInboxes(shops);
         if (control?.removedAt) {
           throw new AgentLoginRefusedError(`The wallet removed this agent at ${control.removedAt}.`);
@@ -272,6 +305,7 @@ export async function startWalletAgent(options: WalletAgentOptions): Promise<Wal
               await answerRequestAsAgent({
                 ...context(fetch),
                 cycleStarted,
+                ...(provedAhead && signedRequest === fresh?.signedRequest ? { provedAhead } : {}),
                 signedRequest,
                 inboxUrl: url,
                 policies,
