@@ -103,17 +103,18 @@ export function MasksScreen() {
                   }))
                   .catch(() => null)
               : null;
-          const requests =
-            wearing && service
-              ? (await listMaskRequests({ service, maskId: mask.id }).catch(() => [])).filter((signed) => {
-                  try {
-                    verifyMaskRequest(signed);
-                    return true;
-                  } catch {
-                    return false;
-                  }
-                })
-              : [];
+          // Every mask's requests are read, worn or not: which lists a wallet reads tells the board nothing.
+          const listed = service ? await listMaskRequests({ service, maskId: mask.id }).catch(() => []) : [];
+          const requests = wearing
+            ? listed.filter((signed) => {
+                try {
+                  verifyMaskRequest(signed);
+                  return true;
+                } catch {
+                  return false;
+                }
+              })
+            : [];
           return { mask, wearing, membership, requests };
         }),
       );
