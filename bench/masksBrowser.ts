@@ -16,7 +16,7 @@ export type MaskBrowserFigures = { mask_prove_browser_ms_median: number | null }
 const MEMBER_SECRET = 9_000_001n;
 
 export async function measureMasksInBrowser(runs = 5): Promise<MaskBrowserFigures> {
-  const system = await startSystem();
+  const system = await startSystem({ log: (line) => log(`  system: ${line}`) });
   const browser = await launchChromium();
   try {
     const registry = system.config.contracts.maskRegistry as string;

@@ -24,6 +24,7 @@ DeCDP is running.
   Merchant services: ${system.merchants.map((merchant) => `${merchant.name}: ${merchant.service}`).join('\n                     ')}
   Chain (anvil):     ${urls.rpc}   (chain id ${config.chainId}; pool ${config.contracts.pool})
   Issuer service:    ${urls.issuer}   (bank, Ethereum, loyalty, pod profile; operator token ${system.issuer.operatorToken})
+  Mask service:      ${urls.maskService}   (relayer and mask requests; checks every proof, trusted with nothing)
   PSD2 SANDBOX bank: ${urls.sandboxBank}   (made-up customers: alice / sandbox-alice, bram / sandbox-bram)
   Loyalty account:   ${system.issuer.loyaltyLogin.email} / ${system.issuer.loyaltyLogin.password}
 State is kept in ${dataDir}. Press Ctrl-C to stop.`);

@@ -54,6 +54,7 @@ export {
   listMaskRequests,
   postMaskRequest,
   readMaskAnswers,
+  readMaskProfile,
   relayMaskContribution,
   relayMaskJoin,
   relayMaskLeave,

@@ -18,6 +18,7 @@ import {
   verifyMaskRequest,
 } from '@decdp/sdk/masks';
 import { readJsonDocument, writeJsonDocument } from '@decdp/sdk/pod';
+import { rememberRewardAccounts, rewardAddressFor } from '@decdp/sdk/wallet';
 import { JsonRpcProvider } from 'ethers';
 import { useCallback, useEffect, useState } from 'react';
 import { ErrorNotice } from '../../shared/ErrorNotice.tsx';
@@ -102,17 +103,18 @@ export function MasksScreen() {
                   }))
                   .catch(() => null)
               : null;
-          const requests =
-            wearing && service
-              ? (await listMaskRequests({ service, maskId: mask.id }).catch(() => [])).filter((signed) => {
-                  try {
-                    verifyMaskRequest(signed);
-                    return true;
-                  } catch {
-                    return false;
-                  }
-                })
-              : [];
+          // Every mask's requests are read, worn or not: which lists a wallet reads tells the board nothing.
+          const listed = service ? await listMaskRequests({ service, maskId: mask.id }).catch(() => []) : [];
+          const requests = wearing
+            ? listed.filter((signed) => {
+                try {
+                  verifyMaskRequest(signed);
+                  return true;
+                } catch {
+                  return false;
+                }
+              })
+            : [];
           return { mask, wearing, membership, requests };
         }),
       );
@@ -198,8 +200,20 @@ export function MasksScreen() {
   const answer = (view: MaskView, signed: SignedMaskRequest) =>
     act(view.mask.id, 'answer', async () => {
       if (!wallet || !chain) throw new Error('Unlock the wallet first.');
-      // The reward goes to the wallet's address; per-shop addresses come with the rewards screen (issue 15).
-      const recipient = signed.request.reward ? wallet.recipient : null;
+      if (!pod) throw new Error('The pod is not read yet.');
+      // A paying request binds this shop's own reward address (never the wallet's other ones),
+      // kept in the pod's list so the Rewards screen counts its balance.
+      const merchant = signed.request.merchant;
+      const recipient = signed.request.reward
+        ? rewardAddressFor({ holderSecret: wallet.holderSecret, merchantAddress: merchant.address })
+        : null;
+      if (recipient) {
+        await rememberRewardAccounts({
+          podUrl: pod.podUrl,
+          fetch: session.fetch,
+          accounts: [{ merchant: { name: merchant.name, address: merchant.address }, address: recipient }],
+        }).catch(() => {});
+      }
       await runMaskJob({
         type: 'answer',
         chain,

@@ -10,10 +10,10 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import pino, { type Logger } from 'pino';
-import { NotFoundError, PayloadTooLargeError, UnauthorizedError } from '../../errors/index.ts';
+import { InvalidInputError, NotFoundError, PayloadTooLargeError, UnauthorizedError } from '../../errors/index.ts';
 import { answerErrorsAsJson, readJsonBody } from '../../http/jsonEdge.ts';
 import { createRateLimiter, type RateLimitOptions } from '../../http/rateLimit.ts';
-import { readMaskOnChain } from '../chain/maskRegistry.ts';
+import { readMaskOnChain, readMaskProfileOnChain } from '../chain/maskRegistry.ts';
 import { createMaskRelayer, type MaskRelayerOptions } from '../relayer/createMaskRelayer.ts';
 import { maskAnswersReadMessage } from '../relayer/maskAnswersRead.ts';
 import {
@@ -81,6 +81,22 @@ export function createMaskService(options: MaskServiceOptions) {
   app.post('/masks/:maskId/leaves', async (c) =>
     c.json(await relayer.leave({ maskId: c.req.param('maskId'), body: await readJsonBody(c) }), 201),
   );
+
+  // A closed epoch's aggregate profile, as the registry releases it: k contributors or nothing.
+  app.get('/masks/:maskId/profile', async (c) => {
+    const epoch = Number(c.req.query('epoch'));
+    if (!Number.isSafeInteger(epoch) || epoch < 0) {
+      throw new InvalidInputError('Say which epoch: ?epoch=N (a closed one).', { field: 'query.epoch' });
+    }
+    return c.json(
+      await readMaskProfileOnChain({
+        provider: options.signer,
+        registry: options.registry,
+        maskId: c.req.param('maskId'),
+        epoch,
+      }),
+    );
+  });
 
   // The board of mask-targeted requests.
   app.post('/mask-requests', async (c) => {

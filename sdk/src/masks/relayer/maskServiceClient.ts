@@ -4,6 +4,7 @@ import { getBytes, type Provider, type Signer } from 'ethers';
 import { DecdpError, isDecdpErrorCode, ServiceUnreachableError } from '../../errors/index.ts';
 import { maskLeaveKey, prepareMaskLeave } from '../chain/maskRegistry.ts';
 import { maskIdentity } from '../maskIdentity.ts';
+import type { MaskProfile } from '../maskProfile.ts';
 import type { MaskAnswer, SignedMaskRequest } from '../requests/maskRequest.ts';
 import type { MaskAdmission, MaskContribution } from '../schema.ts';
 import { maskAnswersReadMessage } from './maskAnswersRead.ts';
@@ -81,6 +82,17 @@ export async function relayMaskLeave(
 ): Promise<{ txHash: string }> {
   const body = await prepareMaskLeave(params);
   return callMaskService({ ...params, path: `masks/${encodeURIComponent(params.maskId)}/leaves`, body });
+}
+
+/**
+ * A closed epoch's aggregate profile from the registry, through the mask service: refused for an
+ * open epoch (MASK_EPOCH_OPEN) and below k members or contributors (MASK_PROFILE_BELOW_K).
+ */
+export function readMaskProfile(params: MaskServiceCall & { maskId: string; epoch: number }): Promise<MaskProfile> {
+  return callMaskService({
+    ...params,
+    path: `masks/${encodeURIComponent(params.maskId)}/profile?epoch=${encodeURIComponent(String(params.epoch))}`,
+  });
 }
 
 /** The merchant posts a signed request to a mask's members. */
