@@ -5,9 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequest } from '../merchant/createRequest.ts';
 import { openSqliteStore } from '../store/openSqliteStore.ts';
-import { merchantSigner } from '../testing/demo.ts';
+import { demoRequest } from '../testing/demo.ts';
 
 const cli = join(import.meta.dirname, 'cli.ts');
 let dir: string;
@@ -25,10 +24,7 @@ beforeAll(async () => {
   db = join(dir, 'merchant.sqlite');
   const store = openSqliteStore({ path: db });
   await store.saveRequest(
-    await createRequest({
-      signer: merchantSigner(),
-      merchant: { name: 'CLI Shop', requestEndpoint: 'http://localhost:1/requests' },
-      predicates: [{ attribute: 'age', op: 'gte', value: 18 }],
+    await demoRequest([{ attribute: 'age', op: 'gte', value: 18 }], {
       purpose: { code: 'test', text: 'test' },
       retentionDays: 1,
     }),

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequest } from '../merchant/createRequest.ts';
 import type { ProofBundle } from '../protocol/proofBundle.ts';
 import type { SignedRequest } from '../protocol/request.ts';
 import type { LightRecord } from '../store/merchantStore.ts';
-import { makeHolder, merchantSigner } from '../testing/demo.ts';
+import { DEMO_RECIPIENT, demoRequest, makeHolder } from '../testing/demo.ts';
 import { proveRequest } from '../wallet/proveRequest.ts';
 import { releaseProverThreads } from '../zk/groth16.ts';
 import { type CredentialArtifacts, loadNodeArtifacts } from '../zk/loadNodeArtifacts.ts';
@@ -18,18 +17,14 @@ let record: LightRecord;
 beforeAll(async () => {
   artifacts = await loadNodeArtifacts();
   holder = await makeHolder();
-  signedRequest = await createRequest({
-    signer: merchantSigner(),
-    merchant: { name: 'Audit Shop', requestEndpoint: 'http://localhost:1/requests' },
-    predicates: [{ attribute: 'age', op: 'gte', value: 18 }],
+  signedRequest = await demoRequest([{ attribute: 'age', op: 'gte', value: 18 }], {
     purpose: { code: 'age-check', text: 'Sell to adults' },
-    retentionDays: 30,
   });
   bundle = await proveRequest({
     signedRequest,
     credentials: holder.credentials,
     holderSecret: holder.holderSecret,
-    recipient: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+    recipient: DEMO_RECIPIENT,
     artifacts,
   });
   const first = await reverifyAnswer({

@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRequest } from '../merchant/createRequest.ts';
 import type { SignedRequest } from '../protocol/request.ts';
 import { openSqliteStore } from '../store/openSqliteStore.ts';
-import { merchantSigner } from '../testing/demo.ts';
+import { demoRequest } from '../testing/demo.ts';
 import { checkShape, scanMerchantStore } from './scanMerchantStore.ts';
 
 let dir: string;
@@ -16,10 +15,7 @@ let signed: SignedRequest;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'decdp-audit-'));
   path = join(dir, 'merchant.sqlite');
-  signed = await createRequest({
-    signer: merchantSigner(),
-    merchant: { name: 'Audit Shop', requestEndpoint: 'http://localhost:1/requests' },
-    predicates: [{ attribute: 'age', op: 'gte', value: 18 }],
+  signed = await demoRequest([{ attribute: 'age', op: 'gte', value: 18 }], {
     purpose: { code: 'test', text: 'test' },
     retentionDays: 1,
   });

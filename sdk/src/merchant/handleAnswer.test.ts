@@ -4,22 +4,14 @@ import type { ProofBundle } from '../protocol/proofBundle.ts';
 import type { SignedRequest } from '../protocol/request.ts';
 import type { MerchantStore } from '../store/merchantStore.ts';
 import { openSqliteStore } from '../store/openSqliteStore.ts';
-import { makeHolder, merchantSigner } from '../testing/demo.ts';
+import { DEMO_RECIPIENT, DEMO_REWARD, demoRequest, makeHolder } from '../testing/demo.ts';
 import { proveRequest } from '../wallet/proveRequest.ts';
 import { releaseProverThreads } from '../zk/groth16.ts';
 import { type CredentialArtifacts, loadNodeArtifacts } from '../zk/loadNodeArtifacts.ts';
-import { createRequest } from './createRequest.ts';
 import { type AnswerRewards, answerOfRecord, handleAnswer } from './handleAnswer.ts';
 
 const predicate = { attribute: 'age', op: 'gte' as const, value: 18 };
-const campaign = {
-  chainId: 31337,
-  pool: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
-  campaignId: '1',
-  scope: '12345',
-  token: '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512',
-  amount: '5000000000000000000',
-};
+const campaign = DEMO_REWARD;
 let artifacts: CredentialArtifacts;
 let holder: Awaited<ReturnType<typeof makeHolder>>;
 let store: MerchantStore;
@@ -30,12 +22,8 @@ beforeAll(async () => {
   artifacts = await loadNodeArtifacts();
   holder = await makeHolder();
   store = openSqliteStore({ path: ':memory:' });
-  signedRequest = await createRequest({
-    signer: merchantSigner(),
-    merchant: { name: 'Bike Shop', requestEndpoint: 'http://localhost:1/requests' },
-    predicates: [{ attribute: 'countryOfResidence', op: 'eq', value: 'NL' }, predicate],
+  signedRequest = await demoRequest([{ attribute: 'countryOfResidence', op: 'eq', value: 'NL' }, predicate], {
     purpose: { code: 'reward', text: 'Adults get 5 DCDP' },
-    retentionDays: 30,
     reward: campaign,
   });
   await store.saveRequest(signedRequest);
@@ -43,7 +31,7 @@ beforeAll(async () => {
     signedRequest,
     credentials: holder.credentials,
     holderSecret: holder.holderSecret,
-    recipient: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+    recipient: DEMO_RECIPIENT,
     artifacts,
   });
 });

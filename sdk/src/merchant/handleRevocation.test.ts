@@ -6,13 +6,12 @@ import type { SignedRequest } from '../protocol/request.ts';
 import type { RevocationBody } from '../protocol/revocation.ts';
 import type { MerchantStore } from '../store/merchantStore.ts';
 import { openSqliteStore } from '../store/openSqliteStore.ts';
-import { makeHolder, merchantSigner } from '../testing/demo.ts';
+import { DEMO_RECIPIENT, demoRequest, makeHolder, merchantSigner } from '../testing/demo.ts';
 import { newRecord } from '../testing/storeContract.ts';
 import { buildRevocation } from '../wallet/revokeConsent.ts';
 import { releaseProverThreads } from '../zk/groth16.ts';
 import { type CredentialArtifacts, loadNodeArtifacts } from '../zk/loadNodeArtifacts.ts';
 import { poseidonHash } from '../zk/poseidon.ts';
-import { createRequest } from './createRequest.ts';
 import { handleRevocation } from './handleRevocation.ts';
 
 const now = Math.floor(Date.now() / 1000);
@@ -51,12 +50,8 @@ beforeAll(async () => {
   artifacts = await loadNodeArtifacts();
   holder = await makeHolder({ now });
   store = openSqliteStore({ path: ':memory:' });
-  signedRequest = await createRequest({
-    signer: merchantSigner(),
-    merchant: { name: 'Bike Shop', requestEndpoint: 'http://localhost:1/requests' },
-    predicates: [{ attribute: 'age', op: 'gte', value: 18 }],
+  signedRequest = await demoRequest([{ attribute: 'age', op: 'gte', value: 18 }], {
     purpose: { code: 'age-check', text: 'Sell e-bikes only to adults' },
-    retentionDays: 30,
     now,
   });
   await store.saveRequest(signedRequest);
@@ -117,7 +112,7 @@ describe('handleRevocation', () => {
       'REVOCATION_INVALID body.proof.proof The proof of pseudonym does not hold: the Groth16 proof does not verify.',
     );
     const elsewhere = structuredClone(revocation);
-    elsewhere.message.merchant = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
+    elsewhere.message.merchant = DEMO_RECIPIENT;
     expect(await outcome(elsewhere)).toBe(
       'REVOCATION_INVALID body.message.merchant The revocation is addressed to another merchant.',
     );

@@ -1,18 +1,17 @@
 import { Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DecdpError } from '../errors/index.ts';
-import { createRequest } from '../merchant/createRequest.ts';
 import type { ProofBundle } from '../protocol/proofBundle.ts';
 import { packRecipientAndTime, SIGNAL_INDEX, unpackRecipientAndTime } from '../protocol/publicSignals.ts';
 import { requestHash, type SignedRequest } from '../protocol/request.ts';
 import v1VerificationKey from '../testing/credential-v1.vkey.json' with { type: 'json' };
-import { makeHolder, merchantSigner } from '../testing/demo.ts';
+import { DEMO_RECIPIENT, demoRequest, makeHolder } from '../testing/demo.ts';
 import { proveRequest } from '../wallet/proveRequest.ts';
 import { releaseProverThreads } from '../zk/groth16.ts';
 import { type CredentialArtifacts, loadNodeArtifacts } from '../zk/loadNodeArtifacts.ts';
 import { verifyProofBundle } from './verifyProofBundle.ts';
 
-const recipient = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
+const recipient = DEMO_RECIPIENT;
 let artifacts: CredentialArtifacts;
 let holder: Awaited<ReturnType<typeof makeHolder>>;
 let signedRequest: SignedRequest;
@@ -57,16 +56,15 @@ function withSignal(name: keyof typeof SIGNAL_INDEX, value: string): ProofBundle
 beforeAll(async () => {
   artifacts = await loadNodeArtifacts();
   holder = await makeHolder();
-  signedRequest = await createRequest({
-    signer: merchantSigner(),
-    merchant: { name: 'Bike Shop', requestEndpoint: 'http://localhost:1/requests' },
-    predicates: [
+  signedRequest = await demoRequest(
+    [
       { attribute: 'age', op: 'gte', value: 18 },
       { attribute: 'countryOfResidence', op: 'in', values: ['NL', 'BE'] },
     ],
-    purpose: { code: 'age-check', text: 'Sell e-bikes to adults in the Benelux' },
-    retentionDays: 30,
-  });
+    {
+      purpose: { code: 'age-check', text: 'Sell e-bikes to adults in the Benelux' },
+    },
+  );
   bundle = await proveRequest({
     signedRequest,
     credentials: holder.credentials,
@@ -96,12 +94,8 @@ describe('verifyProofBundle', () => {
   it('refuses a proof of a weaker predicate shown for a stronger one (statementHash recomputed)', async () => {
     const [, country] = signedRequest.request.predicates;
     if (!country) throw new Error('fixture changed');
-    const stronger = await createRequest({
-      signer: merchantSigner(),
-      merchant: { name: 'Bike Shop', requestEndpoint: 'http://localhost:1/requests' },
-      predicates: [{ attribute: 'age', op: 'gte', value: 21 }, country],
+    const stronger = await demoRequest([{ attribute: 'age', op: 'gte', value: 21 }, country], {
       purpose: signedRequest.request.purpose,
-      retentionDays: 30,
     });
     const relabelled = { ...structuredClone(bundle), requestId: stronger.request.id };
     relabelled.requestHash = requestHash(stronger.request).toString();
@@ -186,12 +180,8 @@ describe('verifyProofBundle', () => {
   });
 
   it('refuses a proof whose signals were edited to match another request', async () => {
-    const other = await createRequest({
-      signer: merchantSigner(),
-      merchant: { name: 'Bike Shop', requestEndpoint: 'http://localhost:1/requests' },
-      predicates: signedRequest.request.predicates,
+    const other = await demoRequest(signedRequest.request.predicates, {
       purpose: signedRequest.request.purpose,
-      retentionDays: 30,
     });
     expect(await verifyCode({ signedRequest: other })).toBe('PROOF_MISMATCH');
   });

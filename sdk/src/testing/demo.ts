@@ -1,8 +1,10 @@
 // The demo world shared by `npm start`, tests and the bench: an issuer, a holder with credentials,
 // a merchant key. Deterministic keys so failures are reproducible. Never use these keys for real.
 import { Wallet } from 'ethers';
+import { type CreateRequestParameters, createRequest } from '../merchant/createRequest.ts';
 import { createIssuerKey, issueCredential } from '../proof/index.ts';
 import type { AttributeCredential } from '../protocol/index.ts';
+import type { RequestPredicate, SignedRequest } from '../protocol/request.ts';
 import { subjectCommitment } from '../wallet/index.ts';
 
 export const ISSUER_PRIVATE_KEY = '0x0101010101010101010101010101010101010101010101010101010101010101';
@@ -52,4 +54,35 @@ export function merchantSigner(): Wallet {
 export async function demoMerchantCli(): Promise<{ args: string[]; env: Record<string, string> }> {
   const issuer = await createIssuerKey({ privateKey: ISSUER_PRIVATE_KEY });
   return { args: ['--trusted-issuer', issuer.keyHash.toString()], env: { DECDP_MERCHANT_KEY: MERCHANT_PRIVATE_KEY } };
+}
+
+/** anvil's second default account: where tests send a consumer's reward. */
+export const DEMO_RECIPIENT = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
+
+/** A campaign reward as a request carries it (anvil's first deployment addresses, 5 tokens). */
+export const DEMO_REWARD = {
+  chainId: 31337,
+  pool: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
+  campaignId: '1',
+  scope: '12345',
+  token: '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512',
+  amount: '5000000000000000000',
+};
+
+/**
+ * The demo merchant's signed request for `predicates`: a test names what it is about and the rest
+ * (shop, endpoint, purpose, retention) is filled in.
+ */
+export function demoRequest(
+  predicates: RequestPredicate[],
+  overrides: Partial<CreateRequestParameters> = {},
+): Promise<SignedRequest> {
+  return createRequest({
+    signer: merchantSigner(),
+    merchant: { name: 'Bike Shop', requestEndpoint: 'http://localhost:1/requests' },
+    predicates,
+    purpose: { code: 'test', text: 'Sell e-bikes to adults' },
+    retentionDays: 30,
+    ...overrides,
+  });
 }

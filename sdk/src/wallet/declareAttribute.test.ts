@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequest } from '../merchant/createRequest.ts';
 import { verifyProofBundle } from '../proof/verifyProofBundle.ts';
-import { merchantSigner } from '../testing/demo.ts';
+import { DEMO_RECIPIENT, demoRequest } from '../testing/demo.ts';
 import { releaseProverThreads } from '../zk/groth16.ts';
 import { type CredentialArtifacts, loadNodeArtifacts } from '../zk/loadNodeArtifacts.ts';
 import { declareAttribute, selfDeclaredIssuer } from './declareAttribute.ts';
@@ -30,18 +29,14 @@ describe('declareAttribute', () => {
   it('proves like any credential, and only merchants that trust self-declared data accept it', async () => {
     const holderSecret = createHolderSecret();
     const credential = await declareAttribute({ holderSecret, attribute: 'interest', value: 'cycling' });
-    const signedRequest = await createRequest({
-      signer: merchantSigner(),
-      merchant: { name: 'Bike Shop', requestEndpoint: 'http://localhost:1/requests' },
-      predicates: [{ attribute: 'interest', op: 'eq', value: 'cycling' }],
+    const signedRequest = await demoRequest([{ attribute: 'interest', op: 'eq', value: 'cycling' }], {
       purpose: { code: 'offers', text: 'Cycling offers' },
-      retentionDays: 30,
     });
     const bundle = await proveRequest({
       signedRequest,
       credentials: [credential],
       holderSecret,
-      recipient: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+      recipient: DEMO_RECIPIENT,
       artifacts,
     });
     const self = (await selfDeclaredIssuer()).keyHash;

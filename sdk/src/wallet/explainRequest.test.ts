@@ -1,19 +1,16 @@
 import { getBytes, Wallet } from 'ethers';
 import { describe, expect, it } from 'vitest';
-import { createRequest } from '../merchant/createRequest.ts';
-import { type AttributeRequest, requestDigest, type SignedRequest } from '../protocol/request.ts';
-import { merchantSigner } from '../testing/demo.ts';
+import {
+  type AttributeRequest,
+  type RequestPredicate,
+  requestDigest,
+  type SignedRequest,
+} from '../protocol/request.ts';
+import { demoRequest, merchantSigner } from '../testing/demo.ts';
 import { disclosesExactValue, disclosureOf, explainRequest } from './explainRequest.ts';
 
 const now = () => Math.floor(Date.now() / 1000);
-const ask = (predicates: Parameters<typeof createRequest>[0]['predicates']) =>
-  createRequest({
-    signer: merchantSigner(),
-    merchant: { name: 'Bike Shop', requestEndpoint: 'http://localhost:1/requests' },
-    predicates,
-    purpose: { code: 'test', text: 'Sell e-bikes to adults' },
-    retentionDays: 30,
-  });
+const ask = (predicates: RequestPredicate[]) => demoRequest(predicates);
 /** Signs whatever it is given, as a merchant could (createRequest refuses unknown attributes). */
 async function signRaw(request: AttributeRequest, signer: Wallet = merchantSigner()): Promise<SignedRequest> {
   return { request, signature: await signer.signMessage(getBytes(requestDigest(request))) };

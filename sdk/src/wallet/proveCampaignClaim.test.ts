@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequest } from '../merchant/createRequest.ts';
 import { resolvePredicate } from '../protocol/predicate.ts';
 import {
   nullifierOf,
@@ -10,7 +9,7 @@ import {
   unpackRecipientAndTime,
 } from '../protocol/publicSignals.ts';
 import type { SignedRequest } from '../protocol/request.ts';
-import { makeHolder, merchantSigner } from '../testing/demo.ts';
+import { DEMO_RECIPIENT, demoRequest, makeHolder } from '../testing/demo.ts';
 import { releaseProverThreads, verifyGroth16 } from '../zk/groth16.ts';
 import { type CredentialArtifacts, loadNodeArtifacts } from '../zk/loadNodeArtifacts.ts';
 import { proveCampaignClaim } from './proveCampaignClaim.ts';
@@ -18,7 +17,7 @@ import { proveCampaignClaim } from './proveCampaignClaim.ts';
 let artifacts: CredentialArtifacts;
 let holder: Awaited<ReturnType<typeof makeHolder>>;
 let signed: SignedRequest;
-const recipient = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
+const recipient = DEMO_RECIPIENT;
 const campaignPredicate = { attribute: 'age', op: 'gte' as const, value: 18 };
 const reward = {
   chainId: 31337,
@@ -43,13 +42,8 @@ async function campaignStatement(): Promise<bigint> {
 beforeAll(async () => {
   artifacts = await loadNodeArtifacts();
   holder = await makeHolder();
-  signed = await createRequest({
-    signer: merchantSigner(),
-    merchant: { name: 'Bike Shop', requestEndpoint: 'http://localhost:1/requests' },
-    // The campaign predicate is not the first one: the pool says which it is.
-    predicates: [{ attribute: 'countryOfResidence', op: 'in', values: ['NL', 'BE'] }, campaignPredicate],
-    purpose: { code: 'test', text: 'test' },
-    retentionDays: 1,
+  // The campaign predicate is not the first one: the pool says which it is.
+  signed = await demoRequest([{ attribute: 'countryOfResidence', op: 'in', values: ['NL', 'BE'] }, campaignPredicate], {
     reward,
     ttlSeconds: 60,
     now: Math.floor(Date.now() / 1000) - 3600, // expired since: a claim does not need a fresh request

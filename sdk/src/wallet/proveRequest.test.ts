@@ -1,22 +1,14 @@
 import { getBytes } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequest } from '../merchant/createRequest.ts';
-import { requestDigest } from '../protocol/request.ts';
-import { makeHolder, merchantSigner } from '../testing/demo.ts';
+import { type RequestPredicate, requestDigest } from '../protocol/request.ts';
+import { DEMO_RECIPIENT, demoRequest, makeHolder, merchantSigner } from '../testing/demo.ts';
 import { releaseProverThreads } from '../zk/groth16.ts';
 import { type CredentialArtifacts, loadNodeArtifacts } from '../zk/loadNodeArtifacts.ts';
 import { proveRequest } from './proveRequest.ts';
 
 let artifacts: CredentialArtifacts;
-const recipient = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
-const request = (predicates: Parameters<typeof createRequest>[0]['predicates']) =>
-  createRequest({
-    signer: merchantSigner(),
-    merchant: { name: 'Bike Shop', requestEndpoint: 'http://localhost:1/requests' },
-    predicates,
-    purpose: { code: 'test', text: 'test' },
-    retentionDays: 1,
-  });
+const recipient = DEMO_RECIPIENT;
+const request = (predicates: RequestPredicate[]) => demoRequest(predicates);
 
 beforeAll(async () => {
   artifacts = await loadNodeArtifacts();

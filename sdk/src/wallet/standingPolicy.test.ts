@@ -1,29 +1,16 @@
 import { Wallet } from 'ethers';
 import { describe, expect, it } from 'vitest';
-import { createRequest } from '../merchant/createRequest.ts';
 import type { RequestPredicate } from '../protocol/request.ts';
-import { merchantSigner } from '../testing/demo.ts';
+import { DEMO_REWARD, demoRequest, merchantSigner } from '../testing/demo.ts';
 import { explainRequest } from './explainRequest.ts';
 import { decideByPolicies, parseStandingPolicy, policyFromRequest, type StandingPolicy } from './standingPolicy.ts';
 
 const now = () => Math.floor(Date.now() / 1000);
 const merchant = merchantSigner();
-const reward = {
-  chainId: 31337,
-  pool: '0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9',
-  campaignId: '1',
-  scope: '42',
-  token: '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512',
-  amount: '5000000000000000000',
-};
 async function explained(predicates: RequestPredicate[], options: { paid?: boolean; signer?: Wallet } = {}) {
-  const signed = await createRequest({
+  const signed = await demoRequest(predicates, {
     signer: options.signer ?? merchant,
-    merchant: { name: 'Bike Shop', requestEndpoint: 'http://localhost:1/requests' },
-    predicates,
-    purpose: { code: 'test', text: 'test' },
-    retentionDays: 30,
-    ...(options.paid ? { reward } : {}),
+    ...(options.paid ? { reward: DEMO_REWARD } : {}),
   });
   return explainRequest(signed, { now: now() });
 }
