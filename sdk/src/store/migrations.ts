@@ -222,6 +222,47 @@ function offerDesk(d: Dialect): string[] {
   ];
 }
 
+/**
+ * Migration 8: the proof bundle beside each light record, for audits (`decdp-audit reverify`), and
+ * the consent-receipt reference filled. A bundle keeps only what the proofs carry (keptProofBundle.ts):
+ * decimal field elements and the recipient address, each column shape-checked; it goes with its
+ * record (a foreign key on PostgreSQL, a trigger on SQLite, which enforces foreign keys only when
+ * asked). Older records keep no bundle (their answers were not kept) but get their reference: the
+ * wallet's receipt id from the merchant's address in the signed request, the request and the record.
+ */
+function proofBundles(d: Dialect): string[] {
+  const proofsShape =
+    d === 'sqlite'
+      ? `length(proofs) BETWEEN 4 AND 16000 AND proofs GLOB '[[][[]*]]' AND proofs NOT GLOB '*[^]0-9",[]*'`
+      : `length(proofs) <= 16000 AND proofs ~ '^\\[(\\[("[0-9]{1,78}",?)+\\],?)+\\]$'`;
+  const recipientShape =
+    d === 'sqlite'
+      ? "length(recipient) = 42 AND substr(recipient, 1, 2) = '0x' AND substr(recipient, 3) NOT GLOB '*[^0-9a-fA-F]*'"
+      : "recipient ~ '^0x[0-9a-fA-F]{40}$'";
+  const table = `CREATE TABLE IF NOT EXISTS proof_bundles (
+       record_id ${d === 'sqlite' ? 'INTEGER PRIMARY KEY' : 'BIGINT PRIMARY KEY REFERENCES light_records (id) ON DELETE CASCADE'},
+       request_hash TEXT NOT NULL CHECK (${decimal[d]('request_hash')}),
+       recipient TEXT NOT NULL CHECK (${recipientShape}),
+       pseudonym TEXT NOT NULL CHECK (${decimal[d]('pseudonym')}),
+       proofs TEXT NOT NULL CHECK (${proofsShape})
+     )`;
+  const address =
+    d === 'sqlite'
+      ? "json_extract(requests.signed, '$.request.merchant.address')"
+      : "(requests.signed::json -> 'request' -> 'merchant' ->> 'address')";
+  const backfill = `UPDATE light_records SET consent_receipt = (
+       SELECT lower(substr(${address}, 3, 8)) || '-' || light_records.request_id || '-' || light_records.id
+       FROM requests WHERE requests.id = light_records.request_id)
+     WHERE consent_receipt IS NULL`;
+  if (d === 'postgres') return [table, backfill];
+  return [
+    table,
+    `CREATE TRIGGER IF NOT EXISTS light_records_delete_bundle AFTER DELETE ON light_records
+     BEGIN DELETE FROM proof_bundles WHERE record_id = OLD.id; END`,
+    backfill,
+  ];
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'light records', sqlite: schema('sqlite'), postgres: schema('postgres') },
   { version: 2, name: 'idempotency keys', sqlite: idempotency('sqlite'), postgres: idempotency('postgres') },
@@ -245,6 +286,12 @@ export const MIGRATIONS: readonly Migration[] = [
     postgres: connectedInboxes('postgres'),
   },
   { version: 7, name: 'offer desk', sqlite: offerDesk('sqlite'), postgres: offerDesk('postgres') },
+  {
+    version: 8,
+    name: 'proof bundles and consent-receipt references',
+    sqlite: proofBundles('sqlite'),
+    postgres: proofBundles('postgres'),
+  },
 ];
 
 export const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -287,6 +334,13 @@ export const SCHEMA_COLUMNS: Record<string, Record<string, string>> = {
     created_at: 'unix seconds',
     expires_at: 'unix seconds',
     revoked_at: 'unix seconds',
+  },
+  proof_bundles: {
+    record_id: 'integer (the light record it belongs to; deleted with it)',
+    request_hash: 'field element',
+    recipient: 'address bound in the proof (public signal)',
+    pseudonym: 'field element',
+    proofs: 'Groth16 points and public signals (field elements only)',
   },
   connected_inboxes: {
     id: 'integer',
