@@ -2,6 +2,7 @@
 export * from './checkCircuitKeys.ts';
 export * from './checkDeployedKey.ts';
 export * from './findings.ts';
+export * from './findRecordsUnderRevokedKeys.ts';
 export * from './reconcilePayouts.ts';
 export * from './reverifyAnswer.ts';
 export * from './reverifyStore.ts';

@@ -1,5 +1,5 @@
 import type { ProofBundle } from '../protocol/proofBundle.ts';
-import type { SignedRequest } from '../protocol/request.ts';
+import type { AttributeRequest, RequestPredicate, SignedRequest } from '../protocol/request.ts';
 
 // The light record: everything a merchant keeps about an answer, and nothing else. No field can
 // hold an attribute value: predicates are the request's own words ("age ≥ 18").
@@ -94,6 +94,16 @@ export interface MerchantStore {
   addOfferEvidence(evidence: readonly OfferEvidence[]): Promise<void>;
   /** Remembers that a pseudonym opted out of an interest; false when it already had. */
   saveOfferOptOut(params: { pseudonym: string; interest: string; at: number }): Promise<boolean>;
+  /** Adds a reward campaign this merchant created and pays from (POST /campaigns); ids are unique. */
+  saveCampaign(campaign: KeptCampaign): Promise<void>;
+  /** The merchant's campaigns, oldest first (closed ones too). */
+  listCampaigns(): Promise<KeptCampaign[]>;
+  /** Marks a campaign closed (no new request names it); false when unknown or closed already. */
+  closeCampaign(params: { campaignId: string; at: number }): Promise<boolean>;
+  /** Counts one confirmed revocation that deleted records (durable: the records themselves are gone). */
+  countRevocation(params: { requestId: string; deletedRecords: number; at: number }): Promise<void>;
+  /** Confirmed revocations that deleted a record, ever. */
+  revocationCount(): Promise<number>;
   /** Tables and their columns as the database reports them (audits, the schema test). */
   describeSchema(): Promise<Record<string, string[]>>;
   close(): Promise<void>;
@@ -141,4 +151,15 @@ export type StoredOfferDesk = {
   contexts: { id: string; definition: string }[];
   evidence: OfferEvidence[];
   optOuts: { pseudonym: string; interest: string }[];
+};
+
+/** A reward campaign the merchant created (its money lives on-chain; this is what requests name). */
+export type KeptCampaign = {
+  /** What a rewarded request carries as `reward`: chain, pool, campaign id, scope, token, amount (base units). */
+  campaign: NonNullable<AttributeRequest['reward']>;
+  /** The predicate the pool pays for: every request rewarded from it includes it. */
+  predicate: RequestPredicate;
+  /** Unix seconds. */
+  createdAt: number;
+  closedAt: number | null;
 };

@@ -263,6 +263,38 @@ function proofBundles(d: Dialect): string[] {
   ];
 }
 
+/**
+ * Migration 9: the campaigns the merchant created from its page or CLI (their money is on-chain;
+ * the row is what a rewarded request names, with the predicate in the merchant's own words), and a
+ * durable count of confirmed revocations (one row each: the request and the time, no pseudonym),
+ * because the revoked records themselves are deleted.
+ */
+function campaignsAndRevocations(d: Dialect): string[] {
+  const address = (column: string) =>
+    d === 'sqlite'
+      ? `length(${column}) = 42 AND substr(${column}, 1, 2) = '0x' AND substr(${column}, 3) NOT GLOB '*[^0-9a-fA-F]*'`
+      : `${column} ~ '^0x[0-9a-fA-F]{40}$'`;
+  return [
+    `CREATE TABLE IF NOT EXISTS campaigns (
+       campaign_id TEXT PRIMARY KEY CHECK (${decimal[d]('campaign_id')}),
+       chain_id BIGINT NOT NULL,
+       pool TEXT NOT NULL CHECK (${address('pool')}),
+       scope TEXT NOT NULL CHECK (${decimal[d]('scope')}),
+       token TEXT NOT NULL CHECK (${address('token')}),
+       amount TEXT NOT NULL CHECK (${decimal[d]('amount')}),
+       predicate TEXT NOT NULL CHECK (length(predicate) <= 2000),
+       created_at BIGINT NOT NULL,
+       closed_at BIGINT
+     )`,
+    `CREATE TABLE IF NOT EXISTS revocations (
+       id ${d === 'sqlite' ? 'INTEGER PRIMARY KEY' : 'BIGSERIAL PRIMARY KEY'},
+       request_id TEXT NOT NULL CHECK (${requestId[d]('request_id')}),
+       deleted_records INTEGER NOT NULL,
+       revoked_at BIGINT NOT NULL
+     )`,
+  ];
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'light records', sqlite: schema('sqlite'), postgres: schema('postgres') },
   { version: 2, name: 'idempotency keys', sqlite: idempotency('sqlite'), postgres: idempotency('postgres') },
@@ -291,6 +323,12 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'proof bundles and consent-receipt references',
     sqlite: proofBundles('sqlite'),
     postgres: proofBundles('postgres'),
+  },
+  {
+    version: 9,
+    name: 'campaigns and revocation counts',
+    sqlite: campaignsAndRevocations('sqlite'),
+    postgres: campaignsAndRevocations('postgres'),
   },
 ];
 
@@ -341,6 +379,23 @@ export const SCHEMA_COLUMNS: Record<string, Record<string, string>> = {
     recipient: 'address bound in the proof (public signal)',
     pseudonym: 'field element',
     proofs: 'Groth16 points and public signals (field elements only)',
+  },
+  campaigns: {
+    campaign_id: 'campaign id (on-chain)',
+    chain_id: 'integer',
+    pool: 'contract address',
+    scope: 'field element',
+    token: 'contract address',
+    amount: 'reward per answer (base units)',
+    predicate: "the campaign's predicate (the merchant's own words)",
+    created_at: 'unix seconds',
+    closed_at: 'unix seconds',
+  },
+  revocations: {
+    id: 'integer',
+    request_id: 'request id (ours)',
+    deleted_records: 'integer',
+    revoked_at: 'unix seconds',
   },
   connected_inboxes: {
     id: 'integer',

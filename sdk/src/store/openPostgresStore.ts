@@ -8,6 +8,8 @@ import type { SignedRequest } from '../protocol/request.ts';
 import { IDEMPOTENCY_TTL_SECONDS, type MerchantStore, type NewLightRecord } from './merchantStore.ts';
 import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.ts';
 import {
+  CAMPAIGN_COLUMNS,
+  campaignValues,
   consentReceiptAfterInsert,
   LIGHT_RECORD_INSERT_COLUMNS,
   OPERATOR_TOKEN_COLUMNS,
@@ -16,6 +18,7 @@ import {
   proofBundleValues,
   type Row,
   recordToInsertValues,
+  rowToCampaign,
   rowToIdempotencyEntry,
   rowToOperatorToken,
   rowToProofBundle,
@@ -321,6 +324,34 @@ export async function openPostgresStore(params: { url: string; maxConnections?: 
         [pseudonym, interest, at],
       );
       return (result.rowCount ?? 0) === 1;
+    },
+    async saveCampaign(kept) {
+      await query(
+        `INSERT INTO campaigns (${CAMPAIGN_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        campaignValues(kept),
+      );
+    },
+    async listCampaigns() {
+      const { rows } = await query('SELECT * FROM campaigns ORDER BY created_at, campaign_id');
+      return rows.map(rowToCampaign);
+    },
+    async closeCampaign({ campaignId, at }) {
+      const result = await query('UPDATE campaigns SET closed_at = $1 WHERE campaign_id = $2 AND closed_at IS NULL', [
+        at,
+        campaignId,
+      ]);
+      return result.rowCount === 1;
+    },
+    async countRevocation({ requestId, deletedRecords, at }) {
+      await query('INSERT INTO revocations (request_id, deleted_records, revoked_at) VALUES ($1, $2, $3)', [
+        requestId,
+        deletedRecords,
+        at,
+      ]);
+    },
+    async revocationCount() {
+      const { rows } = await query('SELECT count(*)::int AS n FROM revocations WHERE deleted_records > 0');
+      return Number(rows[0]?.n ?? 0);
     },
     async describeSchema() {
       const { rows } = await query(

@@ -5,6 +5,8 @@ import type { SignedRequest } from '../protocol/request.ts';
 import { IDEMPOTENCY_TTL_SECONDS, type MerchantStore, type NewLightRecord } from './merchantStore.ts';
 import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.ts';
 import {
+  CAMPAIGN_COLUMNS,
+  campaignValues,
   consentReceiptAfterInsert,
   LIGHT_RECORD_INSERT_COLUMNS,
   OPERATOR_TOKEN_COLUMNS,
@@ -13,6 +15,7 @@ import {
   proofBundleValues,
   type Row,
   recordToInsertValues,
+  rowToCampaign,
   rowToIdempotencyEntry,
   rowToOperatorToken,
   rowToProofBundle,
@@ -266,6 +269,32 @@ export function openSqliteStore(params: { path: string }): MerchantStore {
         .prepare('INSERT INTO offer_opt_outs (pseudonym, interest, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
         .run(pseudonym, interest, at);
       return Number(result.changes) === 1;
+    },
+    async saveCampaign(kept) {
+      db.prepare(`INSERT INTO campaigns (${CAMPAIGN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+        ...campaignValues(kept),
+      );
+    },
+    async listCampaigns() {
+      const rows = db.prepare('SELECT * FROM campaigns ORDER BY created_at, rowid').all() as Row[];
+      return rows.map(rowToCampaign);
+    },
+    async closeCampaign({ campaignId, at }) {
+      const result = db
+        .prepare('UPDATE campaigns SET closed_at = ? WHERE campaign_id = ? AND closed_at IS NULL')
+        .run(at, campaignId);
+      return Number(result.changes) === 1;
+    },
+    async countRevocation({ requestId, deletedRecords, at }) {
+      db.prepare('INSERT INTO revocations (request_id, deleted_records, revoked_at) VALUES (?, ?, ?)').run(
+        requestId,
+        deletedRecords,
+        at,
+      );
+    },
+    async revocationCount() {
+      const row = db.prepare('SELECT count(*) AS n FROM revocations WHERE deleted_records > 0').get() as Row;
+      return Number(row.n);
     },
     async describeSchema() {
       const tables = db

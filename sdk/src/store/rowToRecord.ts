@@ -1,7 +1,15 @@
 import { consentReceiptIdOf } from '../protocol/consentReceipt.ts';
 import type { ProofBundle } from '../protocol/proofBundle.ts';
+import type { RequestPredicate } from '../protocol/request.ts';
 import { keepProofBundle, restoreProofBundle } from './keptProofBundle.ts';
-import type { IdempotencyEntry, LightRecord, NewLightRecord, OperatorScope, OperatorToken } from './merchantStore.ts';
+import type {
+  IdempotencyEntry,
+  KeptCampaign,
+  LightRecord,
+  NewLightRecord,
+  OperatorScope,
+  OperatorToken,
+} from './merchantStore.ts';
 
 export type Row = Record<string, string | number | bigint | null>;
 
@@ -107,4 +115,38 @@ export function rowToProofBundle(row: Row): ProofBundle {
     },
     String(row.request_id),
   );
+}
+
+/** The campaigns columns, in the order of campaignValues. */
+export const CAMPAIGN_COLUMNS = 'campaign_id, chain_id, pool, scope, token, amount, predicate, created_at, closed_at';
+export function campaignValues(kept: KeptCampaign): (string | number | null)[] {
+  const { campaign } = kept;
+  return [
+    campaign.campaignId,
+    campaign.chainId,
+    campaign.pool,
+    campaign.scope,
+    campaign.token,
+    campaign.amount,
+    JSON.stringify(kept.predicate),
+    kept.createdAt,
+    kept.closedAt,
+  ];
+}
+
+/** A campaigns row (either dialect) as a KeptCampaign. */
+export function rowToCampaign(row: Row): KeptCampaign {
+  return {
+    campaign: {
+      chainId: Number(row.chain_id),
+      pool: String(row.pool),
+      campaignId: String(row.campaign_id),
+      scope: String(row.scope),
+      token: String(row.token),
+      amount: String(row.amount),
+    },
+    predicate: JSON.parse(String(row.predicate)) as RequestPredicate,
+    createdAt: Number(row.created_at),
+    closedAt: numberOrNull(row.closed_at),
+  };
 }

@@ -327,6 +327,63 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
       await store.close();
     });
 
+    it('keeps the merchant’s campaigns (closed once) and counts confirmed revocations durably', async () => {
+      const { store, rawInsert } = await open();
+      const campaign = (campaignId: string) => ({
+        campaign: {
+          chainId: 31337,
+          pool: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
+          campaignId,
+          scope: field(),
+          token: '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512',
+          amount: '5000000000000000000',
+        },
+        predicate: { attribute: 'age', op: 'gte' as const, value: 18 },
+        createdAt: 1_000 + Number(campaignId),
+        closedAt: null,
+      });
+      await store.saveCampaign(campaign('2'));
+      await store.saveCampaign(campaign('3'));
+      expect((await store.listCampaigns()).map((kept) => kept.campaign.campaignId)).toEqual(['2', '3']);
+      const [first] = await store.listCampaigns();
+      expect({ ...first, campaign: { ...first?.campaign, scope: '' } }).toEqual({
+        ...campaign('2'),
+        campaign: { ...campaign('2').campaign, scope: '' },
+      });
+      expect(await store.closeCampaign({ campaignId: '2', at: 5_000 })).toBe(true);
+      expect(await store.closeCampaign({ campaignId: '2', at: 6_000 })).toBe(false);
+      expect((await store.listCampaigns())[0]?.closedAt).toBe(5_000);
+      await expect(store.saveCampaign(campaign('3'))).rejects.toThrow();
+      for (const [column, value] of [
+        ['campaign_id', 'NL'],
+        ['pool', 'cycling'],
+        ['scope', '1990-01-01'],
+      ] as const) {
+        const valid = {
+          campaign_id: '9',
+          chain_id: 1,
+          pool: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
+          scope: '1',
+          token: '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512',
+          amount: '1',
+          predicate: '{}',
+          created_at: 1,
+        };
+        await expect(rawInsert('campaigns', { ...valid, [column]: value }), `${column} = ${value}`).rejects.toThrow();
+      }
+
+      expect(await store.revocationCount()).toBe(0);
+      await store.countRevocation({ requestId: 'req-1', deletedRecords: 1, at: 10 });
+      await store.countRevocation({ requestId: 'req-1', deletedRecords: 0, at: 11 }); // a repeat: nothing deleted
+      await store.countRevocation({ requestId: 'req-2', deletedRecords: 1, at: 12 });
+      await store.purge({ now: 1_000_000 });
+      expect(await store.revocationCount()).toBe(2);
+      await expect(
+        rawInsert('revocations', { request_id: 'NL; DROP', deleted_records: 1, revoked_at: 1 }),
+      ).rejects.toThrow();
+      await store.close();
+    });
+
     it('keeps connected inboxes once each, apart from records, and forgets a closed one', async () => {
       const { store, rawInsert } = await open();
       const first = 'http://localhost:3000/anna/decdp/inboxes/0123456789abcdef0123456789abcdef/';
