@@ -6,19 +6,28 @@
 // recorded (201), later sends are answered as duplicates (200) after the same verification:
 // fresh proofs cost ~0.6 s each to make, so a few dozen bundles are cycled.
 //
+// Issuers are trusted as a real service trusts them: from IssuerRegistry on a local anvil
+// (`--issuer-registry`, kept current from its events), with the demo issuer registered there;
+// BENCH_MERCHANT_TRUST=list uses a fixed `--trusted-issuer` list instead, for comparison. New
+// records keep their proof bundle and consent-receipt reference, as the service does.
+//
 // Run alone: `npx node bench/merchant.ts` (prints the figures as JSON). BENCH_MERCHANT_THREADS sets
 // the service's verifier threads (default: one per core).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deployContracts, registerIssuer } from '@decdp/sdk/chain';
 import { createRequest } from '@decdp/sdk/merchant';
 import { openStore } from '@decdp/sdk/merchant/node';
-import { demoMerchantCli, makeHolder, merchantSigner } from '@decdp/sdk/testing';
+import type { ProofBundle } from '@decdp/sdk/protocol';
+import { demoMerchantCli, MERCHANT_PRIVATE_KEY, makeHolder, merchantSigner } from '@decdp/sdk/testing';
 import { type LocalPostgres, startLocalPostgres, startMerchantProcess } from '@decdp/sdk/testing/node';
 import { proveRequest } from '@decdp/sdk/wallet';
 import { releaseProverThreads } from '@decdp/sdk/zk';
 import { loadNodeArtifacts } from '@decdp/sdk/zk/node';
+import { JsonRpcProvider, NonceManager, Wallet } from 'ethers';
+import { type Anvil, startAnvil } from '../scripts/system/startAnvil.ts';
 import { log, round } from './stats.ts';
 
 export type MerchantFigures = {
@@ -50,6 +59,7 @@ export async function measureMerchant(
   const kind = options.db ?? (process.env.BENCH_MERCHANT_DB === 'postgres' ? 'postgres' : 'sqlite');
   const dir = mkdtempSync(join(tmpdir(), 'decdp-bench-merchant-'));
   let postgres: LocalPostgres | undefined;
+  let anvil: Anvil | undefined;
   try {
     if (kind === 'postgres') postgres = await startLocalPostgres();
     const db = postgres ? postgres.url : join(dir, 'merchant.sqlite');
@@ -83,8 +93,24 @@ export async function measureMerchant(
 
     const threads = Number(process.env.BENCH_MERCHANT_THREADS ?? availableParallelism());
     const demo = await demoMerchantCli();
+    let trust = demo.args;
+    if (process.env.BENCH_MERCHANT_TRUST !== 'list') {
+      anvil = await startAnvil();
+      const provider = new JsonRpcProvider(anvil.rpcUrl, undefined, { staticNetwork: true });
+      const deployer = new NonceManager(new Wallet(MERCHANT_PRIVATE_KEY, provider));
+      const deployment = await deployContracts({ signer: deployer });
+      await registerIssuer({
+        signer: deployer,
+        registry: deployment.registry,
+        issuerKeyHash: holder.issuer.keyHash,
+        publicKey: holder.issuer.publicKey,
+        name: 'Demo Bank',
+      });
+      provider.destroy();
+      trust = ['--rpc-url', anvil.rpcUrl, '--issuer-registry', deployment.registry];
+    }
     const service = await startMerchantProcess({
-      args: [...demo.args, '--port', '0', '--db', db, '--rate-limit', '0', '--threads', String(threads)],
+      args: [...trust, '--port', '0', '--db', db, '--rate-limit', '0', '--threads', String(threads)],
       env: demo.env,
     });
     let figures: MerchantFigures;
@@ -94,7 +120,9 @@ export async function measureMerchant(
         spec,
         JSON.stringify({ url: service.url.replace('localhost', '127.0.0.1'), connections, durationSeconds, requests }),
       );
-      log(`merchant: ${connections} connections for ${durationSeconds} s against ${kind}, ${threads} verifier threads`);
+      log(
+        `merchant: ${connections} connections for ${durationSeconds} s against ${kind}, ${threads} verifier threads, issuers from ${anvil ? 'IssuerRegistry' : 'a fixed list'}`,
+      );
       const cpuBefore = processCpuMs(service.child.pid);
       const result = await runLoad(spec);
       const serviceCpuMs = processCpuMs(service.child.pid) - cpuBefore;
@@ -122,11 +150,16 @@ export async function measureMerchant(
       await service.stop();
     }
     // The records hang off one of the bench's own requests.
-    figures.merchant_store_saves_per_s = await measureStoreSaves(db, requestIds[0] ?? '');
+    figures.merchant_store_saves_per_s = await measureStoreSaves(
+      db,
+      requestIds[0] ?? '',
+      JSON.parse(requests[0]?.body ?? 'null') as ProofBundle,
+    );
     log(`merchant: the store commits ${figures.merchant_store_saves_per_s} new light records/s`);
     return figures;
   } finally {
     await postgres?.stop();
+    await anvil?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -144,11 +177,20 @@ type LoadResult = {
 };
 
 /**
- * Commits `count` new, distinct light records to the store at `db`, one save (transaction) each,
+ * Commits `count` new, distinct light records (each with its proof bundle and consent-receipt
+ * reference) to the store at `db`, one save (transaction) each,
  * `concurrency` at a time as the service's concurrent answers would (PostgreSQL commits them on
  * several pooled connections; SQLite's saves are synchronous, one after the other).
  */
-async function measureStoreSaves(db: string, requestId: string, count = 2000, concurrency = 32): Promise<number> {
+async function measureStoreSaves(
+  db: string,
+  requestId: string,
+  /** Kept beside every new record, as the service keeps each answer's bundle. */
+  proofBundle: ProofBundle,
+  count = 2000,
+  concurrency = 32,
+): Promise<number> {
+  const merchantAddress = merchantSigner().address;
   const store = await openStore({ db });
   try {
     let next = 0;
@@ -165,7 +207,8 @@ async function measureStoreSaves(db: string, requestId: string, count = 2000, co
           nullifierScope: String(10n ** 71n),
           createdAt: 1_800_000_000,
           expiresAt: 1_800_000_000 + 30 * 86_400,
-          consentReceipt: null,
+          consentReceipt: { merchantAddress },
+          proofBundle,
         });
       }
     };

@@ -14,7 +14,14 @@ import {
 } from '@decdp/sdk/masks';
 import { createMaskService } from '@decdp/sdk/masks/node';
 import { createChainClaimRelay } from '@decdp/sdk/merchant';
-import { createMerchantService, createOperatorToken, openOfferDesk, openSqliteStore } from '@decdp/sdk/merchant/node';
+import {
+  createCampaignDesk,
+  createMerchantService,
+  createOperatorToken,
+  openOfferDesk,
+  openSqliteStore,
+  trustIssuersFromRegistry,
+} from '@decdp/sdk/merchant/node';
 import {
   createPodAccount,
   ensureDecdpContainers,
@@ -276,6 +283,10 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
     stops.push(issuer.stop);
 
     step('starting the merchant service');
+    // Trust from the chain: both merchants accept an issuer only while IssuerRegistry trusts it,
+    // kept current from its events (a key revoked on-chain is refused from the next block read).
+    const issuerTrust = await trustIssuersFromRegistry({ provider, registry: deployment.registry });
+    stops.push(async () => issuerTrust.close());
     const store = openSqliteStore({ path: options.dataDir ? join(options.dataDir, 'merchant.sqlite') : ':memory:' });
     stops.push(() => store.close());
     // The operator's token, as `decdp-merchant tokens create` would make it; the local demo's
@@ -300,6 +311,17 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
       clientSecret: shopAccount.clientSecret,
     });
     stops.push(async () => shopSolid.logout?.());
+    const bikeShopRewards = {
+      campaign: {
+        chainId: deployment.chainId,
+        pool: deployment.pool,
+        campaignId: campaign.campaignId.toString(),
+        scope: campaign.scope.toString(),
+        token: deployment.token,
+        amount: rewardPerClaim.toString(),
+      },
+      predicate: campaignPredicate,
+    };
     const app = createMerchantService({
       signer: merchantKey,
       solid: { webId: shopSolid.webId, fetch: shopSolid.fetch },
@@ -309,23 +331,25 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
       ...merchantLogger('bike-shop'),
       store,
       verificationKey: artifacts.verificationKey,
-      trustedIssuers: [holder.issuer.keyHash, issuer.keys.ethereum.keyHash, issuer.keys.loyalty.keyHash],
+      trustedIssuers: issuerTrust.trustedIssuers,
+      issuerRegistry: issuerTrust.issuerRegistry,
       allowedOrigins: pageOrigins,
       // The wallet page still lists open requests; the inbox and links replace it (docs/wallet.md).
       publicRequestList: true,
       ...(options.merchantNow ? { now: options.merchantNow } : {}),
-      rewards: {
-        campaign: {
-          chainId: deployment.chainId,
-          pool: deployment.pool,
-          campaignId: campaign.campaignId.toString(),
-          scope: campaign.scope.toString(),
-          token: deployment.token,
-          amount: rewardPerClaim.toString(),
-        },
-        predicate: campaignPredicate,
-      },
+      rewards: bikeShopRewards,
       claims,
+      // Its campaigns from the page and `decdp-merchant campaigns`, on the relay's nonce manager.
+      campaigns: createCampaignDesk({
+        store,
+        signer: merchantSigner,
+        provider,
+        pool: deployment.pool,
+        chainId: deployment.chainId,
+        issuers: issuerTrust.trustedIssuers,
+        configured: bikeShopRewards,
+        now: () => Math.floor(Date.now() / 1000),
+      }),
     });
     const service = await serveHttp({ app, port: servicePort });
     stops.push(service.close);
@@ -388,6 +412,17 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
       stops.push(() => extraStore.close());
       const { token } = await createOperatorToken({ store: extraStore, name: 'npm start' });
       const port = await freePort();
+      const ownRewards = {
+        campaign: {
+          chainId: deployment.chainId,
+          pool: deployment.pool,
+          campaignId: own.campaignId,
+          scope: own.scope,
+          token: deployment.token,
+          amount: rewardPerClaim.toString(),
+        },
+        predicate: campaignPredicate,
+      };
       const extraApp = createMerchantService({
         signer: new Wallet(extra.key, provider),
         name: extra.name,
@@ -395,21 +430,22 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
         ...merchantLogger(extra.id),
         store: extraStore,
         verificationKey: artifacts.verificationKey,
-        trustedIssuers: [holder.issuer.keyHash, issuer.keys.ethereum.keyHash, issuer.keys.loyalty.keyHash],
+        trustedIssuers: issuerTrust.trustedIssuers,
+        issuerRegistry: issuerTrust.issuerRegistry,
         allowedOrigins: pageOrigins,
         ...(options.merchantNow ? { now: options.merchantNow } : {}),
-        rewards: {
-          campaign: {
-            chainId: deployment.chainId,
-            pool: deployment.pool,
-            campaignId: own.campaignId,
-            scope: own.scope,
-            token: deployment.token,
-            amount: rewardPerClaim.toString(),
-          },
-          predicate: campaignPredicate,
-        },
+        rewards: ownRewards,
         claims: createChainClaimRelay({ signer, pool: deployment.pool }),
+        campaigns: createCampaignDesk({
+          store: extraStore,
+          signer,
+          provider,
+          pool: deployment.pool,
+          chainId: deployment.chainId,
+          issuers: issuerTrust.trustedIssuers,
+          configured: ownRewards,
+          now: () => Math.floor(Date.now() / 1000),
+        }),
       });
       const served = await serveHttp({ app: extraApp, port });
       stops.push(served.close);

@@ -3,7 +3,7 @@
 
 import { MIGRATIONS, MIGRATIONS_TABLE, openPostgresStore, openStore } from '@decdp/sdk/merchant/node';
 import { findPostgresBin, type LocalPostgres, startLocalPostgres } from '@decdp/sdk/testing/node';
-import { describeStoreContract, newRecord } from '@decdp/sdk/testing/storeContract';
+import { describeStoreContract, newProofBundle, newRecord } from '@decdp/sdk/testing/storeContract';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -118,6 +118,40 @@ describe.skipIf(!bin)('merchant store on PostgreSQL', () => {
           'idempotency_keys_key_hash_check',
           'idempotency_keys_resource_check',
         ]);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await raw.end();
+    }
+  });
+
+  it('upgrades a store made before migration 8: the consent-receipt id filled in, bundles kept and dropped with records', async () => {
+    const url = await freshDatabase();
+    const raw = new pg.Client({ connectionString: url });
+    await raw.connect();
+    try {
+      await raw.query(MIGRATIONS_TABLE);
+      for (const migration of MIGRATIONS.filter((entry) => entry.version < 8)) {
+        for (const statement of migration.postgres) await raw.query(statement);
+        await raw.query('INSERT INTO schema_migrations VALUES ($1, $2, 0)', [migration.version, migration.name]);
+      }
+      const signed = { request: { id: 'req-9', merchant: { address: '0xF39Fd6e51aad88F6F4ce6aB8827279cffFb92266' } } };
+      await raw.query("INSERT INTO requests (id, signed, expires_at) VALUES ('req-9', $1, 99)", [
+        JSON.stringify(signed),
+      ]);
+      await raw.query(`INSERT INTO light_records (pseudonym, request_id, predicates, proof_hash, issuer_key_hashes,
+        nullifier, created_at, expires_at) VALUES ('1', 'req-9', '["age ≥ 18"]', '0x${'ab'.repeat(32)}', '["2"]', '3', 10, 20)`);
+      const store = await openPostgresStore({ url });
+      try {
+        const [old] = await store.list();
+        expect(old?.consentReceipt).toBe(`f39fd6e5-req-9-${old?.id}`);
+        const bundle = newProofBundle({ requestId: 'req-9' });
+        const { record } = await store.save(newRecord({ requestId: 'req-9', proofBundle: bundle }));
+        expect(await store.getProofBundle(record.id)).toEqual(bundle);
+        await store.deleteRecords({ pseudonym: record.pseudonym, requestId: 'req-9' });
+        expect(await store.getProofBundle(record.id)).toBeUndefined();
+        expect((await raw.query('SELECT count(*)::int AS n FROM proof_bundles')).rows[0].n).toBe(0);
       } finally {
         await store.close();
       }

@@ -126,3 +126,6 @@ export type MerchantInfo = {
 export function getMerchantInfo(base: string): Promise<MerchantInfo> {
   return call<MerchantInfo>(base, 'config');
 }
+
+/** The one HTTP edge above, for screens with their own routes (campaigns/campaignCalls.ts). */
+export { call as callMerchantService };

@@ -7,6 +7,8 @@
 //   decdp-audit deployed --rpc URL --deployment deployments/31337.json [--vkey F]
 //   decdp-audit scan --db data/merchant.sqlite | postgres://…
 //   decdp-audit reconcile --rpc URL --deployment data/deployment.json --db …
+//   decdp-audit revoked-keys --rpc URL --deployment data/deployment.json --db …
+//   decdp-audit reverify --db data/merchant.sqlite | postgres://… [--issuer KEYHASH…] [--vkey F]
 //   decdp-audit reverify --request signed-request.json --bundle bundle.json --issuer KEYHASH [--vkey F]
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -20,8 +22,10 @@ import { findCircuitsDir } from '../zk/loadNodeArtifacts.ts';
 import { checkCircuitKeys } from './checkCircuitKeys.ts';
 import { checkDeployedKey } from './checkDeployedKey.ts';
 import type { AuditReport } from './findings.ts';
+import { findRecordsUnderRevokedKeys, type RecordUnderRevokedKey } from './findRecordsUnderRevokedKeys.ts';
 import { reconcilePayouts } from './reconcilePayouts.ts';
 import { reverifyAnswer } from './reverifyAnswer.ts';
+import { type RecordProofStatus, reverifyStore } from './reverifyStore.ts';
 import { scanMerchantStore } from './scanMerchantStore.ts';
 
 const USAGE = `decdp-audit <command> [--json]
@@ -31,6 +35,10 @@ const USAGE = `decdp-audit <command> [--json]
   scan       --db PATH|URL                 does the merchant store keep more than light records?
   reconcile  --rpc URL --deployment FILE --db PATH|URL
                                            do on-chain payouts match the merchant's records?
+  revoked-keys --rpc URL --deployment FILE --db PATH|URL
+                                           which records rest on an issuer key revoked on-chain?
+  reverify   --db PATH|URL [--issuer KEYHASH…] [--vkey FILE]
+                                           does every answer the store keeps verify? (one line per record)
   reverify   --request FILE --bundle FILE --issuer KEYHASH [--vkey FILE]
                                            does one answer verify?`;
 
@@ -129,7 +137,41 @@ async function main(argv: string[]): Promise<AuditReport> {
         provider.destroy();
       }
     }
+    case 'revoked-keys': {
+      const deployment = JSON.parse(await readFile(need('deployment'), 'utf8')) as {
+        registry?: string;
+        fromBlock?: number;
+      };
+      if (!deployment.registry) throw new UsageError('The deployment file has no "registry" address.');
+      const provider = new JsonRpcProvider(need('rpc'), undefined, { staticNetwork: true });
+      const store = await openStore({ db: need('db') });
+      try {
+        return await findRecordsUnderRevokedKeys({
+          store,
+          provider,
+          registry: deployment.registry,
+          fromBlock: deployment.fromBlock ?? 0,
+        });
+      } finally {
+        await store.close();
+        provider.destroy();
+      }
+    }
     case 'reverify': {
+      if (values.db !== undefined) {
+        const vkeyPath = values.vkey ?? join(circuitsDir, 'build', 'credential.vkey.json');
+        const verificationKey = JSON.parse(await readFile(vkeyPath, 'utf8')) as Record<string, unknown>;
+        const store = await openStore({ db: values.db });
+        try {
+          return await reverifyStore({
+            store,
+            verificationKey,
+            ...(values.issuer ? { trustedIssuers: values.issuer.map((issuer) => BigInt(issuer)) } : {}),
+          });
+        } finally {
+          await store.close();
+        }
+      }
       const signedRequest = JSON.parse(await readFile(need('request'), 'utf8')) as SignedRequest;
       const bundle = JSON.parse(await readFile(need('bundle'), 'utf8')) as unknown;
       const vkeyPath = values.vkey ?? join(circuitsDir, 'build', 'credential.vkey.json');
@@ -160,6 +202,13 @@ function print(report: AuditReport, json: boolean): void {
   const lines = [
     `${report.subject}: ${report.ok ? 'OK' : 'FAILED'} (${report.checked} checked, ${report.findings.length} findings)`,
   ];
+  for (const record of (report as { records?: (RecordProofStatus | RecordUnderRevokedKey)[] }).records ?? []) {
+    lines.push(
+      'proof' in record
+        ? `  record ${record.recordId} (request ${record.requestId}): ${record.proof}`
+        : `  record ${record.recordId} (request ${record.requestId}): issuer key ${record.issuerKeyHash} revoked in block ${record.revokedInBlock}, ${record.when === 'before' ? 'after the record' : 'BEFORE the record'}`,
+    );
+  }
   for (const finding of report.findings) {
     lines.push(
       `  ${finding.severity.toUpperCase()} ${finding.code}: ${finding.message}${finding.where ? ` [${finding.where}]` : ''}`,

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyProofBundle } from '../proof/verifyProofBundle.ts';
-import type { ProofBundle } from '../protocol/proofBundle.ts';
+import { type ProofBundle, proofBundleHash } from '../protocol/proofBundle.ts';
 import type { SignedRequest } from '../protocol/request.ts';
 import type { MerchantStore } from '../store/merchantStore.ts';
 import { openSqliteStore } from '../store/openSqliteStore.ts';
 import { DEMO_RECIPIENT, DEMO_REWARD, demoRequest, makeHolder } from '../testing/demo.ts';
+import { buildConsentReceipt } from '../wallet/buildConsentReceipt.ts';
 import { proveRequest } from '../wallet/proveRequest.ts';
 import { releaseProverThreads } from '../zk/groth16.ts';
 import { type CredentialArtifacts, loadNodeArtifacts } from '../zk/loadNodeArtifacts.ts';
@@ -75,6 +76,12 @@ describe('handleAnswer', () => {
     expect(first).toMatchObject({ duplicate: false, reward: null, rewardError: { code: 'INTERNAL' } });
     expect(first.record).toMatchObject({ requestId: signedRequest.request.id, rewardTx: null });
     expect(failures).toEqual(['INTERNAL']);
+    // The record names the person's consent receipt (the id the wallet gives it) and keeps the
+    // proofs beside it, exactly as sent: the kept bundle hashes to the record's proof hash.
+    expect(first.record.consentReceipt).toBe(buildConsentReceipt({ signedRequest, bundle, answer: first }).id);
+    const kept = await store.getProofBundle(first.record.id);
+    expect(kept).toEqual(bundle);
+    expect(proofBundleHash(kept as ProofBundle)).toBe(first.record.proofHash);
 
     // The same answer again: a duplicate, and the reward that failed is relayed now, once.
     down = false;

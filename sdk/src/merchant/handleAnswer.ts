@@ -71,7 +71,9 @@ export async function handleAnswer(params: HandleAnswerParameters): Promise<Answ
     nullifierScope: verified.nullifierScope,
     createdAt: verified.verifiedAt,
     expiresAt: verified.verifiedAt + signedRequest.request.retentionDays * 86_400,
-    consentReceipt: null,
+    // The person's receipt of this answer, by id; and the proofs, for an auditor, as long as the record.
+    consentReceipt: { merchantAddress: signedRequest.request.merchant.address },
+    proofBundle: bundle,
   });
   const answer: AnswerResponse = { record, duplicate, reward: null };
   const campaign = signedRequest.request.reward;

@@ -16,6 +16,11 @@ export const newRequestBodySchema = z
     purpose: z.object({ code: z.string().min(1).max(40), text: z.string().min(1).max(500) }).strict(),
     retentionDays: z.number().int().min(1).max(3650),
     reward: z.boolean().optional(),
+    /** Pays from this campaign of the merchant's (one of GET /campaigns); `reward: true` takes the default one. */
+    campaignId: z
+      .string()
+      .regex(/^\d{1,78}$/, 'must be a decimal campaign id')
+      .optional(),
     ttlSeconds: z
       .number()
       .int()
@@ -31,8 +36,13 @@ export type HandleNewRequestParameters = {
   signer: Signer;
   merchant: { name: string; requestEndpoint: string };
   store: MerchantStore;
-  /** The merchant's campaign, if any: `reward: true` asks for it. */
-  rewards?: Pick<AnswerRewards, 'campaign' | 'predicate'>;
+  /**
+   * The merchant's campaign, if any (`reward: true` asks for it), or a lookup of its campaigns by id
+   * (`campaignId` in the body; undefined for the default one).
+   */
+  rewards?:
+    | Pick<AnswerRewards, 'campaign' | 'predicate'>
+    | ((campaignId: string | undefined) => Promise<Pick<AnswerRewards, 'campaign' | 'predicate'> | undefined>);
   /** Unix seconds. */
   now: number;
 };
@@ -44,10 +54,24 @@ export type HandleNewRequestParameters = {
  */
 export async function handleNewRequest(params: HandleNewRequestParameters): Promise<SignedRequest> {
   const body = parseWith(newRequestBodySchema, params.body, 'body');
-  if (body.reward && !params.rewards) {
-    throw new InvalidInputError('This merchant has no reward campaign.', { field: 'body.reward' });
+  let rewarded: Pick<AnswerRewards, 'campaign' | 'predicate'> | undefined;
+  if (body.reward || body.campaignId !== undefined) {
+    const { rewards } = params;
+    rewarded =
+      typeof rewards === 'function'
+        ? await rewards(body.campaignId)
+        : body.campaignId === undefined || body.campaignId === rewards?.campaign.campaignId
+          ? rewards
+          : undefined;
+    if (!rewarded) {
+      throw body.campaignId === undefined
+        ? new InvalidInputError('This merchant has no reward campaign.', { field: 'body.reward' })
+        : new InvalidInputError(`This merchant pays from no open campaign ${body.campaignId}.`, {
+            field: 'body.campaignId',
+            hint: 'GET /campaigns lists them.',
+          });
+    }
   }
-  const rewarded = body.reward ? params.rewards : undefined;
   const campaignPredicate = rewarded ? canonicalJson(rewarded.predicate) : undefined;
   const predicates =
     rewarded && !body.predicates.some((predicate) => canonicalJson(predicate) === campaignPredicate)

@@ -108,6 +108,10 @@ export async function handleRevocation(params: HandleRevocationParameters): Prom
     requestId: message.requestId,
     proofHash: message.proofHash,
   });
+  // The merchant's count of revocations outlives the records it deleted (a repeat deletes nothing).
+  if (deletedRecords > 0) {
+    await params.store.countRevocation({ requestId: message.requestId, deletedRecords, at: now });
+  }
   const confirmation: DeletionConfirmation = {
     version: 1,
     type: 'decdp.deletion-confirmation',

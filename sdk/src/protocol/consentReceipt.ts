@@ -29,3 +29,13 @@ export type ConsentReceipt = z.output<typeof consentReceiptSchema>;
 export function parseConsentReceipt(input: unknown): ConsentReceipt {
   return parseWith(consentReceiptSchema, input, 'receipt');
 }
+
+/**
+ * The id of the consent receipt the wallet keeps for an answer, which the merchant's light record
+ * names as its reference: deterministic (a duplicate answer overwrites, never piles up), and
+ * without the pod's address (which could identify the person).
+ * @since 0.2.0
+ */
+export function consentReceiptIdOf(params: { merchantAddress: string; requestId: string; recordId: number }): string {
+  return `${params.merchantAddress.slice(2, 10).toLowerCase()}-${params.requestId}-${params.recordId}`;
+}

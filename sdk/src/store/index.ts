@@ -4,6 +4,7 @@
  */
 export type {
   IdempotencyEntry,
+  KeptCampaign,
   LightRecord,
   MerchantStore,
   NewLightRecord,

@@ -1,4 +1,5 @@
-import type { SignedRequest } from '../protocol/request.ts';
+import type { ProofBundle } from '../protocol/proofBundle.ts';
+import type { AttributeRequest, RequestPredicate, SignedRequest } from '../protocol/request.ts';
 
 // The light record: everything a merchant keeps about an answer, and nothing else. No field can
 // hold an attribute value: predicates are the request's own words ("age ≥ 18").
@@ -15,6 +16,7 @@ export type LightRecord = {
   createdAt: number;
   /** Unix seconds: createdAt + the request's retention. Purged after. */
   expiresAt: number;
+  /** The id of the person's consent receipt for this answer (consentReceiptIdOf), never its pod address. */
   consentReceipt: string | null;
   rewardTx: string | null;
   /** Unix seconds when the person revoked; the record is purged with it. */
@@ -25,7 +27,19 @@ export type LightRecord = {
  * What `save` takes: the record plus the nullifier's scope, which keys the spent-nullifier table
  * and is not kept in the record (the merchant's request determines it).
  */
-export type NewLightRecord = Omit<LightRecord, 'id' | 'rewardTx' | 'revokedAt'> & { nullifierScope: string };
+export type NewLightRecord = Omit<LightRecord, 'id' | 'rewardTx' | 'revokedAt' | 'consentReceipt'> & {
+  nullifierScope: string;
+  /**
+   * The consent-receipt reference; `{ merchantAddress }` asks the store to name the wallet's
+   * receipt of this answer (consentReceiptIdOf), which needs the record's id.
+   */
+  consentReceipt: string | null | { merchantAddress: string };
+  /**
+   * The verified bundle, kept beside the record (proofs and public signals only, never an attribute
+   * value) so an auditor can check the proof again; deleted with the record, or when it is revoked.
+   */
+  proofBundle?: ProofBundle;
+};
 
 /**
  * Where a merchant keeps its own signed requests and the light records of answers: SQLite by
@@ -44,11 +58,13 @@ export interface MerchantStore {
   list(params?: { limit?: number; includeRevoked?: boolean }): Promise<LightRecord[]>;
   setRewardTx(params: { id: number; txHash: string }): Promise<void>;
   getRecord(id: number): Promise<LightRecord | undefined>;
-  /** Marks every record of this pseudonym for the request as revoked; returns how many. */
+  /** The proof bundle kept with a record, as the wallet sent it; undefined when none was kept (or it is gone). */
+  getProofBundle(recordId: number): Promise<ProofBundle | undefined>;
+  /** Marks every record of this pseudonym for the request as revoked (their proof bundles go at once); returns how many. */
   revoke(params: { pseudonym: string; requestId: string; at: number }): Promise<number>;
   /**
    * Deletes the records of this pseudonym for the request (only the one with `proofHash` when
-   * given) at once: a person's revocation. The spent nullifier stays. Returns how many.
+   * given) at once, with their proof bundles: a person's revocation. The spent nullifier stays. Returns how many.
    */
   deleteRecords(params: { pseudonym: string; requestId: string; proofHash?: string }): Promise<number>;
   /** Deletes expired and revoked records, and idempotency keys older than a day; returns how many records. */
@@ -78,6 +94,16 @@ export interface MerchantStore {
   addOfferEvidence(evidence: readonly OfferEvidence[]): Promise<void>;
   /** Remembers that a pseudonym opted out of an interest; false when it already had. */
   saveOfferOptOut(params: { pseudonym: string; interest: string; at: number }): Promise<boolean>;
+  /** Adds a reward campaign this merchant created and pays from (POST /campaigns); ids are unique. */
+  saveCampaign(campaign: KeptCampaign): Promise<void>;
+  /** The merchant's campaigns, oldest first (closed ones too). */
+  listCampaigns(): Promise<KeptCampaign[]>;
+  /** Marks a campaign closed (no new request names it); false when unknown or closed already. */
+  closeCampaign(params: { campaignId: string; at: number }): Promise<boolean>;
+  /** Counts one confirmed revocation that deleted records (durable: the records themselves are gone). */
+  countRevocation(params: { requestId: string; deletedRecords: number; at: number }): Promise<void>;
+  /** Confirmed revocations that deleted a record, ever. */
+  revocationCount(): Promise<number>;
   /** Tables and their columns as the database reports them (audits, the schema test). */
   describeSchema(): Promise<Record<string, string[]>>;
   close(): Promise<void>;
@@ -125,4 +151,15 @@ export type StoredOfferDesk = {
   contexts: { id: string; definition: string }[];
   evidence: OfferEvidence[];
   optOuts: { pseudonym: string; interest: string }[];
+};
+
+/** A reward campaign the merchant created (its money lives on-chain; this is what requests name). */
+export type KeptCampaign = {
+  /** What a rewarded request carries as `reward`: chain, pool, campaign id, scope, token, amount (base units). */
+  campaign: NonNullable<AttributeRequest['reward']>;
+  /** The predicate the pool pays for: every request rewarded from it includes it. */
+  predicate: RequestPredicate;
+  /** Unix seconds. */
+  createdAt: number;
+  closedAt: number | null;
 };

@@ -222,6 +222,79 @@ function offerDesk(d: Dialect): string[] {
   ];
 }
 
+/**
+ * Migration 8: the proof bundle beside each light record, for audits (`decdp-audit reverify`), and
+ * the consent-receipt reference filled. A bundle keeps only what the proofs carry (keptProofBundle.ts):
+ * decimal field elements and the recipient address, each column shape-checked; it goes with its
+ * record (a foreign key on PostgreSQL, a trigger on SQLite, which enforces foreign keys only when
+ * asked). Older records keep no bundle (their answers were not kept) but get their reference: the
+ * wallet's receipt id from the merchant's address in the signed request, the request and the record.
+ */
+function proofBundles(d: Dialect): string[] {
+  const proofsShape =
+    d === 'sqlite'
+      ? `length(proofs) BETWEEN 4 AND 16000 AND proofs GLOB '[[][[]*]]' AND proofs NOT GLOB '*[^]0-9",[]*'`
+      : `length(proofs) <= 16000 AND proofs ~ '^\\[(\\[("[0-9]{1,78}",?)+\\],?)+\\]$'`;
+  const recipientShape =
+    d === 'sqlite'
+      ? "length(recipient) = 42 AND substr(recipient, 1, 2) = '0x' AND substr(recipient, 3) NOT GLOB '*[^0-9a-fA-F]*'"
+      : "recipient ~ '^0x[0-9a-fA-F]{40}$'";
+  const table = `CREATE TABLE IF NOT EXISTS proof_bundles (
+       record_id ${d === 'sqlite' ? 'INTEGER PRIMARY KEY' : 'BIGINT PRIMARY KEY REFERENCES light_records (id) ON DELETE CASCADE'},
+       request_hash TEXT NOT NULL CHECK (${decimal[d]('request_hash')}),
+       recipient TEXT NOT NULL CHECK (${recipientShape}),
+       pseudonym TEXT NOT NULL CHECK (${decimal[d]('pseudonym')}),
+       proofs TEXT NOT NULL CHECK (${proofsShape})
+     )`;
+  const address =
+    d === 'sqlite'
+      ? "json_extract(requests.signed, '$.request.merchant.address')"
+      : "(requests.signed::json -> 'request' -> 'merchant' ->> 'address')";
+  const backfill = `UPDATE light_records SET consent_receipt = (
+       SELECT lower(substr(${address}, 3, 8)) || '-' || light_records.request_id || '-' || light_records.id
+       FROM requests WHERE requests.id = light_records.request_id)
+     WHERE consent_receipt IS NULL`;
+  if (d === 'postgres') return [table, backfill];
+  return [
+    table,
+    `CREATE TRIGGER IF NOT EXISTS light_records_delete_bundle AFTER DELETE ON light_records
+     BEGIN DELETE FROM proof_bundles WHERE record_id = OLD.id; END`,
+    backfill,
+  ];
+}
+
+/**
+ * Migration 9: the campaigns the merchant created from its page or CLI (their money is on-chain;
+ * the row is what a rewarded request names, with the predicate in the merchant's own words), and a
+ * durable count of confirmed revocations (one row each: the request and the time, no pseudonym),
+ * because the revoked records themselves are deleted.
+ */
+function campaignsAndRevocations(d: Dialect): string[] {
+  const address = (column: string) =>
+    d === 'sqlite'
+      ? `length(${column}) = 42 AND substr(${column}, 1, 2) = '0x' AND substr(${column}, 3) NOT GLOB '*[^0-9a-fA-F]*'`
+      : `${column} ~ '^0x[0-9a-fA-F]{40}$'`;
+  return [
+    `CREATE TABLE IF NOT EXISTS campaigns (
+       campaign_id TEXT PRIMARY KEY CHECK (${decimal[d]('campaign_id')}),
+       chain_id BIGINT NOT NULL,
+       pool TEXT NOT NULL CHECK (${address('pool')}),
+       scope TEXT NOT NULL CHECK (${decimal[d]('scope')}),
+       token TEXT NOT NULL CHECK (${address('token')}),
+       amount TEXT NOT NULL CHECK (${decimal[d]('amount')}),
+       predicate TEXT NOT NULL CHECK (length(predicate) <= 2000),
+       created_at BIGINT NOT NULL,
+       closed_at BIGINT
+     )`,
+    `CREATE TABLE IF NOT EXISTS revocations (
+       id ${d === 'sqlite' ? 'INTEGER PRIMARY KEY' : 'BIGSERIAL PRIMARY KEY'},
+       request_id TEXT NOT NULL CHECK (${requestId[d]('request_id')}),
+       deleted_records INTEGER NOT NULL,
+       revoked_at BIGINT NOT NULL
+     )`,
+  ];
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'light records', sqlite: schema('sqlite'), postgres: schema('postgres') },
   { version: 2, name: 'idempotency keys', sqlite: idempotency('sqlite'), postgres: idempotency('postgres') },
@@ -245,6 +318,18 @@ export const MIGRATIONS: readonly Migration[] = [
     postgres: connectedInboxes('postgres'),
   },
   { version: 7, name: 'offer desk', sqlite: offerDesk('sqlite'), postgres: offerDesk('postgres') },
+  {
+    version: 8,
+    name: 'proof bundles and consent-receipt references',
+    sqlite: proofBundles('sqlite'),
+    postgres: proofBundles('postgres'),
+  },
+  {
+    version: 9,
+    name: 'campaigns and revocation counts',
+    sqlite: campaignsAndRevocations('sqlite'),
+    postgres: campaignsAndRevocations('postgres'),
+  },
 ];
 
 export const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -286,6 +371,30 @@ export const SCHEMA_COLUMNS: Record<string, Record<string, string>> = {
     scopes: 'operator scopes (ours)',
     created_at: 'unix seconds',
     expires_at: 'unix seconds',
+    revoked_at: 'unix seconds',
+  },
+  proof_bundles: {
+    record_id: 'integer (the light record it belongs to; deleted with it)',
+    request_hash: 'field element',
+    recipient: 'address bound in the proof (public signal)',
+    pseudonym: 'field element',
+    proofs: 'Groth16 points and public signals (field elements only)',
+  },
+  campaigns: {
+    campaign_id: 'campaign id (on-chain)',
+    chain_id: 'integer',
+    pool: 'contract address',
+    scope: 'field element',
+    token: 'contract address',
+    amount: 'reward per answer (base units)',
+    predicate: "the campaign's predicate (the merchant's own words)",
+    created_at: 'unix seconds',
+    closed_at: 'unix seconds',
+  },
+  revocations: {
+    id: 'integer',
+    request_id: 'request id (ours)',
+    deleted_records: 'integer',
     revoked_at: 'unix seconds',
   },
   connected_inboxes: {

@@ -8,13 +8,20 @@ import type { SignedRequest } from '../protocol/request.ts';
 import { IDEMPOTENCY_TTL_SECONDS, type MerchantStore, type NewLightRecord } from './merchantStore.ts';
 import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.ts';
 import {
+  CAMPAIGN_COLUMNS,
+  campaignValues,
+  consentReceiptAfterInsert,
   LIGHT_RECORD_INSERT_COLUMNS,
   OPERATOR_TOKEN_COLUMNS,
   operatorTokenValues,
+  PROOF_BUNDLE_COLUMNS,
+  proofBundleValues,
   type Row,
   recordToInsertValues,
+  rowToCampaign,
   rowToIdempotencyEntry,
   rowToOperatorToken,
+  rowToProofBundle,
   rowToRecord,
 } from './rowToRecord.ts';
 
@@ -132,7 +139,24 @@ export async function openPostgresStore(params: { url: string; maxConnections?: 
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
             recordToInsertValues(record),
           );
-          return { record: rowToRecord(inserted.rows[0] as Row), duplicate: false };
+          let row = inserted.rows[0] as Row;
+          const id = Number(row.id);
+          const receipt = consentReceiptAfterInsert(record, id);
+          if (receipt !== null) {
+            row = (
+              await client.query<Row>('UPDATE light_records SET consent_receipt = $1 WHERE id = $2 RETURNING *', [
+                receipt,
+                id,
+              ])
+            ).rows[0] as Row;
+          }
+          if (record.proofBundle) {
+            await client.query(
+              `INSERT INTO proof_bundles (${PROOF_BUNDLE_COLUMNS}) VALUES ($1, $2, $3, $4, $5)`,
+              proofBundleValues(id, record.proofBundle),
+            );
+          }
+          return { record: rowToRecord(row), duplicate: false };
         });
       } catch (error) {
         if (error instanceof NullifierReusedError) throw error;
@@ -150,15 +174,33 @@ export async function openPostgresStore(params: { url: string; maxConnections?: 
       const { rows } = await query('SELECT * FROM light_records WHERE id = $1', [id]);
       return rows[0] ? rowToRecord(rows[0]) : undefined;
     },
+    async getProofBundle(recordId) {
+      const { rows } = await query(
+        'SELECT proof_bundles.*, light_records.request_id FROM proof_bundles JOIN light_records ON light_records.id = proof_bundles.record_id WHERE record_id = $1',
+        [recordId],
+      );
+      return rows[0] ? rowToProofBundle(rows[0]) : undefined;
+    },
     async setRewardTx({ id, txHash }) {
       await query('UPDATE light_records SET reward_tx = $1 WHERE id = $2', [txHash, id]);
     },
     async revoke({ pseudonym, requestId, at }) {
-      const result = await query(
-        'UPDATE light_records SET revoked_at = $1 WHERE pseudonym = $2 AND request_id = $3 AND revoked_at IS NULL',
-        [at, pseudonym, requestId],
-      );
-      return result.rowCount ?? 0;
+      try {
+        return await inTransaction(pool, async (client) => {
+          const result = await client.query(
+            'UPDATE light_records SET revoked_at = $1 WHERE pseudonym = $2 AND request_id = $3 AND revoked_at IS NULL',
+            [at, pseudonym, requestId],
+          );
+          // A revoked answer's proofs are not kept for its retention: they go now, the row at the next purge.
+          await client.query(
+            'DELETE FROM proof_bundles WHERE record_id IN (SELECT id FROM light_records WHERE pseudonym = $1 AND request_id = $2)',
+            [pseudonym, requestId],
+          );
+          return result.rowCount ?? 0;
+        });
+      } catch (cause) {
+        throw new StoreError('Revoking the records failed.', { cause });
+      }
     },
     async deleteRecords({ pseudonym, requestId, proofHash }) {
       const result =
@@ -282,6 +324,34 @@ export async function openPostgresStore(params: { url: string; maxConnections?: 
         [pseudonym, interest, at],
       );
       return (result.rowCount ?? 0) === 1;
+    },
+    async saveCampaign(kept) {
+      await query(
+        `INSERT INTO campaigns (${CAMPAIGN_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        campaignValues(kept),
+      );
+    },
+    async listCampaigns() {
+      const { rows } = await query('SELECT * FROM campaigns ORDER BY created_at, campaign_id');
+      return rows.map(rowToCampaign);
+    },
+    async closeCampaign({ campaignId, at }) {
+      const result = await query('UPDATE campaigns SET closed_at = $1 WHERE campaign_id = $2 AND closed_at IS NULL', [
+        at,
+        campaignId,
+      ]);
+      return result.rowCount === 1;
+    },
+    async countRevocation({ requestId, deletedRecords, at }) {
+      await query('INSERT INTO revocations (request_id, deleted_records, revoked_at) VALUES ($1, $2, $3)', [
+        requestId,
+        deletedRecords,
+        at,
+      ]);
+    },
+    async revocationCount() {
+      const { rows } = await query('SELECT count(*)::int AS n FROM revocations WHERE deleted_records > 0');
+      return Number(rows[0]?.n ?? 0);
     },
     async describeSchema() {
       const { rows } = await query(

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeStoreContract } from '../testing/storeContract.ts';
+import { describeStoreContract, newProofBundle, newRecord } from '../testing/storeContract.ts';
 import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.ts';
 import { openSqliteStore } from './openSqliteStore.ts';
 
@@ -54,6 +54,31 @@ function storeBefore(version: number): { path: string; raw: DatabaseSync } {
 }
 
 describe('SQLite migrations', () => {
+  it('upgrades a store made before migration 8: the consent-receipt id filled in, bundles kept from now on', async () => {
+    const { path, raw } = storeBefore(8);
+    const signed = { request: { id: 'req-9', merchant: { address: '0xF39Fd6e51aad88F6F4ce6aB8827279cffFb92266' } } };
+    raw
+      .prepare('INSERT INTO requests (id, signed, expires_at) VALUES (?, ?, ?)')
+      .run('req-9', JSON.stringify(signed), 99);
+    raw.exec(`INSERT INTO light_records (pseudonym, request_id, predicates, proof_hash, issuer_key_hashes, nullifier,
+      created_at, expires_at) VALUES ('1', 'req-9', '["age ≥ 18"]', '0x${'ab'.repeat(32)}', '["2"]', '3', 10, 20)`);
+    raw.close();
+
+    const store = openSqliteStore({ path });
+    try {
+      const [old] = await store.list();
+      expect(old?.consentReceipt).toBe(`f39fd6e5-req-9-${old?.id}`);
+      expect(await store.getProofBundle(old?.id ?? 0)).toBeUndefined();
+      const bundle = newProofBundle({ requestId: 'req-9' });
+      const { record } = await store.save(newRecord({ requestId: 'req-9', proofBundle: bundle }));
+      expect(await store.getProofBundle(record.id)).toEqual(bundle);
+      await store.deleteRecords({ pseudonym: record.pseudonym, requestId: 'req-9' });
+      expect(await store.getProofBundle(record.id)).toBeUndefined();
+    } finally {
+      await store.close();
+    }
+  });
+
   it('upgrades a store made before migration 3: rows kept, nullifier_scope gone, checks still on', async () => {
     const { path, raw } = storeBefore(3);
     raw.exec(`INSERT INTO light_records (pseudonym, request_id, predicates, proof_hash, issuer_key_hashes, nullifier,

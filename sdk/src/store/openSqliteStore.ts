@@ -5,13 +5,20 @@ import type { SignedRequest } from '../protocol/request.ts';
 import { IDEMPOTENCY_TTL_SECONDS, type MerchantStore, type NewLightRecord } from './merchantStore.ts';
 import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.ts';
 import {
+  CAMPAIGN_COLUMNS,
+  campaignValues,
+  consentReceiptAfterInsert,
   LIGHT_RECORD_INSERT_COLUMNS,
   OPERATOR_TOKEN_COLUMNS,
   operatorTokenValues,
+  PROOF_BUNDLE_COLUMNS,
+  proofBundleValues,
   type Row,
   recordToInsertValues,
+  rowToCampaign,
   rowToIdempotencyEntry,
   rowToOperatorToken,
+  rowToProofBundle,
   rowToRecord,
 } from './rowToRecord.ts';
 
@@ -59,6 +66,8 @@ export function openSqliteStore(params: { path: string }): MerchantStore {
     'INSERT INTO spent_nullifiers (nullifier_scope, nullifier) VALUES (?, ?) ON CONFLICT DO NOTHING',
   );
   const byProofHash = db.prepare('SELECT * FROM light_records WHERE proof_hash = ?');
+  const keepBundle = db.prepare(`INSERT INTO proof_bundles (${PROOF_BUNDLE_COLUMNS}) VALUES (?, ?, ?, ?, ?)`);
+  const nameReceipt = db.prepare('UPDATE light_records SET consent_receipt = ? WHERE id = ? RETURNING *');
 
   return {
     async saveRequest(signed: SignedRequest) {
@@ -91,7 +100,11 @@ export function openSqliteStore(params: { path: string }): MerchantStore {
             hint: 'Each person can answer a request (or claim a campaign) once.',
           });
         }
-        const row = insert.get(...recordToInsertValues(record)) as Row;
+        let row = insert.get(...recordToInsertValues(record)) as Row;
+        const id = Number(row.id);
+        const receipt = consentReceiptAfterInsert(record, id);
+        if (receipt !== null) row = nameReceipt.get(receipt, id) as Row;
+        if (record.proofBundle) keepBundle.run(...proofBundleValues(id, record.proofBundle));
         db.exec('COMMIT');
         return { record: rowToRecord(row), duplicate: false };
       } catch (error) {
@@ -112,16 +125,35 @@ export function openSqliteStore(params: { path: string }): MerchantStore {
       const row = db.prepare('SELECT * FROM light_records WHERE id = ?').get(id) as Row | undefined;
       return row ? rowToRecord(row) : undefined;
     },
+    async getProofBundle(recordId) {
+      const row = db
+        .prepare(
+          'SELECT proof_bundles.*, light_records.request_id FROM proof_bundles JOIN light_records ON light_records.id = proof_bundles.record_id WHERE record_id = ?',
+        )
+        .get(recordId) as Row | undefined;
+      return row ? rowToProofBundle(row) : undefined;
+    },
     async setRewardTx({ id, txHash }) {
       db.prepare('UPDATE light_records SET reward_tx = ? WHERE id = ?').run(txHash, id);
     },
     async revoke({ pseudonym, requestId, at }) {
-      const result = db
-        .prepare(
-          'UPDATE light_records SET revoked_at = ? WHERE pseudonym = ? AND request_id = ? AND revoked_at IS NULL',
-        )
-        .run(at, pseudonym, requestId);
-      return Number(result.changes);
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = db
+          .prepare(
+            'UPDATE light_records SET revoked_at = ? WHERE pseudonym = ? AND request_id = ? AND revoked_at IS NULL',
+          )
+          .run(at, pseudonym, requestId);
+        // A revoked answer's proofs are not kept for its retention: they go now, the row at the next purge.
+        db.prepare(
+          'DELETE FROM proof_bundles WHERE record_id IN (SELECT id FROM light_records WHERE pseudonym = ? AND request_id = ?)',
+        ).run(pseudonym, requestId);
+        db.exec('COMMIT');
+        return Number(result.changes);
+      } catch (error) {
+        db.exec('ROLLBACK');
+        throw new StoreError('Revoking the records failed.', { cause: error });
+      }
     },
     async deleteRecords({ pseudonym, requestId, proofHash }) {
       const result =
@@ -237,6 +269,32 @@ export function openSqliteStore(params: { path: string }): MerchantStore {
         .prepare('INSERT INTO offer_opt_outs (pseudonym, interest, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
         .run(pseudonym, interest, at);
       return Number(result.changes) === 1;
+    },
+    async saveCampaign(kept) {
+      db.prepare(`INSERT INTO campaigns (${CAMPAIGN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+        ...campaignValues(kept),
+      );
+    },
+    async listCampaigns() {
+      const rows = db.prepare('SELECT * FROM campaigns ORDER BY created_at, rowid').all() as Row[];
+      return rows.map(rowToCampaign);
+    },
+    async closeCampaign({ campaignId, at }) {
+      const result = db
+        .prepare('UPDATE campaigns SET closed_at = ? WHERE campaign_id = ? AND closed_at IS NULL')
+        .run(at, campaignId);
+      return Number(result.changes) === 1;
+    },
+    async countRevocation({ requestId, deletedRecords, at }) {
+      db.prepare('INSERT INTO revocations (request_id, deleted_records, revoked_at) VALUES (?, ?, ?)').run(
+        requestId,
+        deletedRecords,
+        at,
+      );
+    },
+    async revocationCount() {
+      const row = db.prepare('SELECT count(*) AS n FROM revocations WHERE deleted_records > 0').get() as Row;
+      return Number(row.n);
     },
     async describeSchema() {
       const tables = db

@@ -1,4 +1,15 @@
-import type { IdempotencyEntry, LightRecord, NewLightRecord, OperatorScope, OperatorToken } from './merchantStore.ts';
+import { consentReceiptIdOf } from '../protocol/consentReceipt.ts';
+import type { ProofBundle } from '../protocol/proofBundle.ts';
+import type { RequestPredicate } from '../protocol/request.ts';
+import { keepProofBundle, restoreProofBundle } from './keptProofBundle.ts';
+import type {
+  IdempotencyEntry,
+  KeptCampaign,
+  LightRecord,
+  NewLightRecord,
+  OperatorScope,
+  OperatorToken,
+} from './merchantStore.ts';
 
 export type Row = Record<string, string | number | bigint | null>;
 
@@ -48,7 +59,7 @@ export function recordToInsertValues(record: NewLightRecord): (string | number |
     record.nullifier,
     record.createdAt,
     record.expiresAt,
-    record.consentReceipt,
+    typeof record.consentReceipt === 'string' ? record.consentReceipt : null,
   ];
 }
 
@@ -77,4 +88,65 @@ export function operatorTokenValues(token: OperatorToken): (string | number | nu
     token.expiresAt,
     token.revokedAt,
   ];
+}
+
+/** The consent-receipt reference `save` fills once the record has its id, if it asked for one. */
+export function consentReceiptAfterInsert(record: NewLightRecord, id: number): string | null {
+  const wanted = record.consentReceipt;
+  if (wanted === null || typeof wanted === 'string') return null;
+  return consentReceiptIdOf({ merchantAddress: wanted.merchantAddress, requestId: record.requestId, recordId: id });
+}
+
+/** The proof_bundles columns, in the order of proofBundleValues. */
+export const PROOF_BUNDLE_COLUMNS = 'record_id, request_hash, recipient, pseudonym, proofs';
+export function proofBundleValues(recordId: number, bundle: ProofBundle): (string | number)[] {
+  const kept = keepProofBundle(bundle);
+  return [recordId, kept.requestHash, kept.recipient, kept.pseudonym, kept.proofs];
+}
+
+/** A proof_bundles row joined with its record's request_id, as the bundle the wallet sent. */
+export function rowToProofBundle(row: Row): ProofBundle {
+  return restoreProofBundle(
+    {
+      requestHash: String(row.request_hash),
+      recipient: String(row.recipient),
+      pseudonym: String(row.pseudonym),
+      proofs: String(row.proofs),
+    },
+    String(row.request_id),
+  );
+}
+
+/** The campaigns columns, in the order of campaignValues. */
+export const CAMPAIGN_COLUMNS = 'campaign_id, chain_id, pool, scope, token, amount, predicate, created_at, closed_at';
+export function campaignValues(kept: KeptCampaign): (string | number | null)[] {
+  const { campaign } = kept;
+  return [
+    campaign.campaignId,
+    campaign.chainId,
+    campaign.pool,
+    campaign.scope,
+    campaign.token,
+    campaign.amount,
+    JSON.stringify(kept.predicate),
+    kept.createdAt,
+    kept.closedAt,
+  ];
+}
+
+/** A campaigns row (either dialect) as a KeptCampaign. */
+export function rowToCampaign(row: Row): KeptCampaign {
+  return {
+    campaign: {
+      chainId: Number(row.chain_id),
+      pool: String(row.pool),
+      campaignId: String(row.campaign_id),
+      scope: String(row.scope),
+      token: String(row.token),
+      amount: String(row.amount),
+    },
+    predicate: JSON.parse(String(row.predicate)) as RequestPredicate,
+    createdAt: Number(row.created_at),
+    closedAt: numberOrNull(row.closed_at),
+  };
 }

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DecdpError } from '../errors/index.ts';
+import type { ProofBundle } from '../protocol/proofBundle.ts';
 import {
   type MerchantStore,
   type NewLightRecord,
@@ -34,6 +35,35 @@ export function newRecord(overrides: Partial<NewLightRecord> = {}): NewLightReco
     createdAt: 1_000,
     expiresAt: 2_000,
     consentReceipt: null,
+    ...overrides,
+  };
+}
+
+/** A bundle of the right shape (its numbers are random, not a proof): what the store keeps of an answer. */
+export function newProofBundle(overrides: Partial<ProofBundle> = {}): ProofBundle {
+  const proof = () => ({
+    pi_a: [field(), field(), '1'],
+    pi_b: [
+      [field(), field()],
+      [field(), field()],
+      ['1', '0'],
+    ],
+    pi_c: [field(), field(), '1'],
+    protocol: 'groth16' as const,
+    curve: 'bn128' as const,
+  });
+  return {
+    version: 3,
+    requestId: 'req-1',
+    requestHash: field(),
+    recipient: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+    pseudonym: field(),
+    proofs: [0, 1].map((predicateIndex) => ({
+      predicateIndex,
+      issuerKeyHash: field(),
+      proof: proof(),
+      publicSignals: [field(), field(), field(), field()],
+    })),
     ...overrides,
   };
 }
@@ -237,6 +267,120 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
           `${column} = ${value}`,
         ).rejects.toThrow();
       }
+      await store.close();
+    });
+
+    it('keeps the proof bundle and the consent-receipt id with the record, and drops them with it', async () => {
+      const { store, rawInsert, dump } = await open();
+      const merchantAddress = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266';
+      const saveWithBundle = (overrides: Partial<NewLightRecord> = {}) => {
+        const bundle = newProofBundle({ requestId: overrides.requestId ?? 'req-1' });
+        return store
+          .save(newRecord({ proofBundle: bundle, consentReceipt: { merchantAddress }, expiresAt: 9_000, ...overrides }))
+          .then((saved) => ({ ...saved, bundle }));
+      };
+      const kept = await saveWithBundle();
+      expect(kept.record.consentReceipt).toBe(`f39fd6e5-req-1-${kept.record.id}`);
+      expect(await store.getRecord(kept.record.id)).toEqual(kept.record);
+      expect(await store.getProofBundle(kept.record.id)).toEqual(kept.bundle);
+      // A duplicate keeps the first bundle; a record without one has none.
+      expect((await store.save(newRecord({ ...kept.record, nullifierScope: '1' }))).duplicate).toBe(true);
+      const bare = await store.save(newRecord({ consentReceipt: 'receipt-7' }));
+      expect(bare.record.consentReceipt).toBe('receipt-7');
+      expect(await store.getProofBundle(bare.record.id)).toBeUndefined();
+
+      const expired = await saveWithBundle({ expiresAt: 1_500 });
+      const revoked = await saveWithBundle({ pseudonym: '88', requestId: 'req-4' });
+      const deleted = await saveWithBundle({ pseudonym: '99', requestId: 'req-5' });
+      await store.revoke({ pseudonym: '88', requestId: 'req-4', at: 1_600 });
+      // Revoked: the proofs go at once, before the record's own purge.
+      expect(await store.getProofBundle(revoked.record.id)).toBeUndefined();
+      await store.deleteRecords({ pseudonym: '99', requestId: 'req-5' });
+      expect(await store.getProofBundle(deleted.record.id)).toBeUndefined();
+      await store.purge({ now: 1_600 });
+      expect(await store.getProofBundle(expired.record.id)).toBeUndefined();
+      expect(await store.getProofBundle(kept.record.id)).toEqual(kept.bundle);
+      const cells = (await dump()).join('\n');
+      for (const gone of [expired, revoked, deleted]) expect(cells).not.toContain(gone.bundle.proofs[0]?.proof.pi_a[0]);
+
+      // The database itself refuses anything but field elements and an address.
+      const valid = {
+        record_id: 999_999,
+        request_hash: '1',
+        recipient: merchantAddress,
+        pseudonym: '2',
+        proofs: '[["0","1"]]',
+      };
+      for (const [column, value] of [
+        ['request_hash', 'NL'],
+        ['pseudonym', '1990-01-01'],
+        ['recipient', 'cycling'],
+        ['proofs', '[["NL"]]'],
+        ['proofs', '{"age":34}'],
+        ['proofs', '[["1"],"cycling"]'],
+      ] as const) {
+        await expect(
+          rawInsert('proof_bundles', { ...valid, [column]: value }),
+          `${column} = ${value}`,
+        ).rejects.toThrow();
+      }
+      await store.close();
+    });
+
+    it('keeps the merchant’s campaigns (closed once) and counts confirmed revocations durably', async () => {
+      const { store, rawInsert } = await open();
+      const campaign = (campaignId: string) => ({
+        campaign: {
+          chainId: 31337,
+          pool: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
+          campaignId,
+          scope: field(),
+          token: '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512',
+          amount: '5000000000000000000',
+        },
+        predicate: { attribute: 'age', op: 'gte' as const, value: 18 },
+        createdAt: 1_000 + Number(campaignId),
+        closedAt: null,
+      });
+      await store.saveCampaign(campaign('2'));
+      await store.saveCampaign(campaign('3'));
+      expect((await store.listCampaigns()).map((kept) => kept.campaign.campaignId)).toEqual(['2', '3']);
+      const [first] = await store.listCampaigns();
+      expect({ ...first, campaign: { ...first?.campaign, scope: '' } }).toEqual({
+        ...campaign('2'),
+        campaign: { ...campaign('2').campaign, scope: '' },
+      });
+      expect(await store.closeCampaign({ campaignId: '2', at: 5_000 })).toBe(true);
+      expect(await store.closeCampaign({ campaignId: '2', at: 6_000 })).toBe(false);
+      expect((await store.listCampaigns())[0]?.closedAt).toBe(5_000);
+      await expect(store.saveCampaign(campaign('3'))).rejects.toThrow();
+      for (const [column, value] of [
+        ['campaign_id', 'NL'],
+        ['pool', 'cycling'],
+        ['scope', '1990-01-01'],
+      ] as const) {
+        const valid = {
+          campaign_id: '9',
+          chain_id: 1,
+          pool: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
+          scope: '1',
+          token: '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512',
+          amount: '1',
+          predicate: '{}',
+          created_at: 1,
+        };
+        await expect(rawInsert('campaigns', { ...valid, [column]: value }), `${column} = ${value}`).rejects.toThrow();
+      }
+
+      expect(await store.revocationCount()).toBe(0);
+      await store.countRevocation({ requestId: 'req-1', deletedRecords: 1, at: 10 });
+      await store.countRevocation({ requestId: 'req-1', deletedRecords: 0, at: 11 }); // a repeat: nothing deleted
+      await store.countRevocation({ requestId: 'req-2', deletedRecords: 1, at: 12 });
+      await store.purge({ now: 1_000_000 });
+      expect(await store.revocationCount()).toBe(2);
+      await expect(
+        rawInsert('revocations', { request_id: 'NL; DROP', deleted_records: 1, revoked_at: 1 }),
+      ).rejects.toThrow();
       await store.close();
     });
 

@@ -1,6 +1,6 @@
 // The consent receipt the wallet keeps after an answer (protocol/consentReceipt.ts).
 // Shared by the wallet page and the wallet agent.
-import { type ConsentReceipt, parseConsentReceipt } from '../protocol/consentReceipt.ts';
+import { type ConsentReceipt, consentReceiptIdOf, parseConsentReceipt } from '../protocol/consentReceipt.ts';
 import { describePredicate } from '../protocol/predicate.ts';
 import { type ProofBundle, proofBundleHash } from '../protocol/proofBundle.ts';
 import type { SignedRequest } from '../protocol/request.ts';
@@ -22,7 +22,7 @@ export function buildConsentReceipt(params: {
   return parseConsentReceipt({
     version: 1,
     // Deterministic: answering the same request again (a duplicate) overwrites, never piles up.
-    id: `${request.merchant.address.slice(2, 10).toLowerCase()}-${request.id}-${record.id}`,
+    id: consentReceiptIdOf({ merchantAddress: request.merchant.address, requestId: request.id, recordId: record.id }),
     requestId: request.id,
     merchant: { ...request.merchant },
     predicates: request.predicates.map(describePredicate),

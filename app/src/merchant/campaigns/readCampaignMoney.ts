@@ -1,7 +1,5 @@
 // The merchant's money, from the chain (the truth a revocation cannot change): the campaign's
-// budget left, its reward per answer, and every reward it paid (the pool's Claimed events). And
-// how many customers revoked an answer, from the service's own counter of confirmed revocations
-// (GET /metrics): the revoked records themselves are deleted, so they cannot be counted.
+// budget left, its reward per answer, and every reward it paid (the pool's Claimed events).
 import { poolInterface, readCampaign } from '@decdp/sdk/chain';
 import type { AppConfig } from '../../shared/config.ts';
 import { getProvider, readTokenBalance } from '../../shared/tokenBalance.ts';
@@ -52,21 +50,4 @@ export async function readCampaignMoney(config: AppConfig, campaignId: string): 
     symbol: token.symbol,
     decimals: token.decimals,
   };
-}
-
-/** Confirmed revocations (POST /revocations answered 200) since the service started, from GET /metrics. */
-export async function readRevocationCount(merchantService: string, operatorToken: string): Promise<number> {
-  // /metrics is an admin route (metrics:read).
-  const response = await fetch(new URL('metrics', merchantService), {
-    headers: { authorization: `Bearer ${operatorToken}` },
-  });
-  if (!response.ok) return 0;
-  let count = 0;
-  for (const line of (await response.text()).split('\n')) {
-    if (!line.startsWith('decdp_http_requests_total{')) continue;
-    if (line.includes('route="/revocations"') && line.includes('method="POST"') && line.includes('status="200"')) {
-      count += Number(line.slice(line.lastIndexOf(' ') + 1)) || 0;
-    }
-  }
-  return count;
 }

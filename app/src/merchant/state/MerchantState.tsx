@@ -13,7 +13,8 @@ import {
   listRecords,
   type MerchantInfo,
 } from '../../shared/merchantService.ts';
-import { type CampaignMoney, readCampaignMoney, readRevocationCount } from '../campaigns/readCampaignMoney.ts';
+import { type CampaignView, listCampaigns, readRevocationCount } from '../campaigns/campaignCalls.ts';
+import { type CampaignMoney, readCampaignMoney } from '../campaigns/readCampaignMoney.ts';
 
 export const AUTO_REFRESH_MS = 5_000;
 /** Per merchant page: npm start serves several merchants (merchant.html?merchant=<id>) from one origin. */
@@ -26,8 +27,10 @@ export type Merchant = {
   records: LightRecord[];
   /** Null when the merchant has no campaign or the chain could not be read. */
   money: CampaignMoney | null;
-  /** Confirmed revocations since the service started. */
+  /** Confirmed revocations that deleted a record, from the service's store (durable). */
   revocations: number;
+  /** The merchant's campaigns (GET /campaigns); empty when the service manages none. */
+  campaigns: CampaignView[];
   error: ErrorInWords | null;
   status: string;
   setStatus: (message: string) => void;
@@ -54,6 +57,7 @@ export function MerchantProvider(props: { children: ReactNode }) {
   const [records, setRecords] = useState<LightRecord[]>([]);
   const [money, setMoney] = useState<CampaignMoney | null>(null);
   const [revocations, setRevocations] = useState(0);
+  const [campaigns, setCampaigns] = useState<CampaignView[]>([]);
   const [error, setError] = useState<ErrorInWords | null>(null);
   const [status, setStatus] = useState('Loading…');
   const [autoRefresh, setAutoRefresh] = useState(true);
@@ -93,15 +97,17 @@ export function MerchantProvider(props: { children: ReactNode }) {
     async (announce: boolean) => {
       if (!config || !operatorToken) return;
       try {
-        const [open, recorded, revoked, campaign] = await Promise.all([
+        const [open, recorded, revoked, campaign, kept] = await Promise.all([
           listMerchantRequests(config.merchantService, undefined, operatorToken),
           listRecords(config.merchantService, operatorToken),
-          readRevocationCount(config.merchantService, operatorToken).catch(() => 0),
+          readRevocationCount(config.merchantService, operatorToken),
           campaignId ? readCampaignMoney(config, campaignId).catch(() => null) : null,
+          listCampaigns(config.merchantService, operatorToken).catch(() => [] as CampaignView[]),
         ]);
         setRequests(open);
         setRecords(recorded);
         setRevocations(revoked);
+        setCampaigns(kept);
         setMoney(campaign);
         setUpdatedAt(Math.floor(Date.now() / 1000));
         setError(null);
@@ -136,6 +142,7 @@ export function MerchantProvider(props: { children: ReactNode }) {
     records,
     money,
     revocations,
+    campaigns,
     error,
     status,
     setStatus,

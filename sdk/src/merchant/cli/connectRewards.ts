@@ -16,16 +16,24 @@ export type RewardsConfig = {
   pool: string;
   /** The key that pays gas for the claims (0x hex). */
   relayerKey: string;
-  /** Decimal ids; the first pays answers' rewards, all are relayed at POST /claims. */
+  /**
+   * Decimal ids; the first pays answers' rewards, all are relayed at POST /claims. None: the
+   * service pays only from the campaigns it creates (POST /campaigns).
+   */
   campaignIds: readonly string[];
-  /** The first campaign's predicate: every rewarded request includes it. */
-  predicate: RequestPredicate;
+  /** The first campaign's predicate: every rewarded request includes it (with campaignIds only). */
+  predicate?: RequestPredicate;
 };
 
 export type ConnectedRewards = {
-  rewards: { campaign: RewardCampaign; predicate: RequestPredicate };
+  /** The configured campaign, when campaignIds named one. */
+  rewards?: { campaign: RewardCampaign; predicate: RequestPredicate };
   claims: ClaimRelay;
   claimCampaignIds: string[];
+  /** The relayer's key with its nonce manager: anything else it sends must go through it. */
+  signer: NonceManager;
+  provider: JsonRpcProvider;
+  chainId: number;
   close(): void;
 };
 
@@ -48,9 +56,23 @@ export async function connectRewards(params: {
     } catch (cause) {
       throw new InvalidInputError('The relayer key is not a valid private key.', { field: 'relayer-key', cause });
     }
-    const [first] = config.campaignIds;
-    if (!first) throw new InvalidInputError('Name at least one campaign.', { field: 'campaign' });
     const { chainId } = await provider.getNetwork();
+    const signer = new NonceManager(relayer);
+    // One relay, one key, one nonce sequence for answers' rewards and POST /claims.
+    const claims = createChainClaimRelay({ signer, pool: config.pool });
+    const connection = {
+      claims,
+      claimCampaignIds: [...config.campaignIds],
+      signer,
+      provider,
+      chainId: Number(chainId),
+      close: () => provider.destroy(),
+    };
+    const [first] = config.campaignIds;
+    if (!first) return connection;
+    if (!config.predicate) {
+      throw new InvalidInputError('Name the campaign predicate.', { field: 'campaign-predicate' });
+    }
     const state = await readCampaign({ runner: provider, pool: config.pool, campaignId: BigInt(first) });
     const predicate = await resolvePredicate(config.predicate, 'campaign-predicate');
     const paid = await Promise.all(
@@ -79,6 +101,7 @@ export async function connectRewards(params: {
       );
     }
     return {
+      ...connection,
       rewards: {
         campaign: {
           chainId: Number(chainId),
@@ -90,10 +113,6 @@ export async function connectRewards(params: {
         },
         predicate: config.predicate,
       },
-      // One relay, one key, one nonce sequence for answers' rewards and POST /claims.
-      claims: createChainClaimRelay({ signer: new NonceManager(relayer), pool: config.pool }),
-      claimCampaignIds: [...config.campaignIds],
-      close: () => provider.destroy(),
     };
   } catch (error) {
     provider.destroy();

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { Wallet } from 'ethers';
+import { JsonRpcProvider, NonceManager, Wallet } from 'ethers';
 import pino from 'pino';
 import { DecdpError, InvalidInputError } from '../../errors/index.ts';
 import { serveHttp } from '../../http/serveHttp.ts';
@@ -16,14 +16,18 @@ import { redact } from '../../store/openPostgresStore.ts';
 import { openStore } from '../../store/openStore.ts';
 import { schedulePurge } from '../../store/schedulePurge.ts';
 import { loadNodeArtifacts } from '../../zk/loadNodeArtifacts.ts';
+import { createCampaignDesk } from '../campaignDesk.ts';
 import { createVerifierThreads } from '../service/answerVerifier.ts';
 import { createMerchantService } from '../service/createMerchantService.ts';
 import { createMetricsRegistry } from '../service/metrics.ts';
+import { type RegistryTrust, trustIssuersFromRegistry } from '../trustIssuersFromRegistry.ts';
+import { CAMPAIGNS_USAGE, campaignsCommand } from './campaignsCommand.ts';
 import { connectRewards, type RewardsConfig } from './connectRewards.ts';
 import { TOKENS_USAGE, tokensCommand } from './tokensCommand.ts';
 
 const USAGE = `Usage: decdp-merchant serve [options]
        decdp-merchant tokens <create|list|revoke> [options]
+       decdp-merchant campaigns <create|top-up|pause|resume|close|list> [options]
 
   --config PATH        a JSON file of these options by long name ({"port": 8787, "campaign": ["1"], …});
                        flags given on the command line win; keys are never read from it
@@ -32,7 +36,12 @@ const USAGE = `Usage: decdp-merchant serve [options]
   --key HEX            merchant private key (or env DECDP_MERCHANT_KEY, or --key-file)
   --key-file PATH      a file holding the merchant private key
   --name TEXT          merchant name shown to people (default "DeCDP merchant")
-  --trusted-issuer H   issuer key hash (decimal) to trust; repeat for several
+  --trusted-issuer H   issuer key hash (decimal) to trust; repeat for several (with
+                       --issuer-registry: accept only these, each while the registry trusts it)
+  --issuer-registry A  trust the issuers IssuerRegistry A trusts, kept current from its events
+                       (needs --rpc-url); a key revoked on-chain is refused from the next block read
+  --registry-from-block N   the registry's deployment block (default 0)
+  --registry-poll-ms N      how often new blocks are read (default 1000)
   --public-url URL     where wallets reach this service (default http://localhost:PORT/)
   --allowed-origin O   a page origin allowed by CORS; repeat for several
   --rate-limit N       requests per minute per client (default 600; 0 = off)
@@ -41,10 +50,12 @@ const USAGE = `Usage: decdp-merchant serve [options]
   --json               machine output: JSON lines on stdout
   --help
 
-Rewards (all of --rpc-url, --pool, --campaign, --campaign-predicate, or none):
-  --rpc-url URL        the chain's JSON-RPC endpoint
+Rewards and campaigns (--rpc-url and --pool; the merchant's campaigns are then managed at
+/campaigns and by \`decdp-merchant campaigns\`):
+  --rpc-url URL        the chain's JSON-RPC endpoint (also for --issuer-registry)
   --pool ADDRESS       the RewardPool
-  --campaign ID        a campaign id; repeat for several: the first pays answers' rewards,
+  --campaign ID        a configured campaign id (with --campaign-predicate); repeat for several:
+                       the first pays \`reward: true\` answers by default,
                        POST /claims relays for all
   --campaign-predicate JSON   the first campaign's predicate, e.g. {"attribute":"age","op":"gte","value":18}
   --relayer-key-file PATH     the key that pays the claims' gas (or env DECDP_RELAYER_KEY;
@@ -56,7 +67,9 @@ Delivery and listing:
   --solid-client-id ID   connected inboxes with these client credentials (secret: env
                        DECDP_SOLID_CLIENT_SECRET)
 
-${TOKENS_USAGE}`;
+${TOKENS_USAGE}
+
+${CAMPAIGNS_USAGE}`;
 
 const OPTIONS = {
   config: { type: 'string' },
@@ -66,6 +79,9 @@ const OPTIONS = {
   'key-file': { type: 'string' },
   name: { type: 'string' },
   'trusted-issuer': { type: 'string', multiple: true },
+  'issuer-registry': { type: 'string' },
+  'registry-from-block': { type: 'string' },
+  'registry-poll-ms': { type: 'string' },
   'public-url': { type: 'string' },
   'allowed-origin': { type: 'string', multiple: true },
   'rate-limit': { type: 'string' },
@@ -128,6 +144,10 @@ export async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${await tokensCommand(argv.slice(1))}\n`);
     return;
   }
+  if (argv[0] === 'campaigns') {
+    process.stdout.write(`${await campaignsCommand(argv.slice(1))}\n`);
+    return;
+  }
   const parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
   const json = parsed.values.json;
   if (parsed.values.help) {
@@ -156,7 +176,16 @@ export async function main(argv: string[]): Promise<void> {
     if (!/^\d{1,78}$/.test(hash)) fail(`--trusted-issuer must be a decimal key hash, got "${hash}"`, json);
     return BigInt(hash);
   });
-  if (trusted.length === 0) fail('trust at least one issuer: --trusted-issuer HASH', json);
+  const registry = values['issuer-registry'];
+  if (registry !== undefined && !/^0x[0-9a-fA-F]{40}$/.test(registry)) {
+    fail(`--issuer-registry must be a 0x address, got "${registry}"`, json);
+  }
+  if (registry && !values['rpc-url']) fail('--issuer-registry needs --rpc-url', json);
+  if (trusted.length === 0 && !registry) {
+    fail('trust at least one issuer: --trusted-issuer HASH, or --issuer-registry ADDRESS', json);
+  }
+  const registryFromBlock = integer('registry-from-block', values['registry-from-block'] ?? '0');
+  const registryPollMs = integer('registry-poll-ms', values['registry-poll-ms'] ?? '1000');
   const rewardsConfig = await rewardsConfigOf(values, key, json);
 
   const logger = json ? pino({ base: null }) : pino({ base: null }, pino.destination(2));
@@ -172,10 +201,31 @@ export async function main(argv: string[]): Promise<void> {
     throw new InvalidInputError('--key is not a valid private key.', { field: 'key', cause });
   }
   const where = /^postgres/.test(db) ? redact(db) : db;
+  let trust: RegistryTrust | undefined;
+  let registryProvider: JsonRpcProvider | undefined;
+  if (registry) {
+    registryProvider = new JsonRpcProvider(values['rpc-url'], undefined, { staticNetwork: true });
+    trust = await trustIssuersFromRegistry({
+      provider: registryProvider,
+      registry,
+      fromBlock: registryFromBlock,
+      intervalMs: registryPollMs || 1000,
+      only: trusted,
+      // The last state read stays in force; the next read that works brings it up to date.
+      onError: (error) => logger.warn({ err: error }, 'reading the issuer registry failed'),
+    });
+    progress(`trusting the issuers of IssuerRegistry ${registry} (block ${trust.follower.block})`, {
+      trustedIssuers: trust.trustedIssuers().map(String),
+    });
+  }
   const connected = rewardsConfig
-    ? await connectRewards({ config: rewardsConfig, merchant: signer.address, trustedIssuers: trusted })
+    ? await connectRewards({
+        config: rewardsConfig,
+        merchant: signer.address,
+        trustedIssuers: trust ? trust.trustedIssuers() : trusted,
+      })
     : undefined;
-  if (connected) {
+  if (connected?.rewards) {
     const { campaign } = connected.rewards;
     progress(`paying rewards from campaign ${campaign.campaignId} on chain ${campaign.chainId}`, { campaign });
   }
@@ -222,7 +272,8 @@ export async function main(argv: string[]): Promise<void> {
     publicUrl: values['public-url'] ?? server.url,
     store,
     verificationKey: artifacts.verificationKey,
-    trustedIssuers: trusted,
+    trustedIssuers: trust ? trust.trustedIssuers : trusted,
+    ...(trust ? { issuerRegistry: trust.issuerRegistry } : {}),
     allowedOrigins: values['allowed-origin'] ?? [],
     rateLimit: rateLimit === 0 ? false : { max: rateLimit },
     logger,
@@ -231,7 +282,26 @@ export async function main(argv: string[]): Promise<void> {
     publicRequestList: String(values['public-requests']) === 'true',
     ...(solid ? { solid } : {}),
     ...(connected
-      ? { rewards: connected.rewards, claims: connected.claims, claimCampaignIds: connected.claimCampaignIds }
+      ? {
+          ...(connected.rewards ? { rewards: connected.rewards } : {}),
+          claims: connected.claims,
+          claimCampaignIds: connected.claimCampaignIds,
+          campaigns: createCampaignDesk({
+            store,
+            // Campaigns are the merchant's (creator-only actions); its key shares the relay's
+            // nonce manager when the relayer is the merchant (the default).
+            signer:
+              new Wallet(key).address === (await connected.signer.getAddress())
+                ? connected.signer
+                : new NonceManager(new Wallet(key, connected.provider)),
+            provider: connected.provider,
+            pool: rewardsConfig?.pool as string,
+            chainId: connected.chainId,
+            issuers: trust ? trust.trustedIssuers : () => trusted,
+            ...(connected.rewards ? { configured: connected.rewards } : {}),
+            now: () => Math.floor(Date.now() / 1000),
+          }),
+        }
       : {}),
   });
   const ready = { event: 'ready', url: server.url, port: server.port, merchant: signer.address, db: where, threads };
@@ -248,6 +318,8 @@ export async function main(argv: string[]): Promise<void> {
     await verifier?.close();
     await store.close();
     connected?.close();
+    trust?.close();
+    registryProvider?.destroy();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
@@ -264,14 +336,17 @@ async function rewardsConfigOf(
   const pool = values.pool as string | undefined;
   const campaignIds = (values.campaign as string[] | undefined) ?? [];
   const predicateText = values['campaign-predicate'] as string | undefined;
-  const given = [rpcUrl, pool, campaignIds.length > 0 ? 'x' : undefined, predicateText].filter(Boolean).length;
-  if (given === 0) return undefined;
-  if (given < 4) fail('rewards need all of --rpc-url, --pool, --campaign and --campaign-predicate', json);
+  // --rpc-url alone serves --issuer-registry; rewards start with a pool. Without --campaign the
+  // service pays from the campaigns it creates (POST /campaigns).
+  if (!pool && campaignIds.length === 0 && !predicateText) return undefined;
+  if (!pool || !rpcUrl || campaignIds.length > 0 !== Boolean(predicateText)) {
+    fail('rewards need all of --rpc-url and --pool; --campaign and --campaign-predicate go together', json);
+  }
   if (!/^0x[0-9a-fA-F]{40}$/.test(pool as string)) fail(`--pool must be a 0x address, got "${pool}"`, json);
   for (const id of campaignIds) if (!/^\d{1,78}$/.test(id)) fail(`--campaign must be a decimal id, got "${id}"`, json);
-  let predicate: RequestPredicate;
+  let predicate: RequestPredicate | undefined;
   try {
-    predicate = parseWith(predicateSchema, JSON.parse(predicateText as string), 'campaign-predicate');
+    if (predicateText) predicate = parseWith(predicateSchema, JSON.parse(predicateText), 'campaign-predicate');
   } catch (cause) {
     return fail(`--campaign-predicate: ${(cause as Error).message}`, json);
   }
@@ -279,7 +354,13 @@ async function rewardsConfigOf(
   const relayerKey = relayerFile
     ? await readKeyFile(relayerFile, 'relayer-key-file', json)
     : (process.env.DECDP_RELAYER_KEY ?? merchantKey);
-  return { rpcUrl: rpcUrl as string, pool: pool as string, relayerKey, campaignIds, predicate };
+  return {
+    rpcUrl: rpcUrl as string,
+    pool: pool as string,
+    relayerKey,
+    campaignIds,
+    ...(predicate ? { predicate } : {}),
+  };
 }
 
 if (import.meta.main) {

@@ -8,6 +8,7 @@ export { createRateLimiter, type RateLimitOptions } from '../../http/rateLimit.t
 export { serveHttp } from '../../http/serveHttp.ts';
 export {
   type IdempotencyEntry,
+  type KeptCampaign,
   type LightRecord,
   type MerchantStore,
   MIGRATIONS,
@@ -21,6 +22,12 @@ export {
   SCHEMA_COLUMNS,
   schedulePurge,
 } from '../../store/index.ts';
+export {
+  type CampaignDesk,
+  type CampaignDeskParameters,
+  type CampaignView,
+  createCampaignDesk,
+} from '../campaignDesk.ts';
 export { type ConnectedRewards, connectRewards, type RewardsConfig } from '../cli/connectRewards.ts';
 export {
   createOfferDesk,
@@ -38,3 +45,4 @@ export {
 } from '../service/answerVerifier.ts';
 export { createMerchantService, type MerchantServiceOptions } from '../service/createMerchantService.ts';
 export { createMetricsRegistry, type MetricsRegistry } from '../service/metrics.ts';
+export { type RegistryTrust, trustIssuersFromRegistry } from '../trustIssuersFromRegistry.ts';

@@ -17,9 +17,10 @@ import type { PodFetch } from '../../pod/documents.ts';
 import { parseWith } from '../../protocol/parse.ts';
 import { recipientOf } from '../../protocol/publicSignals.ts';
 import type { SignedRequest } from '../../protocol/request.ts';
-import type { MerchantStore, OperatorScope } from '../../store/merchantStore.ts';
+import type { KeptCampaign, MerchantStore, OperatorScope } from '../../store/merchantStore.ts';
 import type { VerificationKey } from '../../zk/groth16.ts';
 import { prepareVerifier } from '../../zk/prepareVerifier.ts';
+import type { CampaignDesk } from '../campaignDesk.ts';
 import type { ClaimRelay } from '../claimRelay.ts';
 import { deliverToInboxes } from '../deliverToInboxes.ts';
 import { type AnswerRewards, answerOfRecord, handleAnswer } from '../handleAnswer.ts';
@@ -40,8 +41,10 @@ export type MerchantServiceOptions = {
   publicUrl: string;
   store: MerchantStore;
   verificationKey: VerificationKey;
-  /** Fixed key hashes, or a function read at each answer (followIssuerRegistry: trust from the chain). */
+  /** Fixed key hashes, or a function read at each answer (trustIssuersFromRegistry: trust from the chain). */
   trustedIssuers: TrustedIssuers;
+  /** When trust comes from IssuerRegistry (trustIssuersFromRegistry): its address and the last block read, at GET /config. */
+  issuerRegistry?: { address: string; block: () => number };
   /**
    * `GET /requests` lists the open requests to anyone: an explicit opt-in for public offers
    * (default off; people get requests by link, QR code or their inbox).
@@ -82,6 +85,12 @@ export type MerchantServiceOptions = {
   /** Where /metrics reads from; pass one to add your own metrics (e.g. purges). */
   metrics?: MetricsRegistry;
   now?: () => number;
+  /**
+   * The merchant's campaigns (createCampaignDesk): operator routes under /campaigns create, fund,
+   * pause, resume, close and list them; requests may name any open one (`campaignId`), answers to
+   * them are paid through `claims`, and POST /claims relays for every one.
+   */
+  campaigns?: CampaignDesk;
   /** Offers: public GET /offers and POST /offers/clicks, operator routes under /operator/offers (docs/offers.md). */
   offers?: Omit<OfferRoutesOptions, 'clientOf' | 'authenticate'>;
 };
@@ -164,6 +173,49 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
     });
   const idempotency = createIdempotency({ store, now });
   const rewards = rewardsOf(options);
+  // Any number of campaigns: the configured one and those the merchant created (the desk's).
+  const openCampaigns = async (): Promise<KeptCampaign[]> =>
+    (await options.campaigns?.served())?.filter((kept) => kept.closedAt === null) ?? [];
+  const rewardsForNewRequest = async (campaignId: string | undefined) => {
+    if (!options.campaigns)
+      return campaignId === undefined || campaignId === rewards?.campaign.campaignId ? rewards : undefined;
+    const open = await openCampaigns();
+    const chosen =
+      campaignId === undefined
+        ? (open.find((kept) => kept.campaign.campaignId === rewards?.campaign.campaignId) ?? open.at(-1))
+        : open.find((kept) => kept.campaign.campaignId === campaignId);
+    return chosen ? { campaign: chosen.campaign, predicate: chosen.predicate } : undefined;
+  };
+  const answerRewards = new Map<string, AnswerRewards>();
+  /** How an answer to this request is paid: its own campaign's predicate and the relay. */
+  const rewardsForAnswer = async (signed: SignedRequest): Promise<AnswerRewards | undefined> => {
+    const campaignId = signed.request.reward?.campaignId;
+    if (campaignId === undefined) return undefined;
+    if (rewards?.campaign.campaignId === campaignId) return rewards;
+    const known = answerRewards.get(campaignId);
+    if (known || !options.campaigns || !options.claims) return known;
+    const kept = (await options.campaigns.served()).find((entry) => entry.campaign.campaignId === campaignId);
+    if (!kept) return undefined;
+    const relay = options.claims;
+    const found: AnswerRewards = {
+      campaign: kept.campaign,
+      predicate: kept.predicate,
+      relayClaim: ({ proof, campaign }) =>
+        relay
+          .relay({ campaignId: BigInt(campaign.campaignId), proof: proof.proof, publicSignals: proof.publicSignals })
+          .then((paid) => paid.txHash),
+    };
+    answerRewards.set(campaignId, found);
+    return found;
+  };
+  const campaignDesk = (): CampaignDesk => {
+    if (!options.campaigns) {
+      throw new NotFoundError('This service manages no campaigns.', {
+        hint: 'Start it with a chain and a pool (decdp-merchant serve --rpc-url … --pool …).',
+      });
+    }
+    return options.campaigns;
+  };
 
   const app = new Hono();
   // Access log, metrics and the request id first, so they see every answer, errors included.
@@ -262,6 +314,9 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
         ...(options.solid ? { webId: options.solid.webId } : {}),
       },
       trustedIssuers: trustedNow().map(String),
+      ...(options.issuerRegistry
+        ? { issuerRegistry: { address: options.issuerRegistry.address, block: options.issuerRegistry.block() } }
+        : {}),
       campaign: options.rewards?.campaign ?? null,
     }),
   );
@@ -274,7 +329,7 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
           signer: options.signer,
           merchant: { name: options.name, requestEndpoint: `${options.publicUrl}requests` },
           store,
-          ...(options.rewards ? { rewards: options.rewards } : {}),
+          rewards: rewardsForNewRequest,
           now: now(),
         });
         return { status: 201, resource: `request:${signed.request.id}`, signed };
@@ -316,12 +371,13 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
     const signedRequest = await signedRequestOr404(c.req.param('id'));
     const result = await runIdempotentPost(c, {
       work: async (text) => {
+        const paying = await rewardsForAnswer(signedRequest);
         const answer = await handleAnswer({
           signedRequest,
           body: parseJsonText(text),
           verify: verifier.verify,
           store,
-          ...(rewards ? { rewards } : {}),
+          ...(paying ? { rewards: paying } : {}),
           now: now(),
           onRewardError: (failure) => log.warn(failure, 'reward relay failed'),
         });
@@ -338,11 +394,32 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
   });
 
   app.get('/records', operator('records:read'), async (c) => c.json(await store.list({ limit: 200 })));
+  // Durable: counted in the store when a revocation deletes a record (the record itself is gone).
+  app.get('/records/revocations', operator('records:read'), async (c) =>
+    c.json({ confirmed: await store.revocationCount() }),
+  );
+
+  app.get('/campaigns', operator('campaigns:write'), async (c) => c.json(await campaignDesk().list()));
+  app.post('/campaigns', operator('campaigns:write'), async (c) =>
+    c.json(await campaignDesk().create(parseJsonText(await readJsonText(c))), 201),
+  );
+  app.post('/campaigns/:id/top-up', operator('campaigns:write'), async (c) =>
+    c.json(await campaignDesk().topUp(c.req.param('id') ?? '', parseJsonText(await readJsonText(c)))),
+  );
+  app.post('/campaigns/:id/pause', operator('campaigns:write'), async (c) =>
+    c.json(await campaignDesk().pause(c.req.param('id') ?? '')),
+  );
+  app.post('/campaigns/:id/resume', operator('campaigns:write'), async (c) =>
+    c.json(await campaignDesk().resume(c.req.param('id') ?? '')),
+  );
+  app.post('/campaigns/:id/close', operator('campaigns:write'), async (c) =>
+    c.json(await campaignDesk().close(c.req.param('id') ?? '')),
+  );
 
   app.post('/claims', async (c) => {
     const relay = options.claims;
     const campaign = options.rewards?.campaign;
-    if (!relay || !campaign) {
+    if (!relay || (!campaign && !options.campaigns)) {
       throw new NotFoundError('This merchant relays no reward claims.', { hint: 'GET /config names its campaign.' });
     }
     claimLimiter?.take(clientOf(c));
@@ -350,7 +427,10 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
       work: async (text) => {
         const claim = await handleClaim({
           body: parseJsonText(text),
-          campaignIds: options.claimCampaignIds ?? [campaign.campaignId],
+          campaignIds: [
+            ...(options.claimCampaignIds ?? (campaign ? [campaign.campaignId] : [])),
+            ...((await options.campaigns?.served()) ?? []).map((kept) => kept.campaign.campaignId),
+          ],
           relay,
           verifyProofs: verifyClaimProofs,
         });

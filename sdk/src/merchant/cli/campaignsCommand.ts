@@ -1,0 +1,139 @@
+// `decdp-merchant campaigns create|top-up|pause|resume|close|list`: the merchant's campaigns from a
+// shell, through the running service's operator routes (/campaigns, docs/merchant.md) — the one
+// place that creates, funds and closes them, so the page, the CLI and scripts agree. Amounts in
+// tokens ("12.5"), as the wallet shows them.
+import { parseArgs } from 'node:util';
+import { DecdpError, type DecdpErrorCode, InvalidInputError } from '../../errors/index.ts';
+import type { CampaignView } from '../campaignDesk.ts';
+
+export const CAMPAIGNS_USAGE = `Usage: decdp-merchant campaigns <action> [options]
+
+  create --predicate JSON --reward TOKENS --budget TOKENS [--days N]
+                         a new campaign paying TOKENS per answer proving the predicate,
+                         e.g. --predicate '{"attribute":"age","op":"gte","value":18}' --reward 5 --budget 100
+  top-up --id ID --amount TOKENS
+  pause --id ID | resume --id ID
+  close --id ID          stops the payouts now; what is left comes back once the campaign ends
+  list
+
+  --service URL   the merchant service (or env DECDP_MERCHANT_SERVICE; default http://127.0.0.1:8787/)
+  --token TOKEN   an operator token with campaigns:write (or env DECDP_OPERATOR_TOKEN)
+  --json          one JSON object (list: an array) on stdout`;
+
+type Shown = CampaignView & { txHash?: string | null; withdrawn?: string | null };
+
+/** Runs a campaigns subcommand; returns what to print on stdout. Throws a DecdpError when refused. */
+export async function campaignsCommand(
+  argv: string[],
+  options: { fetch?: typeof fetch; env?: Record<string, string | undefined> } = {},
+): Promise<string> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (cause) {
+    throw new InvalidInputError((cause as Error).message, { field: 'argv', cause });
+  }
+  const env = options.env ?? process.env;
+  const { values, positionals } = parsed;
+  const action = positionals[0] ?? '';
+  const service = new URL(values.service ?? env.DECDP_MERCHANT_SERVICE ?? 'http://127.0.0.1:8787/');
+  const token = values.token ?? env.DECDP_OPERATOR_TOKEN;
+  if (!token) {
+    throw new InvalidInputError('campaigns needs an operator token: --token or DECDP_OPERATOR_TOKEN.', {
+      field: 'token',
+      hint: '`decdp-merchant tokens create --name cli --db <store>` makes one.',
+    });
+  }
+  const need = (name: 'id' | 'amount' | 'predicate' | 'reward' | 'budget'): string => {
+    const value = values[name];
+    if (!value)
+      throw new InvalidInputError(`campaigns ${action} needs --${name}.`, { field: name, hint: CAMPAIGNS_USAGE });
+    return value;
+  };
+  const call = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
+    if (method === 'POST') process.stderr.write(`decdp-merchant: ${action}: waiting for the transaction…\n`);
+    const response = await (options.fetch ?? fetch)(new URL(path, service), {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(method === 'POST' ? { body: JSON.stringify(body ?? {}) } : {}),
+    });
+    const answer = (await response.json()) as unknown;
+    if (!response.ok) {
+      const error = (answer as { error?: { code?: string; message?: string; field?: string; hint?: string } }).error;
+      throw new DecdpError((error?.code ?? 'INTERNAL') as DecdpErrorCode, error?.message ?? `HTTP ${response.status}`, {
+        ...(error?.field ? { field: error.field } : {}),
+        ...(error?.hint ? { hint: error.hint } : {}),
+      });
+    }
+    return answer;
+  };
+  const id = () => encodeURIComponent(need('id'));
+  let shown: Shown | Shown[];
+  switch (action) {
+    case 'list':
+      shown = (await call('GET', 'campaigns')) as Shown[];
+      break;
+    case 'create': {
+      let predicate: unknown;
+      try {
+        predicate = JSON.parse(need('predicate'));
+      } catch (cause) {
+        throw new InvalidInputError('--predicate must be JSON.', { field: 'predicate', cause });
+      }
+      if (values.days !== undefined && !/^\d+$/.test(values.days)) {
+        throw new InvalidInputError(`--days must be a whole number, got "${values.days}".`, { field: 'days' });
+      }
+      shown = (await call('POST', 'campaigns', {
+        predicate,
+        rewardPerAnswer: need('reward'),
+        budget: need('budget'),
+        days: Number(values.days ?? 30),
+      })) as Shown;
+      break;
+    }
+    case 'top-up':
+      shown = (await call('POST', `campaigns/${id()}/top-up`, { amount: need('amount') })) as Shown;
+      break;
+    case 'pause':
+    case 'resume':
+    case 'close':
+      shown = (await call('POST', `campaigns/${id()}/${action}`)) as Shown;
+      break;
+    default:
+      throw new InvalidInputError(`unknown campaigns action "${action}"`, { field: 'argv', hint: CAMPAIGNS_USAGE });
+  }
+  if (values.json) return JSON.stringify(shown);
+  return (Array.isArray(shown) ? shown : [shown]).map(describe).join('\n');
+}
+
+function describe(campaign: Shown): string {
+  const unit = campaign.token.symbol;
+  return [
+    `campaign ${campaign.campaignId}: ${campaign.status}, pays ${campaign.rewardPerAnswer} ${unit} for "${campaign.pays}"`,
+    `budget left ${campaign.remaining} ${unit}, paid ${campaign.paid} ${unit} (${campaign.answersPaid} answers)`,
+    `until ${new Date(campaign.end * 1000).toISOString()}`,
+    ...(campaign.withdrawn ? [`${campaign.withdrawn} ${unit} came back`] : []),
+    ...(campaign.txHash ? [`transaction ${campaign.txHash}`] : []),
+  ].join('; ');
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      service: { type: 'string' },
+      token: { type: 'string' },
+      id: { type: 'string' },
+      amount: { type: 'string' },
+      predicate: { type: 'string' },
+      reward: { type: 'string' },
+      budget: { type: 'string' },
+      days: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+}
