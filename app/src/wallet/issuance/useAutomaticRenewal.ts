@@ -103,7 +103,11 @@ export function useAutomaticRenewal(): void {
     }
     void check();
     const timer = setInterval(() => void check(), CHECK_EVERY_MS);
-    return () => clearInterval(timer);
+    return () => {
+      clearInterval(timer);
+      // Logged out or locked: the next person starts without this one's notices.
+      setNotices([]);
+    };
   }, [unlocked, loaded, setPod, setStatus, report]);
 }
 
