@@ -1,5 +1,5 @@
 // Automatic renewal in the wallet page (docs/issuer.md § Renewal): when the wallet is unlocked,
-// and every hour while it stays open, credentials from issuers that are in the last fifth of their
+// every hour while it stays open, and when "Add credentials" opens, credentials from issuers that are in the last fifth of their
 // life are renewed at the same issuer and source with the grant their issuance left (the proof of
 // possession in the prover worker). What could not be renewed — a bank approval revoked or over,
 // a source that wants the person to sign in — becomes a notice in plain words on "Add credentials",
@@ -16,6 +16,13 @@ export type RenewalNotice = Extract<RenewalOutcome, { kind: 'needs-you' }>;
 const CHECK_EVERY_MS = 60 * 60 * 1000;
 
 let notices: RenewalNotice[] = [];
+/** The running wallet's check, for the screen to ask for one when it opens. */
+let checkNow: (() => void) | undefined;
+
+/** Asks the running wallet to look for credentials to renew now (no-op when locked). */
+export function checkRenewalsNow(): void {
+  checkNow?.();
+}
 const listeners = new Set<() => void>();
 
 function setNotices(next: RenewalNotice[]): void {
@@ -102,9 +109,11 @@ export function useAutomaticRenewal(): void {
       }
     }
     void check();
+    checkNow = () => void check();
     const timer = setInterval(() => void check(), CHECK_EVERY_MS);
     return () => {
       clearInterval(timer);
+      checkNow = undefined;
       // Logged out or locked: the next person starts without this one's notices.
       setNotices([]);
     };
