@@ -6,7 +6,7 @@ import { getAttribute } from '@decdp/sdk/protocol';
 import { credentialsDueForRenewal, describeProvenance } from '@decdp/sdk/wallet';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useWallet } from '../state/WalletState.tsx';
-import { checkRenewalsNow, useRenewalNotices } from './useAutomaticRenewal.ts';
+import { checkRenewalsNow, renewalDay, useRenewalNotices } from './useAutomaticRenewal.ts';
 import { useIssuance } from './useIssuance.ts';
 
 function labelOf(attribute: string): string {
@@ -204,8 +204,8 @@ export function AddCredentialsScreen() {
             <li key={`${notice.issuerUrl} ${notice.source} ${notice.expiresAt}`} data-testid="renewal-notice">
               <p>
                 {notice.words} {notice.items.length === 1 ? 'One credential' : `${notice.items.length} credentials`}{' '}
-                from {notice.issuerName} expire on {new Date(notice.expiresAt * 1000).toLocaleDateString()} unless you
-                renew them.
+                from {notice.issuerName} {notice.items.length === 1 ? 'expires' : 'expire'} on{' '}
+                {renewalDay(notice.expiresAt)} unless you renew {notice.items.length === 1 ? 'it' : 'them'}.
               </p>
               <button
                 type="button"

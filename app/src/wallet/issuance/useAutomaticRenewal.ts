@@ -5,7 +5,7 @@
 // a source that wants the person to sign in — becomes a notice in plain words on "Add credentials",
 // with the button that renews by hand.
 import type { RenewalOutcome } from '@decdp/sdk/wallet';
-import { describeProvenance, renewCredentials } from '@decdp/sdk/wallet';
+import { renewCredentials } from '@decdp/sdk/wallet';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { provePossessionInWorker } from '../proveInWorker.ts';
 import { withDocuments } from '../state/podState.ts';
@@ -41,7 +41,8 @@ export function useRenewalNotices(): RenewalNotice[] {
   );
 }
 
-const day = (seconds: number) =>
+/** "7 Dec 2026", as the provenance lines say dates. */
+export const renewalDay = (seconds: number) =>
   new Date(seconds * 1000).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
 
 /** Runs the checks; mounted once, inside the wallet. */
@@ -86,9 +87,9 @@ export function useAutomaticRenewal(): void {
                 )
               : state,
           );
-          const first = outcome.stored[0]?.credential;
+          const until = outcome.stored[0]?.credential.decdp.expiresAt;
           words.push(
-            `Renewed ${outcome.stored.length} credential${outcome.stored.length === 1 ? '' : 's'} from ${outcome.issuerName} (${first ? describeProvenance(first) : outcome.sourceName}).`,
+            `Renewed ${outcome.stored.length} credential${outcome.stored.length === 1 ? '' : 's'} from ${outcome.issuerName}, read again from ${outcome.sourceName}${until ? `; they now expire on ${renewalDay(until)}` : ''}.`,
           );
           if (outcome.lapsing.length) {
             words.push(
@@ -96,7 +97,7 @@ export function useAutomaticRenewal(): void {
                 .map(({ credential }) => credential.credentialSubject.attribute)
                 .join(
                   ', ',
-                )}: it expires on ${day(Math.min(...outcome.lapsing.map(({ credential }) => credential.decdp.expiresAt)))}.`,
+                )}: it expires on ${renewalDay(Math.min(...outcome.lapsing.map(({ credential }) => credential.decdp.expiresAt)))}.`,
             );
           }
         }
