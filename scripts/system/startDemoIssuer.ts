@@ -58,6 +58,8 @@ export async function startDemoIssuer(params: {
   verificationKey: VerificationKey;
   allowedOrigins: readonly string[];
   dataDir?: string;
+  /** How long bank credentials live (default the adapter's 90 days). */
+  bankCredentialSeconds?: number;
   ports?: { issuer?: number; sandboxBank?: number };
 }): Promise<DemoIssuer> {
   const stops: (() => Promise<void> | void)[] = [];
@@ -79,7 +81,11 @@ export async function startDemoIssuer(params: {
     const keys = await demoIssuerKeys();
     const sources: IssuerSourceConfig[] = [
       {
-        adapter: createBankAdapter({ bankName: 'Sandbox Bank (PSD2 sandbox)', bankUrl: bank.url }),
+        adapter: createBankAdapter({
+          bankName: 'Sandbox Bank (PSD2 sandbox)',
+          bankUrl: bank.url,
+          ...(params.bankCredentialSeconds ? { validForSeconds: params.bankCredentialSeconds } : {}),
+        }),
         issuer: { ...keys.bank, name: 'Demo Bank' },
       },
       {

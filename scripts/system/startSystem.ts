@@ -106,6 +106,8 @@ export type StartSystemOptions = {
   log?: (line: string) => void;
   /** The merchant service's clock, unix seconds (default the system clock); tests move it on. */
   merchantNow?: () => number;
+  /** How long the demo issuer's bank credentials live (default 90 days); renewal tests shorten it. */
+  bankCredentialSeconds?: number;
   /** The rewards campaign's on-chain predicate (default DEMO_CAMPAIGN_PREDICATE); a fresh chain only. */
   campaignPredicate?: RequestPredicate;
   /** Each merchant service's structured log lines (pino JSON), by merchant id; default silent. */
@@ -275,6 +277,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
       verificationKey: artifacts.verificationKey,
       allowedOrigins: pageOrigins,
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.bankCredentialSeconds ? { bankCredentialSeconds: options.bankCredentialSeconds } : {}),
       ports: {
         ...(options.ports?.issuer ? { issuer: options.ports.issuer } : {}),
         ...(options.ports?.sandboxBank ? { sandboxBank: options.ports.sandboxBank } : {}),

@@ -4,9 +4,9 @@
 // credentials near their end can be renewed at the same source, and deleted.
 import { getAttribute } from '@decdp/sdk/protocol';
 import { credentialsDueForRenewal, describeProvenance } from '@decdp/sdk/wallet';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useWallet } from '../state/WalletState.tsx';
-import { useRenewalNotices } from './useAutomaticRenewal.ts';
+import { checkRenewalsNow, renewalDay, useRenewalNotices } from './useAutomaticRenewal.ts';
 import { useIssuance } from './useIssuance.ts';
 
 function labelOf(attribute: string): string {
@@ -23,6 +23,7 @@ export function AddCredentialsScreen() {
   const [issuerUrl, setIssuerUrl] = useState('');
   const [phrase, setPhrase] = useState('');
   const renewalNotices = useRenewalNotices();
+  useEffect(() => checkRenewalsNow(), []);
   const { pod } = wallet;
   if (!pod) return null;
   const { step } = issuance;
@@ -203,8 +204,8 @@ export function AddCredentialsScreen() {
             <li key={`${notice.issuerUrl} ${notice.source} ${notice.expiresAt}`} data-testid="renewal-notice">
               <p>
                 {notice.words} {notice.items.length === 1 ? 'One credential' : `${notice.items.length} credentials`}{' '}
-                from {notice.issuerName} expire on {new Date(notice.expiresAt * 1000).toLocaleDateString()} unless you
-                renew them.
+                from {notice.issuerName} {notice.items.length === 1 ? 'expires' : 'expire'} on{' '}
+                {renewalDay(notice.expiresAt)} unless you renew {notice.items.length === 1 ? 'it' : 'them'}.
               </p>
               <button
                 type="button"
@@ -226,7 +227,13 @@ export function AddCredentialsScreen() {
           const evidence = value.evidence?.[0];
           const renew = due.some((entry) => entry.url === url);
           return (
-            <li key={url} data-testid="issued-item" data-attribute={value.credentialSubject.attribute} data-url={url}>
+            <li
+              key={url}
+              data-testid="issued-item"
+              data-attribute={value.credentialSubject.attribute}
+              data-url={url}
+              data-expires-at={value.decdp.expiresAt}
+            >
               <strong>{labelOf(value.credentialSubject.attribute)}</strong>: {String(value.credentialSubject.value)}
               <p className="muted" data-testid="issued-provenance">
                 {describeProvenance(value)}

@@ -1,11 +1,11 @@
 // Automatic renewal in the wallet page (docs/issuer.md § Renewal): when the wallet is unlocked,
-// and every hour while it stays open, credentials from issuers that are in the last fifth of their
+// every hour while it stays open, and when "Add credentials" opens, credentials from issuers that are in the last fifth of their
 // life are renewed at the same issuer and source with the grant their issuance left (the proof of
 // possession in the prover worker). What could not be renewed — a bank approval revoked or over,
 // a source that wants the person to sign in — becomes a notice in plain words on "Add credentials",
 // with the button that renews by hand.
 import type { RenewalOutcome } from '@decdp/sdk/wallet';
-import { describeProvenance, renewCredentials } from '@decdp/sdk/wallet';
+import { renewCredentials } from '@decdp/sdk/wallet';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { provePossessionInWorker } from '../proveInWorker.ts';
 import { withDocuments } from '../state/podState.ts';
@@ -16,6 +16,13 @@ export type RenewalNotice = Extract<RenewalOutcome, { kind: 'needs-you' }>;
 const CHECK_EVERY_MS = 60 * 60 * 1000;
 
 let notices: RenewalNotice[] = [];
+/** The running wallet's check, for the screen to ask for one when it opens. */
+let checkNow: (() => void) | undefined;
+
+/** Asks the running wallet to look for credentials to renew now (no-op when locked). */
+export function checkRenewalsNow(): void {
+  checkNow?.();
+}
 const listeners = new Set<() => void>();
 
 function setNotices(next: RenewalNotice[]): void {
@@ -34,7 +41,8 @@ export function useRenewalNotices(): RenewalNotice[] {
   );
 }
 
-const day = (seconds: number) =>
+/** "7 Dec 2026", as the provenance lines say dates. */
+export const renewalDay = (seconds: number) =>
   new Date(seconds * 1000).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
 
 /** Runs the checks; mounted once, inside the wallet. */
@@ -79,9 +87,9 @@ export function useAutomaticRenewal(): void {
                 )
               : state,
           );
-          const first = outcome.stored[0]?.credential;
+          const until = outcome.stored[0]?.credential.decdp.expiresAt;
           words.push(
-            `Renewed ${outcome.stored.length} credential${outcome.stored.length === 1 ? '' : 's'} from ${outcome.issuerName} (${first ? describeProvenance(first) : outcome.sourceName}).`,
+            `Renewed ${outcome.stored.length} credential${outcome.stored.length === 1 ? '' : 's'} from ${outcome.issuerName}, read again from ${outcome.sourceName}${until ? `; they now expire on ${renewalDay(until)}` : ''}.`,
           );
           if (outcome.lapsing.length) {
             words.push(
@@ -89,7 +97,7 @@ export function useAutomaticRenewal(): void {
                 .map(({ credential }) => credential.credentialSubject.attribute)
                 .join(
                   ', ',
-                )}: it expires on ${day(Math.min(...outcome.lapsing.map(({ credential }) => credential.decdp.expiresAt)))}.`,
+                )}: it expires on ${renewalDay(Math.min(...outcome.lapsing.map(({ credential }) => credential.decdp.expiresAt)))}.`,
             );
           }
         }
@@ -102,8 +110,14 @@ export function useAutomaticRenewal(): void {
       }
     }
     void check();
+    checkNow = () => void check();
     const timer = setInterval(() => void check(), CHECK_EVERY_MS);
-    return () => clearInterval(timer);
+    return () => {
+      clearInterval(timer);
+      checkNow = undefined;
+      // Logged out or locked: the next person starts without this one's notices.
+      setNotices([]);
+    };
   }, [unlocked, loaded, setPod, setStatus, report]);
 }
 

@@ -171,13 +171,6 @@ export function createIssuerService(options: IssuerServiceOptions): Hono {
     }
   }
 
-  /**
-   * Credentials signed while the person reads the preview (signing takes ~0.1 s each), so accept
-   * only has to hand them out; nothing leaves the service before accept. One process's memory: after
-   * a restart, accept signs.
-   */
-  const signedAhead = new Map<string, Promise<AttributeCredential[]>>();
-
   async function signPreview(session: StoredSession & { source: IssuerSourceConfig }, preview: IssuancePreview) {
     const credentials: AttributeCredential[] = [];
     for (const entry of preview.attributes) {
@@ -194,14 +187,6 @@ export function createIssuerService(options: IssuerServiceOptions): Hono {
       );
     }
     return credentials;
-  }
-
-  function signAhead(session: StoredSession & { source: IssuerSourceConfig }, preview: IssuancePreview): void {
-    // After the preview's answer has gone out (signing is CPU work on this thread).
-    const signing = new Promise((resolve) => setTimeout(resolve, 10)).then(() => signPreview(session, preview));
-    signing.catch(() => {});
-    signedAhead.set(session.id, signing);
-    setTimeout(() => signedAhead.delete(session.id), Math.max(0, session.expiresAt - now()) * 1000).unref();
   }
 
   async function previewOf(session: StoredSession & { source: IssuerSourceConfig }): Promise<IssuancePreview> {
@@ -225,7 +210,6 @@ export function createIssuerService(options: IssuerServiceOptions): Hono {
     };
     // Kept, so the source is read once and accept signs exactly this.
     store.updateSession(session);
-    signAhead(session, session.preview);
     return session.preview;
   }
 
@@ -384,7 +368,6 @@ export function createIssuerService(options: IssuerServiceOptions): Hono {
     const body = await readJsonBody(c);
     const login = await session.source.adapter.authenticate(session.sourceSession, { body });
     store.updateSession({ ...session, login: { value: login }, preview: undefined });
-    signedAhead.delete(session.id);
     return c.json({ authenticated: true });
   });
 
@@ -393,7 +376,6 @@ export function createIssuerService(options: IssuerServiceOptions): Hono {
     const session = sessionOf(c);
     const login = await session.source.adapter.authenticate(session.sourceSession, { query: c.req.query() });
     store.updateSession({ ...session, login: { value: login }, preview: undefined });
-    signedAhead.delete(session.id);
     if (session.returnUrl) {
       const back = new URL(session.returnUrl);
       back.searchParams.set('issuerSession', session.id);
@@ -422,9 +404,7 @@ export function createIssuerService(options: IssuerServiceOptions): Hono {
     if (preview.attributes.length === 0) {
       throw new NotFoundError(`${adapter.name} holds nothing this issuer can vouch for.`, { field: 'session' });
     }
-    const signed = signedAhead.get(session.id);
-    signedAhead.delete(session.id);
-    const credentials = (await signed?.catch(() => undefined)) ?? (await signPreview(session, preview));
+    const credentials = await signPreview(session, preview);
     const grant = adapter.renewal && session.login ? adapter.renewal.grantFor(session.login.value, now()) : undefined;
     // The session is spent before anything is handed out, in one UPDATE only an open session passes:
     // a second accept (another request, another process, after a restart) gets SESSION_EXPIRED.
