@@ -53,13 +53,23 @@ export async function readDeliveredRequests(params: {
 }): Promise<SignedRequest[]> {
   // The upgrade for pods made before the inbox existed (one HEAD when it is there).
   if (!params.merchantInboxes) await ensureInbox(params);
-  const merchantInboxes = params.merchantInboxes ?? (await listMerchantInboxes(params));
-  const { requests } = await readInbox({ podUrl: params.podUrl, fetch: params.fetch, merchantInboxes });
+  const fetch = uncached(params.fetch);
+  const merchantInboxes = params.merchantInboxes ?? (await listMerchantInboxes({ ...params, fetch }));
+  const { requests } = await readInbox({ podUrl: params.podUrl, fetch, merchantInboxes });
   return requests.map((item) => item.signedRequest);
 }
 
 /** Fired on the window when the person connects or closes a shop's inbox: the watch starts again. */
 export const INBOXES_CHANGED_EVENT = 'decdp:inboxes-changed';
+
+/**
+ * Inbox listings straight from the pod: the browser may otherwise answer a read right after a
+ * notification from its HTTP cache (CSS sends Last-Modified and no Cache-Control, so Chromium
+ * keeps a listing fresh for a tenth of its age) and miss the request just delivered.
+ */
+function uncached(fetch: PodFetch): PodFetch {
+  return (input, init) => fetch(input, { ...init, cache: 'no-store' });
+}
 
 /**
  * Calls `onDelivery` when something is appended to the open inbox or to a connected shop's inbox
@@ -93,7 +103,7 @@ export function watchDeliveries(params: {
     const mine = ++round;
     const current = () => !stopped && mine === round;
     // Not listed (a pod error): each read lists them itself.
-    connected = await listMerchantInboxes(params).catch(() => undefined);
+    connected = await listMerchantInboxes({ ...params, fetch: uncached(params.fetch) }).catch(() => undefined);
     if (!current()) return;
     for (const topic of [decdpUrls(params.podUrl).inbox, ...(connected ?? []).map((box) => box.inbox)]) {
       subscribeToChanges({

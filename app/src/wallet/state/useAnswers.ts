@@ -2,7 +2,7 @@
 // Deny, Cancel a proof, "Always/Never allow this", and the standing settings answering for the
 // person. Also which requests the Requests screen shows.
 import type { SignedRequest } from '@decdp/sdk/protocol';
-import { decideByPolicies, type PolicyDecision, policyFromRequest } from '@decdp/sdk/wallet';
+import { answerRecipient, decideByPolicies, type PolicyDecision, policyFromRequest } from '@decdp/sdk/wallet';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { errorInWords } from '../../shared/errors.ts';
 import { approveRequest } from '../approveRequest.ts';
@@ -242,7 +242,8 @@ export function useAnswers(access: PodAccess, policies: PolicyActions, working: 
         signedRequest: item.signed,
         credentials,
         holderSecret: wallet.holderSecret,
-        recipient: wallet.recipient,
+        // What Approve will bind (that shop's reward address, or none), so the proof can be used.
+        recipient: answerRecipient({ request: item.signed.request, holderSecret: wallet.holderSecret }),
       });
     }
   });
