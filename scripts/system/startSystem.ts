@@ -22,13 +22,7 @@ import {
   openSqliteStore,
   trustIssuersFromRegistry,
 } from '@decdp/sdk/merchant/node';
-import {
-  createPodAccount,
-  ensureDecdpContainers,
-  listContainer,
-  readJsonDocument,
-  writeJsonDocument,
-} from '@decdp/sdk/pod';
+import { createPodAccount } from '@decdp/sdk/pod';
 import { loginWithClientCredentials } from '@decdp/sdk/pod/node';
 import type { AppConfig, RequestPredicate } from '@decdp/sdk/protocol';
 import { resolvePredicate } from '@decdp/sdk/protocol';
@@ -39,11 +33,11 @@ import {
   MERCHANT_PRIVATE_KEY,
   makeHolder,
 } from '@decdp/sdk/testing';
-import { walletDocumentFor, walletKeysFromPhrase } from '@decdp/sdk/wallet';
 import { loadNodeArtifacts } from '@decdp/sdk/zk/node';
 import { JsonRpcProvider, NonceManager, parseUnits, Wallet } from 'ethers';
 import pino from 'pino';
 import { freePort } from './freePort.ts';
+import { seedWallet } from './seedPerson.ts';
 import { startAnvil } from './startAnvil.ts';
 import { DEMO_LOYALTY_LOGIN, demoIssuerKeys, startDemoIssuer } from './startDemoIssuer.ts';
 import { startSolidServer } from './startSolidServer.ts';
@@ -222,29 +216,11 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
     });
     stops.push(solid.stop);
     const account = await seedDemoAccount({ baseUrl: solid.baseUrl, dataDir: options.dataDir });
-    const session = await loginWithClientCredentials({
-      oidcIssuer: solid.baseUrl,
-      clientId: account.clientId,
-      clientSecret: account.clientSecret,
+    const { holderSecret, recipient } = await seedWallet({
+      solidUrl: solid.baseUrl,
+      account,
+      recoveryPhrase: DEMO_RECOVERY_PHRASE,
     });
-    stops.push(async () => session.logout?.());
-    const pod = await ensureDecdpContainers({ podUrl: account.podUrl, webId: session.webId, fetch: session.fetch });
-    // The demo wallet's keys come from its recovery phrase; the pod holds only the commitment.
-    const keys = await walletKeysFromPhrase(DEMO_RECOVERY_PHRASE);
-    const { holderSecret, recipient } = keys;
-    const existing = await readJsonDocument({ url: pod.wallet, fetch: session.fetch }).catch(() => null);
-    const newWallet = !existing || (existing as { version?: number }).version !== 2;
-    if (newWallet) {
-      await writeJsonDocument({ url: pod.wallet, data: walletDocumentFor(keys), fetch: session.fetch });
-    }
-    const credentialsUrl = pod.credentials;
-    if (newWallet || (await listContainer({ url: credentialsUrl, fetch: session.fetch })).length === 0) {
-      const person = await makeHolder({ holderSecret });
-      for (const credential of person.credentials) {
-        const id = credential.credentialSubject.attribute;
-        await writeJsonDocument({ url: `${credentialsUrl}${id}.json`, data: credential, fetch: session.fetch });
-      }
-    }
     step(`demo pod seeded at ${account.podUrl}`);
 
     // Masks (docs/masks.md § On-chain): Semaphore v4 and the mask registry, with one demo mask that

@@ -25,7 +25,8 @@ import type { StandingPolicy } from '@decdp/sdk/wallet';
 import { agentControlUrl, readRewardAccounts, rewardAddressFor } from '@decdp/sdk/wallet';
 import { AbiCoder, JsonRpcProvider, keccak256, toBeHex, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type System, startSystem } from '../../scripts/system/startSystem.ts';
+import type { System } from '../../scripts/system/startSystem.ts';
+import { sharedSystem } from '../system/sharedSystem.ts';
 import {
   type AgentProcess,
   createMerchantRequest,
@@ -82,7 +83,7 @@ function policy(
 }
 
 beforeAll(async () => {
-  system = await startSystem({ pages: false });
+  system = await sharedSystem();
   provider = new JsonRpcProvider(system.urls.rpc, undefined, { staticNetwork: true });
   owner = await loginWithClientCredentials(system.demo.login);
   const policies = decdpUrls(system.demo.podUrl).policies;
