@@ -13,8 +13,7 @@
 //
 // Run alone: `npx node bench/merchant.ts` (prints the figures as JSON). BENCH_MERCHANT_THREADS sets
 // the service's verifier threads (default: one per core).
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deployContracts, registerIssuer } from '@decdp/sdk/chain';
@@ -28,6 +27,7 @@ import { releaseProverThreads } from '@decdp/sdk/zk';
 import { loadNodeArtifacts } from '@decdp/sdk/zk/node';
 import { JsonRpcProvider, NonceManager, Wallet } from 'ethers';
 import { type Anvil, startAnvil } from '../scripts/system/startAnvil.ts';
+import { runLoad } from './httpLoad.ts';
 import { log, round } from './stats.ts';
 
 export type MerchantFigures = {
@@ -115,16 +115,16 @@ export async function measureMerchant(
     });
     let figures: MerchantFigures;
     try {
-      const spec = join(dir, 'load.json');
-      writeFileSync(
-        spec,
-        JSON.stringify({ url: service.url.replace('localhost', '127.0.0.1'), connections, durationSeconds, requests }),
-      );
       log(
         `merchant: ${connections} connections for ${durationSeconds} s against ${kind}, ${threads} verifier threads, issuers from ${anvil ? 'IssuerRegistry' : 'a fixed list'}`,
       );
       const cpuBefore = processCpuMs(service.child.pid);
-      const result = await runLoad(spec);
+      const result = await runLoad({
+        url: service.url.replace('localhost', '127.0.0.1'),
+        connections,
+        durationSeconds,
+        requests,
+      });
       const serviceCpuMs = processCpuMs(service.child.pid) - cpuBefore;
       const metrics = await (
         await fetch(`${service.url}metrics`, { headers: { authorization: `Bearer ${service.operatorToken}` } })
@@ -163,18 +163,6 @@ export async function measureMerchant(
     rmSync(dir, { recursive: true, force: true });
   }
 }
-
-type LoadResult = {
-  requests: number;
-  seconds: number;
-  ok: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  latency: { p50: number; p99: number; mean: number; max: number };
-  /** The load generator's own CPU time (user + system) during the run. */
-  cpuMs: number;
-};
 
 /**
  * Commits `count` new, distinct light records (each with its proof bundle and consent-receipt
@@ -227,27 +215,6 @@ function processCpuMs(pid: number | undefined): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-function runLoad(spec: string): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(import.meta.dirname, 'merchantLoad.ts'), spec], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      try {
-        if (code !== 0) throw new Error(`load generator exited ${code}`);
-        resolve(JSON.parse(output.trim().split('\n').at(-1) as string) as LoadResult);
-      } catch (error) {
-        reject(error);
-      }
-    });
-  });
 }
 
 if (import.meta.main) {

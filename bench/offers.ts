@@ -3,8 +3,7 @@
 // greedy, LP, LP + exploration and the oracle LP that knows the true CTRs.
 // `npx node bench/offers.ts [--plot]` prints them (`--plot` also writes docs/offers-ctr.svg);
 // bench/run.ts calls measureOffers. Progress on stderr.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +26,7 @@ import {
 } from '@decdp/sdk/offers';
 import { merchantSigner } from '@decdp/sdk/testing';
 import { loadNodeArtifacts } from '@decdp/sdk/zk/node';
+import { runLoad } from './httpLoad.ts';
 import { ctrPlotSvg } from './offersPlot.ts';
 import { log, median, round } from './stats.ts';
 
@@ -223,18 +223,13 @@ export async function measureOfferServing(
   }
   const server = await serveHttp({ app });
   try {
-    const spec = join(dir, 'spec.json');
-    writeFileSync(
-      spec,
-      JSON.stringify({
-        url: server.url.replace(/\/$/, ''),
-        connections,
-        durationSeconds,
-        paths: contexts.map((context) => `/offers?context=${context.id}`),
-      }),
-    );
     log(`offers: GET /offers for ${durationSeconds} s, ${connections} connections, ${availableParallelism()} cores`);
-    const result = await runLoad(spec);
+    const result = await runLoad({
+      url: server.url.replace(/\/$/, ''),
+      connections,
+      durationSeconds,
+      requests: contexts.map((context) => ({ path: `/offers?context=${context.id}` })),
+    });
     const view = desk.view();
     log(
       `  ${result.ok} answered (${result.non2xx} non-2xx, ${result.errors} errors) in ${result.seconds} s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms; ${view.totals.displays} displays, ${view.resolves} solves`,
@@ -246,36 +241,6 @@ export async function measureOfferServing(
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-type LoadResult = {
-  requests: number;
-  seconds: number;
-  ok: number;
-  non2xx: number;
-  errors: number;
-  latency: { p50: number; p99: number };
-};
-
-function runLoad(spec: string): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(import.meta.dirname, 'offersLoad.ts'), spec], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      try {
-        if (code !== 0) throw new Error(`load generator exited ${code}`);
-        resolve(JSON.parse(output.trim().split('\n').at(-1) as string) as LoadResult);
-      } catch (error) {
-        reject(error);
-      }
-    });
-  });
 }
 
 if (import.meta.main) {
