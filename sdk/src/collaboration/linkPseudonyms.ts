@@ -6,6 +6,8 @@
 // (Poseidon collision resistance; statementHash pins scope_i and campaignScope in each proof).
 import { getAddress } from 'ethers';
 import { InvalidInputError, IssuerNotTrustedError, ProofMismatchError } from '../errors/index.ts';
+import { requestedProofs } from '../proof/checkBundleRequest.ts';
+import { proofWindow } from '../proof/checkProofBinding.ts';
 import { checkProofBundle, type ProofsVerifier } from '../proof/checkProofBundle.ts';
 import { describePredicate, resolvePredicate } from '../protocol/predicate.ts';
 import { contextHashOf, statementHashOf, statementOf } from '../protocol/publicSignals.ts';
@@ -81,19 +83,13 @@ export async function linkPseudonyms(params: LinkPseudonymsParameters): Promise<
   const seenPseudonyms = new Set<bigint>();
   const { nullifier } = await checkProofBundle({
     // In the request's merchant order; fields name each proof where the bundle has it.
-    entries: bundle.proofs
-      .map((entry, position) => ({ ...entry, field: `bundle.proofs[${position}]` }))
-      .sort((x, y) => x.merchantIndex - y.merchantIndex),
-    verificationKey: params.verificationKey,
-    request: {
-      bundle: {
-        id: bundle.linkRequestId,
-        hash: bundle.linkRequestHash,
-        indexes: bundle.proofs.map((entry) => entry.merchantIndex),
-      },
+    ...requestedProofs({
+      bundle,
+      names: 'linkRequest',
+      indexOf: (proof) => proof.merchantIndex,
       request: { id: request.id, hash, entries: request.merchants.length },
-      fields: { id: 'bundle.linkRequestId', hash: 'bundle.linkRequestHash', proofs: 'bundle.proofs' },
-    },
+    }),
+    verificationKey: params.verificationKey,
     bindingOf: async (entry) => {
       const { field } = entry;
       const merchant = request.merchants[entry.merchantIndex];
@@ -121,13 +117,7 @@ export async function linkPseudonyms(params: LinkPseudonymsParameters): Promise<
         contextHash: await contextHashOf({ pseudonym, requestHash: hash }),
       };
     },
-    window: {
-      recipient: BigInt(getAddress(bundle.recipient)),
-      now,
-      maxAgeSeconds: params.maxProofAgeSeconds ?? 600,
-      maxDriftSeconds: params.maxClockDriftSeconds ?? 120,
-      expiresAt: request.expiresAt,
-    },
+    window: proofWindow({ ...params, recipient: bundle.recipient, now, expiresAt: request.expiresAt }),
     messages: {
       statementHash: 'The proof is about another merchant, campaign, attribute or issuer than the link request.',
       contextHash: 'The proof does not bind this pseudonym to this link request.',

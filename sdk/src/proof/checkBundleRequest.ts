@@ -48,3 +48,31 @@ export function checkBundleRequest(params: CheckBundleRequestParameters): void {
     });
   }
 }
+
+/**
+ * A bundle that answers a request by its id and hash (fields `<names>Id` and `<names>Hash`: an
+ * answer's `requestId`, a link's `linkRequestId`) with one proof per entry: its proofs in the
+ * request's entry order, each named where the bundle holds it (`bundle.proofs[2]`), and the
+ * checkBundleRequest parameters of it — what checkProofBundle takes as `entries` and `request`.
+ */
+export function requestedProofs<Proof, Names extends string>(params: {
+  bundle: { proofs: readonly Proof[] } & Record<`${Names}Id` | `${Names}Hash`, string>;
+  names: Names;
+  indexOf: (proof: Proof) => number;
+  request: CheckBundleRequestParameters['request'];
+}): { entries: (Proof & { field: string })[]; request: CheckBundleRequestParameters } {
+  const { bundle, names, indexOf } = params;
+  const id = `${names}Id` as const;
+  const hash = `${names}Hash` as const;
+  const named = bundle as Record<typeof id | typeof hash, string>;
+  return {
+    entries: bundle.proofs
+      .map((proof, position) => ({ ...proof, field: `bundle.proofs[${position}]` }))
+      .sort((x, y) => indexOf(x) - indexOf(y)),
+    request: {
+      bundle: { id: named[id], hash: named[hash], indexes: bundle.proofs.map(indexOf) },
+      request: params.request,
+      fields: { id: `bundle.${id}`, hash: `bundle.${hash}`, proofs: 'bundle.proofs' },
+    },
+  };
+}

@@ -2,6 +2,7 @@
 // the statement (predicate, issuer, scopes), the context (pseudonym + request), the holder's
 // nullifier shared by the other proofs of the bundle, the recipient and the proof time.
 // checkProofBundle runs it for every verifier of proofs (answers, links, revocations, mask admissions).
+import { getAddress } from 'ethers';
 import { ProofMismatchError } from '../errors/index.ts';
 import {
   type PublicSignalName,
@@ -23,6 +24,27 @@ export type ExpectedBinding = {
   /** The request's expiry: a proof made at or after it is refused; undefined: none (a revocation). */
   expiresAt: number | undefined;
 };
+
+/**
+ * The recipient and time every proof of an answer-like bundle is bound to: made at most
+ * `maxProofAgeSeconds` (default 10 minutes) before `now`, at most `maxClockDriftSeconds` (default
+ * 2 minutes) after it, and before the request's expiry.
+ */
+export function proofWindow(params: {
+  recipient: string;
+  now: number;
+  expiresAt: number;
+  maxProofAgeSeconds?: number | undefined;
+  maxClockDriftSeconds?: number | undefined;
+}): Omit<ExpectedBinding, 'statementHash' | 'contextHash' | 'nullifier'> {
+  return {
+    recipient: BigInt(getAddress(params.recipient)),
+    now: params.now,
+    maxAgeSeconds: params.maxProofAgeSeconds ?? 600,
+    maxDriftSeconds: params.maxClockDriftSeconds ?? 120,
+    expiresAt: params.expiresAt,
+  };
+}
 
 /** The caller's words for a mismatch (fields and codes are fixed unless the caller's `refuse` maps them). */
 export type BindingMessages = {

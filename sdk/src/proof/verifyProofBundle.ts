@@ -6,6 +6,8 @@ import { type ProofBundle, parseProofBundle, proofBundleHash } from '../protocol
 import { contextHashOf, statementHashOf, statementOf } from '../protocol/publicSignals.ts';
 import { nullifierScopeOf, requestHash, type SignedRequest } from '../protocol/request.ts';
 import type { VerificationKey } from '../zk/groth16.ts';
+import { requestedProofs } from './checkBundleRequest.ts';
+import { proofWindow } from './checkProofBinding.ts';
 import { checkProofBundle, type ProofsVerifier } from './checkProofBundle.ts';
 
 const REQUEST_MEMO = new WeakMap<
@@ -89,16 +91,20 @@ export async function verifyProofBundle(params: VerifyProofBundleParameters): Pr
   const issuerKeyHashes: string[] = [];
 
   const { nullifier } = await checkProofBundle({
-    entries: bundle.proofs.map((entry, position) => ({ ...entry, field: `bundle.proofs[${position}]` })),
     verificationKey: params.verificationKey,
-    request: {
-      bundle: {
-        id: bundle.requestId,
-        hash: bundle.requestHash,
-        indexes: bundle.proofs.map((proof) => proof.predicateIndex),
-      },
+    ...(params.verifyProofs ? { verifyProofs: params.verifyProofs } : {}),
+    ...requestedProofs({
+      bundle,
+      names: 'request',
+      indexOf: (proof) => proof.predicateIndex,
       request: { id: request.id, hash, entries: request.predicates.length },
-      fields: { id: 'bundle.requestId', hash: 'bundle.requestHash', proofs: 'bundle.proofs' },
+    }),
+    window: proofWindow({ ...params, recipient: bundle.recipient, now, expiresAt: request.expiresAt }),
+    messages: {
+      statementHash: 'The proof is about another predicate, issuer or scope than the request.',
+      contextHash: 'The proof is bound to another request or holder.',
+      nullifier: 'The proofs carry different nullifiers.',
+      expired: 'The proof was made after the request expired.',
     },
     bindingOf: async (entry) => {
       const { field } = entry;
@@ -130,20 +136,6 @@ export async function verifyProofBundle(params: VerifyProofBundleParameters): Pr
       }
       return { statementHash, contextHash };
     },
-    window: {
-      recipient: BigInt(getAddress(bundle.recipient)),
-      now,
-      maxAgeSeconds: params.maxProofAgeSeconds ?? 600,
-      maxDriftSeconds: params.maxClockDriftSeconds ?? 120,
-      expiresAt: request.expiresAt,
-    },
-    messages: {
-      statementHash: 'The proof is about another predicate, issuer or scope than the request.',
-      contextHash: 'The proof is bound to another request or holder.',
-      nullifier: 'The proofs carry different nullifiers.',
-      expired: 'The proof was made after the request expired.',
-    },
-    ...(params.verifyProofs ? { verifyProofs: params.verifyProofs } : {}),
   });
   return {
     requestId: request.id,
