@@ -152,6 +152,12 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
     stops.push(anvil.stop);
     const provider = new JsonRpcProvider(anvil.rpcUrl, undefined, { staticNetwork: true, pollingInterval: 100 });
     stops.push(async () => provider.destroy());
+    // anvil mines only when a transaction comes, so an idle chain's time stands still, and the
+    // reward pool refuses a proof made more than MAX_CLOCK_DRIFT (5 minutes) after its latest
+    // block: an empty block every 30 s keeps the chain's clock near the wall clock.
+    const ticker = setInterval(() => void provider.send('evm_mine', []).catch(() => {}), 30_000);
+    ticker.unref();
+    stops.push(async () => clearInterval(ticker));
     const merchantKey = new Wallet(MERCHANT_PRIVATE_KEY, provider);
     const merchantSigner = new NonceManager(merchantKey);
 
