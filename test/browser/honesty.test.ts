@@ -8,9 +8,18 @@
 // 5. the disclosure says what each predicate reveals ("your exact country", "that you are 18 or older").
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type System, startSystem } from '../../scripts/system/startSystem.ts';
+import type { System } from '../../scripts/system/startSystem.ts';
+import { sharedSystem } from '../system/sharedSystem.ts';
 import { launchChromium } from './browser.ts';
-import { createRequest, logInDemo, recordedRequestIds, requestItem, screenshot, showScreen } from './walletPage.ts';
+import {
+  campaignClaims,
+  createRequest,
+  logInDemo,
+  recordedRequestIds,
+  requestItem,
+  screenshot,
+  showScreen,
+} from './walletPage.ts';
 
 let system: System;
 let browser: Browser;
@@ -21,7 +30,7 @@ function historyItem(requestId: string) {
 }
 
 beforeAll(async () => {
-  system = await startSystem();
+  system = await sharedSystem();
   browser = await launchChromium();
   page = await browser.newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));
@@ -36,6 +45,8 @@ afterAll(async () => {
 
 describe('what the pages say is true', () => {
   let rewarded: { request: { id: string } };
+  /** Rewards the campaign paid before this file's (the system is shared with other files). */
+  let claimsBefore = 0;
 
   it('5: says what each predicate reveals: the exact country under "is", "18 or older" under "≥"', async () => {
     const country = await createRequest(system, {
@@ -77,6 +88,7 @@ describe('what the pages say is true', () => {
   });
 
   it('1: a campaign reward already received is not promised again, even after a reload', async () => {
+    claimsBefore = await campaignClaims(system);
     rewarded = await createRequest(system, {
       predicates: [{ attribute: 'age', op: 'gte', value: 18 }],
       purpose: { code: 'loyalty', text: 'Loyalty programme' },
@@ -145,20 +157,32 @@ describe('what the pages say is true', () => {
   });
 
   it('3: the merchant counts revocations and keeps a paid reward paid', async () => {
+    // The merchant's totals before: shown once the rewarded answer's row is (they load together).
+    const merchant = await browser.newPage();
+    await merchant.goto(`${system.urls.merchant}#/records`);
+    await merchant
+      .locator(`[data-testid="record-row"][data-request-id="${rewarded.request.id}"]`)
+      .waitFor({ timeout: 30_000 });
+    const revokedBefore = Number(await merchant.getByTestId('aggregate-revoked').textContent());
+
     await showScreen(page, 'history');
     const item = historyItem(rewarded.request.id);
     await item.getByTestId('revoke-button').click();
     await expect.poll(() => item.getAttribute('data-status'), { timeout: 120_000 }).toBe('revoked');
 
-    const merchant = await browser.newPage();
-    await merchant.goto(`${system.urls.merchant}#/records`);
-    await expect.poll(() => merchant.getByTestId('aggregate-revoked').textContent(), { timeout: 30_000 }).toBe('1');
-    await expect.poll(() => merchant.getByTestId('aggregate-rewarded').textContent(), { timeout: 30_000 }).toBe('1');
+    await merchant.reload();
+    await expect
+      .poll(() => merchant.getByTestId('aggregate-revoked').textContent(), { timeout: 30_000 })
+      .toBe(String(revokedBefore + 1));
+    const paid = claimsBefore + 1;
+    await expect
+      .poll(() => merchant.getByTestId('aggregate-rewarded').textContent(), { timeout: 30_000 })
+      .toBe(String(paid));
     // The campaign's money, from the chain, in the wallet's units, with its chart.
     await merchant.getByTestId('nav-campaigns').click();
     await expect
       .poll(() => merchant.getByTestId('campaign-paid').textContent(), { timeout: 30_000 })
-      .toMatch(/^5(\.0+)? \S+ \(1 reward\)$/);
+      .toMatch(new RegExp(`^${5 * paid}(\\.0+)? \\S+ \\(${paid} rewards?\\)$`));
     await merchant.getByTestId('campaign-chart').locator('svg').first().waitFor();
     await screenshot(merchant, 'merchant-campaign');
     await merchant.close();

@@ -3,7 +3,8 @@
 // reveals.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type System, startSystem } from '../../scripts/system/startSystem.ts';
+import type { System } from '../../scripts/system/startSystem.ts';
+import { sharedSystem } from '../system/sharedSystem.ts';
 import { launchChromium } from './browser.ts';
 import { logInDemo, screenshot } from './walletPage.ts';
 
@@ -12,7 +13,7 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  system = await startSystem();
+  system = await sharedSystem();
   browser = await launchChromium();
   page = await browser.newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));

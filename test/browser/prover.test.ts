@@ -5,7 +5,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import checksums from '../../circuits/checksums.json' with { type: 'json' };
-import { type System, startSystem } from '../../scripts/system/startSystem.ts';
+import type { System } from '../../scripts/system/startSystem.ts';
+import { sharedSystem } from '../system/sharedSystem.ts';
 import { launchChromium } from './browser.ts';
 import { createRequest, logInDemo, recordedRequestIds, requestItem, screenshot } from './walletPage.ts';
 
@@ -30,7 +31,7 @@ function cachedDigests(target: Page): Promise<Record<string, string>> {
 }
 
 beforeAll(async () => {
-  system = await startSystem();
+  system = await sharedSystem();
   browser = await launchChromium();
   page = await browser.newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));

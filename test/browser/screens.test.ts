@@ -5,7 +5,8 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type System, startSystem } from '../../scripts/system/startSystem.ts';
+import type { System } from '../../scripts/system/startSystem.ts';
+import { sharedSystem } from '../system/sharedSystem.ts';
 import { launchChromium } from './browser.ts';
 import { createRequest, logInDemo, screenshot, showScreen, type WalletScreenName } from './walletPage.ts';
 
@@ -116,7 +117,7 @@ async function checkScreen(page: Page, name: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  system = await startSystem();
+  system = await sharedSystem();
   browser = await launchChromium();
 });
 afterAll(async () => {

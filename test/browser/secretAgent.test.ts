@@ -11,8 +11,9 @@ import { loginWithClientCredentials, type PodSession } from '@decdp/sdk/pod/node
 import { readAgentControl } from '@decdp/sdk/wallet';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type System, startSystem } from '../../scripts/system/startSystem.ts';
+import type { System } from '../../scripts/system/startSystem.ts';
 import { type AgentProcess, deliverRequest, recordsFor, startAgentProcess } from '../integration/walletAgentProcess.ts';
+import { sharedSystem } from '../system/sharedSystem.ts';
 import { launchChromium } from './browser.ts';
 import { logInDemo, screenshotOf } from './walletPage.ts';
 
@@ -25,7 +26,7 @@ let page: Page;
 let agent: AgentProcess | undefined;
 
 beforeAll(async () => {
-  system = await startSystem();
+  system = await sharedSystem();
   browser = await launchChromium();
   owner = await loginWithClientCredentials(system.demo.login);
   await writeJsonDocument({

@@ -9,7 +9,8 @@ import { listContainer } from '@decdp/sdk/pod';
 import { loginWithClientCredentials } from '@decdp/sdk/pod/node';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type System, startSystem } from '../../scripts/system/startSystem.ts';
+import type { System } from '../../scripts/system/startSystem.ts';
+import { sharedSystem } from '../system/sharedSystem.ts';
 import { launchChromium } from './browser.ts';
 import { showScreen, signInDemoAtPod } from './walletPage.ts';
 
@@ -19,7 +20,7 @@ let system: System;
 let browser: Browser;
 
 beforeAll(async () => {
-  system = await startSystem();
+  system = await sharedSystem();
   browser = await launchChromium();
 });
 afterAll(async () => {

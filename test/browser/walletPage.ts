@@ -2,6 +2,8 @@
 // pages, unlock with the recovery phrase, create merchant requests, take checked screenshots.
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { poolInterface } from '@decdp/sdk/chain';
+import { JsonRpcProvider } from 'ethers';
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { System } from '../../scripts/system/startSystem.ts';
@@ -71,6 +73,24 @@ export async function recordedRequestIds(system: System): Promise<string[]> {
   });
   const records = (await response.json()) as { requestId: string }[];
   return records.map((record) => record.requestId);
+}
+
+/**
+ * Rewards the demo campaign has paid (its Claimed events): what the merchant page counts. Files on
+ * a shared system count from what was there before them.
+ */
+export async function campaignClaims(system: System): Promise<number> {
+  const provider = new JsonRpcProvider(system.urls.rpc, undefined, { staticNetwork: true });
+  try {
+    const logs = await provider.getLogs({
+      address: system.deployment.pool,
+      topics: poolInterface.encodeFilterTopics('Claimed', [BigInt(system.config.campaignId ?? 0)]),
+      fromBlock: 0,
+    });
+    return logs.length;
+  } finally {
+    provider.destroy();
+  }
 }
 
 /** A full-page screenshot in test-results/screenshots/, checked not blank. */
