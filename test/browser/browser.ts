@@ -1,4 +1,7 @@
 // Debian Chromium driven by playwright-core (Playwright cannot download browsers here).
+// A new browser test file takes the project's running system with `await sharedSystem()`
+// (test/system/sharedSystem.ts: a fresh person of its own) and starts its own with startSystem()
+// only when it restarts, reconfigures or moves the clock of the system.
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 

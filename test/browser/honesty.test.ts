@@ -9,12 +9,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { System } from '../../scripts/system/startSystem.ts';
-import { sharedSystem } from '../system/sharedSystem.ts';
-import { launchChromium } from './browser.ts';
 import {
   campaignClaims,
   createRequest,
-  logInDemo,
+  openSharedWallet,
   recordedRequestIds,
   requestItem,
   screenshot,
@@ -30,11 +28,7 @@ function historyItem(requestId: string) {
 }
 
 beforeAll(async () => {
-  system = await sharedSystem();
-  browser = await launchChromium();
-  page = await browser.newPage();
-  page.on('pageerror', (error) => console.error('page error:', error.message));
-  await logInDemo(page, system);
+  ({ system, browser, page } = await openSharedWallet());
 });
 afterAll(async () => {
   const notices = await page?.getByTestId('error-message').allTextContents();

@@ -4,20 +4,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { System } from '../../scripts/system/startSystem.ts';
-import { sharedSystem } from '../system/sharedSystem.ts';
-import { launchChromium } from './browser.ts';
-import { logInDemo, screenshot } from './walletPage.ts';
+import { openSharedWallet, screenshot } from './walletPage.ts';
 
 let system: System;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  system = await sharedSystem();
-  browser = await launchChromium();
-  page = await browser.newPage();
-  page.on('pageerror', (error) => console.error('page error:', error.message));
-  await logInDemo(page, system);
+  ({ system, browser, page } = await openSharedWallet());
 });
 afterAll(async () => {
   await browser?.close();

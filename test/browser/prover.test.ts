@@ -6,9 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import checksums from '../../circuits/checksums.json' with { type: 'json' };
 import type { System } from '../../scripts/system/startSystem.ts';
-import { sharedSystem } from '../system/sharedSystem.ts';
-import { launchChromium } from './browser.ts';
-import { createRequest, logInDemo, recordedRequestIds, requestItem, screenshot } from './walletPage.ts';
+import { createRequest, openSharedWallet, recordedRequestIds, requestItem, screenshot } from './walletPage.ts';
 
 let system: System;
 let browser: Browser;
@@ -31,11 +29,7 @@ function cachedDigests(target: Page): Promise<Record<string, string>> {
 }
 
 beforeAll(async () => {
-  system = await sharedSystem();
-  browser = await launchChromium();
-  page = await browser.newPage();
-  page.on('pageerror', (error) => console.error('page error:', error.message));
-  await logInDemo(page, system);
+  ({ system, browser, page } = await openSharedWallet());
 });
 afterAll(async () => {
   await browser?.close();

@@ -4,9 +4,11 @@ import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { poolInterface } from '@decdp/sdk/chain';
 import { JsonRpcProvider } from 'ethers';
-import type { Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { System } from '../../scripts/system/startSystem.ts';
+import { sharedSystem } from '../system/sharedSystem.ts';
+import { launchChromium } from './browser.ts';
 
 export const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
 
@@ -24,6 +26,19 @@ export async function signInDemoAtPod(page: Page, system: System): Promise<void>
     .fill(system.config.demo?.password ?? '');
   await page.locator('button[type="submit"]').first().click();
   await page.getByRole('button', { name: /authorize/i }).click({ timeout: 30_000 });
+}
+
+/**
+ * The usual start of a wallet test file: the project's shared system with this file's own person,
+ * Chromium, and a wallet page logged in and unlocked (page errors go to the log).
+ */
+export async function openSharedWallet(): Promise<{ system: System; browser: Browser; page: Page }> {
+  const system = await sharedSystem();
+  const browser = await launchChromium();
+  const page = await browser.newPage();
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  await logInDemo(page, system);
+  return { system, browser, page };
 }
 
 /** Logs the demo person in and unlocks the wallet; returns when the credentials are shown. */
