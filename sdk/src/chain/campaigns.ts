@@ -1,6 +1,8 @@
 // Campaign actions on RewardPool: create and fund one, top it up, pause, unpause, withdraw what is
 // left after the end, read it. Claims are in claims.ts.
 import {
+  type BaseContractMethod,
+  type ContractMethodArgs,
   type ContractRunner,
   type ContractTransactionReceipt,
   type ContractTransactionResponse,
@@ -213,24 +215,19 @@ export async function topUpCampaign(params: {
 
 /** Stops claims until unpauseCampaign (creator only). */
 export async function pauseCampaign(params: { signer: Signer; pool: string; campaignId: bigint }) {
-  try {
-    const pool = connectRewardPool(params.pool, params.signer);
-    await pool.pause.staticCall(params.campaignId);
-    return { txHash: (await mined(pool.pause(params.campaignId))).hash };
-  } catch (error) {
-    throw decodeChainError(error, poolInterface, 'Pausing the campaign');
-  }
+  const { pause } = connectRewardPool(params.pool, params.signer);
+  const receipt = await simulateAndSend(pause, [params.campaignId], {
+    abi: poolInterface,
+    action: 'Pausing the campaign',
+  });
+  return { txHash: receipt.hash };
 }
 
 /** Allows claims again (creator only). */
 export async function unpauseCampaign(params: { signer: Signer; pool: string; campaignId: bigint }) {
-  try {
-    const pool = connectRewardPool(params.pool, params.signer);
-    await pool.unpause.staticCall(params.campaignId);
-    return { txHash: (await mined(pool.unpause(params.campaignId))).hash };
-  } catch (error) {
-    throw decodeChainError(error, poolInterface, 'Unpausing the campaign');
-  }
+  const { unpause } = connectRewardPool(params.pool, params.signer);
+  const action = 'Unpausing the campaign';
+  return { txHash: (await simulateAndSend(unpause, [params.campaignId], { abi: poolInterface, action })).hash };
 }
 
 /** Sends what is left of an ended campaign back to its creator (creator only). */
@@ -239,18 +236,34 @@ export async function withdrawCampaign(params: {
   pool: string;
   campaignId: bigint;
 }): Promise<{ txHash: string; amount: bigint }> {
-  try {
-    const pool = connectRewardPool(params.pool, params.signer);
-    await pool.withdraw.staticCall(params.campaignId);
-    const receipt = await mined(pool.withdraw(params.campaignId));
-    return { txHash: receipt.hash, amount: BigInt(findEvent(receipt, 'CampaignWithdrawn')?.args.amount ?? 0n) };
-  } catch (error) {
-    throw decodeChainError(error, poolInterface, 'Withdrawing the campaign budget');
-  }
+  const { withdraw } = connectRewardPool(params.pool, params.signer);
+  const receipt = await simulateAndSend(withdraw, [params.campaignId], {
+    abi: poolInterface,
+    action: 'Withdrawing the campaign budget',
+  });
+  return { txHash: receipt.hash, amount: BigInt(findEvent(receipt, 'CampaignWithdrawn')?.args.amount ?? 0n) };
 }
 
 async function approve(params: { signer: Signer; token: string; spender: string; amount: bigint }) {
   await mined(connectRewardToken(params.token, params.signer).approve(params.spender, params.amount));
+}
+
+/**
+ * Simulates a contract call first (a revert is decoded before any gas is spent), then sends it
+ * and waits until it is mined; any failure is thrown as the ChainError of `action`.
+ */
+export async function simulateAndSend<Args extends unknown[]>(
+  method: BaseContractMethod<Args, unknown, ContractTransactionResponse>,
+  args: Args,
+  errors: { abi: Interface; action: string },
+): Promise<ContractTransactionReceipt> {
+  const call = args as ContractMethodArgs<Args>;
+  try {
+    await method.staticCall(...call);
+    return await mined(method(...call));
+  } catch (error) {
+    throw decodeChainError(error, errors.abi, errors.action);
+  }
 }
 
 /** Waits for a sent transaction's receipt. */

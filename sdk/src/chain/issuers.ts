@@ -1,6 +1,6 @@
 // IssuerRegistry actions: admit an issuer (governance), rotate or revoke a key, ask whether a key is trusted.
 import { type ContractRunner, Interface, type Signer } from 'ethers';
-import { mined } from './campaigns.ts';
+import { mined, simulateAndSend } from './campaigns.ts';
 import { connectIssuerRegistry, IssuerRegistry } from './contracts.generated.ts';
 import { decodeChainError } from './decodeChainError.ts';
 
@@ -37,20 +37,13 @@ export async function rotateIssuerKey(params: {
   publicKey: { x: bigint; y: bigint };
   graceSeconds: number;
 }): Promise<{ txHash: string }> {
-  const registry = connectIssuerRegistry(params.registry, params.signer);
-  try {
-    const args = [
-      params.issuerId,
-      params.issuerKeyHash,
-      params.publicKey.x,
-      params.publicKey.y,
-      params.graceSeconds,
-    ] as const;
-    await registry.rotateKey.staticCall(...args);
-    return { txHash: (await mined(registry.rotateKey(...args))).hash };
-  } catch (error) {
-    throw decodeChainError(error, registryInterface, 'Rotating the issuer key');
-  }
+  const { rotateKey } = connectIssuerRegistry(params.registry, params.signer);
+  const { issuerId, issuerKeyHash, publicKey, graceSeconds } = params;
+  const receipt = await simulateAndSend(rotateKey, [issuerId, issuerKeyHash, publicKey.x, publicKey.y, graceSeconds], {
+    abi: registryInterface,
+    action: 'Rotating the issuer key',
+  });
+  return { txHash: receipt.hash };
 }
 
 /** Revokes a key for good (its issuer's admin or the owner). */
@@ -59,13 +52,11 @@ export async function revokeIssuerKey(params: {
   registry: string;
   issuerKeyHash: bigint;
 }): Promise<{ txHash: string }> {
-  const registry = connectIssuerRegistry(params.registry, params.signer);
-  try {
-    await registry.revokeKey.staticCall(params.issuerKeyHash);
-    return { txHash: (await mined(registry.revokeKey(params.issuerKeyHash))).hash };
-  } catch (error) {
-    throw decodeChainError(error, registryInterface, 'Revoking the issuer key');
-  }
+  const { revokeKey } = connectIssuerRegistry(params.registry, params.signer);
+  const action = 'Revoking the issuer key';
+  return {
+    txHash: (await simulateAndSend(revokeKey, [params.issuerKeyHash], { abi: registryInterface, action })).hash,
+  };
 }
 
 /** Whether proofs from this key are paid now. */
