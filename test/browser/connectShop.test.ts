@@ -3,6 +3,7 @@
 // default, connects only on the person's click — a fresh unguessable inbox that strangers cannot
 // read, handed to that shop alone — shows what the shop then delivers there without a reload, and
 // closes it from Settings so the shop can deliver no more. A link naming no shop is refused.
+import { randomBytes } from 'node:crypto';
 import { AxeBuilder } from '@axe-core/playwright';
 import { deliverRequest } from '@decdp/sdk/merchant';
 import { createPodAccount, listMerchantInboxes } from '@decdp/sdk/pod';
@@ -10,7 +11,8 @@ import { loginWithClientCredentials, type PodSession } from '@decdp/sdk/pod/node
 import type { SignedRequest } from '@decdp/sdk/protocol';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type System, startSystem } from '../../scripts/system/startSystem.ts';
+import type { System } from '../../scripts/system/startSystem.ts';
+import { sharedSystem } from '../system/sharedSystem.ts';
 import { launchChromium } from './browser.ts';
 import { logInDemo, requestItem, screenshot, showScreen } from './walletPage.ts';
 
@@ -24,7 +26,9 @@ let owner: PodSession;
 const bookshop = () => system.merchants.find((shop) => shop.id === 'bookshop') as System['merchants'][0];
 const handedOver: string[] = [];
 
-async function solidLogin(name: string): Promise<PodSession> {
+async function solidLogin(role: string): Promise<PodSession> {
+  // Unique on a Solid server other test files share.
+  const name = `${role}-${randomBytes(4).toString('hex')}`;
   const account = await createPodAccount({
     baseUrl: system.urls.solid,
     email: `${name}@decdp.test`,
@@ -60,7 +64,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  system = await startSystem();
+  system = await sharedSystem();
   browser = await launchChromium();
   bookshopSolid = await solidLogin('bookshop');
   stranger = await solidLogin('stranger');

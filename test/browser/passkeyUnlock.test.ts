@@ -7,7 +7,8 @@
 
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type System, startSystem } from '../../scripts/system/startSystem.ts';
+import type { System } from '../../scripts/system/startSystem.ts';
+import { sharedSystem } from '../system/sharedSystem.ts';
 import { launchChromium } from './browser.ts';
 import { screenshotOf, showScreen, signInDemoAtPod } from './walletPage.ts';
 
@@ -19,7 +20,7 @@ let cdp: CDPSession;
 let authenticatorId = '';
 
 beforeAll(async () => {
-  system = await startSystem();
+  system = await sharedSystem();
   browser = await launchChromium();
   context = await browser.newContext();
   page = await context.newPage();
