@@ -5,8 +5,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import checksums from '../../circuits/checksums.json' with { type: 'json' };
-import type { System } from '../../scripts/system/startSystem.ts';
-import { createRequest, openSharedWallet, recordedRequestIds, requestItem, screenshot } from './walletPage.ts';
+import { type System, startSystem } from '../../scripts/system/startSystem.ts';
+import { launchChromium } from './browser.ts';
+import { createRequest, logInDemo, recordedRequestIds, requestItem, screenshot } from './walletPage.ts';
 
 let system: System;
 let browser: Browser;
@@ -28,8 +29,14 @@ function cachedDigests(target: Page): Promise<Record<string, string>> {
   });
 }
 
+// Its own system: on a shared one the wallet also prepares proofs for other files' open requests
+// (app/src/wallet/preparedProofs.ts), and a worker kept warm by them changes what this test sees.
 beforeAll(async () => {
-  ({ system, browser, page } = await openSharedWallet());
+  system = await startSystem();
+  browser = await launchChromium();
+  page = await browser.newPage();
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  await logInDemo(page, system);
 });
 afterAll(async () => {
   await browser?.close();

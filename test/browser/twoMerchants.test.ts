@@ -11,8 +11,7 @@ import type { SignedRequest } from '@decdp/sdk/protocol';
 import { requestLink } from '@decdp/sdk/protocol';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { System } from '../../scripts/system/startSystem.ts';
-import { sharedSystem } from '../system/sharedSystem.ts';
+import { type System, startSystem } from '../../scripts/system/startSystem.ts';
 import { launchChromium } from './browser.ts';
 import { logInDemo, requestItem, screenshot } from './walletPage.ts';
 
@@ -33,7 +32,7 @@ async function bookshopRequest(body: Record<string, unknown>): Promise<SignedReq
 }
 
 beforeAll(async () => {
-  system = await sharedSystem();
+  system = await startSystem();
   browser = await launchChromium();
   // The bookshop's own Solid account: it delivers to inboxes with its own login.
   const account = await createPodAccount({
