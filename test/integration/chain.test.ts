@@ -373,8 +373,12 @@ describe('RewardPool on anvil with real proofs', () => {
       await provider.send('anvil_setBalance', [deployer, '0x56BC75E2D63100000']); // 100 ETH
       const { deployment: deployed, file } = await deployToRpc({ rpcUrl: anvil.rpcUrl, privateKey: key, outDir });
       expect(file).toBe(join(outDir, '31337.json'));
+      // The SDK's chain layer reads the core contracts; the mask contracts' `masks` key is read by
+      // the masks role (test/integration/deployContracts.test.ts).
+      const { masks, ...core } = deployed;
+      expect(masks.registry).toMatch(/^0x[0-9a-fA-F]{40}$/);
       const read = await readDeployment({ file });
-      expect(read).toEqual(deployed);
+      expect(read).toEqual(core);
       expect(await provider.getCode(read.pool)).not.toBe('0x');
     } finally {
       await rm(outDir, { recursive: true, force: true });
