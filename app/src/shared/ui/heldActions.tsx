@@ -6,7 +6,7 @@
 // is still there when a page starts was neither sent nor undone; the page says so
 // (<InterruptedActions />), and the person can do it again. It is never sent after the fact: the
 // person may have reloaded exactly to stop it.
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { Button } from './Button.tsx';
 import { Send, Undo2 } from './Icon.tsx';
 import { Notice } from './Notice.tsx';
@@ -190,14 +190,17 @@ export function InterruptedActions() {
 function HeldToast(props: { words: string; seconds: number; id: string; toastId: string | number }) {
   // Keyboard users: the button they pressed is disabled while the action is held, so focus would
   // be stuck on it or fall to the page's start; it goes to Undo instead (back to the button after Undo).
-  const undo = useRef<HTMLButtonElement>(null);
+  // (Found in the document: the toast library renders this element where a ref does not reach.)
   useEffect(() => {
     const timer = setTimeout(() => {
       const active = document.activeElement;
-      if (!active || active === document.body || active.matches(':disabled')) undo.current?.focus();
+      if (active && active !== document.body && !active.matches(':disabled')) return;
+      document
+        .querySelector<HTMLButtonElement>(`[data-held-id="${CSS.escape(props.id)}"] [data-testid="undo-button"]`)
+        ?.focus();
     }, 50);
     return () => clearTimeout(timer);
-  }, []);
+  }, [props.id]);
   return (
     <div className="held-toast" data-testid="held-toast" data-held-id={props.id} role="status">
       <p>

@@ -242,7 +242,8 @@ export function useAnswers(access: PodAccess, policies: PolicyActions, working: 
         signedRequest: item.signed,
         credentials,
         holderSecret: wallet.holderSecret,
-        // What Approve will bind (that shop's reward address, or none), so the proof can be used.
+        // The address Approve binds (approveRequest's recipientForAnswer), derived here without
+        // writing anything: the pod's list of reward addresses is updated at Approve.
         recipient: answerRecipient({ request: item.signed.request, holderSecret: wallet.holderSecret }),
       });
     }
