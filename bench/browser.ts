@@ -175,7 +175,7 @@ async function measureApproveToReward(browser: Browser, runs: number): Promise<n
           merchantMs = Math.round(request.timing().responseEnd - request.timing().requestStart);
         }
       });
-      await page.goto(system.urls.wallet);
+      await page.goto(system.urls.wallet, { timeout: 120_000 }); // before the timed part; the first load compiles the page
       await page.getByTestId('login-button').click();
       await page.locator('input[name="email"], #email').first().fill(email);
       await page.locator('input[name="password"], #password').first().fill(password);
@@ -267,9 +267,16 @@ export async function measureBrowser(params: { runs?: number; approveRuns?: numb
   }
 }
 
-// `npx node bench/browser.ts [runs]`: this section alone, JSON on stdout.
+// `npx node bench/browser.ts [runs]`: this section alone, JSON on stdout; `[runs] approve` only
+// approve_to_reward_ms_median (the real system, no worker-proof runs).
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const runs = Number(process.argv[2] ?? 5);
-  process.stdout.write(`${JSON.stringify(await measureBrowser({ runs }))}\n`);
+  if (process.argv[3] === 'approve') {
+    const browser = await launchChromium();
+    const approve = await measureApproveToReward(browser, runs).finally(() => browser.close());
+    process.stdout.write(`${JSON.stringify({ approve_to_reward_ms_median: approve })}\n`);
+  } else {
+    process.stdout.write(`${JSON.stringify(await measureBrowser({ runs }))}\n`);
+  }
   process.exit(0);
 }

@@ -41,20 +41,23 @@ export async function approveRequest(
 ): Promise<ApproveResult> {
   const { config, signedRequest, onStep } = params;
   onStep({ step: 'proving', progress: null });
-  // A reward that is not the campaign on our chain would make the proof reveal another nullifier.
-  await checkRequestReward({
-    signedRequest,
-    runner: getProvider(config.rpcUrl, config.chainId),
-    chainId: config.chainId,
-    pool: config.contracts.pool,
-  });
+  const [, recipient] = await Promise.all([
+    // A reward that is not the campaign on our chain would make the proof reveal another nullifier.
+    checkRequestReward({
+      signedRequest,
+      runner: getProvider(config.rpcUrl, config.chainId),
+      chainId: config.chainId,
+      pool: config.contracts.pool,
+    }),
+    // This merchant's own reward address, or none when the request pays nothing.
+    recipientForAnswer({ ...params, signedRequest, holderSecret: params.wallet.holderSecret }),
+  ]);
   // Made while the person read the request when it could be (kept on this device until now).
   const { bundle, timings, prepared } = await takeProof({
     signedRequest,
     credentials: params.credentials,
     holderSecret: params.wallet.holderSecret,
-    // This merchant's own reward address, or none when the request pays nothing.
-    recipient: await recipientForAnswer({ ...params, signedRequest, holderSecret: params.wallet.holderSecret }),
+    recipient,
     onProgress: (progress) => onStep({ step: 'proving', progress }),
     ...(params.signal ? { signal: params.signal } : {}),
   });
@@ -94,15 +97,16 @@ async function sendAndKeep(
   }
   onSent();
   const receipt = buildConsentReceipt({ signedRequest, bundle, answer });
-  // Revoking this answer later needs the signed request (its scope); the merchant may forget it.
-  await saveSignedRequest({ podUrl: params.podUrl, signedRequest, fetch: params.fetch }).catch(() => {});
-  // The merchant has recorded the answer: from here on the receipt must not be lost.
-  let receiptUrl: string | null = null;
-  try {
-    receiptUrl = await saveReceipt({ podUrl: params.podUrl, receipt, fetch: params.fetch });
-  } catch {
-    queueReceipt(localStorage, params.webId, receipt);
-  }
+  // Both at once (two documents): revoking this answer later needs the signed request (its scope),
+  // which the merchant may forget; and the merchant has recorded the answer, so from here on the
+  // receipt must not be lost.
+  const [, receiptUrl] = await Promise.all([
+    saveSignedRequest({ podUrl: params.podUrl, signedRequest, fetch: params.fetch }).catch(() => {}),
+    saveReceipt({ podUrl: params.podUrl, receipt, fetch: params.fetch }).catch(() => {
+      queueReceipt(localStorage, params.webId, receipt);
+      return null;
+    }),
+  ]);
   forgetSending(localStorage, params.webId, signedRequest);
   return { answer, receipt, receiptUrl };
 }

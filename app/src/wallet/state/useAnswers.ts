@@ -132,6 +132,9 @@ export function useAnswers(access: PodAccess, policies: PolicyActions, working: 
         signal: controller.signal,
         onStep: (step) => {
           setPhase({ state: 'working', step });
+          // The merchant answered (it relays the reward claim until mined): the balance can show
+          // the reward now, while the receipt is being saved.
+          if (step.step === 'saving-receipt' && pod.wallet) void refreshBalance(pod.wallet);
           // Announce step changes, not every download tick.
           if (step.step !== 'proving' || !step.progress || step.progress.stage === 'proving') {
             setStatus(stepInWords(step, merchantName));
