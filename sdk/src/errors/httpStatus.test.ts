@@ -55,7 +55,7 @@ describe('the one error table', () => {
     // Auditor findings, wallet warnings and the wallet page's status lines (ErrorInWords) carry
     // codes of their own kind, not errors.
     const notErrors = [
-      /^(CHECKSUM|VKEY|ZKEY|RECORD|PREDICATE_NOT_REQUESTED|UNEXPECTED_TABLE|FIELD_NOT_LIGHT)/,
+      /^(CHECKSUM|VKEY|ZKEY|RECORD|BUNDLE_NOT_KEPT|PREDICATE_NOT_REQUESTED|UNEXPECTED_TABLE|FIELD_NOT_LIGHT)/,
       /^(PAYOUT_|RECORDED_PAYOUT_|NO_|POOL_VERIFIER|DEPLOYED_KEY|AUDIT_FAILED|MALFORMED|REVEALS_EXACT_VALUE)/,
       /^(UNKNOWN|WALLET_LOCKED|RECEIPT_WAITING|REQUEST_NOT_FOUND)$/,
     ];
