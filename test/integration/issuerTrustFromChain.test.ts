@@ -104,8 +104,9 @@ describe('trust from IssuerRegistry', () => {
         .poll(async () => (await config()).issuerRegistry?.block, { timeout: 10_000 })
         .toBeGreaterThanOrEqual(revokedIn);
       const seen = await config();
-      // Nothing was mined after the revocation: the service refuses from that very block.
-      expect(seen.issuerRegistry?.block).toBe(revokedIn);
+      // The service refuses from the revoking block on (a shared test chain may mine empty blocks
+      // meanwhile: startSystem keeps an idle chain's clock moving).
+      expect(seen.issuerRegistry?.block).toBeGreaterThanOrEqual(revokedIn);
       expect(seen.trustedIssuers).toEqual([]);
       const refused = await fetch(`${service.url}requests/${signedRequest.request.id}/answers`, {
         method: 'POST',
