@@ -94,6 +94,11 @@ describe('trust from IssuerRegistry', () => {
         return proveRequest({ signedRequest, ...holder, recipient, artifacts });
       })();
 
+      // Records carry whole seconds: the revoking block must come at least one second after the
+      // first record, or the audit below could not tell "before" from "after" (same second).
+      await chain.provider.send('evm_setNextBlockTimestamp', [
+        Math.max(await chain.chainNow(), Math.floor(Date.now() / 1000)) + 1,
+      ]);
       const { txHash } = await revokeIssuerKey({
         signer: chain.relayer,
         registry: chain.deployment.registry,
