@@ -1,24 +1,11 @@
 // The merchant's campaign routes as the page calls them (operator token, campaigns:write), and the
 // durable count of confirmed revocations (GET /records/revocations). Amounts in tokens.
+import type { CampaignView } from '@decdp/sdk/merchant/node';
 import type { RequestPredicate } from '@decdp/sdk/protocol';
 import { callMerchantService } from '../../shared/merchantService.ts';
 
-/** GET /campaigns (CampaignView in @decdp/sdk/merchant/node). */
-export type CampaignView = {
-  campaignId: string;
-  pays: string;
-  predicate: RequestPredicate;
-  status: 'paying' | 'paused' | 'not started' | 'ended' | 'closed';
-  rewardPerAnswer: string;
-  remaining: string;
-  paid: string;
-  answersPaid: number;
-  start: number;
-  end: number;
-  closedAt: number | null;
-  token: { address: string; symbol: string; decimals: number };
-  configured: boolean;
-};
+/** GET /campaigns: the service's own type (a type only; nothing Node-only reaches the page). */
+export type { CampaignView };
 
 export type CampaignAction = 'top-up' | 'pause' | 'resume' | 'close';
 
