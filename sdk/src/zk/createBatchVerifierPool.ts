@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { ProofInvalidError } from '../errors/index.ts';
 import type { VerificationKey } from './groth16.ts';
 import type { BatchItem } from './verifyBatch.ts';
-import type { VerifyAnswer, VerifyRequest } from './verifyBatch.worker.ts';
+import type { PreparedAnswer, VerifyAnswer, VerifyRequest } from './verifyBatch.worker.ts';
 
 export type BatchVerifierPool = {
   threads: number;
@@ -37,17 +37,41 @@ export async function createBatchVerifierPool(params: {
   );
   const pending = new Map<number, { resolve(results: boolean[]): void; reject(error: unknown): void }>();
   let nextId = 1;
+  // Resolved once every thread has its key prepared (curve built, tables filled, ≈ 1 s each), so
+  // the first answers after start do not pay for it.
+  const prepared: Promise<unknown>[] = [];
   for (const worker of workers) {
-    worker.on('message', (answer: VerifyAnswer) => {
+    let preparedJob: { resolve(): void; reject(error: unknown): void } | undefined;
+    prepared.push(
+      new Promise<void>((resolve, reject) => {
+        preparedJob = { resolve, reject };
+      }),
+    );
+    worker.on('message', (answer: VerifyAnswer | PreparedAnswer) => {
+      if ('prepared' in answer) {
+        if (answer.prepared) preparedJob?.resolve();
+        else
+          preparedJob?.reject(
+            new ProofInvalidError('A verifier thread could not prepare the key.', { details: [answer.error] }),
+          );
+        return;
+      }
       const job = pending.get(answer.id);
       pending.delete(answer.id);
       if ('results' in answer) job?.resolve(answer.results);
       else job?.reject(new ProofInvalidError('A verifier thread failed.', { details: [answer.error] }));
     });
     worker.on('error', (error) => {
+      preparedJob?.reject(error);
       for (const job of pending.values()) job.reject(error);
       pending.clear();
     });
+  }
+  try {
+    await Promise.all(prepared);
+  } catch (error) {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+    throw error;
   }
   const run = async (items: readonly BatchItem[], method: VerifyRequest['method']): Promise<boolean[]> => {
     if (items.length === 0) return [];

@@ -8,20 +8,19 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { hexlify } from 'ethers';
 import { type Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import pino, { type Logger } from 'pino';
 import { z } from 'zod';
 import {
   InvalidInputError,
   NotFoundError,
-  PayloadTooLargeError,
   PossessionNotProvenError,
   SessionExpiredError,
   SourceAuthenticationError,
   UnauthorizedError,
 } from '../../errors/index.ts';
 import { answerErrorsAsJson, readJsonBody } from '../../http/jsonEdge.ts';
+import { limitBodySize } from '../../http/limitBodySize.ts';
 import { createRateLimiter, type RateLimitOptions } from '../../http/rateLimit.ts';
 import { createIssuerKey, type IssuerKey } from '../../proof/createIssuerKey.ts';
 import { issueCredential } from '../../proof/issueCredential.ts';
@@ -133,15 +132,7 @@ export function createIssuerService(options: IssuerServiceOptions): Hono {
     else log.info(entry, 'request');
   });
   app.use('*', cors({ origin: [...options.allowedOrigins], allowMethods: ['GET', 'POST'] }));
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? 16 * 1024,
-      onError: () => {
-        throw new PayloadTooLargeError('The request body is too large.');
-      },
-    }),
-  );
+  app.use('*', limitBodySize(options.maxBodyBytes ?? 16 * 1024));
   answerErrorsAsJson(app, { log, notFoundHint: 'See docs/issuer.md.' });
 
   const ended = (what: string) =>

@@ -7,11 +7,11 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { getAddress, getBytes, verifyMessage } from 'ethers';
 import { type Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import pino, { type Logger } from 'pino';
-import { InvalidInputError, NotFoundError, PayloadTooLargeError, UnauthorizedError } from '../../errors/index.ts';
+import { InvalidInputError, NotFoundError, UnauthorizedError } from '../../errors/index.ts';
 import { answerErrorsAsJson, readJsonBody } from '../../http/jsonEdge.ts';
+import { limitBodySize } from '../../http/limitBodySize.ts';
 import { createRateLimiter, type RateLimitOptions } from '../../http/rateLimit.ts';
 import { readMaskOnChain, readMaskProfileOnChain } from '../chain/maskRegistry.ts';
 import { createMaskRelayer, type MaskRelayerOptions } from '../relayer/createMaskRelayer.ts';
@@ -57,15 +57,7 @@ export function createMaskService(options: MaskServiceOptions) {
     if (c.req.method === 'POST') limiter.take(clientOf(c));
     await next();
   });
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: 64 * 1024,
-      onError: () => {
-        throw new PayloadTooLargeError('The request body is too large.', { hint: 'Send at most 65536 bytes.' });
-      },
-    }),
-  );
+  app.use('*', limitBodySize(64 * 1024));
   answerErrorsAsJson(app, { log, notFoundHint: 'See docs/masks.md § The mask service.' });
 
   app.get('/health', (c) => c.json({ ok: true }));

@@ -6,12 +6,12 @@ import { randomUUID } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Signer } from 'ethers';
 import { type Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import pino, { type Logger } from 'pino';
 import { z } from 'zod';
-import { InvalidInputError, NotFoundError, PayloadTooLargeError } from '../../errors/index.ts';
+import { InvalidInputError, NotFoundError } from '../../errors/index.ts';
 import { answerErrorsAsJson, parseJsonText, readJsonText } from '../../http/jsonEdge.ts';
+import { limitBodySize } from '../../http/limitBodySize.ts';
 import { createRateLimiter, type RateLimitOptions } from '../../http/rateLimit.ts';
 import type { PodFetch } from '../../pod/documents.ts';
 import { parseWith } from '../../protocol/parse.ts';
@@ -240,17 +240,7 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
     if (limiter && c.req.path !== '/health' && c.req.path !== '/metrics') limiter.take(clientOf(c));
     await next();
   });
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? 64 * 1024,
-      onError: () => {
-        throw new PayloadTooLargeError('The request body is too large.', {
-          hint: `Send at most ${options.maxBodyBytes ?? 64 * 1024} bytes.`,
-        });
-      },
-    }),
-  );
+  app.use('*', limitBodySize(options.maxBodyBytes ?? 64 * 1024));
   answerErrorsAsJson(app, { log, notFoundHint: 'See docs/interfaces.md § Merchant service.' });
   /**
    * A POST that runs once per Idempotency-Key (idempotency.ts): `work` and `rebuild` get the body
