@@ -165,6 +165,8 @@ contract RewardPool is ReentrancyGuardTransient {
     event ClaimRejected(uint256 indexed campaignId, uint256 index, bytes4 reason, uint256 detail);
     /// @notice The creator took back the unspent budget of an ended campaign.
     event CampaignWithdrawn(uint256 indexed campaignId, address indexed to, uint256 amount);
+    /// @notice The creator ended the campaign early and took back `refunded`, its unspent budget.
+    event CampaignClosed(uint256 indexed campaignId, address indexed by, uint256 refunded);
 
     /// @notice createCampaign or topUp was given an unusable value; `parameter` names the field.
     error InvalidCampaignParameter(string parameter);
@@ -339,6 +341,23 @@ contract RewardPool is ReentrancyGuardTransient {
         amount = campaign.remaining;
         campaign.remaining = 0;
         emit CampaignWithdrawn(campaignId, msg.sender, amount);
+        campaign.token.safeTransfer(msg.sender, amount);
+    }
+
+    /// @notice Ends a running (or not yet started) campaign now and sends its unspent budget back to
+    ///         the creator. Only the creator. From this block on every claim is refused
+    ///         (CampaignNotActive), as after a normal end.
+    /// @dev The merchant relays each claim as it accepts the answer, so closing leaves behind only
+    ///      claims not sent yet; the merchant's page says so before it closes.
+    /// @return amount Tokens sent back.
+    function close(uint256 campaignId) external nonReentrant returns (uint256 amount) {
+        Campaign storage campaign = _campaignOfCreator(campaignId);
+        if (block.timestamp >= campaign.end) revert CampaignEnded(campaignId);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        campaign.end = uint40(block.timestamp); // before the end, which fits in uint40
+        amount = campaign.remaining;
+        campaign.remaining = 0;
+        emit CampaignClosed(campaignId, msg.sender, amount);
         campaign.token.safeTransfer(msg.sender, amount);
     }
 

@@ -397,6 +397,50 @@ contract RewardPoolTest is RewardPoolSetup {
         pool.withdraw(7);
     }
 
+    function test_close_endsNowAndReturnsTheBudget() public {
+        _claim(campaignId, _signals(alice, NULLIFIER));
+        uint256 before = token.balanceOf(merchant);
+        vm.expectEmit(true, true, true, true, address(pool));
+        emit RewardPool.CampaignClosed(campaignId, merchant, BUDGET - REWARD);
+        vm.prank(merchant);
+        assertEq(pool.close(campaignId), BUDGET - REWARD);
+        assertEq(token.balanceOf(merchant), before + BUDGET - REWARD, "refunded at once, not at the end date");
+        assertEq(_remainingOf(campaignId), 0);
+
+        // Nobody is paid afterwards, the creator cannot take twice or top up a closed campaign.
+        uint256[SIGNAL_COUNT] memory late = _signals(relayer, NULLIFIER + 1);
+        vm.expectRevert(abi.encodeWithSelector(RewardPool.CampaignNotActive.selector, campaignId));
+        _claim(campaignId, late);
+        vm.prank(merchant);
+        assertEq(pool.withdraw(campaignId), 0, "withdraw after close finds nothing");
+        vm.expectRevert(abi.encodeWithSelector(RewardPool.CampaignEnded.selector, campaignId));
+        vm.prank(merchant);
+        pool.close(campaignId);
+        vm.expectRevert(abi.encodeWithSelector(RewardPool.CampaignEnded.selector, campaignId));
+        vm.prank(merchant);
+        pool.topUp(campaignId, 1 ether);
+    }
+
+    function test_close_worksWhilePaused() public {
+        vm.prank(merchant);
+        pool.pause(campaignId);
+        vm.prank(merchant);
+        assertEq(pool.close(campaignId), BUDGET);
+    }
+
+    function test_close_rules() public {
+        vm.expectRevert(abi.encodeWithSelector(RewardPool.NotCampaignCreator.selector, campaignId, relayer));
+        vm.prank(relayer);
+        pool.close(campaignId);
+        vm.expectRevert(abi.encodeWithSelector(RewardPool.CampaignNotFound.selector, 7));
+        vm.prank(merchant);
+        pool.close(7);
+        vm.warp(END);
+        vm.expectRevert(abi.encodeWithSelector(RewardPool.CampaignEnded.selector, campaignId));
+        vm.prank(merchant);
+        pool.close(campaignId);
+    }
+
     // --- claim: the happy path -------------------------------------------------------------------
 
     function test_claim_relayerSubmitsAndRecipientIsPaid() public {

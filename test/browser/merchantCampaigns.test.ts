@@ -1,6 +1,6 @@
 // The merchant page's Campaigns screen on what `npm start` runs: the operator creates and funds a
 // second campaign from the form (in tokens, the units the wallet shows, with progress words while
-// the transaction confirms), tops it up, pauses it and closes it; each step is what the chain
+// the transaction confirms), tops it up, pauses it and closes it (its budget back at once); each step is what the chain
 // then says (GET /campaigns reads it). The configured campaign stays as it was.
 import { readCampaign } from '@decdp/sdk/chain';
 import { JsonRpcProvider } from 'ethers';
@@ -90,14 +90,12 @@ describe('merchant page: campaigns', () => {
     await expect
       .poll(() => created.getByTestId('campaign-card-status').textContent(), { timeout: 60_000 })
       .toBe('closed');
-    expect((await onChain()).paused).toBe(true);
+    // Closed on-chain: ended now, the unspent budget back with the merchant at once.
+    expect((await onChain()).remaining).toBe(0n);
+    expect((await onChain()).end).toBeLessThanOrEqual((await provider.getBlock('latest'))?.timestamp ?? 0);
     await expect
       .poll(() => page.getByRole('status').allTextContents())
-      .toContainEqual(
-        expect.stringMatching(
-          new RegExp(`Campaign ${campaignId} closed: it pays no more; the 25.0 ${symbol} left come back after`),
-        ),
-      );
+      .toContainEqual(expect.stringMatching(new RegExp(`Campaign ${campaignId} closed: 25.0 ${symbol} came back`)));
     // The configured campaign was not touched.
     expect(await configured.getByTestId('campaign-card-status').textContent()).toBe('paying');
 

@@ -1,7 +1,7 @@
 // The merchant's campaigns from a shell: `decdp-merchant serve` with a chain and a pool (no
 // configured campaign), and `decdp-merchant campaigns create|list|top-up|pause|resume|close` against
 // it, in tokens. Two campaigns at once; a request names the second and its answer is paid from it;
-// a closed campaign names no new request and gives its budget back once it ended; bad amounts and
+// a campaign closed early names no new request and gives its unspent budget back at once; bad amounts and
 // missing tokens are refused with the typed error and change nothing. The revocation count comes
 // from the store and survives a restart.
 import { spawn } from 'node:child_process';
@@ -15,7 +15,7 @@ import { type MerchantProcess, startMerchantProcess } from '@decdp/sdk/testing/n
 import { proveRequest, revokeConsent } from '@decdp/sdk/wallet';
 import { releaseProverThreads } from '@decdp/sdk/zk';
 import { type CredentialArtifacts, loadNodeArtifacts } from '@decdp/sdk/zk/node';
-import { formatUnits } from 'ethers';
+import { formatUnits, parseUnits } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RewardChain, startRewardChain } from './rewardChain.ts';
 
@@ -160,11 +160,25 @@ describe('decdp-merchant campaigns', () => {
       expect((await campaigns(service, 'pause', '--id', two.campaignId)).output).toMatchObject({ status: 'paused' });
       expect((await campaigns(service, 'resume', '--id', two.campaignId)).output).toMatchObject({ status: 'paying' });
 
-      // Closing before the end stops the payouts; no new request may name it.
+      // Closing before the end ends it now and gives its whole unspent budget back at once; no new
+      // request may name it.
+      const merchantBefore = await readTokenBalance({
+        runner: chain.provider,
+        token: chain.deployment.token,
+        owner: await chain.relayer.getAddress(),
+      });
       expect((await campaigns(service, 'close', '--id', one.campaignId)).output).toMatchObject({
         status: 'closed',
-        withdrawn: null,
+        withdrawn: '20.0',
+        remaining: '0.0',
       });
+      expect(
+        (await readTokenBalance({
+          runner: chain.provider,
+          token: chain.deployment.token,
+          owner: await chain.relayer.getAddress(),
+        })) - merchantBefore,
+      ).toBe(parseUnits('20'));
       const refused = await fetch(`${service.url}requests`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${service.operatorToken}` },
@@ -177,10 +191,8 @@ describe('decdp-merchant campaigns', () => {
       });
       expect(refused.status).toBe(400);
       expect(await refused.json()).toMatchObject({ error: { code: 'INVALID_INPUT', field: 'body.campaignId' } });
-      // Once it ended, closing again gives the budget back.
-      await chain.provider.send('evm_increaseTime', [2 * 86_400]);
-      await chain.provider.send('evm_mine', []);
-      expect((await campaigns(service, 'close', '--id', one.campaignId)).output).toMatchObject({ withdrawn: '20.0' });
+      // Closing again finds nothing left.
+      expect((await campaigns(service, 'close', '--id', one.campaignId)).output).toMatchObject({ withdrawn: '0.0' });
 
       // The person revokes; the merchant's count of revocations is kept in its store.
       await revokeConsent({

@@ -244,6 +244,23 @@ export async function withdrawCampaign(params: {
   return { txHash: receipt.hash, amount: BigInt(findEvent(receipt, 'CampaignWithdrawn')?.args.amount ?? 0n) };
 }
 
+/**
+ * Ends a campaign before its end date and sends its unspent budget back to the creator at once
+ * (creator only); claims are refused from this block on.
+ */
+export async function closeCampaign(params: {
+  signer: Signer;
+  pool: string;
+  campaignId: bigint;
+}): Promise<{ txHash: string; amount: bigint }> {
+  const { close } = connectRewardPool(params.pool, params.signer);
+  const receipt = await simulateAndSend(close, [params.campaignId], {
+    abi: poolInterface,
+    action: 'Closing the campaign',
+  });
+  return { txHash: receipt.hash, amount: BigInt(findEvent(receipt, 'CampaignClosed')?.args.refunded ?? 0n) };
+}
+
 async function approve(params: { signer: Signer; token: string; spender: string; amount: bigint }) {
   await mined(connectRewardToken(params.token, params.signer).approve(params.spender, params.amount));
 }

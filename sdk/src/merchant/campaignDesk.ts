@@ -1,11 +1,12 @@
 // The merchant's campaigns (POST/GET /campaigns…, `decdp-merchant campaigns`): create and fund one,
-// top it up, pause, resume, close (pause now, the unspent budget back once it ends), list them with
+// top it up, pause, resume, close (ends now, the unspent budget back at once), list them with
 // their money as the chain has it. Amounts go in and out in tokens ("12.5"), never base units: the
 // units the wallet shows. A service serves any number of campaigns: each one it created (kept in
 // its store) or was configured with can pay a request's reward and be claimed at POST /claims.
 import { formatUnits, type Provider, parseUnits, type Signer } from 'ethers';
 import { z } from 'zod';
 import {
+  closeCampaign,
   createCampaign,
   pauseCampaign,
   poolInterface,
@@ -68,8 +69,8 @@ export type CampaignDesk = {
   topUp(campaignId: string, body: unknown): Promise<CampaignView & { txHash: string }>;
   pause(campaignId: string): Promise<CampaignView & { txHash: string }>;
   resume(campaignId: string): Promise<CampaignView & { txHash: string }>;
-  /** Pauses now; withdraws what is left once the campaign has ended (`withdrawn` in tokens, or null). */
-  close(campaignId: string): Promise<CampaignView & { txHash: string | null; withdrawn: string | null }>;
+  /** Ends the campaign now (or, once ended, takes back what is left): `withdrawn` in tokens. */
+  close(campaignId: string): Promise<CampaignView & { txHash: string; withdrawn: string }>;
   list(): Promise<CampaignView[]>;
   /** Every campaign the service pays from (the configured one first), closed ones too: no chain call. */
   served(): Promise<KeptCampaign[]>;
@@ -251,16 +252,13 @@ export function createCampaignDesk(params: CampaignDeskParameters): CampaignDesk
       const campaignId = BigInt(kept.campaign.campaignId);
       const state = await readCampaign({ runner: params.provider, pool, campaignId });
       const chainNow = (await params.provider.getBlock('latest'))?.timestamp ?? params.now();
-      let txHash: string | null = null;
-      let withdrawn: string | null = null;
-      if (chainNow >= state.end) {
-        const result = await withdrawCampaign({ signer: params.signer, pool, campaignId });
-        txHash = result.txHash;
-        withdrawn = formatUnits(result.amount, (await tokenOf(state.token)).decimals);
-      } else if (!state.paused) {
-        // The pool returns the budget only after the end: until then, closing stops the payouts.
-        txHash = (await pauseCampaign({ signer: params.signer, pool, campaignId })).txHash;
-      }
+      // Before its end the pool ends it now and refunds at once; after it, only the refund is left.
+      const result =
+        chainNow >= state.end
+          ? await withdrawCampaign({ signer: params.signer, pool, campaignId })
+          : await closeCampaign({ signer: params.signer, pool, campaignId });
+      const txHash = result.txHash;
+      const withdrawn = formatUnits(result.amount, (await tokenOf(state.token)).decimals);
       const inStore = (await store.listCampaigns()).some(
         (entry) => entry.campaign.campaignId === kept.campaign.campaignId,
       );

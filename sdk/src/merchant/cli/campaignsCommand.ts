@@ -13,7 +13,7 @@ export const CAMPAIGNS_USAGE = `Usage: decdp-merchant campaigns <action> [option
                          e.g. --predicate '{"attribute":"age","op":"gte","value":18}' --reward 5 --budget 100
   top-up --id ID --amount TOKENS
   pause --id ID | resume --id ID
-  close --id ID          stops the payouts now; what is left comes back once the campaign ends
+  close --id ID          ends the campaign now; what is left of its budget comes back at once
   list
 
   --service URL   the merchant service (or env DECDP_MERCHANT_SERVICE; default http://127.0.0.1:8787/)
