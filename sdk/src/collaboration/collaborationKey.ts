@@ -6,10 +6,9 @@
 // older than the current one + grace is refused.
 import { computeHmac, getBytes, hexlify, randomBytes, toUtf8Bytes } from 'ethers';
 import { z } from 'zod';
+import { idPart } from '../protocol/fields.ts';
 import { parseWith } from '../protocol/parse.ts';
 import { KeyEpochRefusedError } from './errors.ts';
-
-const idPart = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -');
 
 export const keyScheduleSchema = z
   .object({

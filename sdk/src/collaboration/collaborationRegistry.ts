@@ -4,12 +4,12 @@
 // of their pseudonyms (followed through links: the pseudonyms of one person at other merchants).
 import { z } from 'zod';
 import { NotFoundError, NullifierReusedError, RequestExpiredError } from '../errors/index.ts';
+import { decimal } from '../protocol/fields.ts';
 import { parseWith } from '../protocol/parse.ts';
 import { ConsentRevokedError } from './errors.ts';
 import type { VerifiedLink } from './linkPseudonyms.ts';
 import type { Invitation } from './matchBlindedLists.ts';
 
-const decimal = z.string().regex(/^\d{1,78}$/, 'must be a decimal integer string');
 const seconds = z.number().int().nonnegative();
 
 const matchEntrySchema = z

@@ -2,14 +2,10 @@
 // merchant of the link request, all bound to the same link request hash and the same campaign
 // nullifier. Equal nullifiers mean one holder secret; each contextHash ties the named pseudonym
 // to that secret at that merchant's scope.
-import { keccak256, toUtf8Bytes } from 'ethers';
 import { z } from 'zod';
-import { canonicalJson } from '../protocol/canonicalJson.ts';
+import { canonicalDigest } from '../protocol/canonicalJson.ts';
+import { addressText, circuitProofFields, decimal } from '../protocol/fields.ts';
 import { parseWith } from '../protocol/parse.ts';
-import { groth16ProofSchema } from '../protocol/proofBundle.ts';
-import { PUBLIC_SIGNALS } from '../protocol/publicSignals.ts';
-
-const decimal = z.string().regex(/^\d{1,78}$/, 'must be a decimal integer string');
 
 export const linkBundleSchema = z
   .object({
@@ -18,7 +14,7 @@ export const linkBundleSchema = z
     linkRequestId: z.string().min(1).max(64),
     linkRequestHash: decimal,
     /** Bound in every proof (a joint reward goes there); the zero address when nothing is paid. */
-    recipient: z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte address'),
+    recipient: addressText,
     proofs: z
       .array(
         z
@@ -28,8 +24,7 @@ export const linkBundleSchema = z
             /** Poseidon(holderSecret, merchants[merchantIndex].scope): the person's name at that merchant. */
             pseudonym: decimal,
             issuerKeyHash: decimal,
-            proof: groth16ProofSchema,
-            publicSignals: z.array(decimal).length(PUBLIC_SIGNALS.length),
+            ...circuitProofFields,
           })
           .strict(),
       )
@@ -46,5 +41,5 @@ export function parseLinkBundle(input: unknown): LinkBundle {
 
 /** keccak256 of the bundle's canonical JSON: the proof hash in link records and consent receipts. */
 export function linkBundleHash(bundle: LinkBundle): string {
-  return keccak256(toUtf8Bytes(canonicalJson(bundle)));
+  return canonicalDigest(bundle);
 }

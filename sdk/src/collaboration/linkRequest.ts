@@ -2,19 +2,14 @@
 // pseudonyms at each of them come from the same holder secret. Every merchant signs the same
 // canonical request (EIP-191), so no merchant can enrol another one, and the wallet shows who
 // asks, why and for how long before it proves anything.
-import { getAddress, getBytes, hexlify, keccak256, randomBytes, type Signer, toUtf8Bytes, verifyMessage } from 'ethers';
+import { getBytes, hexlify, keccak256, randomBytes, type Signer, toUtf8Bytes } from 'ethers';
 import { z } from 'zod';
 import { RequestExpiredError, SignatureInvalidError } from '../errors/index.ts';
-import { canonicalJson } from '../protocol/canonicalJson.ts';
+import { canonicalDigest } from '../protocol/canonicalJson.ts';
+import { address, decimal, idPart, nonce, signature } from '../protocol/fields.ts';
 import { parseWith } from '../protocol/parse.ts';
+import { recoverSigner } from '../protocol/recoverSigner.ts';
 import { hashToField } from '../zk/field.ts';
-
-const address = z
-  .string()
-  .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte address')
-  .transform((value) => getAddress(value));
-const decimal = z.string().regex(/^\d{1,78}$/, 'must be a decimal integer string');
-const idPart = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -');
 
 /**
  * The joint campaign's nullifier scope: keccak256("decdp:link-campaign:v1|<collaborationId>|<campaignId>") >> 8.
@@ -68,7 +63,7 @@ export const linkRequestSchema = z
       .optional(),
     issuedAt: z.number().int().nonnegative(),
     expiresAt: z.number().int().positive(),
-    nonce: z.string().regex(/^0x[0-9a-f]{32}$/, 'must be 16 random bytes as 0x-hex'),
+    nonce,
   })
   .strict()
   .superRefine((request, context) => {
@@ -109,10 +104,7 @@ export const signedLinkRequestSchema = z
   .object({
     request: linkRequestSchema,
     /** One EIP-191 signature over linkRequestDigest per merchant, in the order of `merchants`. */
-    signatures: z
-      .array(z.string().regex(/^0x[0-9a-fA-F]{130}$/, 'must be a 65-byte signature as 0x-hex'))
-      .min(2)
-      .max(4),
+    signatures: z.array(signature).min(2).max(4),
   })
   .strict();
 
@@ -124,7 +116,7 @@ export function parseSignedLinkRequest(input: unknown): SignedLinkRequest {
 
 /** keccak256 of the request's RFC 8785 canonical JSON: what every merchant signs. */
 export function linkRequestDigest(request: LinkRequest): string {
-  return keccak256(toUtf8Bytes(canonicalJson(request)));
+  return canonicalDigest(request);
 }
 
 /** The digest as a field element: every link proof's `requestHash` (inside contextHash). */
@@ -185,18 +177,13 @@ export async function signLinkRequest(params: { request: LinkRequest; signer: Si
 
 /** Every merchant named signed this exact request; throws SignatureInvalidError naming the first that did not. */
 export function assertLinkRequestSignatures(signed: SignedLinkRequest): void {
-  const digest = getBytes(linkRequestDigest(signed.request));
+  const digest = linkRequestDigest(signed.request);
   if (signed.signatures.length !== signed.request.merchants.length) {
     throw new SignatureInvalidError('A link request needs one signature per merchant.', { field: 'signatures' });
   }
   signed.request.merchants.forEach((merchant, index) => {
     const field = `signatures[${index}]`;
-    let signer: string;
-    try {
-      signer = verifyMessage(digest, signed.signatures[index] ?? '');
-    } catch (cause) {
-      throw new SignatureInvalidError('A link request signature cannot be read.', { field, cause });
-    }
+    const signer = recoverSigner({ digest, signature: signed.signatures[index] ?? '', field, what: 'link request' });
     if (signer !== merchant.address) {
       throw new SignatureInvalidError(`The link request was not signed by ${merchant.name}.`, {
         field,

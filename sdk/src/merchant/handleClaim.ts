@@ -5,24 +5,21 @@
 // The reward goes to the recipient inside the proof: the merchant cannot redirect it.
 import { z } from 'zod';
 import { NotFoundError, NullifierReusedError, ProofInvalidError, ProofMismatchError } from '../errors/index.ts';
+import { circuitProofFields, decimal } from '../protocol/fields.ts';
 import { parseWith } from '../protocol/parse.ts';
-import { groth16ProofSchema } from '../protocol/proofBundle.ts';
 import {
   PUBLIC_SIGNAL_COUNT,
-  PUBLIC_SIGNALS,
+  type PUBLIC_SIGNALS,
   publicSignalsFromArray,
   recipientOf,
   unpackRecipientAndTime,
 } from '../protocol/publicSignals.ts';
 import type { ClaimRelay } from './claimRelay.ts';
 
-const decimal = z.string().regex(/^\d{1,78}$/, 'must be a decimal integer string');
-
 export const claimBodySchema = z
   .object({
     campaignId: decimal,
-    proof: groth16ProofSchema,
-    publicSignals: z.array(decimal).length(PUBLIC_SIGNALS.length),
+    ...circuitProofFields,
   })
   .strict();
 

@@ -2,9 +2,8 @@
 // tools can read it, with the fields the circuit needs under `decdp`.
 import { z } from 'zod';
 import { poseidonHash } from '../zk/poseidon.ts';
+import { decimal } from './fields.ts';
 import { parseWith } from './parse.ts';
-
-const decimal = z.string().regex(/^\d{1,78}$/, 'must be a decimal integer string');
 
 /**
  * Where the wallet got a credential from an issuer service (docs/issuer.md), kept beside the signed

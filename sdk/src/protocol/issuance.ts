@@ -14,10 +14,9 @@
 import { z } from 'zod';
 import { poseidonHash } from '../zk/poseidon.ts';
 import { credentialSchema, issuanceEvidenceSchema } from './credential.ts';
+import { circuitProofFields, decimal } from './fields.ts';
 import { OPERATOR_CODES, SET_SIZE } from './operators.ts';
 import type { ResolvedPredicate } from './predicate.ts';
-import { groth16ProofSchema } from './proofBundle.ts';
-import { PUBLIC_SIGNALS } from './publicSignals.ts';
 import type { AttributeDefinition } from './vocabulary.ts';
 
 /** Not a vocabulary attribute: codes from 2^32 on are reserved for the protocol's own credentials. */
@@ -50,8 +49,6 @@ export async function possessionPredicate(challengeValue: bigint): Promise<Resol
     issuers: [],
   };
 }
-
-const decimal = z.string().regex(/^\d{1,78}$/, 'must be a decimal integer string');
 
 /** What the proof is bound to: the issuer's scope for the pseudonym, the session nonce for the rest. */
 export const possessionContextSchema = z
@@ -168,8 +165,7 @@ export type SessionStarted = z.output<typeof sessionStartedSchema>;
 export const possessionBodySchema = z
   .object({
     pseudonym: decimal,
-    proof: groth16ProofSchema,
-    publicSignals: z.array(decimal).length(PUBLIC_SIGNALS.length),
+    ...circuitProofFields,
   })
   .strict();
 export type PossessionBody = z.output<typeof possessionBodySchema>;

@@ -1,17 +1,13 @@
 // The attribute request a merchant sends: schema, canonical hash, signature.
-import { getAddress, getBytes, keccak256, toUtf8Bytes, verifyMessage } from 'ethers';
 import { z } from 'zod';
 import { RequestExpiredError, SignatureInvalidError } from '../errors/index.ts';
 import { hashToField } from '../zk/field.ts';
-import { canonicalJson } from './canonicalJson.ts';
+import { canonicalDigest } from './canonicalJson.ts';
+import { address, decimal, idPart, nonce, signature } from './fields.ts';
 import { OPERATORS } from './operators.ts';
 import { parseWith } from './parse.ts';
+import { recoverSigner } from './recoverSigner.ts';
 
-const address = z
-  .string()
-  .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte address')
-  .transform((value) => getAddress(value));
-const decimal = z.string().regex(/^\d{1,78}$/, 'must be a decimal integer string');
 const rawValue = z.union([z.number().int().nonnegative(), z.string().min(1).max(200), z.boolean()]);
 
 export const predicateSchema = z
@@ -29,7 +25,7 @@ export const predicateSchema = z
 export const requestSchema = z
   .object({
     version: z.literal(1),
-    id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -'),
+    id: idPart,
     merchant: z.object({ name: z.string().min(1).max(100), address, requestEndpoint: z.url().max(500) }).strict(),
     /** Pseudonym domain (decimal field element): the merchant's address as a number, always. */
     scope: decimal,
@@ -50,7 +46,7 @@ export const requestSchema = z
       .optional(),
     issuedAt: z.number().int().nonnegative(),
     expiresAt: z.number().int().positive(),
-    nonce: z.string().regex(/^0x[0-9a-f]{32}$/, 'must be 16 random bytes as 0x-hex'),
+    nonce,
   })
   .strict()
   .refine((request) => request.expiresAt > request.issuedAt, {
@@ -70,7 +66,7 @@ export type RequestPredicate = z.output<typeof predicateSchema>;
 export const signedRequestSchema = z
   .object({
     request: requestSchema,
-    signature: z.string().regex(/^0x[0-9a-fA-F]{130}$/, 'must be a 65-byte signature as 0x-hex'),
+    signature,
   })
   .strict();
 export type SignedRequest = z.output<typeof signedRequestSchema>;
@@ -81,7 +77,7 @@ export function parseSignedRequest(input: unknown): SignedRequest {
 
 /** keccak256 of the request's RFC 8785 canonical JSON: what the merchant signs. */
 export function requestDigest(request: AttributeRequest): string {
-  return keccak256(toUtf8Bytes(canonicalJson(request)));
+  return canonicalDigest(request);
 }
 
 /** The request digest as a field element: the circuit's `requestHash` public input. */
@@ -91,12 +87,12 @@ export function requestHash(request: AttributeRequest): bigint {
 
 /** Checks the merchant's EIP-191 signature over the digest; throws SignatureInvalidError. */
 export function assertRequestSignature(signed: SignedRequest): void {
-  let signer: string;
-  try {
-    signer = verifyMessage(getBytes(requestDigest(signed.request)), signed.signature);
-  } catch (cause) {
-    throw new SignatureInvalidError('The request signature cannot be read.', { field: 'signature', cause });
-  }
+  const signer = recoverSigner({
+    digest: requestDigest(signed.request),
+    signature: signed.signature,
+    field: 'signature',
+    what: 'request',
+  });
   if (signer !== signed.request.merchant.address) {
     throw new SignatureInvalidError('The request was not signed by the merchant it names.', {
       field: 'signature',

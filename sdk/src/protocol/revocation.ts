@@ -1,33 +1,25 @@
 // Consent revocation, the shapes both sides share (browser-safe): the person's revocation message,
 // the body that carries it with a proof of pseudonym, and the merchant's signed deletion
 // confirmation. docs/interfaces.md § Revocation explains the design.
-import { getAddress, getBytes, keccak256, toUtf8Bytes, verifyMessage } from 'ethers';
+import { getAddress } from 'ethers';
 import { z } from 'zod';
 import { SignatureInvalidError } from '../errors/index.ts';
 import { hashToField } from '../zk/field.ts';
-import { canonicalJson } from './canonicalJson.ts';
+import { canonicalDigest } from './canonicalJson.ts';
+import { address, circuitProofFields, decimal, hash32, idPart, nonce, signature } from './fields.ts';
 import { parseWith } from './parse.ts';
-import { groth16ProofSchema } from './proofBundle.ts';
-import { PUBLIC_SIGNALS } from './publicSignals.ts';
-
-const decimal = z.string().regex(/^\d{1,78}$/, 'must be a decimal integer string');
-const address = z
-  .string()
-  .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte address')
-  .transform((value) => getAddress(value));
-const hash32 = z.string().regex(/^0x[0-9a-f]{64}$/, 'must be a 32-byte hash as lower-case 0x-hex');
-const requestId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -');
+import { recoverSigner } from './recoverSigner.ts';
 
 export const revocationMessageSchema = z
   .object({
     version: z.literal(1),
     type: z.literal('decdp.revocation'),
     merchant: address,
-    requestId,
+    requestId: idPart,
     proofHash: hash32,
     pseudonym: decimal,
     issuedAt: z.number().int().nonnegative(),
-    nonce: z.string().regex(/^0x[0-9a-f]{32}$/, 'must be 16 random bytes as 0x-hex'),
+    nonce,
   })
   .strict();
 export type RevocationMessage = z.output<typeof revocationMessageSchema>;
@@ -40,8 +32,7 @@ export const revocationBodySchema = z
       .object({
         attribute: z.string().min(1).max(64),
         issuerKeyHash: decimal,
-        proof: groth16ProofSchema,
-        publicSignals: z.array(decimal).length(PUBLIC_SIGNALS.length),
+        ...circuitProofFields,
       })
       .strict(),
   })
@@ -58,7 +49,7 @@ export function parseRevocationBody(input: unknown): RevocationBody {
  * @since 0.2.0
  */
 export function revocationHash(message: RevocationMessage): bigint {
-  return hashToField(keccak256(toUtf8Bytes(canonicalJson(message))));
+  return hashToField(canonicalDigest(message));
 }
 
 export const deletionConfirmationSchema = z
@@ -66,7 +57,7 @@ export const deletionConfirmationSchema = z
     version: z.literal(1),
     type: z.literal('decdp.deletion-confirmation'),
     merchant: address,
-    requestId,
+    requestId: idPart,
     pseudonym: decimal,
     proofHash: hash32,
     revocationHash: decimal,
@@ -79,7 +70,7 @@ export type DeletionConfirmation = z.output<typeof deletionConfirmationSchema>;
 export const signedDeletionConfirmationSchema = z
   .object({
     confirmation: deletionConfirmationSchema,
-    signature: z.string().regex(/^0x[0-9a-fA-F]{130}$/, 'must be a 65-byte signature as 0x-hex'),
+    signature,
   })
   .strict();
 export type SignedDeletionConfirmation = z.output<typeof signedDeletionConfirmationSchema>;
@@ -89,7 +80,7 @@ export type SignedDeletionConfirmation = z.output<typeof signedDeletionConfirmat
  * @since 0.2.0
  */
 export function deletionConfirmationDigest(confirmation: DeletionConfirmation): string {
-  return keccak256(toUtf8Bytes(canonicalJson(confirmation)));
+  return canonicalDigest(confirmation);
 }
 
 /**
@@ -104,15 +95,12 @@ export function verifyDeletionConfirmation(params: {
   revocation?: RevocationMessage;
 }): SignedDeletionConfirmation {
   const signed = parseWith(signedDeletionConfirmationSchema, params.confirmation, 'confirmation');
-  let signer: string;
-  try {
-    signer = verifyMessage(getBytes(deletionConfirmationDigest(signed.confirmation)), signed.signature);
-  } catch (cause) {
-    throw new SignatureInvalidError('The deletion confirmation signature cannot be read.', {
-      field: 'confirmation.signature',
-      cause,
-    });
-  }
+  const signer = recoverSigner({
+    digest: deletionConfirmationDigest(signed.confirmation),
+    signature: signed.signature,
+    field: 'confirmation.signature',
+    what: 'deletion confirmation',
+  });
   const merchant = getAddress(params.merchant);
   if (signer !== merchant || signed.confirmation.merchant !== merchant) {
     throw new SignatureInvalidError('The deletion confirmation was not signed by this merchant.', {
