@@ -106,20 +106,10 @@ export async function sealText(params: {
   assertPassphrase(params.passphrase);
   const cost = params.cost ?? DEFAULT_SCRYPT_COST;
   const salt = crypto.getRandomValues(new Uint8Array(16));
-  const iv = crypto.getRandomValues(new Uint8Array(12));
-  const key = await passphraseKey(params.passphrase, salt, cost);
-  const ciphertext = await crypto.subtle.encrypt(
-    { name: 'AES-GCM', iv, additionalData: new TextEncoder().encode(params.label) },
-    key,
-    new TextEncoder().encode(params.text),
-  );
-  return parseSealedSecret({
-    version: 1,
-    type: 'decdp.sealed-secret',
-    label: params.label,
+  return encryptWith({
+    ...params,
+    key: await passphraseKey(params.passphrase, salt, cost),
     kdf: { name: 'scrypt', ...cost, salt: toBase64(salt) },
-    cipher: { name: 'AES-GCM', iv: toBase64(iv), ciphertext: toBase64(new Uint8Array(ciphertext)) },
-    createdAt: (params.now ?? new Date()).toISOString(),
   });
 }
 
@@ -152,20 +142,10 @@ export async function sealTextWithPasskey(params: {
   credentialId: Uint8Array;
   now?: Date;
 }): Promise<SealedSecret> {
-  const key = await passkeyKey(params.prfOutput, params.label);
-  const iv = crypto.getRandomValues(new Uint8Array(12));
-  const ciphertext = await crypto.subtle.encrypt(
-    { name: 'AES-GCM', iv, additionalData: new TextEncoder().encode(params.label) },
-    key,
-    new TextEncoder().encode(params.text),
-  );
-  return parseSealedSecret({
-    version: 1,
-    type: 'decdp.sealed-secret',
-    label: params.label,
+  return encryptWith({
+    ...params,
+    key: await passkeyKey(params.prfOutput, params.label),
     kdf: { name: 'webauthn-prf', credentialId: toBase64(params.credentialId), salt: toBase64(params.salt) },
-    cipher: { name: 'AES-GCM', iv: toBase64(iv), ciphertext: toBase64(new Uint8Array(ciphertext)) },
-    createdAt: (params.now ?? new Date()).toISOString(),
   });
 }
 
@@ -206,6 +186,30 @@ function checkLabel(input: unknown, label: string): SealedSecret {
   return sealed;
 }
 
+/** AES-GCM under `key` with the label as associated data, in the one sealed format; `kdf` says how to get the key again. */
+async function encryptWith(params: {
+  text: string;
+  label: string;
+  key: CryptoKey;
+  kdf: SealedSecret['kdf'];
+  now?: Date;
+}): Promise<SealedSecret> {
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const ciphertext = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: new TextEncoder().encode(params.label) },
+    params.key,
+    new TextEncoder().encode(params.text),
+  );
+  return parseSealedSecret({
+    version: 1,
+    type: 'decdp.sealed-secret',
+    label: params.label,
+    kdf: params.kdf,
+    cipher: { name: 'AES-GCM', iv: toBase64(iv), ciphertext: toBase64(new Uint8Array(ciphertext)) },
+    createdAt: (params.now ?? new Date()).toISOString(),
+  });
+}
+
 async function decryptWith(sealed: SealedSecret, key: CryptoKey, wrong: (cause: unknown) => Error): Promise<string> {
   let plain: ArrayBuffer;
   try {
@@ -244,80 +248,62 @@ async function passkeyKey(prfOutput: Uint8Array, label: string): Promise<CryptoK
   );
 }
 
+/** A text sealer's parameters, with the holder secret in place of the text and its label. */
+type HolderSecretSealing<Seal extends (params: never) => unknown> = Omit<Parameters<Seal>[0], 'text' | 'label'> & {
+  holderSecret: bigint;
+};
+
+/** A text opener's parameters, with the wallet's commitment (which makes the label) in place of the label. */
+type HolderSecretOpening<Open extends (params: never) => unknown> = Omit<Parameters<Open>[0], 'label'> & {
+  commitment: bigint | string;
+};
+
 /**
  * Seals the holder secret; the label names the wallet by its commitment.
  * @since 0.2.0
  */
-export async function sealHolderSecret(params: {
-  holderSecret: bigint;
-  passphrase: string;
-  cost?: ScryptCost;
-  now?: Date;
-}): Promise<SealedSecret> {
-  const commitment = await subjectCommitment(params.holderSecret);
-  return sealText({
-    text: params.holderSecret.toString(),
-    passphrase: params.passphrase,
-    label: holderSecretLabel(commitment),
-    ...(params.cost ? { cost: params.cost } : {}),
-    ...(params.now ? { now: params.now } : {}),
-  });
+export async function sealHolderSecret(params: HolderSecretSealing<typeof sealText>): Promise<SealedSecret> {
+  const { holderSecret, ...sealing } = params;
+  return sealText({ ...sealing, ...(await holderSecretText(holderSecret)) });
 }
 
 /**
  * Opens a sealed holder secret and checks it against the wallet's commitment.
  * @since 0.2.0
  */
-export async function openHolderSecret(params: {
-  sealed: unknown;
-  passphrase: string;
-  commitment: bigint | string;
-}): Promise<bigint> {
-  const text = await openSealedText({
-    sealed: params.sealed,
-    passphrase: params.passphrase,
-    label: holderSecretLabel(params.commitment),
-  });
-  return holderSecretOf(text, params.commitment);
+export async function openHolderSecret(params: HolderSecretOpening<typeof openSealedText>): Promise<bigint> {
+  const { commitment, ...opening } = params;
+  return holderSecretOf(await openSealedText({ ...opening, label: holderSecretLabel(commitment) }), commitment);
 }
 
 /**
  * Seals the holder secret under a passkey's PRF output (sealTextWithPasskey).
  * @since 0.2.0
  */
-export async function sealHolderSecretWithPasskey(params: {
-  holderSecret: bigint;
-  prfOutput: Uint8Array;
-  salt: Uint8Array;
-  credentialId: Uint8Array;
-  now?: Date;
-}): Promise<SealedSecret> {
-  const commitment = await subjectCommitment(params.holderSecret);
-  return sealTextWithPasskey({
-    text: params.holderSecret.toString(),
-    label: holderSecretLabel(commitment),
-    prfOutput: params.prfOutput,
-    salt: params.salt,
-    credentialId: params.credentialId,
-    ...(params.now ? { now: params.now } : {}),
-  });
+export async function sealHolderSecretWithPasskey(
+  params: HolderSecretSealing<typeof sealTextWithPasskey>,
+): Promise<SealedSecret> {
+  const { holderSecret, ...sealing } = params;
+  return sealTextWithPasskey({ ...sealing, ...(await holderSecretText(holderSecret)) });
 }
 
 /**
  * Opens a holder secret sealed under a passkey and checks it against the wallet's commitment.
  * @since 0.2.0
  */
-export async function openHolderSecretWithPasskey(params: {
-  sealed: unknown;
-  prfOutput: Uint8Array;
-  commitment: bigint | string;
-}): Promise<bigint> {
-  const text = await openSealedTextWithPasskey({
-    sealed: params.sealed,
-    prfOutput: params.prfOutput,
-    label: holderSecretLabel(params.commitment),
-  });
-  return holderSecretOf(text, params.commitment);
+export async function openHolderSecretWithPasskey(
+  params: HolderSecretOpening<typeof openSealedTextWithPasskey>,
+): Promise<bigint> {
+  const { commitment, ...opening } = params;
+  return holderSecretOf(
+    await openSealedTextWithPasskey({ ...opening, label: holderSecretLabel(commitment) }),
+    commitment,
+  );
+}
+
+/** What a holder secret is sealed as: its decimal text, labelled with the wallet's commitment. */
+async function holderSecretText(holderSecret: bigint): Promise<{ text: string; label: string }> {
+  return { text: holderSecret.toString(), label: holderSecretLabel(await subjectCommitment(holderSecret)) };
 }
 
 async function holderSecretOf(text: string, commitment: bigint | string): Promise<bigint> {
