@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DecdpError } from '../errors/index.ts';
+import { DAY_SECONDS, DEMO_KEY_SCHEDULE } from '../testing/demoCollaboration.ts';
 import { blindIdentifier, parseBlindedIdentifier } from './blindCustomers.ts';
 import {
   assertEpochAccepted,
@@ -12,14 +13,8 @@ import {
 } from './collaborationKey.ts';
 import { KeyEpochRefusedError } from './errors.ts';
 
-const DAY = 86_400;
-const schedule = {
-  collaborationId: 'bikes-x-coffee',
-  keyId: 'k2026',
-  startsAt: 1_800_000_000,
-  rotationSeconds: 7 * DAY,
-  graceSeconds: DAY,
-};
+const DAY = DAY_SECONDS;
+const schedule = DEMO_KEY_SCHEDULE;
 const SECRET = `0x${'11'.repeat(32)}`;
 const key = createCollaborationKey({ schedule, secret: SECRET });
 

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DecdpError } from '../errors/index.ts';
+import { outcomeOf } from '../testing/outcomeOf.ts';
 import { normalizeIdentifier } from './identifiers.ts';
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-    return 'OK';
-  } catch (error) {
-    return error instanceof DecdpError ? `${error.code} ${error.field ?? ''}`.trim() : String(error);
-  }
-}
 
 describe('normalizeIdentifier', () => {
   it('email: trims, lower-cases, converts an IDN domain, keeps the local part as typed', () => {
@@ -49,34 +40,28 @@ describe('normalizeIdentifier', () => {
   });
 
   it('refuses unknown kinds with UNKNOWN_IDENTIFIER_KIND and malformed values with INVALID_INPUT', () => {
-    expect(codeOf(() => normalizeIdentifier({ kind: 'ssn', value: '123' }))).toBe(
+    expect(outcomeOf(() => normalizeIdentifier({ kind: 'ssn', value: '123' }))).toBe(
       'UNKNOWN_IDENTIFIER_KIND identifier.kind',
     );
-    expect(codeOf(() => normalizeIdentifier({ kind: 'email', value: 'not-an-email' }))).toBe(
-      'INVALID_INPUT identifier.value',
-    );
-    expect(codeOf(() => normalizeIdentifier({ kind: 'email', value: 'jane@example.com/evil' }))).toBe(
-      'INVALID_INPUT identifier.value',
-    );
-    expect(codeOf(() => normalizeIdentifier({ kind: 'email', value: 'jane@example.com:8080' }))).toBe(
-      'INVALID_INPUT identifier.value',
-    );
-    expect(codeOf(() => normalizeIdentifier({ kind: 'email', value: 'a@b@c.com' }))).toBe(
-      'INVALID_INPUT identifier.value',
-    );
-    expect(codeOf(() => normalizeIdentifier({ kind: 'phone', value: '06 12 34 56 78' }))).toBe(
-      'INVALID_INPUT identifier.value',
-    );
-    expect(codeOf(() => normalizeIdentifier({ kind: 'phone', value: '+31 6 1234 ext 5' }))).toBe(
-      'INVALID_INPUT identifier.value',
-    );
-    expect(codeOf(() => normalizeIdentifier({ kind: 'firstName', value: '---' }))).toBe(
-      'INVALID_INPUT identifier.value',
-    );
-    expect(codeOf(() => normalizeIdentifier({ kind: 'email', value: 42 }))).toBe('INVALID_INPUT identifier.value');
-    expect(codeOf(() => normalizeIdentifier({ kind: 'namePostcode', value: { firstName: 'A', lastName: 'B' } }))).toBe(
-      'INVALID_INPUT identifier.value.postalCode',
-    );
-    expect(codeOf(() => normalizeIdentifier('jane@example.com'))).toBe('INVALID_INPUT identifier');
+    const malformed = [
+      { kind: 'email', value: 'not-an-email' },
+      { kind: 'email', value: 'jane@example.com/evil' },
+      { kind: 'email', value: 'jane@example.com:8080' },
+      { kind: 'email', value: 'a@b@c.com' },
+      { kind: 'phone', value: '06 12 34 56 78' },
+      { kind: 'phone', value: '+31 6 1234 ext 5' },
+      { kind: 'firstName', value: '---' },
+      { kind: 'email', value: 42 },
+    ];
+    for (const identifier of malformed) {
+      expect(
+        outcomeOf(() => normalizeIdentifier(identifier)),
+        JSON.stringify(identifier),
+      ).toBe('INVALID_INPUT identifier.value');
+    }
+    expect(
+      outcomeOf(() => normalizeIdentifier({ kind: 'namePostcode', value: { firstName: 'A', lastName: 'B' } })),
+    ).toBe('INVALID_INPUT identifier.value.postalCode');
+    expect(outcomeOf(() => normalizeIdentifier('jane@example.com'))).toBe('INVALID_INPUT identifier');
   });
 });

@@ -1,9 +1,9 @@
 import { Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DecdpError } from '../errors/index.ts';
 import { parseConsentReceipt } from '../protocol/consentReceipt.ts';
 import { nullifierOf, pseudonymOf, SIGNAL_INDEX } from '../protocol/publicSignals.ts';
 import { makeHolder, merchantSigner } from '../testing/demo.ts';
+import { outcomeOf, settledOutcomeOf } from '../testing/outcomeOf.ts';
 import { releaseProverThreads } from '../zk/groth16.ts';
 import { type CredentialArtifacts, loadNodeArtifacts } from '../zk/loadNodeArtifacts.ts';
 import { createCollaborationRegistry } from './collaborationRegistry.ts';
@@ -24,19 +24,16 @@ let signedLinkRequest: SignedLinkRequest;
 let bundle: LinkBundle;
 let otherHolderBundle: LinkBundle;
 
-async function outcome(overrides: { bundle?: unknown; signedLinkRequest?: unknown; now?: number; trusted?: bigint[] }) {
-  try {
-    await linkPseudonyms({
+function outcome(overrides: { bundle?: unknown; signedLinkRequest?: unknown; now?: number; trusted?: bigint[] }) {
+  return settledOutcomeOf(() =>
+    linkPseudonyms({
       signedLinkRequest: overrides.signedLinkRequest ?? signedLinkRequest,
       bundle: overrides.bundle ?? bundle,
       verificationKey: artifacts.verificationKey,
       now: overrides.now ?? now,
       ...(overrides.trusted ? { trustedIssuers: overrides.trusted } : {}),
-    });
-    return 'OK';
-  } catch (error) {
-    return error instanceof DecdpError ? `${error.code} ${error.field ?? ''}`.trim() : String(error);
-  }
+    }),
+  );
 }
 
 async function signBoth(request: SignedLinkRequest['request']): Promise<SignedLinkRequest> {
@@ -184,13 +181,9 @@ describe('linkPseudonyms', () => {
     const first = signedLinkRequest.request.merchants[0];
     if (!first) throw new Error('fixture changed');
     const { scope: _scope, ...named } = first;
-    let code = '';
-    try {
-      createLinkRequest({ ...signedLinkRequest.request, merchants: [named, named], now });
-    } catch (error) {
-      code = error instanceof DecdpError ? `${error.code} ${error.field}` : String(error);
-    }
-    expect(code).toBe('INVALID_INPUT linkRequest.merchants[1].address');
+    expect(outcomeOf(() => createLinkRequest({ ...signedLinkRequest.request, merchants: [named, named], now }))).toBe(
+      'INVALID_INPUT linkRequest.merchants[1].address',
+    );
   });
 
   it('gives the wallet one consent receipt per merchant, each with that merchant’s pseudonym', async () => {

@@ -1,55 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { DecdpError } from '../errors/index.ts';
+import { DAY_SECONDS, DEMO_KEY_SCHEDULE } from '../testing/demoCollaboration.ts';
+import { outcomeOf } from '../testing/outcomeOf.ts';
 import { blindCustomers } from './blindCustomers.ts';
 import { collaborationKeyForEpoch, createCollaborationKey } from './collaborationKey.ts';
 import { normalizeIdentifier } from './identifiers.ts';
 import { matchBlindedLists } from './matchBlindedLists.ts';
 
-const DAY = 86_400;
-const schedule = {
-  collaborationId: 'bikes-x-coffee',
-  keyId: 'k2026',
-  startsAt: 1_800_000_000,
-  rotationSeconds: 7 * DAY,
-  graceSeconds: DAY,
-};
+const DAY = DAY_SECONDS;
+const schedule = DEMO_KEY_SCHEDULE;
 const now = schedule.startsAt + 3 * DAY;
 // Both merchants hold the same epoch-0 key; the matcher gets only the schedule.
 const keyA = createCollaborationKey({ schedule, secret: `0x${'42'.repeat(32)}` });
 const keyB = createCollaborationKey({ schedule, secret: `0x${'42'.repeat(32)}` });
 
+/** A CRM customer: its ref and its identifiers by kind, in this order. */
+const customer = (ref: string, identifiers: Record<string, string>) => ({
+  ref,
+  identifiers: Object.entries(identifiers).map(([kind, value]) => ({ kind, value })),
+});
+
 const bikeShop = [
-  {
-    ref: 'bike-1',
-    identifiers: [
-      { kind: 'email', value: 'Jane.Doe@Example.com' },
-      { kind: 'phone', value: '+31 6 1234 5678' },
-    ],
-  },
-  {
-    ref: 'bike-2',
-    identifiers: [
-      { kind: 'firstName', value: 'José' },
-      { kind: 'lastName', value: 'García' },
-      { kind: 'postalCode', value: '1012 AB' },
-    ],
-  },
-  { ref: 'bike-3', identifiers: [{ kind: 'email', value: 'only-at-bikes@example.org' }] },
-  { ref: 'bike-4', identifiers: [{ kind: 'loyaltyNumber', value: 'CO-0000-7777' }] },
+  customer('bike-1', { email: 'Jane.Doe@Example.com', phone: '+31 6 1234 5678' }),
+  customer('bike-2', { firstName: 'José', lastName: 'García', postalCode: '1012 AB' }),
+  customer('bike-3', { email: 'only-at-bikes@example.org' }),
+  customer('bike-4', { loyaltyNumber: 'CO-0000-7777' }),
 ];
 const coffeeShop = [
-  { ref: 'cof-a', identifiers: [{ kind: 'phone', value: '06-12345678' }] }, // national form, NL
-  {
-    ref: 'cof-b',
-    identifiers: [
-      { kind: 'firstName', value: 'jose' },
-      { kind: 'lastName', value: 'GARCIA' },
-      { kind: 'postalCode', value: '1012ab' },
-      { kind: 'email', value: 'jg@coffee.example' },
-    ],
-  },
-  { ref: 'cof-c', identifiers: [{ kind: 'email', value: 'someone.else@example.com' }] },
-  { ref: 'cof-d', identifiers: [{ kind: 'loyaltyNumber', value: 'co00007777' }] },
+  customer('cof-a', { phone: '06-12345678' }), // national form, NL
+  customer('cof-b', { firstName: 'jose', lastName: 'GARCIA', postalCode: '1012ab', email: 'jg@coffee.example' }),
+  customer('cof-c', { email: 'someone.else@example.com' }),
+  customer('cof-d', { loyaltyNumber: 'co00007777' }),
 ];
 const RAW_VALUES = [...bikeShop, ...coffeeShop].flatMap((customer) =>
   customer.identifiers.flatMap((identifier) => [
@@ -63,14 +43,6 @@ const handle = () => (++counter).toString(16).padStart(32, '0');
 const a = blindCustomers({ key: keyA, customers: bikeShop, now, randomHandle: handle });
 const b = blindCustomers({ key: keyB, customers: coffeeShop, now, defaultCountryCode: '31', randomHandle: handle });
 
-function outcome(run: () => unknown): string {
-  try {
-    run();
-    return 'OK';
-  } catch (error) {
-    return error instanceof DecdpError ? `${error.code} ${error.field ?? ''}`.trim() : String(error);
-  }
-}
 const refOf = (handles: Map<string, string>, value: string) => handles.get(value);
 
 describe('matchBlindedLists', () => {
@@ -135,28 +107,14 @@ describe('matchBlindedLists', () => {
       key: keyA,
       now,
       customers: [
-        {
-          ref: 'mum',
-          identifiers: [
-            { kind: 'email', value: 'family@example.com' },
-            { kind: 'phone', value: '+441234567890' },
-          ],
-        },
-        { ref: 'kid', identifiers: [{ kind: 'email', value: 'family@example.com' }] },
+        customer('mum', { email: 'family@example.com', phone: '+441234567890' }),
+        customer('kid', { email: 'family@example.com' }),
       ],
     });
     const right = blindCustomers({
       key: keyB,
       now,
-      customers: [
-        {
-          ref: 'mum-b',
-          identifiers: [
-            { kind: 'email', value: 'family@example.com' },
-            { kind: 'phone', value: '+44 1234 567890' },
-          ],
-        },
-      ],
+      customers: [customer('mum-b', { email: 'family@example.com', phone: '+44 1234 567890' })],
     });
     const result = matchBlindedLists({ schedule, left: left.list, right: right.list, now, aggregator: 'noisyOr' });
     expect(result.left.map((i) => [left.handles.get(i.handle), i.confidence])).toEqual([['mum', 0.985]]); // 1 − 0.1 · 0.15
@@ -168,16 +126,13 @@ describe('matchBlindedLists', () => {
       key: keyA,
       now,
       customers: [
-        {
-          ref: 'jose-at-bikes',
-          identifiers: [
-            { kind: 'email', value: 'jose.garcia@example.com' },
-            { kind: 'phone', value: '+31 6 1234 5678' },
-            { kind: 'firstName', value: 'José' },
-            { kind: 'lastName', value: 'García' },
-            { kind: 'postalCode', value: '1012 AB' },
-          ],
-        },
+        customer('jose-at-bikes', {
+          email: 'jose.garcia@example.com',
+          phone: '+31 6 1234 5678',
+          firstName: 'José',
+          lastName: 'García',
+          postalCode: '1012 AB',
+        }),
       ],
     });
     const right = blindCustomers({
@@ -185,16 +140,13 @@ describe('matchBlindedLists', () => {
       now,
       defaultCountryCode: '31',
       customers: [
-        {
-          ref: 'jose-at-coffee',
-          identifiers: [
-            { kind: 'email', value: 'jg@coffee.example' },
-            { kind: 'phone', value: '06-12345678' },
-            { kind: 'firstName', value: 'jose' },
-            { kind: 'lastName', value: 'GARCIA' },
-            { kind: 'postalCode', value: '1012ab' },
-          ],
-        },
+        customer('jose-at-coffee', {
+          email: 'jg@coffee.example',
+          phone: '06-12345678',
+          firstName: 'jose',
+          lastName: 'GARCIA',
+          postalCode: '1012ab',
+        }),
       ],
     });
     const result = matchBlindedLists({ schedule, left: left.list, right: right.list, now });
@@ -208,39 +160,41 @@ describe('matchBlindedLists', () => {
 
   it('refuses a list of a retired epoch, mixed epochs, another key, malformed input', () => {
     const nextWeek = schedule.startsAt + 7 * DAY + 2 * DAY; // epoch 1, past the 1-day grace
-    expect(outcome(() => matchBlindedLists({ schedule, left: a.list, right: b.list, now: nextWeek }))).toBe(
+    expect(outcomeOf(() => matchBlindedLists({ schedule, left: a.list, right: b.list, now: nextWeek }))).toBe(
       'KEY_EPOCH_REFUSED left.epoch',
     );
     const graceTime = schedule.startsAt + 7 * DAY + 3600;
-    expect(outcome(() => matchBlindedLists({ schedule, left: a.list, right: b.list, now: graceTime }))).toBe('OK');
+    expect(outcomeOf(() => matchBlindedLists({ schedule, left: a.list, right: b.list, now: graceTime }))).toBe('OK');
     const b1 = blindCustomers({
       key: collaborationKeyForEpoch(keyB, 1),
       customers: coffeeShop,
       now: graceTime,
       defaultCountryCode: '31',
     });
-    expect(outcome(() => matchBlindedLists({ schedule, left: a.list, right: b1.list, now: graceTime }))).toBe(
+    expect(outcomeOf(() => matchBlindedLists({ schedule, left: a.list, right: b1.list, now: graceTime }))).toBe(
       'KEY_EPOCH_REFUSED right.epoch',
     );
     const forged = structuredClone(a.list);
     const first = forged.customers[0];
     if (first) first.identifiers[0] = first.identifiers[0]?.replace('hb1.k2026.0.', 'hb1.k2026.1.') ?? '';
-    expect(outcome(() => matchBlindedLists({ schedule, left: forged, right: b.list, now }))).toBe(
+    expect(outcomeOf(() => matchBlindedLists({ schedule, left: forged, right: b.list, now }))).toBe(
       'KEY_EPOCH_REFUSED left.customers[0].identifiers[0]',
     );
     expect(
-      outcome(() => matchBlindedLists({ schedule: { ...schedule, keyId: 'k2027' }, left: a.list, right: b.list, now })),
+      outcomeOf(() =>
+        matchBlindedLists({ schedule: { ...schedule, keyId: 'k2027' }, left: a.list, right: b.list, now }),
+      ),
     ).toBe('KEY_ID_MISMATCH left.keyId');
     const unknownKind = structuredClone(a.list);
     const entry = unknownKind.customers[0];
     if (entry) entry.identifiers[0] = `hb1.k2026.0.ssn.${'ab'.repeat(32)}`;
-    expect(outcome(() => matchBlindedLists({ schedule, left: unknownKind, right: b.list, now }))).toBe(
+    expect(outcomeOf(() => matchBlindedLists({ schedule, left: unknownKind, right: b.list, now }))).toBe(
       'UNKNOWN_IDENTIFIER_KIND left.customers[0].identifiers[0].kind',
     );
-    expect(outcome(() => matchBlindedLists({ schedule, left: { ...a.list, version: 2 }, right: b.list, now }))).toBe(
+    expect(outcomeOf(() => matchBlindedLists({ schedule, left: { ...a.list, version: 2 }, right: b.list, now }))).toBe(
       'INVALID_INPUT left.version',
     );
-    expect(outcome(() => matchBlindedLists({ schedule, left: a.list, right: b.list, now, threshold: 0 }))).toBe(
+    expect(outcomeOf(() => matchBlindedLists({ schedule, left: a.list, right: b.list, now, threshold: 0 }))).toBe(
       'VALUE_OUT_OF_RANGE threshold',
     );
   });
@@ -253,7 +207,7 @@ describe('blindCustomers', () => {
       { ref: 'y', identifiers: [{ kind: 'phone', value: '06 1234' }] },
       { ref: 'z', identifiers: [{ kind: 'firstName', value: 'Only' }] }, // not blinded by default
     ];
-    expect(outcome(() => blindCustomers({ key: keyA, customers, now }))).toBe(
+    expect(outcomeOf(() => blindCustomers({ key: keyA, customers, now }))).toBe(
       'UNKNOWN_IDENTIFIER_KIND customers[0].identifiers[0].kind',
     );
     const skipped = blindCustomers({ key: keyA, customers, now, skipInvalid: true });
@@ -263,11 +217,11 @@ describe('blindCustomers', () => {
       { ref: 'z', field: 'customers[2].identifiers', code: 'NO_BLINDABLE_IDENTIFIER' },
     ]);
     expect(skipped.list.customers).toEqual([]);
-    expect(outcome(() => blindCustomers({ key: keyA, customers: {}, now }))).toBe('INVALID_INPUT customers');
-    expect(outcome(() => blindCustomers({ key: keyA, customers: [{ identifiers: [] }], now }))).toBe(
+    expect(outcomeOf(() => blindCustomers({ key: keyA, customers: {}, now }))).toBe('INVALID_INPUT customers');
+    expect(outcomeOf(() => blindCustomers({ key: keyA, customers: [{ identifiers: [] }], now }))).toBe(
       'INVALID_INPUT customers[0].ref',
     );
-    expect(outcome(() => blindCustomers({ key: keyA, customers: [], now, kinds: ['iban' as 'email'] }))).toBe(
+    expect(outcomeOf(() => blindCustomers({ key: keyA, customers: [], now, kinds: ['iban' as 'email'] }))).toBe(
       'UNKNOWN_IDENTIFIER_KIND kinds[0]',
     );
   });

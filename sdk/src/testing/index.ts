@@ -19,4 +19,6 @@ export {
   makeHolder,
   merchantSigner,
 } from './demo.ts';
+export { DAY_SECONDS, DEMO_KEY_SCHEDULE } from './demoCollaboration.ts';
+export { outcomeOf, settledOutcomeOf } from './outcomeOf.ts';
 export { nonSubgroupG2, type Tampered, tamperProof } from './tamperProof.ts';
