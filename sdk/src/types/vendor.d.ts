@@ -1,18 +1,21 @@
 // snarkjs and circomlibjs ship no types; these declare the parts DeCDP uses.
 declare module 'snarkjs' {
-  export type Groth16Proof = {
-    pi_a: string[];
-    pi_b: string[][];
-    pi_c: string[];
-    protocol: string;
-    curve: string;
-  };
+  export type Groth16Proof = import('../zk/groth16.ts').Groth16Proof;
   type Logger = {
     debug: (m: string) => void;
     info: (m: string) => void;
     warn: (m: string) => void;
     error: (m: string) => void;
   };
+  /** Applies a random beacon to a ceremony file (powers of tau or a zkey): the last contribution. */
+  type Beacon = (
+    oldFile: string,
+    newFile: string,
+    name: string,
+    beaconHash: string,
+    iterationsExp: number,
+    logger?: Logger,
+  ) => Promise<unknown>;
   type FileOrBytes = string | Uint8Array | { type: 'mem'; data: Uint8Array };
   export const groth16: {
     fullProve(
@@ -42,26 +45,12 @@ declare module 'snarkjs' {
   export const curves: { getCurveFromName(name: string): Promise<{ terminate(): Promise<void> }> };
   export const powersOfTau: {
     newAccumulator(curve: unknown, power: number, file: string, logger?: Logger): Promise<unknown>;
-    beacon(
-      oldFile: string,
-      newFile: string,
-      name: string,
-      beaconHash: string,
-      iterationsExp: number,
-      logger?: Logger,
-    ): Promise<unknown>;
+    beacon: Beacon;
     preparePhase2(oldFile: string, newFile: string, logger?: Logger): Promise<unknown>;
   };
   export const zKey: {
     newZKey(r1cs: string, ptau: string, zkey: string, logger?: Logger): Promise<unknown>;
-    beacon(
-      oldFile: string,
-      newFile: string,
-      name: string,
-      beaconHash: string,
-      iterationsExp: number,
-      logger?: Logger,
-    ): Promise<unknown>;
+    beacon: Beacon;
     exportVerificationKey(zkey: string | Uint8Array, logger?: Logger): Promise<Record<string, unknown>>;
     exportSolidityVerifier(zkey: string, templates: { groth16: string }, logger?: Logger): Promise<string>;
     verifyFromR1cs(r1cs: string, ptau: string, zkey: string, logger?: Logger): Promise<boolean>;

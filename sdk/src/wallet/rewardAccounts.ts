@@ -2,17 +2,12 @@
 // a second device or a locked page finds every address whose balance is the person's. Only
 // addresses and merchants (no key); the pod is owner-only, and this list is the one place where
 // the addresses sit together — it never leaves the pod.
-import { getAddress } from 'ethers';
 import { z } from 'zod';
 import { PodError } from '../errors/index.ts';
 import { type PodFetch, readJsonDocument, writeJsonDocument } from '../pod/documents.ts';
 import { decdpUrls } from '../pod/layout.ts';
+import { address } from '../protocol/fields.ts';
 import { parseWith } from '../protocol/parse.ts';
-
-const address = z
-  .string()
-  .regex(/^0x[0-9a-fA-F]{40}$/)
-  .transform((value) => getAddress(value));
 
 export const rewardAccountSchema = z
   .object({

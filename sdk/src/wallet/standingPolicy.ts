@@ -2,8 +2,8 @@
 // "always prove age ≥ 18 to any merchant", "never share where I live", "approve interest
 // requests that pay at least 5 tokens". Deny rules win; a request is approved automatically only
 // when every predicate is covered by an allow rule and the request has no warning.
-import { getAddress } from 'ethers';
 import { z } from 'zod';
+import { address, decimal, idPart } from '../protocol/fields.ts';
 import { OPERATORS } from '../protocol/operators.ts';
 import { parseWith } from '../protocol/parse.ts';
 import type { RequestPredicate } from '../protocol/request.ts';
@@ -14,7 +14,7 @@ const rawValue = z.union([z.number().int().nonnegative(), z.string().min(1).max(
 export const standingPolicySchema = z
   .object({
     version: z.literal(1),
-    id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+    id: idPart,
     effect: z.enum(['allow', 'deny']),
     /** Words the person recognises, shown in the settings list. */
     label: z.string().min(1).max(200),
@@ -31,16 +31,9 @@ export const standingPolicySchema = z
       .strict()
       .optional(),
     /** Only requests from this merchant address; absent = any merchant. */
-    merchant: z
-      .string()
-      .regex(/^0x[0-9a-fA-F]{40}$/)
-      .transform((value) => getAddress(value))
-      .optional(),
+    merchant: address.optional(),
     /** Allow rules only: the request must pay at least this many token base units. */
-    minReward: z
-      .string()
-      .regex(/^\d{1,78}$/)
-      .optional(),
+    minReward: decimal.optional(),
     createdAt: z.string(),
   })
   .strict();

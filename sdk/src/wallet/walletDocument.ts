@@ -1,7 +1,7 @@
 // /decdp/wallet.json: what the pod knows about the wallet — nothing secret.
-import { getAddress } from 'ethers';
 import { z } from 'zod';
 import { InvalidInputError } from '../errors/index.ts';
+import { address, decimal } from '../protocol/fields.ts';
 import { parseWith } from '../protocol/parse.ts';
 import type { WalletKeys } from './recoveryPhrase.ts';
 
@@ -9,11 +9,8 @@ export const walletDocumentSchema = z
   .object({
     version: z.literal(2),
     /** Poseidon(holderSecret), decimal: checks a restored phrase. */
-    commitment: z.string().regex(/^\d{1,78}$/),
-    recipient: z
-      .string()
-      .regex(/^0x[0-9a-fA-F]{40}$/)
-      .transform((value) => getAddress(value)),
+    commitment: decimal,
+    recipient: address,
     createdAt: z.string(),
   })
   .strict();

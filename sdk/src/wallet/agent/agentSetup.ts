@@ -3,17 +3,12 @@
 // reward address derives from it too) and its pod client credentials — sealed under the agent's
 // passphrase exactly as the browser seals the secret (secretVault.ts: scrypt → non-extractable
 // AES-GCM key). Nothing in it is in the clear, and the recovery phrase is not in it at all.
-import { getAddress } from 'ethers';
 import { z } from 'zod';
 import { InvalidInputError } from '../../errors/index.ts';
+import { address, decimal } from '../../protocol/fields.ts';
 import { parseWith } from '../../protocol/parse.ts';
 import { subjectCommitment } from '../holderSecret.ts';
 import { openSealedText, type ScryptCost, sealedSecretSchema, sealText } from '../secretVault.ts';
-
-const address = z
-  .string()
-  .regex(/^0x[0-9a-fA-F]{40}$/)
-  .transform((value) => getAddress(value));
 
 export const agentSetupSchema = z
   .object({
@@ -24,7 +19,7 @@ export const agentSetupSchema = z
     /** The Solid server that issues the agent's tokens. */
     oidcIssuer: z.url(),
     /** Poseidon(holderSecret): checks the opened secret. */
-    commitment: z.string().regex(/^\d{1,78}$/),
+    commitment: decimal,
     /** The wallet's first reward address (public, as in wallet.json); answers use each shop's own (rewardAddressFor). */
     recipient: address,
     /** Rewards are checked against this chain and pool before anything is proved; absent = rewarded requests wait. */
