@@ -166,6 +166,13 @@ export function createCampaignDesk(params: CampaignDeskParameters): CampaignDesk
     };
   };
 
+  /** Pauses or resumes a kept campaign on-chain (pauseCampaign, unpauseCampaign) and answers its view. */
+  const switchPayments = async (id: string, send: typeof pauseCampaign) => {
+    const kept = await find(id);
+    const { txHash } = await send({ signer: params.signer, pool, campaignId: BigInt(kept.campaign.campaignId) });
+    return { ...(await view(kept)), txHash };
+  };
+
   return {
     async create(input) {
       const body = parseWith(newCampaignBodySchema, input, 'body');
@@ -229,24 +236,8 @@ export function createCampaignDesk(params: CampaignDeskParameters): CampaignDesk
       });
       return { ...(await view(kept)), txHash };
     },
-    async pause(id) {
-      const kept = await find(id);
-      const { txHash } = await pauseCampaign({
-        signer: params.signer,
-        pool,
-        campaignId: BigInt(kept.campaign.campaignId),
-      });
-      return { ...(await view(kept)), txHash };
-    },
-    async resume(id) {
-      const kept = await find(id);
-      const { txHash } = await unpauseCampaign({
-        signer: params.signer,
-        pool,
-        campaignId: BigInt(kept.campaign.campaignId),
-      });
-      return { ...(await view(kept)), txHash };
-    },
+    pause: (id) => switchPayments(id, pauseCampaign),
+    resume: (id) => switchPayments(id, unpauseCampaign),
     async close(id) {
       const kept = await find(id);
       const campaignId = BigInt(kept.campaign.campaignId);

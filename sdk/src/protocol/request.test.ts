@@ -1,6 +1,6 @@
 import { Wallet } from 'ethers';
 import { describe, expect, it } from 'vitest';
-import { createRequest } from '../merchant/createRequest.ts';
+import { type CreateRequestParameters, createRequest } from '../merchant/createRequest.ts';
 import { merchantSigner } from '../testing/demo.ts';
 import {
   assertRequestFresh,
@@ -16,6 +16,9 @@ const base = {
   purpose: { code: 'age-check', text: 'adults only' },
   retentionDays: 30,
 };
+/** The base request with other predicates, signed by the demo merchant. */
+const requestFor = (predicates: CreateRequestParameters['predicates']) =>
+  createRequest({ signer: merchantSigner(), ...base, predicates });
 
 describe('requests', () => {
   it('names the service answers go to: the requestEndpoint without its trailing "requests"', async () => {
@@ -70,29 +73,21 @@ describe('requests', () => {
   });
 
   it('refuses unknown attributes and operands the circuit cannot compare', async () => {
-    await expect(
-      createRequest({ signer: merchantSigner(), ...base, predicates: [{ attribute: 'shoeSize', op: 'eq', value: 9 }] }),
-    ).rejects.toMatchObject({ code: 'UNKNOWN_ATTRIBUTE', field: 'request.predicates[0].attribute' });
-    await expect(
-      createRequest({
-        signer: merchantSigner(),
-        ...base,
-        predicates: [{ attribute: 'age', op: 'gte', value: '18446744073709551616' }],
-      }),
-    ).rejects.toMatchObject({ code: 'VALUE_OUT_OF_RANGE', field: 'request.predicates[0].value' });
-    await expect(
-      createRequest({
-        signer: merchantSigner(),
-        ...base,
-        predicates: [{ attribute: 'city', op: 'gt', value: 'Amsterdam' }],
-      }),
-    ).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'request.predicates[0].op' });
-    await expect(
-      createRequest({
-        signer: merchantSigner(),
-        ...base,
-        predicates: [{ attribute: 'age', op: 'almost' as 'eq', value: 18 }],
-      }),
-    ).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'request.predicates[0].op' });
+    await expect(requestFor([{ attribute: 'shoeSize', op: 'eq', value: 9 }])).rejects.toMatchObject({
+      code: 'UNKNOWN_ATTRIBUTE',
+      field: 'request.predicates[0].attribute',
+    });
+    await expect(requestFor([{ attribute: 'age', op: 'gte', value: '18446744073709551616' }])).rejects.toMatchObject({
+      code: 'VALUE_OUT_OF_RANGE',
+      field: 'request.predicates[0].value',
+    });
+    await expect(requestFor([{ attribute: 'city', op: 'gt', value: 'Amsterdam' }])).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      field: 'request.predicates[0].op',
+    });
+    await expect(requestFor([{ attribute: 'age', op: 'almost' as 'eq', value: 18 }])).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      field: 'request.predicates[0].op',
+    });
   });
 });
