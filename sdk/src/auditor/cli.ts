@@ -17,6 +17,7 @@ import { Interface, JsonRpcProvider } from 'ethers';
 import { RewardPool } from '../chain/contracts.generated.ts';
 import { DecdpError } from '../errors/index.ts';
 import type { SignedRequest } from '../protocol/request.ts';
+import type { MerchantStore } from '../store/merchantStore.ts';
 import { openStore } from '../store/openStore.ts';
 import { findCircuitsDir } from '../zk/loadNodeArtifacts.ts';
 import { checkCircuitKeys } from './checkCircuitKeys.ts';
@@ -73,6 +74,39 @@ async function main(argv: string[]): Promise<AuditReport> {
   };
   const progress = (line: string) => process.stderr.write(`${line}\n`);
   const circuitsDir = resolve(values.circuits ?? findCircuitsDir());
+  const readJson = async (path: string) => JSON.parse(await readFile(path, 'utf8')) as unknown;
+  const readVerificationKey = async () =>
+    (await readJson(values.vkey ?? join(circuitsDir, 'build', 'credential.vkey.json'))) as Record<string, unknown>;
+  /** The contract the deployment file (--deployment) names, and the block its history starts at. */
+  const deployed = async (contract: 'pool' | 'registry') => {
+    const deployment = (await readJson(need('deployment'))) as Record<string, unknown>;
+    const address = deployment[contract];
+    if (typeof address !== 'string' || !address) {
+      throw new UsageError(`The deployment file has no "${contract}" address.`);
+    }
+    return { address, fromBlock: typeof deployment.fromBlock === 'number' ? deployment.fromBlock : 0 };
+  };
+  /** Runs an audit with the store (--db) open, and closes it. */
+  const withStore = async <T>(audit: (store: MerchantStore) => Promise<T>): Promise<T> => {
+    const store = await openStore({ db: need('db') });
+    try {
+      return await audit(store);
+    } finally {
+      await store.close();
+    }
+  };
+  /** Runs an audit with the chain (--rpc) and the store (--db) open, and closes both. */
+  const withChainAndStore = <T>(audit: (provider: JsonRpcProvider, store: MerchantStore) => Promise<T>) => {
+    const rpc = need('rpc');
+    return withStore(async (store) => {
+      const provider = new JsonRpcProvider(rpc, undefined, { staticNetwork: true });
+      try {
+        return await audit(provider, store);
+      } finally {
+        provider.destroy();
+      }
+    });
+  };
   switch (positionals[0]) {
     case 'keys': {
       const build = join(circuitsDir, 'build');
@@ -95,12 +129,11 @@ async function main(argv: string[]): Promise<AuditReport> {
       });
     }
     case 'deployed': {
-      const deployment = JSON.parse(await readFile(need('deployment'), 'utf8')) as { verifier?: string; pool?: string };
+      const deployment = (await readJson(need('deployment'))) as { verifier?: string; pool?: string };
       if (!deployment.verifier || !deployment.pool) {
         throw new UsageError('The deployment file needs "verifier" and "pool" addresses.');
       }
-      const vkeyPath = values.vkey ?? join(circuitsDir, 'build', 'credential.vkey.json');
-      const verificationKey = JSON.parse(await readFile(vkeyPath, 'utf8')) as Record<string, unknown>;
+      const verificationKey = await readVerificationKey();
       const provider = new JsonRpcProvider(need('rpc'), undefined, { staticNetwork: true });
       try {
         return await checkDeployedKey({
@@ -112,70 +145,36 @@ async function main(argv: string[]): Promise<AuditReport> {
         provider.destroy();
       }
     }
-    case 'scan': {
-      const store = await openStore({ db: need('db') });
-      try {
-        return await scanMerchantStore({ store });
-      } finally {
-        await store.close();
-      }
-    }
+    case 'scan':
+      return withStore((store) => scanMerchantStore({ store }));
     case 'reconcile': {
-      const deployment = JSON.parse(await readFile(need('deployment'), 'utf8')) as {
-        pool?: string;
-        fromBlock?: number;
-      };
-      if (!deployment.pool) throw new UsageError('The deployment file has no "pool" address.');
-      const provider = new JsonRpcProvider(need('rpc'), undefined, { staticNetwork: true });
-      const store = await openStore({ db: need('db') });
-      try {
+      const { address, fromBlock } = await deployed('pool');
+      return withChainAndStore(async (provider, store) => {
         const records = await store.list({ limit: 1_000_000, includeRevoked: true });
-        const pool = { address: deployment.pool, interface: new Interface(RewardPool.abi) };
-        return await reconcilePayouts({ provider, pool, records, fromBlock: deployment.fromBlock ?? 0 });
-      } finally {
-        await store.close();
-        provider.destroy();
-      }
+        const pool = { address, interface: new Interface(RewardPool.abi) };
+        return reconcilePayouts({ provider, pool, records, fromBlock });
+      });
     }
     case 'revoked-keys': {
-      const deployment = JSON.parse(await readFile(need('deployment'), 'utf8')) as {
-        registry?: string;
-        fromBlock?: number;
-      };
-      if (!deployment.registry) throw new UsageError('The deployment file has no "registry" address.');
-      const provider = new JsonRpcProvider(need('rpc'), undefined, { staticNetwork: true });
-      const store = await openStore({ db: need('db') });
-      try {
-        return await findRecordsUnderRevokedKeys({
-          store,
-          provider,
-          registry: deployment.registry,
-          fromBlock: deployment.fromBlock ?? 0,
-        });
-      } finally {
-        await store.close();
-        provider.destroy();
-      }
+      const { address: registry, fromBlock } = await deployed('registry');
+      return withChainAndStore((provider, store) =>
+        findRecordsUnderRevokedKeys({ store, provider, registry, fromBlock }),
+      );
     }
     case 'reverify': {
       if (values.db !== undefined) {
-        const vkeyPath = values.vkey ?? join(circuitsDir, 'build', 'credential.vkey.json');
-        const verificationKey = JSON.parse(await readFile(vkeyPath, 'utf8')) as Record<string, unknown>;
-        const store = await openStore({ db: values.db });
-        try {
-          return await reverifyStore({
+        const verificationKey = await readVerificationKey();
+        return withStore((store) =>
+          reverifyStore({
             store,
             verificationKey,
             ...(values.issuer ? { trustedIssuers: values.issuer.map((issuer) => BigInt(issuer)) } : {}),
-          });
-        } finally {
-          await store.close();
-        }
+          }),
+        );
       }
-      const signedRequest = JSON.parse(await readFile(need('request'), 'utf8')) as SignedRequest;
-      const bundle = JSON.parse(await readFile(need('bundle'), 'utf8')) as unknown;
-      const vkeyPath = values.vkey ?? join(circuitsDir, 'build', 'credential.vkey.json');
-      const verificationKey = JSON.parse(await readFile(vkeyPath, 'utf8')) as Record<string, unknown>;
+      const signedRequest = (await readJson(need('request'))) as SignedRequest;
+      const bundle = await readJson(need('bundle'));
+      const verificationKey = await readVerificationKey();
       const issuers = values.issuer ?? [];
       if (issuers.length === 0) throw new UsageError('--issuer (a trusted issuer key hash) is required for reverify.');
       const result = await reverifyAnswer({
