@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProofBundle } from '../protocol/proofBundle.ts';
 import type { SignedRequest } from '../protocol/request.ts';
 import type { LightRecord } from '../store/merchantStore.ts';
-import { DEMO_RECIPIENT, demoRequest, makeHolder } from '../testing/demo.ts';
-import { proveRequest } from '../wallet/proveRequest.ts';
+import { demoRequest, makeHolder } from '../testing/demo.ts';
+import { type DemoHolder, proveAsHolder } from '../testing/proveAsHolder.ts';
 import { releaseProverThreads } from '../zk/groth16.ts';
 import { type CredentialArtifacts, loadNodeArtifacts } from '../zk/loadNodeArtifacts.ts';
 import { reverifyAnswer } from './reverifyAnswer.ts';
 
 let artifacts: CredentialArtifacts;
-let holder: Awaited<ReturnType<typeof makeHolder>>;
+let holder: DemoHolder;
 let signedRequest: SignedRequest;
 let bundle: ProofBundle;
 let record: LightRecord;
@@ -20,13 +20,7 @@ beforeAll(async () => {
   signedRequest = await demoRequest([{ attribute: 'age', op: 'gte', value: 18 }], {
     purpose: { code: 'age-check', text: 'Sell to adults' },
   });
-  bundle = await proveRequest({
-    signedRequest,
-    credentials: holder.credentials,
-    holderSecret: holder.holderSecret,
-    recipient: DEMO_RECIPIENT,
-    artifacts,
-  });
+  bundle = await proveAsHolder({ holder, signedRequest, artifacts });
   const first = await reverifyAnswer({
     signedRequest,
     bundle,

@@ -4,8 +4,8 @@ import { verifyProofBundle } from '../proof/verifyProofBundle.ts';
 import type { MerchantStore } from '../store/merchantStore.ts';
 import { openSqliteStore } from '../store/openSqliteStore.ts';
 import { makeHolder, merchantSigner } from '../testing/demo.ts';
+import { proveAsHolder } from '../testing/proveAsHolder.ts';
 import { newRecord } from '../testing/storeContract.ts';
-import { proveRequest } from '../wallet/proveRequest.ts';
 import { releaseProverThreads } from '../zk/groth16.ts';
 import { type CredentialArtifacts, loadNodeArtifacts } from '../zk/loadNodeArtifacts.ts';
 import { reverifyStore } from './reverifyStore.ts';
@@ -26,12 +26,7 @@ beforeAll(async () => {
     retentionDays: 30,
   });
   await store.saveRequest(signedRequest);
-  const bundle = await proveRequest({
-    signedRequest,
-    ...holder,
-    recipient: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
-    artifacts,
-  });
+  const bundle = await proveAsHolder({ holder, signedRequest, artifacts });
   const verified = await verifyProofBundle({
     signedRequest,
     bundle,

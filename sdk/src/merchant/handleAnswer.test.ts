@@ -4,9 +4,9 @@ import { type ProofBundle, proofBundleHash } from '../protocol/proofBundle.ts';
 import type { SignedRequest } from '../protocol/request.ts';
 import type { MerchantStore } from '../store/merchantStore.ts';
 import { openSqliteStore } from '../store/openSqliteStore.ts';
-import { DEMO_RECIPIENT, DEMO_REWARD, demoRequest, makeHolder } from '../testing/demo.ts';
+import { DEMO_REWARD, demoRequest, makeHolder } from '../testing/demo.ts';
+import { type DemoHolder, proveAsHolder } from '../testing/proveAsHolder.ts';
 import { buildConsentReceipt } from '../wallet/buildConsentReceipt.ts';
-import { proveRequest } from '../wallet/proveRequest.ts';
 import { releaseProverThreads } from '../zk/groth16.ts';
 import { type CredentialArtifacts, loadNodeArtifacts } from '../zk/loadNodeArtifacts.ts';
 import { type AnswerRewards, answerOfRecord, handleAnswer } from './handleAnswer.ts';
@@ -14,7 +14,7 @@ import { type AnswerRewards, answerOfRecord, handleAnswer } from './handleAnswer
 const predicate = { attribute: 'age', op: 'gte' as const, value: 18 };
 const campaign = DEMO_REWARD;
 let artifacts: CredentialArtifacts;
-let holder: Awaited<ReturnType<typeof makeHolder>>;
+let holder: DemoHolder;
 let store: MerchantStore;
 let signedRequest: SignedRequest;
 let bundle: ProofBundle;
@@ -28,13 +28,7 @@ beforeAll(async () => {
     reward: campaign,
   });
   await store.saveRequest(signedRequest);
-  bundle = await proveRequest({
-    signedRequest,
-    credentials: holder.credentials,
-    holderSecret: holder.holderSecret,
-    recipient: DEMO_RECIPIENT,
-    artifacts,
-  });
+  bundle = await proveAsHolder({ holder, signedRequest, artifacts });
 });
 afterAll(async () => {
   await releaseProverThreads();

@@ -6,14 +6,14 @@ import { packRecipientAndTime, SIGNAL_INDEX, unpackRecipientAndTime } from '../p
 import { requestHash, type SignedRequest } from '../protocol/request.ts';
 import v1VerificationKey from '../testing/credential-v1.vkey.json' with { type: 'json' };
 import { DEMO_RECIPIENT, demoRequest, makeHolder } from '../testing/demo.ts';
-import { proveRequest } from '../wallet/proveRequest.ts';
+import { type DemoHolder, proveAsHolder } from '../testing/proveAsHolder.ts';
 import { releaseProverThreads } from '../zk/groth16.ts';
 import { type CredentialArtifacts, loadNodeArtifacts } from '../zk/loadNodeArtifacts.ts';
 import { verifyProofBundle } from './verifyProofBundle.ts';
 
 const recipient = DEMO_RECIPIENT;
 let artifacts: CredentialArtifacts;
-let holder: Awaited<ReturnType<typeof makeHolder>>;
+let holder: DemoHolder;
 let signedRequest: SignedRequest;
 let bundle: ProofBundle;
 
@@ -65,13 +65,7 @@ beforeAll(async () => {
       purpose: { code: 'age-check', text: 'Sell e-bikes to adults in the Benelux' },
     },
   );
-  bundle = await proveRequest({
-    signedRequest,
-    credentials: holder.credentials,
-    holderSecret: holder.holderSecret,
-    recipient,
-    artifacts,
-  });
+  bundle = await proveAsHolder({ holder, signedRequest, artifacts, recipient });
 });
 afterAll(releaseProverThreads);
 

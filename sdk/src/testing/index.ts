@@ -21,4 +21,5 @@ export {
 } from './demo.ts';
 export { DAY_SECONDS, DEMO_KEY_SCHEDULE } from './demoCollaboration.ts';
 export { outcomeOf, settledOutcomeOf } from './outcomeOf.ts';
+export { type DemoHolder, proveAsHolder } from './proveAsHolder.ts';
 export { nonSubgroupG2, type Tampered, tamperProof } from './tamperProof.ts';

@@ -2,6 +2,7 @@ import { getBytes } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RequestPredicate, requestDigest, type SignedRequest } from '../protocol/request.ts';
 import { DEMO_RECIPIENT, demoRequest, makeHolder, merchantSigner } from '../testing/demo.ts';
+import type { DemoHolder } from '../testing/proveAsHolder.ts';
 import { releaseProverThreads } from '../zk/groth16.ts';
 import { type CredentialArtifacts, loadNodeArtifacts } from '../zk/loadNodeArtifacts.ts';
 import { proveRequest } from './proveRequest.ts';
@@ -10,7 +11,7 @@ let artifacts: CredentialArtifacts;
 const recipient = DEMO_RECIPIENT;
 const request = (predicates: RequestPredicate[]) => demoRequest(predicates);
 /** The holder answers with its own credentials and secret, paid to the demo recipient. */
-const proveAs = (holder: Awaited<ReturnType<typeof makeHolder>>, signedRequest: SignedRequest) =>
+const proveAs = (holder: DemoHolder, signedRequest: SignedRequest) =>
   proveRequest({
     signedRequest,
     credentials: holder.credentials,

@@ -14,8 +14,8 @@ import { verifyDeletionConfirmation } from '../../protocol/revocation.ts';
 import type { LightRecord, MerchantStore } from '../../store/merchantStore.ts';
 import { openSqliteStore } from '../../store/openSqliteStore.ts';
 import { makeHolder, merchantSigner } from '../../testing/demo.ts';
+import { type DemoHolder, proveAsHolder } from '../../testing/proveAsHolder.ts';
 import { type CampaignClaim, proveCampaignClaim } from '../../wallet/proveCampaignClaim.ts';
-import { proveRequest } from '../../wallet/proveRequest.ts';
 import { buildRevocation } from '../../wallet/revokeConsent.ts';
 import { releaseProverThreads } from '../../zk/groth16.ts';
 import { type CredentialArtifacts, loadNodeArtifacts } from '../../zk/loadNodeArtifacts.ts';
@@ -26,7 +26,7 @@ import { createMerchantService, type MerchantServiceOptions } from './createMerc
 
 const recipient = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
 let artifacts: CredentialArtifacts;
-let holder: Awaited<ReturnType<typeof makeHolder>>;
+let holder: DemoHolder;
 let store: MerchantStore;
 let app: ReturnType<typeof createMerchantService>;
 let signed: SignedRequest;
@@ -77,13 +77,7 @@ beforeAll(async () => {
   });
   expect(created.status).toBe(201);
   signed = (await created.json()) as SignedRequest;
-  bundle = await proveRequest({
-    signedRequest: signed,
-    credentials: holder.credentials,
-    holderSecret: holder.holderSecret,
-    recipient,
-    artifacts,
-  });
+  bundle = await proveAsHolder({ holder, signedRequest: signed, artifacts, recipient });
 });
 afterAll(async () => {
   await releaseProverThreads();
@@ -140,13 +134,7 @@ describe('merchant service', () => {
     expect(again.status).toBe(200);
     expect(((await again.json()) as { duplicate: boolean }).duplicate).toBe(true);
 
-    const second = await proveRequest({
-      signedRequest: signed,
-      credentials: holder.credentials,
-      holderSecret: holder.holderSecret,
-      recipient,
-      artifacts,
-    });
+    const second = await proveAsHolder({ holder, signedRequest: signed, artifacts, recipient });
     const replay = await post(answers, second);
     expect(replay.status).toBe(409);
     expect(await codeOf(replay)).toBe('NULLIFIER_REUSED');
@@ -573,12 +561,11 @@ describe("admin routes are the merchant operator's; public routes stay public", 
     const created = await post('/requests', { ...newRequest, ttlSeconds: 60 });
     const shortLived = (await created.json()) as SignedRequest;
     const person = await makeHolder({ holderSecret: 4242n });
-    const answer = await proveRequest({
+    const answer = await proveAsHolder({
+      holder: person,
       signedRequest: shortLived,
-      credentials: person.credentials,
-      holderSecret: person.holderSecret,
-      recipient,
       artifacts,
+      recipient,
       now: issuedAt + 30,
     });
     const before = (await store.list({ includeRevoked: true })).length;
