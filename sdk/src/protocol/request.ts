@@ -63,12 +63,7 @@ export const requestSchema = z
 export type AttributeRequest = z.output<typeof requestSchema>;
 export type RequestPredicate = z.output<typeof predicateSchema>;
 
-export const signedRequestSchema = z
-  .object({
-    request: requestSchema,
-    signature,
-  })
-  .strict();
+export const signedRequestSchema = z.object({ request: requestSchema, signature }).strict();
 export type SignedRequest = z.output<typeof signedRequestSchema>;
 
 export function parseSignedRequest(input: unknown): SignedRequest {

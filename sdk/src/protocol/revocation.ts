@@ -68,10 +68,7 @@ export const deletionConfirmationSchema = z
 export type DeletionConfirmation = z.output<typeof deletionConfirmationSchema>;
 
 export const signedDeletionConfirmationSchema = z
-  .object({
-    confirmation: deletionConfirmationSchema,
-    signature,
-  })
+  .object({ confirmation: deletionConfirmationSchema, signature })
   .strict();
 export type SignedDeletionConfirmation = z.output<typeof signedDeletionConfirmationSchema>;
 
