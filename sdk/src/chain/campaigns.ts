@@ -213,34 +213,32 @@ export async function topUpCampaign(params: {
   }
 }
 
+/** A call only the campaign's creator may make, signed by `signer`. */
+type CreatorCall = { signer: Signer; pool: string; campaignId: bigint };
+
+/** Simulates, then sends, one of the creator's calls on a campaign. */
+function sendCreatorCall(
+  params: CreatorCall,
+  method: 'pause' | 'unpause' | 'withdraw' | 'close',
+  action: string,
+): Promise<ContractTransactionReceipt> {
+  const pool = connectRewardPool(params.pool, params.signer);
+  return simulateAndSend(pool[method], [params.campaignId], { abi: poolInterface, action });
+}
+
 /** Stops claims until unpauseCampaign (creator only). */
-export async function pauseCampaign(params: { signer: Signer; pool: string; campaignId: bigint }) {
-  const { pause } = connectRewardPool(params.pool, params.signer);
-  const receipt = await simulateAndSend(pause, [params.campaignId], {
-    abi: poolInterface,
-    action: 'Pausing the campaign',
-  });
-  return { txHash: receipt.hash };
+export async function pauseCampaign(params: CreatorCall) {
+  return { txHash: (await sendCreatorCall(params, 'pause', 'Pausing the campaign')).hash };
 }
 
 /** Allows claims again (creator only). */
-export async function unpauseCampaign(params: { signer: Signer; pool: string; campaignId: bigint }) {
-  const { unpause } = connectRewardPool(params.pool, params.signer);
-  const action = 'Unpausing the campaign';
-  return { txHash: (await simulateAndSend(unpause, [params.campaignId], { abi: poolInterface, action })).hash };
+export async function unpauseCampaign(params: CreatorCall) {
+  return { txHash: (await sendCreatorCall(params, 'unpause', 'Unpausing the campaign')).hash };
 }
 
 /** Sends what is left of an ended campaign back to its creator (creator only). */
-export async function withdrawCampaign(params: {
-  signer: Signer;
-  pool: string;
-  campaignId: bigint;
-}): Promise<{ txHash: string; amount: bigint }> {
-  const { withdraw } = connectRewardPool(params.pool, params.signer);
-  const receipt = await simulateAndSend(withdraw, [params.campaignId], {
-    abi: poolInterface,
-    action: 'Withdrawing the campaign budget',
-  });
+export async function withdrawCampaign(params: CreatorCall): Promise<{ txHash: string; amount: bigint }> {
+  const receipt = await sendCreatorCall(params, 'withdraw', 'Withdrawing the campaign budget');
   return { txHash: receipt.hash, amount: BigInt(findEvent(receipt, 'CampaignWithdrawn')?.args.amount ?? 0n) };
 }
 
@@ -248,16 +246,8 @@ export async function withdrawCampaign(params: {
  * Ends a campaign before its end date and sends its unspent budget back to the creator at once
  * (creator only); claims are refused from this block on.
  */
-export async function closeCampaign(params: {
-  signer: Signer;
-  pool: string;
-  campaignId: bigint;
-}): Promise<{ txHash: string; amount: bigint }> {
-  const { close } = connectRewardPool(params.pool, params.signer);
-  const receipt = await simulateAndSend(close, [params.campaignId], {
-    abi: poolInterface,
-    action: 'Closing the campaign',
-  });
+export async function closeCampaign(params: CreatorCall): Promise<{ txHash: string; amount: bigint }> {
+  const receipt = await sendCreatorCall(params, 'close', 'Closing the campaign');
   return { txHash: receipt.hash, amount: BigInt(findEvent(receipt, 'CampaignClosed')?.args.refunded ?? 0n) };
 }
 
