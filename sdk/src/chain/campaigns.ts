@@ -213,8 +213,11 @@ export async function topUpCampaign(params: {
   }
 }
 
-/** A call only the campaign's creator may make, signed by `signer`. */
-type CreatorCall = { signer: Signer; pool: string; campaignId: bigint };
+/**
+ * A call only the campaign's creator may make (pause, unpause, withdraw, close), signed by `signer`.
+ * @since 0.2.0
+ */
+export type CreatorCall = { signer: Signer; pool: string; campaignId: bigint };
 
 /** Simulates, then sends, one of the creator's calls on a campaign. */
 function sendCreatorCall(

@@ -248,21 +248,16 @@ async function passkeyKey(prfOutput: Uint8Array, label: string): Promise<CryptoK
   );
 }
 
-/** A text sealer's parameters, with the holder secret in place of the text and its label. */
-type HolderSecretSealing<Seal extends (params: never) => unknown> = Omit<Parameters<Seal>[0], 'text' | 'label'> & {
-  holderSecret: bigint;
-};
-
-/** A text opener's parameters, with the wallet's commitment (which makes the label) in place of the label. */
-type HolderSecretOpening<Open extends (params: never) => unknown> = Omit<Parameters<Open>[0], 'label'> & {
-  commitment: bigint | string;
-};
-
 /**
  * Seals the holder secret; the label names the wallet by its commitment.
  * @since 0.2.0
  */
-export async function sealHolderSecret(params: HolderSecretSealing<typeof sealText>): Promise<SealedSecret> {
+export async function sealHolderSecret(params: {
+  holderSecret: bigint;
+  passphrase: string;
+  cost?: ScryptCost;
+  now?: Date;
+}): Promise<SealedSecret> {
   const { holderSecret, ...sealing } = params;
   return sealText({ ...sealing, ...(await holderSecretText(holderSecret)) });
 }
@@ -271,7 +266,11 @@ export async function sealHolderSecret(params: HolderSecretSealing<typeof sealTe
  * Opens a sealed holder secret and checks it against the wallet's commitment.
  * @since 0.2.0
  */
-export async function openHolderSecret(params: HolderSecretOpening<typeof openSealedText>): Promise<bigint> {
+export async function openHolderSecret(params: {
+  sealed: unknown;
+  passphrase: string;
+  commitment: bigint | string;
+}): Promise<bigint> {
   const { commitment, ...opening } = params;
   return holderSecretOf(await openSealedText({ ...opening, label: holderSecretLabel(commitment) }), commitment);
 }
@@ -280,9 +279,13 @@ export async function openHolderSecret(params: HolderSecretOpening<typeof openSe
  * Seals the holder secret under a passkey's PRF output (sealTextWithPasskey).
  * @since 0.2.0
  */
-export async function sealHolderSecretWithPasskey(
-  params: HolderSecretSealing<typeof sealTextWithPasskey>,
-): Promise<SealedSecret> {
+export async function sealHolderSecretWithPasskey(params: {
+  holderSecret: bigint;
+  prfOutput: Uint8Array;
+  salt: Uint8Array;
+  credentialId: Uint8Array;
+  now?: Date;
+}): Promise<SealedSecret> {
   const { holderSecret, ...sealing } = params;
   return sealTextWithPasskey({ ...sealing, ...(await holderSecretText(holderSecret)) });
 }
@@ -291,9 +294,11 @@ export async function sealHolderSecretWithPasskey(
  * Opens a holder secret sealed under a passkey and checks it against the wallet's commitment.
  * @since 0.2.0
  */
-export async function openHolderSecretWithPasskey(
-  params: HolderSecretOpening<typeof openSealedTextWithPasskey>,
-): Promise<bigint> {
+export async function openHolderSecretWithPasskey(params: {
+  sealed: unknown;
+  prfOutput: Uint8Array;
+  commitment: bigint | string;
+}): Promise<bigint> {
   const { commitment, ...opening } = params;
   return holderSecretOf(
     await openSealedTextWithPasskey({ ...opening, label: holderSecretLabel(commitment) }),
