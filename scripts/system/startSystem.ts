@@ -102,6 +102,8 @@ export type StartSystemOptions = {
   merchantNow?: () => number;
   /** How long the demo issuer's bank credentials live (default 90 days); renewal tests shorten it. */
   bankCredentialSeconds?: number;
+  /** The demo issuer's clock, unix seconds (default the system clock); renewal tests set it back. */
+  issuerNow?: () => number;
   /** The rewards campaign's on-chain predicate (default DEMO_CAMPAIGN_PREDICATE); a fresh chain only. */
   campaignPredicate?: RequestPredicate;
   /** Each merchant service's structured log lines (pino JSON), by merchant id; default silent. */
@@ -260,6 +262,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
       allowedOrigins: pageOrigins,
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       ...(options.bankCredentialSeconds ? { bankCredentialSeconds: options.bankCredentialSeconds } : {}),
+      ...(options.issuerNow ? { now: options.issuerNow } : {}),
       ports: {
         ...(options.ports?.issuer ? { issuer: options.ports.issuer } : {}),
         ...(options.ports?.sandboxBank ? { sandboxBank: options.ports.sandboxBank } : {}),
