@@ -10,7 +10,8 @@
 // they expire and the button that renews by hand.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type System, startSystem } from '../../scripts/system/startSystem.ts';
+import type { System } from '../../scripts/system/startSystem.ts';
+import { startOwnSystem } from '../system/sharedSystem.ts';
 import { launchChromium } from './browser.ts';
 import { logInDemo, screenshot, showScreen } from './walletPage.ts';
 
@@ -22,7 +23,7 @@ let system: System;
 let browser: Browser;
 
 beforeAll(async () => {
-  system = await startSystem({
+  system = await startOwnSystem({
     bankCredentialSeconds: LIFE_SECONDS,
     issuerNow: () => Math.floor(Date.now() / 1000) - ISSUER_BEHIND_SECONDS,
   });
