@@ -1,12 +1,20 @@
 // `npm test`: lint, types, Solidity tests, then every Vitest project (unit, integration against
 // real servers, browser). Stops at the first failing step; ends with one "N passed, N failed" line.
-import { spawnSync } from 'node:child_process';
+// The browser project runs in a second Vitest process beside unit + integration: each project runs
+// one file at a time, and a browser file spends much of its time waiting (on Chromium, a proof,
+// a timer), so the two streams share the machine's cores instead of taking turns.
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 
 const root = join(import.meta.dirname, '..');
 const bin = (name: string) => join(root, 'node_modules', '.bin', name);
-const vitestReport = join(root, 'test-results', 'vitest.json');
+/** Each Vitest process's JSON report, by the projects it runs. */
+const vitestRuns = [
+  { label: 'unit+integration', projects: ['unit', 'integration'], report: 'vitest.json' },
+  { label: 'browser', projects: ['browser'], report: 'vitest-browser.json' },
+].map((run) => ({ ...run, report: join(root, 'test-results', run.report) }));
 let passed = 0;
 let failed = 0;
 
@@ -68,23 +76,57 @@ for (const [title, command, args] of steps) {
     break;
   }
 }
-if (ok && !runForge()) ok = false;
-if (ok) {
-  rmSync(vitestReport, { force: true });
-  ok = run('vitest (unit, integration, browser)', bin('vitest'), [
+/** One Vitest process; its output lines are prefixed with its label (the two run side by side). */
+function runVitest(label: string, projects: string[], report: string): Promise<boolean> {
+  const started = Date.now();
+  const args = [
     'run',
+    ...projects.map((project) => `--project=${project}`),
     '--reporter=default',
     '--reporter=json',
-    `--outputFile.json=${vitestReport}`,
-  ]);
-  try {
-    const report = JSON.parse(readFileSync(vitestReport, 'utf8')) as { numPassedTests: number; numFailedTests: number };
-    passed += report.numPassedTests;
-    failed += report.numFailedTests;
-  } catch {
-    if (!ok) failed += 1;
+    `--outputFile.json=${report}`,
+  ];
+  console.log(`\n=== vitest ${label}: vitest ${args.join(' ')}`);
+  const child = spawn(bin('vitest'), args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+  for (const [stream, out] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ] as const) {
+    createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY }).on('line', (line) =>
+      out.write(`[${label}] ${line}\n`),
+    );
   }
-  if (!ok && failed === 0) failed = 1;
+  return new Promise((done) =>
+    child.on('close', (code, signal) => {
+      const ok = code === 0;
+      console.log(
+        `=== vitest ${label}: ${ok ? 'ok' : `FAILED (exit ${code ?? signal})`} in ${((Date.now() - started) / 1000).toFixed(1)}s`,
+      );
+      done(ok);
+    }),
+  );
+}
+
+if (ok && !runForge()) ok = false;
+if (ok) {
+  const started = Date.now();
+  for (const { report } of vitestRuns) rmSync(report, { force: true });
+  const results = await Promise.all(
+    vitestRuns.map(({ label, projects, report }) => runVitest(label, projects, report)),
+  );
+  console.log(`=== vitest: all projects in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  for (const [index, { report }] of vitestRuns.entries()) {
+    const runOk = results[index] === true;
+    if (!runOk) ok = false;
+    try {
+      const counts = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number };
+      passed += counts.numPassedTests;
+      failed += counts.numFailedTests;
+      if (!runOk && counts.numFailedTests === 0) failed += 1;
+    } catch {
+      if (!runOk) failed += 1;
+    }
+  }
 }
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(ok && failed === 0 ? 0 : 1);

@@ -60,6 +60,8 @@ export async function startDemoIssuer(params: {
   dataDir?: string;
   /** How long bank credentials live (default the adapter's 90 days). */
   bankCredentialSeconds?: number;
+  /** The issuer service's clock, unix seconds (default the system clock). */
+  now?: () => number;
   ports?: { issuer?: number; sandboxBank?: number };
 }): Promise<DemoIssuer> {
   const stops: (() => Promise<void> | void)[] = [];
@@ -121,6 +123,7 @@ export async function startDemoIssuer(params: {
       sessions,
       operatorToken,
       allowedOrigins: params.allowedOrigins,
+      ...(params.now ? { now: params.now } : {}),
     });
     const server = await serveHttp({ app, port });
     stops.push(server.close);

@@ -1,6 +1,7 @@
 // Starts the whole DeCDP system on loopback: anvil with deployed contracts and a funded campaign,
 // the Solid server with a seeded demo pod, the merchant service and the wallet/merchant pages.
 // Used by `npm start`, the integration and browser tests and the bench. stop() ends all of it.
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createCampaign, type Deployment, deployContracts, mintRewardToken, registerIssuer } from '@decdp/sdk/chain';
@@ -102,6 +103,13 @@ export type StartSystemOptions = {
   merchantNow?: () => number;
   /** How long the demo issuer's bank credentials live (default 90 days); renewal tests shorten it. */
   bankCredentialSeconds?: number;
+  /**
+   * A running Solid server to use instead of starting one (tests share one per Vitest project):
+   * stop() leaves it running, and the demo person and shop get accounts with fresh names on it.
+   */
+  solidServer?: string;
+  /** The demo issuer's clock, unix seconds (default the system clock); renewal tests set it back. */
+  issuerNow?: () => number;
   /** The rewards campaign's on-chain predicate (default DEMO_CAMPAIGN_PREDICATE); a fresh chain only. */
   campaignPredicate?: RequestPredicate;
   /** Each merchant service's structured log lines (pino JSON), by merchant id; default silent. */
@@ -215,13 +223,23 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
     }
     step(`campaign ${campaign.campaignId} ready`);
 
-    step('starting the Solid server');
-    const solid = await startSolidServer({
-      ...(options.ports?.solid ? { port: options.ports.solid } : {}),
-      ...(options.dataDir ? { dataDir: join(options.dataDir, 'pod') } : {}),
-    });
-    stops.push(solid.stop);
-    const account = await seedDemoAccount({ baseUrl: solid.baseUrl, dataDir: options.dataDir });
+    let solid: { baseUrl: string };
+    if (options.solidServer) solid = { baseUrl: options.solidServer };
+    else {
+      step('starting the Solid server');
+      const started = await startSolidServer({
+        ...(options.ports?.solid ? { port: options.ports.solid } : {}),
+        ...(options.dataDir ? { dataDir: join(options.dataDir, 'pod') } : {}),
+      });
+      stops.push(started.stop);
+      solid = started;
+    }
+    // On a Solid server shared with other systems, this one's accounts get names of their own.
+    const suffix = options.solidServer ? `-${randomBytes(6).toString('hex')}` : '';
+    const demoPerson = suffix
+      ? { email: `demo${suffix}@decdp.test`, password: DEMO_PERSON.password, podName: `demo${suffix}` }
+      : DEMO_PERSON;
+    const account = await seedDemoAccount({ baseUrl: solid.baseUrl, dataDir: options.dataDir, person: demoPerson });
     const { holderSecret, recipient } = await seedWallet({
       solidUrl: solid.baseUrl,
       account,
@@ -260,6 +278,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
       allowedOrigins: pageOrigins,
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       ...(options.bankCredentialSeconds ? { bankCredentialSeconds: options.bankCredentialSeconds } : {}),
+      ...(options.issuerNow ? { now: options.issuerNow } : {}),
       ports: {
         ...(options.ports?.issuer ? { issuer: options.ports.issuer } : {}),
         ...(options.ports?.sandboxBank ? { sandboxBank: options.ports.sandboxBank } : {}),
@@ -288,7 +307,9 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
       baseUrl: solid.baseUrl,
       dataDir: options.dataDir,
       file: 'demo-shop-account.json',
-      person: DEMO_SHOP_ACCOUNT,
+      person: suffix
+        ? { ...DEMO_SHOP_ACCOUNT, email: `shop${suffix}@decdp.test`, podName: `${DEMO_SHOP_ACCOUNT.podName}${suffix}` }
+        : DEMO_SHOP_ACCOUNT,
     });
     const shopSolid = await loginWithClientCredentials({
       oidcIssuer: solid.baseUrl,
@@ -461,8 +482,8 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
       maskService: maskService.url,
       issuers: [issuer.url],
       demo: {
-        email: DEMO_PERSON.email,
-        password: DEMO_PERSON.password,
+        email: demoPerson.email,
+        password: demoPerson.password,
         recoveryPhrase: DEMO_RECOVERY_PHRASE,
         operatorToken,
         merchants: merchants.map(({ id, name, service: url, operatorToken: token }) => ({

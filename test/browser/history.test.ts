@@ -11,7 +11,8 @@ import { loginWithClientCredentials } from '@decdp/sdk/pod/node';
 import { AbiCoder, JsonRpcProvider, keccak256, toBeHex } from 'ethers';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type System, startSystem } from '../../scripts/system/startSystem.ts';
+import type { System } from '../../scripts/system/startSystem.ts';
+import { startOwnSystem } from '../system/sharedSystem.ts';
 import { launchChromium } from './browser.ts';
 import {
   createRequest,
@@ -55,7 +56,7 @@ function historyItem(target: Page, requestId: string) {
 }
 
 beforeAll(async () => {
-  system = await startSystem({ merchantNow: () => Math.floor(Date.now() / 1000) + merchantAhead });
+  system = await startOwnSystem({ merchantNow: () => Math.floor(Date.now() / 1000) + merchantAhead });
   provider = new JsonRpcProvider(system.urls.rpc, undefined, { staticNetwork: true });
   browser = await launchChromium();
   page = await browser.newPage();

@@ -11,7 +11,8 @@ import { walletKeysFromPhrase } from '@decdp/sdk/wallet';
 import { JsonRpcProvider, parseUnits } from 'ethers';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type System, startSystem } from '../../scripts/system/startSystem.ts';
+import type { System } from '../../scripts/system/startSystem.ts';
+import { startOwnSystem } from '../system/sharedSystem.ts';
 import { launchChromium } from './browser.ts';
 import { createRequest, screenshot } from './walletPage.ts';
 
@@ -19,7 +20,7 @@ let system: System;
 let browser: Browser;
 
 beforeAll(async () => {
-  system = await startSystem({ campaignPredicate: { attribute: 'ageBand', op: 'gte', value: 18 } });
+  system = await startOwnSystem({ campaignPredicate: { attribute: 'ageBand', op: 'gte', value: 18 } });
   browser = await launchChromium();
 });
 afterAll(async () => {

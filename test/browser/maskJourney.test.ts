@@ -20,7 +20,8 @@ import { rewardAddressFor } from '@decdp/sdk/wallet';
 import { Contract, JsonRpcProvider, Wallet } from 'ethers';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MASK_RELAYER_PRIVATE_KEY, type System, startSystem } from '../../scripts/system/startSystem.ts';
+import { MASK_RELAYER_PRIVATE_KEY, type System } from '../../scripts/system/startSystem.ts';
+import { startOwnSystem } from '../system/sharedSystem.ts';
 import { launchChromium } from './browser.ts';
 import { logInDemo, screenshot, showScreen } from './walletPage.ts';
 
@@ -38,7 +39,7 @@ const maskCard = (maskId: string) => page.locator(`[data-testid="mask-item"][dat
 
 beforeAll(async () => {
   const started = Date.now();
-  system = await startSystem({ log: (line) => console.error(`[startSystem] ${line}`) });
+  system = await startOwnSystem({ log: (line) => console.error(`[startSystem] ${line}`) });
   console.error(`[maskJourney] system up in ${Math.round((Date.now() - started) / 1000)} s`);
   provider = new JsonRpcProvider(system.urls.rpc, undefined, { staticNetwork: true });
   browser = await launchChromium();

@@ -6,7 +6,8 @@ import { readCampaign } from '@decdp/sdk/chain';
 import { JsonRpcProvider } from 'ethers';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type System, startSystem } from '../../scripts/system/startSystem.ts';
+import type { System } from '../../scripts/system/startSystem.ts';
+import { startOwnSystem } from '../system/sharedSystem.ts';
 import { launchChromium } from './browser.ts';
 import { screenshot } from './walletPage.ts';
 
@@ -15,7 +16,7 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  system = await startSystem();
+  system = await startOwnSystem();
   browser = await launchChromium();
   page = await browser.newPage();
 });

@@ -8,7 +8,8 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type System, startSystem } from '../../scripts/system/startSystem.ts';
+import type { System } from '../../scripts/system/startSystem.ts';
+import { startOwnSystem } from '../system/sharedSystem.ts';
 import { launchChromium } from './browser.ts';
 import { createRequest, logInDemo, recordedRequestIds, requestItem, screenshot, showScreen } from './walletPage.ts';
 
@@ -19,7 +20,7 @@ let page: Page;
 const sent: { method: string; url: string; body: string }[] = [];
 
 beforeAll(async () => {
-  system = await startSystem();
+  system = await startOwnSystem();
   browser = await launchChromium();
   const context = await browser.newContext();
   context.on('request', (request) => {

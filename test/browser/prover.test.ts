@@ -5,7 +5,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import checksums from '../../circuits/checksums.json' with { type: 'json' };
-import { type System, startSystem } from '../../scripts/system/startSystem.ts';
+import type { System } from '../../scripts/system/startSystem.ts';
+import { startOwnSystem } from '../system/sharedSystem.ts';
 import { launchChromium } from './browser.ts';
 import { createRequest, logInDemo, recordedRequestIds, requestItem, screenshot } from './walletPage.ts';
 
@@ -32,7 +33,7 @@ function cachedDigests(target: Page): Promise<Record<string, string>> {
 // Its own system: on a shared one the wallet also prepares proofs for other files' open requests
 // (app/src/wallet/preparedProofs.ts), and a worker kept warm by them changes what this test sees.
 beforeAll(async () => {
-  system = await startSystem();
+  system = await startOwnSystem();
   browser = await launchChromium();
   page = await browser.newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));

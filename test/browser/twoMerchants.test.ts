@@ -11,7 +11,8 @@ import type { SignedRequest } from '@decdp/sdk/protocol';
 import { requestLink } from '@decdp/sdk/protocol';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type System, startSystem } from '../../scripts/system/startSystem.ts';
+import type { System } from '../../scripts/system/startSystem.ts';
+import { startOwnSystem } from '../system/sharedSystem.ts';
 import { launchChromium } from './browser.ts';
 import { logInDemo, requestItem, screenshot } from './walletPage.ts';
 
@@ -32,7 +33,7 @@ async function bookshopRequest(body: Record<string, unknown>): Promise<SignedReq
 }
 
 beforeAll(async () => {
-  system = await startSystem();
+  system = await startOwnSystem();
   browser = await launchChromium();
   // The bookshop's own Solid account: it delivers to inboxes with its own login.
   const account = await createPodAccount({

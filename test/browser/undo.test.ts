@@ -5,7 +5,8 @@
 // merchant deletes the record.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type System, startSystem } from '../../scripts/system/startSystem.ts';
+import type { System } from '../../scripts/system/startSystem.ts';
+import { startOwnSystem } from '../system/sharedSystem.ts';
 import { launchChromium } from './browser.ts';
 import { createRequest, logInDemo, recordedRequestIds, requestItem, screenshot, showScreen } from './walletPage.ts';
 
@@ -24,7 +25,7 @@ function historyItem(requestId: string) {
 }
 
 beforeAll(async () => {
-  system = await startSystem();
+  system = await startOwnSystem();
   browser = await launchChromium();
   const context = await browser.newContext();
   context.on('request', (request) => {

@@ -19,7 +19,8 @@ import { rewardAccountsUrl, rewardAddressFor, walletKeysFromPhrase } from '@decd
 import { AbiCoder, Contract, getAddress, JsonRpcProvider, keccak256, toBeHex, ZeroAddress } from 'ethers';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CAMPAIGN_PREDICATE, type System, startSystem } from '../../scripts/system/startSystem.ts';
+import { DEMO_CAMPAIGN_PREDICATE, type System } from '../../scripts/system/startSystem.ts';
+import { startOwnSystem } from '../system/sharedSystem.ts';
 import { launchChromium } from './browser.ts';
 import { logInDemo, requestItem, screenshotOf, showScreen } from './walletPage.ts';
 
@@ -223,7 +224,7 @@ async function publicConstants(): Promise<Set<string>> {
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'decdp-unlinkability-'));
-  system = await startSystem({
+  system = await startOwnSystem({
     dataDir,
     merchantLog: (id, line) => logs[id as MerchantId]?.push(line),
   });

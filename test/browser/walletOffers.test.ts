@@ -5,7 +5,8 @@
 import type { OfferDeskView } from '@decdp/sdk/merchant';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type System, startSystem } from '../../scripts/system/startSystem.ts';
+import type { System } from '../../scripts/system/startSystem.ts';
+import { startOwnSystem } from '../system/sharedSystem.ts';
 import { launchChromium } from './browser.ts';
 import { createRequest, logInDemo, requestItem, screenshot, showScreen } from './walletPage.ts';
 
@@ -27,7 +28,7 @@ async function operator(path: string, body?: unknown): Promise<OfferDeskView> {
 }
 
 beforeAll(async () => {
-  system = await startSystem();
+  system = await startOwnSystem();
   browser = await launchChromium();
   page = await browser.newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));

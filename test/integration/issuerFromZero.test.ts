@@ -36,7 +36,8 @@ import { releaseProverThreads } from '@decdp/sdk/zk';
 import { type CredentialArtifacts, loadNodeArtifacts } from '@decdp/sdk/zk/node';
 import { HDNodeWallet, JsonRpcProvider, Mnemonic, parseUnits } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type System, startSystem } from '../../scripts/system/startSystem.ts';
+import type { System } from '../../scripts/system/startSystem.ts';
+import { startOwnSystem } from '../system/sharedSystem.ts';
 
 let system: System;
 let artifacts: CredentialArtifacts;
@@ -45,7 +46,7 @@ let podUrl: string;
 
 beforeAll(async () => {
   artifacts = await loadNodeArtifacts();
-  system = await startSystem({ pages: false, campaignPredicate: { attribute: 'ageBand', op: 'gte', value: 18 } });
+  system = await startOwnSystem({ pages: false, campaignPredicate: { attribute: 'ageBand', op: 'gte', value: 18 } });
   const account = await createPodAccount({
     baseUrl: system.urls.solid,
     email: 'zero@decdp.test',

@@ -4,11 +4,15 @@
 // backups, inbox) or on the chain (one reward per person and campaign) never meets another file.
 // What stays shared is the merchants' stores, the offer desk and the chain: assert on your own
 // requests and records, or count from what was there before.
+//
+// A file that counts merchant-wide totals, moves a clock or reconfigures the system starts a system
+// of its own with startOwnSystem(): its own chain, contracts, merchants, issuer and pages, on the
+// project's one Solid server (accounts with fresh names), which saves the Solid server's start-up.
 import { randomBytes } from 'node:crypto';
 import { createRecoveryPhrase } from '@decdp/sdk/wallet';
 import { inject } from 'vitest';
 import { seedPerson } from '../../scripts/system/seedPerson.ts';
-import type { System } from '../../scripts/system/startSystem.ts';
+import { type StartSystemOptions, type System, startSystem } from '../../scripts/system/startSystem.ts';
 import { fromWire } from './wire.ts';
 
 /**
@@ -42,4 +46,15 @@ export async function sharedSystem(): Promise<System> {
     },
     stop: async () => {},
   };
+}
+
+/**
+ * `startSystem(options)` of this file's own, on the project's shared Solid server: its demo person
+ * and shop have accounts with fresh names there; stop() stops everything but that server.
+ */
+export async function startOwnSystem(options: Omit<StartSystemOptions, 'solidServer'> = {}): Promise<System> {
+  const response = await fetch(new URL('solid', inject('decdpSystemBroker')));
+  if (!response.ok) throw new Error(`The shared Solid server did not start:\n${await response.text()}`);
+  const { baseUrl } = (await response.json()) as { baseUrl: string };
+  return startSystem({ ...options, solidServer: baseUrl });
 }

@@ -1,28 +1,44 @@
 // Vitest globalSetup of the integration and browser projects: one running system per project,
-// shared by the test files that ask for it (test/system/sharedSystem.ts). It starts on the first
-// file's request, not before, so a run of one isolated file starts nothing here; it stops after
-// the project's last file. A file that needs its own (a restart, another campaign, a clock it
-// moves) still calls startSystem.
+// shared by the test files that ask for it (test/system/sharedSystem.ts), and one Solid server per
+// project, which that system and every file's own system (startOwnSystem) use. Each starts on the
+// first file's request, not before, so a run of one isolated file starts only what it asks for;
+// they stop after the project's last file. A file whose system must restart the Solid server or
+// keep its pods on disk still calls startSystem.
 import { createServer } from 'node:http';
 import type { TestProject } from 'vitest/node';
+import { type SolidServer, startSolidServer } from '../../scripts/system/startSolidServer.ts';
 import { type System, startSystem } from '../../scripts/system/startSystem.ts';
 import { toWire } from './wire.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** The address to ask for the project's shared system (GET → the System as JSON). */
+    /** The address to ask for the project's shared system (GET → the System as JSON; GET solid → {"baseUrl"}). */
     decdpSystemBroker: string;
   }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  let solid: Promise<SolidServer> | undefined;
   let system: Promise<System> | undefined;
-  const server = createServer((_request, response) => {
-    system ??= startSystem({ pages: project.name === 'browser' });
-    system.then(
-      (running) => {
+  const solidServer = () => {
+    solid ??= startSolidServer();
+    return solid;
+  };
+  const sharedSystem = () => {
+    system ??= solidServer().then(({ baseUrl }) =>
+      startSystem({ pages: project.name === 'browser', solidServer: baseUrl }),
+    );
+    return system;
+  };
+  const server = createServer((request, response) => {
+    const answer =
+      request.url === '/solid'
+        ? solidServer().then(({ baseUrl }) => JSON.stringify({ baseUrl }))
+        : sharedSystem().then(toWire);
+    answer.then(
+      (json) => {
         response.writeHead(200, { 'content-type': 'application/json' });
-        response.end(toWire(running));
+        response.end(json);
       },
       (error: unknown) => {
         response.writeHead(500, { 'content-type': 'text/plain' });
@@ -42,5 +58,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     server.close();
     await system?.then((running) => running.stop()).catch(() => {});
+    await solid?.then((running) => running.stop()).catch(() => {});
   };
 }
