@@ -1,6 +1,6 @@
 // A form field: its label, the control, a hint and an error, tied together by ids (label for,
 // aria-describedby, aria-invalid) so screen readers read them with the control.
-import { type ReactNode, useId } from 'react';
+import { type ComponentPropsWithRef, type ReactNode, useId } from 'react';
 
 export type ControlProps = {
   id: string;
@@ -34,6 +34,68 @@ export function Field(props: {
       {props.error ? (
         <p className="field-error" id={`${id}-error`}>
           {props.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+type InputProps = Omit<ComponentPropsWithRef<'input'>, 'id' | 'onChange' | 'value'>;
+
+/** A labelled text input (the common case of Field): `onValue` gets the typed text. */
+export function TextField({
+  label,
+  hint,
+  error,
+  value,
+  onValue,
+  className,
+  ...input
+}: InputProps & {
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: ReactNode;
+  value: string;
+  onValue: (value: string) => void;
+}) {
+  return (
+    <Field label={label} hint={hint} error={error} className={className}>
+      {(control) => (
+        <input {...input} {...control} value={value} onChange={(event) => onValue(event.currentTarget.value)} />
+      )}
+    </Field>
+  );
+}
+
+/** A checkbox with its label after it, and an optional hint below. */
+export function CheckboxField({
+  label,
+  hint,
+  checked,
+  onChecked,
+  className,
+  ...input
+}: Omit<InputProps, 'type' | 'checked'> & {
+  label: ReactNode;
+  hint?: ReactNode;
+  checked: boolean;
+  onChecked: (checked: boolean) => void;
+}) {
+  const id = useId();
+  return (
+    <div className={className ? `field field-check ${className}` : 'field field-check'}>
+      <input
+        {...input}
+        id={id}
+        type="checkbox"
+        checked={checked}
+        onChange={(event) => onChecked(event.currentTarget.checked)}
+        {...(hint ? { 'aria-describedby': `${id}-hint` } : {})}
+      />{' '}
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
         </p>
       ) : null}
     </div>

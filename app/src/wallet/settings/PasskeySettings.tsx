@@ -2,6 +2,8 @@
 // passkey on this device opens the wallet instead of the passphrase. Settings sets it up or forgets
 // it; the unlock screen offers it when this device has one (unlockWallet.ts does the work).
 import { useCallback, useEffect, useState } from 'react';
+import { Button, Empty, Fingerprint, Section } from '../../shared/ui/index.ts';
+import { useBusyAction } from '../state/useBusyAction.ts';
 import { useWallet } from '../state/WalletState.tsx';
 import { enrollPasskey, forgetPasskey, hasPasskeyUnlock, passkeyMayWork, unlockWithPasskey } from '../unlockWallet.ts';
 
@@ -9,7 +11,7 @@ import { enrollPasskey, forgetPasskey, hasPasskeyUnlock, passkeyMayWork, unlockW
 export function PasskeySettings() {
   const { pod, session, report, setStatus } = useWallet();
   const [state, setState] = useState<'loading' | 'unsupported' | 'none' | 'set'>('loading');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusyAction(report);
   const webId = session.webId;
   const load = useCallback(async () => {
     if (await hasPasskeyUnlock(webId)) setState('set');
@@ -21,32 +23,19 @@ export function PasskeySettings() {
   if (!pod?.walletDocument || state === 'loading') return null;
   const { walletDocument, wallet } = pod;
 
-  async function run(action: () => Promise<void>) {
-    setBusy(true);
-    try {
-      await action();
-    } catch (error) {
-      report(error);
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
-    <section aria-labelledby="passkey-heading" data-testid="passkey-settings" data-state={state}>
-      <h2 id="passkey-heading">Passkey</h2>
+    <Section title="Passkey" testId="passkey-settings" data-state={state}>
       {state === 'unsupported' ? (
-        <p className="muted">
+        <Empty>
           This browser does not offer passkeys that can seal a secret (the WebAuthn PRF extension). Your passphrase
           unlocks the wallet.
-        </p>
+        </Empty>
       ) : state === 'set' ? (
         <>
           <p>A passkey unlocks this wallet on this device. Your passphrase and your recovery phrase still work.</p>
-          <button
-            type="button"
+          <Button
             data-testid="passkey-forget-button"
-            disabled={busy}
+            busy={busy}
             onClick={() =>
               void run(async () => {
                 await forgetPasskey(webId);
@@ -56,7 +45,7 @@ export function PasskeySettings() {
             }
           >
             Stop unlocking with the passkey
-          </button>
+          </Button>
         </>
       ) : (
         <>
@@ -64,10 +53,12 @@ export function PasskeySettings() {
             Unlock with your fingerprint, face or device PIN instead of typing the passphrase: a passkey on this device
             seals your secret. Nothing leaves the device.
           </p>
-          <button
-            type="button"
+          <Button
+            variant="primary"
+            icon={Fingerprint}
             data-testid="passkey-enroll-button"
-            disabled={busy || !wallet}
+            busy={busy}
+            disabled={!wallet}
             onClick={() =>
               void run(async () => {
                 if (!wallet) return;
@@ -78,11 +69,11 @@ export function PasskeySettings() {
             }
           >
             Unlock with a passkey on this device
-          </button>
-          {!wallet ? <p className="muted">Unlock your wallet first.</p> : null}
+          </Button>
+          {!wallet ? <Empty>Unlock your wallet first.</Empty> : null}
         </>
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -98,10 +89,10 @@ export function PasskeyUnlock() {
   if (!available || !document) return null;
   return (
     <p>
-      <button
-        type="button"
+      <Button
+        icon={Fingerprint}
         data-testid="passkey-unlock-button"
-        disabled={loading}
+        busy={loading}
         onClick={() => {
           setLoading(true);
           unlockWithPasskey({ webId, document })
@@ -115,7 +106,7 @@ export function PasskeyUnlock() {
         }}
       >
         Unlock with passkey
-      </button>
+      </Button>
     </p>
   );
 }
