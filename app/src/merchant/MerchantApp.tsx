@@ -2,28 +2,20 @@
 // campaign's money. This file is the frame (header, status, refresh, navigation); the screens are
 // in screens.tsx, what they read in state/MerchantState.tsx.
 import { useState } from 'react';
-import { createHashRouter, Navigate, NavLink, Outlet, RouterProvider } from 'react-router';
+import { NavLink, Outlet, RouterProvider } from 'react-router';
 import { ErrorNotice } from '../shared/ErrorNotice.tsx';
 import { StatusRegion } from '../shared/StatusRegion.tsx';
+import { screenRouter } from '../shared/screenRouter.tsx';
 import { Button, Field, Icon, LogIn, RefreshCw, Store, Toasts } from '../shared/ui/index.ts';
 import { merchantScreens } from './screens.tsx';
 import { AUTO_REFRESH_MS, MerchantProvider, useMerchant } from './state/MerchantState.tsx';
 
-const router = createHashRouter([
-  {
-    path: '/',
-    element: (
-      <MerchantProvider>
-        <MerchantFrame />
-      </MerchantProvider>
-    ),
-    children: [
-      { index: true, element: <Navigate to="/requests" replace /> },
-      ...merchantScreens.map((screen) => ({ path: screen.path, element: screen.element })),
-      { path: '*', element: <Navigate to="/requests" replace /> },
-    ],
-  },
-]);
+const router = screenRouter(
+  <MerchantProvider>
+    <MerchantFrame />
+  </MerchantProvider>,
+  merchantScreens,
+);
 
 export function MerchantApp() {
   return <RouterProvider router={router} />;

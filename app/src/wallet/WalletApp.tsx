@@ -2,10 +2,11 @@
 // address. This file is only the frame: header, status line, errors, login, the account bar,
 // wallet setup and the navigation. What the screens read and do is in state/ (useWallet()).
 import { useState } from 'react';
-import { createHashRouter, Navigate, NavLink, Outlet, RouterProvider } from 'react-router';
+import { NavLink, Outlet, RouterProvider } from 'react-router';
 import { ErrorNotice } from '../shared/ErrorNotice.tsx';
 import { ShortValue } from '../shared/ShortValue.tsx';
 import { StatusRegion } from '../shared/StatusRegion.tsx';
+import { screenRouter } from '../shared/screenRouter.tsx';
 import { Button, Icon, InterruptedActions, Loading, LogOut, RefreshCw, Toasts, Wallet } from '../shared/ui/index.ts';
 import { AutomaticRenewal } from './issuance/useAutomaticRenewal.ts';
 import { GlossaryButton, GlossaryProvider, Term } from './onboarding/Glossary.tsx';
@@ -16,19 +17,7 @@ import { useStatus } from './state/useStatus.ts';
 import { useWallet, WalletProvider } from './state/WalletState.tsx';
 import { WalletCreate, WalletRestore } from './WalletSetup.tsx';
 
-// Hash addresses (#/rewards): the page is one file wherever it is served, and the login redirect
-// (the page's address without query or hash) always lands on it.
-const router = createHashRouter([
-  {
-    path: '/',
-    element: <WalletFrame />,
-    children: [
-      { index: true, element: <Navigate to="/requests" replace /> },
-      ...walletScreens.map((screen) => ({ path: screen.path, element: screen.element })),
-      { path: '*', element: <Navigate to="/requests" replace /> },
-    ],
-  },
-]);
+const router = screenRouter(<WalletFrame />, walletScreens);
 
 export function WalletApp() {
   return <RouterProvider router={router} />;

@@ -8,14 +8,14 @@ import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { errorInWords } from '../../shared/errors.ts';
 import { Actions, Button, Card, Link, Loading, Notice, Search, Section, TextField } from '../../shared/ui/index.ts';
-import { useWallet } from '../state/WalletState.tsx';
+import { useLoadedWallet } from '../state/WalletState.tsx';
 import { ConnectedShops } from './ConnectedShops.tsx';
 import { useConnectedShops } from './useConnectedShops.ts';
 
 type Preview = { state: 'loading' } | { state: 'shop'; shop: ShopPreview } | { state: 'failed'; message: string };
 
 export function ConnectScreen() {
-  const { pod } = useWallet();
+  const { pod } = useLoadedWallet();
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const shops = useConnectedShops();
@@ -38,7 +38,6 @@ export function ConnectScreen() {
     };
   }, [merchantUrl]);
 
-  if (!pod) return null;
   const shop = preview?.state === 'shop' ? preview.shop : null;
   const already = shop
     ? shops.shops?.find((open) => open.merchant.address === shop.address && open.merchant.origin === shop.origin)

@@ -2,12 +2,11 @@
 // delete cannot be taken back, so it is held a few seconds behind an Undo toast first.
 import { holdAction } from '../../shared/ui/index.ts';
 import { CredentialList } from '../CredentialList.tsx';
-import { useWallet } from '../state/WalletState.tsx';
+import { useLoadedWallet } from '../state/WalletState.tsx';
 
 export function CredentialsScreen() {
-  const wallet = useWallet();
+  const wallet = useLoadedWallet();
   const { pod } = wallet;
-  if (!pod) return null;
   return (
     <CredentialList
       credentials={pod.credentials.items}

@@ -5,7 +5,7 @@
 import { getAttribute } from '@decdp/sdk/protocol';
 import { credentialsDueForRenewal, describeProvenance } from '@decdp/sdk/wallet';
 import { type FormEvent, useEffect, useState } from 'react';
-import { useWallet } from '../state/WalletState.tsx';
+import { useLoadedWallet } from '../state/WalletState.tsx';
 import { checkRenewalsNow, renewalDay, useRenewalNotices } from './useAutomaticRenewal.ts';
 import { useIssuance } from './useIssuance.ts';
 
@@ -18,14 +18,13 @@ function labelOf(attribute: string): string {
 }
 
 export function AddCredentialsScreen() {
-  const wallet = useWallet();
+  const wallet = useLoadedWallet();
   const issuance = useIssuance();
   const [issuerUrl, setIssuerUrl] = useState('');
   const [phrase, setPhrase] = useState('');
   const renewalNotices = useRenewalNotices();
   useEffect(() => checkRenewalsNow(), []);
   const { pod } = wallet;
-  if (!pod) return null;
   const { step } = issuance;
   const busy = step.kind !== 'idle';
   const issued = pod.credentials.items.filter(({ value }) => value.evidence?.length);

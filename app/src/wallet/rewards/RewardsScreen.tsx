@@ -1,13 +1,12 @@
 // Screen "Your rewards": balance (the sum over every reward address), rewards waiting to be
 // claimed, claims made, and the address and balance per shop.
 import { RewardsPanel } from '../RewardsPanel.tsx';
-import { useWallet } from '../state/WalletState.tsx';
+import { useLoadedWallet } from '../state/WalletState.tsx';
 import { RewardAccountList } from './RewardAccountList.tsx';
 
 export function RewardsScreen() {
-  const wallet = useWallet();
+  const wallet = useLoadedWallet();
   const { pod } = wallet;
-  if (!pod) return null;
   return (
     <>
       <RewardsPanel
