@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Button, Empty, Fingerprint, Section } from '../../shared/ui/index.ts';
 import { useBusyAction } from '../state/useBusyAction.ts';
 import { useWallet } from '../state/WalletState.tsx';
-import { enrollPasskey, forgetPasskey, hasPasskeyUnlock, passkeyMayWork, unlockWithPasskey } from '../unlockWallet.ts';
+import { enrollPasskey, forgetPasskey, hasPasskeyUnlock, passkeyMayWork } from '../unlockWallet.ts';
 
 /** Settings → "Passkey": set up or forget the passkey unlock on this device. */
 export function PasskeySettings() {
@@ -79,31 +79,20 @@ export function PasskeySettings() {
 
 /** On the unlock screen: "Unlock with passkey", when this device has one for this wallet. */
 export function PasskeyUnlock() {
-  const { pod, setPod, session, report, setStatus, refreshBalance, loading, setLoading } = useWallet();
+  const { pod, session, loading, unlockWithPasskey } = useWallet();
   const [available, setAvailable] = useState(false);
   const webId = session.webId;
   useEffect(() => {
     void hasPasskeyUnlock(webId).then(setAvailable, () => setAvailable(false));
   }, [webId]);
-  const document = pod?.walletDocument;
-  if (!available || !document) return null;
+  if (!available || !pod?.walletDocument) return null;
   return (
     <p>
       <Button
         icon={Fingerprint}
         data-testid="passkey-unlock-button"
         busy={loading}
-        onClick={() => {
-          setLoading(true);
-          unlockWithPasskey({ webId, document })
-            .then(async (wallet) => {
-              setPod((current) => (current ? { ...current, wallet } : current));
-              setStatus('Your wallet is unlocked on this device.');
-              await refreshBalance(wallet);
-            })
-            .catch(report)
-            .finally(() => setLoading(false));
-        }}
+        onClick={() => void unlockWithPasskey()}
       >
         Unlock with passkey
       </Button>

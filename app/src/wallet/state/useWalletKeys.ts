@@ -1,15 +1,18 @@
 // The wallet's keys on this device: create a new wallet (first run: the pod gets the commitment
 // and the reward address, never the secret), unlock an existing one with the recovery phrase
-// (optionally choosing a passphrase), or with the passphrase (unlockWallet.ts, deviceKeys.ts).
-import { walletKeysFromPhrase } from '@decdp/sdk/wallet';
+// (optionally choosing a passphrase), with the passphrase or with a passkey (unlockWallet.ts, deviceKeys.ts).
+import { type WalletDocument, walletKeysFromPhrase } from '@decdp/sdk/wallet';
+import type { UnlockedWallet } from '../pod.ts';
 import { createWalletInPod } from '../pod.ts';
-import { unlockWithPassphrase, unlockWithPhrase } from '../unlockWallet.ts';
+import { unlockWithPasskey, unlockWithPassphrase, unlockWithPhrase, type Where } from '../unlockWallet.ts';
 import type { PodAccess } from './usePod.ts';
 
 export type WalletKeyActions = {
   createWallet: (phrase: string, passphrase: string) => Promise<void>;
   restoreWallet: (phrase: string, passphrase: string) => Promise<void>;
   unlockWallet: (passphrase: string) => Promise<void>;
+  /** With the passkey of this device (settings/PasskeySettings.tsx). */
+  unlockWithPasskey: () => Promise<void>;
 };
 
 export function useWalletKeys(access: PodAccess): WalletKeyActions {
@@ -38,12 +41,13 @@ export function useWalletKeys(access: PodAccess): WalletKeyActions {
     }
   }
 
-  async function restoreWallet(phrase: string, passphrase: string) {
+  /** Opens the wallet of the pod's wallet document on this device, one way or another. */
+  async function unlock(open: (where: Where, document: WalletDocument) => Promise<UnlockedWallet>) {
     if (!pod?.walletDocument) return;
     setLoading(true);
     try {
       const where = { webId: session.webId, podUrl: pod.podUrl, fetch: session.fetch };
-      const { wallet } = await unlockWithPhrase({ ...where, phrase, passphrase, document: pod.walletDocument });
+      const wallet = await open(where, pod.walletDocument);
       setPod((current) => (current ? { ...current, wallet } : current));
       setStatus('Your wallet is unlocked on this device.');
       await refreshBalance(wallet);
@@ -54,21 +58,11 @@ export function useWalletKeys(access: PodAccess): WalletKeyActions {
     }
   }
 
-  async function unlockWallet(passphrase: string) {
-    if (!pod?.walletDocument) return;
-    setLoading(true);
-    try {
-      const where = { webId: session.webId, podUrl: pod.podUrl, fetch: session.fetch };
-      const wallet = await unlockWithPassphrase({ ...where, passphrase, document: pod.walletDocument });
-      setPod((current) => (current ? { ...current, wallet } : current));
-      setStatus('Your wallet is unlocked on this device.');
-      await refreshBalance(wallet);
-    } catch (error) {
-      report(error);
-    } finally {
-      setLoading(false);
-    }
-  }
-
-  return { createWallet, restoreWallet, unlockWallet };
+  return {
+    createWallet,
+    restoreWallet: (phrase, passphrase) =>
+      unlock(async (where, document) => (await unlockWithPhrase({ ...where, phrase, passphrase, document })).wallet),
+    unlockWallet: (passphrase) => unlock((where, document) => unlockWithPassphrase({ ...where, passphrase, document })),
+    unlockWithPasskey: () => unlock((where, document) => unlockWithPasskey({ webId: where.webId, document })),
+  };
 }
