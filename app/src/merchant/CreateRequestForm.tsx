@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { ErrorNotice } from '../shared/ErrorNotice.tsx';
 import { type ErrorInWords, errorInWords } from '../shared/errors.ts';
 import { createMerchantRequest } from '../shared/merchantService.ts';
-import { Button, Card, CheckboxField, Field, Send, TextField } from '../shared/ui/index.ts';
+import { Button, Card, CheckboxField, Send, TextAreaField, TextField } from '../shared/ui/index.ts';
 import { buildPredicate } from './buildPredicate.ts';
 import { PredicateFields, usePredicateInput } from './PredicateFields.tsx';
 
@@ -65,20 +65,16 @@ export function CreateRequestForm(props: {
           onValue={setPurposeCode}
           required
         />
-        <Field label="Purpose, as the person will read it">
-          {(control) => (
-            <textarea
-              {...control}
-              data-testid="merchant-purpose"
-              value={purposeText}
-              maxLength={500}
-              rows={2}
-              cols={50}
-              onChange={(event) => setPurposeText(event.target.value)}
-              required
-            />
-          )}
-        </Field>
+        <TextAreaField
+          label="Purpose, as the person will read it"
+          data-testid="merchant-purpose"
+          value={purposeText}
+          maxLength={500}
+          rows={2}
+          cols={50}
+          onValue={setPurposeText}
+          required
+        />
         <TextField
           label="Keep the record for (days)"
           data-testid="merchant-retention"

@@ -9,7 +9,7 @@ import {
   SET_OPERATORS,
 } from '@decdp/sdk/protocol';
 import { useState } from 'react';
-import { Field, TextField } from '../shared/ui/index.ts';
+import { SelectField, TextField } from '../shared/ui/index.ts';
 import { OPERATOR_WORDS, operatorsFor } from './buildPredicate.ts';
 
 export type PredicateInput = {
@@ -56,6 +56,11 @@ export function usePredicateInput(initial: {
   };
 }
 
+const YES_NO = [
+  { value: 'true', label: 'yes' },
+  { value: 'false', label: 'no' },
+];
+
 export function PredicateFields(props: { input: PredicateInput; attributeLabel: string; testIdPrefix: string }) {
   const { input, testIdPrefix: prefix } = props;
   const { attribute, op } = input;
@@ -67,52 +72,31 @@ export function PredicateFields(props: { input: PredicateInput; attributeLabel: 
   const valueLabel = `${isSet ? 'Values (separated by commas)' : isRange ? 'From' : 'Value'}${unit}`;
   return (
     <>
-      <Field label={props.attributeLabel}>
-        {(control) => (
-          <select
-            {...control}
-            data-testid={`${prefix}-attribute`}
-            value={attribute.id}
-            onChange={(event) => input.setAttribute(event.target.value)}
-          >
-            {ATTRIBUTES.map((candidate) => (
-              <option key={candidate.id} value={candidate.id}>
-                {candidate.label} ({candidate.type})
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label="Condition">
-        {(control) => (
-          <select
-            {...control}
-            data-testid={`${prefix}-operator`}
-            value={op}
-            onChange={(event) => input.setOp(event.target.value as Operator)}
-          >
-            {input.operators.map((candidate) => (
-              <option key={candidate} value={candidate}>
-                {OPERATOR_WORDS[candidate]}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField
+        label={props.attributeLabel}
+        data-testid={`${prefix}-attribute`}
+        value={attribute.id}
+        onValue={input.setAttribute}
+        options={ATTRIBUTES.map((candidate) => ({
+          value: candidate.id,
+          label: `${candidate.label} (${candidate.type})`,
+        }))}
+      />
+      <SelectField
+        label="Condition"
+        data-testid={`${prefix}-operator`}
+        value={op}
+        onValue={input.setOp}
+        options={input.operators.map((candidate) => ({ value: candidate, label: OPERATOR_WORDS[candidate] }))}
+      />
       {op === 'exists' ? null : attribute.type === 'boolean' && !isSet ? (
-        <Field label={valueLabel}>
-          {(control) => (
-            <select
-              {...control}
-              data-testid={`${prefix}-value`}
-              value={input.value}
-              onChange={(event) => input.setValue(event.target.value)}
-            >
-              <option value="true">yes</option>
-              <option value="false">no</option>
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label={valueLabel}
+          data-testid={`${prefix}-value`}
+          value={input.value}
+          onValue={input.setValue}
+          options={YES_NO}
+        />
       ) : (
         <TextField
           label={valueLabel}

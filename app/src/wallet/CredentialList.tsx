@@ -1,7 +1,19 @@
 import { ATTRIBUTES, type AttributeCredential, getAttribute } from '@decdp/sdk/protocol';
 import { useState } from 'react';
 import { formatDate, plural } from '../shared/format.ts';
-import { Badge, Button, Card, CardList, Field, Loading, Notice, Plus, Trash2 } from '../shared/ui/index.ts';
+import {
+  Badge,
+  Button,
+  Card,
+  CardList,
+  Field,
+  Loading,
+  Notice,
+  Plus,
+  SelectField,
+  TextField,
+  Trash2,
+} from '../shared/ui/index.ts';
 import type { InvalidDocument } from './pod.ts';
 
 function labelOf(attributeId: string): { label: string; unit?: string } {
@@ -139,34 +151,21 @@ function DeclareForm(props: { busy: boolean; onDeclare: (attribute: string, valu
         }}
       >
         <p className="muted">Merchants see that you declared it yourself; no issuer vouches for it.</p>
-        <Field label="What">
-          {(control) => (
-            <select
-              {...control}
-              value={attribute}
-              onChange={(event) => setAttribute(event.currentTarget.value)}
-              data-testid="declare-attribute"
-            >
-              {ATTRIBUTES.map((entry) => (
-                <option key={entry.id} value={entry.id}>
-                  {entry.label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Value">
-          {(control) => (
-            <input
-              {...control}
-              value={value}
-              onChange={(event) => setValue(event.currentTarget.value)}
-              placeholder={definition?.example ?? (definition?.type === 'date' ? 'YYYY-MM-DD' : '')}
-              data-testid="declare-value"
-              required
-            />
-          )}
-        </Field>
+        <SelectField
+          label="What"
+          value={attribute}
+          onValue={setAttribute}
+          options={ATTRIBUTES.map((entry) => ({ value: entry.id, label: entry.label }))}
+          data-testid="declare-attribute"
+        />
+        <TextField
+          label="Value"
+          value={value}
+          onValue={setValue}
+          placeholder={definition?.example ?? (definition?.type === 'date' ? 'YYYY-MM-DD' : '')}
+          data-testid="declare-value"
+          required
+        />
         <Button type="submit" variant="primary" icon={Plus} data-testid="declare-button" disabled={props.busy}>
           Add
         </Button>

@@ -1,7 +1,7 @@
 // First run (create the wallet, show the recovery phrase once) and restore on a new device.
 import { createRecoveryPhrase, MIN_PASSPHRASE_LENGTH } from '@decdp/sdk/wallet';
 import { useState } from 'react';
-import { Button, CheckboxField, Field, KeyRound, Section, TextField } from '../shared/ui/index.ts';
+import { Button, CheckboxField, KeyRound, Section, TextAreaField, TextField } from '../shared/ui/index.ts';
 import { Term } from './onboarding/Glossary.tsx';
 import { PasskeyUnlock } from './settings/PasskeySettings.tsx';
 
@@ -110,20 +110,16 @@ export function WalletRestore(props: {
           props.onRestore(phrase, passphrase);
         }}
       >
-        <Field label="Recovery phrase">
-          {(control) => (
-            <textarea
-              {...control}
-              value={phrase}
-              onChange={(event) => setPhrase(event.currentTarget.value)}
-              rows={2}
-              cols={50}
-              autoComplete="off"
-              spellCheck={false}
-              data-testid="restore-phrase"
-            />
-          )}
-        </Field>
+        <TextAreaField
+          label="Recovery phrase"
+          value={phrase}
+          onValue={setPhrase}
+          rows={2}
+          cols={50}
+          autoComplete="off"
+          spellCheck={false}
+          data-testid="restore-phrase"
+        />
         <PassphraseField value={passphrase} onChange={setPassphrase} testId="restore-passphrase" />
         <Button
           type="submit"

@@ -101,3 +101,55 @@ export function CheckboxField({
     </div>
   );
 }
+
+/** A labelled text area: `onValue` gets the typed text. */
+export function TextAreaField({
+  label,
+  hint,
+  value,
+  onValue,
+  ...area
+}: Omit<ComponentPropsWithRef<'textarea'>, 'id' | 'onChange' | 'value'> & {
+  label: ReactNode;
+  hint?: ReactNode;
+  value: string;
+  onValue: (value: string) => void;
+}) {
+  return (
+    <Field label={label} hint={hint}>
+      {(control) => (
+        <textarea {...area} {...control} value={value} onChange={(event) => onValue(event.currentTarget.value)} />
+      )}
+    </Field>
+  );
+}
+
+/** A labelled choice among a few options: `onValue` gets the chosen option's value. */
+export function SelectField<V extends string>({
+  label,
+  hint,
+  value,
+  onValue,
+  options,
+  ...select
+}: Omit<ComponentPropsWithRef<'select'>, 'id' | 'onChange' | 'value'> & {
+  label: ReactNode;
+  hint?: ReactNode;
+  value: V;
+  onValue: (value: V) => void;
+  options: readonly { value: V; label: string }[];
+}) {
+  return (
+    <Field label={label} hint={hint}>
+      {(control) => (
+        <select {...select} {...control} value={value} onChange={(event) => onValue(event.currentTarget.value as V)}>
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}

@@ -3,7 +3,7 @@
 export { Button, type ButtonProps, type ButtonVariant } from './Button.tsx';
 export { Actions, Card, CardList } from './Card.tsx';
 export { ConfirmDialog, Dialog } from './Dialog.tsx';
-export { CheckboxField, type ControlProps, Field, TextField } from './Field.tsx';
+export { CheckboxField, type ControlProps, Field, SelectField, TextAreaField, TextField } from './Field.tsx';
 export { HOLD_SECONDS, holdAction, InterruptedActions, undoAction, useHeldActions } from './heldActions.tsx';
 export * from './Icon.tsx';
 export { Badge, Empty, Loading, Notice, type NoticeTone } from './Notice.tsx';

@@ -14,15 +14,18 @@ export function CredentialsScreen() {
       now={wallet.now}
       busy={wallet.loading || wallet.busy}
       loading={wallet.loading}
-      onDelete={(url, label) =>
-        holdAction({
-          id: `delete-credential:${url}`,
-          words: `Deleting your ${label} credential from your pod`,
-          run: () => wallet.removeCredential(url),
-        })
-      }
+      onDelete={(url, label) => holdCredentialDelete({ url, label, remove: wallet.removeCredential })}
       onDeclare={(attribute, value) => void wallet.declare(attribute, value)}
       onImport={(text) => void wallet.importCredential(text)}
     />
   );
+}
+
+/** Deleting a credential cannot be taken back: it is held a few seconds behind Undo first. */
+export function holdCredentialDelete(params: { url: string; label: string; remove: (url: string) => Promise<void> }) {
+  holdAction({
+    id: `delete-credential:${params.url}`,
+    words: `Deleting your ${params.label} credential from your pod`,
+    run: () => params.remove(params.url),
+  });
 }

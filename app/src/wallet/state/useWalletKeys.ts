@@ -18,10 +18,21 @@ export type WalletKeyActions = {
 export function useWalletKeys(access: PodAccess): WalletKeyActions {
   const { pod, setPod, session, report, setStatus, setLoading, refreshBalance } = access;
 
-  async function createWallet(phrase: string, passphrase: string) {
-    if (!pod) return;
+  /** One key step at a time: the page shows it is working, a failure is shown in words. */
+  async function keyStep(work: () => Promise<void>) {
     setLoading(true);
     try {
+      await work();
+    } catch (error) {
+      report(error);
+    } finally {
+      setLoading(false);
+    }
+  }
+
+  const createWallet = (phrase: string, passphrase: string) =>
+    keyStep(async () => {
+      if (!pod) return;
       const keys = await walletKeysFromPhrase(phrase);
       const walletDocument = await createWalletInPod({
         podUrl: pod.podUrl,
@@ -34,29 +45,18 @@ export function useWalletKeys(access: PodAccess): WalletKeyActions {
       setPod((current) => (current ? { ...current, walletDocument, wallet } : current));
       setStatus('Your wallet is ready. Keep your 12 words safe.');
       await refreshBalance(wallet);
-    } catch (error) {
-      report(error);
-    } finally {
-      setLoading(false);
-    }
-  }
+    });
 
   /** Opens the wallet of the pod's wallet document on this device, one way or another. */
-  async function unlock(open: (where: Where, document: WalletDocument) => Promise<UnlockedWallet>) {
-    if (!pod?.walletDocument) return;
-    setLoading(true);
-    try {
+  const unlock = (open: (where: Where, document: WalletDocument) => Promise<UnlockedWallet>) =>
+    keyStep(async () => {
+      if (!pod?.walletDocument) return;
       const where = { webId: session.webId, podUrl: pod.podUrl, fetch: session.fetch };
       const wallet = await open(where, pod.walletDocument);
       setPod((current) => (current ? { ...current, wallet } : current));
       setStatus('Your wallet is unlocked on this device.');
       await refreshBalance(wallet);
-    } catch (error) {
-      report(error);
-    } finally {
-      setLoading(false);
-    }
-  }
+    });
 
   return {
     createWallet,
