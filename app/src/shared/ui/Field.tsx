@@ -42,6 +42,9 @@ export function Field(props: {
 
 type InputProps = Omit<ComponentPropsWithRef<'input'>, 'id' | 'onChange' | 'value'>;
 
+/** What the labelled controls below take besides their element's own props. */
+type Labelled<V = string> = { label: ReactNode; hint?: ReactNode; value: V; onValue: (value: V) => void };
+
 /** A labelled text input (the common case of Field): `onValue` gets the typed text. */
 export function TextField({
   label,
@@ -51,13 +54,7 @@ export function TextField({
   onValue,
   className,
   ...input
-}: InputProps & {
-  label: ReactNode;
-  hint?: ReactNode;
-  error?: ReactNode;
-  value: string;
-  onValue: (value: string) => void;
-}) {
+}: InputProps & Labelled & { error?: ReactNode }) {
   return (
     <Field label={label} hint={hint} error={error} className={className}>
       {(control) => (
@@ -109,12 +106,7 @@ export function TextAreaField({
   value,
   onValue,
   ...area
-}: Omit<ComponentPropsWithRef<'textarea'>, 'id' | 'onChange' | 'value'> & {
-  label: ReactNode;
-  hint?: ReactNode;
-  value: string;
-  onValue: (value: string) => void;
-}) {
+}: Omit<ComponentPropsWithRef<'textarea'>, 'id' | 'onChange' | 'value'> & Labelled) {
   return (
     <Field label={label} hint={hint}>
       {(control) => (
@@ -132,13 +124,8 @@ export function SelectField<V extends string>({
   onValue,
   options,
   ...select
-}: Omit<ComponentPropsWithRef<'select'>, 'id' | 'onChange' | 'value'> & {
-  label: ReactNode;
-  hint?: ReactNode;
-  value: V;
-  onValue: (value: V) => void;
-  options: readonly { value: V; label: string }[];
-}) {
+}: Omit<ComponentPropsWithRef<'select'>, 'id' | 'onChange' | 'value'> &
+  Labelled<V> & { options: readonly { value: V; label: string }[] }) {
   return (
     <Field label={label} hint={hint}>
       {(control) => (

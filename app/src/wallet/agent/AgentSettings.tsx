@@ -5,8 +5,19 @@
 import { deleteClientCredentials } from '@decdp/sdk/pod';
 import type { AgentControl } from '@decdp/sdk/wallet';
 import { MIN_PASSPHRASE_LENGTH, readAgentControl, saveAgentControl } from '@decdp/sdk/wallet';
-import { useCallback, useEffect, useState } from 'react';
-import { Button, Card, Empty, Pause, Play, Section, TextField, Trash2, Wallet } from '../../shared/ui/index.ts';
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import {
+  Button,
+  Card,
+  Empty,
+  type LucideIcon,
+  Pause,
+  Play,
+  Section,
+  TextField,
+  Trash2,
+  Wallet,
+} from '../../shared/ui/index.ts';
 import { useBusyAction } from '../state/useBusyAction.ts';
 import { useWallet } from '../state/WalletState.tsx';
 import { setUpWalletAgent, solidBaseOf } from './setUpWalletAgent.ts';
@@ -141,100 +152,120 @@ export function AgentSettings() {
 
 type Account = { email: string; password: string };
 
-/** The Solid account's email and password: they create the agent's credentials, and remove them. */
-function AccountFields(props: { account: Account; onChange: (account: Account) => void; testIdPrefix: string }) {
-  const { account, onChange, testIdPrefix: prefix } = props;
-  return (
-    <>
-      <TextField
-        label="Solid account email"
-        type="email"
-        value={account.email}
-        onValue={(email) => onChange({ ...account, email })}
-        data-testid={`${prefix}-email`}
-      />
-      <TextField
-        label="Solid account password"
-        type="password"
-        value={account.password}
-        onValue={(password) => onChange({ ...account, password })}
-        autoComplete="current-password"
-        data-testid={`${prefix}-password`}
-      />
-    </>
-  );
-}
-
 const noAccount: Account = { email: '', password: '' };
 const filled = (account: Account) => account.email !== '' && account.password !== '';
+
+/** A form that takes the Solid account's email and password: they create the agent's credentials, and remove them. */
+function AccountForm(props: {
+  title: string;
+  testIdPrefix: string;
+  intro: ReactNode;
+  /** More fields, after the account's. */
+  children?: ReactNode;
+  submit: { words: string; testId: string; icon: LucideIcon; variant: 'primary' | 'danger'; ready: boolean };
+  busy: boolean;
+  onSubmit: (account: Account) => void;
+}) {
+  const [account, setAccount] = useState(noAccount);
+  const prefix = props.testIdPrefix;
+  return (
+    <Card as="div" title={props.title} level={3}>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          props.onSubmit(account);
+        }}
+      >
+        {props.intro}
+        <TextField
+          label="Solid account email"
+          type="email"
+          value={account.email}
+          onValue={(email) => setAccount({ ...account, email })}
+          data-testid={`${prefix}-email`}
+        />
+        <TextField
+          label="Solid account password"
+          type="password"
+          value={account.password}
+          onValue={(password) => setAccount({ ...account, password })}
+          autoComplete="current-password"
+          data-testid={`${prefix}-password`}
+        />
+        {props.children}
+        <Button
+          type="submit"
+          variant={props.submit.variant}
+          icon={props.submit.icon}
+          data-testid={props.submit.testId}
+          busy={props.busy}
+          disabled={!props.submit.ready || !filled(account)}
+        >
+          {props.submit.words}
+        </Button>
+      </form>
+    </Card>
+  );
+}
 
 function AgentSetupForm(props: {
   busy: boolean;
   locked: boolean;
   onCreate: (input: Account & { passphrase: string }) => void;
 }) {
-  const [account, setAccount] = useState(noAccount);
   const [passphrase, setPassphrase] = useState('');
   return (
-    <Card as="div" title="Set up the agent" level={3}>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          props.onCreate({ ...account, passphrase });
-        }}
-      >
-        <p>
-          Your Solid account's email and password create credentials for the agent (you can remove them here at any
-          time). The agent passphrase seals the agent's copy of your secret.
-        </p>
-        {props.locked ? <Empty>Unlock your wallet first.</Empty> : null}
-        <AccountFields account={account} onChange={setAccount} testIdPrefix="agent" />
-        <TextField
-          label={`Agent passphrase (at least ${MIN_PASSPHRASE_LENGTH} characters)`}
-          type="password"
-          value={passphrase}
-          onValue={setPassphrase}
-          autoComplete="new-password"
-          data-testid="agent-passphrase"
-        />
-        <Button
-          type="submit"
-          variant="primary"
-          icon={Wallet}
-          data-testid="agent-create-button"
-          busy={props.busy}
-          disabled={props.locked || !filled(account) || passphrase.length < MIN_PASSPHRASE_LENGTH}
-        >
-          Set up the wallet agent
-        </Button>
-      </form>
-    </Card>
+    <AccountForm
+      title="Set up the agent"
+      testIdPrefix="agent"
+      intro={
+        <>
+          <p>
+            Your Solid account's email and password create credentials for the agent (you can remove them here at any
+            time). The agent passphrase seals the agent's copy of your secret.
+          </p>
+          {props.locked ? <Empty>Unlock your wallet first.</Empty> : null}
+        </>
+      }
+      submit={{
+        words: 'Set up the wallet agent',
+        testId: 'agent-create-button',
+        icon: Wallet,
+        variant: 'primary',
+        ready: !props.locked && passphrase.length >= MIN_PASSPHRASE_LENGTH,
+      }}
+      busy={props.busy}
+      onSubmit={(account) => props.onCreate({ ...account, passphrase })}
+    >
+      <TextField
+        label={`Agent passphrase (at least ${MIN_PASSPHRASE_LENGTH} characters)`}
+        type="password"
+        value={passphrase}
+        onValue={setPassphrase}
+        autoComplete="new-password"
+        data-testid="agent-passphrase"
+      />
+    </AccountForm>
   );
 }
 
 function AgentRemoveForm(props: { busy: boolean; onRemove: (account: Account) => void }) {
-  const [account, setAccount] = useState(noAccount);
   return (
-    <Card as="div" title="Remove the agent" level={3}>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          props.onRemove(account);
-        }}
-      >
+    <AccountForm
+      title="Remove the agent"
+      testIdPrefix="agent-remove"
+      intro={
         <p className="muted">To remove the agent, confirm with your Solid account: its credentials are deleted.</p>
-        <AccountFields account={account} onChange={setAccount} testIdPrefix="agent-remove" />
-        <Button
-          type="submit"
-          variant="danger"
-          icon={Trash2}
-          data-testid="agent-remove-button"
-          busy={props.busy}
-          disabled={!filled(account)}
-        >
-          Remove the agent
-        </Button>
-      </form>
-    </Card>
+      }
+      submit={{
+        words: 'Remove the agent',
+        testId: 'agent-remove-button',
+        icon: Trash2,
+        variant: 'danger',
+        ready: true,
+      }}
+      busy={props.busy}
+      onSubmit={props.onRemove}
+    />
   );
 }

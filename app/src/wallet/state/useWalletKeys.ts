@@ -5,6 +5,7 @@ import { type WalletDocument, walletKeysFromPhrase } from '@decdp/sdk/wallet';
 import type { UnlockedWallet } from '../pod.ts';
 import { createWalletInPod } from '../pod.ts';
 import { unlockWithPasskey, unlockWithPassphrase, unlockWithPhrase, type Where } from '../unlockWallet.ts';
+import { runReported } from './useBusyAction.ts';
 import type { PodAccess } from './usePod.ts';
 
 export type WalletKeyActions = {
@@ -19,16 +20,7 @@ export function useWalletKeys(access: PodAccess): WalletKeyActions {
   const { pod, setPod, session, report, setStatus, setLoading, refreshBalance } = access;
 
   /** One key step at a time: the page shows it is working, a failure is shown in words. */
-  async function keyStep(work: () => Promise<void>) {
-    setLoading(true);
-    try {
-      await work();
-    } catch (error) {
-      report(error);
-    } finally {
-      setLoading(false);
-    }
-  }
+  const keyStep = (work: () => Promise<void>) => runReported({ work, setBusy: setLoading, report });
 
   const createWallet = (phrase: string, passphrase: string) =>
     keyStep(async () => {
