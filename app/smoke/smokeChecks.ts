@@ -29,9 +29,9 @@ export async function verifySmokeProof(params: {
   });
 }
 
-/** The merchant page at `url` renders its request form. */
+/** The merchant page at `url` renders (its operator login: the request form needs a token). */
 export async function checkMerchantPage(browser: Browser, url: string): Promise<void> {
   const merchant = await browser.newPage();
   await merchant.goto(`${url}merchant.html`);
-  await merchant.getByTestId('merchant-create-request').waitFor({ timeout: 30_000 });
+  await merchant.getByTestId('operator-token').waitFor({ timeout: 30_000 });
 }

@@ -1,3 +1,4 @@
+import { DataTable } from '../shared/ui/index.ts';
 import type { RecordAggregates } from './aggregateRecords.ts';
 
 /**
@@ -27,23 +28,18 @@ export function AggregatesPanel(props: {
         <dd data-testid="aggregate-revoked">{props.revocations}</dd>
       </dl>
       {aggregates.byPredicate.length ? (
-        <table>
-          <caption className="muted">Proven facts, counted over live answers</caption>
-          <thead>
-            <tr>
-              <th scope="col">Proven</th>
-              <th scope="col">Answers</th>
+        <DataTable
+          label="Proven facts"
+          caption="Proven facts, counted over live answers"
+          columns={['Proven', 'Answers']}
+        >
+          {aggregates.byPredicate.map((row) => (
+            <tr key={row.predicate}>
+              <td>{row.predicate}</td>
+              <td>{row.count}</td>
             </tr>
-          </thead>
-          <tbody>
-            {aggregates.byPredicate.map((row) => (
-              <tr key={row.predicate}>
-                <td>{row.predicate}</td>
-                <td>{row.count}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       ) : null}
     </section>
   );

@@ -9,5 +9,5 @@ export * from './Icon.tsx';
 export { Badge, Empty, Loading, Notice, type NoticeTone } from './Notice.tsx';
 export { ProgressBar } from './ProgressBar.tsx';
 export { Section } from './Section.tsx';
-export { TableScroll } from './TableScroll.tsx';
+export { DataTable, TableScroll } from './TableScroll.tsx';
 export { Toasts, toast } from './Toast.tsx';
