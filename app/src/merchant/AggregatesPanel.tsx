@@ -1,4 +1,4 @@
-import { DataTable } from '../shared/ui/index.ts';
+import { DataTable, Section } from '../shared/ui/index.ts';
 import type { RecordAggregates } from './aggregateRecords.ts';
 
 /**
@@ -15,8 +15,7 @@ export function AggregatesPanel(props: {
 }) {
   const { aggregates } = props;
   return (
-    <section aria-labelledby="aggregates-heading" data-testid="aggregates">
-      <h2 id="aggregates-heading">Your customers, in totals</h2>
+    <Section title="Your customers, in totals" testId="aggregates">
       <dl className="facts">
         <dt>Live answers</dt>
         <dd data-testid="aggregate-answers">{aggregates.answers}</dd>
@@ -41,6 +40,6 @@ export function AggregatesPanel(props: {
           ))}
         </DataTable>
       ) : null}
-    </section>
+    </Section>
   );
 }

@@ -6,10 +6,12 @@ import {
   Button,
   Card,
   CardList,
+  Empty,
   Field,
   Loading,
   Notice,
   Plus,
+  Section,
   SelectField,
   TextField,
   Trash2,
@@ -46,15 +48,12 @@ export function CredentialList(props: {
   onImport: (text: string) => void;
 }) {
   return (
-    <section aria-labelledby="credentials-heading" id="credentials">
-      <h2 id="credentials-heading">Your credentials</h2>
+    <Section title="Your credentials" id="credentials">
       {props.credentials.length === 0 && props.loading ? (
         <Loading testId="credentials-loading">Reading your credentials from your pod…</Loading>
       ) : null}
       {props.credentials.length === 0 && !props.loading ? (
-        <p className="muted" data-testid="credentials-empty">
-          No credentials in your pod yet.
-        </p>
+        <Empty testId="credentials-empty">No credentials in your pod yet.</Empty>
       ) : null}
       <CardList data-testid="credential-list">
         {props.credentials.map(({ url, value: credential }) => {
@@ -131,7 +130,7 @@ export function CredentialList(props: {
           A document in your credentials folder could not be read and is not used: {doc.message}
         </Notice>
       ))}
-    </section>
+    </Section>
   );
 }
 

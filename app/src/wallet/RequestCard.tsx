@@ -221,10 +221,10 @@ export function RequestCard(props: {
       ) : null}
       {phase?.state === 'failed' ? <ErrorNotice error={phase.error} testId="request-error" /> : null}
       {phase?.state === 'done' ? (
-        <p
-          className="notice notice-success"
-          data-testid="request-result"
-          data-artifacts={`${phase.result.timings.artifacts.wasm},${phase.result.timings.artifacts.zkey}`}
+        <Notice
+          tone="success"
+          testId="request-result"
+          data={{ 'data-artifacts': `${phase.result.timings.artifacts.wasm},${phase.result.timings.artifacts.zkey}` }}
         >
           Answered. {request.merchant.name} recorded your proof
           {phase.result.answer.duplicate ? ' (it already had this answer)' : ''}.
@@ -235,7 +235,7 @@ export function RequestCard(props: {
               : ''}{' '}
           Proof made in {(phase.result.timings.provingMs / 1000).toFixed(1)} s
           {phase.result.prepared ? ' while you read the request' : ''}.
-        </p>
+        </Notice>
       ) : null}
       {!phase && item.receipt ? (
         <p className="muted">You answered this request on {new Date(item.receipt.createdAt).toLocaleDateString()}.</p>

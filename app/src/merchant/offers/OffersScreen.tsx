@@ -95,8 +95,7 @@ export function OffersScreen() {
     (view?.estimates ?? []).filter((e) => e.offerId === offerId).reduce((sum, e) => sum + e.displays, 0);
 
   return (
-    <section aria-labelledby="offers-heading" id="offers" data-testid="offers-screen">
-      <h2 id="offers-heading">Offers</h2>
+    <Section title="Offers" id="offers" testId="offers-screen">
       <p className="muted">
         Offers are chosen from context you already have (page, search words, predicates the person proved, the mask they
         wear) by a linear program that maximizes expected clicks within quotas, paid placements and a learning floor.
@@ -272,7 +271,7 @@ export function OffersScreen() {
           {view.optOuts.map((entry) => `${entry.interest} (${entry.people})`).join(', ')}.
         </p>
       ) : null}
-    </section>
+    </Section>
   );
 }
 
