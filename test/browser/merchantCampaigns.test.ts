@@ -1,7 +1,8 @@
 // The merchant page's Campaigns screen on what `npm start` runs: the operator creates and funds a
 // second campaign from the form (in tokens, the units the wallet shows, with progress words while
 // the transaction confirms), tops it up, pauses it and closes it (after a confirmation; its budget
-// back at once); each step is what the chain then says (GET /campaigns reads it). The configured campaign stays as it was.
+// back at once); each step is what the chain then says (GET /campaigns reads it). The configured
+// campaign stays as it was.
 import { readCampaign } from '@decdp/sdk/chain';
 import { JsonRpcProvider } from 'ethers';
 import type { Browser, Page } from 'playwright-core';

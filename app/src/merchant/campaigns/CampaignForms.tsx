@@ -113,9 +113,8 @@ export function CampaignCard(props: { campaign: CampaignView }) {
     run(label, async (service, token) => {
       const done = await actOnCampaign(service, { campaignId: campaign.campaignId, action }, token);
       if (action !== 'close') return `Campaign ${campaign.campaignId} ${done.status}.`;
-      return done.withdrawn
-        ? `Campaign ${campaign.campaignId} closed: ${done.withdrawn} ${unit} came back.`
-        : `Campaign ${campaign.campaignId} closed: it pays no more; the ${done.remaining} ${unit} left come back after ${formatUnixTime(done.end)}.`;
+      // The pool ends the campaign at once and refunds what is left (RewardPool.close).
+      return `Campaign ${campaign.campaignId} closed: ${done.withdrawn ?? done.remaining} ${unit} came back.`;
     });
   const topUp = (event: FormEvent) => {
     event.preventDefault();
@@ -182,7 +181,7 @@ export function CampaignCard(props: { campaign: CampaignView }) {
                 </Button>
               }
               title={`Close campaign ${campaign.campaignId}?`}
-              description={`It pays no more rewards, for good: a closed campaign cannot be opened again. The ${campaign.remaining} ${unit} left come back to you (after its end date if it has not ended).`}
+              description={`It stops paying now and the ${campaign.remaining} ${unit} left come back to you. This cannot be undone: a closed campaign cannot be opened again.`}
               confirmLabel="Close the campaign"
               onConfirm={() => void act('close', 'Closing')}
             />
