@@ -1,10 +1,14 @@
 // "Where your rewards are": one row per shop (each pays its own address, so shops cannot tie your
 // rewards together) and the wallet's first address, with each balance; the page's balance is their sum.
 import { ShortValue } from '../../shared/ShortValue.tsx';
-import { Card, CardList, Empty, Loading, Section } from '../../shared/ui/index.ts';
+import { Card, CardList, Empty, Loading, Notice, Section } from '../../shared/ui/index.ts';
 import type { RewardBalances } from './rewardAccounts.ts';
 
-export function RewardAccountList(props: { balances: RewardBalances | null }) {
+export function RewardAccountList(props: {
+  balances: RewardBalances | null;
+  /** The chain could not be read: no balance to wait for. */
+  unavailable: boolean;
+}) {
   const { balances } = props;
   // The first address matters only while it holds something (answers before per-shop addresses).
   const rows = balances?.accounts.filter((account) => account.merchant || account.balance.raw > 0n) ?? [];
@@ -14,7 +18,10 @@ export function RewardAccountList(props: { balances: RewardBalances | null }) {
         Each shop pays a different address of yours, so two shops (or anyone reading the chain) cannot tell that the
         rewards go to the same person. Your recovery phrase keeps all of them.
       </p>
-      {balances === null ? <Loading>Reading your balances from the chain…</Loading> : null}
+      {balances === null && !props.unavailable ? <Loading>Reading your balances from the chain…</Loading> : null}
+      {props.unavailable ? (
+        <Notice tone="warning">The chain could not be read: balances are shown when it can be.</Notice>
+      ) : null}
       {balances && rows.length === 0 ? <Empty>No shop has rewarded you yet.</Empty> : null}
       <CardList>
         {rows.map((account) => (

@@ -19,7 +19,7 @@ export function RewardsScreen() {
         token={wallet.token}
         onClaim={(receiptId) => void wallet.claim(receiptId)}
       />
-      <RewardAccountList balances={wallet.rewardBalances} />
+      <RewardAccountList balances={wallet.rewardBalances} unavailable={wallet.balanceText === 'unavailable'} />
     </>
   );
 }
