@@ -56,10 +56,14 @@ async function readAll<T>(params: {
   return { items, invalid };
 }
 
-/** Writes a parsed document at its place in the pod; returns where (the page keeps the URL with the value). */
-async function saveAt(params: { url: string; data: unknown; fetch: PodFetch }): Promise<string> {
-  await writeJsonDocument(params);
-  return params.url;
+/**
+ * Writes a parsed document as `<folder><name>.json` (the name URL-encoded); returns its URL (the page
+ * keeps it with the value).
+ */
+async function saveAt(params: { folder: string; name: string; data: unknown; fetch: PodFetch }): Promise<string> {
+  const url = `${params.folder}${encodeURIComponent(params.name)}.json`;
+  await writeJsonDocument({ url, data: params.data, fetch: params.fetch });
+  return url;
 }
 
 /** /decdp/wallet.json, or null when this pod has no wallet yet (first run). */
@@ -106,11 +110,7 @@ export async function saveReceipt(params: {
   fetch: PodFetch;
 }): Promise<string> {
   const receipt = parseConsentReceipt(params.receipt);
-  return saveAt({
-    url: `${decdpUrls(params.podUrl).receipts}${encodeURIComponent(receipt.id)}.json`,
-    data: receipt,
-    fetch: params.fetch,
-  });
+  return saveAt({ folder: decdpUrls(params.podUrl).receipts, name: receipt.id, data: receipt, fetch: params.fetch });
 }
 
 export type { PodFetch };
@@ -121,7 +121,7 @@ export function readPolicies(params: { podUrl: string; fetch: PodFetch }): Promi
 
 export async function savePolicy(params: { podUrl: string; policy: StandingPolicy; fetch: PodFetch }): Promise<string> {
   const policy = parseStandingPolicy(params.policy);
-  return saveAt({ url: `${decdpUrls(params.podUrl).policies}${policy.id}.json`, data: policy, fetch: params.fetch });
+  return saveAt({ folder: decdpUrls(params.podUrl).policies, name: policy.id, data: policy, fetch: params.fetch });
 }
 
 /** One line per answer a standing policy gave, so the person can see what was done for them. */
@@ -168,8 +168,8 @@ export async function saveCredential(params: {
   fetch: PodFetch;
 }): Promise<string> {
   const credential = parseCredential(params.credential);
-  const name = `${credential.credentialSubject.attribute}-${credential.decdp.nonce.slice(0, 12)}.json`;
-  return saveAt({ url: `${decdpUrls(params.podUrl).credentials}${name}`, data: credential, fetch: params.fetch });
+  const name = `${credential.credentialSubject.attribute}-${credential.decdp.nonce.slice(0, 12)}`;
+  return saveAt({ folder: decdpUrls(params.podUrl).credentials, name, data: credential, fetch: params.fetch });
 }
 
 const denialsUrl = (podUrl: string) => `${decdpUrls(podUrl).receipts}denied/`;
@@ -182,11 +182,7 @@ export function readDenials(params: { podUrl: string; fetch: PodFetch }): Promis
 
 export async function saveDenial(params: { podUrl: string; denial: DenialReceipt; fetch: PodFetch }): Promise<string> {
   const denial = parseDenialReceipt(params.denial);
-  return saveAt({
-    url: `${denialsUrl(params.podUrl)}${encodeURIComponent(denial.id)}.json`,
-    data: denial,
-    fetch: params.fetch,
-  });
+  return saveAt({ folder: denialsUrl(params.podUrl), name: denial.id, data: denial, fetch: params.fetch });
 }
 
 /**
@@ -200,7 +196,8 @@ export async function saveSignedRequest(params: {
 }): Promise<string> {
   const signed = parseSignedRequest(params.signedRequest);
   return saveAt({
-    url: `${decdpUrls(params.podUrl).requests}${encodeURIComponent(signed.request.id)}.json`,
+    folder: decdpUrls(params.podUrl).requests,
+    name: signed.request.id,
     data: signed,
     fetch: params.fetch,
   });
