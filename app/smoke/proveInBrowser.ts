@@ -2,12 +2,11 @@
 // it takes. No pod, chain or merchant service needed: the request is signed here in Node.
 // Run from the repo root: npx node app/smoke/proveInBrowser.ts [runs]
 
-import { createRequest, verifyProofBundle } from '@decdp/sdk/merchant';
-import { makeHolder, merchantSigner } from '@decdp/sdk/testing';
+import { makeHolder } from '@decdp/sdk/testing';
 import { releaseProverThreads } from '@decdp/sdk/zk';
-import { loadNodeArtifacts } from '@decdp/sdk/zk/node';
 import { startPagesOnly } from '../../scripts/system/startPagesOnly.ts';
 import { launchChromium } from '../../test/browser/browser.ts';
+import { checkMerchantPage, smokeRequest, verifySmokeProof } from './smokeChecks.ts';
 
 const runs = Number(process.argv[2] ?? 3);
 const pages = await startPagesOnly();
@@ -28,13 +27,7 @@ try {
   console.log('wallet page rendered');
   const timings: number[] = [];
   for (let run = 0; run < runs; run++) {
-    const signedRequest = await createRequest({
-      signer: merchantSigner(),
-      merchant: { name: 'Smoke Shop', requestEndpoint: 'http://127.0.0.1:9/requests' },
-      predicates: [{ attribute: 'age', op: 'gte', value: 18 }],
-      purpose: { code: 'smoke', text: 'Smoke test' },
-      retentionDays: 1,
-    });
+    const signedRequest = await smokeRequest([{ attribute: 'age', op: 'gte', value: 18 }]);
     const result = await page.evaluate(
       async (input) => {
         const module = (await import(input.modulePath)) as typeof import('../src/wallet/proveInWorker.ts');
@@ -55,12 +48,7 @@ try {
         recipient,
       },
     );
-    const verified = await verifyProofBundle({
-      signedRequest,
-      bundle: result.bundle,
-      verificationKey: (await loadNodeArtifacts()).verificationKey,
-      trustedIssuers: [holder.issuer.keyHash],
-    });
+    const verified = await verifySmokeProof({ signedRequest, bundle: result.bundle, holder });
     timings.push(result.timings.provingMs);
     console.log(
       `run ${run + 1}: proof verified (${verified.predicates.join(', ')}); proving ${Math.round(result.timings.provingMs)} ms, artifacts ${Math.round(result.timings.artifactsMs)} ms, wall ${Math.round(result.wallMs)} ms`,
@@ -68,9 +56,7 @@ try {
   }
   const sorted = [...timings].sort((a, b) => a - b);
   console.log(`prove_browser_ms_median ${Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0)}`);
-  const merchant = await browser.newPage();
-  await merchant.goto(`${url}merchant.html`);
-  await merchant.getByTestId('merchant-create-request').waitFor({ timeout: 30_000 });
+  await checkMerchantPage(browser, url);
   console.log('merchant page rendered');
 } finally {
   await browser.close();

@@ -3,13 +3,12 @@
 // Run from the repo root: npx node app/smoke/proveInBuild.ts
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createRequest, verifyProofBundle } from '@decdp/sdk/merchant';
-import { makeHolder, merchantSigner } from '@decdp/sdk/testing';
+import { makeHolder } from '@decdp/sdk/testing';
 import { releaseProverThreads } from '@decdp/sdk/zk';
-import { loadNodeArtifacts } from '@decdp/sdk/zk/node';
 import { build, preview } from 'vite';
 import { writePagesOnlyConfig } from '../../scripts/system/startPagesOnly.ts';
 import { launchChromium } from '../../test/browser/browser.ts';
+import { checkMerchantPage, smokeRequest, verifySmokeProof } from './smokeChecks.ts';
 
 const pagesConfig = await writePagesOnlyConfig();
 process.env.DECDP_CONFIG_FILE = pagesConfig.configFile;
@@ -31,16 +30,10 @@ try {
   await page.getByTestId('login-button').waitFor({ timeout: 30_000 });
   console.log('built wallet page rendered');
   const holder = await makeHolder();
-  const signedRequest = await createRequest({
-    signer: merchantSigner(),
-    merchant: { name: 'Smoke Shop', requestEndpoint: 'http://127.0.0.1:9/requests' },
-    predicates: [
-      { attribute: 'age', op: 'between', range: [18, 67] },
-      { attribute: 'interest', op: 'in', values: ['running', 'cycling'] },
-    ],
-    purpose: { code: 'smoke', text: 'Smoke test' },
-    retentionDays: 1,
-  });
+  const signedRequest = await smokeRequest([
+    { attribute: 'age', op: 'between', range: [18, 67] },
+    { attribute: 'interest', op: 'in', values: ['running', 'cycling'] },
+  ]);
   const result = await page.evaluate(
     (input) =>
       new Promise<{ type: string; [key: string]: unknown }>((resolve) => {
@@ -61,16 +54,9 @@ try {
     { workerFile, signedRequest, credentials: holder.credentials, holderSecret: holder.holderSecret.toString() },
   );
   if (result.type !== 'done') throw new Error(`worker answered ${JSON.stringify(result)}`);
-  const verified = await verifyProofBundle({
-    signedRequest,
-    bundle: result.bundle,
-    verificationKey: (await loadNodeArtifacts()).verificationKey,
-    trustedIssuers: [holder.issuer.keyHash],
-  });
+  const verified = await verifySmokeProof({ signedRequest, bundle: result.bundle, holder });
   console.log(`built worker: verified ${verified.predicates.join(' and ')}; timings ${JSON.stringify(result.timings)}`);
-  const merchant = await browser.newPage();
-  await merchant.goto(`${url}merchant.html`);
-  await merchant.getByTestId('merchant-create-request').waitFor({ timeout: 30_000 });
+  await checkMerchantPage(browser, url);
   console.log('built merchant page rendered');
 } finally {
   await browser.close();

@@ -1,7 +1,8 @@
 // The merchant page's Campaigns screen on what `npm start` runs: the operator creates and funds a
 // second campaign from the form (in tokens, the units the wallet shows, with progress words while
-// the transaction confirms), tops it up, pauses it and closes it (its budget back at once); each step is what the chain
-// then says (GET /campaigns reads it). The configured campaign stays as it was.
+// the transaction confirms), tops it up, pauses it and closes it (after a confirmation; its budget
+// back at once); each step is what the chain then says (GET /campaigns reads it). The configured
+// campaign stays as it was.
 import { readCampaign } from '@decdp/sdk/chain';
 import { JsonRpcProvider } from 'ethers';
 import type { Browser, Page } from 'playwright-core';
@@ -87,7 +88,13 @@ describe('merchant page: campaigns', () => {
       .toBe('paying');
     await screenshot(page, 'merchant-campaigns');
 
+    // Closing cannot be taken back on the chain: the page asks first, and Cancel changes nothing.
     await created.getByRole('button', { name: 'Close' }).click();
+    await page.getByTestId('confirm-cancel').click();
+    expect(await created.getByTestId('campaign-card-status').textContent()).toBe('paying');
+    expect((await onChain()).paused).toBe(false);
+    await created.getByRole('button', { name: 'Close' }).click();
+    await page.getByTestId('confirm-ok').click();
     await expect
       .poll(() => created.getByTestId('campaign-card-status').textContent(), { timeout: 60_000 })
       .toBe('closed');

@@ -1,3 +1,4 @@
+import { DataTable, Section } from '../shared/ui/index.ts';
 import type { RecordAggregates } from './aggregateRecords.ts';
 
 /**
@@ -14,8 +15,7 @@ export function AggregatesPanel(props: {
 }) {
   const { aggregates } = props;
   return (
-    <section aria-labelledby="aggregates-heading" data-testid="aggregates">
-      <h2 id="aggregates-heading">Your customers, in totals</h2>
+    <Section title="Your customers, in totals" testId="aggregates">
       <dl className="facts">
         <dt>Live answers</dt>
         <dd data-testid="aggregate-answers">{aggregates.answers}</dd>
@@ -27,24 +27,19 @@ export function AggregatesPanel(props: {
         <dd data-testid="aggregate-revoked">{props.revocations}</dd>
       </dl>
       {aggregates.byPredicate.length ? (
-        <table>
-          <caption className="muted">Proven facts, counted over live answers</caption>
-          <thead>
-            <tr>
-              <th scope="col">Proven</th>
-              <th scope="col">Answers</th>
+        <DataTable
+          label="Proven facts"
+          caption="Proven facts, counted over live answers"
+          columns={['Proven', 'Answers']}
+        >
+          {aggregates.byPredicate.map((row) => (
+            <tr key={row.predicate}>
+              <td>{row.predicate}</td>
+              <td>{row.count}</td>
             </tr>
-          </thead>
-          <tbody>
-            {aggregates.byPredicate.map((row) => (
-              <tr key={row.predicate}>
-                <td>{row.predicate}</td>
-                <td>{row.count}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       ) : null}
-    </section>
+    </Section>
   );
 }

@@ -2,28 +2,31 @@
 // campaign's money. This file is the frame (header, status, refresh, navigation); the screens are
 // in screens.tsx, what they read in state/MerchantState.tsx.
 import { useState } from 'react';
-import { createHashRouter, Navigate, NavLink, Outlet, RouterProvider } from 'react-router';
+import { NavLink, Outlet, RouterProvider } from 'react-router';
 import { ErrorNotice } from '../shared/ErrorNotice.tsx';
 import { StatusRegion } from '../shared/StatusRegion.tsx';
-import { Button, Field, Icon, LogIn, RefreshCw, Store, Toasts } from '../shared/ui/index.ts';
+import { screenRouter } from '../shared/screenRouter.tsx';
+import {
+  Button,
+  Card,
+  CheckboxField,
+  Icon,
+  LogIn,
+  Notice,
+  RefreshCw,
+  Store,
+  TextField,
+  Toasts,
+} from '../shared/ui/index.ts';
 import { merchantScreens } from './screens.tsx';
 import { AUTO_REFRESH_MS, MerchantProvider, useMerchant } from './state/MerchantState.tsx';
 
-const router = createHashRouter([
-  {
-    path: '/',
-    element: (
-      <MerchantProvider>
-        <MerchantFrame />
-      </MerchantProvider>
-    ),
-    children: [
-      { index: true, element: <Navigate to="/requests" replace /> },
-      ...merchantScreens.map((screen) => ({ path: screen.path, element: screen.element })),
-      { path: '*', element: <Navigate to="/requests" replace /> },
-    ],
-  },
-]);
+const router = screenRouter(
+  <MerchantProvider>
+    <MerchantFrame />
+  </MerchantProvider>,
+  merchantScreens,
+);
 
 export function MerchantApp() {
   return <RouterProvider router={router} />;
@@ -33,32 +36,31 @@ export function MerchantApp() {
 function TokenLogin(props: { onToken: (token: string) => void; refused: boolean }) {
   const [token, setToken] = useState('');
   return (
-    <form
-      aria-labelledby="token-heading"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (token.trim()) props.onToken(token.trim());
-      }}
-    >
-      <h2 id="token-heading">Operator login</h2>
-      {props.refused ? <p role="alert">The service refused this token (wrong, expired or revoked).</p> : null}
-      <Field label="Operator token">
-        {(control) => (
-          <input
-            {...control}
-            data-testid="operator-token"
-            type="password"
-            autoComplete="off"
-            value={token}
-            onChange={(event) => setToken(event.target.value)}
-          />
-        )}
-      </Field>
-      <Button type="submit" variant="primary" icon={LogIn} data-testid="operator-login">
-        Log in
-      </Button>
-      <p className="muted">Create one with `npx decdp-merchant tokens create --name "my page"`.</p>
-    </form>
+    <Card as="section" title="Operator login" level={2}>
+      <form
+        aria-label="Operator login"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (token.trim()) props.onToken(token.trim());
+        }}
+      >
+        {props.refused ? (
+          <Notice tone="error">The service refused this token (wrong, expired or revoked).</Notice>
+        ) : null}
+        <TextField
+          label="Operator token"
+          hint={<>Create one with `npx decdp-merchant tokens create --name "my page"`.</>}
+          data-testid="operator-token"
+          type="password"
+          autoComplete="off"
+          value={token}
+          onValue={setToken}
+        />
+        <Button type="submit" variant="primary" icon={LogIn} data-testid="operator-login">
+          Log in
+        </Button>
+      </form>
+    </Card>
   );
 }
 
@@ -90,17 +92,13 @@ function MerchantFrame() {
           >
             Refresh now
           </Button>
-          <input
-            id="auto-refresh"
-            type="checkbox"
+          <CheckboxField
+            label={`Refresh every ${AUTO_REFRESH_MS / 1000} seconds`}
             data-testid="merchant-auto-refresh"
             checked={merchant.autoRefresh}
-            onChange={(event) => merchant.setAutoRefresh(event.target.checked)}
-          />{' '}
-          <label htmlFor="auto-refresh">Refresh every {AUTO_REFRESH_MS / 1000} seconds</label>
-          {updatedAt ? (
-            <span className="muted"> (last update {new Date(updatedAt * 1000).toLocaleTimeString()})</span>
-          ) : null}
+            onChecked={merchant.setAutoRefresh}
+            hint={updatedAt ? `Last update ${new Date(updatedAt * 1000).toLocaleTimeString()}.` : undefined}
+          />
         </section>
         <nav aria-label="Merchant sections" className="sections" data-testid="merchant-nav">
           {merchantScreens.map((screen) => (

@@ -8,6 +8,7 @@ import {
 import { formatUnits } from 'ethers';
 import { useEffect, useState } from 'react';
 import { formatRelative } from '../shared/format.ts';
+import { Card, CardList, Empty, Section } from '../shared/ui/index.ts';
 
 function describeSafely(predicate: RequestPredicate): string {
   try {
@@ -59,14 +60,13 @@ function ShareRequest(props: { signed: SignedRequest; walletUrl: string }) {
 /** The merchant's open (signed, not yet expired) requests. */
 export function OpenRequests(props: { requests: readonly SignedRequest[]; now: number; walletUrl: string }) {
   return (
-    <section aria-labelledby="open-requests-heading">
-      <h2 id="open-requests-heading">Open requests</h2>
-      {props.requests.length === 0 ? <p className="muted">No open requests.</p> : null}
-      <ul className="cards" data-testid="merchant-request-list">
+    <Section title="Open requests">
+      {props.requests.length === 0 ? <Empty>No open requests.</Empty> : null}
+      <CardList data-testid="merchant-request-list">
         {props.requests.map((signed) => {
           const { request } = signed;
           return (
-            <li key={request.id} data-testid="merchant-request-item" data-request-id={request.id}>
+            <Card as="li" key={request.id} data-testid="merchant-request-item" data-request-id={request.id}>
               <dl className="facts">
                 <dt>Request</dt>
                 <dd className="mono">{request.id}</dd>
@@ -82,10 +82,10 @@ export function OpenRequests(props: { requests: readonly SignedRequest[]; now: n
                 <dd>{formatRelative(request.expiresAt, props.now)}</dd>
               </dl>
               <ShareRequest signed={signed} walletUrl={props.walletUrl} />
-            </li>
+            </Card>
           );
         })}
-      </ul>
-    </section>
+      </CardList>
+    </Section>
   );
 }

@@ -1,7 +1,21 @@
 import { ATTRIBUTES, type AttributeCredential, getAttribute } from '@decdp/sdk/protocol';
 import { useState } from 'react';
 import { formatDate, plural } from '../shared/format.ts';
-import { Badge, Button, Card, CardList, Field, Loading, Notice, Plus, Trash2 } from '../shared/ui/index.ts';
+import {
+  Badge,
+  Button,
+  Card,
+  CardList,
+  Empty,
+  Field,
+  Loading,
+  Notice,
+  Plus,
+  Section,
+  SelectField,
+  TextField,
+  Trash2,
+} from '../shared/ui/index.ts';
 import type { InvalidDocument } from './pod.ts';
 
 function labelOf(attributeId: string): { label: string; unit?: string } {
@@ -34,15 +48,12 @@ export function CredentialList(props: {
   onImport: (text: string) => void;
 }) {
   return (
-    <section aria-labelledby="credentials-heading" id="credentials">
-      <h2 id="credentials-heading">Your credentials</h2>
+    <Section title="Your credentials" id="credentials">
       {props.credentials.length === 0 && props.loading ? (
         <Loading testId="credentials-loading">Reading your credentials from your pod…</Loading>
       ) : null}
       {props.credentials.length === 0 && !props.loading ? (
-        <p className="muted" data-testid="credentials-empty">
-          No credentials in your pod yet.
-        </p>
+        <Empty testId="credentials-empty">No credentials in your pod yet.</Empty>
       ) : null}
       <CardList data-testid="credential-list">
         {props.credentials.map(({ url, value: credential }) => {
@@ -119,7 +130,7 @@ export function CredentialList(props: {
           A document in your credentials folder could not be read and is not used: {doc.message}
         </Notice>
       ))}
-    </section>
+    </Section>
   );
 }
 
@@ -139,34 +150,21 @@ function DeclareForm(props: { busy: boolean; onDeclare: (attribute: string, valu
         }}
       >
         <p className="muted">Merchants see that you declared it yourself; no issuer vouches for it.</p>
-        <Field label="What">
-          {(control) => (
-            <select
-              {...control}
-              value={attribute}
-              onChange={(event) => setAttribute(event.currentTarget.value)}
-              data-testid="declare-attribute"
-            >
-              {ATTRIBUTES.map((entry) => (
-                <option key={entry.id} value={entry.id}>
-                  {entry.label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Value">
-          {(control) => (
-            <input
-              {...control}
-              value={value}
-              onChange={(event) => setValue(event.currentTarget.value)}
-              placeholder={definition?.example ?? (definition?.type === 'date' ? 'YYYY-MM-DD' : '')}
-              data-testid="declare-value"
-              required
-            />
-          )}
-        </Field>
+        <SelectField
+          label="What"
+          value={attribute}
+          onValue={setAttribute}
+          options={ATTRIBUTES.map((entry) => ({ value: entry.id, label: entry.label }))}
+          data-testid="declare-attribute"
+        />
+        <TextField
+          label="Value"
+          value={value}
+          onValue={setValue}
+          placeholder={definition?.example ?? (definition?.type === 'date' ? 'YYYY-MM-DD' : '')}
+          data-testid="declare-value"
+          required
+        />
         <Button type="submit" variant="primary" icon={Plus} data-testid="declare-button" disabled={props.busy}>
           Add
         </Button>

@@ -5,7 +5,7 @@
 import { type ConsentReceipt, getAttribute } from '@decdp/sdk/protocol';
 import { formatUnits } from 'ethers';
 import { plural } from '../shared/format.ts';
-import { Ban, Button, CardList, Undo2 } from '../shared/ui/index.ts';
+import { Ban, Button, CardList, Empty, Section, Undo2 } from '../shared/ui/index.ts';
 import type { DenialReceipt } from './denialReceipt.ts';
 
 export type DeletionSummary = { deletedAt: number; deletedRecords: number };
@@ -67,8 +67,7 @@ export function HistoryPanel(props: {
   const amount = (value: string) => `${formatUnits(value, props.token.decimals)} ${props.token.symbol}`;
 
   return (
-    <section aria-labelledby="history-heading" id="history" data-testid="history-panel">
-      <h2 id="history-heading">How my data is used</h2>
+    <Section title="How my data is used" id="history" testId="history-panel">
       <p data-testid="history-summary">
         {byMerchant.size === 0
           ? 'You have not answered any request yet.'
@@ -76,10 +75,8 @@ export function HistoryPanel(props: {
       </p>
       {[...byMerchant.entries()].map(([address, list]) => {
         const merchant = list[0] ? merchantOf(list[0]) : { name: address };
-        const headingId = `history-${address}`;
         return (
-          <section key={address} aria-labelledby={headingId} data-testid="history-merchant">
-            <h3 id={headingId}>{merchant.name}</h3>
+          <Section key={address} level={3} title={merchant.name} testId="history-merchant">
             <CardList>
               {list.map((entry) =>
                 entry.kind === 'answer' ? (
@@ -98,12 +95,12 @@ export function HistoryPanel(props: {
                 ),
               )}
             </CardList>
-          </section>
+          </Section>
         );
       })}
       <h3 id="attributes-heading">What merchants know about you</h3>
       {holders.size === 0 && props.optedOut.size === 0 ? (
-        <p className="muted">No merchant holds an active answer about you.</p>
+        <Empty>No merchant holds an active answer about you.</Empty>
       ) : null}
       <ul className="cards" aria-labelledby="attributes-heading" data-testid="shared-attributes">
         {[...new Set([...holders.keys(), ...props.optedOut])].sort().map((attribute) => {
@@ -142,7 +139,7 @@ export function HistoryPanel(props: {
           );
         })}
       </ul>
-    </section>
+    </Section>
   );
 }
 

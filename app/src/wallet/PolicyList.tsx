@@ -1,6 +1,7 @@
 // "Standard settings": the person's standing policies, shown and editable, and the log of every
 // answer they gave automatically.
 import type { StandingPolicy } from '@decdp/sdk/wallet';
+import { Actions, Badge, Button, Card, CardList, Empty, Plus, Section, Trash2 } from '../shared/ui/index.ts';
 import type { AutomaticAnswer } from './pod.ts';
 
 /** Ready-made rules from the design's examples; the person can add and remove them. */
@@ -41,40 +42,44 @@ export function PolicyList(props: {
 }) {
   const present = new Set(props.policies.map((entry) => entry.value.id));
   return (
-    <section aria-labelledby="policies-heading" id="settings">
-      <h2 id="policies-heading">Your standard settings</h2>
+    <Section title="Your standard settings" id="settings">
       <p className="muted">
         Settings answer requests for you. "Never" settings win; a request with a warning is always left to you.
       </p>
-      {props.policies.length === 0 ? <p className="muted">No settings yet.</p> : null}
-      <ul className="cards" data-testid="policy-list">
+      {props.policies.length === 0 ? <Empty>No settings yet.</Empty> : null}
+      <CardList data-testid="policy-list">
         {props.policies.map(({ url, value }) => (
-          <li key={url} data-testid="policy-item" data-effect={value.effect}>
-            <span>{value.label}</span>{' '}
-            <button
-              type="button"
+          <Card as="li" key={url} data-testid="policy-item" data-effect={value.effect}>
+            <p>
+              <Badge tone={value.effect === 'deny' ? 'warning' : 'success'}>
+                {value.effect === 'deny' ? 'never' : 'always'}
+              </Badge>{' '}
+              {value.label}
+            </p>
+            <Button
+              icon={Trash2}
               onClick={() => props.onRemove(url)}
               disabled={props.busy}
               aria-label={`Remove setting: ${value.label}`}
             >
               Remove
-            </button>
-          </li>
+            </Button>
+          </Card>
         ))}
-      </ul>
-      <div>
+      </CardList>
+      <Actions>
         {PRESETS.filter((preset) => !present.has(preset.make(new Date()).id)).map((preset) => (
-          <button
+          <Button
             key={preset.id}
-            type="button"
+            icon={Plus}
             data-testid={`add-policy-${preset.id}`}
             onClick={() => props.onAdd(preset.make(new Date()))}
             disabled={props.busy}
           >
             Add: {preset.label}
-          </button>
+          </Button>
         ))}
-      </div>
+      </Actions>
       {props.log.length > 0 ? (
         <>
           <h3>Answered by your settings</h3>
@@ -88,6 +93,6 @@ export function PolicyList(props: {
           </ul>
         </>
       ) : null}
-    </section>
+    </Section>
   );
 }

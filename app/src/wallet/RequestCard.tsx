@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { ErrorNotice } from '../shared/ErrorNotice.tsx';
 import type { ErrorInWords } from '../shared/errors.ts';
 import { formatRelative, shorten } from '../shared/format.ts';
-import { Ban, Button, Card, Check, Notice, ShieldCheck, ThumbsDown, X } from '../shared/ui/index.ts';
+import { Ban, Button, Card, Check, Notice, ProgressBar, ShieldCheck, ThumbsDown, X } from '../shared/ui/index.ts';
 import type { ApproveResult, ApproveStep } from './approveRequest.ts';
 import { OfferForContext } from './offers/OfferForContext.tsx';
 import type { RequestCheck } from './requests/checkRequest.ts';
@@ -58,42 +58,39 @@ export function proofFraction(step: ApproveStep, elapsedMs: number): number {
   return ARTIFACTS_SHARE + ((1 - ARTIFACTS_SHARE) * proofs) / total;
 }
 
-function ProofProgress(props: { step: ApproveStep; merchantName: string; onCancel: () => void }) {
-  const { step } = props;
+/**
+ * How far the approval (or a claim) is, 0..1, re-read while a proof runs: the clock restarts
+ * whenever a new proof (or stage) begins.
+ */
+export function useProofFraction(step: ApproveStep): number {
   const progress = step.step === 'proving' ? step.progress : null;
-  // Restart the clock whenever a new proof (or stage) begins.
   const started = useRef({ key: '', at: 0 });
   const key = `${step.step}:${progress?.stage}:${progress?.done}`;
   if (started.current.key !== key) started.current = { key, at: performance.now() };
   const [, setTick] = useState(0);
-  const ticking = step.step === 'proving' && progress?.stage === 'proving';
+  const ticking = progress?.stage === 'proving';
+  useEffect(() => {
+    if (!ticking) return;
+    const timer = setInterval(() => setTick((tick) => tick + 1), 100);
+    return () => clearInterval(timer);
+  }, [ticking]);
+  return proofFraction(step, performance.now() - started.current.at);
+}
+
+function ProofProgress(props: { step: ApproveStep; merchantName: string; onCancel: () => void }) {
+  const { step } = props;
+  const progress = step.step === 'proving' ? step.progress : null;
+  const fraction = useProofFraction(step);
   // Keyboard users: the Approve button they pressed is disabled now, so focus moves to Cancel.
   const cancelButton = useRef<HTMLButtonElement>(null);
   const cancellable = step.step === 'proving';
   useEffect(() => {
     if (cancellable && document.activeElement?.closest('[data-testid="request-item"]')) cancelButton.current?.focus();
   }, [cancellable]);
-  useEffect(() => {
-    if (!ticking) return;
-    const timer = setInterval(() => setTick((tick) => tick + 1), 100);
-    return () => clearInterval(timer);
-  }, [ticking]);
-  const value = proofFraction(step, performance.now() - started.current.at);
-  const percent = Math.round(value * 100);
   const words = stepInWords(step, props.merchantName);
   return (
     <div data-testid="proof-progress" data-step={step.step} data-stage={progress?.stage ?? ''} className="progress">
-      <progress
-        aria-label="Progress of your answer"
-        aria-valuetext={`${percent}%: ${words}`}
-        value={value}
-        max={1}
-        data-testid="proof-progress-bar"
-      />
-      <span aria-hidden="true">
-        {' '}
-        {percent}% — {words}
-      </span>
+      <ProgressBar label="Progress of your answer" fraction={fraction} words={words} testId="proof-progress-bar" />
       {step.step === 'proving' ? (
         <Button
           icon={X}
@@ -224,10 +221,10 @@ export function RequestCard(props: {
       ) : null}
       {phase?.state === 'failed' ? <ErrorNotice error={phase.error} testId="request-error" /> : null}
       {phase?.state === 'done' ? (
-        <p
-          className="notice notice-success"
-          data-testid="request-result"
-          data-artifacts={`${phase.result.timings.artifacts.wasm},${phase.result.timings.artifacts.zkey}`}
+        <Notice
+          tone="success"
+          testId="request-result"
+          data={{ 'data-artifacts': `${phase.result.timings.artifacts.wasm},${phase.result.timings.artifacts.zkey}` }}
         >
           Answered. {request.merchant.name} recorded your proof
           {phase.result.answer.duplicate ? ' (it already had this answer)' : ''}.
@@ -238,7 +235,7 @@ export function RequestCard(props: {
               : ''}{' '}
           Proof made in {(phase.result.timings.provingMs / 1000).toFixed(1)} s
           {phase.result.prepared ? ' while you read the request' : ''}.
-        </p>
+        </Notice>
       ) : null}
       {!phase && item.receipt ? (
         <p className="muted">You answered this request on {new Date(item.receipt.createdAt).toLocaleDateString()}.</p>

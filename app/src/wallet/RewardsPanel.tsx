@@ -5,13 +5,14 @@
 // to an explorer only when the configuration names one.
 import type { ConsentReceipt } from '@decdp/sdk/protocol';
 import { formatUnits } from 'ethers';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AppConfig } from '../shared/config.ts';
 import { formatDate, shorten } from '../shared/format.ts';
 import { ShortValue } from '../shared/ShortValue.tsx';
 import { readTransactionBlock } from '../shared/tokenBalance.ts';
+import { Button, Card, CardList, Coins, Empty, ProgressBar, Section } from '../shared/ui/index.ts';
 import type { ClaimStep } from './claimReward.ts';
-import { proofFraction } from './RequestCard.tsx';
+import { useProofFraction } from './RequestCard.tsx';
 
 export type RewardsToken = { symbol: string; decimals: number };
 
@@ -61,8 +62,7 @@ export function RewardsPanel(props: {
 
   const amount = (value: string) => `${formatUnits(value, token.decimals)} ${token.symbol}`;
   return (
-    <section aria-labelledby="rewards-heading" id="rewards" data-testid="rewards-panel">
-      <h2 id="rewards-heading">Your rewards</h2>
+    <Section title="Your rewards" id="rewards" testId="rewards-panel">
       <dl className="facts">
         <dt>Balance</dt>
         <dd data-testid="rewards-balance">{props.balance}</dd>
@@ -74,27 +74,28 @@ export function RewardsPanel(props: {
       {waiting.length > 0 ? (
         <>
           <h3>Waiting to be claimed</h3>
-          <ul className="cards" data-testid="unclaimed-list">
+          <CardList data-testid="unclaimed-list">
             {waiting.map((receipt) => {
               const kept = props.claimable.includes(receipt.id);
               const claiming = props.claiming === receipt.id;
               const step = props.claimStep?.receiptId === receipt.id ? props.claimStep.step : null;
               return (
-                <li key={receipt.id} data-testid="unclaimed-item" data-request-id={receipt.requestId}>
+                <Card as="li" key={receipt.id} data-testid="unclaimed-item" data-request-id={receipt.requestId}>
                   <p>
                     {amount(receipt.reward?.amount ?? '0')} from {receipt.merchant.name} for your answer of{' '}
                     {formatDate(receipt.createdAt)}: recorded, not paid yet.
                   </p>
                   {kept ? (
-                    <button
-                      type="button"
+                    <Button
+                      variant="primary"
+                      icon={Coins}
                       data-testid="claim-button"
                       onClick={() => props.onClaim(receipt.id)}
                       disabled={props.claiming !== null}
-                      aria-busy={claiming}
+                      busy={claiming}
                     >
                       {claiming ? 'Claiming…' : `Claim ${amount(receipt.reward?.amount ?? '0')}`}
-                    </button>
+                    </Button>
                   ) : (
                     <p className="muted">
                       The request you answered is not in your pod any more (or the wallet is locked), so no claim can be
@@ -105,20 +106,26 @@ export function RewardsPanel(props: {
                   <p className="muted">
                     Your wallet proves the claim afresh; the merchant sends it and pays its fee: you need no ETH.
                   </p>
-                </li>
+                </Card>
               );
             })}
-          </ul>
+          </CardList>
         </>
       ) : null}
       <h3>Claims made</h3>
-      {paid.length === 0 ? <p className="muted">No reward paid yet.</p> : null}
-      <ul className="cards" data-testid="claim-list">
+      {paid.length === 0 ? <Empty>No reward paid yet.</Empty> : null}
+      <CardList data-testid="claim-list">
         {paid.map((receipt) => {
           const hash = receipt.reward?.txHash ?? '';
           const block = blocks[hash];
           return (
-            <li key={receipt.id} data-testid="claim-item" data-tx-hash={hash} data-request-id={receipt.requestId}>
+            <Card
+              as="li"
+              key={receipt.id}
+              data-testid="claim-item"
+              data-tx-hash={hash}
+              data-request-id={receipt.requestId}
+            >
               <dl className="facts">
                 <dt>Amount</dt>
                 <dd>{amount(receipt.reward?.amount ?? '0')}</dd>
@@ -145,47 +152,33 @@ export function RewardsPanel(props: {
                       : `${block.blockNumber}${block.ok ? '' : ' (failed)'}`}
                 </dd>
               </dl>
-            </li>
+            </Card>
           );
         })}
-      </ul>
+      </CardList>
       {paid.length > 0 && !config.explorer ? (
         <p className="muted">
           This chain has no block explorer: the transaction hash and block number identify each payment.
         </p>
       ) : null}
-    </section>
+    </Section>
   );
 }
 
 /** Where a claim is: the proof (a determinate bar), sending it, its transaction and block. */
 function ClaimProgress(props: { step: ClaimStep }) {
   const { step } = props;
-  const progress = step.step === 'proving' ? step.progress : null;
   // The bar moves with the time the worker expects the proof to take (snarkjs reports no steps).
-  const started = useRef({ key: '', at: 0 });
-  const key = `${step.step}:${progress?.stage}:${progress?.done}`;
-  if (started.current.key !== key) started.current = { key, at: performance.now() };
-  const [, setTick] = useState(0);
-  const ticking = progress?.stage === 'proving';
-  useEffect(() => {
-    if (!ticking) return;
-    const timer = setInterval(() => setTick((tick) => tick + 1), 200);
-    return () => clearInterval(timer);
-  }, [ticking]);
+  const fraction = useProofFraction(step.step === 'proving' ? step : { step: 'sending' });
   if (step.step === 'proving') {
-    const fraction = proofFraction({ step: 'proving', progress }, performance.now() - started.current.at);
-    const percent = Math.round(fraction * 100);
     return (
       <div data-testid="claim-progress" data-step="proving">
-        <progress
-          aria-label="Progress of your claim"
-          aria-valuetext={`${percent}%: proving your claim on this device`}
-          max={100}
-          value={percent}
-          data-testid="claim-progress-bar"
+        <ProgressBar
+          label="Progress of your claim"
+          fraction={fraction}
+          words="proving your claim on this device…"
+          testId="claim-progress-bar"
         />
-        <span aria-hidden="true"> {percent}% — proving your claim on this device…</span>
       </div>
     );
   }

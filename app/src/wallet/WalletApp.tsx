@@ -2,11 +2,25 @@
 // address. This file is only the frame: header, status line, errors, login, the account bar,
 // wallet setup and the navigation. What the screens read and do is in state/ (useWallet()).
 import { useState } from 'react';
-import { createHashRouter, Navigate, NavLink, Outlet, RouterProvider } from 'react-router';
+import { NavLink, Outlet, RouterProvider } from 'react-router';
 import { ErrorNotice } from '../shared/ErrorNotice.tsx';
 import { ShortValue } from '../shared/ShortValue.tsx';
 import { StatusRegion } from '../shared/StatusRegion.tsx';
-import { Button, Icon, InterruptedActions, Loading, LogOut, RefreshCw, Toasts, Wallet } from '../shared/ui/index.ts';
+import { screenRouter } from '../shared/screenRouter.tsx';
+import {
+  Actions,
+  Button,
+  Icon,
+  InterruptedActions,
+  Loading,
+  LogIn,
+  LogOut,
+  RefreshCw,
+  Section,
+  TextField,
+  Toasts,
+  Wallet,
+} from '../shared/ui/index.ts';
 import { AutomaticRenewal } from './issuance/useAutomaticRenewal.ts';
 import { GlossaryButton, GlossaryProvider, Term } from './onboarding/Glossary.tsx';
 import { useWelcome, Welcome } from './onboarding/Welcome.tsx';
@@ -16,19 +30,7 @@ import { useStatus } from './state/useStatus.ts';
 import { useWallet, WalletProvider } from './state/WalletState.tsx';
 import { WalletCreate, WalletRestore } from './WalletSetup.tsx';
 
-// Hash addresses (#/rewards): the page is one file wherever it is served, and the login redirect
-// (the page's address without query or hash) always lands on it.
-const router = createHashRouter([
-  {
-    path: '/',
-    element: <WalletFrame />,
-    children: [
-      { index: true, element: <Navigate to="/requests" replace /> },
-      ...walletScreens.map((screen) => ({ path: screen.path, element: screen.element })),
-      { path: '*', element: <Navigate to="/requests" replace /> },
-    ],
-  },
-]);
+const router = screenRouter(<WalletFrame />, walletScreens);
 
 export function WalletApp() {
   return <RouterProvider router={router} />;
@@ -80,23 +82,21 @@ function LoginSection({ login, onWelcome }: { login: LoginState; onWelcome: (() 
   const { config } = login;
   const server = solidServer || config?.solidServer || '';
   return (
-    <section aria-labelledby="login-heading">
-      <h2 id="login-heading">Log in</h2>
+    <Section title="Log in">
       <p>
         Log in to your Solid <Term id="pod">pod</Term> to see your credentials and the requests waiting for you. The
         first time, the wallet is created for you and you get your <Term id="recovery-phrase">recovery phrase</Term>.
       </p>
-      <label>
-        Your Solid server{' '}
-        <input
-          type="url"
-          data-testid="solid-server"
-          value={solidServer || config?.solidServer || ''}
-          onChange={(event) => setSolidServer(event.currentTarget.value)}
-        />
-      </label>
+      <TextField
+        label="Your Solid server"
+        type="url"
+        data-testid="solid-server"
+        value={server}
+        onValue={setSolidServer}
+      />
       <Button
         variant="primary"
+        icon={LogIn}
         data-testid="login-button"
         onClick={() => void login.logIn(solidServer)}
         disabled={!config}
@@ -127,7 +127,7 @@ function LoginSection({ login, onWelcome }: { login: LoginState; onWelcome: (() 
           Demo account on this machine: {config.demo.email} / {config.demo.password}
         </p>
       ) : null}
-    </section>
+    </Section>
   );
 }
 
@@ -135,8 +135,7 @@ function AccountBar({ logOut }: { logOut: () => Promise<void> }) {
   const { session, pod, balanceText, loading, refresh } = useWallet();
   const recipient = pod?.wallet?.recipient ?? pod?.walletDocument?.recipient;
   return (
-    <section aria-labelledby="account-heading">
-      <h2 id="account-heading">Your account</h2>
+    <Section title="Your account">
       <dl className="facts">
         <dt>
           Logged in as (<Term id="webid">WebID</Term>)
@@ -155,15 +154,15 @@ function AccountBar({ logOut }: { logOut: () => Promise<void> }) {
           </output>
         </dd>
       </dl>
-      <div className="actions">
+      <Actions>
         <Button icon={RefreshCw} data-testid="refresh-button" onClick={() => void refresh()} disabled={loading}>
           Refresh
         </Button>
         <Button icon={LogOut} data-testid="logout-button" onClick={() => void logOut()}>
           Log out
         </Button>
-      </div>
-    </section>
+      </Actions>
+    </Section>
   );
 }
 

@@ -1,28 +1,22 @@
 // First run (create the wallet, show the recovery phrase once) and restore on a new device.
 import { createRecoveryPhrase, MIN_PASSPHRASE_LENGTH } from '@decdp/sdk/wallet';
 import { useState } from 'react';
-import { Button, KeyRound } from '../shared/ui/index.ts';
+import { Button, CheckboxField, KeyRound, Section, TextAreaField, TextField } from '../shared/ui/index.ts';
 import { Term } from './onboarding/Glossary.tsx';
 import { PasskeyUnlock } from './settings/PasskeySettings.tsx';
 
 /** An optional passphrase: with one the secret is sealed on this device and in the pod (deviceKeys.ts). */
 function PassphraseField(props: { value: string; onChange: (value: string) => void; testId: string }) {
   return (
-    <label>
-      Passphrase for unlocking (optional, at least {MIN_PASSPHRASE_LENGTH} characters){' '}
-      <input
-        type="password"
-        value={props.value}
-        onChange={(event) => props.onChange(event.currentTarget.value)}
-        autoComplete="new-password"
-        data-testid={props.testId}
-      />
-      <span className="muted">
-        {' '}
-        With a passphrase your wallet opens on this and other devices without the 12 words; without one you enter the 12
-        words each time you open the wallet in a new tab.
-      </span>
-    </label>
+    <TextField
+      label={`Passphrase for unlocking (optional, at least ${MIN_PASSPHRASE_LENGTH} characters)`}
+      hint="With a passphrase your wallet opens on this and other devices without the 12 words; without one you enter the 12 words each time you open the wallet in a new tab."
+      type="password"
+      value={props.value}
+      onValue={props.onChange}
+      autoComplete="new-password"
+      data-testid={props.testId}
+    />
   );
 }
 
@@ -31,8 +25,7 @@ export function WalletCreate(props: { busy: boolean; onCreate: (phrase: string, 
   const [confirmed, setConfirmed] = useState(false);
   const [passphrase, setPassphrase] = useState('');
   return (
-    <section aria-labelledby="setup-heading" data-testid="wallet-setup">
-      <h2 id="setup-heading">Set up your wallet</h2>
+    <Section title="Set up your wallet" testId="wallet-setup">
       <p>
         These 12 words are your wallet: your <Term id="recovery-phrase">recovery phrase</Term>. They make the secret
         behind your <Term id="proof">proofs</Term> and the <Term id="reward-address">address</Term> your rewards are
@@ -42,28 +35,23 @@ export function WalletCreate(props: { busy: boolean; onCreate: (phrase: string, 
       <p className="mono phrase" data-testid="recovery-phrase">
         {phrase}
       </p>
-      <label>
-        <input
-          type="checkbox"
-          checked={confirmed}
-          onChange={(event) => setConfirmed(event.currentTarget.checked)}
-          data-testid="phrase-confirmed"
-        />{' '}
-        I have written the 12 words down
-      </label>
+      <CheckboxField
+        label="I have written the 12 words down"
+        checked={confirmed}
+        onChecked={setConfirmed}
+        data-testid="phrase-confirmed"
+      />
       <PassphraseField value={passphrase} onChange={setPassphrase} testId="create-passphrase" />
-      <div>
-        <Button
-          variant="primary"
-          icon={KeyRound}
-          data-testid="create-wallet-button"
-          disabled={!confirmed || props.busy}
-          onClick={() => props.onCreate(phrase, passphrase)}
-        >
-          Create my wallet
-        </Button>
-      </div>
-    </section>
+      <Button
+        variant="primary"
+        icon={KeyRound}
+        data-testid="create-wallet-button"
+        disabled={!confirmed || props.busy}
+        onClick={() => props.onCreate(phrase, passphrase)}
+      >
+        Create my wallet
+      </Button>
+    </Section>
   );
 }
 
@@ -79,8 +67,7 @@ export function WalletRestore(props: {
   const [passphrase, setPassphrase] = useState('');
   const [unlockPassphrase, setUnlockPassphrase] = useState('');
   return (
-    <section aria-labelledby="restore-heading" data-testid="wallet-restore">
-      <h2 id="restore-heading">Unlock your wallet on this device</h2>
+    <Section title="Unlock your wallet on this device" testId="wallet-restore">
       <PasskeyUnlock />
       {props.passphraseFrom ? (
         <form
@@ -96,27 +83,23 @@ export function WalletRestore(props: {
               ? 'Enter your passphrase.'
               : 'Enter your passphrase: it opens the encrypted copy of your wallet kept in your pod.'}
           </p>
-          <label>
-            Passphrase{' '}
-            <input
-              type="password"
-              value={unlockPassphrase}
-              onChange={(event) => setUnlockPassphrase(event.currentTarget.value)}
-              autoComplete="current-password"
-              data-testid="unlock-passphrase"
-            />
-          </label>
-          <div>
-            <Button
-              type="submit"
-              variant="primary"
-              icon={KeyRound}
-              data-testid="unlock-button"
-              disabled={props.busy || unlockPassphrase === ''}
-            >
-              Unlock with passphrase
-            </Button>
-          </div>
+          <TextField
+            label="Passphrase"
+            type="password"
+            value={unlockPassphrase}
+            onValue={setUnlockPassphrase}
+            autoComplete="current-password"
+            data-testid="unlock-passphrase"
+          />
+          <Button
+            type="submit"
+            variant="primary"
+            icon={KeyRound}
+            data-testid="unlock-button"
+            disabled={props.busy || unlockPassphrase === ''}
+          >
+            Unlock with passphrase
+          </Button>
           <p>Or use your recovery phrase:</p>
         </form>
       ) : null}
@@ -127,36 +110,32 @@ export function WalletRestore(props: {
           props.onRestore(phrase, passphrase);
         }}
       >
-        <label>
-          Recovery phrase{' '}
-          <textarea
-            value={phrase}
-            onChange={(event) => setPhrase(event.currentTarget.value)}
-            rows={2}
-            cols={50}
-            autoComplete="off"
-            spellCheck={false}
-            data-testid="restore-phrase"
-          />
-        </label>
+        <TextAreaField
+          label="Recovery phrase"
+          value={phrase}
+          onValue={setPhrase}
+          rows={2}
+          cols={50}
+          autoComplete="off"
+          spellCheck={false}
+          data-testid="restore-phrase"
+        />
         <PassphraseField value={passphrase} onChange={setPassphrase} testId="restore-passphrase" />
-        <div>
-          <Button
-            type="submit"
-            variant={props.passphraseFrom ? 'secondary' : 'primary'}
-            icon={KeyRound}
-            data-testid="restore-button"
-            disabled={props.busy || phrase.trim() === ''}
-          >
-            Unlock
-          </Button>
-        </div>
+        <Button
+          type="submit"
+          variant={props.passphraseFrom ? 'secondary' : 'primary'}
+          icon={KeyRound}
+          data-testid="restore-button"
+          disabled={props.busy || phrase.trim() === ''}
+        >
+          Unlock
+        </Button>
       </form>
       {props.demoPhrase ? (
         <p className="muted" data-testid="demo-phrase">
           Demo wallet on this machine: {props.demoPhrase}
         </p>
       ) : null}
-    </section>
+    </Section>
   );
 }

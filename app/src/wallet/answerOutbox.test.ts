@@ -3,9 +3,9 @@ import type { ProofBundle, SignedRequest } from '@decdp/sdk/protocol';
 import { Wallet } from 'ethers';
 import { describe, expect, it } from 'vitest';
 import { answersBeingSent, forgetSending, rememberSending } from './answerOutbox.ts';
-import type { ReceiptOutboxStore } from './receiptOutbox.ts';
+import type { DeviceStore } from './storedList.ts';
 
-function memoryStore(): ReceiptOutboxStore {
+function memoryStore(): DeviceStore {
   const data = new Map<string, string>();
   return { getItem: (key) => data.get(key) ?? null, setItem: (key, value) => void data.set(key, value) };
 }

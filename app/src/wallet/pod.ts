@@ -3,7 +3,6 @@
 import { PodError } from '@decdp/sdk/errors';
 import {
   decdpUrls,
-  deleteDocument,
   ensureDecdpContainers,
   listContainer,
   type PodFetch,
@@ -57,6 +56,16 @@ async function readAll<T>(params: {
   return { items, invalid };
 }
 
+/**
+ * Writes a parsed document as `<folder><name>.json` (the name URL-encoded); returns its URL (the page
+ * keeps it with the value).
+ */
+async function saveAt(params: { folder: string; name: string; data: unknown; fetch: PodFetch }): Promise<string> {
+  const url = `${params.folder}${encodeURIComponent(params.name)}.json`;
+  await writeJsonDocument({ url, data: params.data, fetch: params.fetch });
+  return url;
+}
+
 /** /decdp/wallet.json, or null when this pod has no wallet yet (first run). */
 export async function readWalletDocument(params: { podUrl: string; fetch: PodFetch }): Promise<WalletDocument | null> {
   try {
@@ -101,9 +110,7 @@ export async function saveReceipt(params: {
   fetch: PodFetch;
 }): Promise<string> {
   const receipt = parseConsentReceipt(params.receipt);
-  const url = `${decdpUrls(params.podUrl).receipts}${encodeURIComponent(receipt.id)}.json`;
-  await writeJsonDocument({ url, data: receipt, fetch: params.fetch });
-  return url;
+  return saveAt({ folder: decdpUrls(params.podUrl).receipts, name: receipt.id, data: receipt, fetch: params.fetch });
 }
 
 export type { PodFetch };
@@ -114,13 +121,7 @@ export function readPolicies(params: { podUrl: string; fetch: PodFetch }): Promi
 
 export async function savePolicy(params: { podUrl: string; policy: StandingPolicy; fetch: PodFetch }): Promise<string> {
   const policy = parseStandingPolicy(params.policy);
-  const url = `${decdpUrls(params.podUrl).policies}${policy.id}.json`;
-  await writeJsonDocument({ url, data: policy, fetch: params.fetch });
-  return url;
-}
-
-export function deletePolicy(params: { url: string; fetch: PodFetch }): Promise<void> {
-  return deleteDocument(params);
+  return saveAt({ folder: decdpUrls(params.podUrl).policies, name: policy.id, data: policy, fetch: params.fetch });
 }
 
 /** One line per answer a standing policy gave, so the person can see what was done for them. */
@@ -167,34 +168,21 @@ export async function saveCredential(params: {
   fetch: PodFetch;
 }): Promise<string> {
   const credential = parseCredential(params.credential);
-  const name = `${credential.credentialSubject.attribute}-${credential.decdp.nonce.slice(0, 12)}.json`;
-  const url = `${decdpUrls(params.podUrl).credentials}${name}`;
-  await writeJsonDocument({ url, data: credential, fetch: params.fetch });
-  return url;
-}
-
-export function deleteCredential(params: { url: string; fetch: PodFetch }): Promise<void> {
-  return deleteDocument(params);
+  const name = `${credential.credentialSubject.attribute}-${credential.decdp.nonce.slice(0, 12)}`;
+  return saveAt({ folder: decdpUrls(params.podUrl).credentials, name, data: credential, fetch: params.fetch });
 }
 
 const denialsUrl = (podUrl: string) => `${decdpUrls(podUrl).receipts}denied/`;
 
 /** "No" answers (denialReceipt.ts), beside the consent receipts. */
 export function readDenials(params: { podUrl: string; fetch: PodFetch }): Promise<PodDocuments<DenialReceipt>> {
-  return readAll({ url: denialsUrl(params.podUrl), fetch: params.fetch, parse: parseDenialReceipt }).catch(
-    (error: unknown) => {
-      // The folder appears with the first denial.
-      if (error instanceof PodError && error.status === 404) return { items: [], invalid: [] };
-      throw error;
-    },
-  );
+  // The folder appears with the first denial (a missing folder lists as empty).
+  return readAll({ url: denialsUrl(params.podUrl), fetch: params.fetch, parse: parseDenialReceipt });
 }
 
 export async function saveDenial(params: { podUrl: string; denial: DenialReceipt; fetch: PodFetch }): Promise<string> {
   const denial = parseDenialReceipt(params.denial);
-  const url = `${denialsUrl(params.podUrl)}${encodeURIComponent(denial.id)}.json`;
-  await writeJsonDocument({ url, data: denial, fetch: params.fetch });
-  return url;
+  return saveAt({ folder: denialsUrl(params.podUrl), name: denial.id, data: denial, fetch: params.fetch });
 }
 
 /**
@@ -207,9 +195,12 @@ export async function saveSignedRequest(params: {
   fetch: PodFetch;
 }): Promise<string> {
   const signed = parseSignedRequest(params.signedRequest);
-  const url = `${decdpUrls(params.podUrl).requests}${encodeURIComponent(signed.request.id)}.json`;
-  await writeJsonDocument({ url, data: signed, fetch: params.fetch });
-  return url;
+  return saveAt({
+    folder: decdpUrls(params.podUrl).requests,
+    name: signed.request.id,
+    data: signed,
+    fetch: params.fetch,
+  });
 }
 
 /** Any JSON document at a URL the caller built (deletion confirmations). */
@@ -244,8 +235,5 @@ export async function readConfirmations(params: {
         signature: string;
       };
     },
-  }).catch((error: unknown) => {
-    if (error instanceof PodError && error.status === 404) return { items: [], invalid: [] };
-    throw error;
   });
 }

@@ -12,7 +12,6 @@ import type {
   DoneMessage,
   PossessionProvedMessage,
   ProgressMessage,
-  ProveMessage,
   ProverRequest,
   RevokedMessage,
   WarmedMessage,
@@ -110,24 +109,40 @@ function runInWorker<T extends Finished>(params: {
   });
 }
 
-export async function proveInWorker(params: {
-  signedRequest: SignedRequest;
+/** What every proof of the holder takes: the credentials, the secret, and the job's progress and stop. */
+export type HolderProof = {
   credentials: readonly AttributeCredential[];
   holderSecret: bigint;
-  recipient: string;
   onProgress?: (progress: ProofProgress) => void;
   /** Abort = stop the proof now (the worker is terminated). */
   signal?: AbortSignal;
-}): Promise<{ bundle: ProofBundle; timings: DoneMessage['timings'] }> {
-  const message: ProveMessage = {
+};
+
+/** Posts one holder proof: the message gets a job id and the credentials and secret as the worker reads them. */
+function runHolderJob<T extends Finished>(
+  params: HolderProof,
+  message: (job: { jobId: number; credentials: AttributeCredential[]; holderSecret: string }) => ProverRequest,
+): Promise<T> {
+  return runInWorker<T>({
+    message: message({
+      jobId: nextJobId++,
+      credentials: [...params.credentials],
+      holderSecret: params.holderSecret.toString(),
+    }),
+    onProgress: params.onProgress,
+    signal: params.signal,
+  });
+}
+
+export async function proveInWorker(
+  params: HolderProof & { signedRequest: SignedRequest; recipient: string },
+): Promise<{ bundle: ProofBundle; timings: DoneMessage['timings'] }> {
+  const done = await runHolderJob<DoneMessage>(params, (job) => ({
     type: 'prove',
-    jobId: nextJobId++,
+    ...job,
     signedRequest: params.signedRequest,
-    credentials: [...params.credentials],
-    holderSecret: params.holderSecret.toString(),
     recipient: params.recipient,
-  };
-  const done = await runInWorker<DoneMessage>({ message, onProgress: params.onProgress, signal: params.signal });
+  }));
   return { bundle: done.bundle, timings: done.timings };
 }
 
@@ -143,54 +158,30 @@ export function warmProver(): void {
 }
 
 /** Withdraws one consent (revokeConsent in the worker: one proof, then the merchant's signed confirmation). */
-export async function revokeInWorker(params: {
-  receipt: ConsentReceipt;
-  signedRequest: SignedRequest;
-  credentials: readonly AttributeCredential[];
-  holderSecret: bigint;
-  onProgress?: (progress: ProofProgress) => void;
-  signal?: AbortSignal;
-}): Promise<SignedDeletionConfirmation> {
-  const done = await runInWorker<RevokedMessage>({
-    message: {
-      type: 'revoke',
-      jobId: nextJobId++,
-      receipt: params.receipt,
-      signedRequest: params.signedRequest,
-      credentials: [...params.credentials],
-      holderSecret: params.holderSecret.toString(),
-    },
-    onProgress: params.onProgress,
-    signal: params.signal,
-  });
+export async function revokeInWorker(
+  params: HolderProof & { receipt: ConsentReceipt; signedRequest: SignedRequest },
+): Promise<SignedDeletionConfirmation> {
+  const done = await runHolderJob<RevokedMessage>(params, (job) => ({
+    type: 'revoke',
+    ...job,
+    receipt: params.receipt,
+    signedRequest: params.signedRequest,
+  }));
   return done.confirmation;
 }
 
 /** A fresh claim proof for the campaign the request's `reward` names (one proof; the pool says which predicate). */
-export async function proveClaimInWorker(params: {
-  signedRequest: SignedRequest;
-  credentials: readonly AttributeCredential[];
-  holderSecret: bigint;
-  recipient: string;
-  rpcUrl: string;
-  chainId: number;
-  onProgress?: (progress: ProofProgress) => void;
-  signal?: AbortSignal;
-}): Promise<CampaignClaim> {
-  const done = await runInWorker<ClaimProvedMessage>({
-    message: {
-      type: 'claim',
-      jobId: nextJobId++,
-      signedRequest: params.signedRequest,
-      credentials: [...params.credentials],
-      holderSecret: params.holderSecret.toString(),
-      recipient: params.recipient,
-      rpcUrl: params.rpcUrl,
-      chainId: params.chainId,
-    },
-    onProgress: params.onProgress,
-    signal: params.signal,
-  });
+export async function proveClaimInWorker(
+  params: HolderProof & { signedRequest: SignedRequest; recipient: string; rpcUrl: string; chainId: number },
+): Promise<CampaignClaim> {
+  const done = await runHolderJob<ClaimProvedMessage>(params, (job) => ({
+    type: 'claim',
+    ...job,
+    signedRequest: params.signedRequest,
+    recipient: params.recipient,
+    rpcUrl: params.rpcUrl,
+    chainId: params.chainId,
+  }));
   return done.claim;
 }
 

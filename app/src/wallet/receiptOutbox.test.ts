@@ -1,8 +1,9 @@
 import type { ConsentReceipt } from '@decdp/sdk/protocol';
 import { describe, expect, it } from 'vitest';
-import { flushReceipts, pendingReceipts, queueReceipt, type ReceiptOutboxStore } from './receiptOutbox.ts';
+import { flushReceipts, pendingReceipts, queueReceipt } from './receiptOutbox.ts';
+import type { DeviceStore } from './storedList.ts';
 
-function memoryStore(): ReceiptOutboxStore & { data: Map<string, string> } {
+function memoryStore(): DeviceStore & { data: Map<string, string> } {
   const data = new Map<string, string>();
   return { data, getItem: (key) => data.get(key) ?? null, setItem: (key, value) => void data.set(key, value) };
 }

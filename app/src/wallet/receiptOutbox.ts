@@ -1,34 +1,23 @@
 // Receipts that could not be saved in the pod yet (pod unreachable, session expired) wait here
 // and are saved on the next refresh, so an answer the merchant recorded never loses its receipt.
 import { type ConsentReceipt, parseConsentReceipt } from '@decdp/sdk/protocol';
+import { type DeviceStore, storedList } from './storedList.ts';
 
-export type ReceiptOutboxStore = Pick<Storage, 'getItem' | 'setItem'>;
+const outbox = (store: DeviceStore, webId: string) =>
+  storedList({ store, key: `decdp.wallet.outbox:${webId}`, parse: parseConsentReceipt });
 
-const keyFor = (webId: string) => `decdp.wallet.outbox:${webId}`;
-
-export function pendingReceipts(store: ReceiptOutboxStore, webId: string): ConsentReceipt[] {
-  try {
-    const items = JSON.parse(store.getItem(keyFor(webId)) ?? '[]') as unknown[];
-    return items.flatMap((item) => {
-      try {
-        return [parseConsentReceipt(item)];
-      } catch {
-        return [];
-      }
-    });
-  } catch {
-    return [];
-  }
+export function pendingReceipts(store: DeviceStore, webId: string): ConsentReceipt[] {
+  return outbox(store, webId).read();
 }
 
-export function queueReceipt(store: ReceiptOutboxStore, webId: string, receipt: ConsentReceipt): void {
+export function queueReceipt(store: DeviceStore, webId: string, receipt: ConsentReceipt): void {
   const items = pendingReceipts(store, webId).filter((item) => item.id !== receipt.id);
-  store.setItem(keyFor(webId), JSON.stringify([...items, receipt]));
+  outbox(store, webId).write([...items, receipt]);
 }
 
 /** Saves every waiting receipt; keeps the ones that fail again. Returns how many were saved. */
 export async function flushReceipts(params: {
-  store: ReceiptOutboxStore;
+  store: DeviceStore;
   webId: string;
   save: (receipt: ConsentReceipt) => Promise<unknown>;
 }): Promise<{ saved: ConsentReceipt[]; waiting: number }> {
@@ -42,6 +31,6 @@ export async function flushReceipts(params: {
       waiting.push(receipt);
     }
   }
-  params.store.setItem(keyFor(params.webId), JSON.stringify(waiting));
+  outbox(params.store, params.webId).write(waiting);
   return { saved, waiting: waiting.length };
 }

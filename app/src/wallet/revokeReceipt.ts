@@ -4,9 +4,9 @@
 // the receipt revoked and keeps the signed confirmation beside it in the pod.
 import type { SignedDeletionConfirmation } from '@decdp/sdk/merchant';
 import { decdpUrls } from '@decdp/sdk/pod';
-import type { AttributeCredential, ConsentReceipt, SignedRequest } from '@decdp/sdk/protocol';
+import type { ConsentReceipt, SignedRequest } from '@decdp/sdk/protocol';
 import { type PodFetch, saveReceipt, writeJson } from './pod.ts';
-import { type ProofProgress, revokeInWorker } from './proveInWorker.ts';
+import { type HolderProof, revokeInWorker } from './proveInWorker.ts';
 
 export type RevokedReceipt = { receipt: ConsentReceipt; confirmation: SignedDeletionConfirmation };
 
@@ -15,24 +15,10 @@ export function confirmationUrl(podUrl: string, receiptId: string): string {
   return `${decdpUrls(podUrl).receipts}confirmations/${encodeURIComponent(receiptId)}.json`;
 }
 
-export async function revokeReceipt(params: {
-  podUrl: string;
-  fetch: PodFetch;
-  receipt: ConsentReceipt;
-  signedRequest: SignedRequest;
-  credentials: readonly AttributeCredential[];
-  holderSecret: bigint;
-  onProgress?: (progress: ProofProgress) => void;
-  signal?: AbortSignal;
-}): Promise<RevokedReceipt> {
-  const confirmation = await revokeInWorker({
-    receipt: params.receipt,
-    signedRequest: params.signedRequest,
-    credentials: params.credentials,
-    holderSecret: params.holderSecret,
-    ...(params.onProgress ? { onProgress: params.onProgress } : {}),
-    ...(params.signal ? { signal: params.signal } : {}),
-  });
+export async function revokeReceipt(
+  params: HolderProof & { podUrl: string; fetch: PodFetch; receipt: ConsentReceipt; signedRequest: SignedRequest },
+): Promise<RevokedReceipt> {
+  const confirmation = await revokeInWorker(params);
   const receipt: ConsentReceipt = {
     ...params.receipt,
     status: 'revoked',

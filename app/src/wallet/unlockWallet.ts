@@ -33,7 +33,7 @@ import {
 } from './deviceKeys.ts';
 import type { UnlockedWallet } from './pod.ts';
 
-type Where = { webId: string; podUrl: string; fetch: PodFetch };
+export type Where = { webId: string; podUrl: string; fetch: PodFetch };
 
 /** Where a passphrase can unlock from: this device's vault, the pod's backup, or nowhere. */
 export type PassphraseSource = 'device' | 'pod' | null;

@@ -1,12 +1,26 @@
 // Create, top up, pause, resume and close the merchant's campaigns. Amounts are typed and shown in
 // tokens (the units the wallet shows); while a transaction confirms the form says so and its
-// buttons wait.
-import { ATTRIBUTES, type Operator, RANGE_OPERATORS, SET_OPERATORS } from '@decdp/sdk/protocol';
-import { type FormEvent, useId, useState } from 'react';
+// buttons wait. Closing cannot be taken back on the chain: the page asks first.
+import { type Operator, RANGE_OPERATORS, SET_OPERATORS } from '@decdp/sdk/protocol';
+import { type FormEvent, useState } from 'react';
 import { ErrorNotice } from '../../shared/ErrorNotice.tsx';
 import { type ErrorInWords, errorInWords } from '../../shared/errors.ts';
-import { formatUnixTime } from '../../shared/format.ts';
-import { buildPredicate, OPERATOR_WORDS, operatorsFor } from '../buildPredicate.ts';
+import { formatUnixTime, plural } from '../../shared/format.ts';
+import {
+  Actions,
+  Badge,
+  Ban,
+  Button,
+  Card,
+  Coins,
+  ConfirmDialog,
+  Loading,
+  Plus,
+  RefreshCw,
+  TextField,
+} from '../../shared/ui/index.ts';
+import { buildPredicate } from '../buildPredicate.ts';
+import { PredicateFields, usePredicateInput } from '../PredicateFields.tsx';
 import { useMerchant } from '../state/MerchantState.tsx';
 import { actOnCampaign, type CampaignView, createCampaign } from './campaignCalls.ts';
 
@@ -36,111 +50,62 @@ function useTransaction() {
 
 function Progress(props: { working: string | null }) {
   return props.working ? (
-    <p role="status" className="muted" data-testid="campaign-progress">
-      {props.working}: waiting for the transaction to confirm…
-    </p>
+    <Loading testId="campaign-progress">{props.working}: waiting for the transaction to confirm…</Loading>
   ) : null;
 }
 
 const singleValue = (op: Operator) => !RANGE_OPERATORS.has(op) && !SET_OPERATORS.has(op);
 
 export function CreateCampaignForm(props: { symbol: string }) {
-  const id = useId();
-  const [attributeId, setAttributeId] = useState('age');
-  const attribute = ATTRIBUTES.find((candidate) => candidate.id === attributeId) ?? ATTRIBUTES[0];
-  const operators = attribute ? operatorsFor(attribute).filter(singleValue) : [];
-  const [op, setOp] = useState<Operator>('gte');
-  const effectiveOp = operators.includes(op) ? op : (operators[0] ?? 'eq');
-  const [value, setValue] = useState('18');
+  const predicate = usePredicateInput({ attribute: 'age', op: 'gte', value: '18', allow: singleValue });
   const [reward, setReward] = useState('5');
   const [budget, setBudget] = useState('100');
   const [days, setDays] = useState('30');
   const { working, error, run } = useTransaction();
-  if (!attribute) return null;
+  if (!predicate) return null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void run('Creating the campaign', async (service, token) => {
-      const predicate = buildPredicate({ attribute, op: effectiveOp, value, valueTo: '' });
+      const { attribute, op, value } = predicate;
       const created = await createCampaign(
         service,
-        { predicate, rewardPerAnswer: reward.trim(), budget: budget.trim(), days: Number(days) },
+        {
+          predicate: buildPredicate({ attribute, op, value, valueTo: '' }),
+          rewardPerAnswer: reward.trim(),
+          budget: budget.trim(),
+          days: Number(days),
+        },
         token,
       );
       return `Campaign ${created.campaignId} created: ${created.remaining} ${created.token.symbol} to pay ${created.rewardPerAnswer} ${created.token.symbol} for "${created.pays}".`;
     });
   };
   return (
-    <form onSubmit={submit} aria-labelledby={`${id}-heading`} data-testid="campaign-create-form">
-      <h3 id={`${id}-heading`}>New campaign</h3>
-      <div className="field">
-        <label htmlFor={`${id}-attribute`}>Pays for</label>
-        <select id={`${id}-attribute`} value={attribute.id} onChange={(event) => setAttributeId(event.target.value)}>
-          {ATTRIBUTES.map((candidate) => (
-            <option key={candidate.id} value={candidate.id}>
-              {candidate.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-operator`}>Condition</label>
-        <select id={`${id}-operator`} value={effectiveOp} onChange={(event) => setOp(event.target.value as Operator)}>
-          {operators.map((candidate) => (
-            <option key={candidate} value={candidate}>
-              {OPERATOR_WORDS[candidate]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-value`}>Value{attribute.unit ? ` (${attribute.unit})` : ''}</label>
-        <input id={`${id}-value`} value={value} onChange={(event) => setValue(event.target.value)} required />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-reward`}>Reward per answer ({props.symbol})</label>
-        <input
-          id={`${id}-reward`}
+    <Card as="section" title="New campaign" data-testid="campaign-create-form">
+      <form onSubmit={submit} aria-label="New campaign">
+        <PredicateFields input={predicate} attributeLabel="Pays for" testIdPrefix="campaign" />
+        <TextField
+          label={`Reward per answer (${props.symbol})`}
           inputMode="decimal"
           value={reward}
-          onChange={(event) => setReward(event.target.value)}
+          onValue={setReward}
           required
         />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-budget`}>Budget ({props.symbol})</label>
-        <input
-          id={`${id}-budget`}
-          inputMode="decimal"
-          value={budget}
-          onChange={(event) => setBudget(event.target.value)}
-          required
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-days`}>Runs for (days)</label>
-        <input
-          id={`${id}-days`}
-          type="number"
-          min={1}
-          max={365}
-          value={days}
-          onChange={(event) => setDays(event.target.value)}
-          required
-        />
-      </div>
-      <button type="submit" disabled={working !== null}>
-        {working ? 'Creating…' : 'Create and fund'}
-      </button>
-      <Progress working={working} />
-      {error ? <ErrorNotice error={error} /> : null}
-    </form>
+        <TextField label={`Budget (${props.symbol})`} inputMode="decimal" value={budget} onValue={setBudget} required />
+        <TextField label="Runs for (days)" type="number" min={1} max={365} value={days} onValue={setDays} required />
+        <Button type="submit" variant="primary" icon={Plus} busy={working !== null}>
+          {working ? 'Creating…' : 'Create and fund'}
+        </Button>
+        <Progress working={working} />
+        {error ? <ErrorNotice error={error} /> : null}
+      </form>
+    </Card>
   );
 }
 
 export function CampaignCard(props: { campaign: CampaignView }) {
   const { campaign } = props;
-  const id = useId();
   const [amount, setAmount] = useState('50');
   const { working, error, run } = useTransaction();
   const unit = campaign.token.symbol;
@@ -148,9 +113,8 @@ export function CampaignCard(props: { campaign: CampaignView }) {
     run(label, async (service, token) => {
       const done = await actOnCampaign(service, { campaignId: campaign.campaignId, action }, token);
       if (action !== 'close') return `Campaign ${campaign.campaignId} ${done.status}.`;
-      return done.withdrawn
-        ? `Campaign ${campaign.campaignId} closed: ${done.withdrawn} ${unit} came back.`
-        : `Campaign ${campaign.campaignId} closed: it pays no more; the ${done.remaining} ${unit} left come back after ${formatUnixTime(done.end)}.`;
+      // The pool ends the campaign at once and refunds what is left (RewardPool.close).
+      return `Campaign ${campaign.campaignId} closed: ${done.withdrawn ?? done.remaining} ${unit} came back.`;
     });
   const topUp = (event: FormEvent) => {
     event.preventDefault();
@@ -164,14 +128,21 @@ export function CampaignCard(props: { campaign: CampaignView }) {
     });
   };
   const open = campaign.status !== 'closed' && campaign.status !== 'ended';
+  const waiting = working !== null;
   return (
-    <li data-testid="campaign-card" data-campaign-id={campaign.campaignId}>
-      <h3 id={`${id}-title`}>
-        Campaign {campaign.campaignId}: {campaign.pays}
-      </h3>
+    <Card
+      as="li"
+      data-testid="campaign-card"
+      data-campaign-id={campaign.campaignId}
+      title={`Campaign ${campaign.campaignId}: ${campaign.pays}`}
+    >
       <dl className="facts">
         <dt>Status</dt>
-        <dd data-testid="campaign-card-status">{campaign.status}</dd>
+        <dd>
+          <Badge tone={STATUS_TONES[campaign.status]} testId="campaign-card-status">
+            {campaign.status}
+          </Badge>
+        </dd>
         <dt>Reward per answer</dt>
         <dd>
           {campaign.rewardPerAnswer} {unit}
@@ -182,46 +153,55 @@ export function CampaignCard(props: { campaign: CampaignView }) {
         </dd>
         <dt>Paid</dt>
         <dd>
-          {campaign.paid} {unit} ({campaign.answersPaid} {campaign.answersPaid === 1 ? 'answer' : 'answers'})
+          {campaign.paid} {unit} ({plural(campaign.answersPaid, 'answer')})
         </dd>
         <dt>Runs until</dt>
         <dd>{formatUnixTime(campaign.end)}</dd>
       </dl>
       {open ? (
-        <form onSubmit={topUp} aria-labelledby={`${id}-title`}>
-          <div className="field">
-            <label htmlFor={`${id}-amount`}>Top up ({unit})</label>
-            <input
-              id={`${id}-amount`}
-              inputMode="decimal"
-              value={amount}
-              onChange={(event) => setAmount(event.target.value)}
-              required
+        <form onSubmit={topUp} aria-label={`Campaign ${campaign.campaignId}`}>
+          <TextField label={`Top up (${unit})`} inputMode="decimal" value={amount} onValue={setAmount} required />
+          <Actions>
+            <Button type="submit" icon={Coins} disabled={waiting}>
+              Top up
+            </Button>
+            {campaign.status === 'paused' ? (
+              <Button icon={RefreshCw} disabled={waiting} onClick={() => void act('resume', 'Resuming')}>
+                Resume
+              </Button>
+            ) : (
+              <Button disabled={waiting} onClick={() => void act('pause', 'Pausing')}>
+                Pause
+              </Button>
+            )}
+            <ConfirmDialog
+              trigger={
+                <Button variant="danger" icon={Ban} disabled={waiting}>
+                  Close
+                </Button>
+              }
+              title={`Close campaign ${campaign.campaignId}?`}
+              description={`It stops paying now and the ${campaign.remaining} ${unit} left come back to you. This cannot be undone: a closed campaign cannot be opened again.`}
+              confirmLabel="Close the campaign"
+              onConfirm={() => void act('close', 'Closing')}
             />
-          </div>
-          <button type="submit" disabled={working !== null}>
-            Top up
-          </button>{' '}
-          {campaign.status === 'paused' ? (
-            <button type="button" disabled={working !== null} onClick={() => void act('resume', 'Resuming')}>
-              Resume
-            </button>
-          ) : (
-            <button type="button" disabled={working !== null} onClick={() => void act('pause', 'Pausing')}>
-              Pause
-            </button>
-          )}{' '}
-          <button type="button" disabled={working !== null} onClick={() => void act('close', 'Closing')}>
-            Close
-          </button>
+          </Actions>
         </form>
       ) : campaign.status === 'ended' ? (
-        <button type="button" disabled={working !== null} onClick={() => void act('close', 'Closing')}>
+        <Button icon={Coins} disabled={waiting} onClick={() => void act('close', 'Closing')}>
           Close and take back what is left
-        </button>
+        </Button>
       ) : null}
       <Progress working={working} />
       {error ? <ErrorNotice error={error} /> : null}
-    </li>
+    </Card>
   );
 }
+
+const STATUS_TONES: Record<CampaignView['status'], 'success' | 'warning' | 'neutral'> = {
+  paying: 'success',
+  paused: 'warning',
+  'not started': 'neutral',
+  ended: 'neutral',
+  closed: 'neutral',
+};

@@ -3,6 +3,7 @@
 // creates and funds a new one. Amounts in the token's own units, as the wallet shows them.
 import { formatUnits } from 'ethers';
 import { formatUnixTime, plural } from '../../shared/format.ts';
+import { CardList, Empty, Notice, Section } from '../../shared/ui/index.ts';
 import { useMerchant } from '../state/MerchantState.tsx';
 import { CampaignCard, CreateCampaignForm } from './CampaignForms.tsx';
 import { MoneyChart } from './MoneyChart.tsx';
@@ -15,8 +16,7 @@ export function CampaignsScreen() {
   return (
     <>
       {info?.campaign ? (
-        <section aria-labelledby="campaigns-heading" id="campaigns" data-testid="campaign-panel">
-          <h2 id="campaigns-heading">Reward campaign {info.campaign.campaignId}</h2>
+        <Section title={`Reward campaign ${info.campaign.campaignId}`} id="campaigns" testId="campaign-panel">
           {money ? (
             <dl className="facts">
               <dt>Status</dt>
@@ -41,28 +41,26 @@ export function CampaignsScreen() {
           ) : null}
           {money ? <MoneyChart money={money} /> : null}
           {money ? null : (
-            <p className="muted">The chain could not be read; the campaign's money is shown when it can.</p>
+            <Notice tone="warning">The chain could not be read; the campaign's money is shown when it can.</Notice>
           )}
-        </section>
+        </Section>
       ) : (
-        <section aria-labelledby="campaigns-heading" id="campaigns">
-          <h2 id="campaigns-heading">Reward campaigns</h2>
-          <p className="muted">No campaign pays rewards by default.</p>
-        </section>
+        <Section title="Reward campaigns" id="campaigns">
+          <Empty>No campaign pays rewards by default.</Empty>
+        </Section>
       )}
-      <section aria-labelledby="all-campaigns-heading" data-testid="campaigns-list">
-        <h2 id="all-campaigns-heading">All campaigns ({campaigns.length})</h2>
+      <Section title={`All campaigns (${campaigns.length})`} testId="campaigns-list">
         {campaigns.length === 0 ? (
-          <p className="muted">This service manages no campaigns yet.</p>
+          <Empty>This service manages no campaigns yet.</Empty>
         ) : (
-          <ul className="campaigns">
+          <CardList>
             {campaigns.map((campaign) => (
               <CampaignCard key={campaign.campaignId} campaign={campaign} />
             ))}
-          </ul>
+          </CardList>
         )}
         <CreateCampaignForm symbol={symbol} />
-      </section>
+      </Section>
     </>
   );
 }

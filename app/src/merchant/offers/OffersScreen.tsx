@@ -2,14 +2,15 @@
 // (share of each context's displays per offer, and which constraint decided), and the click
 // estimates with their 95 % intervals. Definitions go through the operator routes; a definition
 // the LP cannot honour is refused by the service and shown in words.
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type ComponentPropsWithoutRef, type FormEvent, useCallback, useEffect, useState } from 'react';
 import { ErrorNotice } from '../../shared/ErrorNotice.tsx';
 import { type ErrorInWords, errorInWords } from '../../shared/errors.ts';
-import { Button, Loading, Plus, RefreshCw, TableScroll } from '../../shared/ui/index.ts';
+import { Button, DataTable, Empty, Loading, Plus, RefreshCw, Section } from '../../shared/ui/index.ts';
 import { useMerchant } from '../state/MerchantState.tsx';
 import { type OfferDeskView, putOffer, putOfferContext, readOffers, resolveOffers } from './offerApi.ts';
 
 const REFRESH_MS = 3_000;
+const ID_PATTERN = '[A-Za-z0-9_-]{1,64}';
 const percent = (value: number) => `${(Math.round(value * 1000) / 10).toString()} %`;
 const list = (text: string) =>
   text
@@ -44,10 +45,9 @@ export function OffersScreen() {
   if (!config) return <Loading>Loading…</Loading>;
   if (!base || !token) {
     return (
-      <section aria-labelledby="offers-heading" id="offers">
-        <h2 id="offers-heading">Offers</h2>
-        <p className="muted">Log in with an operator token (one with the campaigns:write scope) to define offers.</p>
-      </section>
+      <Section title="Offers" id="offers">
+        <Empty>Log in with an operator token (one with the campaigns:write scope) to define offers.</Empty>
+      </Section>
     );
   }
 
@@ -95,8 +95,7 @@ export function OffersScreen() {
     (view?.estimates ?? []).filter((e) => e.offerId === offerId).reduce((sum, e) => sum + e.displays, 0);
 
   return (
-    <section aria-labelledby="offers-heading" id="offers" data-testid="offers-screen">
-      <h2 id="offers-heading">Offers</h2>
+    <Section title="Offers" id="offers" testId="offers-screen">
       <p className="muted">
         Offers are chosen from context you already have (page, search words, predicates the person proved, the mask they
         wear) by a linear program that maximizes expected clicks within quotas, paid placements and a learning floor.
@@ -105,121 +104,93 @@ export function OffersScreen() {
       {error ? <ErrorNotice error={error} /> : null}
 
       <h3>Contexts</h3>
-      <TableScroll label="Contexts">
-        <table data-testid="offer-contexts">
-          <thead>
-            <tr>
-              <th scope="col">Context</th>
-              <th scope="col">What it uses</th>
-              <th scope="col">Impressions per period</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(view?.contexts ?? []).map((context) => (
-              <tr key={context.id}>
-                <td>{context.id}</td>
-                <td>
-                  {[
-                    context.page && `page ${context.page}`,
-                    context.keywords?.length && `words ${context.keywords.join(', ')}`,
-                    context.provenPredicates?.length && `proved ${context.provenPredicates.join(', ')}`,
-                    context.maskId && `mask ${context.maskId}`,
-                  ]
-                    .filter(Boolean)
-                    .join('; ') || '—'}
-                </td>
-                <td>{context.impressions}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
-      <form onSubmit={(event) => void submitContext(event)} data-testid="context-form" className="inline-form">
-        <label>
-          Id <input name="id" required pattern="[A-Za-z0-9_-]{1,64}" data-testid="context-id" />
-        </label>
-        <label>
-          Page <input name="page" data-testid="context-page" />
-        </label>
-        <label>
-          Search words <input name="keywords" placeholder="helmet, bike" data-testid="context-keywords" />
-        </label>
-        <label>
-          Proven predicates <input name="predicates" placeholder="age ≥ 18" />
-        </label>
-        <label>
-          Mask <input name="mask" placeholder="new-cyclist" data-testid="context-mask" />
-        </label>
-        <label>
-          Impressions <input name="impressions" type="number" min="0" required data-testid="context-impressions" />
-        </label>
-        <Button type="submit" variant="primary" icon={Plus} data-testid="context-submit">
-          Save context
-        </Button>
-      </form>
+      <DataTable
+        label="Contexts"
+        testId="offer-contexts"
+        columns={['Context', 'What it uses', 'Impressions per period']}
+      >
+        {(view?.contexts ?? []).map((context) => (
+          <tr key={context.id}>
+            <td>{context.id}</td>
+            <td>
+              {[
+                context.page && `page ${context.page}`,
+                context.keywords?.length && `words ${context.keywords.join(', ')}`,
+                context.provenPredicates?.length && `proved ${context.provenPredicates.join(', ')}`,
+                context.maskId && `mask ${context.maskId}`,
+              ]
+                .filter(Boolean)
+                .join('; ') || '—'}
+            </td>
+            <td>{context.impressions}</td>
+          </tr>
+        ))}
+      </DataTable>
+      <InlineForm
+        testId="context-form"
+        onSubmit={submitContext}
+        submit={{ words: 'Save context', testId: 'context-submit' }}
+        fields={[
+          { label: 'Id', name: 'id', required: true, pattern: ID_PATTERN, 'data-testid': 'context-id' },
+          { label: 'Page', name: 'page', 'data-testid': 'context-page' },
+          { label: 'Search words', name: 'keywords', placeholder: 'helmet, bike', 'data-testid': 'context-keywords' },
+          { label: 'Proven predicates', name: 'predicates', placeholder: 'age ≥ 18' },
+          { label: 'Mask', name: 'mask', placeholder: 'new-cyclist', 'data-testid': 'context-mask' },
+          {
+            label: 'Impressions',
+            name: 'impressions',
+            type: 'number',
+            min: 0,
+            required: true,
+            'data-testid': 'context-impressions',
+          },
+        ]}
+      />
 
       <h3>Offers and quotas</h3>
-      <TableScroll label="Offers and quotas">
-        <table data-testid="offer-list">
-          <thead>
-            <tr>
-              <th scope="col">Offer</th>
-              <th scope="col">Link</th>
-              <th scope="col">Quota per period</th>
-              <th scope="col">Displays so far</th>
-              <th scope="col">Paid placement</th>
-              <th scope="col">Never in</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(view?.offers ?? []).map((offer) => (
-              <tr key={offer.id}>
-                <td>
-                  <strong>{offer.title}</strong> <span className="muted">({offer.id})</span>
-                </td>
-                <td>{offer.link}</td>
-                <td>{offer.quota}</td>
-                <td>{displaysOf(offer.id)}</td>
-                <td>
-                  {(offer.rentals ?? [])
-                    .map((rental) => `${percent(rental.share)} of ${rental.contextId}`)
-                    .join(', ') || '—'}
-                </td>
-                <td>{(offer.blockedContexts ?? []).join(', ') || '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
-      <form onSubmit={(event) => void submitOffer(event)} data-testid="offer-form" className="inline-form">
-        <label>
-          Id <input name="id" required pattern="[A-Za-z0-9_-]{1,64}" data-testid="offer-id" />
-        </label>
-        <label>
-          Title <input name="title" required data-testid="offer-title" />
-        </label>
-        <label>
-          Words shown <input name="creative" required data-testid="offer-creative" />
-        </label>
-        <label>
-          Link <input name="link" type="url" required data-testid="offer-link" />
-        </label>
-        <label>
-          Quota <input name="quota" type="number" min="0" required data-testid="offer-quota" />
-        </label>
-        <label>
-          Paid placement in <input name="rental-context" data-testid="offer-rental-context" />
-        </label>
-        <label>
-          share (%) <input name="rental-share" type="number" min="0" max="100" data-testid="offer-rental-share" />
-        </label>
-        <label>
-          Never in <input name="blocked" placeholder="checkout" />
-        </label>
-        <Button type="submit" variant="primary" icon={Plus} data-testid="offer-submit">
-          Save offer
-        </Button>
-      </form>
+      <DataTable
+        label="Offers and quotas"
+        testId="offer-list"
+        columns={['Offer', 'Link', 'Quota per period', 'Displays so far', 'Paid placement', 'Never in']}
+      >
+        {(view?.offers ?? []).map((offer) => (
+          <tr key={offer.id}>
+            <td>
+              <strong>{offer.title}</strong> <span className="muted">({offer.id})</span>
+            </td>
+            <td>{offer.link}</td>
+            <td>{offer.quota}</td>
+            <td>{displaysOf(offer.id)}</td>
+            <td>
+              {(offer.rentals ?? []).map((rental) => `${percent(rental.share)} of ${rental.contextId}`).join(', ') ||
+                '—'}
+            </td>
+            <td>{(offer.blockedContexts ?? []).join(', ') || '—'}</td>
+          </tr>
+        ))}
+      </DataTable>
+      <InlineForm
+        testId="offer-form"
+        onSubmit={submitOffer}
+        submit={{ words: 'Save offer', testId: 'offer-submit' }}
+        fields={[
+          { label: 'Id', name: 'id', required: true, pattern: ID_PATTERN, 'data-testid': 'offer-id' },
+          { label: 'Title', name: 'title', required: true, 'data-testid': 'offer-title' },
+          { label: 'Words shown', name: 'creative', required: true, 'data-testid': 'offer-creative' },
+          { label: 'Link', name: 'link', type: 'url', required: true, 'data-testid': 'offer-link' },
+          { label: 'Quota', name: 'quota', type: 'number', min: 0, required: true, 'data-testid': 'offer-quota' },
+          { label: 'Paid placement in', name: 'rental-context', 'data-testid': 'offer-rental-context' },
+          {
+            label: 'share (%)',
+            name: 'rental-share',
+            type: 'number',
+            min: 0,
+            max: 100,
+            'data-testid': 'offer-rental-share',
+          },
+          { label: 'Never in', name: 'blocked', placeholder: 'checkout' },
+        ]}
+      />
 
       <h3>Allocation</h3>
       <p className="muted">
@@ -233,77 +204,59 @@ export function OffersScreen() {
         Re-solve now
       </Button>
       {view && view.offers.length > 0 && view.contexts.length > 0 ? (
-        <TableScroll label="Allocation heat map">
-          <table className="heat-map" data-testid="offer-heat-map">
-            <thead>
-              <tr>
-                <th scope="col">Offer \ context</th>
-                {view.contexts.map((context) => (
-                  <th scope="col" key={context.id}>
-                    {context.id}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {view.offers.map((offer) => (
-                <tr key={offer.id}>
-                  <th scope="row">{offer.title}</th>
-                  {view.contexts.map((context) => {
-                    const cell = cellOf(offer.id, context.id);
-                    const share = cell?.share ?? 0;
-                    const mark = cell
-                      ? { 'rental floor': 'R', 'exploration floor': 'E', 'highest expected clicks': 'C' }[cell.reason]
-                      : '';
-                    return (
-                      <td
-                        key={context.id}
-                        data-testid="heat-cell"
-                        data-offer={offer.id}
-                        data-context={context.id}
-                        data-share={share.toFixed(4)}
-                        style={{ background: `rgba(27, 158, 119, ${(0.1 + 0.9 * share).toFixed(3)})` }}
-                      >
-                        {cell ? `${percent(share)} ${mark}` : '—'}
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable
+          label="Allocation heat map"
+          testId="offer-heat-map"
+          className="heat-map"
+          columns={['Offer \\ context', ...view.contexts.map((context) => context.id)]}
+        >
+          {view.offers.map((offer) => (
+            <tr key={offer.id}>
+              <th scope="row">{offer.title}</th>
+              {view.contexts.map((context) => {
+                const cell = cellOf(offer.id, context.id);
+                const share = cell?.share ?? 0;
+                const mark = cell
+                  ? { 'rental floor': 'R', 'exploration floor': 'E', 'highest expected clicks': 'C' }[cell.reason]
+                  : '';
+                return (
+                  <td
+                    key={context.id}
+                    data-testid="heat-cell"
+                    data-offer={offer.id}
+                    data-context={context.id}
+                    data-share={share.toFixed(4)}
+                    style={{ background: `rgba(27, 158, 119, ${(0.1 + 0.9 * share).toFixed(3)})` }}
+                  >
+                    {cell ? `${percent(share)} ${mark}` : '—'}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </DataTable>
       ) : (
         <p className="muted">Define at least one context and one offer.</p>
       )}
 
       <h3>Click estimates</h3>
-      <TableScroll label="Click estimates">
-        <table data-testid="offer-estimates">
-          <thead>
-            <tr>
-              <th scope="col">Offer</th>
-              <th scope="col">Context</th>
-              <th scope="col">Displays</th>
-              <th scope="col">Clicks</th>
-              <th scope="col">Estimated click rate (95 % interval)</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(view?.estimates ?? []).map((estimate) => (
-              <tr key={`${estimate.offerId}/${estimate.contextId}`} data-testid="offer-estimate">
-                <td>{estimate.offerId}</td>
-                <td>{estimate.contextId}</td>
-                <td>{estimate.displays}</td>
-                <td>{estimate.clicks}</td>
-                <td>
-                  {percent(estimate.ctr)} ({percent(estimate.interval.low)} – {percent(estimate.interval.high)})
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <DataTable
+        label="Click estimates"
+        testId="offer-estimates"
+        columns={['Offer', 'Context', 'Displays', 'Clicks', 'Estimated click rate (95 % interval)']}
+      >
+        {(view?.estimates ?? []).map((estimate) => (
+          <tr key={`${estimate.offerId}/${estimate.contextId}`} data-testid="offer-estimate">
+            <td>{estimate.offerId}</td>
+            <td>{estimate.contextId}</td>
+            <td>{estimate.displays}</td>
+            <td>{estimate.clicks}</td>
+            <td>
+              {percent(estimate.ctr)} ({percent(estimate.interval.low)} – {percent(estimate.interval.high)})
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       {view ? (
         <p className="muted" data-testid="offer-totals">
           {view.totals.displays} displays, {view.totals.clicks} clicks counted, {view.totals.refusedClicks} clicks
@@ -318,6 +271,32 @@ export function OffersScreen() {
           {view.optOuts.map((entry) => `${entry.interest} (${entry.people})`).join(', ')}.
         </p>
       ) : null}
-    </section>
+    </Section>
+  );
+}
+
+type NamedInput = { label: string; name: string; 'data-testid'?: string } & Omit<
+  ComponentPropsWithoutRef<'input'>,
+  'name'
+>;
+
+/** A form of short named fields side by side (read with FormData on submit), and its Save button. */
+function InlineForm(props: {
+  testId: string;
+  fields: readonly NamedInput[];
+  submit: { words: string; testId: string };
+  onSubmit: (event: FormEvent<HTMLFormElement>) => Promise<void>;
+}) {
+  return (
+    <form onSubmit={(event) => void props.onSubmit(event)} data-testid={props.testId} className="inline-form">
+      {props.fields.map(({ label, ...input }) => (
+        <label key={input.name}>
+          {label} <input {...input} />
+        </label>
+      ))}
+      <Button type="submit" variant="primary" icon={Plus} data-testid={props.submit.testId}>
+        {props.submit.words}
+      </Button>
+    </form>
   );
 }

@@ -47,3 +47,12 @@ export function Badge(props: { tone?: NoticeTone | 'neutral'; children: ReactNod
     </span>
   );
 }
+
+/** Nothing to show yet, in words that say what would be here ("No reward paid yet."). */
+export function Empty(props: { children: ReactNode; testId?: string }) {
+  return (
+    <p className="muted empty" data-testid={props.testId}>
+      {props.children}
+    </p>
+  );
+}

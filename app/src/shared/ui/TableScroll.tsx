@@ -11,3 +11,33 @@ export function TableScroll(props: { label: string; children: ReactNode }) {
     </section>
   );
 }
+
+/** A table of rows under named columns, in its own scrolling box (`label` names both). */
+export function DataTable(props: {
+  label: string;
+  columns: readonly ReactNode[];
+  testId?: string;
+  caption?: ReactNode;
+  className?: string;
+  /** The <tr> rows. */
+  children: ReactNode;
+}) {
+  return (
+    <TableScroll label={props.label}>
+      <table data-testid={props.testId} className={props.className}>
+        {props.caption ? <caption className="muted">{props.caption}</caption> : null}
+        <thead>
+          <tr>
+            {props.columns.map((column, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the columns are fixed for the table's life.
+              <th scope="col" key={index}>
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{props.children}</tbody>
+      </table>
+    </TableScroll>
+  );
+}

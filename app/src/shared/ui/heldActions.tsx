@@ -99,26 +99,26 @@ export function holdAction(params: { id: string; words: string; run: () => unkno
   });
 }
 
-function doNow(id: string) {
+/** Ends the hold (done or undone): no timer, no record, no toast. Undefined when it was not held. */
+function release(id: string): Held | undefined {
   const action = held.get(id);
-  if (!action) return;
+  if (!action) return undefined;
   clearTimeout(action.timer);
   held.delete(id);
   forget(id);
   toast.dismiss(`held-${id}`);
   changed();
-  void action.run();
+  return action;
+}
+
+function doNow(id: string) {
+  void release(id)?.run();
 }
 
 /** Undoes a held action: nothing was sent, and the toast says so. */
 export function undoAction(id: string) {
-  const action = held.get(id);
+  const action = release(id);
   if (!action) return;
-  clearTimeout(action.timer);
-  held.delete(id);
-  forget(id);
-  toast.dismiss(`held-${id}`);
-  changed();
   toast(`Undone: nothing was sent. (${action.record.words})`, { id: `undone-${id}` });
   // Back to the button that held it, enabled again once the page has re-rendered.
   setTimeout(() => {

@@ -3,9 +3,11 @@
 export { Button, type ButtonProps, type ButtonVariant } from './Button.tsx';
 export { Actions, Card, CardList } from './Card.tsx';
 export { ConfirmDialog, Dialog } from './Dialog.tsx';
-export { type ControlProps, Field } from './Field.tsx';
+export { CheckboxField, type ControlProps, Field, SelectField, TextAreaField, TextField } from './Field.tsx';
 export { HOLD_SECONDS, holdAction, InterruptedActions, undoAction, useHeldActions } from './heldActions.tsx';
 export * from './Icon.tsx';
-export { Badge, Loading, Notice, type NoticeTone } from './Notice.tsx';
-export { TableScroll } from './TableScroll.tsx';
+export { Badge, Empty, Loading, Notice, type NoticeTone } from './Notice.tsx';
+export { ProgressBar } from './ProgressBar.tsx';
+export { Section } from './Section.tsx';
+export { DataTable, TableScroll } from './TableScroll.tsx';
 export { Toasts, toast } from './Toast.tsx';

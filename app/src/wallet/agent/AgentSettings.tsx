@@ -5,7 +5,20 @@
 import { deleteClientCredentials } from '@decdp/sdk/pod';
 import type { AgentControl } from '@decdp/sdk/wallet';
 import { MIN_PASSPHRASE_LENGTH, readAgentControl, saveAgentControl } from '@decdp/sdk/wallet';
-import { useCallback, useEffect, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import {
+  Button,
+  Card,
+  Empty,
+  type LucideIcon,
+  Pause,
+  Play,
+  Section,
+  TextField,
+  Trash2,
+  Wallet,
+} from '../../shared/ui/index.ts';
+import { useBusyAction } from '../state/useBusyAction.ts';
 import { useWallet } from '../state/WalletState.tsx';
 import { setUpWalletAgent, solidBaseOf } from './setUpWalletAgent.ts';
 
@@ -14,7 +27,7 @@ export function AgentSettings() {
   const { pod, session, report, setStatus } = wallet;
   const [control, setControl] = useState<AgentControl | null | 'loading'>('loading');
   const [setupUrl, setSetupUrl] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusyAction(report);
   const podUrl = pod?.podUrl;
 
   const load = useCallback(async () => {
@@ -37,20 +50,8 @@ export function AgentSettings() {
     (entry) => (entry.value as { answeredBy?: string }).answeredBy === 'agent',
   );
 
-  async function run(action: () => Promise<void>) {
-    setBusy(true);
-    try {
-      await action();
-    } catch (error) {
-      report(error);
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
-    <section aria-labelledby="agent-heading" data-testid="agent-settings">
-      <h2 id="agent-heading">Wallet agent</h2>
+    <Section title="Wallet agent" testId="agent-settings">
       <p>
         An agent on a machine that is always on answers requests exactly as your settings above say, while this page is
         closed. It answers nothing else: every other request waits for you here.
@@ -96,10 +97,10 @@ export function AgentSettings() {
               </span>
             </p>
           ) : null}
-          <button
-            type="button"
+          <Button
+            icon={control.paused ? Play : Pause}
             data-testid="agent-pause-button"
-            disabled={busy}
+            busy={busy}
             onClick={() =>
               void run(async () => {
                 const next = { ...control, paused: !control.paused };
@@ -110,7 +111,7 @@ export function AgentSettings() {
             }
           >
             {control.paused ? 'Resume the agent' : 'Pause the agent'}
-          </button>
+          </Button>
           <AgentRemoveForm
             busy={busy}
             onRemove={(account) =>
@@ -134,7 +135,7 @@ export function AgentSettings() {
       )}
       <h3>What the agent answered</h3>
       {answered.length === 0 ? (
-        <p className="muted">Nothing yet.</p>
+        <Empty>Nothing yet.</Empty>
       ) : (
         <ul>
           {answered.map(({ url, value }) => (
@@ -145,108 +146,126 @@ export function AgentSettings() {
           ))}
         </ul>
       )}
-    </section>
+    </Section>
   );
 }
 
 type Account = { email: string; password: string };
+
+const noAccount: Account = { email: '', password: '' };
+const filled = (account: Account) => account.email !== '' && account.password !== '';
+
+/** A form that takes the Solid account's email and password: they create the agent's credentials, and remove them. */
+function AccountForm(props: {
+  title: string;
+  testIdPrefix: string;
+  intro: ReactNode;
+  /** More fields, after the account's. */
+  children?: ReactNode;
+  submit: { words: string; testId: string; icon: LucideIcon; variant: 'primary' | 'danger'; ready: boolean };
+  busy: boolean;
+  onSubmit: (account: Account) => void;
+}) {
+  const [account, setAccount] = useState(noAccount);
+  const prefix = props.testIdPrefix;
+  return (
+    <Card as="div" title={props.title} level={3}>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          props.onSubmit(account);
+        }}
+      >
+        {props.intro}
+        <TextField
+          label="Solid account email"
+          type="email"
+          value={account.email}
+          onValue={(email) => setAccount({ ...account, email })}
+          data-testid={`${prefix}-email`}
+        />
+        <TextField
+          label="Solid account password"
+          type="password"
+          value={account.password}
+          onValue={(password) => setAccount({ ...account, password })}
+          autoComplete="current-password"
+          data-testid={`${prefix}-password`}
+        />
+        {props.children}
+        <Button
+          type="submit"
+          variant={props.submit.variant}
+          icon={props.submit.icon}
+          data-testid={props.submit.testId}
+          busy={props.busy}
+          disabled={!props.submit.ready || !filled(account)}
+        >
+          {props.submit.words}
+        </Button>
+      </form>
+    </Card>
+  );
+}
 
 function AgentSetupForm(props: {
   busy: boolean;
   locked: boolean;
   onCreate: (input: Account & { passphrase: string }) => void;
 }) {
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
   const [passphrase, setPassphrase] = useState('');
   return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
-        props.onCreate({ email, password, passphrase });
+    <AccountForm
+      title="Set up the agent"
+      testIdPrefix="agent"
+      intro={
+        <>
+          <p>
+            Your Solid account's email and password create credentials for the agent (you can remove them here at any
+            time). The agent passphrase seals the agent's copy of your secret.
+          </p>
+          {props.locked ? <Empty>Unlock your wallet first.</Empty> : null}
+        </>
+      }
+      submit={{
+        words: 'Set up the wallet agent',
+        testId: 'agent-create-button',
+        icon: Wallet,
+        variant: 'primary',
+        ready: !props.locked && passphrase.length >= MIN_PASSPHRASE_LENGTH,
       }}
+      busy={props.busy}
+      onSubmit={(account) => props.onCreate({ ...account, passphrase })}
     >
-      <p>
-        Your Solid account's email and password create credentials for the agent (you can remove them here at any time).
-        The agent passphrase seals the agent's copy of your secret.
-      </p>
-      {props.locked ? <p className="muted">Unlock your wallet first.</p> : null}
-      <label>
-        Solid account email{' '}
-        <input
-          type="email"
-          value={email}
-          onChange={(event) => setEmail(event.currentTarget.value)}
-          data-testid="agent-email"
-        />
-      </label>
-      <label>
-        Solid account password{' '}
-        <input
-          type="password"
-          value={password}
-          onChange={(event) => setPassword(event.currentTarget.value)}
-          autoComplete="current-password"
-          data-testid="agent-password"
-        />
-      </label>
-      <label>
-        Agent passphrase (at least {MIN_PASSPHRASE_LENGTH} characters){' '}
-        <input
-          type="password"
-          value={passphrase}
-          onChange={(event) => setPassphrase(event.currentTarget.value)}
-          autoComplete="new-password"
-          data-testid="agent-passphrase"
-        />
-      </label>
-
-      <div>
-        <button
-          type="submit"
-          data-testid="agent-create-button"
-          disabled={props.busy || props.locked || !email || !password || passphrase.length < MIN_PASSPHRASE_LENGTH}
-        >
-          Set up the wallet agent
-        </button>
-      </div>
-    </form>
+      <TextField
+        label={`Agent passphrase (at least ${MIN_PASSPHRASE_LENGTH} characters)`}
+        type="password"
+        value={passphrase}
+        onValue={setPassphrase}
+        autoComplete="new-password"
+        data-testid="agent-passphrase"
+      />
+    </AccountForm>
   );
 }
 
 function AgentRemoveForm(props: { busy: boolean; onRemove: (account: Account) => void }) {
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
   return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
-        props.onRemove({ email, password });
+    <AccountForm
+      title="Remove the agent"
+      testIdPrefix="agent-remove"
+      intro={
+        <p className="muted">To remove the agent, confirm with your Solid account: its credentials are deleted.</p>
+      }
+      submit={{
+        words: 'Remove the agent',
+        testId: 'agent-remove-button',
+        icon: Trash2,
+        variant: 'danger',
+        ready: true,
       }}
-    >
-      <p className="muted">To remove the agent, confirm with your Solid account: its credentials are deleted.</p>
-      <label>
-        Solid account email{' '}
-        <input
-          type="email"
-          value={email}
-          onChange={(event) => setEmail(event.currentTarget.value)}
-          data-testid="agent-remove-email"
-        />
-      </label>
-      <label>
-        Solid account password{' '}
-        <input
-          type="password"
-          value={password}
-          onChange={(event) => setPassword(event.currentTarget.value)}
-          autoComplete="current-password"
-          data-testid="agent-remove-password"
-        />
-      </label>
-      <button type="submit" data-testid="agent-remove-button" disabled={props.busy || !email || !password}>
-        Remove the agent
-      </button>
-    </form>
+      busy={props.busy}
+      onSubmit={props.onRemove}
+    />
   );
 }

@@ -7,14 +7,15 @@ import { previewMerchant, type ShopPreview } from '@decdp/sdk/wallet';
 import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { errorInWords } from '../../shared/errors.ts';
-import { useWallet } from '../state/WalletState.tsx';
+import { Actions, Button, Card, Link, Loading, Notice, Search, Section, TextField } from '../../shared/ui/index.ts';
+import { useLoadedWallet } from '../state/WalletState.tsx';
 import { ConnectedShops } from './ConnectedShops.tsx';
 import { useConnectedShops } from './useConnectedShops.ts';
 
 type Preview = { state: 'loading' } | { state: 'shop'; shop: ShopPreview } | { state: 'failed'; message: string };
 
 export function ConnectScreen() {
-  const { pod } = useWallet();
+  const { pod } = useLoadedWallet();
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const shops = useConnectedShops();
@@ -37,15 +38,13 @@ export function ConnectScreen() {
     };
   }, [merchantUrl]);
 
-  if (!pod) return null;
   const shop = preview?.state === 'shop' ? preview.shop : null;
   const already = shop
     ? shops.shops?.find((open) => open.merchant.address === shop.address && open.merchant.origin === shop.origin)
     : undefined;
   return (
     <>
-      <section aria-labelledby="connect-heading" data-testid="connect-screen">
-        <h2 id="connect-heading">Connect a shop</h2>
+      <Section title="Connect a shop" testId="connect-screen">
         {merchantUrl === null ? (
           <form
             onSubmit={(event) => {
@@ -57,34 +56,32 @@ export function ConnectScreen() {
               }
             }}
           >
-            <label>
-              The shop's address (its DeCDP service){' '}
-              <input
-                type="url"
-                data-testid="connect-shop-url"
-                value={typed}
-                onChange={(event) => setTyped(event.currentTarget.value)}
-                placeholder="https://shop.example/"
-              />
-            </label>{' '}
-            <button type="submit" data-testid="connect-look-up" disabled={!typed.trim()}>
+            <TextField
+              label="The shop's address (its DeCDP service)"
+              type="url"
+              data-testid="connect-shop-url"
+              value={typed}
+              onValue={setTyped}
+              placeholder="https://shop.example/"
+            />
+            <Button type="submit" icon={Search} data-testid="connect-look-up" disabled={!typed.trim()}>
               Look it up
-            </button>
+            </Button>
           </form>
         ) : null}
-        {preview?.state === 'loading' ? <p className="muted">Asking the shop who it is…</p> : null}
+        {preview?.state === 'loading' ? <Loading>Asking the shop who it is…</Loading> : null}
         {preview?.state === 'failed' ? (
-          <p className="notice notice-error" role="alert" data-testid="connect-failed">
+          <Notice tone="error" testId="connect-failed">
             {preview.message}
-          </p>
+          </Notice>
         ) : null}
         {shop ? (
-          <div data-testid="connect-shop" data-merchant={shop.address}>
+          <Card data-testid="connect-shop" data-merchant={shop.address}>
             <p>
               <strong>{shop.name}</strong> (<span className="mono">{shop.origin}</span>) would like to send requests to
               your pod.
             </p>
-            <div className="notice notice-info" data-testid="connect-warning">
+            <Notice tone="warning" testId="connect-warning">
               <p>
                 <strong>Connecting tells this shop where your pod is.</strong> It gets an address inside your pod (
                 <span className="mono">{pod.podUrl}</span>…). A pod address can identify you — it often contains your
@@ -98,28 +95,28 @@ export function ConnectScreen() {
                 The address is for {shop.name} alone: no one else can put anything there, and you can close it at any
                 time (here or in Settings).
               </p>
-            </div>
+            </Notice>
             {already ? (
               <p data-testid="connect-already">{shop.name} is already connected (listed below).</p>
             ) : (
-              <p>
-                <button
-                  type="button"
+              <Actions>
+                <Button
+                  variant="primary"
+                  icon={Link}
                   data-testid="connect-button"
-                  disabled={shops.busy !== null}
-                  aria-busy={shops.busy !== null}
+                  busy={shops.busy !== null}
                   onClick={() => void shops.connect(merchantUrl ?? '')}
                 >
                   {shops.busy !== null ? 'Connecting…' : `Connect ${shop.name}`}
-                </button>{' '}
-                <button type="button" data-testid="connect-cancel" onClick={() => navigate('/requests')}>
+                </Button>
+                <Button data-testid="connect-cancel" onClick={() => navigate('/requests')}>
                   Not now
-                </button>
-              </p>
+                </Button>
+              </Actions>
             )}
-          </div>
+          </Card>
         ) : null}
-      </section>
+      </Section>
       <ConnectedShops shops={shops} />
     </>
   );

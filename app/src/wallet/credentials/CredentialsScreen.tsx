@@ -2,12 +2,11 @@
 // delete cannot be taken back, so it is held a few seconds behind an Undo toast first.
 import { holdAction } from '../../shared/ui/index.ts';
 import { CredentialList } from '../CredentialList.tsx';
-import { useWallet } from '../state/WalletState.tsx';
+import { useLoadedWallet } from '../state/WalletState.tsx';
 
 export function CredentialsScreen() {
-  const wallet = useWallet();
+  const wallet = useLoadedWallet();
   const { pod } = wallet;
-  if (!pod) return null;
   return (
     <CredentialList
       credentials={pod.credentials.items}
@@ -15,15 +14,18 @@ export function CredentialsScreen() {
       now={wallet.now}
       busy={wallet.loading || wallet.busy}
       loading={wallet.loading}
-      onDelete={(url, label) =>
-        holdAction({
-          id: `delete-credential:${url}`,
-          words: `Deleting your ${label} credential from your pod`,
-          run: () => wallet.removeCredential(url),
-        })
-      }
+      onDelete={(url, label) => holdCredentialDelete({ url, label, remove: wallet.removeCredential })}
       onDeclare={(attribute, value) => void wallet.declare(attribute, value)}
       onImport={(text) => void wallet.importCredential(text)}
     />
   );
+}
+
+/** Deleting a credential cannot be taken back: it is held a few seconds behind Undo first. */
+export function holdCredentialDelete(params: { url: string; label: string; remove: (url: string) => Promise<void> }) {
+  holdAction({
+    id: `delete-credential:${params.url}`,
+    words: `Deleting your ${params.label} credential from your pod`,
+    run: () => params.remove(params.url),
+  });
 }

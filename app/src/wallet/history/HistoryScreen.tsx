@@ -3,13 +3,12 @@
 import { getAttribute } from '@decdp/sdk/protocol';
 import { holdAction, useHeldActions } from '../../shared/ui/index.ts';
 import { HistoryPanel } from '../HistoryPanel.tsx';
-import { useWallet } from '../state/WalletState.tsx';
+import { useLoadedWallet } from '../state/WalletState.tsx';
 
 export function HistoryScreen() {
-  const wallet = useWallet();
+  const wallet = useLoadedWallet();
   const held = useHeldActions();
   const { pod } = wallet;
-  if (!pod) return null;
   // An answer (receipt id) or attribute whose revoke or opt-out is held counts as being worked on.
   const heldTarget = [...held].find((id) => id.startsWith('revoke:') || id.startsWith('opt-out:'));
   return (

@@ -5,7 +5,27 @@
 import { getAttribute } from '@decdp/sdk/protocol';
 import { credentialsDueForRenewal, describeProvenance } from '@decdp/sdk/wallet';
 import { type FormEvent, useEffect, useState } from 'react';
-import { useWallet } from '../state/WalletState.tsx';
+import {
+  Actions,
+  Badge,
+  Button,
+  Card,
+  CardList,
+  Empty,
+  Field,
+  Loading,
+  LogIn,
+  Notice,
+  Plus,
+  RefreshCw,
+  Search,
+  Section,
+  TextField,
+  Trash2,
+  X,
+} from '../../shared/ui/index.ts';
+import { holdCredentialDelete } from '../credentials/CredentialsScreen.tsx';
+import { useLoadedWallet } from '../state/WalletState.tsx';
 import { checkRenewalsNow, renewalDay, useRenewalNotices } from './useAutomaticRenewal.ts';
 import { useIssuance } from './useIssuance.ts';
 
@@ -18,14 +38,13 @@ function labelOf(attribute: string): string {
 }
 
 export function AddCredentialsScreen() {
-  const wallet = useWallet();
+  const wallet = useLoadedWallet();
   const issuance = useIssuance();
   const [issuerUrl, setIssuerUrl] = useState('');
   const [phrase, setPhrase] = useState('');
   const renewalNotices = useRenewalNotices();
   useEffect(() => checkRenewalsNow(), []);
   const { pod } = wallet;
-  if (!pod) return null;
   const { step } = issuance;
   const busy = step.kind !== 'idle';
   const issued = pod.credentials.items.filter(({ value }) => value.evidence?.length);
@@ -41,8 +60,7 @@ export function AddCredentialsScreen() {
   }
 
   return (
-    <section aria-labelledby="issuance-heading" data-testid="issuance-screen">
-      <h2 id="issuance-heading">Add credentials</h2>
+    <Section title="Add credentials" testId="issuance-screen">
       <p className="muted">
         An issuer reads a source you already have and signs bands (never the raw data) for this wallet. You see exactly
         what it will sign before anything is stored in your pod.
@@ -50,134 +68,129 @@ export function AddCredentialsScreen() {
 
       {step.kind === 'idle' ? (
         <>
-          <ul className="cards" data-testid="issuer-list">
+          <CardList data-testid="issuer-list">
             {issuance.issuers.map((issuer) => (
-              <li key={issuer.url} data-testid="issuer-item">
-                <h3>{issuer.descriptor?.name ?? issuer.url}</h3>
+              <Card as="li" key={issuer.url} data-testid="issuer-item" title={issuer.descriptor?.name ?? issuer.url}>
                 {issuer.error ? (
-                  <p className="notice notice-error" data-testid="issuer-error">
+                  <Notice tone="error" role="status" testId="issuer-error">
                     {issuer.error}
-                  </p>
+                  </Notice>
                 ) : null}
                 <ul>
                   {issuer.descriptor?.sources.map((source) => (
                     <li key={source.id} data-testid="issuer-source" data-source={source.id}>
                       <strong>{source.name}</strong>
-                      {source.selfAsserted ? <span className="muted"> (self-asserted, from your pod)</span> : null}
+                      {source.selfAsserted ? <Badge>self-asserted, from your pod</Badge> : null}
                       <p className="muted">{source.description}</p>
-                      <button
-                        type="button"
+                      <Button
+                        icon={Plus}
                         data-testid="issuer-source-add"
                         disabled={busy || !pod.wallet}
                         onClick={() => void issuance.begin(issuer.url, source.id)}
                       >
                         Add from {source.name}
-                      </button>
+                      </Button>
                     </li>
                   ))}
                 </ul>
-              </li>
+              </Card>
             ))}
-          </ul>
+          </CardList>
           <form
             onSubmit={(event) => {
               event.preventDefault();
               if (issuerUrl.trim()) void issuance.addIssuer(issuerUrl.trim());
             }}
           >
-            <label>
-              Another issuer’s address{' '}
-              <input
-                data-testid="issuer-url"
-                type="url"
-                value={issuerUrl}
-                onChange={(event) => setIssuerUrl(event.target.value)}
-              />
-            </label>{' '}
-            <button type="submit" data-testid="issuer-url-add">
+            <TextField
+              label="Another issuer’s address"
+              data-testid="issuer-url"
+              type="url"
+              value={issuerUrl}
+              onValue={setIssuerUrl}
+            />
+            <Button type="submit" icon={Search} data-testid="issuer-url-add">
               Look it up
-            </button>
+            </Button>
           </form>
         </>
       ) : null}
 
-      {step.kind === 'working' ? (
-        <p role="status" data-testid="issuance-working">
-          {step.words}
-        </p>
-      ) : null}
+      {step.kind === 'working' ? <Loading testId="issuance-working">{step.words}</Loading> : null}
 
       {step.kind === 'form' ? (
-        <form onSubmit={submitForm} data-testid="issuance-form">
-          {step.fields.map((field) => (
-            <label key={field.name}>
-              {field.label}{' '}
-              <input
-                name={field.name}
-                type={field.secret ? 'password' : 'text'}
-                data-testid={`issuance-field-${field.name}`}
-              />
-            </label>
-          ))}
-          <button type="submit" data-testid="issuance-sign-in">
-            Sign in
-          </button>{' '}
-          <button type="button" onClick={issuance.cancel}>
-            Cancel
-          </button>
-        </form>
+        <Card>
+          <form onSubmit={submitForm} data-testid="issuance-form">
+            {step.fields.map((field) => (
+              <Field key={field.name} label={field.label}>
+                {(control) => (
+                  <input
+                    {...control}
+                    name={field.name}
+                    type={field.secret ? 'password' : 'text'}
+                    data-testid={`issuance-field-${field.name}`}
+                  />
+                )}
+              </Field>
+            ))}
+            <Actions>
+              <Button type="submit" variant="primary" icon={LogIn} data-testid="issuance-sign-in">
+                Sign in
+              </Button>
+              <CancelButton onCancel={issuance.cancel} />
+            </Actions>
+          </form>
+        </Card>
       ) : null}
 
       {step.kind === 'siwe' ? (
-        <div data-testid="issuance-siwe">
+        <Card data-testid="issuance-siwe">
           <p>
             Sign in with your Ethereum account: a signed message, no transaction, no fee. With no browser wallet, this
             wallet’s own reward account signs; enter your recovery phrase (it stays in this page).
           </p>
-          <label>
-            Recovery phrase{' '}
-            <input
-              data-testid="issuance-phrase"
-              type="password"
-              value={phrase}
-              onChange={(event) => setPhrase(event.target.value)}
-            />
-          </label>{' '}
-          <button
-            type="button"
-            data-testid="issuance-siwe-sign"
-            onClick={() => {
-              void issuance.signInWithEthereum(phrase || null);
-              setPhrase('');
-            }}
-          >
-            Sign in with Ethereum
-          </button>{' '}
-          <button type="button" onClick={issuance.cancel}>
-            Cancel
-          </button>
-        </div>
+          <TextField
+            label="Recovery phrase"
+            data-testid="issuance-phrase"
+            type="password"
+            value={phrase}
+            onValue={setPhrase}
+          />
+          <Actions>
+            <Button
+              variant="primary"
+              icon={LogIn}
+              data-testid="issuance-siwe-sign"
+              onClick={() => {
+                void issuance.signInWithEthereum(phrase || null);
+                setPhrase('');
+              }}
+            >
+              Sign in with Ethereum
+            </Button>
+            <CancelButton onCancel={issuance.cancel} />
+          </Actions>
+        </Card>
       ) : null}
 
       {step.kind === 'redirect' ? (
-        <p data-testid="issuance-redirect">
-          Sign in and approve at the source in the window that opened (or{' '}
-          <a href={step.url} target="decdp-issuer-source" rel="opener">
-            open it again
-          </a>
-          ). This page continues when you are back.{' '}
-          <button type="button" onClick={issuance.cancel}>
-            Cancel
-          </button>
-        </p>
+        <Card data-testid="issuance-redirect">
+          <p>
+            Sign in and approve at the source in the window that opened (or{' '}
+            <a href={step.url} target="decdp-issuer-source" rel="opener">
+              open it again
+            </a>
+            ). This page continues when you are back.
+          </p>
+          <CancelButton onCancel={issuance.cancel} />
+        </Card>
       ) : null}
 
       {step.kind === 'preview' ? (
-        <div data-testid="issuance-preview">
-          <h3>
-            {step.preview.issuer.name} would sign, from {step.preview.source.name}
-            {step.preview.source.selfAsserted ? ' (self-asserted)' : ''}:
-          </h3>
+        <Card
+          data-testid="issuance-preview"
+          title={`${step.preview.issuer.name} would sign, from ${step.preview.source.name}${step.preview.source.selfAsserted ? ' (self-asserted)' : ''}:`}
+        >
           <ul>
             {step.preview.attributes.map((entry) => (
               <li key={`${entry.attribute}:${String(entry.value)}`} data-testid="issuance-preview-item">
@@ -189,77 +202,99 @@ export function AddCredentialsScreen() {
             Valid until {new Date(step.preview.expiresAt * 1000).toLocaleDateString()}. Nothing else is issued, and the
             issuer keeps only a log (which credential, when), not the values.
           </p>
-          <button type="button" data-testid="issuance-accept" onClick={() => void issuance.accept(step.preview)}>
-            Accept and store in my pod
-          </button>{' '}
-          <button type="button" data-testid="issuance-cancel" onClick={issuance.cancel}>
-            Cancel
-          </button>
-        </div>
+          <Actions>
+            <Button
+              variant="primary"
+              icon={Plus}
+              data-testid="issuance-accept"
+              onClick={() => void issuance.accept(step.preview)}
+            >
+              Accept and store in my pod
+            </Button>
+            <CancelButton onCancel={issuance.cancel} testId="issuance-cancel" />
+          </Actions>
+        </Card>
       ) : null}
 
       {renewalNotices.length ? (
-        <ul className="cards" data-testid="renewal-notices">
+        <CardList data-testid="renewal-notices">
           {renewalNotices.map((notice) => (
-            <li key={`${notice.issuerUrl} ${notice.source} ${notice.expiresAt}`} data-testid="renewal-notice">
+            <Card as="li" key={`${notice.issuerUrl} ${notice.source} ${notice.expiresAt}`} data-testid="renewal-notice">
               <p>
                 {notice.words} {notice.items.length === 1 ? 'One credential' : `${notice.items.length} credentials`}{' '}
                 from {notice.issuerName} {notice.items.length === 1 ? 'expires' : 'expire'} on{' '}
                 {renewalDay(notice.expiresAt)} unless you renew {notice.items.length === 1 ? 'it' : 'them'}.
               </p>
-              <button
-                type="button"
-                data-testid="renewal-notice-renew"
+              <RenewButton
+                testId="renewal-notice-renew"
                 disabled={busy}
-                onClick={() => void issuance.begin(notice.issuerUrl, notice.source)}
-              >
-                Renew at {notice.sourceName}
-              </button>
-            </li>
+                sourceName={notice.sourceName}
+                onRenew={() => void issuance.begin(notice.issuerUrl, notice.source)}
+              />
+            </Card>
           ))}
-        </ul>
+        </CardList>
       ) : null}
 
       <h3>From issuers</h3>
-      {issued.length === 0 ? <p className="muted">No credentials from issuers yet.</p> : null}
-      <ul className="cards" data-testid="issued-list">
+      {issued.length === 0 ? <Empty>No credentials from issuers yet.</Empty> : null}
+      <CardList data-testid="issued-list">
         {issued.map(({ url, value }) => {
           const evidence = value.evidence?.[0];
           const renew = due.some((entry) => entry.url === url);
+          const label = labelOf(value.credentialSubject.attribute);
           return (
-            <li
+            <Card
+              as="li"
               key={url}
               data-testid="issued-item"
               data-attribute={value.credentialSubject.attribute}
               data-url={url}
               data-expires-at={value.decdp.expiresAt}
             >
-              <strong>{labelOf(value.credentialSubject.attribute)}</strong>: {String(value.credentialSubject.value)}
+              <strong>{label}</strong>: {String(value.credentialSubject.value)}
               <p className="muted" data-testid="issued-provenance">
                 {describeProvenance(value)}
               </p>
-              {renew && evidence ? (
-                <button
-                  type="button"
-                  data-testid="issued-renew"
+              <Actions>
+                {renew && evidence ? (
+                  <RenewButton
+                    testId="issued-renew"
+                    disabled={busy}
+                    sourceName={evidence.sourceName}
+                    onRenew={() => void issuance.begin(evidence.issuerUrl, evidence.source)}
+                  />
+                ) : null}
+                <Button
+                  variant="danger"
+                  icon={Trash2}
+                  data-testid="issued-delete"
                   disabled={busy}
-                  onClick={() => void issuance.begin(evidence.issuerUrl, evidence.source)}
+                  onClick={() => holdCredentialDelete({ url, label, remove: wallet.removeCredential })}
                 >
-                  Renew at {evidence.sourceName}
-                </button>
-              ) : null}{' '}
-              <button
-                type="button"
-                data-testid="issued-delete"
-                disabled={busy}
-                onClick={() => void wallet.removeCredential(url)}
-              >
-                Delete
-              </button>
-            </li>
+                  Delete
+                </Button>
+              </Actions>
+            </Card>
           );
         })}
-      </ul>
-    </section>
+      </CardList>
+    </Section>
+  );
+}
+
+function CancelButton(props: { onCancel: () => void; testId?: string }) {
+  return (
+    <Button icon={X} data-testid={props.testId} onClick={props.onCancel}>
+      Cancel
+    </Button>
+  );
+}
+
+function RenewButton(props: { testId: string; disabled: boolean; sourceName: string; onRenew: () => void }) {
+  return (
+    <Button icon={RefreshCw} data-testid={props.testId} disabled={props.disabled} onClick={props.onRenew}>
+      Renew at {props.sourceName}
+    </Button>
   );
 }

@@ -2,6 +2,7 @@
 // Shown until the person has gone through it (or skipped it) once on this device; "What is this?"
 // brings it back.
 import { useState } from 'react';
+import { Actions, Button, LogIn } from '../../shared/ui/index.ts';
 import { Term } from './Glossary.tsx';
 
 const STEPS = [
@@ -80,25 +81,25 @@ export function Welcome(props: { onDone: () => void }) {
         {step.title}
       </h2>
       <p data-testid="welcome-step">{step.body}</p>
-      <div>
-        <button type="button" data-testid="welcome-back" onClick={() => setIndex(index - 1)} disabled={index === 0}>
+      <Actions>
+        <Button data-testid="welcome-back" onClick={() => setIndex(index - 1)} disabled={index === 0}>
           Back
-        </button>
+        </Button>
         {last ? (
-          <button type="button" data-testid="welcome-done" onClick={props.onDone}>
+          <Button variant="primary" icon={LogIn} data-testid="welcome-done" onClick={props.onDone}>
             Got it: log in
-          </button>
+          </Button>
         ) : (
-          <button type="button" data-testid="welcome-next" onClick={() => setIndex(index + 1)}>
+          <Button variant="primary" data-testid="welcome-next" onClick={() => setIndex(index + 1)}>
             Next
-          </button>
+          </Button>
         )}
         {last ? null : (
-          <button type="button" data-testid="welcome-skip" onClick={props.onDone}>
+          <Button variant="quiet" data-testid="welcome-skip" onClick={props.onDone}>
             Skip
-          </button>
+          </Button>
         )}
-      </div>
+      </Actions>
     </section>
   );
 }

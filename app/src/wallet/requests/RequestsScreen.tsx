@@ -1,15 +1,14 @@
 // Screen "Requests for you": the open requests, each with what a yes reveals and its buttons.
-import { CardList, Notice } from '../../shared/ui/index.ts';
+import { CardList, Empty, Notice, Section } from '../../shared/ui/index.ts';
 import { RequestCard } from '../RequestCard.tsx';
-import { useWallet } from '../state/WalletState.tsx';
+import { useLoadedWallet } from '../state/WalletState.tsx';
 
 export function RequestsScreen() {
-  const wallet = useWallet();
+  const wallet = useLoadedWallet();
   const { pod, shown, phases } = wallet;
   return (
-    <section aria-labelledby="requests-heading" id="requests" data-testid="requests-panel">
-      <h2 id="requests-heading">Requests for you</h2>
-      {pod && shown.length === 0 ? <p className="muted">No requests waiting.</p> : null}
+    <Section title="Requests for you" id="requests" testId="requests-panel">
+      {shown.length === 0 ? <Empty>No requests waiting.</Empty> : null}
       <CardList data-testid="request-list">
         {shown.map((item) => (
           <RequestCard
@@ -20,7 +19,7 @@ export function RequestsScreen() {
             now={wallet.now}
             check={wallet.checks[item.key]}
             prepared={wallet.prepared.has(item.signed.request.id)}
-            canApprove={Boolean(pod?.wallet) && !wallet.busy}
+            canApprove={Boolean(pod.wallet) && !wallet.busy}
             onApprove={() => void wallet.approve(item.key)}
             onDeny={() => void wallet.deny(item.key)}
             onAlwaysAllow={() => void wallet.rememberAnswer(item.key, 'allow')}
@@ -29,12 +28,12 @@ export function RequestsScreen() {
           />
         ))}
       </CardList>
-      {pod?.invalidRequests.map((doc, index) => (
+      {pod.invalidRequests.map((doc, index) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: the same source can send several bad requests.
         <Notice key={index} tone="error" role="status">
           A request could not be read and is ignored ({doc.url}): {doc.message}
         </Notice>
       ))}
-    </section>
+    </Section>
   );
 }

@@ -1,13 +1,12 @@
 // Screen "Your rewards": balance (the sum over every reward address), rewards waiting to be
 // claimed, claims made, and the address and balance per shop.
 import { RewardsPanel } from '../RewardsPanel.tsx';
-import { useWallet } from '../state/WalletState.tsx';
+import { useLoadedWallet } from '../state/WalletState.tsx';
 import { RewardAccountList } from './RewardAccountList.tsx';
 
 export function RewardsScreen() {
-  const wallet = useWallet();
+  const wallet = useLoadedWallet();
   const { pod } = wallet;
-  if (!pod) return null;
   return (
     <>
       <RewardsPanel
@@ -20,7 +19,7 @@ export function RewardsScreen() {
         token={wallet.token}
         onClaim={(receiptId) => void wallet.claim(receiptId)}
       />
-      <RewardAccountList balances={wallet.rewardBalances} />
+      <RewardAccountList balances={wallet.rewardBalances} unavailable={wallet.balanceText === 'unavailable'} />
     </>
   );
 }

@@ -2,14 +2,16 @@
 // passkey on this device opens the wallet instead of the passphrase. Settings sets it up or forgets
 // it; the unlock screen offers it when this device has one (unlockWallet.ts does the work).
 import { useCallback, useEffect, useState } from 'react';
+import { Button, Empty, Fingerprint, Section } from '../../shared/ui/index.ts';
+import { useBusyAction } from '../state/useBusyAction.ts';
 import { useWallet } from '../state/WalletState.tsx';
-import { enrollPasskey, forgetPasskey, hasPasskeyUnlock, passkeyMayWork, unlockWithPasskey } from '../unlockWallet.ts';
+import { enrollPasskey, forgetPasskey, hasPasskeyUnlock, passkeyMayWork } from '../unlockWallet.ts';
 
 /** Settings → "Passkey": set up or forget the passkey unlock on this device. */
 export function PasskeySettings() {
   const { pod, session, report, setStatus } = useWallet();
   const [state, setState] = useState<'loading' | 'unsupported' | 'none' | 'set'>('loading');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusyAction(report);
   const webId = session.webId;
   const load = useCallback(async () => {
     if (await hasPasskeyUnlock(webId)) setState('set');
@@ -21,32 +23,19 @@ export function PasskeySettings() {
   if (!pod?.walletDocument || state === 'loading') return null;
   const { walletDocument, wallet } = pod;
 
-  async function run(action: () => Promise<void>) {
-    setBusy(true);
-    try {
-      await action();
-    } catch (error) {
-      report(error);
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
-    <section aria-labelledby="passkey-heading" data-testid="passkey-settings" data-state={state}>
-      <h2 id="passkey-heading">Passkey</h2>
+    <Section title="Passkey" testId="passkey-settings" data-state={state}>
       {state === 'unsupported' ? (
-        <p className="muted">
+        <Empty>
           This browser does not offer passkeys that can seal a secret (the WebAuthn PRF extension). Your passphrase
           unlocks the wallet.
-        </p>
+        </Empty>
       ) : state === 'set' ? (
         <>
           <p>A passkey unlocks this wallet on this device. Your passphrase and your recovery phrase still work.</p>
-          <button
-            type="button"
+          <Button
             data-testid="passkey-forget-button"
-            disabled={busy}
+            busy={busy}
             onClick={() =>
               void run(async () => {
                 await forgetPasskey(webId);
@@ -56,7 +45,7 @@ export function PasskeySettings() {
             }
           >
             Stop unlocking with the passkey
-          </button>
+          </Button>
         </>
       ) : (
         <>
@@ -64,10 +53,12 @@ export function PasskeySettings() {
             Unlock with your fingerprint, face or device PIN instead of typing the passphrase: a passkey on this device
             seals your secret. Nothing leaves the device.
           </p>
-          <button
-            type="button"
+          <Button
+            variant="primary"
+            icon={Fingerprint}
             data-testid="passkey-enroll-button"
-            disabled={busy || !wallet}
+            busy={busy}
+            disabled={!wallet}
             onClick={() =>
               void run(async () => {
                 if (!wallet) return;
@@ -78,44 +69,33 @@ export function PasskeySettings() {
             }
           >
             Unlock with a passkey on this device
-          </button>
-          {!wallet ? <p className="muted">Unlock your wallet first.</p> : null}
+          </Button>
+          {!wallet ? <Empty>Unlock your wallet first.</Empty> : null}
         </>
       )}
-    </section>
+    </Section>
   );
 }
 
 /** On the unlock screen: "Unlock with passkey", when this device has one for this wallet. */
 export function PasskeyUnlock() {
-  const { pod, setPod, session, report, setStatus, refreshBalance, loading, setLoading } = useWallet();
+  const { pod, session, loading, unlockWithPasskey } = useWallet();
   const [available, setAvailable] = useState(false);
   const webId = session.webId;
   useEffect(() => {
     void hasPasskeyUnlock(webId).then(setAvailable, () => setAvailable(false));
   }, [webId]);
-  const document = pod?.walletDocument;
-  if (!available || !document) return null;
+  if (!available || !pod?.walletDocument) return null;
   return (
     <p>
-      <button
-        type="button"
+      <Button
+        icon={Fingerprint}
         data-testid="passkey-unlock-button"
-        disabled={loading}
-        onClick={() => {
-          setLoading(true);
-          unlockWithPasskey({ webId, document })
-            .then(async (wallet) => {
-              setPod((current) => (current ? { ...current, wallet } : current));
-              setStatus('Your wallet is unlocked on this device.');
-              await refreshBalance(wallet);
-            })
-            .catch(report)
-            .finally(() => setLoading(false));
-        }}
+        busy={loading}
+        onClick={() => void unlockWithPasskey()}
       >
         Unlock with passkey
-      </button>
+      </Button>
     </p>
   );
 }

@@ -5,13 +5,12 @@
 import { AgentSettings } from '../agent/AgentSettings.tsx';
 import { ShopSettings } from '../connect/ShopSettings.tsx';
 import { PolicyList } from '../PolicyList.tsx';
-import { useWallet } from '../state/WalletState.tsx';
+import { useLoadedWallet } from '../state/WalletState.tsx';
 import { PasskeySettings } from './PasskeySettings.tsx';
 
 export function SettingsScreen() {
-  const wallet = useWallet();
+  const wallet = useLoadedWallet();
   const { pod } = wallet;
-  if (!pod) return null;
   return (
     <>
       <PolicyList

@@ -5,6 +5,7 @@
 import { createContext, type ReactNode, useContext, useState } from 'react';
 import type { AppConfig } from '../../shared/config.ts';
 import type { SessionState } from '../session.ts';
+import type { PodState } from './podState.ts';
 import { type AnswerActions, useAnswers } from './useAnswers.ts';
 import { type CredentialActions, useCredentials } from './useCredentials.ts';
 import { type PodAccess, usePod } from './usePod.ts';
@@ -55,4 +56,12 @@ export function useWallet(): Wallet {
   const wallet = useContext(WalletContext);
   if (!wallet) throw new Error('useWallet() outside WalletProvider: screens render inside the logged-in wallet.');
   return wallet;
+}
+
+/** The wallet once its pod is read: what a screen sees (ScreenOutlet renders screens only then). */
+export function useLoadedWallet(): Wallet & { pod: PodState } {
+  const wallet = useWallet();
+  const { pod } = wallet;
+  if (!pod) throw new Error('A screen rendered before the pod was read: screens render inside ScreenOutlet.');
+  return { ...wallet, pod };
 }

@@ -3,7 +3,7 @@
 import { InvalidInputError } from '@decdp/sdk/errors';
 import { type AttributeCredential, getAttribute } from '@decdp/sdk/protocol';
 import { checkCredential, declareAttribute, subjectCommitment } from '@decdp/sdk/wallet';
-import { deleteCredential, saveCredential } from '../pod.ts';
+import { saveCredential } from '../pod.ts';
 import { withDocuments } from './podState.ts';
 import type { PodAccess } from './usePod.ts';
 
@@ -13,7 +13,14 @@ export type CredentialActions = {
   removeCredential: (url: string) => Promise<void>;
 };
 
-export function useCredentials({ pod, setPod, session, report, setStatus }: PodAccess): CredentialActions {
+export function useCredentials({
+  pod,
+  setPod,
+  session,
+  report,
+  setStatus,
+  removeDocument,
+}: PodAccess): CredentialActions {
   async function addCredential(credential: AttributeCredential, words: string) {
     if (!pod?.wallet) return;
     const mine = (await subjectCommitment(pod.wallet.holderSecret)).toString();
@@ -65,15 +72,7 @@ export function useCredentials({ pod, setPod, session, report, setStatus }: PodA
     }
   }
 
-  async function removeCredential(url: string) {
-    try {
-      await deleteCredential({ url, fetch: session.fetch });
-      setPod((current) => (current ? withDocuments(current, 'credentials', [], [url]) : current));
-      setStatus('Credential deleted from your pod.');
-    } catch (error) {
-      report(error);
-    }
-  }
+  const removeCredential = (url: string) => removeDocument('credentials', url, 'Credential deleted from your pod.');
 
   return { declare, importCredential, removeCredential };
 }

@@ -1,6 +1,6 @@
 // Everything the wallet reads for the logged-in person: the pod's documents, the merchant
 // service's open requests and the reward balance. Each part fails on its own.
-import { findPodUrl, type MerchantInbox } from '@decdp/sdk/pod';
+import { deleteDocument, findPodUrl, type MerchantInbox } from '@decdp/sdk/pod';
 import type { SignedRequest } from '@decdp/sdk/protocol';
 import { type Dispatch, type SetStateAction, useCallback, useEffect, useRef, useState } from 'react';
 import type { AppConfig } from '../../shared/config.ts';
@@ -31,7 +31,7 @@ import { flushReceipts } from '../receiptOutbox.ts';
 import { type RewardBalances, readRewardBalances } from '../rewards/rewardAccounts.ts';
 import type { SessionState } from '../session.ts';
 import { passphraseSource, resumeWallet } from '../unlockWallet.ts';
-import { EMPTY, nowSeconds, type PodState } from './podState.ts';
+import { EMPTY, nowSeconds, type PodList, type PodState, withDocuments } from './podState.ts';
 import type { StatusState } from './useStatus.ts';
 
 export type TokenInfo = { symbol: string; decimals: number };
@@ -54,6 +54,8 @@ export type PodAccess = {
   /** Per address (each merchant's, and the wallet's first); null until read. */
   rewardBalances: RewardBalances | null;
   token: TokenInfo;
+  /** Deletes one document of a list (a credential, a setting), takes it off the page, says `done`. */
+  removeDocument: (list: PodList, url: string, done: string) => Promise<void>;
 } & Pick<StatusState, 'report' | 'setStatus'>;
 
 export function usePod(
@@ -242,6 +244,15 @@ export function usePod(
   const known = balance && balance !== 'unavailable' ? balance.total : null;
   const balanceText = known ? `${known.formatted} ${known.symbol}` : balance === 'unavailable' ? 'unavailable' : '…';
   const token = { symbol: known?.symbol ?? 'tokens', decimals: known?.decimals ?? 18 };
+  async function removeDocument(list: PodList, url: string, done: string) {
+    try {
+      await deleteDocument({ url, fetch: session.fetch });
+      setPod((current) => (current ? withDocuments(current, list, [], [url]) : current));
+      setStatus(done);
+    } catch (error) {
+      report(error);
+    }
+  }
   return {
     config,
     session,
@@ -255,6 +266,7 @@ export function usePod(
     balanceText,
     rewardBalances: balance && balance !== 'unavailable' ? balance : null,
     token,
+    removeDocument,
     report,
     setStatus,
   };

@@ -1,7 +1,7 @@
 // Standing settings ("always allow people checking I am an adult", "never prove my location"):
 // saved as documents in the pod and read by the answers hook.
 import type { StandingPolicy } from '@decdp/sdk/wallet';
-import { deletePolicy, savePolicy } from '../pod.ts';
+import { savePolicy } from '../pod.ts';
 import { withDocuments } from './podState.ts';
 import type { PodAccess } from './usePod.ts';
 
@@ -13,7 +13,7 @@ export type PolicyActions = {
   optedOut: ReadonlySet<string>;
 };
 
-export function usePolicies({ pod, setPod, session, report, setStatus }: PodAccess): PolicyActions {
+export function usePolicies({ pod, setPod, session, report, setStatus, removeDocument }: PodAccess): PolicyActions {
   async function addPolicies(policies: StandingPolicy[]): Promise<boolean> {
     if (!pod) return false;
     try {
@@ -32,15 +32,7 @@ export function usePolicies({ pod, setPod, session, report, setStatus }: PodAcce
     }
   }
 
-  async function removePolicy(url: string) {
-    try {
-      await deletePolicy({ url, fetch: session.fetch });
-      setPod((current) => (current ? withDocuments(current, 'policies', [], [url]) : current));
-      setStatus('Setting removed.');
-    } catch (error) {
-      report(error);
-    }
-  }
+  const removePolicy = (url: string) => removeDocument('policies', url, 'Setting removed.');
 
   const optedOut = new Set(
     (pod?.policies.items ?? [])
