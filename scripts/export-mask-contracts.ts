@@ -1,9 +1,11 @@
 // Writes sdk/src/masks/chain/maskContracts.generated.ts from forge's build output: the ABIs and
-// creation bytecode of MaskRegistry and of Semaphore v4 (PoseidonT3, SemaphoreVerifier, Semaphore,
-// whose bytecode links PoseidonT3). Run after `npx forge build --root contracts`:
+// creation bytecode of MaskRegistry (linking PoseidonT3, T5 and T6: the admission's context hash and
+// statements) and of Semaphore v4 (PoseidonT3, SemaphoreVerifier, Semaphore, whose bytecode links
+// PoseidonT3 by placeholder). Run after `npx forge build --root contracts`:
 // `npx node scripts/export-mask-contracts.ts`; a test checks the committed file against a fresh render.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { linkOffsetsOf } from './export-contract-artifacts.ts';
 
 export const MASK_CONTRACTS = ['PoseidonT3', 'SemaphoreVerifier', 'Semaphore', 'MaskRegistry'] as const;
 const root = join(import.meta.dirname, '..');
@@ -17,9 +19,17 @@ export async function renderMaskContracts(): Promise<string> {
   for (const name of MASK_CONTRACTS) {
     const artifact = JSON.parse(
       await readFile(join(root, 'contracts', 'out', `${name}.sol`, `${name}.json`), 'utf8'),
-    ) as { abi: unknown[]; bytecode: { object: string } };
+    ) as {
+      abi: unknown[];
+      bytecode: {
+        object: string;
+        linkReferences?: Record<string, Record<string, { start: number; length: number }[]>>;
+      };
+    };
+    const links = linkOffsetsOf(artifact.bytecode);
+    const linked = name === 'MaskRegistry' ? `, linkReferences: ${JSON.stringify(links)}` : '';
     lines.push(
-      `export const ${name} = { abi: ${JSON.stringify(artifact.abi)} as const, bytecode: ${JSON.stringify(artifact.bytecode.object)} } as const;`,
+      `export const ${name} = { abi: ${JSON.stringify(artifact.abi)} as const, bytecode: ${JSON.stringify(artifact.bytecode.object)}${linked} } as const;`,
     );
   }
   return `${lines.join('\n')}\n`;
