@@ -3,6 +3,7 @@
 // host's check of an admission (one credential proof, verifyMaskAdmission).
 // `npx node bench/masks.ts [runs]` prints them; bench/run.ts calls measureMasks. Progress on stderr.
 import { availableParallelism } from 'node:os';
+import { deployContracts, registerIssuer } from '@decdp/sdk/chain';
 import type { MaskContribution } from '@decdp/sdk/masks';
 import {
   contributeToMask,
@@ -11,9 +12,13 @@ import {
   deployMaskContracts,
   joinMask,
   joinMaskOnChain,
+  joinMaskWithAdmissionOnChain,
   MaskRegistry,
+  maskDefinitionOfChainMask,
+  maskLeaveKey,
   prepareContribution,
   proveMaskAdmission,
+  readMaskOnChain,
   verifyContribution,
   verifyMaskAdmission,
 } from '@decdp/sdk/masks';
@@ -131,6 +136,9 @@ async function measureAdmissionChecks(checks: number, nowSeconds: number): Promi
 export type MaskChainFigures = {
   /** Gas of joining an open mask on-chain (MaskRegistry.joinMask → Semaphore addMember), median. */
   mask_join_gas: number;
+  /** Gas of joining a mask with admission (one age ≥ 18 credential proof checked on-chain:
+   * statement, issuer trusted in the IssuerRegistry, binding, Groth16; then addMember), median. */
+  mask_admission_join_gas: number;
   /** Gas of one on-chain contribution (scope, labels, Semaphore validateProof, counts), median. */
   mask_contribution_gas: number;
   /** ms the chain takes to check one contribution: eth_call of MaskRegistry.contribute on anvil, median. */
@@ -147,7 +155,8 @@ export async function measureMasksOnChain(runs = 5): Promise<MaskChainFigures> {
   const provider = new JsonRpcProvider(anvil.rpcUrl, undefined, { pollingInterval: 100 });
   try {
     const signer = new NonceManager(new Wallet(MERCHANT_PRIVATE_KEY, provider));
-    const { registry } = await deployMaskContracts({ signer });
+    const core = await deployContracts({ signer, allowInsecureDevelopmentKey: true });
+    const { registry } = await deployMaskContracts({ signer, issuerRegistry: core.registry });
     const maskId = 'bench-cyclist';
     await createMaskOnChain({
       signer,
@@ -159,6 +168,7 @@ export async function measureMasksOnChain(runs = 5): Promise<MaskChainFigures> {
     for (const holderSecret of secrets) {
       joinGas.push(Number((await joinMaskOnChain({ signer, registry, maskId, holderSecret })).gasUsed));
     }
+    const admissionJoinGas = await measureAdmissionJoins({ signer, registry, issuerRegistry: core.registry, joins: 3 });
     log(`masks on-chain: anvil, ${secrets.length} joins, ${runs} contributions checked and sent`);
     const artifacts = await loadMaskArtifacts();
     const contract = new Contract(registry, MaskRegistry.abi as never, signer);
@@ -183,11 +193,12 @@ export async function measureMasksOnChain(runs = 5): Promise<MaskChainFigures> {
     verifyTimes.shift(); // the first call warms the node up
     const figures = {
       mask_join_gas: Math.round(median(joinGas)),
+      mask_admission_join_gas: Math.round(median(admissionJoinGas)),
       mask_contribution_gas: Math.round(median(contributionGas)),
       mask_contribution_verify_ms_median: round(median(verifyTimes)),
     };
     log(
-      `  join ${figures.mask_join_gas} gas, contribution ${figures.mask_contribution_gas} gas, checked in ${figures.mask_contribution_verify_ms_median} ms (eth_call, median)`,
+      `  join ${figures.mask_join_gas} gas (with admission ${figures.mask_admission_join_gas}), contribution ${figures.mask_contribution_gas} gas, checked in ${figures.mask_contribution_verify_ms_median} ms (eth_call, median)`,
     );
     return figures;
   } finally {
@@ -195,6 +206,45 @@ export async function measureMasksOnChain(runs = 5): Promise<MaskChainFigures> {
     await anvil.stop();
     await releaseProverThreads();
   }
+}
+
+/** Gas of `joins` joins with admission (each a fresh holder's age ≥ 18 proof) to one mask. */
+async function measureAdmissionJoins(params: {
+  signer: NonceManager;
+  registry: string;
+  issuerRegistry: string;
+  joins: number;
+}): Promise<number[]> {
+  const { signer, registry } = params;
+  const holder = await makeHolder();
+  await registerIssuer({
+    signer,
+    registry: params.issuerRegistry,
+    issuerKeyHash: holder.issuer.keyHash,
+    publicKey: holder.issuer.publicKey,
+    name: holder.issuer.name,
+  });
+  const rule = {
+    predicates: [{ attribute: 'age', op: 'gte', value: 18 }],
+    trustedIssuers: [holder.issuer.keyHash.toString()],
+  };
+  const maskId = 'bench-adults';
+  await createMaskOnChain({
+    signer,
+    registry,
+    mask: { id: maskId, name: 'Bench adults', description: 'bench', k: 5, admission: rule },
+  });
+  const mask = maskDefinitionOfChainMask(await readMaskOnChain({ provider: signer, registry, maskId }));
+  const artifacts = await loadNodeArtifacts();
+  const gas: number[] = [];
+  for (let join = 0; join < params.joins; join++) {
+    const person = await makeHolder({ holderSecret: 8_000n + BigInt(join) });
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    const { admission } = await proveMaskAdmission({ ...person, mask, artifacts, nowSeconds });
+    const leaveKey = maskLeaveKey({ holderSecret: person.holderSecret, maskId });
+    gas.push(Number((await joinMaskWithAdmissionOnChain({ signer, registry, admission, leaveKey })).gasUsed));
+  }
+  return gas;
 }
 
 if (import.meta.main) {

@@ -66,6 +66,7 @@ const figures: Record<string, number | string | null> = {
   offer_serve_rps: null,
   offer_serve_p99_ms: null,
   mask_join_gas: null,
+  mask_admission_join_gas: null,
   mask_contribution_gas: null,
   mask_contribution_verify_ms_median: null,
   mask_prove_browser_ms_median: null,

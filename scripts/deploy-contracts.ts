@@ -39,8 +39,9 @@ export async function deployToRpc(params: {
       signer,
       allowInsecureDevelopmentKey: params.allowInsecureDevelopmentKey ?? false,
     });
-    // The mask contracts use Semaphore's own verification keys (PSE ceremony), not DeCDP's key.
-    const deployment = { ...core, masks: await deployMaskContracts({ signer }) };
+    // The mask contracts use Semaphore's own verification keys (PSE ceremony) for contributions, and
+    // DeCDP's credential key and IssuerRegistry for admissions.
+    const deployment = { ...core, masks: await deployMaskContracts({ signer, issuerRegistry: core.registry }) };
     const outDir = params.outDir ?? join(import.meta.dirname, '..', 'deployments');
     await mkdir(outDir, { recursive: true });
     const file = join(outDir, `${deployment.chainId}.json`);

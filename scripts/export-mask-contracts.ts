@@ -1,6 +1,7 @@
 // Writes sdk/src/masks/chain/maskContracts.generated.ts from forge's build output: the ABIs and
-// creation bytecode of MaskRegistry and of Semaphore v4 (PoseidonT3, SemaphoreVerifier, Semaphore,
-// whose bytecode links PoseidonT3). Run after `npx forge build --root contracts`:
+// creation bytecode of MaskRegistry (linking PoseidonT3, T5 and T6: the admission's context hash and
+// statements) and of Semaphore v4 (PoseidonT3, SemaphoreVerifier, Semaphore, whose bytecode links
+// PoseidonT3 by placeholder). Run after `npx forge build --root contracts`:
 // `npx node scripts/export-mask-contracts.ts`; a test checks the committed file against a fresh render.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -17,9 +18,22 @@ export async function renderMaskContracts(): Promise<string> {
   for (const name of MASK_CONTRACTS) {
     const artifact = JSON.parse(
       await readFile(join(root, 'contracts', 'out', `${name}.sol`, `${name}.json`), 'utf8'),
-    ) as { abi: unknown[]; bytecode: { object: string } };
+    ) as {
+      abi: unknown[];
+      bytecode: {
+        object: string;
+        linkReferences?: Record<string, Record<string, { start: number; length: number }[]>>;
+      };
+    };
+    // Library name -> byte offsets of its address (linkBytecode), as in contracts.generated.ts.
+    const links = Object.fromEntries(
+      Object.values(artifact.bytecode.linkReferences ?? {}).flatMap((byName) =>
+        Object.entries(byName).map(([library, spots]) => [library, spots.map((spot) => spot.start)]),
+      ),
+    );
+    const linked = name === 'MaskRegistry' ? `, linkReferences: ${JSON.stringify(links)}` : '';
     lines.push(
-      `export const ${name} = { abi: ${JSON.stringify(artifact.abi)} as const, bytecode: ${JSON.stringify(artifact.bytecode.object)} } as const;`,
+      `export const ${name} = { abi: ${JSON.stringify(artifact.abi)} as const, bytecode: ${JSON.stringify(artifact.bytecode.object)}${linked} } as const;`,
     );
   }
   return `${lines.join('\n')}\n`;

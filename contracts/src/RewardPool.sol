@@ -5,7 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {PoseidonT5} from "poseidon-solidity/PoseidonT5.sol";
-import {PoseidonT6} from "poseidon-solidity/PoseidonT6.sol";
+import {CredentialPredicate} from "./CredentialPredicate.sol";
 import {CredentialKey} from "./CredentialVerifier.sol";
 import {IGroth16Verifier} from "./interfaces/IGroth16Verifier.sol";
 import {IIssuerRegistry} from "./interfaces/IIssuerRegistry.sol";
@@ -39,8 +39,6 @@ contract RewardPool is ReentrancyGuardTransient {
     uint256 public constant MAX_BATCH = 16;
     /// @notice Most statements (accepted issuers) one campaign lists.
     uint256 public constant MAX_STATEMENTS = 16;
-    /// @notice Order comparisons run on 64-bit values in the circuit.
-    uint256 internal constant ORDERED_MAX = type(uint64).max;
 
     /// @notice The predicate a campaign pays for, encoded as the circuit takes it
     ///         (sdk/src/protocol/predicate.ts resolvePredicate).
@@ -487,26 +485,12 @@ contract RewardPool is ReentrancyGuardTransient {
     // --- internals -----------------------------------------------------------------------------
 
     /// @dev Poseidon(attributeId, operator, operandA, operandB, setHash), after refusing what no proof
-    ///      can carry (values outside the field; order operands of 64 bits or more) and statements every
-    ///      holder satisfies, which would pay anyone with a credential (`exists`, `gte 0`, `lte` the
-    ///      maximum, `between` the whole range, a range with swapped bounds).
-    function _predicateHash(Predicate calldata p) private pure returns (uint256) {
-        uint256 op = p.operator;
-        if (op == 0 || op >= 11) revert InvalidCampaignParameter("operator");
-        if (p.attributeId >= SNARK_SCALAR_FIELD) revert InvalidCampaignParameter("attributeId");
-        if (p.setHash >= SNARK_SCALAR_FIELD) revert InvalidCampaignParameter("setHash");
-        uint256 a = p.operandA;
-        uint256 b = p.operandB;
-        if (a >= SNARK_SCALAR_FIELD || (op >= 3 && op <= 8 && a > ORDERED_MAX)) {
-            revert InvalidCampaignParameter("operandA");
-        }
-        if (b >= SNARK_SCALAR_FIELD || (op >= 7 && op <= 8 && b > ORDERED_MAX)) {
-            revert InvalidCampaignParameter("operandB");
-        }
-        bool vacuous = (op == 6 && a == 0) || (op == 4 && a == ORDERED_MAX) || (op == 7 && a == 0 && b == ORDERED_MAX);
-        if (vacuous) revert InvalidCampaignParameter("predicate");
-        if ((op == 7 || op == 8) && a > b) revert InvalidCampaignParameter("operandB");
-        return PoseidonT6.hash([p.attributeId, op, a, b, p.setHash]);
+    ///      can carry and statements every holder satisfies (CredentialPredicate.hash says which).
+    function _predicateHash(Predicate calldata p) private pure returns (uint256 predicateHash) {
+        string memory invalidField;
+        (predicateHash, invalidField) =
+            CredentialPredicate.hash(p.attributeId, p.operator, p.operandA, p.operandB, p.setHash);
+        if (bytes(invalidField).length != 0) revert InvalidCampaignParameter(invalidField);
     }
 
     /// @dev Shifted right by 8 bits so it is below the BN254 field order and fits a public signal.

@@ -4,12 +4,13 @@ pragma solidity ^0.8.24;
 import {Semaphore} from "@semaphore-protocol/contracts/Semaphore.sol";
 import {ISemaphore} from "@semaphore-protocol/contracts/interfaces/ISemaphore.sol";
 import {ISemaphoreVerifier} from "@semaphore-protocol/contracts/interfaces/ISemaphoreVerifier.sol";
+import {IIssuerRegistry} from "../src/interfaces/IIssuerRegistry.sol";
 import {MaskRegistry} from "../src/MaskRegistry.sol";
 import {Test} from "./utils/Test.sol";
 
 /// Accepts every Groth16 proof: these tests are about the registry's own rules (scope, message,
-/// k, admission, leaving, counting). Real Semaphore proofs run against the real verifier in
-/// test/integration/masksChain.test.ts.
+/// k, leaving, counting). Real Semaphore proofs run against the real verifier in
+/// test/integration/masksChain.test.ts; admission with real credential proofs in MaskAdmission.t.sol.
 contract AcceptingVerifier is ISemaphoreVerifier {
     function verifyProof(uint256[2] calldata, uint256[2][2] calldata, uint256[2] calldata, uint256[4] calldata, uint256)
         external
@@ -22,22 +23,21 @@ contract AcceptingVerifier is ISemaphoreVerifier {
 
 contract MaskRegistryTest is Test {
     uint64 internal constant EPOCH = 3600;
+    address internal stranger = vm.addr(8);
     MaskRegistry internal registry;
     Semaphore internal semaphore;
-    address internal admitter = vm.addr(7);
-    address internal stranger = vm.addr(8);
 
     function setUp() public {
         vm.warp(10 * EPOCH);
         semaphore = new Semaphore(new AcceptingVerifier());
-        registry = new MaskRegistry(ISemaphore(address(semaphore)));
+        registry = new MaskRegistry(ISemaphore(address(semaphore)), IIssuerRegistry(address(0)));
         registry.createMask(_new("open-mask", 5, "", address(0)));
         for (uint256 member = 1; member <= 5; member++) {
             registry.joinMask("open-mask", member, keccak256(abi.encode(bytes32(member))));
         }
     }
 
-    function _new(string memory id, uint32 k, string memory admission, address who)
+    function _new(string memory id, uint32 k, string memory admission, address)
         internal
         pure
         returns (MaskRegistry.NewMask memory)
@@ -52,7 +52,7 @@ contract MaskRegistryTest is Test {
             k: k,
             epochSeconds: EPOCH,
             admission: admission,
-            admitter: who
+            admissionPredicates: new MaskRegistry.AdmissionPredicate[](0)
         });
     }
 
@@ -110,26 +110,9 @@ contract MaskRegistryTest is Test {
         registry.createMask(_new("Open Mask", 5, "", address(0)));
         vm.expectRevert(abi.encodeWithSelector(MaskRegistry.KTooSmall.selector, uint32(4)));
         registry.createMask(_new("small-k", 4, "", address(0)));
-        // An admission policy needs an admitter, and an admitter needs a policy.
+        // An admission text needs predicates the chain checks (MaskAdmission.t.sol has the rest).
         vm.expectRevert(MaskRegistry.AdmissionRequired.selector);
         registry.createMask(_new("half-policy", 5, "{}", address(0)));
-        vm.expectRevert(MaskRegistry.AdmissionRequired.selector);
-        registry.createMask(_new("half-admitter", 5, "", admitter));
-    }
-
-    function testAdmissionMaskOnlyTakesAdmittedMembersOnce() public {
-        registry.createMask(_new("adults", 5, '{"predicates":[]}', admitter));
-        vm.expectRevert(MaskRegistry.AdmissionRequired.selector);
-        registry.joinMask("adults", 77, bytes32(0));
-        vm.prank(stranger);
-        vm.expectRevert(MaskRegistry.NotAdmitter.selector);
-        registry.admit("adults", 77, bytes32(0), 1234);
-        vm.prank(admitter);
-        registry.admit("adults", 77, bytes32(0), 1234);
-        vm.prank(admitter);
-        vm.expectRevert(MaskRegistry.AlreadyAdmitted.selector);
-        registry.admit("adults", 78, bytes32(0), 1234);
-        assertEq(uint256(registry.getMask("adults").members), 1);
     }
 
     function testOnlyTheMemberCanLeave() public {

@@ -233,14 +233,14 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
     // already has k − 1 members, so the demo person's join makes it big enough to contribute to.
     const savedMasks = (saved?.deployment as { masks?: MaskDeployment } | undefined)?.masks;
     let masks: MaskDeployment;
-    if (savedMasks) masks = savedMasks;
+    // A deployment from before the registry checked admissions on-chain has no issuerRegistry: redeploy.
+    if (savedMasks?.issuerRegistry) masks = savedMasks;
     else {
       step('deploying the mask registry (Semaphore v4) and a demo mask');
-      masks = await deployMaskContracts({ signer: merchantSigner });
+      masks = await deployMaskContracts({ signer: merchantSigner, issuerRegistry: deployment.registry });
       await seedDemoMasks({
         signer: merchantSigner,
         registry: masks.registry,
-        admitter: new Wallet(MASK_RELAYER_PRIVATE_KEY).address,
         trustedIssuer: holder.issuer.keyHash.toString(),
       });
     }
@@ -345,7 +345,6 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
       app: createMaskService({
         signer: new NonceManager(new Wallet(MASK_RELAYER_PRIVATE_KEY, provider)),
         registry: masks.registry,
-        verificationKey: artifacts.verificationKey,
         allowedOrigins: pageOrigins,
       }),
       port: await freePort(),
@@ -559,12 +558,7 @@ export const DEMO_ADMISSION_MASK = {
   k: DEFAULT_CHAIN_MASK_K,
 } as const;
 
-async function seedDemoMasks(params: {
-  signer: NonceManager;
-  registry: string;
-  admitter: string;
-  trustedIssuer: string;
-}) {
+async function seedDemoMasks(params: { signer: NonceManager; registry: string; trustedIssuer: string }) {
   await createMaskOnChain({ signer: params.signer, registry: params.registry, mask: DEMO_MASK });
   for (let member = 1; member < DEMO_MASK.k; member++) {
     await joinMaskOnChain({
@@ -579,13 +573,7 @@ async function seedDemoMasks(params: {
     registry: params.registry,
     mask: {
       ...DEMO_ADMISSION_MASK,
-      admission: {
-        policy: JSON.stringify({
-          predicates: [{ attribute: 'age', op: 'gte', value: 18 }],
-          trustedIssuers: [params.trustedIssuer],
-        }),
-        admitter: params.admitter,
-      },
+      admission: { predicates: [{ attribute: 'age', op: 'gte', value: 18 }], trustedIssuers: [params.trustedIssuer] },
     },
   });
 }

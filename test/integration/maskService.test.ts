@@ -1,8 +1,10 @@
 // The mask service over HTTP against a real chain (anvil, Semaphore v4, the MaskRegistry) with real
-// proofs: the relayer joins, admits, contributes and leaves for wallets from its own account, checks
-// what authenticates each body (simulating the call first, so it pays for nothing refused), and is
+// proofs: the relayer joins (with admission proofs the registry checks), contributes and leaves for
+// wallets from its own account, simulates each call first (so it pays for nothing refused), and is
 // rate-limited; merchants post mask-targeted requests, members answer with a membership proof bound
 // to the merchant's request and a per-merchant recipient, only the merchant reads the answers.
+
+import { deployContracts, registerIssuer } from '@decdp/sdk/chain';
 import {
   answerMaskRequest,
   createMaskOnChain,
@@ -62,7 +64,17 @@ beforeAll(async () => {
   provider = new JsonRpcProvider(anvil.rpcUrl, undefined, { pollingInterval: 100 });
   creator = new NonceManager(new Wallet(CREATOR_KEY, provider));
   relayerAddress = new Wallet(RELAYER_KEY).address;
-  deployment = await deployMaskContracts({ signer: creator });
+  // The IssuerRegistry the mask registry asks about admission proofs' issuers, with the demo issuer.
+  const core = await deployContracts({ signer: creator, allowInsecureDevelopmentKey: true });
+  const holder = await makeHolder({ holderSecret: person });
+  await registerIssuer({
+    signer: creator,
+    registry: core.registry,
+    issuerKeyHash: holder.issuer.keyHash,
+    publicKey: holder.issuer.publicKey,
+    name: holder.issuer.name,
+  });
+  deployment = await deployMaskContracts({ signer: creator, issuerRegistry: core.registry });
   artifacts = await loadMaskArtifacts();
   const registry = deployment.registry;
   for (const id of ['open-riders', 'other-riders']) {
@@ -72,7 +84,6 @@ beforeAll(async () => {
       await joinMaskOnChain({ signer: creator, registry, maskId: id, holderSecret: 7_000n + BigInt(member) });
     }
   }
-  const holder = await makeHolder({ holderSecret: person });
   await createMaskOnChain({
     signer: creator,
     registry,
@@ -82,18 +93,14 @@ beforeAll(async () => {
       description: 'age ≥ 18',
       k: K,
       admission: {
-        policy: JSON.stringify({
-          predicates: [{ attribute: 'age', op: 'gte', value: 18 }],
-          trustedIssuers: [holder.issuer.keyHash.toString()],
-        }),
-        admitter: relayerAddress,
+        predicates: [{ attribute: 'age', op: 'gte', value: 18 }],
+        trustedIssuers: [holder.issuer.keyHash.toString()],
       },
     },
   });
   const options = {
     signer: new NonceManager(new Wallet(RELAYER_KEY, provider)),
     registry,
-    verificationKey: (await loadNodeArtifacts()).verificationKey,
     allowedOrigins: ['http://localhost'],
     logger: (await import('pino')).default({ level: 'error' }),
   };

@@ -7,7 +7,6 @@ export { maskDefinitionOfChainMask } from './chain/chainMaskDefinition.ts';
 export { MaskRegistry, Semaphore } from './chain/maskContracts.generated.ts';
 // Masks on-chain: Semaphore v4 groups and the MaskRegistry (docs/masks.md § On-chain).
 export {
-  admitToMaskOnChain,
   type ChainMask,
   type CreateMaskOnChainParams,
   contributeOnChain,
@@ -15,6 +14,8 @@ export {
   DEFAULT_CHAIN_MASK_K,
   deployMaskContracts,
   joinMaskOnChain,
+  joinMaskWithAdmissionOnChain,
+  joinWithAdmissionArgs,
   leaveMaskOnChain,
   listMasksOnChain,
   type MaskDeployment,

@@ -31,7 +31,7 @@ import { runMaskJob } from './maskProver.ts';
 export function maskRevealsInWords(mask: ChainMask): string[] {
   return [
     mask.admission
-      ? 'Joining needs a proof of the mask’s admission predicates; the admitter learns that you meet them, nothing else.'
+      ? 'Joining needs a proof of the mask’s admission predicates; the mask registry checks that proof on-chain and learns that you meet them, nothing else.'
       : 'Joining publishes a new anonymous member key for this mask only; nobody can tell it is yours.',
     `Contributing adds the interests and actions you pick, once a ${periodInWords(mask.epochSeconds)} period, to counts shared by all members; a proof shows a member sent them, not which one.`,
     `Merchants see a period’s counts only once at least ${mask.k} members contributed, and only the interests at least ${mask.k} of them named.`,

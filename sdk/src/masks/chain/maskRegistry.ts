@@ -1,5 +1,5 @@
 // Masks on-chain (docs/masks.md § On-chain): deploy Semaphore v4 and the MaskRegistry, create a
-// mask, join / admit / leave, contribute once per epoch with a Semaphore proof, list masks and read
+// mask, join (open, or with admission proofs the registry checks itself) / leave, contribute once per epoch with a Semaphore proof, list masks and read
 // a closed epoch's profile once k members contributed. Any EVM by RPC; `npm start` deploys to anvil.
 // Every revert comes back as the mask error class of its kind (sdk/src/masks/errors.ts).
 import { Group } from '@semaphore-protocol/group';
@@ -19,13 +19,18 @@ import {
   toBeHex,
   toUtf8Bytes,
 } from 'ethers';
+import { PoseidonT5, PoseidonT6 } from '../../chain/contracts.generated.ts';
+import { linkBytecode } from '../../chain/deployContracts.ts';
+import { toSolidityProof } from '../../chain/toSolidityProof.ts';
 import {
   ChainError,
   InvalidInputError,
+  IssuerNotTrustedError,
   NotFoundError,
   ProofInvalidError,
   ProofMismatchError,
 } from '../../errors/index.ts';
+import { resolvePredicate } from '../../protocol/predicate.ts';
 import type { MaskArtifacts } from '../contributeToMask.ts';
 import {
   MaskAdmissionRequiredError,
@@ -41,11 +46,18 @@ import {
 import { maskIdentity } from '../maskIdentity.ts';
 import type { MaskProfile } from '../maskProfile.ts';
 import { maskMessage, maskScope, normalizeSignal } from '../maskScope.ts';
-import { MASK_TREE_DEPTH, parseMaskSignal } from '../schema.ts';
+import { MASK_TREE_DEPTH, type MaskAdmission, type MaskAdmissionRule, parseMaskSignal } from '../schema.ts';
 import { MaskRegistry, PoseidonT3, Semaphore, SemaphoreVerifier } from './maskContracts.generated.ts';
 
-/** Addresses of the mask contracts on one chain. */
-export type MaskDeployment = { poseidonT3: string; semaphoreVerifier: string; semaphore: string; registry: string };
+/** Addresses of the mask contracts on one chain (`issuerRegistry`: the DeCDP IssuerRegistry the
+ * mask registry asks whether an admission proof's issuer is trusted). */
+export type MaskDeployment = {
+  poseidonT3: string;
+  semaphoreVerifier: string;
+  semaphore: string;
+  registry: string;
+  issuerRegistry: string;
+};
 
 /** The default anonymity threshold of a mask created on-chain: profiles need k contributors. */
 export const DEFAULT_CHAIN_MASK_K = 20;
@@ -70,12 +82,13 @@ export function registryAt(address: string, runner: Signer | Provider): Contract
 }
 
 /**
- * Deploys PoseidonT3, SemaphoreVerifier, Semaphore (linked to PoseidonT3) and the MaskRegistry.
+ * Deploys PoseidonT3, SemaphoreVerifier, Semaphore (linked to PoseidonT3), PoseidonT5 and T6 and the
+ * MaskRegistry (linked to the three Poseidons), which checks admission proofs against `issuerRegistry`.
  *
  * @example
- * const masks = await deployMaskContracts({ signer });
+ * const masks = await deployMaskContracts({ signer, issuerRegistry: deployment.registry });
  */
-export async function deployMaskContracts(params: { signer: Signer }): Promise<MaskDeployment> {
+export async function deployMaskContracts(params: { signer: Signer; issuerRegistry: string }): Promise<MaskDeployment> {
   const deploy = async (artifact: { abi: readonly unknown[]; bytecode: string }, ...args: unknown[]) => {
     const contract = await new ContractFactory(artifact.abi as never, artifact.bytecode, params.signer).deploy(...args);
     await contract.deploymentTransaction()?.wait();
@@ -86,8 +99,17 @@ export async function deployMaskContracts(params: { signer: Signer }): Promise<M
   // Solidity's link placeholders (__$<34 hex>$__) stand where PoseidonT3's address goes.
   const linked = Semaphore.bytecode.replace(/__\$[0-9a-f]{34}\$__/g, poseidonT3.slice(2).toLowerCase());
   const semaphore = await deploy({ abi: Semaphore.abi, bytecode: linked }, semaphoreVerifier);
-  const registry = await deploy(MaskRegistry, semaphore);
-  return { poseidonT3, semaphoreVerifier, semaphore, registry };
+  const hashers = {
+    PoseidonT3: poseidonT3,
+    PoseidonT5: await deploy(PoseidonT5),
+    PoseidonT6: await deploy(PoseidonT6),
+  };
+  const registry = await deploy(
+    { abi: MaskRegistry.abi, bytecode: linkBytecode(MaskRegistry, hashers) },
+    semaphore,
+    params.issuerRegistry,
+  );
+  return { poseidonT3, semaphoreVerifier, semaphore, registry, issuerRegistry: params.issuerRegistry };
 }
 
 /** A mask as the registry holds it. */
@@ -102,8 +124,8 @@ export type ChainMask = {
   createdAt: number;
   members: number;
   creator: string;
-  /** null for an open mask. */
-  admitter: string | null;
+  /** How many credential proofs an admission takes (0: an open mask). */
+  admissionPredicates: number;
   /** The admission policy (JSON text) a joiner must prove; null for an open mask. */
   admission: string | null;
 };
@@ -120,8 +142,9 @@ export type CreateMaskOnChainParams = {
     k?: number;
     /** Default one week. */
     epochSeconds?: number;
-    /** For masks that admit only provers: the policy (JSON) and who checks the admission proofs. */
-    admission?: { policy: string; admitter: string };
+    /** For masks that admit only provers: the predicates and trusted issuers; the registry checks
+     * every admission against them (and asks the IssuerRegistry at each join). */
+    admission?: MaskAdmissionRule;
   };
 };
 
@@ -134,6 +157,7 @@ export type CreateMaskOnChainParams = {
 export async function createMaskOnChain(params: CreateMaskOnChainParams): Promise<{ txHash: string }> {
   const { mask } = params;
   const registry = registryAt(params.registry, params.signer);
+  const admissionPredicates = mask.admission ? await admissionPredicatesOf(mask.admission) : [];
   return sendMaskTransaction('Creating the mask', params.signer, () =>
     registry.getFunction('createMask')({
       maskId: mask.id,
@@ -142,8 +166,37 @@ export async function createMaskOnChain(params: CreateMaskOnChainParams): Promis
       tags: [...(mask.tags ?? [])],
       k: mask.k ?? DEFAULT_CHAIN_MASK_K,
       epochSeconds: mask.epochSeconds ?? 7 * 86_400,
-      admission: mask.admission?.policy ?? '',
-      admitter: mask.admission?.admitter ?? '0x0000000000000000000000000000000000000000',
+      admission: mask.admission ? JSON.stringify(mask.admission) : '',
+      admissionPredicates,
+    }),
+  );
+}
+
+/**
+ * The rule as the registry takes it: each predicate encoded as the circuit proves it, with the
+ * issuers that may sign it (its own `issuers` narrow `trustedIssuers`, never widen them).
+ */
+async function admissionPredicatesOf(rule: MaskAdmissionRule) {
+  return Promise.all(
+    rule.predicates.map(async (requested, index) => {
+      const field = `mask.admission.predicates[${index}]`;
+      const predicate = await resolvePredicate(requested, field);
+      const issuers = rule.trustedIssuers.filter(
+        (issuer) => predicate.issuers.length === 0 || predicate.issuers.includes(BigInt(issuer)),
+      );
+      if (issuers.length === 0) {
+        throw new InvalidInputError(`${field}.issuers names no issuer the mask trusts.`, { field: `${field}.issuers` });
+      }
+      return {
+        predicate: {
+          attributeId: BigInt(predicate.attribute.code),
+          operator: predicate.operatorCode,
+          operandA: predicate.operandA,
+          operandB: predicate.operandB,
+          setHash: predicate.setHash,
+        },
+        issuers,
+      };
     }),
   );
 }
@@ -165,7 +218,6 @@ export async function readMaskOnChain(params: {
 }): Promise<ChainMask> {
   const registry = registryAt(params.registry, params.provider);
   const mask = await callMaskRegistry('Reading the mask', () => registry.getFunction('getMask')(params.maskId));
-  const zero = /^0x0{40}$/i;
   return {
     id: params.maskId,
     groupId: mask.groupId as bigint,
@@ -177,7 +229,7 @@ export async function readMaskOnChain(params: {
     createdAt: Number(mask.createdAt),
     members: Number(mask.members),
     creator: mask.creator as string,
-    admitter: zero.test(mask.admitter as string) ? null : (mask.admitter as string),
+    admissionPredicates: Number(mask.admissionPredicates),
     admission: (mask.admission as string) || null,
   };
 }
@@ -221,25 +273,40 @@ export async function joinMaskOnChain(params: {
 }
 
 /**
- * The admitter's transaction after it checked a joiner's admission proofs (verifyMaskAdmission):
- * adds the commitment and spends the admission nullifier (one admission per holder per mask).
+ * The arguments of `joinWithAdmission` for an admission (proveMaskAdmission): the proofs in the
+ * registry's predicate order, in the Solidity verifier's format.
  */
-export async function admitToMaskOnChain(params: {
+export function joinWithAdmissionArgs(params: { admission: MaskAdmission; leaveKey: string }) {
+  const { admission } = params;
+  const proofs = [...admission.proofs]
+    .sort((x, y) => x.predicateIndex - y.predicateIndex)
+    .map((entry) => ({ ...toSolidityProof(entry.proof), signals: entry.publicSignals }));
+  return [admission.maskId, admission.identityCommitment, params.leaveKey, admission.pseudonym, proofs] as const;
+}
+
+/**
+ * Joins a mask with admission: the registry itself checks one credential proof per predicate
+ * (statement of this mask, issuer trusted now, bound to this commitment, recent, one admission per
+ * holder). Any account may send it (a relayer, for gas): without valid proofs it adds nobody.
+ *
+ * @example
+ * const { admission } = await proveMaskAdmission({ holderSecret, mask, credentials, artifacts, nowSeconds });
+ * await joinMaskWithAdmissionOnChain({ signer, registry, admission, leaveKey: maskLeaveKey({ holderSecret, maskId }) });
+ */
+export async function joinMaskWithAdmissionOnChain(params: {
   signer: Signer;
   registry: string;
-  maskId: string;
-  identityCommitment: bigint;
-  /** keccak256(abi.encode(maskLeaveSecret(…))), sent by the joiner with the admission. */
+  admission: MaskAdmission;
+  /** keccak256(abi.encode(maskLeaveSecret(…))): maskLeaveKey. */
   leaveKey: string;
-  admissionNullifier: bigint;
 }): Promise<{ txHash: string; gasUsed: bigint }> {
   const registry = registryAt(params.registry, params.signer);
-  return sendMaskTransaction('Admitting the member', params.signer, () =>
-    registry.getFunction('admit')(params.maskId, params.identityCommitment, params.leaveKey, params.admissionNullifier),
+  return sendMaskTransaction('Joining the mask with admission', params.signer, () =>
+    registry.getFunction('joinWithAdmission')(...joinWithAdmissionArgs(params)),
   );
 }
 
-/** The leave key a joiner hands the admitter with its admission. */
+/** The leave key a joiner sends with its join (only who knows the leave secret can leave). */
 export function maskLeaveKey(params: { holderSecret: bigint; maskId: string }): string {
   return leaveKeyOf(maskLeaveSecret(params));
 }
@@ -477,12 +544,58 @@ export function maskChainError(error: unknown, action: string): Error {
       return new MaskAdmissionRequiredError(
         `${refused} This mask admits only members who prove its admission predicates.`,
         {
-          hint: 'Prove the admission predicates (proveMaskAdmission) and ask the mask admitter to admit you.',
+          hint: 'Prove the admission predicates (proveMaskAdmission) and join with them (joinWithAdmission).',
           ...options,
         },
       );
     case 'AlreadyAdmitted':
-      return new MaskAlreadyAdmittedError(refused, options);
+      return new MaskAlreadyAdmittedError(`${refused} This person already holds a seat in the mask.`, options);
+    case 'NoAdmission':
+      return new InvalidInputError(`${refused} This mask is open: join it without proofs.`, {
+        field: 'body.admission',
+        ...options,
+      });
+    case 'WrongProofCount':
+      return new InvalidInputError(`${refused} The admission needs one proof per admission predicate.`, {
+        field: 'body.admission.proofs',
+        ...options,
+      });
+    case 'StatementNotInMask':
+    case 'DuplicatePredicate':
+      return new ProofMismatchError(`${refused} The proof is for another mask, predicate or issuer.`, {
+        field: `body.admission.proofs[${String(parsed.args[0])}].publicSignals.statementHash`,
+        ...options,
+      });
+    case 'HoldersDiffer':
+      return new ProofMismatchError(`${refused} The proofs come from different holders.`, {
+        field: `body.admission.proofs[${String(parsed.args[0])}].publicSignals.nullifier`,
+        ...options,
+      });
+    case 'RecipientNotZero':
+    case 'ProofTooOld':
+    case 'ProofFromFuture':
+      return new ProofMismatchError(`${refused} The proof's recipient or time is not an admission's.`, {
+        field: `body.admission.proofs[${String(parsed.args[0])}].publicSignals.recipientAndTime`,
+        hint: 'Prove again: an admission proof is good for ten minutes.',
+        ...options,
+      });
+    case 'WrongCommitment':
+      return new ProofMismatchError(`${refused} The proof admits another identity commitment or mask.`, {
+        field: 'body.admission.identityCommitment',
+        ...options,
+      });
+    case 'IssuerNotTrusted':
+      return new IssuerNotTrustedError(`${refused} The credential's issuer is not trusted (now) by the registry.`, {
+        field: `body.admission.proofs[${String(parsed.args[0])}].issuerKeyHash`,
+        ...options,
+      });
+    case 'InvalidProof':
+      return new ProofInvalidError(`${refused} The admission proof does not verify.`, {
+        field: `body.admission.proofs[${String(parsed.args[0])}].proof`,
+        ...options,
+      });
+    case 'InvalidAdmission':
+      return new InvalidInputError(`${refused} ${String(parsed.args[0])}`, { field: 'mask.admission', ...options });
     case 'LeafAlreadyExists':
       return new MaskAlreadyMemberError(`${refused} This identity is already a member.`, options);
     case 'NotYourMembership':

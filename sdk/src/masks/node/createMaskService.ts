@@ -24,6 +24,8 @@ import {
 } from '../requests/maskRequest.ts';
 
 export type MaskServiceOptions = MaskRelayerOptions & {
+  /** Unix seconds (default the system clock): request expiry, signed answer reads. */
+  now?: () => number;
   /** Origins of the pages allowed to call it (the wallet). */
   allowedOrigins: readonly string[];
   /** Writes (POST) per client per window; default 30 a minute. Reads are not limited. */
@@ -38,7 +40,7 @@ const ANSWER_READ_WINDOW_SECONDS = 300;
 
 /**
  * @example
- * const app = createMaskService({ signer: new NonceManager(relayerKey), registry, verificationKey, allowedOrigins });
+ * const app = createMaskService({ signer: new NonceManager(relayerKey), registry, allowedOrigins });
  * await serveHttp({ app, port });
  */
 export function createMaskService(options: MaskServiceOptions) {

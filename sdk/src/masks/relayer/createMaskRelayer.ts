@@ -1,43 +1,40 @@
-// The mask relayer: sends a wallet's membership transactions (join, admit, contribute, leave) from
+// The mask relayer: sends a wallet's membership transactions (join, contribute, leave) from
 // the relayer's own funded account, so a person needs no gas and no address of theirs is ever next
 // to their mask identity on-chain. It is NOT a trusted party: every body carries its own
-// authentication (a Semaphore proof, admission proofs, the leave secret), the relayer only checks
-// it — by simulating the exact call the chain will run, so it pays for nothing the chain refuses —
-// and sends it. It can refuse or delay, never forge: the registry checks everything again.
+// authentication (a Semaphore proof, admission proofs, the leave secret), which the registry checks
+// on-chain; the relayer simulates the exact call right before sending it, so it pays for nothing the
+// chain refuses. It can refuse or delay, never forge, and cannot add a member without the proofs.
 // docs/masks.md § The relayer.
-import { getAddress, type Signer } from 'ethers';
+import type { Signer } from 'ethers';
 import { ProofMismatchError } from '../../errors/index.ts';
-import type { VerificationKey } from '../../zk/groth16.ts';
-import { maskDefinitionOfChainMask } from '../chain/chainMaskDefinition.ts';
-import { callMaskRegistry, readMaskOnChain, registryAt, sendMaskTransaction } from '../chain/maskRegistry.ts';
-import { createMaskLedger } from '../createMask.ts';
+import {
+  callMaskRegistry,
+  joinWithAdmissionArgs,
+  readMaskOnChain,
+  registryAt,
+  sendMaskTransaction,
+} from '../chain/maskRegistry.ts';
 import { MaskAdmissionRequiredError } from '../errors.ts';
 import { normalizeSignal } from '../maskScope.ts';
 import { parseMaskContribution } from '../schema.ts';
-import { verifyMaskAdmission } from '../verifyMaskAdmission.ts';
 import { parseRelayedJoin, parseRelayedLeave } from './relayerBodies.ts';
 
 export type MaskRelayerOptions = {
   /** The relayer's funded account (a NonceManager: the relayer sends one transaction at a time). */
   signer: Signer;
   registry: string;
-  /** The credential circuit's key: checks admission proofs for masks whose admitter is this relayer. */
-  verificationKey?: VerificationKey;
-  /** Unix seconds (default the system clock): admission proofs must be recent. */
-  now?: () => number;
 };
 
 export type MaskRelayer = ReturnType<typeof createMaskRelayer>;
 
 /**
  * @example
- * const relayer = createMaskRelayer({ signer: new NonceManager(wallet), registry, verificationKey });
+ * const relayer = createMaskRelayer({ signer: new NonceManager(wallet), registry });
  * await relayer.join({ maskId: 'new-cyclist', body: { identityCommitment, leaveKey } });
  */
 export function createMaskRelayer(options: MaskRelayerOptions) {
   const { signer } = options;
   const registry = registryAt(options.registry, signer);
-  const now = options.now ?? (() => Math.floor(Date.now() / 1000));
   // One transaction at a time, each simulated right before it is sent: two copies of one
   // contribution cannot both pass the simulation and cost gas on-chain.
   let queue: Promise<unknown> = Promise.resolve();
@@ -59,25 +56,20 @@ export function createMaskRelayer(options: MaskRelayerOptions) {
     address: () => signer.getAddress(),
 
     /**
-     * Joins an open mask, or — for a mask whose admitter is this relayer — admits the commitment
-     * after checking the admission's credential proofs (verifyMaskAdmission). MASK_ADMISSION_REQUIRED
-     * for a mask with admission and no admission (or another admitter).
+     * Joins an open mask, or a mask with admission with the admission's credential proofs, which
+     * the registry checks (simulated first: a refused join costs nothing). MASK_ADMISSION_REQUIRED
+     * for a mask with admission and no admission.
      */
     async join(params: { maskId: string; body: unknown }) {
       const body = parseRelayedJoin(params.body);
       const mask = await readMaskOnChain({ provider: signer, registry: options.registry, maskId: params.maskId });
-      if (!mask.admitter) {
+      if (mask.admissionPredicates === 0) {
         const sent = await simulateThenSend('Joining the mask', 'joinMask', [
           params.maskId,
           body.identityCommitment,
           body.leaveKey,
         ]);
         return { ...sent, identityCommitment: body.identityCommitment, admitted: false };
-      }
-      if (getAddress(mask.admitter) !== getAddress(await signer.getAddress()) || !options.verificationKey) {
-        throw new MaskAdmissionRequiredError(`Mask ${mask.id} is admitted by ${mask.admitter}, not by this relayer.`, {
-          hint: 'Send the admission proofs to the mask’s admitter.',
-        });
       }
       if (!body.admission) {
         throw new MaskAdmissionRequiredError(
@@ -88,25 +80,16 @@ export function createMaskRelayer(options: MaskRelayerOptions) {
           },
         );
       }
-      if (body.admission.identityCommitment !== body.identityCommitment) {
-        throw new ProofMismatchError('The admission proofs are for another identity commitment.', {
+      if (body.admission.identityCommitment !== body.identityCommitment || body.admission.maskId !== params.maskId) {
+        throw new ProofMismatchError('The admission proofs are for another identity commitment or mask.', {
           field: 'body.admission.identityCommitment',
         });
       }
-      const verified = await verifyMaskAdmission({
-        mask: maskDefinitionOfChainMask(mask),
-        // Spent admission nullifiers live in the registry: the simulation below refuses a second one.
-        ledger: createMaskLedger({ maskId: mask.id }),
-        admission: body.admission,
-        verificationKey: options.verificationKey,
-        nowSeconds: now(),
-      });
-      const sent = await simulateThenSend('Admitting the member', 'admit', [
-        params.maskId,
-        body.identityCommitment,
-        body.leaveKey,
-        verified.nullifier,
-      ]);
+      const sent = await simulateThenSend(
+        'Joining the mask with admission',
+        'joinWithAdmission',
+        joinWithAdmissionArgs({ admission: body.admission, leaveKey: body.leaveKey }) as unknown as unknown[],
+      );
       return { ...sent, identityCommitment: body.identityCommitment, admitted: true };
     },
 
