@@ -341,8 +341,12 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
 
     // The mask relayer and request board: its own funded anvil account pays the members' gas.
     step('starting the mask service (relayer, mask requests)');
+    // Its board of mask requests is kept in its own store, so a restart with a data folder keeps it.
+    const maskStore = openSqliteStore({ path: options.dataDir ? join(options.dataDir, 'masks.sqlite') : ':memory:' });
+    stops.push(() => maskStore.close());
     const maskService = await serveHttp({
       app: createMaskService({
+        store: maskStore,
         signer: new NonceManager(new Wallet(MASK_RELAYER_PRIVATE_KEY, provider)),
         registry: masks.registry,
         allowedOrigins: pageOrigins,

@@ -30,7 +30,7 @@ import {
   verifyMaskWearing,
 } from '@decdp/sdk/masks';
 import { createMaskService, loadMaskArtifacts } from '@decdp/sdk/masks/node';
-import { serveHttp } from '@decdp/sdk/merchant/node';
+import { openSqliteStore, serveHttp } from '@decdp/sdk/merchant/node';
 import { makeHolder } from '@decdp/sdk/testing';
 import { releaseProverThreads } from '@decdp/sdk/zk';
 import { loadNodeArtifacts } from '@decdp/sdk/zk/node';
@@ -99,6 +99,7 @@ beforeAll(async () => {
     },
   });
   const options = {
+    store: openSqliteStore({ path: ':memory:' }),
     signer: new NonceManager(new Wallet(RELAYER_KEY, provider)),
     registry,
     allowedOrigins: ['http://localhost'],

@@ -96,6 +96,14 @@ export interface MerchantStore {
   saveOfferOptOut(params: { pseudonym: string; interest: string; at: number }): Promise<boolean>;
   /** Adds a reward campaign this merchant created and pays from (POST /campaigns); ids are unique. */
   saveCampaign(campaign: KeptCampaign): Promise<void>;
+  /** The mask service's board (docs/masks.md): a merchant's signed mask request, as JSON text. */
+  saveMaskRequest(params: { id: string; maskId: string; signed: string; expiresAt: number }): Promise<void>;
+  getMaskRequest(id: string): Promise<string | undefined>;
+  /** A mask's requests that expire after `now`, oldest first. */
+  listMaskRequests(params: { maskId: string; now: number }): Promise<string[]>;
+  /** Keeps an answer once per nullifier; false when that nullifier already answered. */
+  saveMaskAnswer(params: { requestId: string; nullifier: string; answer: string; at: number }): Promise<boolean>;
+  listMaskAnswers(requestId: string): Promise<{ nullifier: string; answer: string }[]>;
   /** The merchant's campaigns, oldest first (closed ones too). */
   listCampaigns(): Promise<KeptCampaign[]>;
   /** Marks a campaign closed (no new request names it); false when unknown or closed already. */

@@ -295,6 +295,39 @@ function campaignsAndRevocations(d: Dialect): string[] {
   ];
 }
 
+/**
+ * Migration 10: the mask service's board of mask-targeted requests (docs/masks.md) survives a
+ * restart: each merchant's own signed request, and per request the members' answers (a Semaphore
+ * proof and, where the request pays, the reward address bound in it) keyed by their nullifier, so
+ * a member answers once even across a restart.
+ */
+function maskRequestBoard(d: Dialect): string[] {
+  const json = (column: string, max: number) =>
+    d === 'sqlite'
+      ? `length(${column}) <= ${max} AND json_valid(${column})`
+      : `length(${column}) <= ${max} AND ${column}::jsonb IS NOT NULL`;
+  const maskId =
+    d === 'sqlite'
+      ? "length(mask_id) BETWEEN 3 AND 64 AND mask_id NOT GLOB '*[^a-z0-9-]*'"
+      : "mask_id ~ '^[a-z0-9-]{3,64}$'";
+  return [
+    `CREATE TABLE IF NOT EXISTS mask_requests (
+       id TEXT PRIMARY KEY CHECK (${requestId[d]('id')}),
+       mask_id TEXT NOT NULL CHECK (${maskId}),
+       signed TEXT NOT NULL CHECK (${json('signed', 8000)}),
+       expires_at BIGINT NOT NULL
+     )`,
+    'CREATE INDEX IF NOT EXISTS mask_requests_mask ON mask_requests (mask_id, expires_at)',
+    `CREATE TABLE IF NOT EXISTS mask_answers (
+       request_id TEXT NOT NULL CHECK (${requestId[d]('request_id')}),
+       nullifier TEXT NOT NULL CHECK (${decimal[d]('nullifier')}),
+       answer TEXT NOT NULL CHECK (${json('answer', 8000)}),
+       created_at BIGINT NOT NULL,
+       PRIMARY KEY (request_id, nullifier)
+     )`,
+  ];
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'light records', sqlite: schema('sqlite'), postgres: schema('postgres') },
   { version: 2, name: 'idempotency keys', sqlite: idempotency('sqlite'), postgres: idempotency('postgres') },
@@ -329,6 +362,12 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'campaigns and revocation counts',
     sqlite: campaignsAndRevocations('sqlite'),
     postgres: campaignsAndRevocations('postgres'),
+  },
+  {
+    version: 10,
+    name: 'mask request board',
+    sqlite: maskRequestBoard('sqlite'),
+    postgres: maskRequestBoard('postgres'),
   },
 ];
 
@@ -413,6 +452,18 @@ export const SCHEMA_COLUMNS: Record<string, Record<string, string>> = {
     updated_at: 'unix seconds',
   },
   offer_evidence: { offer_id: 'offer id (ours)', context_id: 'context id (ours)', displays: 'count', clicks: 'count' },
+  mask_requests: {
+    id: 'mask request id (the merchant’s)',
+    mask_id: 'mask id (public, on-chain)',
+    signed: "the merchant's own signed mask request",
+    expires_at: 'unix seconds',
+  },
+  mask_answers: {
+    request_id: 'mask request id (the merchant’s)',
+    nullifier: 'field element (Semaphore nullifier of the request scope)',
+    answer: 'Semaphore proof (field elements) and the reward address bound in it',
+    created_at: 'unix seconds',
+  },
   offer_opt_outs: {
     pseudonym: 'field element',
     interest: "one of the merchant's context values the person asked it to stop using",

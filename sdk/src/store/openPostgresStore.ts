@@ -325,6 +325,37 @@ export async function openPostgresStore(params: { url: string; maxConnections?: 
       );
       return (result.rowCount ?? 0) === 1;
     },
+    async saveMaskRequest({ id, maskId, signed, expiresAt }) {
+      await query(
+        'INSERT INTO mask_requests (id, mask_id, signed, expires_at) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO UPDATE SET signed = excluded.signed, expires_at = excluded.expires_at',
+        [id, maskId, signed, expiresAt],
+      );
+    },
+    async getMaskRequest(id) {
+      const { rows } = await query('SELECT signed FROM mask_requests WHERE id = $1', [id]);
+      return rows[0] ? String(rows[0].signed) : undefined;
+    },
+    async listMaskRequests({ maskId, now }) {
+      const { rows } = await query(
+        'SELECT signed FROM mask_requests WHERE mask_id = $1 AND expires_at > $2 ORDER BY expires_at, id',
+        [maskId, now],
+      );
+      return rows.map((row) => String(row.signed));
+    },
+    async saveMaskAnswer({ requestId, nullifier, answer, at }) {
+      const result = await query(
+        'INSERT INTO mask_answers (request_id, nullifier, answer, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+        [requestId, nullifier, answer, at],
+      );
+      return (result.rowCount ?? 0) === 1;
+    },
+    async listMaskAnswers(requestId) {
+      const { rows } = await query(
+        'SELECT nullifier, answer FROM mask_answers WHERE request_id = $1 ORDER BY created_at, nullifier',
+        [requestId],
+      );
+      return rows.map((row) => ({ nullifier: String(row.nullifier), answer: String(row.answer) }));
+    },
     async saveCampaign(kept) {
       await query(
         `INSERT INTO campaigns (${CAMPAIGN_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,

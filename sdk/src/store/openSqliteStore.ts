@@ -270,6 +270,35 @@ export function openSqliteStore(params: { path: string }): MerchantStore {
         .run(pseudonym, interest, at);
       return Number(result.changes) === 1;
     },
+    async saveMaskRequest({ id, maskId, signed, expiresAt }) {
+      db.prepare(
+        'INSERT INTO mask_requests (id, mask_id, signed, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET signed = excluded.signed, expires_at = excluded.expires_at',
+      ).run(id, maskId, signed, expiresAt);
+    },
+    async getMaskRequest(id) {
+      const row = db.prepare('SELECT signed FROM mask_requests WHERE id = ?').get(id) as Row | undefined;
+      return row ? String(row.signed) : undefined;
+    },
+    async listMaskRequests({ maskId, now }) {
+      const rows = db
+        .prepare('SELECT signed FROM mask_requests WHERE mask_id = ? AND expires_at > ? ORDER BY expires_at, id')
+        .all(maskId, now) as Row[];
+      return rows.map((row) => String(row.signed));
+    },
+    async saveMaskAnswer({ requestId, nullifier, answer, at }) {
+      const result = db
+        .prepare(
+          'INSERT INTO mask_answers (request_id, nullifier, answer, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+        )
+        .run(requestId, nullifier, answer, at);
+      return Number(result.changes) === 1;
+    },
+    async listMaskAnswers(requestId) {
+      const rows = db
+        .prepare('SELECT nullifier, answer FROM mask_answers WHERE request_id = ? ORDER BY created_at, nullifier')
+        .all(requestId) as Row[];
+      return rows.map((row) => ({ nullifier: String(row.nullifier), answer: String(row.answer) }));
+    },
     async saveCampaign(kept) {
       db.prepare(`INSERT INTO campaigns (${CAMPAIGN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
         ...campaignValues(kept),

@@ -13,6 +13,7 @@ import { InvalidInputError, NotFoundError, UnauthorizedError } from '../../error
 import { answerErrorsAsJson, readJsonBody } from '../../http/jsonEdge.ts';
 import { limitBodySize } from '../../http/limitBodySize.ts';
 import { createRateLimiter, type RateLimitOptions } from '../../http/rateLimit.ts';
+import type { MerchantStore } from '../../store/merchantStore.ts';
 import { readMaskOnChain, readMaskProfileOnChain } from '../chain/maskRegistry.ts';
 import { createMaskRelayer, type MaskRelayerOptions } from '../relayer/createMaskRelayer.ts';
 import { maskAnswersReadMessage } from '../relayer/maskAnswersRead.ts';
@@ -26,6 +27,9 @@ import {
 export type MaskServiceOptions = MaskRelayerOptions & {
   /** Unix seconds (default the system clock): request expiry, signed answer reads. */
   now?: () => number;
+  /** Where the board of mask requests and their answers is kept (SQLite or PostgreSQL, migration
+   * 10), so a restart loses nothing: `openStore({ db })`. */
+  store: MerchantStore;
   /** Origins of the pages allowed to call it (the wallet). */
   allowedOrigins: readonly string[];
   /** Writes (POST) per client per window; default 30 a minute. Reads are not limited. */
@@ -49,9 +53,7 @@ export function createMaskService(options: MaskServiceOptions) {
   const now = options.now ?? (() => Math.floor(Date.now() / 1000));
   const limiter = createRateLimiter(options.rateLimit ?? { max: 30 });
   const clientOf = options.clientOf ?? peerAddress;
-  // The board, in memory: requests by id, and per request its answers and their nullifiers.
-  const requests = new Map<string, SignedMaskRequest>();
-  const answers = new Map<string, { answers: MaskAnswer[]; nullifiers: Set<string> }>();
+  const { store } = options;
 
   const app = new Hono();
   app.use('*', cors({ origin: [...options.allowedOrigins], allowMethods: ['GET', 'POST'] }));
@@ -97,20 +99,21 @@ export function createMaskService(options: MaskServiceOptions) {
     const signed = verifyMaskRequest(await readJsonBody(c));
     // An unknown mask is NOT_FOUND (the registry read says so).
     await readMaskOnChain({ provider: options.signer, registry: options.registry, maskId: signed.request.maskId });
-    requests.set(signed.request.id, signed);
-    answers.set(signed.request.id, answers.get(signed.request.id) ?? { answers: [], nullifiers: new Set() });
+    await store.saveMaskRequest({
+      id: signed.request.id,
+      maskId: signed.request.maskId,
+      signed: JSON.stringify(signed),
+      expiresAt: signed.request.expiresAt,
+    });
     return c.json({ id: signed.request.id }, 201);
   });
-  app.get('/masks/:maskId/requests', (c) => {
-    const maskId = c.req.param('maskId');
-    const open = [...requests.values()].filter(
-      (signed) => signed.request.maskId === maskId && signed.request.expiresAt > now(),
-    );
-    return c.json(open);
+  app.get('/masks/:maskId/requests', async (c) => {
+    const open = await store.listMaskRequests({ maskId: c.req.param('maskId'), now: now() });
+    return c.json(open.map((signed) => JSON.parse(signed) as SignedMaskRequest));
   });
   app.post('/mask-requests/:id/answers', async (c) => {
-    const signedRequest = requestOr404(c.req.param('id'));
-    const kept = answers.get(signedRequest.request.id) as { answers: MaskAnswer[]; nullifiers: Set<string> };
+    const signedRequest = await requestOr404(c.req.param('id'));
+    const kept = await store.listMaskAnswers(signedRequest.request.id);
     const body = await readJsonBody(c);
     const verified = await verifyMaskAnswer({
       provider: options.signer,
@@ -118,17 +121,19 @@ export function createMaskService(options: MaskServiceOptions) {
       signedRequest,
       answer: body,
       nowSeconds: now(),
-      seenNullifiers: kept.nullifiers,
+      seenNullifiers: new Set(kept.map((entry) => entry.nullifier)),
     });
-    // Checked again synchronously: of two overlapping answers with one nullifier, one is kept.
-    if (!kept.nullifiers.has(verified.nullifier)) {
-      kept.nullifiers.add(verified.nullifier);
-      kept.answers.push(body as MaskAnswer);
-    }
+    // The store keeps one answer per nullifier (its key): of two overlapping answers, one is kept.
+    await store.saveMaskAnswer({
+      requestId: signedRequest.request.id,
+      nullifier: verified.nullifier,
+      answer: JSON.stringify(body as MaskAnswer),
+      at: now(),
+    });
     return c.json({ accepted: true }, 201);
   });
-  app.get('/mask-requests/:id/answers', (c) => {
-    const signedRequest = requestOr404(c.req.param('id'));
+  app.get('/mask-requests/:id/answers', async (c) => {
+    const signedRequest = await requestOr404(c.req.param('id'));
     const timestamp = Number(c.req.header('x-decdp-timestamp'));
     const signature = c.req.header('x-decdp-signature') ?? '';
     let signer = '';
@@ -149,13 +154,14 @@ export function createMaskService(options: MaskServiceOptions) {
         hint: 'Sign maskAnswersReadMessage({ requestId, timestamp }) with the request’s key (readMaskAnswers does).',
       });
     }
-    return c.json(answers.get(signedRequest.request.id)?.answers ?? []);
+    const kept = await store.listMaskAnswers(signedRequest.request.id);
+    return c.json(kept.map((entry) => JSON.parse(entry.answer) as MaskAnswer));
   });
 
-  function requestOr404(id: string): SignedMaskRequest {
-    const signed = requests.get(id);
+  async function requestOr404(id: string): Promise<SignedMaskRequest> {
+    const signed = await store.getMaskRequest(id);
     if (!signed) throw new NotFoundError(`No mask request ${id}.`, { field: 'id' });
-    return signed;
+    return JSON.parse(signed) as SignedMaskRequest;
   }
 
   return app;
