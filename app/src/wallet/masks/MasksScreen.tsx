@@ -23,6 +23,7 @@ import { JsonRpcProvider } from 'ethers';
 import { useCallback, useEffect, useState } from 'react';
 import { ErrorNotice } from '../../shared/ErrorNotice.tsx';
 import { type ErrorInWords, errorInWords } from '../../shared/errors.ts';
+import { OfferForContext } from '../offers/OfferForContext.tsx';
 import { useWallet } from '../state/WalletState.tsx';
 import { type MaskMembershipEntry, membershipAfterContribution, membershipOnJoin } from './maskMembership.ts';
 import { runMaskJob } from './maskProver.ts';
@@ -318,7 +319,18 @@ export function MasksScreen() {
                           {signed.request.reward ? ' (it pays a reward)' : ''}
                         </p>
                         {answered.has(signed.request.id) ? (
-                          <p data-testid="mask-request-answered">Answered as a member.</p>
+                          <>
+                            <p data-testid="mask-request-answered">Answered as a member.</p>
+                            {/* Only the shop the signed request names is asked, and only after answering:
+                                it learns what the answer told it, that a wearer of this mask is here. */}
+                            {signed.request.offers ? (
+                              <OfferForContext
+                                service={signed.request.offers}
+                                merchantName={signed.request.merchant.name}
+                                context={{ maskId: view.mask.id }}
+                              />
+                            ) : null}
+                          </>
                         ) : (
                           <button
                             type="button"

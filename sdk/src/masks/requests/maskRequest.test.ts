@@ -45,6 +45,29 @@ describe('mask requests', () => {
     );
   });
 
+  it('may name the merchant’s offer service, signed with the rest: nobody can point the wallet elsewhere', async () => {
+    const signed = await createMaskRequest({
+      signer: merchant,
+      merchantName: 'Test Bikes',
+      maskId: 'new-cyclist',
+      purpose: 'A test ride?',
+      offers: 'http://127.0.0.1:4000/',
+    });
+    expect(verifyMaskRequest(signed).request.offers).toBe('http://127.0.0.1:4000/');
+    expect(
+      codeOf(() => verifyMaskRequest({ ...signed, request: { ...signed.request, offers: 'http://evil.example/' } })),
+    ).toBe('SIGNATURE_INVALID signature');
+    await expect(
+      createMaskRequest({
+        signer: merchant,
+        merchantName: 'x',
+        maskId: 'new-cyclist',
+        purpose: 'x',
+        offers: 'ftp://x/',
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+
   it('scope answers per merchant and per request; the message binds the recipient', () => {
     const other = Wallet.createRandom().address;
     const scope = maskRequestScope({ id: 'request-0001', merchant: { name: 'a', address: merchant.address } });

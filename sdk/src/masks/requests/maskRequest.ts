@@ -56,6 +56,16 @@ export const maskRequestSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * The merchant's offer service (its public `GET /offers`, docs/offers.md): signed with the
+     * request, so a member who answered may ask that shop — and only that shop — for its offer to the
+     * mask's wearers. Absent: the wallet asks no shop.
+     */
+    offers: z
+      .string()
+      .max(300)
+      .regex(/^https?:\/\/[^\s]+\/$/u, 'must be an http(s) URL ending in /')
+      .optional(),
     issuedAt: unixSeconds,
     expiresAt: unixSeconds,
   })
@@ -115,6 +125,8 @@ export async function createMaskRequest(params: {
   maskId: string;
   purpose: string;
   reward?: { token: string; amount: bigint | string };
+  /** The merchant's offer service (base URL ending in /): the wallet shows its offer for the mask. */
+  offers?: string;
   nowSeconds?: number;
   /** Default 7 days. */
   ttlSeconds?: number;
@@ -135,6 +147,7 @@ export async function createMaskRequest(params: {
       ...(params.reward
         ? { reward: { token: getAddress(params.reward.token), amount: params.reward.amount.toString() } }
         : {}),
+      ...(params.offers ? { offers: params.offers } : {}),
       issuedAt,
       expiresAt: issuedAt + (params.ttlSeconds ?? 7 * 86_400),
     },
