@@ -102,4 +102,38 @@ describe('offers for a mask request in the wallet', () => {
     await expect(replaced.getAttribute('data-interests')).resolves.toBe('');
     await expect(request.getByTestId('offer-opt-outs').textContent()).resolves.toContain('the mask “new-cyclist”');
   }, 480_000);
+
+  it('keeps the opt-out in the pod: another device logs in and has it, and "use again" there undoes it', async () => {
+    const otherDevice = await (await browser.newContext()).newPage();
+    const onDevice = (target: Page) =>
+      target.evaluate(() => JSON.parse(localStorage.getItem('decdp.offerOptOuts') ?? '[]') as string[]);
+    try {
+      await logInDemo(otherDevice, system);
+      await showScreen(otherDevice, 'masks');
+      await otherDevice.waitForFunction(
+        () => (localStorage.getItem('decdp.offerOptOuts') ?? '').includes('mask:new-cyclist'),
+        undefined,
+        { timeout: 60_000 },
+      );
+      expect(await onDevice(otherDevice)).toEqual(['mask:new-cyclist']);
+    } finally {
+      await otherDevice.context().close();
+    }
+    // "Use again" on the first device: the pod's list is empty again.
+    const request = page.locator('[data-testid="mask-request"]').first();
+    await request.getByTestId('offer-opt-in').click();
+    await expect(request.getByTestId('offer').getAttribute('data-offer-id', { timeout: 60_000 })).resolves.toBe(
+      'cyclist-lights',
+    );
+    const fresh = await (await browser.newContext()).newPage();
+    try {
+      await logInDemo(fresh, system);
+      await showScreen(fresh, 'masks');
+      await fresh.waitForFunction(() => localStorage.getItem('decdp.offerOptOuts') === '[]', undefined, {
+        timeout: 60_000,
+      });
+    } finally {
+      await fresh.context().close();
+    }
+  }, 300_000);
 });

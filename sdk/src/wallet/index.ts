@@ -36,6 +36,7 @@ export {
   type RequestWarningCode,
 } from './explainRequest.ts';
 export { createHolderSecret, subjectCommitment } from './holderSecret.ts';
+export { offerOptOutsUrl, readOfferOptOuts, setOfferOptOut } from './offerOptOuts.ts';
 export {
   type CampaignClaim,
   type ProveCampaignClaimParameters,

@@ -23,7 +23,9 @@ import { JsonRpcProvider } from 'ethers';
 import { useCallback, useEffect, useState } from 'react';
 import { ErrorNotice } from '../../shared/ErrorNotice.tsx';
 import { type ErrorInWords, errorInWords } from '../../shared/errors.ts';
+import { Actions, Button, Card, CardList, Field, Loading, Notice } from '../../shared/ui/index.ts';
 import { OfferForContext } from '../offers/OfferForContext.tsx';
+import { useOptOutsFromPod } from '../offers/offerOptOuts.ts';
 import { useWallet } from '../state/WalletState.tsx';
 import { type MaskMembershipEntry, membershipAfterContribution, membershipOnJoin } from './maskMembership.ts';
 import { runMaskJob } from './maskProver.ts';
@@ -72,6 +74,9 @@ type MaskView = {
 
 export function MasksScreen() {
   const { config, pod, session } = useWallet();
+  // The person's offer opt-outs (kept in the pod): read here too, so this device has them before
+  // any mask offer is asked for.
+  useOptOutsFromPod();
   const registry = config.contracts.maskRegistry;
   const service = config.maskService;
   const wallet = pod?.wallet ?? null;
@@ -252,11 +257,11 @@ export function MasksScreen() {
         the mask’s profile, never to yours.
       </p>
       {error ? <ErrorNotice error={error} /> : null}
-      {!registry ? <p className="muted">This chain has no mask registry.</p> : null}
-      {registry && !service ? <p className="muted">No mask relayer is configured: you can look, not join.</p> : null}
-      {!wallet ? <p className="muted">Unlock your wallet to join or wear a mask.</p> : null}
-      {views?.length === 0 ? <p className="muted">No masks yet.</p> : null}
-      <ul className="cards">
+      {!registry ? <Notice>This chain has no mask registry.</Notice> : null}
+      {registry && !service ? <Notice>No mask relayer is configured: you can look, not join.</Notice> : null}
+      {!wallet ? <Notice>Unlock your wallet to join or wear a mask.</Notice> : null}
+      {views?.length === 0 ? <Notice testId="masks-empty">No masks yet.</Notice> : null}
+      <CardList>
         {(views ?? []).map((view) => {
           const { mask } = view;
           const notice = notices[mask.id];
@@ -265,8 +270,14 @@ export function MasksScreen() {
           const epoch = Math.floor(Date.now() / 1000 / mask.epochSeconds);
           const contributedNow = view.membership?.value.contributions.some((entry) => entry.epoch === epoch) ?? false;
           return (
-            <li key={mask.id} data-testid="mask-item" data-mask-id={mask.id} data-wearing={view.wearing}>
-              <h3>{mask.name}</h3>
+            <Card
+              as="li"
+              key={mask.id}
+              title={mask.name}
+              data-testid="mask-item"
+              data-mask-id={mask.id}
+              data-wearing={view.wearing}
+            >
               <p>{mask.description}</p>
               <p className="muted">
                 {mask.tags.length ? `About: ${mask.tags.join(', ')}. ` : ''}
@@ -284,19 +295,17 @@ export function MasksScreen() {
               </ul>
               {notice?.error ? <ErrorNotice error={notice.error} testId="mask-error" /> : null}
               {notice?.done ? (
-                <p className="notice" data-testid="mask-done" role="status">
+                <Notice tone="success" testId="mask-done" role="status">
                   {notice.done}
-                </p>
+                </Notice>
               ) : null}
-              {working ? (
-                <p className="muted" data-testid="mask-working">
-                  Working… (proofs are made on this device)
-                </p>
-              ) : null}
+              {working ? <Loading testId="mask-working">Working… (proofs are made on this device)</Loading> : null}
               {wallet && chain && !view.wearing ? (
-                <button type="button" data-testid="mask-join" disabled={working} onClick={() => void join(view)}>
-                  {admission ? 'Prove and join' : 'Join'}
-                </button>
+                <Actions>
+                  <Button variant="primary" data-testid="mask-join" busy={working} onClick={() => void join(view)}>
+                    {admission ? 'Prove and join' : 'Join'}
+                  </Button>
+                </Actions>
               ) : null}
               {wallet && chain && view.wearing ? (
                 <ContributeForm
@@ -332,24 +341,19 @@ export function MasksScreen() {
                             ) : null}
                           </>
                         ) : (
-                          <button
-                            type="button"
-                            data-testid="mask-answer"
-                            disabled={working}
-                            onClick={() => void answer(view, signed)}
-                          >
+                          <Button data-testid="mask-answer" busy={working} onClick={() => void answer(view, signed)}>
                             Answer as a member
-                          </button>
+                          </Button>
                         )}
                       </li>
                     ))}
                   </ul>
                 </div>
               ) : null}
-            </li>
+            </Card>
           );
         })}
-      </ul>
+      </CardList>
     </section>
   );
 }
@@ -374,21 +378,29 @@ function ContributeForm(props: {
         {props.contributedNow ? <span data-testid="mask-contributed">You contributed this period.</span> : null}
         {props.members < props.k ? ` Contributions open once ${props.k} people wear it.` : ''}
       </p>
-      <label>
-        Interests to add this period (e.g. road-bikes, helmets)
-        <input data-testid="mask-interests" value={text} onChange={(event) => setText(event.target.value)} />
-      </label>
-      <button
-        type="button"
-        data-testid="mask-contribute"
-        disabled={props.disabled || interests.length === 0}
-        onClick={() => props.onContribute(interests)}
-      >
-        Contribute anonymously
-      </button>
-      <button type="button" data-testid="mask-leave" disabled={props.disabled} onClick={props.onLeave}>
-        Leave
-      </button>
+      <Field label="Interests to add this period (e.g. road-bikes, helmets)">
+        {(control) => (
+          <input
+            {...control}
+            data-testid="mask-interests"
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+          />
+        )}
+      </Field>
+      <Actions>
+        <Button
+          variant="primary"
+          data-testid="mask-contribute"
+          disabled={props.disabled || interests.length === 0}
+          onClick={() => props.onContribute(interests)}
+        >
+          Contribute anonymously
+        </Button>
+        <Button variant="danger" data-testid="mask-leave" disabled={props.disabled} onClick={props.onLeave}>
+          Leave
+        </Button>
+      </Actions>
     </div>
   );
 }

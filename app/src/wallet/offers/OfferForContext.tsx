@@ -7,7 +7,7 @@ import { ErrorNotice } from '../../shared/ErrorNotice.tsx';
 import { type ErrorInWords, errorInWords } from '../../shared/errors.ts';
 import { Button } from '../../shared/ui/index.ts';
 import { fetchOffer, type OfferContextGiven, type OfferForPerson, reportOfferClick, sendOptOut } from './fetchOffer.ts';
-import { addOptOut, interestInWords, removeOptOut, useOptOuts } from './offerOptOuts.ts';
+import { addOptOut, interestInWords, removeOptOut, useOptOuts, useOptOutsFromPod } from './offerOptOuts.ts';
 
 const percent = (value: number) => `${(Math.round(value * 1000) / 10).toString()} %`;
 const quoted = (values: readonly string[]) => values.map((value) => `“${value}”`).join(', ');
@@ -47,6 +47,7 @@ export function OfferForContext(props: {
   pseudonym?: string;
 }) {
   const optOuts = useOptOuts();
+  const optOutPod = useOptOutsFromPod();
   const [offer, setOffer] = useState<OfferForPerson | null | undefined>(undefined);
   const [error, setError] = useState<ErrorInWords | null>(null);
   const { service } = props;
@@ -72,10 +73,17 @@ export function OfferForContext(props: {
   }, [service, predicates, maskId, optOuts]);
 
   async function stopUsing(interest: Interest) {
-    addOptOut(interest);
-    if (!props.pseudonym) return;
     try {
-      await sendOptOut({ service, pseudonym: props.pseudonym, interest });
+      await addOptOut(interest, optOutPod);
+      if (props.pseudonym) await sendOptOut({ service, pseudonym: props.pseudonym, interest });
+    } catch (caught) {
+      setError(errorInWords(caught));
+    }
+  }
+
+  async function optBackIn(interest: Interest) {
+    try {
+      await removeOptOut(interest, optOutPod);
     } catch (caught) {
       setError(errorInWords(caught));
     }
@@ -143,7 +151,7 @@ export function OfferForContext(props: {
                 size="small"
                 data-testid="offer-opt-in"
                 data-interest={interest}
-                onClick={() => removeOptOut(interest)}
+                onClick={() => void optBackIn(interest)}
               >
                 Use again
               </Button>{' '}
