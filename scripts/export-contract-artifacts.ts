@@ -95,18 +95,24 @@ export async function renderContractArtifacts(): Promise<string> {
         linkReferences?: Record<string, Record<string, { start: number; length: number }[]>>;
       };
     };
-    // Library name -> byte offsets of its address in the creation bytecode (the file path dropped).
-    const links = Object.fromEntries(
-      Object.values(artifact.bytecode.linkReferences ?? {}).flatMap((byName) =>
-        Object.entries(byName).map(([library, spots]) => [library, spots.map((spot) => spot.start)]),
-      ),
-    );
+    const links = linkOffsetsOf(artifact.bytecode);
     lines.push(
       `export const ${name} = { abi: ${JSON.stringify(artifact.abi)} as const, bytecode: ${JSON.stringify(artifact.bytecode.object)}, linkReferences: ${JSON.stringify(links)} } as const;`,
       ...renderBindings(name, artifact.abi),
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Library name -> byte offsets of its address in the creation bytecode (the file path dropped). */
+export function linkOffsetsOf(bytecode: {
+  linkReferences?: Record<string, Record<string, { start: number; length: number }[]>>;
+}): Record<string, number[]> {
+  return Object.fromEntries(
+    Object.values(bytecode.linkReferences ?? {}).flatMap((byName) =>
+      Object.entries(byName).map(([library, spots]) => [library, spots.map((spot) => spot.start)]),
+    ),
+  );
 }
 
 if (import.meta.main) {

@@ -5,6 +5,7 @@
 // `npx node scripts/export-mask-contracts.ts`; a test checks the committed file against a fresh render.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { linkOffsetsOf } from './export-contract-artifacts.ts';
 
 export const MASK_CONTRACTS = ['PoseidonT3', 'SemaphoreVerifier', 'Semaphore', 'MaskRegistry'] as const;
 const root = join(import.meta.dirname, '..');
@@ -25,12 +26,7 @@ export async function renderMaskContracts(): Promise<string> {
         linkReferences?: Record<string, Record<string, { start: number; length: number }[]>>;
       };
     };
-    // Library name -> byte offsets of its address (linkBytecode), as in contracts.generated.ts.
-    const links = Object.fromEntries(
-      Object.values(artifact.bytecode.linkReferences ?? {}).flatMap((byName) =>
-        Object.entries(byName).map(([library, spots]) => [library, spots.map((spot) => spot.start)]),
-      ),
-    );
+    const links = linkOffsetsOf(artifact.bytecode);
     const linked = name === 'MaskRegistry' ? `, linkReferences: ${JSON.stringify(links)}` : '';
     lines.push(
       `export const ${name} = { abi: ${JSON.stringify(artifact.abi)} as const, bytecode: ${JSON.stringify(artifact.bytecode.object)}${linked} } as const;`,
