@@ -76,7 +76,8 @@ export function cacheKeyOf(file: { url: string; sha256: string }, origin: string
   return new URL(`${file.url}?sha256=${file.sha256}`, origin).toString();
 }
 
-async function openCache(): Promise<Cache | undefined> {
+/** The Cache Storage bucket of checked circuit files, or undefined where there is none. */
+export async function openCache(): Promise<Cache | undefined> {
   // Cache Storage exists only in secure contexts (https, localhost); elsewhere, memory only.
   if (typeof caches === 'undefined') return undefined;
   return caches.open(ARTIFACT_CACHE).catch(() => undefined);
@@ -101,42 +102,62 @@ async function load(params: {
   const sources = {} as ArtifactReport;
   const [wasm, zkey] = await Promise.all(
     ARTIFACT_FILES.map(async (file) => {
-      const key = cacheKeyOf(file, self.location.origin);
-      const cached = await cache?.match(key).catch(() => undefined);
-      if (cached) {
-        const bytes = new Uint8Array(await cached.arrayBuffer());
-        if ((await sha256Hex(bytes)) === file.sha256) {
-          sources[file.name] = 'cache';
-          done.set(file.name, bytes.byteLength);
-          sizes.set(file.name, bytes.byteLength);
+      const { bytes, source } = await loadPinnedFile({
+        cache,
+        file,
+        hint: 'The page and its circuit files are out of step: reload the page; if it persists, rebuild the app.',
+        onProgress: (loadedBytes, total) => {
+          done.set(file.name, loadedBytes);
+          sizes.set(file.name, total);
           report();
-          return bytes;
-        }
-        console.warn(`[decdp] the cached ${file.url} does not match its checksum: dropped and fetched again.`);
-        await cache?.delete(key).catch(() => false);
-      }
-      const bytes = await fetchBytes(file.url, (loadedBytes, total) => {
-        done.set(file.name, loadedBytes);
-        sizes.set(file.name, total);
-        report();
+        },
       });
-      const actual = await sha256Hex(bytes);
-      if (actual !== file.sha256) {
-        throw new ArtifactChecksumError(`${file.url} does not match circuits/checksums.json.`, {
-          details: [`Expected sha256 ${file.sha256}`, `Got ${actual}`],
-          hint: 'The page and its circuit files are out of step: reload the page; if it persists, rebuild the app.',
-        });
+      sources[file.name] = source;
+      if (source === 'cache') {
+        done.set(file.name, bytes.byteLength);
+        sizes.set(file.name, bytes.byteLength);
+        report();
       }
-      sources[file.name] = cached ? 'refetched' : 'network';
-      // Caching is a convenience: a full disk or a private window only costs a download next time.
-      await cache
-        ?.put(key, new Response(bytes, { headers: { 'content-type': 'application/octet-stream' } }))
-        .catch(() => {});
       return bytes;
     }),
   );
   params.onLoaded?.(sources);
   return { wasm: wasm as Uint8Array, zkey: zkey as Uint8Array };
+}
+
+/**
+ * One pinned file (the credential circuit's or a mask circuit's): from Cache Storage when the
+ * cached bytes match its SHA-256 (a mismatching entry is dropped), else downloaded, checked —
+ * ARTIFACT_CHECKSUM_MISMATCH with `hint` otherwise — and cached.
+ */
+export async function loadPinnedFile(params: {
+  cache: Cache | undefined;
+  file: { url: string; sha256: string };
+  hint: string;
+  onProgress?: ArtifactProgress;
+}): Promise<{ bytes: Uint8Array<ArrayBuffer>; source: 'cache' | 'network' | 'refetched' }> {
+  const { cache, file } = params;
+  const key = cacheKeyOf(file, self.location.origin);
+  const cached = await cache?.match(key).catch(() => undefined);
+  if (cached) {
+    const bytes = new Uint8Array(await cached.arrayBuffer());
+    if ((await sha256Hex(bytes)) === file.sha256) return { bytes, source: 'cache' };
+    console.warn(`[decdp] the cached ${file.url} does not match its checksum: dropped and fetched again.`);
+    await cache?.delete(key).catch(() => false);
+  }
+  const bytes = await fetchBytes(file.url, params.onProgress ?? (() => {}));
+  const actual = await sha256Hex(bytes);
+  if (actual !== file.sha256) {
+    throw new ArtifactChecksumError(`${file.url} does not match its pinned SHA-256.`, {
+      details: [`Expected sha256 ${file.sha256}`, `Got ${actual}`],
+      hint: params.hint,
+    });
+  }
+  // Caching is a convenience: a full disk or a private window only costs a download next time.
+  await cache
+    ?.put(key, new Response(bytes, { headers: { 'content-type': 'application/octet-stream' } }))
+    .catch(() => {});
+  return { bytes, source: cached ? 'refetched' : 'network' };
 }
 
 export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {

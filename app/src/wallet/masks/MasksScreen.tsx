@@ -141,8 +141,9 @@ export function MasksScreen() {
     setNotices((current) => ({ ...current, [maskId]: {} }));
     try {
       const done = await work();
-      setNotices((current) => ({ ...current, [maskId]: { done } }));
+      // Read the chain again first: "done" shows with the new state (size, wearing), not before it.
       await load();
+      setNotices((current) => ({ ...current, [maskId]: { done } }));
     } catch (caught) {
       setNotices((current) => ({ ...current, [maskId]: { error: errorInWords(caught) } }));
     } finally {

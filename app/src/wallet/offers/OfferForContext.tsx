@@ -5,7 +5,7 @@ import type { Interest, OfferExplanation } from '@decdp/sdk/offers';
 import { useEffect, useState } from 'react';
 import { ErrorNotice } from '../../shared/ErrorNotice.tsx';
 import { type ErrorInWords, errorInWords } from '../../shared/errors.ts';
-import { Button } from '../../shared/ui/index.ts';
+import { Actions, Button, Notice } from '../../shared/ui/index.ts';
 import { fetchOffer, type OfferContextGiven, type OfferForPerson, reportOfferClick, sendOptOut } from './fetchOffer.ts';
 import { addOptOut, interestInWords, removeOptOut, useOptOuts, useOptOutsFromPod } from './offerOptOuts.ts';
 
@@ -121,24 +121,26 @@ export function OfferForContext(props: {
               ))}
             </ul>
             <p>Do not want this used for offers?</p>
-            {offer.interests.map((interest) => (
-              <Button
-                key={interest}
-                size="small"
-                data-testid="offer-opt-out"
-                data-interest={interest}
-                onClick={() => void stopUsing(interest)}
-              >
-                Stop using {interestInWords(interest)}
-              </Button>
-            ))}
+            <Actions>
+              {offer.interests.map((interest) => (
+                <Button
+                  key={interest}
+                  size="small"
+                  data-testid="offer-opt-out"
+                  data-interest={interest}
+                  onClick={() => void stopUsing(interest)}
+                >
+                  Stop using {interestInWords(interest)}
+                </Button>
+              ))}
+            </Actions>
           </details>
         </div>
       ) : offer === null ? (
-        <p className="muted" data-testid="offer-none">
+        <Notice testId="offer-none">
           No offer from {props.merchantName} here
           {mine.length ? ' that uses nothing you opted out of' : ''}.
-        </p>
+        </Notice>
       ) : null}
       {mine.length ? (
         <p className="muted" data-testid="offer-opt-outs">
