@@ -137,6 +137,30 @@ describe('the mask request board across a restart', () => {
     await restartKeepsTheBoard(() => join(dir, 'masks.sqlite'));
   }, 120_000);
 
+  it('refuses, in the database itself, a row that is not a board row (no attribute value fits)', async () => {
+    const file = join(dir, 'shape.sqlite');
+    await (await openStore({ db: file })).close();
+    const { DatabaseSync } = await import('node:sqlite');
+    const db = new DatabaseSync(file);
+    try {
+      const answer = (nullifier: string, json: string) =>
+        db
+          .prepare('INSERT INTO mask_answers (request_id, nullifier, answer, created_at) VALUES (?, ?, ?, 1)')
+          .run('request-0001', nullifier, json);
+      expect(() => answer('NL', '{}')).toThrow(/CHECK constraint/u);
+      expect(() => answer('1', 'age=34')).toThrow(/CHECK constraint/u);
+      const request = (maskId: string) =>
+        db
+          .prepare('INSERT INTO mask_requests (id, mask_id, signed, expires_at) VALUES (?, ?, ?, 1)')
+          .run('request-0002', maskId, '{}');
+      expect(() => request('Age 34')).toThrow(/CHECK constraint/u);
+      answer('1', '{}');
+      request('new-cyclist');
+    } finally {
+      db.close();
+    }
+  });
+
   it.skipIf(!findPostgresBin())(
     'keeps them in PostgreSQL',
     async () => {
