@@ -12,14 +12,7 @@ export type {
 } from '../protocol/revocation.ts';
 export { verifyDeletionConfirmation } from '../protocol/revocation.ts';
 // The wallet agent's browser-safe parts (the page sets it up, pauses and removes it); the agent itself is @decdp/sdk/wallet/agent.
-export {
-  type AgentControl,
-  agentControlSchema,
-  agentControlUrl,
-  type PolicyLogEntry,
-  readAgentControl,
-  saveAgentControl,
-} from './agent/agentPod.ts';
+export * from './agent/agentControl.ts';
 export { type AgentSetup, agentSetupSchema, createAgentSetup, parseAgentSetup } from './agent/agentSetup.ts';
 export { buildConsentReceipt, type RecordedAnswer } from './buildConsentReceipt.ts';
 export { checkCredential } from './checkCredential.ts';

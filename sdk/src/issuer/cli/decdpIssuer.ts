@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import { JsonRpcProvider, NonceManager, Wallet } from 'ethers';
 import pino from 'pino';
 import { registerIssuer } from '../../chain/issuers.ts';
-import { DecdpError, InvalidInputError } from '../../errors/index.ts';
+import { exitWithError } from '../../errors/exitWithError.ts';
+import { InvalidInputError } from '../../errors/index.ts';
 import { serveHttp } from '../../http/serveHttp.ts';
 import { loadNodeArtifacts } from '../../zk/loadNodeArtifacts.ts';
 import { createIssuerService } from '../service/createIssuerService.ts';
@@ -137,11 +138,12 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 if (import.meta.main) {
-  main(process.argv.slice(2)).catch((error: unknown) => {
-    const body =
-      error instanceof DecdpError ? error.toJSON() : { code: 'INTERNAL', message: String((error as Error)?.message) };
-    if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify({ event: 'error', error: body })}\n`);
-    else process.stderr.write(`decdp-issuer: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(error instanceof InvalidInputError ? 2 : 1);
-  });
+  main(process.argv.slice(2)).catch((error: unknown) =>
+    exitWithError({
+      command: 'decdp-issuer',
+      error,
+      argv: process.argv,
+      exitCode: error instanceof InvalidInputError ? 2 : 1,
+    }),
+  );
 }

@@ -7,7 +7,8 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { JsonRpcProvider, NonceManager, Wallet } from 'ethers';
 import pino from 'pino';
-import { DecdpError, InvalidInputError } from '../../errors/index.ts';
+import { exitWithError } from '../../errors/exitWithError.ts';
+import { InvalidInputError } from '../../errors/index.ts';
 import { serveHttp } from '../../http/serveHttp.ts';
 import { loginWithClientCredentials } from '../../pod/node/loginWithClientCredentials.ts';
 import { parseWith } from '../../protocol/parse.ts';
@@ -368,11 +369,7 @@ async function rewardsConfigOf(
 }
 
 if (import.meta.main) {
-  main(process.argv.slice(2)).catch((error: unknown) => {
-    const body =
-      error instanceof DecdpError ? error.toJSON() : { code: 'INTERNAL', message: String((error as Error)?.message) };
-    if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify({ event: 'error', error: body })}\n`);
-    else process.stderr.write(`decdp-merchant: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  });
+  main(process.argv.slice(2)).catch((error: unknown) =>
+    exitWithError({ command: 'decdp-merchant', error, argv: process.argv, exitCode: 1 }),
+  );
 }

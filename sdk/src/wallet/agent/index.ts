@@ -1,14 +1,8 @@
 // @decdp/sdk/wallet/agent (Node only): the wallet agent — standing policies answering while the
 // person is away (docs/agent.md). The CLI is `decdp-wallet-agent` (cli.ts).
+
+export * from './agentControl.ts';
 export { type AgentJournal, type JournalEntry, openAgentJournal } from './agentJournal.ts';
-export {
-  type AgentControl,
-  agentControlSchema,
-  agentControlUrl,
-  type PolicyLogEntry,
-  readAgentControl,
-  saveAgentControl,
-} from './agentPod.ts';
 export {
   type AgentSecrets,
   type AgentSetup,

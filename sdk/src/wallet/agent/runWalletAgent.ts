@@ -27,14 +27,9 @@ import { warmUpProver } from '../../zk/groth16.ts';
 import type { InboxRequest } from '../readInbox.ts';
 import type { StandingPolicy } from '../standingPolicy.ts';
 import { type InboxWatch, watchInbox } from '../watchInbox.ts';
+import { readAgentControl } from './agentControl.ts';
 import { openAgentJournal } from './agentJournal.ts';
-import {
-  answeredKeyOf,
-  answeredRequestKeys,
-  readAgentControl,
-  readCredentialDocuments,
-  readStandingPolicies,
-} from './agentPod.ts';
+import { answeredKeyOf, answeredRequestKeys, readCredentialDocuments, readStandingPolicies } from './agentPod.ts';
 import { type AgentSetup, openAgentSetup } from './agentSetup.ts';
 import {
   type AgentContext,
