@@ -3,6 +3,7 @@
 // The browser project runs in a second Vitest process beside unit + integration: each project runs
 // one file at a time, and a browser file spends much of its time waiting (on Chromium, a proof,
 // a timer), so the two streams share the machine's cores instead of taking turns.
+// DECDP_TEST_SERIAL=1 runs them one after the other (a machine already busy with other work).
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -111,9 +112,14 @@ if (ok && !runForge()) ok = false;
 if (ok) {
   const started = Date.now();
   for (const { report } of vitestRuns) rmSync(report, { force: true });
-  const results = await Promise.all(
-    vitestRuns.map(({ label, projects, report }) => runVitest(label, projects, report)),
-  );
+  const results: boolean[] = [];
+  if (process.env.DECDP_TEST_SERIAL) {
+    for (const { label, projects, report } of vitestRuns) results.push(await runVitest(label, projects, report));
+  } else {
+    results.push(
+      ...(await Promise.all(vitestRuns.map(({ label, projects, report }) => runVitest(label, projects, report)))),
+    );
+  }
   console.log(`=== vitest: all projects in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   for (const [index, { report }] of vitestRuns.entries()) {
     const runOk = results[index] === true;

@@ -31,7 +31,8 @@ import { Contract, ContractFactory, JsonRpcProvider, NonceManager, parseEther, W
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSandboxBank, startSandboxBank } from '../../scripts/system/sandboxBank/startSandboxBank.ts';
 import { type Anvil, startAnvil } from '../../scripts/system/startAnvil.ts';
-import { type SolidServer, startSolidServer } from '../../scripts/system/startSolidServer.ts';
+import type { SolidServer } from '../../scripts/system/startSolidServer.ts';
+import { sharedSolidServer } from '../system/sharedSystem.ts';
 import { approveAtBank, callback, startTestIssuer, type TestIssuer } from './issuerSetup.ts';
 
 let artifacts: CredentialArtifacts;
@@ -47,7 +48,7 @@ const holderSecret = createHolderSecret();
 
 beforeAll(async () => {
   artifacts = await loadNodeArtifacts();
-  [anvil, bank, solid] = await Promise.all([startAnvil(), startSandboxBank(), startSolidServer()]);
+  [anvil, bank, solid] = await Promise.all([startAnvil(), startSandboxBank(), sharedSolidServer()]);
   provider = new JsonRpcProvider(anvil.rpcUrl, undefined, { staticNetwork: true, pollingInterval: 50 });
   const chainId = Number((await provider.getNetwork()).chainId);
   const deployer = new NonceManager(new Wallet(MERCHANT_PRIVATE_KEY, provider));

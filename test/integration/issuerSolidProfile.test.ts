@@ -18,7 +18,8 @@ import { releaseProverThreads } from '@decdp/sdk/zk';
 import { type CredentialArtifacts, loadNodeArtifacts } from '@decdp/sdk/zk/node';
 import { buildThing, createThing, getSolidDataset, getThing, saveSolidDatasetAt, setThing } from '@inrupt/solid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SolidServer, startSolidServer } from '../../scripts/system/startSolidServer.ts';
+import type { SolidServer } from '../../scripts/system/startSolidServer.ts';
+import { sharedSolidServer } from '../system/sharedSystem.ts';
 import { codeOf, startTestIssuer, type TestIssuer } from './issuerSetup.ts';
 
 const VCARD = 'http://www.w3.org/2006/vcard/ns#';
@@ -29,7 +30,7 @@ let webId: string;
 
 beforeAll(async () => {
   artifacts = await loadNodeArtifacts();
-  solid = await startSolidServer();
+  solid = await sharedSolidServer();
   const account = await createPodAccount({
     baseUrl: solid.baseUrl,
     email: 'profile@decdp.test',

@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { createRecoveryPhrase } from '@decdp/sdk/wallet';
 import { inject } from 'vitest';
 import { seedPerson } from '../../scripts/system/seedPerson.ts';
+import type { SolidServer } from '../../scripts/system/startSolidServer.ts';
 import { type StartSystemOptions, type System, startSystem } from '../../scripts/system/startSystem.ts';
 import { fromWire } from './wire.ts';
 
@@ -49,12 +50,20 @@ export async function sharedSystem(): Promise<System> {
 }
 
 /**
+ * The project's one Solid server (started by systemBroker.ts on the first request): for a file that
+ * needs only a Solid server, with accounts of names no other file uses. stop() does nothing.
+ */
+export async function sharedSolidServer(): Promise<SolidServer> {
+  const response = await fetch(new URL('solid', inject('decdpSystemBroker')));
+  if (!response.ok) throw new Error(`The shared Solid server did not start:\n${await response.text()}`);
+  const { baseUrl } = (await response.json()) as { baseUrl: string };
+  return { baseUrl, port: Number(new URL(baseUrl).port), stop: async () => {} };
+}
+
+/**
  * `startSystem(options)` of this file's own, on the project's shared Solid server: its demo person
  * and shop have accounts with fresh names there; stop() stops everything but that server.
  */
 export async function startOwnSystem(options: Omit<StartSystemOptions, 'solidServer'> = {}): Promise<System> {
-  const response = await fetch(new URL('solid', inject('decdpSystemBroker')));
-  if (!response.ok) throw new Error(`The shared Solid server did not start:\n${await response.text()}`);
-  const { baseUrl } = (await response.json()) as { baseUrl: string };
-  return startSystem({ ...options, solidServer: baseUrl });
+  return startSystem({ ...options, solidServer: (await sharedSolidServer()).baseUrl });
 }
