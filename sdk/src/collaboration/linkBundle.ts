@@ -4,7 +4,7 @@
 // to that secret at that merchant's scope.
 import { z } from 'zod';
 import { canonicalDigest } from '../protocol/canonicalJson.ts';
-import { addressText, circuitProofFields, decimal } from '../protocol/fields.ts';
+import { addressText, credentialProofFields, decimal } from '../protocol/fields.ts';
 import { parseWith } from '../protocol/parse.ts';
 
 export const linkBundleSchema = z
@@ -23,8 +23,7 @@ export const linkBundleSchema = z
             merchantIndex: z.number().int().min(0).max(3),
             /** Poseidon(holderSecret, merchants[merchantIndex].scope): the person's name at that merchant. */
             pseudonym: decimal,
-            issuerKeyHash: decimal,
-            ...circuitProofFields,
+            ...credentialProofFields,
           })
           .strict(),
       )

@@ -41,3 +41,10 @@ export const circuitProofFields = {
   proof: groth16ProofSchema,
   publicSignals: z.array(decimal).length(PUBLIC_SIGNALS.length),
 };
+
+/**
+ * A proof over a credential, as answers, links and revocations carry it: the issuer whose
+ * credential was used (hashed into the proof's statementHash, so the verifier recomputes it) and
+ * the proof with its signals.
+ */
+export const credentialProofFields = { issuerKeyHash: decimal, ...circuitProofFields };

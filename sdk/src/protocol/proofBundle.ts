@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { canonicalDigest } from './canonicalJson.ts';
-import { addressText, circuitProofFields, decimal } from './fields.ts';
+import { addressText, credentialProofFields, decimal } from './fields.ts';
 import { parseWith } from './parse.ts';
 
 export { groth16ProofSchema } from './fields.ts';
@@ -23,9 +23,7 @@ export const proofBundleSchema = z
         z
           .object({
             predicateIndex: z.number().int().min(0).max(7),
-            /** The issuer whose credential was used; hashed into the proof's statementHash. */
-            issuerKeyHash: decimal,
-            ...circuitProofFields,
+            ...credentialProofFields,
           })
           .strict(),
       )

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { SignatureInvalidError } from '../errors/index.ts';
 import { hashToField } from '../zk/field.ts';
 import { canonicalDigest } from './canonicalJson.ts';
-import { address, circuitProofFields, decimal, hash32, idPart, nonce, signature } from './fields.ts';
+import { address, credentialProofFields, decimal, hash32, idPart, nonce, signature } from './fields.ts';
 import { parseWith } from './parse.ts';
 import { recoverSigner } from './recoverSigner.ts';
 
@@ -31,8 +31,7 @@ export const revocationBodySchema = z
     proof: z
       .object({
         attribute: z.string().min(1).max(64),
-        issuerKeyHash: decimal,
-        ...circuitProofFields,
+        ...credentialProofFields,
       })
       .strict(),
   })
