@@ -66,16 +66,7 @@ beforeAll(async () => {
     memberships[index] = membership as MaskMembership;
   }
   // The first member again, same epoch, another signal: same nullifier.
-  secondFromFirst = (
-    await contributeToMask({
-      holderSecret: secrets[0] as bigint,
-      mask: cyclist.mask,
-      group: cyclist.group,
-      signal: { interests: ['gravel'] },
-      nowSeconds: nowSeconds + 60,
-      artifacts,
-    })
-  ).contribution;
+  secondFromFirst = await firstMemberContributes(cyclist, ['gravel'], nowSeconds + 60);
 
   const other = createMask({
     name: 'Christmas shopping',
@@ -89,17 +80,25 @@ beforeAll(async () => {
     otherGroup = joinMask({ holderSecret, mask: other.mask, group: otherGroup, nowSeconds: nowSeconds - 600 }).group;
   }
   christmas = { mask: other.mask, group: otherGroup };
-  christmasContribution = (
-    await contributeToMask({
-      holderSecret: secrets[0] as bigint,
-      mask: christmas.mask,
-      group: christmas.group,
-      signal: { interests: ['road-bikes'] },
-      nowSeconds,
-      artifacts,
-    })
-  ).contribution;
+  christmasContribution = await firstMemberContributes(christmas, ['road-bikes'], nowSeconds);
 }, 240_000);
+
+/** The first member's contribution of `interests` to a mask it joined. */
+async function firstMemberContributes(
+  to: { mask: MaskDefinition; group: MaskGroup },
+  interests: string[],
+  at: number,
+): Promise<MaskContribution> {
+  const { contribution } = await contributeToMask({
+    holderSecret: secrets[0] as bigint,
+    mask: to.mask,
+    group: to.group,
+    signal: { interests },
+    nowSeconds: at,
+    artifacts,
+  });
+  return contribution;
+}
 afterAll(releaseProverThreads);
 
 const verify = (
