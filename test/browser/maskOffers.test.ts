@@ -98,7 +98,8 @@ describe('offers for a mask request in the wallet', () => {
     // "Stop using the mask": the offer chosen with it goes; the shop serves one that uses nothing.
     await offer.getByTestId('offer-opt-out').click();
     const replaced = request.getByTestId('offer');
-    await expect(replaced.getAttribute('data-offer-id', { timeout: 60_000 })).resolves.toBe('bell');
+    // The old offer stays on screen until the new one arrives: wait for the change, not the element.
+    await expect.poll(() => replaced.getAttribute('data-offer-id'), { timeout: 60_000 }).toBe('bell');
     await expect(replaced.getAttribute('data-interests')).resolves.toBe('');
     await expect(request.getByTestId('offer-opt-outs').textContent()).resolves.toContain('the mask “new-cyclist”');
   }, 480_000);
@@ -122,9 +123,9 @@ describe('offers for a mask request in the wallet', () => {
     // "Use again" on the first device: the pod's list is empty again.
     const request = page.locator('[data-testid="mask-request"]').first();
     await request.getByTestId('offer-opt-in').click();
-    await expect(request.getByTestId('offer').getAttribute('data-offer-id', { timeout: 60_000 })).resolves.toBe(
-      'cyclist-lights',
-    );
+    await expect
+      .poll(() => request.getByTestId('offer').getAttribute('data-offer-id'), { timeout: 60_000 })
+      .toBe('cyclist-lights');
     const fresh = await (await browser.newContext()).newPage();
     try {
       await logInDemo(fresh, system);
