@@ -1,5 +1,6 @@
 // `npm test`: lint, types, Solidity tests, then every Vitest project (unit, integration against
-// real servers, browser). Stops at the first failing step; ends with one "N passed, N failed" line.
+// real servers, browser). Stops if lint or types fail; ends with one "N passed, N failed" line.
+// The Solidity tests run beside the Vitest processes (their output comes when they are done).
 // The browser project runs in a second Vitest process beside unit + integration: each project runs
 // one file at a time, and a browser file spends much of its time waiting (on Chromium, a proof,
 // a timer), so the two streams share the machine's cores instead of taking turns.
@@ -30,15 +31,26 @@ function run(title: string, command: string, args: string[]): boolean {
   return ok;
 }
 
-/** Solidity tests, run once with --json: a line per suite, every failure with its reason. */
-function runForge(): boolean {
+/** Solidity tests, run once with --json: a line per suite, every failure with its reason (printed when done). */
+async function runForge(): Promise<boolean> {
   const started = Date.now();
   console.log('\n=== contracts: forge test --root contracts --json');
-  const result = spawnSync(bin('forge'), ['test', '--root', 'contracts', '--json'], {
+  const child = spawn(bin('forge'), ['test', '--root', 'contracts', '--json'], {
     cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 256 * 2 ** 20,
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const chunks = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
+  child.stdout.on('data', (chunk: Buffer) => chunks.stdout.push(chunk));
+  child.stderr.on('data', (chunk: Buffer) => chunks.stderr.push(chunk));
+  const [status, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((done) =>
+    child.on('close', (code, killed) => done([code, killed])),
+  );
+  const result = {
+    status,
+    signal,
+    stdout: Buffer.concat(chunks.stdout).toString('utf8'),
+    stderr: Buffer.concat(chunks.stderr).toString('utf8'),
+  };
   let report: Record<string, { test_results?: Record<string, { status: string; reason?: string | null }> }> = {};
   try {
     report = JSON.parse(result.stdout || '{}');
@@ -108,19 +120,23 @@ function runVitest(label: string, projects: string[], report: string): Promise<b
   );
 }
 
-if (ok && !runForge()) ok = false;
 if (ok) {
   const started = Date.now();
   for (const { report } of vitestRuns) rmSync(report, { force: true });
   const results: boolean[] = [];
   if (process.env.DECDP_TEST_SERIAL) {
+    if (!(await runForge())) ok = false;
     for (const { label, projects, report } of vitestRuns) results.push(await runVitest(label, projects, report));
   } else {
-    results.push(
-      ...(await Promise.all(vitestRuns.map(({ label, projects, report }) => runVitest(label, projects, report)))),
-    );
+    // forge's invariant runs are CPU-bound for minutes: beside the Vitest processes, not before them.
+    const [forgeOk, ...vitestOk] = await Promise.all([
+      runForge(),
+      ...vitestRuns.map(({ label, projects, report }) => runVitest(label, projects, report)),
+    ]);
+    if (!forgeOk) ok = false;
+    results.push(...vitestOk);
   }
-  console.log(`=== vitest: all projects in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  console.log(`=== forge and vitest: all in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   for (const [index, { report }] of vitestRuns.entries()) {
     const runOk = results[index] === true;
     if (!runOk) ok = false;
