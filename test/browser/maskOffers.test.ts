@@ -5,31 +5,17 @@
 // service, the merchant service's offer desk, the pod; proofs in the page's mask prover worker.
 
 import { createMaskRequest, postMaskRequest } from '@decdp/sdk/masks';
-import type { OfferDeskView } from '@decdp/sdk/merchant';
 import { MERCHANT_PRIVATE_KEY } from '@decdp/sdk/testing';
 import { Wallet } from 'ethers';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type System, startSystem } from '../../scripts/system/startSystem.ts';
 import { launchChromium } from './browser.ts';
-import { logInDemo, screenshot, showScreen } from './walletPage.ts';
+import { logInDemo, offerDesk, screenshot, showScreen } from './walletPage.ts';
 
 let system: System;
 let browser: Browser;
 let page: Page;
-
-async function operator(path: string, body?: unknown): Promise<OfferDeskView> {
-  const response = await fetch(new URL(path, system.urls.merchantService), {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: {
-      authorization: `Bearer ${system.operatorToken}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as OfferDeskView;
-}
 
 beforeAll(async () => {
   system = await startSystem();
@@ -45,9 +31,9 @@ afterAll(async () => {
 describe('offers for a mask request in the wallet', () => {
   it('shows the shop’s offer for the mask after answering, says why, and an opt-out removes it', async () => {
     // The shop's offers: one for wearers of the cyclist mask, one for anyone.
-    await operator('operator/offer-contexts', { id: 'cyclists', maskId: 'new-cyclist', impressions: 1000 });
-    await operator('operator/offer-contexts', { id: 'anyone', impressions: 1000 });
-    await operator('operator/offers', {
+    await offerDesk(system, 'operator/offer-contexts', { id: 'cyclists', maskId: 'new-cyclist', impressions: 1000 });
+    await offerDesk(system, 'operator/offer-contexts', { id: 'anyone', impressions: 1000 });
+    await offerDesk(system, 'operator/offers', {
       id: 'cyclist-lights',
       title: 'Lights for new cyclists',
       creative: 'Be seen on your first rides.',
@@ -55,7 +41,7 @@ describe('offers for a mask request in the wallet', () => {
       quota: 1000,
       blockedContexts: ['anyone'],
     });
-    await operator('operator/offers', {
+    await offerDesk(system, 'operator/offers', {
       id: 'bell',
       title: 'A bell for any bike',
       creative: 'Ring ring.',

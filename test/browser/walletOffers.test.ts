@@ -2,30 +2,16 @@
 // answers a request, the merchant's offer for what they chose to prove is shown with "why this
 // offer" in plain words; opting out of that interest removes every offer that used it — in the
 // wallet, and at the merchant's desk for the person's pseudonym — and survives a reload.
-import type { OfferDeskView } from '@decdp/sdk/merchant';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { System } from '../../scripts/system/startSystem.ts';
 import { startOwnSystem } from '../system/sharedSystem.ts';
 import { launchChromium } from './browser.ts';
-import { createRequest, logInDemo, requestItem, screenshot, showScreen } from './walletPage.ts';
+import { createRequest, logInDemo, offerDesk, requestItem, screenshot, showScreen } from './walletPage.ts';
 
 let system: System;
 let browser: Browser;
 let page: Page;
-
-async function operator(path: string, body?: unknown): Promise<OfferDeskView> {
-  const response = await fetch(new URL(path, system.urls.merchantService), {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: {
-      authorization: `Bearer ${system.operatorToken}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as OfferDeskView;
-}
 
 beforeAll(async () => {
   system = await startOwnSystem();
@@ -41,9 +27,13 @@ afterAll(async () => {
 describe('offers in the wallet', () => {
   it('shows the offer for what the person proved, says why, and an opt-out removes it', async () => {
     // The shop's offers: one for people who proved they are adults, one for anyone.
-    await operator('operator/offer-contexts', { id: 'adults', provenPredicates: ['age ≥ 18'], impressions: 1000 });
-    await operator('operator/offer-contexts', { id: 'anyone', impressions: 1000 });
-    await operator('operator/offers', {
+    await offerDesk(system, 'operator/offer-contexts', {
+      id: 'adults',
+      provenPredicates: ['age ≥ 18'],
+      impressions: 1000,
+    });
+    await offerDesk(system, 'operator/offer-contexts', { id: 'anyone', impressions: 1000 });
+    await offerDesk(system, 'operator/offers', {
       id: 'adult-ebike',
       title: 'E-bikes for adults',
       creative: 'Test-ride an e-bike this weekend.',
@@ -51,7 +41,7 @@ describe('offers in the wallet', () => {
       quota: 1000,
       blockedContexts: ['anyone'],
     });
-    await operator('operator/offers', {
+    await offerDesk(system, 'operator/offers', {
       id: 'bell',
       title: 'A bell for any bike',
       creative: 'Ring ring.',
@@ -85,7 +75,9 @@ describe('offers in the wallet', () => {
     // A click on the offer counts at the merchant's desk (once).
     const [popup] = await Promise.all([page.waitForEvent('popup'), offer.getByTestId('offer-link').click()]);
     await popup.close();
-    await expect.poll(async () => (await operator('operator/offers')).totals.clicks, { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(async () => (await offerDesk(system, 'operator/offers')).totals.clicks, { timeout: 10_000 })
+      .toBe(1);
 
     // Opting out of what was proved: that offer goes; what is left uses nothing of it.
     await offer.getByRole('button', { name: 'Stop using that you proved “age ≥ 18”' }).click();
@@ -98,7 +90,7 @@ describe('offers in the wallet', () => {
 
     // The merchant's desk stops using it for this person's pseudonym (its own site included).
     await expect
-      .poll(async () => (await operator('operator/offers')).optOuts, { timeout: 10_000 })
+      .poll(async () => (await offerDesk(system, 'operator/offers')).optOuts, { timeout: 10_000 })
       .toEqual([{ interest: 'predicate:age ≥ 18', people: 1 }]);
     const records = (await (
       await fetch(new URL('records', system.urls.merchantService), {

@@ -3,6 +3,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { poolInterface } from '@decdp/sdk/chain';
+import type { OfferDeskView } from '@decdp/sdk/merchant';
 import { JsonRpcProvider } from 'ethers';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -79,6 +80,20 @@ export async function createRequest(
   });
   expect(response.status).toBe(201);
   return (await response.json()) as { request: { id: string; merchant: { address: string } } };
+}
+
+/** An operator call on the merchant's offer desk (GET without a body, POST with one): its view after. */
+export async function offerDesk(system: System, path: string, body?: unknown): Promise<OfferDeskView> {
+  const response = await fetch(new URL(path, system.urls.merchantService), {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: {
+      authorization: `Bearer ${system.operatorToken}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as OfferDeskView;
 }
 
 /** The merchant's light records' request ids. */
