@@ -9,6 +9,7 @@ import {
   rotateIssuerKey,
 } from '@decdp/sdk/chain';
 import { createIssuerKey } from '@decdp/sdk/issuer';
+import { JsonRpcProvider } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RewardChain, startRewardChain } from './rewardChain.ts';
 
@@ -64,6 +65,38 @@ describe('followIssuerRegistry', () => {
     await follower.sync();
     expect(follower.isTrusted(first.keyHash)).toBe(false);
     expect(follower.isTrusted(second.keyHash)).toBe(true);
+  });
+
+  it('a sync answers from the head as it is when called, not from a read already under way', async () => {
+    // The loop's read can have asked for the head just before a new block; holding that answer
+    // makes the race certain: the sync called after the block must read again.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let hold = false;
+    const provider = new (class extends JsonRpcProvider {
+      override async send(method: string, args: unknown[] | Record<string, unknown>) {
+        const answer = await super.send(method, args);
+        if (hold && method === 'eth_getBlockByNumber') await held;
+        return answer;
+      }
+    })(chain.anvil.rpcUrl, undefined, { staticNetwork: true });
+    const own = await followIssuerRegistry({ provider, registry: chain.deployment.registry, intervalMs: 60_000 });
+    try {
+      hold = true;
+      const underWay = own.sync();
+      const before = Number(await chain.provider.send('eth_blockNumber', []));
+      await chain.provider.send('evm_mine', []);
+      const after = own.sync();
+      hold = false;
+      release();
+      await Promise.all([underWay, after]);
+      expect(own.block).toBe(before + 1);
+    } finally {
+      own.close();
+      provider.destroy();
+    }
   });
 
   it('stops trusting a revoked key at the next block it reads, without a manual sync', async () => {

@@ -19,7 +19,7 @@ export type IssuerRegistryFollower = {
   trustedKeys(): bigint[];
   /** The last block read. */
   readonly block: number;
-  /** Reads up to the chain's head now (the loop does it every `intervalMs`). */
+  /** Reads up to the chain's head as it is now, or later (the loop does it every `intervalMs`). */
   sync(): Promise<void>;
   close(): void;
 };
@@ -73,11 +73,23 @@ export async function followIssuerRegistry(params: {
     }
     chainTime = head.timestamp;
   };
-  const sync = () => {
-    syncing ??= readOnce().finally(() => {
-      syncing = undefined;
-    });
-    return syncing;
+  // A read already under way may have asked for the head before the caller's last block, so a
+  // caller joining it waits for one more read after it (callers arriving meanwhile share that one).
+  let queued: Promise<void> | undefined;
+  const sync = (): Promise<void> => {
+    if (!syncing) {
+      syncing = readOnce().finally(() => {
+        syncing = undefined;
+      });
+      return syncing;
+    }
+    queued ??= syncing
+      .catch(() => undefined)
+      .then(() => {
+        queued = undefined;
+        return sync();
+      });
+    return queued;
   };
 
   try {
