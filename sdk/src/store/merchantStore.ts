@@ -67,7 +67,10 @@ export interface MerchantStore {
    * given) at once, with their proof bundles: a person's revocation. The spent nullifier stays. Returns how many.
    */
   deleteRecords(params: { pseudonym: string; requestId: string; proofHash?: string }): Promise<number>;
-  /** Deletes expired and revoked records, and idempotency keys older than a day; returns how many records. */
+  /**
+   * Deletes expired and revoked records, idempotency keys older than a day, and the mask board's
+   * expired requests with their answers; returns how many (light) records.
+   */
   purge(params: { now: number }): Promise<number>;
   /** The answer an idempotency key (hashed) was given, if any. */
   findIdempotencyKey(keyHash: string): Promise<IdempotencyEntry | undefined>;

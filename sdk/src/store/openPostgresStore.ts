@@ -221,6 +221,12 @@ export async function openPostgresStore(params: { url: string; maxConnections?: 
             [now],
           );
           await client.query('DELETE FROM idempotency_keys WHERE created_at <= $1', [now - IDEMPOTENCY_TTL_SECONDS]);
+          // The mask board: expired requests and their answers (nothing is answered after expiry).
+          await client.query(
+            'DELETE FROM mask_answers WHERE request_id IN (SELECT id FROM mask_requests WHERE expires_at <= $1)',
+            [now],
+          );
+          await client.query('DELETE FROM mask_requests WHERE expires_at <= $1', [now]);
           return result.rowCount ?? 0;
         });
       } catch (cause) {

@@ -169,6 +169,11 @@ export function openSqliteStore(params: { path: string }): MerchantStore {
       try {
         const result = db.prepare('DELETE FROM light_records WHERE expires_at <= ? OR revoked_at IS NOT NULL').run(now);
         db.prepare('DELETE FROM idempotency_keys WHERE created_at <= ?').run(now - IDEMPOTENCY_TTL_SECONDS);
+        // The mask board: expired requests and their answers (nothing is answered after expiry).
+        db.prepare(
+          'DELETE FROM mask_answers WHERE request_id IN (SELECT id FROM mask_requests WHERE expires_at <= ?)',
+        ).run(now);
+        db.prepare('DELETE FROM mask_requests WHERE expires_at <= ?').run(now);
         db.exec('COMMIT');
         return Number(result.changes);
       } catch (error) {
