@@ -21,6 +21,7 @@ import {
   createOperatorToken,
   openOfferDesk,
   openSqliteStore,
+  schedulePurge,
   trustIssuersFromRegistry,
 } from '@decdp/sdk/merchant/node';
 import { createPodAccount } from '@decdp/sdk/pod';
@@ -365,6 +366,12 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
     // Its board of mask requests is kept in its own store, so a restart with a data folder keeps it.
     const maskStore = openSqliteStore({ path: options.dataDir ? join(options.dataDir, 'masks.sqlite') : ':memory:' });
     stops.push(() => maskStore.close());
+    // Expired mask requests and their answers leave the board hourly, as the merchant CLI purges its store.
+    const maskPurge = schedulePurge({
+      store: maskStore,
+      onError: (error) => log(`mask board purge failed: ${String(error)}`),
+    });
+    stops.push(async () => maskPurge.stop());
     const maskService = await serveHttp({
       app: createMaskService({
         store: maskStore,
