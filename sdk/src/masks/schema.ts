@@ -239,6 +239,38 @@ export type MaskAdmission = z.output<typeof maskAdmissionSchema>;
 
 export const MASK_IDENTITY_DERIVATION = 'decdp-mask-identity-v1';
 
+/** Answered requests one membership document keeps (older ones go first). */
+export const MAX_KEPT_MASK_ANSWERS = 200;
+
+/**
+ * The wallet's record of a request it answered as a member: enough to show it again after a
+ * reload ("Answered", when, what the proof told the shop) and to ask that shop for its offer, and
+ * to know it is answered before proving again. Only in the person's pod.
+ */
+function maskAnswerRecordSchema() {
+  return z
+    .object({
+      requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, _ or -'),
+      merchant: z
+        .object({ name: z.string().min(1).max(100), address: z.string().regex(/^0x[0-9a-fA-F]{40}$/) })
+        .strict(),
+      purpose: z.string().min(1).max(500),
+      /** The shop's offer service named in the signed request, if any. */
+      offers: z.string().max(300).optional(),
+      expiresAt: z.number().int().nonnegative(),
+      answeredAt: z.iso.datetime(),
+      /** The reward address bound in the answer (the request paid), or null. */
+      recipient: z
+        .string()
+        .regex(/^0x[0-9a-fA-F]{40}$/)
+        .nullable(),
+    })
+    .strict();
+}
+
+/** One answered request in the membership document. */
+export type MaskAnswerRecord = z.output<ReturnType<typeof maskAnswerRecordSchema>>;
+
 export const maskMembershipSchema = z
   .object({
     type: z.literal('DecdpMaskMembership'),
@@ -255,6 +287,8 @@ export const maskMembershipSchema = z
         .object({ epoch: z.number().int().nonnegative(), contributedAt: z.iso.datetime(), signal: maskSignalSchema })
         .strict(),
     ),
+    /** The requests to the mask's members this person answered (absent in documents from before). */
+    answers: z.array(maskAnswerRecordSchema()).max(MAX_KEPT_MASK_ANSWERS).optional(),
   })
   .strict();
 

@@ -1,13 +1,14 @@
 // Screen "Masks" (#/masks): the masks on the chain's mask registry, each with its size, its k and
 // what wearing it reveals, in plain words; join (with an admission proof where the mask asks
 // one), contribute interests once per period, answer requests merchants send to the mask's
-// members, leave. Proofs are made in the mask prover worker; every transaction goes through the
+// members (an answered request stays answered: the pod's membership document keeps it), leave. Proofs are made in the mask prover worker; every transaction goes through the
 // relayer (config.maskService), so no address of the person's is sent with a mask identity.
 import {
   type ChainMask,
   listMaskRequests,
   listMasksOnChain,
   MaskAlreadyContributedError,
+  type MaskAnswerRecord,
   maskDefinitionOfChainMask,
   maskIdentity,
   maskMembershipUrl,
@@ -23,11 +24,18 @@ import { JsonRpcProvider } from 'ethers';
 import { useCallback, useEffect, useState } from 'react';
 import { ErrorNotice } from '../../shared/ErrorNotice.tsx';
 import { type ErrorInWords, errorInWords } from '../../shared/errors.ts';
+import { formatUnixTime } from '../../shared/format.ts';
 import { Actions, Button, Card, CardList, Field, Loading, Notice } from '../../shared/ui/index.ts';
 import { OfferForContext } from '../offers/OfferForContext.tsx';
 import { useOptOutsFromPod } from '../offers/offerOptOuts.ts';
 import { useWallet } from '../state/WalletState.tsx';
-import { type MaskMembershipEntry, membershipAfterContribution, membershipOnJoin } from './maskMembership.ts';
+import {
+  answerProvedInWords,
+  type MaskMembershipEntry,
+  membershipAfterAnswer,
+  membershipAfterContribution,
+  membershipOnJoin,
+} from './maskMembership.ts';
 import { runMaskJob } from './maskProver.ts';
 
 /** What wearing a mask reveals, and to whom, in the wallet's words. */
@@ -72,6 +80,51 @@ type MaskView = {
   requests: SignedMaskRequest[];
 };
 
+/** One request under a mask: open on the board, answered (the pod's record), or both. */
+type RequestRow = {
+  id: string;
+  merchantName: string;
+  purpose: string;
+  rewarded: boolean;
+  offers: string | undefined;
+  expiresAt: number;
+  signed: SignedMaskRequest | null;
+  answer: MaskAnswerRecord | null;
+};
+
+/**
+ * The requests to show under a mask: those the board lists and those the pod says were answered
+ * (the board forgets a request once it expires; the pod keeps the person's answer a while longer).
+ */
+export function requestRows(view: MaskView): RequestRow[] {
+  const answers = new Map((view.membership?.value.answers ?? []).map((entry) => [entry.requestId, entry]));
+  const rows: RequestRow[] = view.requests.map((signed) => ({
+    id: signed.request.id,
+    merchantName: signed.request.merchant.name,
+    purpose: signed.request.purpose,
+    rewarded: Boolean(signed.request.reward),
+    offers: signed.request.offers,
+    expiresAt: signed.request.expiresAt,
+    signed,
+    answer: answers.get(signed.request.id) ?? null,
+  }));
+  const listed = new Set(rows.map((row) => row.id));
+  for (const answer of answers.values()) {
+    if (listed.has(answer.requestId)) continue;
+    rows.push({
+      id: answer.requestId,
+      merchantName: answer.merchant.name,
+      purpose: answer.purpose,
+      rewarded: answer.recipient !== null,
+      offers: answer.offers,
+      expiresAt: answer.expiresAt,
+      signed: null,
+      answer,
+    });
+  }
+  return rows;
+}
+
 export function MasksScreen() {
   const { config, pod, session } = useWallet();
   // The person's offer opt-outs (kept in the pod): read here too, so this device has them before
@@ -84,7 +137,12 @@ export function MasksScreen() {
   const [error, setError] = useState<ErrorInWords | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [notices, setNotices] = useState<Record<string, { error?: ErrorInWords; done?: string }>>({});
-  const [answered, setAnswered] = useState<Set<string>>(new Set());
+  // The clock the requests' expiry is read against, moved on while the screen is open.
+  const [nowSeconds, setNowSeconds] = useState(() => Math.floor(Date.now() / 1000));
+  useEffect(() => {
+    const timer = setInterval(() => setNowSeconds(Math.floor(Date.now() / 1000)), 15_000);
+    return () => clearInterval(timer);
+  }, []);
 
   const load = useCallback(async () => {
     if (!registry) return;
@@ -125,6 +183,7 @@ export function MasksScreen() {
         }),
       );
       setViews(loaded);
+      setNowSeconds(Math.floor(Date.now() / 1000));
     } catch (caught) {
       setError(errorInWords(caught));
     } finally {
@@ -221,15 +280,35 @@ export function MasksScreen() {
           accounts: [{ merchant: { name: merchant.name, address: merchant.address }, address: recipient }],
         }).catch(() => {});
       }
-      await runMaskJob({
-        type: 'answer',
-        chain,
-        holderSecret: wallet.holderSecret.toString(),
-        signedRequest: signed,
-        recipient,
+      let answeredBefore = false;
+      try {
+        await runMaskJob({
+          type: 'answer',
+          chain,
+          holderSecret: wallet.holderSecret.toString(),
+          signedRequest: signed,
+          recipient,
+        });
+      } catch (caught) {
+        // The board already holds this member's answer (say, from another device, or a pod write
+        // that failed): it is answered, so the pod records it as answered.
+        if ((caught as { code?: unknown }).code !== 'NULLIFIER_REUSED') throw caught;
+        answeredBefore = true;
+      }
+      const mask = maskDefinitionOfChainMask(view.mask);
+      await writeJsonDocument({
+        url: maskMembershipUrl({ podUrl: pod.podUrl, maskId: mask.id }),
+        data: membershipAfterAnswer({
+          membership: view.membership?.value ?? membershipOnJoin({ holderSecret: wallet.holderSecret, mask }),
+          signedRequest: signed,
+          recipient,
+          nowSeconds: Math.floor(Date.now() / 1000),
+        }),
+        fetch: session.fetch,
       });
-      setAnswered((current) => new Set([...current, signed.request.id]));
-      return `You answered ${signed.request.merchant.name} as a member of “${view.mask.name}”.`;
+      return answeredBefore
+        ? `You had already answered ${signed.request.merchant.name} as a member of “${view.mask.name}”.`
+        : `You answered ${signed.request.merchant.name} as a member of “${view.mask.name}”.`;
     });
 
   const leave = (view: MaskView) =>
@@ -318,36 +397,58 @@ export function MasksScreen() {
                   k={mask.k}
                 />
               ) : null}
-              {view.requests.length ? (
+              {requestRows(view).length ? (
                 <div data-testid="mask-requests">
                   <h4>Requests to this mask’s members</h4>
                   <ul>
-                    {view.requests.map((signed) => (
-                      <li key={signed.request.id} data-testid="mask-request" data-request-id={signed.request.id}>
-                        <p>
-                          <strong>{signed.request.merchant.name}</strong> asks: {signed.request.purpose}
-                          {signed.request.reward ? ' (it pays a reward)' : ''}
-                        </p>
-                        {answered.has(signed.request.id) ? (
-                          <>
-                            <p data-testid="mask-request-answered">Answered as a member.</p>
-                            {/* Only the shop the signed request names is asked, and only after answering:
-                                it learns what the answer told it, that a wearer of this mask is here. */}
-                            {signed.request.offers ? (
-                              <OfferForContext
-                                service={signed.request.offers}
-                                merchantName={signed.request.merchant.name}
-                                context={{ maskId: view.mask.id }}
-                              />
-                            ) : null}
-                          </>
-                        ) : (
-                          <Button data-testid="mask-answer" busy={working} onClick={() => void answer(view, signed)}>
-                            Answer as a member
-                          </Button>
-                        )}
-                      </li>
-                    ))}
+                    {requestRows(view).map((row) => {
+                      const expired = row.expiresAt <= nowSeconds;
+                      return (
+                        <li
+                          key={row.id}
+                          data-testid="mask-request"
+                          data-request-id={row.id}
+                          data-state={expired ? 'expired' : row.answer ? 'answered' : 'open'}
+                        >
+                          <p>
+                            <strong>{row.merchantName}</strong> asks: {row.purpose}
+                            {row.rewarded ? ' (it pays a reward)' : ''}
+                          </p>
+                          {row.answer ? (
+                            <>
+                              <p data-testid="mask-request-answered">
+                                Answered on {formatUnixTime(Date.parse(row.answer.answeredAt) / 1000)}.{' '}
+                                {answerProvedInWords({ maskName: mask.name, record: row.answer })}
+                              </p>
+                              {/* Only the shop the signed request names is asked, and only after answering:
+                                  it learns what the answer told it, that a wearer of this mask is here. */}
+                              {row.offers && !expired ? (
+                                <OfferForContext
+                                  service={row.offers}
+                                  merchantName={row.merchantName}
+                                  context={{ maskId: view.mask.id }}
+                                />
+                              ) : null}
+                            </>
+                          ) : null}
+                          {expired ? (
+                            <p className="muted" data-testid="mask-request-expired">
+                              This request expired on {formatUnixTime(row.expiresAt)}
+                              {row.answer ? '; its offer is no longer shown.' : ': it can no longer be answered.'}
+                            </p>
+                          ) : null}
+                          {!row.answer && !expired && row.signed ? (
+                            <Button
+                              data-testid="mask-answer"
+                              busy={working}
+                              onClick={() => row.signed && void answer(view, row.signed)}
+                            >
+                              Answer as a member
+                            </Button>
+                          ) : null}
+                        </li>
+                      );
+                    })}
                   </ul>
                 </div>
               ) : null}
