@@ -17,8 +17,9 @@ library CredentialPredicate {
     uint256 internal constant ORDERED_MAX = type(uint64).max;
 
     /// @notice What a proof's predicate says (sdk/src/protocol/predicate.ts encodes the request's words).
-    /// @param attributeId The attribute's code.
-    /// @param operator 1..10 (circuit operator codes).
+    /// @param attributeId The attribute's code in the vocabulary.
+    /// @param operator 1 eq, 2 ne, 3 lt, 4 lte, 5 gt, 6 gte, 7 between, 8 notBetween, 9 in, 10 notIn
+    ///        (11 exists is refused: every holder satisfies it).
     /// @param operandA The value compared with, or the range's low bound.
     /// @param operandB The range's high bound (0 for other operators).
     /// @param setHash Poseidon of the ten-element padded set (of ten zeros when unused).

@@ -4,7 +4,6 @@ pragma solidity ^0.8.24;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
-import {PoseidonT5} from "poseidon-solidity/PoseidonT5.sol";
 import {CredentialPredicate} from "./CredentialPredicate.sol";
 import {CredentialKey} from "./CredentialVerifier.sol";
 import {IGroth16Verifier} from "./interfaces/IGroth16Verifier.sol";
@@ -40,22 +39,6 @@ contract RewardPool is ReentrancyGuardTransient {
     /// @notice Most statements (accepted issuers) one campaign lists.
     uint256 public constant MAX_STATEMENTS = 16;
 
-    /// @notice The predicate a campaign pays for, encoded as the circuit takes it
-    ///         (sdk/src/protocol/predicate.ts resolvePredicate).
-    /// @param attributeId The attribute's code in the vocabulary.
-    /// @param operator 1 eq, 2 ne, 3 lt, 4 lte, 5 gt, 6 gte, 7 between, 8 notBetween, 9 in, 10 notIn
-    ///        (11 exists is refused: every holder satisfies it).
-    /// @param operandA The value compared with, or the range's low bound.
-    /// @param operandB The range's high bound (0 for other operators).
-    /// @param setHash Poseidon of the ten-element padded set (of ten zeros when unused).
-    struct Predicate {
-        uint256 attributeId;
-        uint256 operator;
-        uint256 operandA;
-        uint256 operandB;
-        uint256 setHash;
-    }
-
     /// @notice What a creator passes to createCampaign.
     /// @param token ERC-20 the rewards are paid in; address(0) = the pool's default (project) token.
     /// @param rewardPerClaim Tokens per successful claim (smallest unit).
@@ -64,7 +47,7 @@ contract RewardPool is ReentrancyGuardTransient {
     /// @param end First second claims are no longer accepted; from then on the creator may withdraw the rest.
     /// @param salt Chosen by the creator; with the creator's address it fixes the nullifier scope
     ///        (scopeOf), so statement hashes can be computed before the campaign exists.
-    /// @param predicate What a proof must show (see Predicate).
+    /// @param predicate What a proof must show (CredentialPredicate.Predicate, shared with MaskRegistry).
     /// @param merchantScope The pseudonym domain of the requests that carry this campaign (the
     ///        merchant's request-signing address as a number).
     /// @param issuerKeyHashes Poseidon(Ax, Ay) of each accepted issuer key (1 to MAX_STATEMENTS): one
@@ -77,7 +60,7 @@ contract RewardPool is ReentrancyGuardTransient {
         uint40 start;
         uint40 end;
         bytes32 salt;
-        Predicate predicate;
+        CredentialPredicate.Predicate predicate;
         uint256 merchantScope;
         uint256[] issuerKeyHashes;
         bytes metadata;
@@ -250,7 +233,8 @@ contract RewardPool is ReentrancyGuardTransient {
             }
             // Computed here, over the caller's own scope: nobody can register another creator's
             // statement (squatting), and the issuer stored is the one inside the statement.
-            uint256 statementHash = PoseidonT5.hash([predicateHash, issuerKeyHash, params.merchantScope, scope]);
+            uint256 statementHash =
+                CredentialPredicate.statement(predicateHash, issuerKeyHash, params.merchantScope, scope);
             if (statementCampaign[statementHash] != 0) revert StatementTaken(statementHash);
             statementCampaign[statementHash] = campaignId;
             campaignStatements[campaignId][statementHash] = issuerKeyHash;
@@ -287,7 +271,7 @@ contract RewardPool is ReentrancyGuardTransient {
             params.end,
             params.metadata
         );
-        Predicate calldata predicate = params.predicate;
+        CredentialPredicate.Predicate calldata predicate = params.predicate;
         emit CampaignPredicate(
             campaignId,
             predicate.attributeId,
@@ -474,19 +458,19 @@ contract RewardPool is ReentrancyGuardTransient {
     ///         setHash), issuerKeyHash, merchantScope, nullifierScope). Refuses predicates
     ///         createCampaign refuses.
     function statementHashOf(
-        Predicate calldata predicate,
+        CredentialPredicate.Predicate calldata predicate,
         uint256 issuerKeyHash,
         uint256 merchantScope,
         uint256 nullifierScope
     ) external pure returns (uint256) {
-        return PoseidonT5.hash([_predicateHash(predicate), issuerKeyHash, merchantScope, nullifierScope]);
+        return CredentialPredicate.statement(_predicateHash(predicate), issuerKeyHash, merchantScope, nullifierScope);
     }
 
     // --- internals -----------------------------------------------------------------------------
 
     /// @dev Poseidon(attributeId, operator, operandA, operandB, setHash), after refusing what no proof
     ///      can carry and statements every holder satisfies (CredentialPredicate.hash says which).
-    function _predicateHash(Predicate calldata p) private pure returns (uint256 predicateHash) {
+    function _predicateHash(CredentialPredicate.Predicate calldata p) private pure returns (uint256 predicateHash) {
         string memory invalidField;
         (predicateHash, invalidField) =
             CredentialPredicate.hash(p.attributeId, p.operator, p.operandA, p.operandB, p.setHash);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {CredentialPredicate} from "../src/CredentialPredicate.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {CredentialKey, CredentialVerifier} from "../src/CredentialVerifier.sol";
 import {Groth16Verifier} from "../src/Groth16Verifier.sol";
@@ -98,8 +99,8 @@ contract RewardPoolRealProofTest is Test {
         );
     }
 
-    function _fixturePredicate() internal view returns (RewardPool.Predicate memory) {
-        return RewardPool.Predicate({
+    function _fixturePredicate() internal view returns (CredentialPredicate.Predicate memory) {
+        return CredentialPredicate.Predicate({
             attributeId: vm.parseJsonUint(claimJson, ".campaign.attributeId"),
             operator: vm.parseJsonUint(claimJson, ".campaign.operator"),
             operandA: vm.parseJsonUint(claimJson, ".campaign.operandA"),

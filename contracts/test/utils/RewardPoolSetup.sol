@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {CredentialPredicate} from "../../src/CredentialPredicate.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Test} from "./Test.sol";
 import {RewardPool} from "../../src/RewardPool.sol";
@@ -90,8 +91,8 @@ abstract contract RewardPoolSetup is Test {
 
     /// @notice age (attribute 1) gte (6) 18. The set hash stands for Poseidon of the padded set: the
     ///         pool hashes whatever field element it gets (RewardPool.realProof.t.sol uses the real one).
-    function _agePredicate() internal pure returns (RewardPool.Predicate memory) {
-        return RewardPool.Predicate({attributeId: 1, operator: 6, operandA: 18, operandB: 0, setHash: 0x5e7});
+    function _agePredicate() internal pure returns (CredentialPredicate.Predicate memory) {
+        return CredentialPredicate.Predicate({attributeId: 1, operator: 6, operandA: 18, operandB: 0, setHash: 0x5e7});
     }
 
     /// @notice The statement hash the pool computed for campaign `id` and `issuerKeyHash` (default predicate).
