@@ -3,12 +3,15 @@
 // one), contribute interests once per period, answer requests merchants send to the mask's
 // members (an answered request stays answered: the pod's membership document keeps it), leave. Proofs are made in the mask prover worker; every transaction goes through the
 // relayer (config.maskService), so no address of the person's is sent with a mask identity.
+
+import { PodError } from '@decdp/sdk/errors';
 import {
   type ChainMask,
   listMaskRequests,
   listMasksOnChain,
   MaskAlreadyContributedError,
   type MaskAnswerRecord,
+  type MaskMembership,
   maskDefinitionOfChainMask,
   maskIdentity,
   maskMembershipUrl,
@@ -251,10 +254,13 @@ export function MasksScreen() {
         send: true,
       });
       const mask = maskDefinitionOfChainMask(view.mask);
+      const url = maskMembershipUrl({ podUrl: pod.podUrl, maskId: mask.id });
       await writeJsonDocument({
-        url: maskMembershipUrl({ podUrl: pod.podUrl, maskId: mask.id }),
+        url,
         data: membershipAfterContribution({
-          membership: view.membership?.value ?? membershipOnJoin({ holderSecret: wallet.holderSecret, mask }),
+          membership:
+            (await latestMembership(url, session.fetch)) ??
+            membershipOnJoin({ holderSecret: wallet.holderSecret, mask }),
           epoch: done.epoch ?? epoch,
           signal,
         }),
@@ -296,10 +302,13 @@ export function MasksScreen() {
         answeredBefore = true;
       }
       const mask = maskDefinitionOfChainMask(view.mask);
+      const url = maskMembershipUrl({ podUrl: pod.podUrl, maskId: mask.id });
       await writeJsonDocument({
-        url: maskMembershipUrl({ podUrl: pod.podUrl, maskId: mask.id }),
+        url,
         data: membershipAfterAnswer({
-          membership: view.membership?.value ?? membershipOnJoin({ holderSecret: wallet.holderSecret, mask }),
+          membership:
+            (await latestMembership(url, session.fetch)) ??
+            membershipOnJoin({ holderSecret: wallet.holderSecret, mask }),
           signedRequest: signed,
           recipient,
           nowSeconds: Math.floor(Date.now() / 1000),
@@ -458,6 +467,19 @@ export function MasksScreen() {
       </CardList>
     </section>
   );
+}
+
+/**
+ * The membership document as the pod has it now (another device may have written since this screen
+ * read it), or null when there is none: a write starts from it, so no contribution or answer is lost.
+ */
+async function latestMembership(url: string, fetch: typeof globalThis.fetch): Promise<MaskMembership | null> {
+  try {
+    return parseMaskMembership(await readJsonDocument({ url, fetch }));
+  } catch (caught) {
+    if (caught instanceof PodError && caught.status === 404) return null;
+    throw caught;
+  }
 }
 
 function ContributeForm(props: {
