@@ -1,8 +1,9 @@
 // Screen "Masks" (#/masks): the masks on the chain's mask registry, each with its size, its k and
 // what wearing it reveals, in plain words; join (with an admission proof where the mask asks
 // one), contribute interests once per period, answer requests merchants send to the mask's
-// members (an answered request stays answered: the pod's membership document keeps it), leave. Proofs are made in the mask prover worker; every transaction goes through the
-// relayer (config.maskService), so no address of the person's is sent with a mask identity.
+// members (an answered request stays answered: the pod's membership document keeps it), leave.
+// Proofs are made in the mask prover worker; every transaction goes through the relayer
+// (config.maskService), so no address of the person's is sent with a mask identity.
 
 import { PodError } from '@decdp/sdk/errors';
 import {
@@ -99,7 +100,7 @@ type RequestRow = {
  * The requests to show under a mask: those the board lists and those the pod says were answered
  * (the board forgets a request once it expires; the pod keeps the person's answer a while longer).
  */
-export function requestRows(view: MaskView): RequestRow[] {
+function requestRows(view: MaskView): RequestRow[] {
   const answers = new Map((view.membership?.value.answers ?? []).map((entry) => [entry.requestId, entry]));
   const rows: RequestRow[] = view.requests.map((signed) => ({
     id: signed.request.id,
