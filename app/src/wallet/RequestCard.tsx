@@ -5,7 +5,18 @@ import { useEffect, useRef, useState } from 'react';
 import { ErrorNotice } from '../shared/ErrorNotice.tsx';
 import type { ErrorInWords } from '../shared/errors.ts';
 import { formatRelative, shorten } from '../shared/format.ts';
-import { Ban, Button, Card, Check, Notice, ProgressBar, ShieldCheck, ThumbsDown, X } from '../shared/ui/index.ts';
+import {
+  Ban,
+  Button,
+  Card,
+  Check,
+  CheckboxField,
+  Notice,
+  ProgressBar,
+  ShieldCheck,
+  ThumbsDown,
+  X,
+} from '../shared/ui/index.ts';
 import type { ApproveResult, ApproveStep } from './approveRequest.ts';
 import { OfferForContext } from './offers/OfferForContext.tsx';
 import type { RequestCheck } from './requests/checkRequest.ts';
@@ -117,7 +128,12 @@ export function RequestCard(props: {
   /** Its proof is already made on this device (nothing sent): Approve only sends it. */
   prepared?: boolean;
   canApprove: boolean;
-  onApprove: () => void;
+  /**
+   * Offer "Let this shop send requests to my pod" with the answer: only while the shop is not
+   * connected. Unchecked by default: link and QR code delivery stays the default.
+   */
+  offerConnect?: boolean;
+  onApprove: (choice: { connect: boolean }) => void;
   onDeny: () => void;
   onAlwaysAllow: () => void;
   onNeverAllow: () => void;
@@ -146,6 +162,8 @@ export function RequestCard(props: {
   // Approve is offered only once the wallet knows it can answer, and never for a reward already had.
   const answerable = check !== undefined && check.unsatisfied === null && rewardState !== 'claimed';
   const exact = request.predicates.some(disclosesExactValue);
+  const [letReach, setLetReach] = useState(false);
+  const shopName = request.merchant.name;
   return (
     <Card
       as="li"
@@ -253,6 +271,17 @@ export function RequestCard(props: {
           pseudonym={answeredReceipt.pseudonym}
         />
       ) : null}
+      {!item.problem && !answered && answerable && props.offerConnect ? (
+        <CheckboxField
+          className="connect-choice"
+          data-testid="connect-with-answer"
+          label={`Also let ${shopName} send requests to my pod`}
+          hint={`${shopName} would get its own address in your pod. A pod address can identify you, so ${shopName} may learn who you are and link this answer to you. Without this, ${shopName} reaches you only by link or QR code, which tells it nothing about you. You can close the address at any time in Settings.`}
+          checked={letReach}
+          disabled={working}
+          onChecked={setLetReach}
+        />
+      ) : null}
       {!item.problem && !answered ? (
         <div className="actions">
           {answerable ? (
@@ -262,7 +291,7 @@ export function RequestCard(props: {
               data-testid="approve-button"
               ref={approveButton}
               aria-describedby={headingId}
-              onClick={props.onApprove}
+              onClick={() => props.onApprove({ connect: Boolean(props.offerConnect) && letReach })}
               disabled={working || !props.canApprove}
             >
               Approve and prove

@@ -105,7 +105,7 @@ export function watchDeliveries(params: {
     // Not listed (a pod error): each read lists them itself.
     connected = await listMerchantInboxes({ ...params, fetch: uncached(params.fetch) }).catch(() => undefined);
     if (!current()) return;
-    for (const topic of [decdpUrls(params.podUrl).inbox, ...(connected ?? []).map((box) => box.inbox)]) {
+    const subscribed = [decdpUrls(params.podUrl).inbox, ...(connected ?? []).map((box) => box.inbox)].map((topic) =>
       subscribeToChanges({
         topic,
         fetch: params.fetch,
@@ -122,7 +122,13 @@ export function watchDeliveries(params: {
         })
         .catch(() => {
           if (current()) poll();
-        });
+        }),
+    );
+    // After a shop was connected (a restart): what it delivered before its channel was open had
+    // no notification to bring it, so read once now that every channel is.
+    if (mine > 1) {
+      await Promise.all(subscribed);
+      if (current()) deliver();
     }
   };
   const restart = () => {

@@ -288,3 +288,11 @@ export class ForbiddenError extends DecdpError {
     super('FORBIDDEN', message, options);
   }
 }
+
+/** The merchant holds no connected inbox under this id: never connected, or forgotten (HTTP 404). */
+export class InboxNotConnectedError extends DecdpError {
+  override name = 'InboxNotConnectedError';
+  constructor(message: string, options: DecdpErrorOptions = {}) {
+    super('INBOX_NOT_CONNECTED', message, { field: 'id', ...options });
+  }
+}

@@ -30,9 +30,16 @@ export {
   type OperatorToken,
 } from '../store/merchantStore.ts';
 export { type ClaimRelay, createChainClaimRelay, type RelayedClaim } from './claimRelay.ts';
+export {
+  type ConnectedInbox,
+  connectedInboxId,
+  findConnectedInbox,
+  listConnectedInboxes,
+} from './connectedInboxes.ts';
 export { type CreateRequestParameters, createRequest } from './createRequest.ts';
 export { deliverRequest } from './deliverRequest.ts';
 export { type DeliveryReport, deliverToInboxes } from './deliverToInboxes.ts';
+export { forgetInbox } from './forgetInbox.ts';
 export {
   type AnswerResponse,
   type AnswerRewards,

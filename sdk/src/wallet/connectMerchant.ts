@@ -63,7 +63,9 @@ export async function previewMerchant(params: {
 /**
  * "Connect this shop": opens an inbox for the merchant at `merchantUrl` (its `GET /config` names it)
  * and hands the inbox over with `POST /inboxes`. If the merchant refuses, the inbox is closed
- * again. The person must have seen CONNECT_WARNING first.
+ * again. The person must have seen CONNECT_WARNING first. Connecting from an answer (the approve
+ * step's choice) passes `merchantAddress`, the request's signer: a service whose `/config` names
+ * another key is refused and nothing is opened.
  * @since 0.2.0
  */
 export async function connectMerchant(params: {
@@ -74,10 +76,18 @@ export async function connectMerchant(params: {
   fetch: PodFetch;
   /** Plain fetch for the merchant; default globalThis.fetch. */
   merchantFetch?: typeof fetch;
+  /** The signing address the shop must have (the signer of the request being answered). */
+  merchantAddress?: string;
 }): Promise<MerchantInbox> {
   const merchantFetch = params.merchantFetch ?? globalThis.fetch;
   const base = new URL(shopUrl(params.merchantUrl));
   const merchant = await previewMerchant({ merchantUrl: base.href, merchantFetch });
+  if (params.merchantAddress && merchant.address.toLowerCase() !== params.merchantAddress.toLowerCase()) {
+    throw new InvalidInputError(
+      `${base.origin} signs as ${merchant.address}, not as ${params.merchantAddress} who sent the request.`,
+      { field: 'merchantUrl', hint: 'Nothing was connected. The request names a service that is not its sender.' },
+    );
+  }
   const inbox = await openMerchantInbox({
     podUrl: params.podUrl,
     webId: params.webId,

@@ -42,6 +42,7 @@ export {
   type InboxDiscardReason,
   type InboxRequest,
   readInbox,
+  readInboxDocument,
 } from './readInbox.ts';
 export {
   createRecoveryPhrase,

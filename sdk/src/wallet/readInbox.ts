@@ -42,6 +42,34 @@ export type InboxRequest = {
 
 export type InboxDiscard = { url: string; reason: InboxDiscardReason };
 
+/** One of the person's inboxes: a shop's (with the merchant it was opened for) or the open one. */
+type InboxBox = { url: string; via: string; merchant?: MerchantInbox['merchant'] };
+
+/** Merchant inboxes first, then the open one: the order requests are shown in. */
+function inboxBoxes(params: { podUrl: string; merchantInboxes?: readonly MerchantInbox[] | undefined }): InboxBox[] {
+  return [
+    ...(params.merchantInboxes ?? []).map((box) => ({ url: box.inbox, via: box.id, merchant: box.merchant })),
+    { url: decdpUrls(params.podUrl).inbox, via: 'open' },
+  ];
+}
+
+/**
+ * Whether a valid request may join the ones kept: the same request twice is kept once, and the
+ * open inbox keeps at most `maxPerSender` per signing merchant.
+ */
+function admission(item: InboxRequest, kept: readonly InboxRequest[]): InboxDiscardReason | undefined {
+  const { id, merchant } = item.signedRequest.request;
+  const same = (other: InboxRequest) => other.signedRequest.request.merchant.address === merchant.address;
+  if (kept.some((other) => same(other) && other.signedRequest.request.id === id)) return 'DUPLICATE';
+  if (
+    item.via === 'open' &&
+    kept.filter((other) => other.via === 'open' && same(other)).length >= INBOX_LIMITS.maxPerSender
+  ) {
+    return 'FLOOD';
+  }
+  return undefined;
+}
+
 /**
  * Reads the open inbox and each merchant inbox the person opened; returns the valid requests
  * (merchant inboxes first, each inbox by `issuedAt`) and deletes everything else. In a merchant
@@ -59,12 +87,7 @@ export async function readInbox(params: {
   const now = params.now ?? Math.floor(Date.now() / 1000);
   const requests: InboxRequest[] = [];
   const discarded: InboxDiscard[] = [];
-  const seen = new Set<string>();
-  const boxes: { url: string; via: string; merchant?: MerchantInbox['merchant'] }[] = [
-    ...(params.merchantInboxes ?? []).map((box) => ({ url: box.inbox, via: box.id, merchant: box.merchant })),
-    { url: decdpUrls(params.podUrl).inbox, via: 'open' },
-  ];
-  for (const box of boxes) {
+  for (const box of inboxBoxes(params)) {
     const urls = (await listContainer({ url: box.url, fetch: params.fetch })).slice(0, INBOX_LIMITS.maxDocuments);
     const checked = await mapLimited(urls, INBOX_LIMITS.concurrency, (url) =>
       checkDocument({ url, fetch: params.fetch, now, merchant: box.merchant }),
@@ -76,26 +99,53 @@ export async function readInbox(params: {
       else valid.push({ url, signedRequest: result, via: box.via });
     }
     valid.sort((a, b) => a.signedRequest.request.issuedAt - b.signedRequest.request.issuedAt);
-    const perSender = new Map<string, number>();
     for (const item of valid) {
-      const { id, merchant } = item.signedRequest.request;
-      const key = `${merchant.address}/${id}`;
-      if (seen.has(key)) {
-        discarded.push({ url: item.url, reason: 'DUPLICATE' });
-        continue;
-      }
-      const count = perSender.get(merchant.address) ?? 0;
-      if (box.via === 'open' && count >= INBOX_LIMITS.maxPerSender) {
-        discarded.push({ url: item.url, reason: 'FLOOD' });
-        continue;
-      }
-      perSender.set(merchant.address, count + 1);
-      seen.add(key);
-      requests.push(item);
+      const refused = admission(item, requests);
+      if (refused) discarded.push({ url: item.url, reason: refused });
+      else requests.push(item);
     }
   }
   await mapLimited(discarded, INBOX_LIMITS.concurrency, ({ url }) => deleteDocument({ url, fetch: params.fetch }));
   return { requests, discarded };
+}
+
+/**
+ * Reads the one document `url` a notification named (an Add in one of the person's inboxes) with
+ * the rules of readInbox, against the requests already `known` from earlier reads: returns them
+ * with this one added in its place (or it discarded and deleted). Returns undefined when `url` is
+ * in none of the inboxes (the caller reads them all). A document already known is not read again.
+ * @since 0.2.0
+ */
+export async function readInboxDocument(params: {
+  podUrl: string;
+  fetch: PodFetch;
+  merchantInboxes?: readonly MerchantInbox[];
+  url: string;
+  known: readonly InboxRequest[];
+  /** Unix seconds; default now. */
+  now?: number;
+}): Promise<{ requests: InboxRequest[]; discarded: InboxDiscard[] } | undefined> {
+  const boxes = inboxBoxes(params);
+  const box = boxes.find(
+    (candidate) => params.url.startsWith(candidate.url) && !params.url.slice(candidate.url.length).includes('/'),
+  );
+  if (!box || params.url === box.url) return undefined;
+  if (params.known.some((item) => item.url === params.url)) return { requests: [...params.known], discarded: [] };
+  const now = params.now ?? Math.floor(Date.now() / 1000);
+  const result = await checkDocument({ url: params.url, fetch: params.fetch, now, merchant: box.merchant });
+  const item: InboxRequest | undefined =
+    typeof result === 'string' ? undefined : { url: params.url, signedRequest: result, via: box.via };
+  const refused = typeof result === 'string' ? result : admission(item as InboxRequest, params.known);
+  if (refused) {
+    await deleteDocument({ url: params.url, fetch: params.fetch });
+    return { requests: [...params.known], discarded: [{ url: params.url, reason: refused }] };
+  }
+  // In readInbox's order: by inbox (merchant inboxes first), then by issuedAt.
+  const rank = (entry: InboxRequest) => boxes.findIndex((candidate) => candidate.via === entry.via);
+  const requests = [...params.known, item as InboxRequest].sort(
+    (a, b) => rank(a) - rank(b) || a.signedRequest.request.issuedAt - b.signedRequest.request.issuedAt,
+  );
+  return { requests, discarded: [] };
 }
 
 async function checkDocument(params: {

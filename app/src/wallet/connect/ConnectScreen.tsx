@@ -39,9 +39,7 @@ export function ConnectScreen() {
   }, [merchantUrl]);
 
   const shop = preview?.state === 'shop' ? preview.shop : null;
-  const already = shop
-    ? shops.shops?.find((open) => open.merchant.address === shop.address && open.merchant.origin === shop.origin)
-    : undefined;
+  const already = shop ? shops.connectedAs(shop.address, shop.origin) : undefined;
   return (
     <>
       <Section title="Connect a shop" testId="connect-screen">

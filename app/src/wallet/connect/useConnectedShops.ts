@@ -14,7 +14,10 @@ export type ConnectedShops = {
   shops: MerchantInbox[] | null;
   /** The shop URL being connected or the inbox id being closed. */
   busy: string | null;
-  connect: (merchantUrl: string) => Promise<MerchantInbox | null>;
+  /** `merchantAddress`: the signer the shop must have (connecting from an answer to its request). */
+  connect: (merchantUrl: string, merchantAddress?: string) => Promise<MerchantInbox | null>;
+  /** The connected shop that signs as `address` at `origin`, if any (null while loading). */
+  connectedAs: (address: string, origin: string) => MerchantInbox | null | undefined;
   close: (inbox: MerchantInbox) => Promise<void>;
 };
 
@@ -38,11 +41,17 @@ export function useConnectedShops(): ConnectedShops {
     void load();
   }, [load]);
 
-  async function connect(merchantUrl: string): Promise<MerchantInbox | null> {
+  async function connect(merchantUrl: string, merchantAddress?: string): Promise<MerchantInbox | null> {
     if (!podUrl) return null;
     setBusy(merchantUrl);
     try {
-      const inbox = await connectMerchant({ merchantUrl, podUrl, webId: session.webId, fetch: session.fetch });
+      const inbox = await connectMerchant({
+        merchantUrl,
+        podUrl,
+        webId: session.webId,
+        fetch: session.fetch,
+        ...(merchantAddress ? { merchantAddress } : {}),
+      });
       setShops((current) => [...(current ?? []), inbox]);
       window.dispatchEvent(new Event(INBOXES_CHANGED_EVENT));
       setStatus(`Connected ${inbox.merchant.name}: it can now send requests to its own address in your pod.`);
@@ -70,5 +79,8 @@ export function useConnectedShops(): ConnectedShops {
     }
   }
 
-  return { shops, busy, connect, close };
+  const connectedAs = (address: string, origin: string) =>
+    shops === null ? null : shops.find((shop) => shop.merchant.address === address && shop.merchant.origin === origin);
+
+  return { shops, busy, connect, close, connectedAs };
 }

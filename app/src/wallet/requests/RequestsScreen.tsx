@@ -1,11 +1,25 @@
 // Screen "Requests for you": the open requests, each with what a yes reveals and its buttons.
+// Approve may also connect the shop ("let this shop send requests to my pod", unchecked by
+// default): once the answer is recorded, the same connect as the Connect screen's.
+import { merchantServiceOf } from '@decdp/sdk/protocol';
 import { CardList, Empty, Notice, Section } from '../../shared/ui/index.ts';
+import { useConnectedShops } from '../connect/useConnectedShops.ts';
 import { RequestCard } from '../RequestCard.tsx';
 import { useLoadedWallet } from '../state/WalletState.tsx';
+import type { WalletRequest } from '../walletRequests.ts';
 
 export function RequestsScreen() {
   const wallet = useLoadedWallet();
+  const shops = useConnectedShops();
   const { pod, shown, phases } = wallet;
+  const service = (item: WalletRequest) => merchantServiceOf(item.signed);
+  /** Offered only once the connected shops are read, and only for a shop not connected yet. */
+  const offerConnect = (item: WalletRequest) =>
+    shops.connectedAs(item.signed.request.merchant.address, new URL(service(item)).origin) === undefined;
+  async function approve(item: WalletRequest, connect: boolean) {
+    const answered = await wallet.approve(item.key);
+    if (answered && connect) await shops.connect(service(item), item.signed.request.merchant.address);
+  }
   return (
     <Section title="Requests for you" id="requests" testId="requests-panel">
       {shown.length === 0 ? <Empty>No requests waiting.</Empty> : null}
@@ -20,7 +34,8 @@ export function RequestsScreen() {
             check={wallet.checks[item.key]}
             prepared={wallet.prepared.has(item.signed.request.id)}
             canApprove={Boolean(pod.wallet) && !wallet.busy}
-            onApprove={() => void wallet.approve(item.key)}
+            offerConnect={offerConnect(item)}
+            onApprove={({ connect }) => void approve(item, connect)}
             onDeny={() => void wallet.deny(item.key)}
             onAlwaysAllow={() => void wallet.rememberAnswer(item.key, 'allow')}
             onNeverAllow={() => void wallet.rememberAnswer(item.key, 'deny')}

@@ -37,7 +37,8 @@ export type AnswerActions = {
   prepared: ReadonlySet<string>;
   /** An answer, claim or revocation is under way: one at a time. */
   busy: boolean;
-  approve: (key: string, automatic?: PolicyDecision) => Promise<void>;
+  /** True once the merchant recorded the answer. */
+  approve: (key: string, automatic?: PolicyDecision) => Promise<boolean>;
   deny: (key: string) => Promise<void>;
   cancel: (key: string) => void;
   rememberAnswer: (key: string, effect: 'allow' | 'deny') => Promise<void>;
@@ -109,12 +110,12 @@ export function useAnswers(access: PodAccess, policies: PolicyActions, working: 
     }
   }
 
-  async function approve(key: string, automatic?: PolicyDecision) {
+  async function approve(key: string, automatic?: PolicyDecision): Promise<boolean> {
     const item = requests.find((candidate) => candidate.key === key);
-    if (!pod || !item || !answerable(key)) return;
+    if (!pod || !item || !answerable(key)) return false;
     if (!pod.wallet) {
       report({ code: 'WALLET_LOCKED', message: 'Unlock your wallet with your recovery phrase first.' });
-      return;
+      return false;
     }
     const merchantName = item.signed.request.merchant.name;
     const setPhase = (phase: RequestPhase) => setPhases((all) => ({ ...all, [key]: phase }));
@@ -165,16 +166,18 @@ export function useAnswers(access: PodAccess, policies: PolicyActions, working: 
             ? `${merchantName} recorded your proof and paid your reward.`
             : `${merchantName} recorded your proof.`,
       );
+      return true;
     } catch (error) {
       if (isCancelled(error)) {
         // Back to pending: nothing left the device, the person can answer later.
         setPhases(({ [key]: _removed, ...rest }) => rest);
         setStatus(`Proof cancelled. Nothing was sent to ${merchantName}; the request is still waiting for you.`);
-        return;
+        return false;
       }
       const words = errorInWords(error);
       setPhase({ state: 'failed', error: words });
       setStatus(`The answer to ${merchantName} failed: ${words.message}`);
+      return false;
     } finally {
       aborts.current.delete(key);
     }

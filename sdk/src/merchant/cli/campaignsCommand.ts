@@ -3,8 +3,9 @@
 // place that creates, funds and closes them, so the page, the CLI and scripts agree. Amounts in
 // tokens ("12.5"), as the wallet shows them.
 import { parseArgs } from 'node:util';
-import { DecdpError, type DecdpErrorCode, InvalidInputError } from '../../errors/index.ts';
+import { InvalidInputError } from '../../errors/index.ts';
 import type { CampaignView } from '../campaignDesk.ts';
+import { OPERATOR_CLIENT_USAGE, operatorClient } from './operatorClient.ts';
 
 export const CAMPAIGNS_USAGE = `Usage: decdp-merchant campaigns <action> [options]
 
@@ -16,8 +17,7 @@ export const CAMPAIGNS_USAGE = `Usage: decdp-merchant campaigns <action> [option
   close --id ID          ends the campaign now; what is left of its budget comes back at once
   list
 
-  --service URL   the merchant service (or env DECDP_MERCHANT_SERVICE; default http://127.0.0.1:8787/)
-  --token TOKEN   an operator token with campaigns:write (or env DECDP_OPERATOR_TOKEN)
+${OPERATOR_CLIENT_USAGE.replace('SCOPE', 'campaigns:write')}
   --json          one JSON object (list: an array) on stdout`;
 
 type Shown = CampaignView & { txHash?: string | null; withdrawn?: string | null };
@@ -33,42 +33,23 @@ export async function campaignsCommand(
   } catch (cause) {
     throw new InvalidInputError((cause as Error).message, { field: 'argv', cause });
   }
-  const env = options.env ?? process.env;
   const { values, positionals } = parsed;
   const action = positionals[0] ?? '';
-  const service = new URL(values.service ?? env.DECDP_MERCHANT_SERVICE ?? 'http://127.0.0.1:8787/');
-  const token = values.token ?? env.DECDP_OPERATOR_TOKEN;
-  if (!token) {
-    throw new InvalidInputError('campaigns needs an operator token: --token or DECDP_OPERATOR_TOKEN.', {
-      field: 'token',
-      hint: '`decdp-merchant tokens create --name cli --db <store>` makes one.',
-    });
-  }
+  const request = operatorClient({
+    command: 'campaigns',
+    service: values.service,
+    token: values.token,
+    ...options,
+  });
   const need = (name: 'id' | 'amount' | 'predicate' | 'reward' | 'budget'): string => {
     const value = values[name];
     if (!value)
       throw new InvalidInputError(`campaigns ${action} needs --${name}.`, { field: name, hint: CAMPAIGNS_USAGE });
     return value;
   };
-  const call = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
+  const call = (method: 'GET' | 'POST', path: string, body?: unknown) => {
     if (method === 'POST') process.stderr.write(`decdp-merchant: ${action}: waiting for the transaction…\n`);
-    const response = await (options.fetch ?? fetch)(new URL(path, service), {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(method === 'POST' ? { body: JSON.stringify(body ?? {}) } : {}),
-    });
-    const answer = (await response.json()) as unknown;
-    if (!response.ok) {
-      const error = (answer as { error?: { code?: string; message?: string; field?: string; hint?: string } }).error;
-      throw new DecdpError((error?.code ?? 'INTERNAL') as DecdpErrorCode, error?.message ?? `HTTP ${response.status}`, {
-        ...(error?.field ? { field: error.field } : {}),
-        ...(error?.hint ? { hint: error.hint } : {}),
-      });
-    }
-    return answer;
+    return request(method, path, body);
   };
   const id = () => encodeURIComponent(need('id'));
   let shown: Shown | Shown[];

@@ -25,11 +25,13 @@ import { createMetricsRegistry } from '../service/metrics.ts';
 import { type RegistryTrust, trustIssuersFromRegistry } from '../trustIssuersFromRegistry.ts';
 import { CAMPAIGNS_USAGE, campaignsCommand } from './campaignsCommand.ts';
 import { connectRewards, type RewardsConfig } from './connectRewards.ts';
+import { INBOXES_USAGE, inboxesCommand } from './inboxesCommand.ts';
 import { TOKENS_USAGE, tokensCommand } from './tokensCommand.ts';
 
 const USAGE = `Usage: decdp-merchant serve [options]
        decdp-merchant tokens <create|list|revoke> [options]
        decdp-merchant campaigns <create|top-up|pause|resume|close|list> [options]
+       decdp-merchant inboxes <list|forget> [options]
 
   --config PATH        a JSON file of these options by long name ({"port": 8787, "campaign": ["1"], …});
                        flags given on the command line win; keys are never read from it
@@ -71,7 +73,9 @@ Delivery and listing:
 
 ${TOKENS_USAGE}
 
-${CAMPAIGNS_USAGE}`;
+${CAMPAIGNS_USAGE}
+
+${INBOXES_USAGE}`;
 
 const OPTIONS = {
   config: { type: 'string' },
@@ -148,6 +152,10 @@ export async function main(argv: string[]): Promise<void> {
   }
   if (argv[0] === 'campaigns') {
     process.stdout.write(`${await campaignsCommand(argv.slice(1))}\n`);
+    return;
+  }
+  if (argv[0] === 'inboxes') {
+    process.stdout.write(`${await inboxesCommand(argv.slice(1))}\n`);
     return;
   }
   const parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });

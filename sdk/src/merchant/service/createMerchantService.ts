@@ -22,7 +22,9 @@ import type { VerificationKey } from '../../zk/groth16.ts';
 import { prepareVerifier } from '../../zk/prepareVerifier.ts';
 import type { CampaignDesk } from '../campaignDesk.ts';
 import type { ClaimRelay } from '../claimRelay.ts';
+import { connectedInboxIdSchema, listConnectedInboxes } from '../connectedInboxes.ts';
 import { deliverToInboxes } from '../deliverToInboxes.ts';
+import { forgetInbox } from '../forgetInbox.ts';
 import { type AnswerRewards, answerOfRecord, handleAnswer } from '../handleAnswer.ts';
 import { claimBodySchema, handleClaim } from '../handleClaim.ts';
 import { handleInboxConnection } from '../handleInboxConnection.ts';
@@ -94,6 +96,8 @@ export type MerchantServiceOptions = {
   /** Offers: public GET /offers and POST /offers/clicks, operator routes under /operator/offers (docs/offers.md). */
   offers?: Omit<OfferRoutesOptions, 'clientOf' | 'authenticate'>;
 };
+
+const deliveryTargetSchema = z.object({ inbox: connectedInboxIdSchema.optional() }).strict();
 
 const idParam = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -');
 
@@ -347,13 +351,29 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
         hint: "Start the service with the merchant's Solid client credentials.",
       });
     }
-    return c.json(await deliverToInboxes({ store, signedRequest, fetch: options.solid.fetch }));
+    // No body: every connected inbox; `{ "inbox": "<id>" }`: that one (INBOX_NOT_CONNECTED if forgotten).
+    const target = (await c.req.text()).trim()
+      ? parseWith(deliveryTargetSchema, parseJsonText(await readJsonText(c)), 'body')
+      : {};
+    return c.json(
+      await deliverToInboxes({
+        store,
+        signedRequest,
+        fetch: options.solid.fetch,
+        ...(target.inbox ? { inboxId: target.inbox } : {}),
+      }),
+    );
   });
 
   app.post('/inboxes', async (c) => {
     const connected = await handleInboxConnection({ store, body: parseJsonText(await readJsonText(c)), now: now() });
     return c.json(connected, 201);
   });
+  // The operator's view of who may be reached, and forgetting one (docs/merchant.md "Connected inboxes").
+  app.get('/inboxes', operator('requests:write'), async (c) => c.json(await listConnectedInboxes({ store })));
+  app.delete('/inboxes/:id', operator('requests:write'), async (c) =>
+    c.json(await forgetInbox({ store, id: c.req.param('id') })),
+  );
 
   app.get('/requests/:id', async (c) => c.json(await signedRequestOr404(c.req.param('id'))));
 
