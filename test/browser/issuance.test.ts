@@ -5,7 +5,7 @@
 // that needs two of them, approved and paid. No seeded credential. An issuer URL answering garbage
 // is refused in words.
 
-import { connectRewardToken } from '@decdp/sdk/chain';
+import { connectRewardToken, mined } from '@decdp/sdk/chain';
 import { createPodAccount } from '@decdp/sdk/pod';
 import { walletKeysFromPhrase } from '@decdp/sdk/wallet';
 import { JsonRpcProvider, parseUnits } from 'ethers';
@@ -35,7 +35,7 @@ async function giveTokens(to: string): Promise<void> {
   await provider.send('anvil_setBalance', [pool, '0xde0b6b3a7640000']);
   await provider.send('anvil_impersonateAccount', [pool]);
   const token = connectRewardToken(system.deployment.token, await provider.getSigner(pool));
-  await (await token.transfer(to, parseUnits('1'))).wait();
+  await mined(token.transfer(to, parseUnits('1')));
   await provider.send('anvil_stopImpersonatingAccount', [pool]);
   provider.destroy();
 }

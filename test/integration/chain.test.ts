@@ -13,6 +13,7 @@ import {
   claimRewardBatch,
   type Deployment,
   isIssuerTrusted,
+  mined,
   pauseCampaign,
   RewardPool,
   readCampaign,
@@ -32,7 +33,7 @@ import { makeHolder, merchantSigner } from '@decdp/sdk/testing';
 import { checkRequestReward, proveRequest, readRewardOutlook } from '@decdp/sdk/wallet';
 import { releaseProverThreads } from '@decdp/sdk/zk';
 import { loadNodeArtifacts } from '@decdp/sdk/zk/node';
-import { getBytes, Interface, type JsonRpcProvider, type NonceManager, Wallet } from 'ethers';
+import { getBytes, Interface, JsonRpcProvider, type NonceManager, type PerformActionRequest, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployToRpc } from '../../scripts/deploy-contracts.ts';
 import type { Anvil } from '../../scripts/system/startAnvil.ts';
@@ -384,4 +385,43 @@ describe('RewardPool on anvil with real proofs', () => {
       await rm(outDir, { recursive: true, force: true });
     }
   });
+});
+
+describe('mined', () => {
+  // ethers' tx.wait() missed such a transaction and waited for a next block that anvil (mining only
+  // when a transaction comes) never made: the docs quickstart hung so under load. Here the block
+  // comes right after the first receipt read, deterministically: with automine off, the provider
+  // mines during that read, which still answers "not yet" (and ethers keeps that answer 250 ms).
+  it('sees a transaction mined between the first receipt read and the first block-number read', async () => {
+    class MinesDuringFirstReceiptRead extends JsonRpcProvider {
+      armed = false;
+      override async _perform(request: PerformActionRequest) {
+        const result = await super._perform(request);
+        if (this.armed && request.method === 'getTransactionReceipt') {
+          this.armed = false;
+          await this.send('evm_mine', []);
+        }
+        return result;
+      }
+    }
+    const racing = new MinesDuringFirstReceiptRead(anvil.rpcUrl, undefined, {
+      staticNetwork: true,
+      pollingInterval: 50,
+    });
+    const payer = Wallet.createRandom().connect(provider);
+    await provider.send('anvil_setBalance', [payer.address, '0x56BC75E2D63100000']);
+    await provider.send('evm_setAutomine', [false]);
+    try {
+      const { hash } = await payer.sendTransaction({ to: payer.address, value: 1n });
+      const sent = await racing.getTransaction(hash);
+      if (!sent) throw new Error('the transaction is not in the pool');
+      racing.armed = true;
+      const receipt = await mined(sent);
+      expect(receipt.hash).toBe(hash);
+      expect(receipt.blockNumber).toBe(await provider.getBlockNumber());
+    } finally {
+      await provider.send('evm_setAutomine', [true]);
+      racing.destroy();
+    }
+  }, 30_000);
 });

@@ -2,7 +2,7 @@
 // ERC-721 holdings and address age read by RPC; a message for another domain, a replayed nonce
 // and a wrong signature each refused with a typed error, nothing issued, the log unchanged.
 
-import { RewardToken } from '@decdp/sdk/chain';
+import { mined, RewardToken } from '@decdp/sdk/chain';
 import { createIssuerKey } from '@decdp/sdk/issuer';
 import { createEthereumAdapter } from '@decdp/sdk/issuer/node';
 import { MERCHANT_PRIVATE_KEY } from '@decdp/sdk/testing';
@@ -23,6 +23,7 @@ import solc from 'solc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Anvil, startAnvil } from '../../scripts/system/startAnvil.ts';
 import { codeOf, startTestIssuer, type TestIssuer } from './issuerSetup.ts';
+import { deployed } from './rewardChain.ts';
 
 // A minimal ERC-721 (balanceOf, ownerOf, mint): enough for a holding read by RPC.
 const NFT_SOURCE = `// SPDX-License-Identifier: MIT
@@ -70,25 +71,23 @@ beforeAll(async () => {
   const chainId = Number((await provider.getNetwork()).chainId);
   const deployer = new NonceManager(new Wallet(MERCHANT_PRIVATE_KEY, provider));
   const deployerAddress = await deployer.getAddress();
-  const erc20 = await new ContractFactory(RewardToken.abi as never, RewardToken.bytecode, deployer).deploy(
-    deployerAddress,
+  const erc20 = await deployed(
+    new ContractFactory(RewardToken.abi as never, RewardToken.bytecode, deployer).deploy(deployerAddress),
   );
-  await erc20.waitForDeployment();
   token = await erc20.getAddress();
-  const other = await new ContractFactory(RewardToken.abi as never, RewardToken.bytecode, deployer).deploy(
-    deployerAddress,
+  const other = await deployed(
+    new ContractFactory(RewardToken.abi as never, RewardToken.bytecode, deployer).deploy(deployerAddress),
   );
   otherToken = await other.getAddress();
   const compiled = compileBadge();
-  const nft = await new ContractFactory(compiled.abi, compiled.bytecode, deployer).deploy();
-  await nft.waitForDeployment();
+  const nft = await deployed(new ContractFactory(compiled.abi, compiled.bytecode, deployer).deploy());
   badge = await nft.getAddress();
-  await (await erc20.getFunction('mint')(person.address, parseEther('25'))).wait();
-  await (await nft.getFunction('mint')(person.address, 7n)).wait();
-  await (await deployer.sendTransaction({ to: person.address, value: parseEther('1.5') })).wait();
+  await mined(erc20.getFunction('mint')(person.address, parseEther('25')));
+  await mined(nft.getFunction('mint')(person.address, 7n));
+  await mined(deployer.sendTransaction({ to: person.address, value: parseEther('1.5') }));
   // The person's first transaction, then 400 days pass on the chain.
   const own = person.connect(provider);
-  await (await own.sendTransaction({ to: deployerAddress, value: parseEther('0.1') })).wait();
+  await mined(own.sendTransaction({ to: deployerAddress, value: parseEther('0.1') }));
   await provider.send('evm_increaseTime', [400 * 86_400]);
   await provider.send('evm_mine', []);
   issuer = await startTestIssuer({

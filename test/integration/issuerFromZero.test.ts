@@ -4,7 +4,7 @@
 // provenance — then a rewarded request that needs two of them answered and paid. No seeded
 // credential is involved. (The browser version is test/browser/issuance.test.ts.)
 
-import { connectRewardToken, readTokenBalance } from '@decdp/sdk/chain';
+import { connectRewardToken, mined, readTokenBalance } from '@decdp/sdk/chain';
 import {
   createPodAccount,
   decdpUrls,
@@ -88,7 +88,7 @@ async function giveTokens(provider: JsonRpcProvider, to: string): Promise<void> 
   await provider.send('anvil_setBalance', [pool, '0xde0b6b3a7640000']);
   await provider.send('anvil_impersonateAccount', [pool]);
   const token = connectRewardToken(system.deployment.token, await provider.getSigner(pool));
-  await (await token.transfer(to, parseUnits('1'))).wait();
+  await mined(token.transfer(to, parseUnits('1')));
   await provider.send('anvil_stopImpersonatingAccount', [pool]);
 }
 

@@ -4,7 +4,7 @@
 // or expired bank approval and a sold token mean no renewal — the wallet is told in words, nothing
 // is written to the pod, the issuer's log is unchanged — and the credential simply expires. A grant
 // altered, or brought by another wallet, renews nothing.
-import { RewardToken } from '@decdp/sdk/chain';
+import { mined, RewardToken } from '@decdp/sdk/chain';
 import { createIssuerKey } from '@decdp/sdk/issuer';
 import { createBankAdapter, createEthereumAdapter } from '@decdp/sdk/issuer/node';
 import { createPodAccount, decdpUrls, listContainer, readJsonDocument } from '@decdp/sdk/pod';
@@ -34,6 +34,7 @@ import { type Anvil, startAnvil } from '../../scripts/system/startAnvil.ts';
 import type { SolidServer } from '../../scripts/system/startSolidServer.ts';
 import { sharedSolidServer } from '../system/sharedSystem.ts';
 import { approveAtBank, callback, startTestIssuer, type TestIssuer } from './issuerSetup.ts';
+import { deployed } from './rewardChain.ts';
 
 let artifacts: CredentialArtifacts;
 let anvil: Anvil;
@@ -52,13 +53,12 @@ beforeAll(async () => {
   provider = new JsonRpcProvider(anvil.rpcUrl, undefined, { staticNetwork: true, pollingInterval: 50 });
   const chainId = Number((await provider.getNetwork()).chainId);
   const deployer = new NonceManager(new Wallet(MERCHANT_PRIVATE_KEY, provider));
-  const erc20 = await new ContractFactory(RewardToken.abi as never, RewardToken.bytecode, deployer).deploy(
-    await deployer.getAddress(),
+  const erc20 = await deployed(
+    new ContractFactory(RewardToken.abi as never, RewardToken.bytecode, deployer).deploy(await deployer.getAddress()),
   );
-  await erc20.waitForDeployment();
   token = await erc20.getAddress();
-  await (await erc20.getFunction('mint')(person.address, parseEther('25'))).wait();
-  await (await deployer.sendTransaction({ to: person.address, value: parseEther('1') })).wait();
+  await mined(erc20.getFunction('mint')(person.address, parseEther('25')));
+  await mined(deployer.sendTransaction({ to: person.address, value: parseEther('1') }));
   issuer = await startTestIssuer({
     verificationKey: artifacts.verificationKey,
     sources: async () => [
@@ -180,7 +180,7 @@ describe('automatic renewal', () => {
     const erc20 = new Contract(token, RewardToken.abi as never, own);
     const buyer = await Wallet.createRandom().getAddress();
     // The address has been used (its first transaction), and still holds most of its tokens.
-    await (await erc20.getFunction('transfer')(buyer, parseEther('1'))).wait();
+    await mined(erc20.getFunction('transfer')(buyer, parseEther('1')));
     const session = await startIssuance({ issuerUrl: issuer.url, source: 'ethereum', holderSecret });
     const message = siweMessageFor({ authentication: session.authentication, address: person.address });
     await authenticateAtSource({ session, body: { message, signature: await person.signMessage(message) } });
@@ -190,7 +190,7 @@ describe('automatic renewal', () => {
     const holding = first.find(({ credential }) => credential.credentialSubject.attribute === 'tokenHolding');
 
     // The person sells the rest.
-    await (await erc20.getFunction('transfer')(buyer, parseEther('24'))).wait();
+    await mined(erc20.getFunction('transfer')(buyer, parseEther('24')));
 
     const [renewed] = (await renew(due, fromSource(await storedInPod(), 'ethereum'))) as [RenewalOutcome];
     expect(renewed.kind).toBe('renewed');

@@ -1,12 +1,19 @@
 // A real anvil with the contracts deployed, the demo issuer registered and the relayer funded:
 // the chain every on-chain integration test starts from, with campaigns for "age ≥ 18".
 
-import { createCampaign, type Deployment, deployContracts, mintRewardToken, registerIssuer } from '@decdp/sdk/chain';
+import {
+  createCampaign,
+  type Deployment,
+  deployContracts,
+  mined,
+  mintRewardToken,
+  registerIssuer,
+} from '@decdp/sdk/chain';
 import { createRequest } from '@decdp/sdk/merchant';
 import type { AttributeRequest, SignedRequest } from '@decdp/sdk/protocol';
 import { resolvePredicate } from '@decdp/sdk/protocol';
 import { MERCHANT_PRIVATE_KEY, makeHolder, merchantSigner } from '@decdp/sdk/testing';
-import { JsonRpcProvider, NonceManager, parseUnits, Wallet } from 'ethers';
+import { type BaseContract, JsonRpcProvider, NonceManager, parseUnits, Wallet } from 'ethers';
 import { type Anvil, startAnvil } from '../../scripts/system/startAnvil.ts';
 
 export type Campaign = { campaignId: bigint; scope: bigint };
@@ -37,22 +44,34 @@ export type RewardChain = {
 export async function startRewardChain(): Promise<RewardChain> {
   const anvil = await startAnvil();
   const provider = new JsonRpcProvider(anvil.rpcUrl, undefined, { staticNetwork: true, pollingInterval: 50 });
+  const stop = async () => {
+    provider.destroy();
+    await anvil.stop();
+  };
   const relayer = new NonceManager(new Wallet(MERCHANT_PRIVATE_KEY, provider));
-  const deployment = await deployContracts({ signer: relayer });
-  const holder = await makeHolder();
-  await registerIssuer({
-    signer: relayer,
-    registry: deployment.registry,
-    issuerKeyHash: holder.issuer.keyHash,
-    publicKey: holder.issuer.publicKey,
-    name: 'Demo Bank',
-  });
-  await mintRewardToken({
-    signer: relayer,
-    token: deployment.token,
-    to: await relayer.getAddress(),
-    amount: parseUnits('1000'),
-  });
+  let deployment: Deployment;
+  let holder: Awaited<ReturnType<typeof makeHolder>>;
+  try {
+    deployment = await deployContracts({ signer: relayer });
+    holder = await makeHolder();
+    await registerIssuer({
+      signer: relayer,
+      registry: deployment.registry,
+      issuerKeyHash: holder.issuer.keyHash,
+      publicKey: holder.issuer.publicKey,
+      name: 'Demo Bank',
+    });
+    await mintRewardToken({
+      signer: relayer,
+      token: deployment.token,
+      to: await relayer.getAddress(),
+      amount: parseUnits('1000'),
+    });
+  } catch (error) {
+    // A set-up that fails half-way stops the chain it started.
+    await stop();
+    throw error;
+  }
   const chainNow = async () => (await provider.getBlock('latest'))?.timestamp ?? Math.floor(Date.now() / 1000);
   const rewardOf = (campaign: Campaign): RequestReward => ({
     chainId: deployment.chainId,
@@ -95,9 +114,14 @@ export async function startRewardChain(): Promise<RewardChain> {
         now,
       });
     },
-    async stop() {
-      provider.destroy();
-      await anvil.stop();
-    },
+    stop,
   };
+}
+
+/** A contract once its deployment is mined (ethers' waitForDeployment can miss the block, as tx.wait() can: see `mined`). */
+export async function deployed<Deployed extends BaseContract>(deploying: Promise<Deployed>): Promise<Deployed> {
+  const contract = await deploying;
+  const sent = contract.deploymentTransaction();
+  if (sent) await mined(sent);
+  return contract;
 }

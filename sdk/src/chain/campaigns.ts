@@ -16,6 +16,7 @@ import { isVacuousPredicate, type ResolvedPredicate } from '../protocol/predicat
 import { statementHashOf, statementOf } from '../protocol/publicSignals.ts';
 import { connectRewardPool, connectRewardToken, RewardPool, RewardToken } from './contracts.generated.ts';
 import { decodeChainError } from './decodeChainError.ts';
+import { mined } from './mined.ts';
 
 export const poolInterface = new Interface(RewardPool.abi as never);
 export const tokenInterface = new Interface(RewardToken.abi as never);
@@ -274,13 +275,6 @@ export async function simulateAndSend<Args extends unknown[]>(
   } catch (error) {
     throw decodeChainError(error, errors.abi, errors.action);
   }
-}
-
-/** Waits for a sent transaction's receipt. */
-export async function mined(sent: Promise<ContractTransactionResponse>): Promise<ContractTransactionReceipt> {
-  const receipt = await (await sent).wait();
-  if (!receipt) throw new Error('the transaction was dropped before it was mined');
-  return receipt;
 }
 
 function findEvent(receipt: ContractTransactionReceipt, name: string) {

@@ -3,9 +3,10 @@
 import type { Signer } from 'ethers';
 import { recipientOf } from '../protocol/publicSignals.ts';
 import type { Groth16Proof } from '../zk/groth16.ts';
-import { mined, poolInterface } from './campaigns.ts';
+import { poolInterface } from './campaigns.ts';
 import { connectRewardPool } from './contracts.generated.ts';
 import { decodeChainError } from './decodeChainError.ts';
+import { mined } from './mined.ts';
 import { toSolidityProof } from './toSolidityProof.ts';
 
 export type ClaimInput = {

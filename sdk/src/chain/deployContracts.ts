@@ -9,6 +9,7 @@ import {
   RewardPool,
   RewardToken,
 } from './contracts.generated.ts';
+import { mined } from './mined.ts';
 
 /** Where the contracts live on one chain: written by deployContracts' callers, read by the SDK. */
 export type Deployment = {
@@ -80,7 +81,8 @@ export async function deployContracts(params: {
   const deploy = async (artifact: { abi: readonly unknown[]; bytecode: string }, ...args: unknown[]) => {
     // ethers refuses unlinked bytecode, so a library left unlinked fails here, loudly.
     const contract = await new ContractFactory(artifact.abi as never, artifact.bytecode, signer).deploy(...args);
-    const receipt = await contract.deploymentTransaction()?.wait();
+    const sent = contract.deploymentTransaction();
+    const receipt = sent ? await mined(sent) : null;
     return { address: await contract.getAddress(), gas: (receipt?.gasUsed ?? 0n).toString() };
   };
   const verifier = await deploy(CredentialVerifier);

@@ -6,6 +6,7 @@ export { CHAIN_ERROR_CODES, decodeChainError } from './decodeChainError.ts';
 export { type Deployment, deployContracts, parseDeployment } from './deployContracts.ts';
 export { followIssuerRegistry, type IssuerRegistryFollower } from './followIssuerRegistry.ts';
 export * from './issuers.ts';
+export { mined } from './mined.ts';
 export * from './tokens.ts';
 export { type SolidityProof, toSolidityProof } from './toSolidityProof.ts';
 export { type VerifierKeyConstant, verifierKeyConstants } from './verifierKeyConstants.ts';

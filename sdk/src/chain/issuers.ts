@@ -1,8 +1,9 @@
 // IssuerRegistry actions: admit an issuer (governance), rotate or revoke a key, ask whether a key is trusted.
 import { type ContractRunner, Interface, type Signer } from 'ethers';
-import { mined, simulateAndSend } from './campaigns.ts';
+import { simulateAndSend } from './campaigns.ts';
 import { connectIssuerRegistry, IssuerRegistry } from './contracts.generated.ts';
 import { decodeChainError } from './decodeChainError.ts';
+import { mined } from './mined.ts';
 
 const registryInterface = new Interface(IssuerRegistry.abi as never);
 

@@ -1,7 +1,7 @@
 // ERC-20 reads and the project token's mint (local chains and tests).
 import type { ContractRunner, Signer } from 'ethers';
-import { mined } from './campaigns.ts';
 import { connectRewardToken } from './contracts.generated.ts';
+import { mined } from './mined.ts';
 
 export async function readTokenBalance(params: {
   runner: ContractRunner;

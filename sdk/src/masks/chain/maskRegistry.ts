@@ -16,11 +16,13 @@ import {
   NonceManager,
   type Provider,
   type Signer,
+  type TransactionResponse,
   toBeHex,
   toUtf8Bytes,
 } from 'ethers';
 import { PoseidonT5, PoseidonT6 } from '../../chain/contracts.generated.ts';
 import { linkBytecode } from '../../chain/deployContracts.ts';
+import { mined } from '../../chain/mined.ts';
 import { toSolidityProof } from '../../chain/toSolidityProof.ts';
 import {
   ChainError,
@@ -91,7 +93,8 @@ export function registryAt(address: string, runner: Signer | Provider): Contract
 export async function deployMaskContracts(params: { signer: Signer; issuerRegistry: string }): Promise<MaskDeployment> {
   const deploy = async (artifact: { abi: readonly unknown[]; bytecode: string }, ...args: unknown[]) => {
     const contract = await new ContractFactory(artifact.abi as never, artifact.bytecode, params.signer).deploy(...args);
-    await contract.deploymentTransaction()?.wait();
+    const sent = contract.deploymentTransaction();
+    if (sent) await mined(sent);
     return contract.getAddress();
   };
   const poseidonT3 = await deploy(PoseidonT3);
@@ -502,15 +505,11 @@ export async function readMaskProfileOnChain(params: {
 }
 
 /** Sends one registry transaction and waits for it; a revert comes back as the mask error of its kind. */
-export async function sendMaskTransaction(
-  action: string,
-  signer: Signer,
-  run: () => Promise<{ hash: string; wait(): Promise<unknown> }>,
-) {
+export async function sendMaskTransaction(action: string, signer: Signer, run: () => Promise<TransactionResponse>) {
   try {
     const tx = await run();
-    const receipt = (await tx.wait()) as { gasUsed: bigint } | null;
-    return { txHash: tx.hash, gasUsed: receipt?.gasUsed ?? 0n };
+    const receipt = await mined(tx);
+    return { txHash: tx.hash, gasUsed: receipt.gasUsed };
   } catch (error) {
     // ethers' NonceManager counts a nonce before the gas estimate; a refused call must not leave a gap.
     if (signer instanceof NonceManager) signer.reset();
