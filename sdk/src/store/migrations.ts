@@ -377,6 +377,10 @@ export const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
   applied_at BIGINT NOT NULL
 )`;
 
+/** Whether a migration was applied, and recording one (the drivers' migration loops share them). */
+export const APPLIED_MIGRATION = 'SELECT 1 FROM schema_migrations WHERE version = $1';
+export const RECORD_MIGRATION = 'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)';
+
 /** Every table and column the stores create, and why none can hold a person's attribute value. */
 export const SCHEMA_COLUMNS: Record<string, Record<string, string>> = {
   schema_migrations: { version: 'integer', name: 'migration name (ours)', applied_at: 'unix seconds' },

@@ -10,13 +10,14 @@ import type {
   OperatorScope,
   OperatorToken,
 } from './merchantStore.ts';
+import type { SqlRow } from './sqlDriver.ts';
 
-export type Row = Record<string, string | number | bigint | null>;
+type Row = SqlRow;
 
 const numberOrNull = (value: Row[string] | undefined) => (value === null || value === undefined ? null : Number(value));
 const textOrNull = (value: Row[string] | undefined) => (value === null || value === undefined ? null : String(value));
 
-/** A light_records row (either dialect: BIGINT comes back as a string from pg) as a LightRecord. */
+/** A light_records row as a LightRecord. */
 export function rowToRecord(row: Row): LightRecord {
   return {
     id: Number(row.id),
