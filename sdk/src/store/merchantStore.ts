@@ -43,12 +43,12 @@ export type NewLightRecord = Omit<LightRecord, 'id' | 'rewardTx' | 'revokedAt' |
 
 /**
  * Where a merchant keeps its own signed requests and the light records of answers: SQLite by
- * default, PostgreSQL for scale, same schema.
+ * default, PostgreSQL for scale, same schema and one implementation (sqlStore.ts).
  */
 export interface MerchantStore {
   saveRequest(signed: SignedRequest): Promise<void>;
   getRequest(id: string): Promise<SignedRequest | undefined>;
-  /** Requests not yet expired at `now` (unix seconds), newest first. */
+  /** Requests not yet expired at `now` (unix seconds), the last to expire first (newest first, for one retention). */
   listOpenRequests(params: { now: number }): Promise<SignedRequest[]>;
   /**
    * Saves atomically. The same proof twice returns the first record (`duplicate: true`);

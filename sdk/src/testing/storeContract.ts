@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DecdpError } from '../errors/index.ts';
 import type { ProofBundle } from '../protocol/proofBundle.ts';
+import type { SignedRequest } from '../protocol/request.ts';
 import {
   type MerchantStore,
   type NewLightRecord,
@@ -443,6 +444,40 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
       ).rejects.toThrow();
       await expect(rawInsert('offer_contexts', { id: 'a b', definition: '{}', updated_at: 1 })).rejects.toThrow();
       await expect(rawInsert('offer_contexts', { id: 'ok', definition: 'not json', updated_at: 1 })).rejects.toThrow();
+      await store.close();
+    });
+
+    it('lists open requests the last to expire first, and campaigns by creation then id as a number', async () => {
+      const { store } = await open();
+      for (const [id, expiresAt] of [
+        ['req-b', 5_000],
+        ['req-a', 5_000],
+        ['req-late', 9_000],
+        ['req-gone', 100],
+      ] as const) {
+        await store.saveRequest({ request: { id, expiresAt }, signature: '0x01' } as unknown as SignedRequest);
+      }
+      expect((await store.listOpenRequests({ now: 200 })).map((signed) => signed.request.id)).toEqual([
+        'req-late',
+        'req-a',
+        'req-b',
+      ]);
+      for (const campaignId of ['10', '9', '100']) {
+        await store.saveCampaign({
+          campaign: {
+            chainId: 1,
+            pool: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
+            campaignId,
+            scope: '1',
+            token: '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512',
+            amount: '1',
+          },
+          predicate: { attribute: 'age', op: 'gte', value: 18 },
+          createdAt: campaignId === '100' ? 1 : 2,
+          closedAt: null,
+        });
+      }
+      expect((await store.listCampaigns()).map((kept) => kept.campaign.campaignId)).toEqual(['100', '9', '10']);
       await store.close();
     });
   });
