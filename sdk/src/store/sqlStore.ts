@@ -26,6 +26,8 @@ import type { SqlDriver, SqlRow, SqlStatements } from './sqlDriver.ts';
 const placeholders = (count: number) => Array.from({ length: count }, (_, index) => `$${index + 1}`).join(', ');
 
 const RECORD_BY_PROOF_HASH = 'SELECT * FROM light_records WHERE proof_hash = $1';
+const INSERT_RECORD = `INSERT INTO light_records (${LIGHT_RECORD_INSERT_COLUMNS}) VALUES (${placeholders(9)}) RETURNING *`;
+const INSERT_PROOF_BUNDLE = `INSERT INTO proof_bundles (${PROOF_BUNDLE_COLUMNS}) VALUES (${placeholders(5)})`;
 
 /** Runs a transaction; a failure other than the ones the caller expects becomes a StoreError saying what did not happen. */
 async function transaction<T>(
@@ -83,12 +85,7 @@ export function createSqlStore(driver: SqlDriver): MerchantStore {
             hint: 'Each person can answer a request (or claim a campaign) once.',
           });
         }
-        let row = first(
-          await tx.query(
-            `INSERT INTO light_records (${LIGHT_RECORD_INSERT_COLUMNS}) VALUES (${placeholders(9)}) RETURNING *`,
-            recordToInsertValues(record),
-          ),
-        ) as SqlRow;
+        let row = first(await tx.query(INSERT_RECORD, recordToInsertValues(record))) as SqlRow;
         const id = Number(row.id);
         const receipt = consentReceiptAfterInsert(record, id);
         if (receipt !== null) {
@@ -97,10 +94,7 @@ export function createSqlStore(driver: SqlDriver): MerchantStore {
           ) as SqlRow;
         }
         if (record.proofBundle) {
-          await tx.run(
-            `INSERT INTO proof_bundles (${PROOF_BUNDLE_COLUMNS}) VALUES (${placeholders(5)})`,
-            proofBundleValues(id, record.proofBundle),
-          );
+          await tx.run(INSERT_PROOF_BUNDLE, proofBundleValues(id, record.proofBundle));
         }
         return { record: rowToRecord(row), duplicate: false };
       });

@@ -12,7 +12,8 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** Integers are read as bigints (a number would throw past 2^53) and made numbers where they fit, as pg's are. */
 function safeNumbers(row: SqlRow): SqlRow {
-  for (const [column, value] of Object.entries(row)) {
+  for (const column in row) {
+    const value = row[column];
     if (typeof value === 'bigint' && value >= MIN_SAFE && value <= MAX_SAFE) row[column] = Number(value);
   }
   return row;
