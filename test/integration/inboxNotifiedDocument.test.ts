@@ -16,7 +16,7 @@ import {
 } from '@decdp/sdk/pod';
 import { loginWithClientCredentials, type PodSession } from '@decdp/sdk/pod/node';
 import type { SignedRequest } from '@decdp/sdk/protocol';
-import { type InboxDiscard, type InboxRequest, watchInbox } from '@decdp/sdk/wallet';
+import { type InboxDiscard, type InboxRequest, readInboxDocument, watchInbox } from '@decdp/sdk/wallet';
 import { Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedSolidServer } from '../system/sharedSystem.ts';
@@ -188,5 +188,19 @@ describe('watchInbox on a notification', () => {
     } finally {
       watch.close();
     }
+  });
+
+  it('reads nothing for a document outside the inboxes, or one already known (the caller reads all)', async () => {
+    const open = decdpUrls(person.podUrl).inbox;
+    const where = { podUrl: person.podUrl, fetch: counted, merchantInboxes: [shopInbox] };
+    reads.length = 0;
+    for (const url of [`${person.podUrl}decdp/credentials/x.json`, `${open}nested/x.json`, open, shopInbox.inbox]) {
+      expect(await readInboxDocument({ ...where, url, known: [] }), url).toBeUndefined();
+    }
+    const url = await deliverRequest({ inbox: open, signedRequest: await request(), fetch: shopSession.fetch });
+    const first = await readInboxDocument({ ...where, url, known: [] });
+    expect(first?.requests.map((item) => item.url)).toEqual([url]);
+    expect(await readInboxDocument({ ...where, url, known: first?.requests ?? [] })).toEqual(first);
+    expect(reads).toEqual([url]);
   });
 });

@@ -10,12 +10,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { connectedInboxId } from '@decdp/sdk/merchant';
-import { createPodAccount, ensureDecdpContainers, listContainer, type PodAccount } from '@decdp/sdk/pod';
+import {
+  createPodAccount,
+  ensureDecdpContainers,
+  listContainer,
+  listMerchantInboxes,
+  type PodAccount,
+} from '@decdp/sdk/pod';
 import { loginWithClientCredentials, type PodSession } from '@decdp/sdk/pod/node';
 import type { SignedRequest } from '@decdp/sdk/protocol';
 import { demoMerchantCli } from '@decdp/sdk/testing';
 import { type MerchantProcess, startMerchantProcess } from '@decdp/sdk/testing/node';
 import { connectMerchant } from '@decdp/sdk/wallet';
+import { Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedSolidServer } from '../system/sharedSystem.ts';
 
@@ -124,6 +131,21 @@ afterAll(async () => {
 });
 
 describe('a shop forgets a connected inbox', () => {
+  it('is connected only when the service signs as the request’s sender (connecting from an answer)', async () => {
+    const before = await listMerchantInboxes({ podUrl: person.podUrl, fetch: personSession.fetch });
+    await expect(
+      connectMerchant({
+        merchantUrl: merchant.url,
+        podUrl: person.podUrl,
+        webId: person.webId,
+        fetch: personSession.fetch,
+        merchantAddress: Wallet.createRandom().address,
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'merchantUrl' });
+    expect(await listMerchantInboxes({ podUrl: person.podUrl, fetch: personSession.fetch })).toEqual(before);
+    expect(await listed()).toEqual([inbox]);
+  });
+
   it('lists connected inboxes to the operator only, and refuses an anonymous forget with nothing changed', async () => {
     const id = connectedInboxId(inbox);
     expect(await errorCode(await call('GET', 'inboxes'))).toEqual([401, 'UNAUTHORIZED', 'authorization']);
