@@ -1,16 +1,9 @@
 // Requests that reach the person without any central list: appended to their pod inbox by a
 // merchant (docs/wallet.md "Inbox"), or opened from a link or QR code (docs/interfaces.md "Request
 // links"). Both end up beside the requests the page already lists.
-import {
-  decdpUrls,
-  ensureInbox,
-  listMerchantInboxes,
-  type MerchantInbox,
-  type PodFetch,
-  subscribeToChanges,
-} from '@decdp/sdk/pod';
+import { ensureInbox, listMerchantInboxes, type PodFetch } from '@decdp/sdk/pod';
 import { parseRequestLink, parseSignedRequest, type SignedRequest } from '@decdp/sdk/protocol';
-import { readInbox } from '@decdp/sdk/wallet';
+import { type InboxWatch, readInbox, watchInbox } from '@decdp/sdk/wallet';
 
 const LINK_KEY = 'decdp.linkedRequest';
 
@@ -41,20 +34,18 @@ export async function readLinkedRequest(storage: Storage): Promise<SignedRequest
 }
 
 /**
- * The requests merchants delivered to the inboxes (spam discarded and deleted by readInbox). A read
- * on a notification passes the connected shops' inboxes the watch knows, and skips the upgrade check:
- * every round trip there is time before the person sees the request.
+ * The requests merchants delivered to the inboxes (spam discarded and deleted by readInbox), read
+ * when the page loads the pod; after that watchDeliveries brings what arrives.
  */
 export async function readDeliveredRequests(params: {
   podUrl: string;
   webId: string;
   fetch: PodFetch;
-  merchantInboxes?: readonly MerchantInbox[];
 }): Promise<SignedRequest[]> {
   // The upgrade for pods made before the inbox existed (one HEAD when it is there).
-  if (!params.merchantInboxes) await ensureInbox(params);
+  await ensureInbox(params);
   const fetch = uncached(params.fetch);
-  const merchantInboxes = params.merchantInboxes ?? (await listMerchantInboxes({ ...params, fetch }));
+  const merchantInboxes = await listMerchantInboxes({ ...params, fetch });
   const { requests } = await readInbox({ podUrl: params.podUrl, fetch, merchantInboxes });
   return requests.map((item) => item.signedRequest);
 }
@@ -72,67 +63,54 @@ function uncached(fetch: PodFetch): PodFetch {
 }
 
 /**
- * Calls `onDelivery` when something is appended to the open inbox or to a connected shop's inbox
- * (Solid Notifications, one channel each); falls back to calling it every `pollMs` when the pod
- * offers no channel or one closes. Connecting or closing a shop (INBOXES_CHANGED_EVENT) starts it
- * again with the inboxes there are now. Returns the stop function.
+ * Watches the open inbox and every connected shop's inbox with the SDK's watchInbox (the wallet
+ * agent's own): Solid Notifications, one channel each, and on a notification only the document it
+ * names is read; 15 s reads when the pod offers no channel or one closes. `onDelivery` gets every
+ * valid request in the inboxes after each read, the first when the watch (re)starts. Connecting or
+ * closing a shop (INBOXES_CHANGED_EVENT) starts it again with the inboxes there are now; its first
+ * read also brings what a shop delivered the moment it was connected, before its channel was open.
+ * Returns the stop function.
  */
 export function watchDeliveries(params: {
   podUrl: string;
   fetch: PodFetch;
-  /** Called with the connected shops' inboxes as listed when the watch (re)started (undefined: not known). */
-  onDelivery: (merchantInboxes: readonly MerchantInbox[] | undefined) => void;
+  onDelivery: (requests: SignedRequest[]) => void;
+  /** A read that failed after the watch started (the first read's failure is the page load's to show). */
+  onError: (error: unknown) => void;
   pollMs?: number;
 }): () => void {
   let stopped = false;
   let round = 0;
-  let stops: (() => void)[] = [];
-  let timer: ReturnType<typeof setInterval> | undefined;
-  let connected: MerchantInbox[] | undefined;
-  const deliver = () => params.onDelivery(connected);
-  const poll = () => {
-    timer ??= setInterval(deliver, params.pollMs ?? 15_000);
-  };
-  const stopAll = () => {
-    for (const stopOne of stops) stopOne();
-    stops = [];
-    if (timer) clearInterval(timer);
-    timer = undefined;
-  };
+  let watch: InboxWatch | undefined;
   const start = async () => {
     const mine = ++round;
     const current = () => !stopped && mine === round;
-    // Not listed (a pod error): each read lists them itself.
-    connected = await listMerchantInboxes({ ...params, fetch: uncached(params.fetch) }).catch(() => undefined);
+    const fetch = uncached(params.fetch);
+    // Not listed (a pod error): the open inbox alone until the next connect or close.
+    const merchantInboxes = await listMerchantInboxes({ podUrl: params.podUrl, fetch }).catch(() => []);
     if (!current()) return;
-    const subscribed = [decdpUrls(params.podUrl).inbox, ...(connected ?? []).map((box) => box.inbox)].map((topic) =>
-      subscribeToChanges({
-        topic,
-        fetch: params.fetch,
-        onNotification: (notification) => {
-          if (!notification.type || /Add|Create|Update/.test(notification.type)) deliver();
-        },
-        onClosed: () => {
-          if (current()) poll();
-        },
-      })
-        .then((subscription) => {
-          if (current()) stops.push(() => subscription.close());
-          else subscription.close();
-        })
-        .catch(() => {
-          if (current()) poll();
-        }),
-    );
-    // After a shop was connected (a restart): what it delivered before its channel was open had
-    // no notification to bring it, so read once now that every channel is.
-    if (mine > 1) {
-      await Promise.all(subscribed);
-      if (current()) deliver();
-    }
+    let started = false;
+    const opened = await watchInbox({
+      podUrl: params.podUrl,
+      fetch,
+      merchantInboxes,
+      pollIntervalMs: params.pollMs ?? 15_000,
+      onChange: ({ requests }) => {
+        if (current()) params.onDelivery(requests.map((item) => item.signedRequest));
+      },
+      // Before it has started, an error is a missing channel (it reads every 15 s instead) or the
+      // first read, which the page's own load reads and reports too.
+      onError: (error) => {
+        if (started && current()) params.onError(error);
+      },
+    });
+    started = true;
+    if (current()) watch = opened;
+    else opened.close();
   };
   const restart = () => {
-    stopAll();
+    watch?.close();
+    watch = undefined;
     void start();
   };
   window.addEventListener(INBOXES_CHANGED_EVENT, restart);
@@ -140,7 +118,7 @@ export function watchDeliveries(params: {
   return () => {
     stopped = true;
     window.removeEventListener(INBOXES_CHANGED_EVENT, restart);
-    stopAll();
+    watch?.close();
   };
 }
 

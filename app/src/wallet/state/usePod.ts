@@ -1,6 +1,6 @@
 // Everything the wallet reads for the logged-in person: the pod's documents, the merchant
 // service's open requests and the reward balance. Each part fails on its own.
-import { deleteDocument, findPodUrl, type MerchantInbox } from '@decdp/sdk/pod';
+import { deleteDocument, findPodUrl } from '@decdp/sdk/pod';
 import type { SignedRequest } from '@decdp/sdk/protocol';
 import { type Dispatch, type SetStateAction, useCallback, useEffect, useRef, useState } from 'react';
 import type { AppConfig } from '../../shared/config.ts';
@@ -207,33 +207,14 @@ export function usePod(
   const podUrl = pod?.podUrl;
   useEffect(() => {
     if (!podUrl) return;
-    const readRequests = async (merchantInboxes?: readonly MerchantInbox[]) => {
-      try {
-        const [delivered, linked] = await Promise.all([
-          readDeliveredRequests({
-            podUrl,
-            webId: session.webId,
-            fetch: session.fetch,
-            ...(merchantInboxes ? { merchantInboxes } : {}),
-          }),
-          readLinkedRequest(sessionStorage),
-        ]);
-        setPod((current) =>
-          current
-            ? { ...current, merchantRequests: mergeRequests(current.merchantRequests, delivered, linked) }
-            : current,
-        );
-        setNow(nowSeconds());
-      } catch (error) {
-        report(error);
-      }
+    const merge = (requests: SignedRequest[]) => {
+      setPod((current) =>
+        current ? { ...current, merchantRequests: mergeRequests(current.merchantRequests, requests) } : current,
+      );
+      setNow(nowSeconds());
     };
-    const stop = watchDeliveries({
-      podUrl,
-      fetch: session.fetch,
-      onDelivery: (merchantInboxes) => void readRequests(merchantInboxes),
-    });
-    const onLink = () => void readRequests();
+    const stop = watchDeliveries({ podUrl, fetch: session.fetch, onDelivery: merge, onError: report });
+    const onLink = () => void readLinkedRequest(sessionStorage).then(merge, report);
     window.addEventListener(REQUEST_LINK_EVENT, onLink);
     return () => {
       stop();
