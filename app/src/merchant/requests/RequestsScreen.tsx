@@ -1,7 +1,9 @@
-// Screen "Requests": ask for a proof (the form) and the requests still open.
+// Screen "Requests": ask for a proof (the form), the requests still open, and the inboxes people
+// connected to the shop.
 import { CreateRequestForm } from '../CreateRequestForm.tsx';
 import { OpenRequests } from '../OpenRequests.tsx';
 import { useMerchant } from '../state/MerchantState.tsx';
+import { ConnectedInboxes } from './ConnectedInboxes.tsx';
 import { ConnectShopLink } from './ConnectShopLink.tsx';
 
 export function RequestsScreen() {
@@ -24,6 +26,13 @@ export function RequestsScreen() {
         walletUrl={merchant.walletUrl}
       />
       {config ? <ConnectShopLink walletUrl={merchant.walletUrl} merchantService={config.merchantService} /> : null}
+      {config && operatorToken ? (
+        <ConnectedInboxes
+          merchantService={config.merchantService}
+          operatorToken={operatorToken}
+          onStatus={merchant.setStatus}
+        />
+      ) : null}
     </>
   );
 }

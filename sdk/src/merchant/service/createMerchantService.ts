@@ -239,7 +239,7 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
     else if (code) log.warn({ ...entry, code }, 'request refused');
     else if (route !== '/health' && route !== '/metrics') log.info(entry, 'request');
   });
-  app.use('*', cors({ origin: [...options.allowedOrigins], allowMethods: ['GET', 'POST'] }));
+  app.use('*', cors({ origin: [...options.allowedOrigins], allowMethods: ['GET', 'POST', 'DELETE'] }));
   app.use('*', async (c, next) => {
     if (limiter && c.req.path !== '/health' && c.req.path !== '/metrics') limiter.take(clientOf(c));
     await next();
