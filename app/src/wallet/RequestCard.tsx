@@ -3,7 +3,6 @@ import { disclosesExactValue } from '@decdp/sdk/wallet';
 import { formatUnits } from 'ethers';
 import { useEffect, useRef, useState } from 'react';
 import { ErrorNotice } from '../shared/ErrorNotice.tsx';
-import type { ErrorInWords } from '../shared/errors.ts';
 import { formatRelative, shorten } from '../shared/format.ts';
 import {
   Ban,
@@ -17,37 +16,13 @@ import {
   ThumbsDown,
   X,
 } from '../shared/ui/index.ts';
-import type { ApproveResult, ApproveStep } from './approveRequest.ts';
+import { type RequestPhase, stepInWords } from './approvalPhase.ts';
+import type { ApproveStep } from './approveRequest.ts';
 import { OfferForContext } from './offers/OfferForContext.tsx';
 import type { RequestCheck } from './requests/checkRequest.ts';
 import type { WalletRequest } from './walletRequests.ts';
 
-export type RequestPhase =
-  | { state: 'working'; step: ApproveStep }
-  | { state: 'done'; result: ApproveResult }
-  | { state: 'failed'; error: ErrorInWords };
-
 export type TokenInfo = { symbol: string; decimals: number };
-
-export function stepInWords(step: ApproveStep, merchantName: string): string {
-  switch (step.step) {
-    case 'proving': {
-      const progress = step.progress;
-      if (!progress) return 'Starting the prover…';
-      if (progress.stage === 'artifacts') {
-        const percent = progress.total ? Math.round((100 * progress.done) / progress.total) : 0;
-        return `Loading the proving key (${percent}%)…`;
-      }
-      return `Making proof ${Math.min(progress.done + 1, progress.total)} of ${progress.total} on this device…`;
-    }
-    case 'sending':
-      return `Sending the proof to ${merchantName}…`;
-    case 'saving-receipt':
-      return 'Saving your consent receipt in your pod…';
-    case 'waiting-for-reward':
-      return 'Waiting for the reward transaction…';
-  }
-}
 
 /** Share of the bar for loading the keys; the proofs share the rest. */
 const ARTIFACTS_SHARE = 0.2;

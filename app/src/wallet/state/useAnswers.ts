@@ -5,6 +5,7 @@ import type { SignedRequest } from '@decdp/sdk/protocol';
 import { answerRecipient, decideByPolicies, type PolicyDecision, policyFromRequest } from '@decdp/sdk/wallet';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { errorInWords } from '../../shared/errors.ts';
+import { type RequestPhase, stepInWords } from '../approvalPhase.ts';
 import { approveRequest } from '../approveRequest.ts';
 import { buildDenialReceipt } from '../denialReceipt.ts';
 import { type AutomaticAnswer, logAutomaticAnswer, saveDenial } from '../pod.ts';
@@ -16,7 +17,6 @@ import {
   prepareProof,
 } from '../preparedProofs.ts';
 import { isCancelled, warmProver } from '../proveInWorker.ts';
-import { type RequestPhase, stepInWords } from '../RequestCard.tsx';
 import type { RequestCheck } from '../requests/checkRequest.ts';
 import { mergeRequests, type WalletRequest } from '../walletRequests.ts';
 import { withDocuments } from './podState.ts';
