@@ -5,7 +5,8 @@ import { CHAIN_ERROR_CODES } from '../chain/decodeChainError.ts';
 import * as collaborationErrors from '../collaboration/errors.ts';
 import * as maskErrors from '../masks/errors.ts';
 import * as offerErrors from '../offers/errors.ts';
-import { ERROR_STATUS, errorBody, httpStatusOf, isDecdpErrorCode } from './httpStatus.ts';
+import { errorBody, httpStatusOf } from './errorResponse.ts';
+import { ERROR_STATUS, isDecdpErrorCode } from './httpStatus.ts';
 import * as errors from './index.ts';
 import { DecdpError } from './index.ts';
 

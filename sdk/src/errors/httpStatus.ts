@@ -1,6 +1,5 @@
-// The one table from error code to HTTP status. Business code throws; the HTTP layer maps.
-import { DecdpError } from './DecdpError.ts';
-
+// The one table from error code to HTTP status. Business code throws; the HTTP layer maps
+// (errorResponse.ts).
 /**
  * Every error code of the SDK and the HTTP status a service answers it with: the one table. A code
  * exists only as a key here (DecdpErrorCode is derived from it), so a code without a status does
@@ -94,15 +93,4 @@ export type DecdpErrorCode = keyof typeof ERROR_STATUS;
  */
 export function isDecdpErrorCode(code: unknown): code is DecdpErrorCode {
   return typeof code === 'string' && Object.hasOwn(ERROR_STATUS, code);
-}
-
-/** @since 0.2.0 */
-export function httpStatusOf(error: unknown): number {
-  return error instanceof DecdpError ? ERROR_STATUS[error.code] : 500;
-}
-
-/** @since 0.2.0 */
-export function errorBody(error: unknown): { error: { code: string; message: string; field?: string; hint?: string } } {
-  if (error instanceof DecdpError) return { error: error.toJSON() };
-  return { error: { code: 'INTERNAL', message: 'Something went wrong on the merchant side.' } };
 }

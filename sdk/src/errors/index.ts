@@ -1,3 +1,4 @@
 export { DecdpError, type DecdpErrorOptions, walkError } from './DecdpError.ts';
+export { errorBody, httpStatusOf } from './errorResponse.ts';
 export * from './errors.ts';
-export { type DecdpErrorCode, ERROR_STATUS, errorBody, httpStatusOf, isDecdpErrorCode } from './httpStatus.ts';
+export { type DecdpErrorCode, ERROR_STATUS, isDecdpErrorCode } from './httpStatus.ts';

@@ -3,7 +3,7 @@
 // the reward when the request names the merchant's campaign. A failed relay does not undo the
 // answer: it is verified and recorded; the person claims later with a fresh proof (POST /claims).
 
-import { errorBody } from '../errors/httpStatus.ts';
+import { errorBody } from '../errors/errorResponse.ts';
 import { InvalidInputError } from '../errors/index.ts';
 import type { VerifiedBundle } from '../proof/verifyProofBundle.ts';
 import { canonicalJson } from '../protocol/canonicalJson.ts';

@@ -3,7 +3,8 @@
  * (node:sqlite, pg) and the HTTP service are in `@decdp/sdk/merchant/node`.
  */
 
-export { ERROR_STATUS, errorBody, httpStatusOf } from '../errors/httpStatus.ts';
+export { errorBody, httpStatusOf } from '../errors/errorResponse.ts';
+export { ERROR_STATUS } from '../errors/httpStatus.ts';
 export {
   type VerifiedBundle,
   type VerifyProofBundleParameters,
