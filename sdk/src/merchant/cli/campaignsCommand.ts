@@ -2,10 +2,9 @@
 // shell, through the running service's operator routes (/campaigns, docs/merchant.md) — the one
 // place that creates, funds and closes them, so the page, the CLI and scripts agree. Amounts in
 // tokens ("12.5"), as the wallet shows them.
-import { parseArgs } from 'node:util';
 import { InvalidInputError } from '../../errors/index.ts';
 import type { CampaignView } from '../campaignDesk.ts';
-import { OPERATOR_CLIENT_USAGE, operatorClient } from './operatorClient.ts';
+import { OPERATOR_CLIENT_USAGE, type OperatorCommandOptions, operatorSubcommand } from './operatorClient.ts';
 
 export const CAMPAIGNS_USAGE = `Usage: decdp-merchant campaigns <action> [options]
 
@@ -23,23 +22,23 @@ ${OPERATOR_CLIENT_USAGE.replace('SCOPE', 'campaigns:write')}
 type Shown = CampaignView & { txHash?: string | null; withdrawn?: string | null };
 
 /** Runs a campaigns subcommand; returns what to print on stdout. Throws a DecdpError when refused. */
-export async function campaignsCommand(
-  argv: string[],
-  options: { fetch?: typeof fetch; env?: Record<string, string | undefined> } = {},
-): Promise<string> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (cause) {
-    throw new InvalidInputError((cause as Error).message, { field: 'argv', cause });
-  }
-  const { values, positionals } = parsed;
-  const action = positionals[0] ?? '';
-  const request = operatorClient({
+export async function campaignsCommand(argv: string[], options: OperatorCommandOptions = {}): Promise<string> {
+  const {
+    action,
+    values,
+    call: request,
+  } = operatorSubcommand({
     command: 'campaigns',
-    service: values.service,
-    token: values.token,
-    ...options,
+    argv,
+    options: {
+      id: { type: 'string' },
+      amount: { type: 'string' },
+      predicate: { type: 'string' },
+      reward: { type: 'string' },
+      budget: { type: 'string' },
+      days: { type: 'string' },
+    },
+    io: options,
   });
   const need = (name: 'id' | 'amount' | 'predicate' | 'reward' | 'budget'): string => {
     const value = values[name];
@@ -99,22 +98,4 @@ function describe(campaign: Shown): string {
     ...(campaign.withdrawn ? [`${campaign.withdrawn} ${unit} came back`] : []),
     ...(campaign.txHash ? [`transaction ${campaign.txHash}`] : []),
   ].join('; ');
-}
-
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      service: { type: 'string' },
-      token: { type: 'string' },
-      id: { type: 'string' },
-      amount: { type: 'string' },
-      predicate: { type: 'string' },
-      reward: { type: 'string' },
-      budget: { type: 'string' },
-      days: { type: 'string' },
-      json: { type: 'boolean', default: false },
-    },
-  });
 }

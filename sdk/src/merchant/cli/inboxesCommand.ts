@@ -1,10 +1,9 @@
 // `decdp-merchant inboxes list|forget`: the inboxes people connected to this merchant, and
 // forgetting one (the person asked, or the shop stops delivering there), through the running
 // service's operator routes (GET /inboxes, DELETE /inboxes/:id; docs/merchant.md).
-import { parseArgs } from 'node:util';
 import { InvalidInputError } from '../../errors/index.ts';
 import type { ConnectedInbox } from '../connectedInboxes.ts';
-import { OPERATOR_CLIENT_USAGE, operatorClient } from './operatorClient.ts';
+import { OPERATOR_CLIENT_USAGE, type OperatorCommandOptions, operatorSubcommand } from './operatorClient.ts';
 
 export const INBOXES_USAGE = `Usage: decdp-merchant inboxes <action> [options]
 
@@ -15,19 +14,13 @@ ${OPERATOR_CLIENT_USAGE.replace('SCOPE', 'requests:write')}
   --json          one JSON value on stdout (list: an array; forget: { forgotten })`;
 
 /** Runs an inboxes subcommand; returns what to print on stdout. Throws a DecdpError when refused. */
-export async function inboxesCommand(
-  argv: string[],
-  options: { fetch?: typeof fetch; env?: Record<string, string | undefined> } = {},
-): Promise<string> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (cause) {
-    throw new InvalidInputError((cause as Error).message, { field: 'argv', cause });
-  }
-  const { values, positionals } = parsed;
-  const action = positionals[0] ?? '';
-  const call = operatorClient({ command: 'inboxes', service: values.service, token: values.token, ...options });
+export async function inboxesCommand(argv: string[], options: OperatorCommandOptions = {}): Promise<string> {
+  const { action, values, call } = operatorSubcommand({
+    command: 'inboxes',
+    argv,
+    options: { id: { type: 'string' } },
+    io: options,
+  });
   switch (action) {
     case 'list': {
       const inboxes = (await call('GET', 'inboxes')) as ConnectedInbox[];
@@ -45,17 +38,4 @@ export async function inboxesCommand(
     default:
       throw new InvalidInputError(`unknown inboxes action "${action}"`, { field: 'argv', hint: INBOXES_USAGE });
   }
-}
-
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      service: { type: 'string' },
-      token: { type: 'string' },
-      id: { type: 'string' },
-      json: { type: 'boolean', default: false },
-    },
-  });
 }

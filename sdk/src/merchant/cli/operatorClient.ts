@@ -1,7 +1,9 @@
 // The operator's HTTP client for the CLI subcommands that act through a running service
 // (`campaigns`, `inboxes`): where the service is, the bearer token, and a refusal turned back into
 // the DecdpError the service answered.
+import type { ParseArgsOptionsConfig } from 'node:util';
 import { DecdpError, type DecdpErrorCode, InvalidInputError, isDecdpErrorCode } from '../../errors/index.ts';
+import { parseSubcommand } from './parseSubcommand.ts';
 
 export const OPERATOR_CLIENT_USAGE = `  --service URL   the merchant service (or env DECDP_MERCHANT_SERVICE; default http://127.0.0.1:8787/)
   --token TOKEN   an operator token with SCOPE (or env DECDP_OPERATOR_TOKEN)`;
@@ -45,4 +47,27 @@ export function operatorClient(params: {
     }
     return answer;
   };
+}
+
+/** Where an operator subcommand's tests point it: another fetch, another environment. */
+export type OperatorCommandOptions = { fetch?: typeof fetch; env?: Record<string, string | undefined> };
+
+/**
+ * Reads an operator subcommand's flags (`--service`, `--token`, `--json` and its own `options`) and
+ * opens its client: the action, the flag values and the call to the service.
+ */
+export function operatorSubcommand<const Options extends ParseArgsOptionsConfig>(params: {
+  command: string;
+  argv: string[];
+  options: Options;
+  io: OperatorCommandOptions;
+}) {
+  const { action, values } = parseSubcommand(params.argv, {
+    ...params.options,
+    service: { type: 'string' },
+    token: { type: 'string' },
+  });
+  const { service, token } = values as { service?: string; token?: string };
+  const call = operatorClient({ command: params.command, service, token, ...params.io });
+  return { action, values, call };
 }

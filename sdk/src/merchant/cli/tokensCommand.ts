@@ -1,9 +1,9 @@
 // `decdp-merchant tokens create|list|revoke`: operator API tokens in the merchant's own store.
-import { parseArgs } from 'node:util';
 import { InvalidInputError } from '../../errors/index.ts';
 import { OPERATOR_SCOPES } from '../../store/merchantStore.ts';
 import { openStore } from '../../store/openStore.ts';
 import { createOperatorToken } from '../operatorToken.ts';
+import { parseSubcommand } from './parseSubcommand.ts';
 
 export const TOKENS_USAGE = `Usage: decdp-merchant tokens <create|list|revoke> [options]
 
@@ -17,14 +17,13 @@ export const TOKENS_USAGE = `Usage: decdp-merchant tokens <create|list|revoke> [
 
 /** Runs a tokens subcommand; returns what to print on stdout. Throws InvalidInputError on bad flags. */
 export async function tokensCommand(argv: string[]): Promise<string> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (cause) {
-    throw new InvalidInputError((cause as Error).message, { field: 'argv', cause });
-  }
-  const { values, positionals } = parsed;
-  const action = positionals[0];
+  const { action, values } = parseSubcommand(argv, {
+    db: { type: 'string', default: 'merchant.sqlite' },
+    name: { type: 'string' },
+    scope: { type: 'string', multiple: true, default: [] },
+    ttl: { type: 'string' },
+    id: { type: 'string' },
+  });
   const json = values.json;
   const now = Math.floor(Date.now() / 1000);
   const store = await openStore({ db: values.db });
@@ -73,23 +72,8 @@ export async function tokensCommand(argv: string[]): Promise<string> {
       }
       return json ? JSON.stringify({ id: values.id, revokedAt: now }) : `revoked ${values.id}`;
     }
-    throw new InvalidInputError(`unknown tokens action "${action ?? ''}"`, { field: 'argv', hint: TOKENS_USAGE });
+    throw new InvalidInputError(`unknown tokens action "${action}"`, { field: 'argv', hint: TOKENS_USAGE });
   } finally {
     await store.close();
   }
-}
-
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      db: { type: 'string', default: 'merchant.sqlite' },
-      name: { type: 'string' },
-      scope: { type: 'string', multiple: true, default: [] },
-      ttl: { type: 'string' },
-      id: { type: 'string' },
-      json: { type: 'boolean', default: false },
-    },
-  });
 }

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidInputError } from '../../errors/index.ts';
+import { operatorSubcommand } from './operatorClient.ts';
+import { parseSubcommand } from './parseSubcommand.ts';
+
+describe('parseSubcommand', () => {
+  it('reads the action, the flags and --json', () => {
+    expect(parseSubcommand(['revoke', '--id', 'abc', '--json'], { id: { type: 'string' } })).toEqual({
+      action: 'revoke',
+      values: { id: 'abc', json: true },
+    });
+    expect(parseSubcommand([], { id: { type: 'string' } })).toEqual({ action: '', values: { json: false } });
+  });
+
+  it('turns a flag it does not know into an InvalidInputError on argv', () => {
+    const refused = (() => {
+      try {
+        parseSubcommand(['list', '--nope'], {});
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refused).toBeInstanceOf(InvalidInputError);
+    expect(refused).toMatchObject({ code: 'INVALID_INPUT', field: 'argv' });
+  });
+});
+
+describe('operatorSubcommand', () => {
+  it('refuses to start without an operator token, naming the command', () => {
+    expect(() => operatorSubcommand({ command: 'inboxes', argv: ['list'], options: {}, io: { env: {} } })).toThrow(
+      /inboxes needs an operator token/,
+    );
+  });
+
+  it('takes the token and the service from the environment when no flag gives them', async () => {
+    const seen: { url: string; authorization: string | null }[] = [];
+    const { action, call } = operatorSubcommand({
+      command: 'inboxes',
+      argv: ['list'],
+      options: {},
+      io: {
+        env: { DECDP_OPERATOR_TOKEN: 'secret', DECDP_MERCHANT_SERVICE: 'http://127.0.0.1:1/shop/' },
+        fetch: async (url, init) => {
+          seen.push({ url: String(url), authorization: new Headers(init?.headers).get('authorization') });
+          return Response.json([]);
+        },
+      },
+    });
+    expect(action).toBe('list');
+    expect(await call('GET', 'inboxes')).toEqual([]);
+    expect(seen).toEqual([{ url: 'http://127.0.0.1:1/shop/inboxes', authorization: 'Bearer secret' }]);
+  });
+});
