@@ -1,11 +1,19 @@
 // The person's offer opt-outs live in their own pod (/decdp/offer-opt-outs.json), against a real
 // Community Solid Server: what one device writes, a second device (another login) reads; "use
 // again" removes it everywhere; nobody else — another account, an anonymous reader — can read or
-// write the list, and a malformed list is refused naming the field.
+// write the list, and a malformed list is refused naming the field. The wallet's other own documents
+// read the same way: one nobody wrote yet is empty, a refusal is never taken for absence.
 import { PodError } from '@decdp/sdk/errors';
 import { createPodAccount, ensureDecdpContainers, type PodAccount, writeJsonDocument } from '@decdp/sdk/pod';
 import { loginWithClientCredentials, type PodSession } from '@decdp/sdk/pod/node';
-import { offerOptOutsUrl, readOfferOptOuts, setOfferOptOut } from '@decdp/sdk/wallet';
+import {
+  offerOptOutsUrl,
+  readAgentControl,
+  readOfferOptOuts,
+  readRewardAccounts,
+  readWalletBackup,
+  setOfferOptOut,
+} from '@decdp/sdk/wallet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SolidServer, startSolidServer } from '../../scripts/system/startSolidServer.ts';
 
@@ -85,5 +93,19 @@ describe('offer opt-outs in the pod', () => {
       code: 'INVALID_INPUT',
       field: 'offerOptOuts.interests[0]',
     });
+  });
+});
+
+describe('the wallet’s other own documents in the pod', () => {
+  it('read as empty before anyone wrote them, and a refusal is never taken for absence', async () => {
+    const podUrl = alice.podUrl;
+    expect(await readRewardAccounts({ podUrl, fetch: laptop.fetch })).toEqual([]);
+    expect(await readWalletBackup({ podUrl, fetch: laptop.fetch })).toBeNull();
+    expect(await readAgentControl({ podUrl, fetch: laptop.fetch })).toBeNull();
+    for (const read of [readRewardAccounts, readWalletBackup, readAgentControl]) {
+      const error = await read({ podUrl, fetch: bobSession.fetch }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(PodError);
+      expect([401, 403]).toContain((error as PodError).status);
+    }
   });
 });

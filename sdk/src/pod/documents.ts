@@ -42,6 +42,16 @@ export async function readJsonDocument(params: { url: string; fetch: PodFetch })
   }
 }
 
+/** The document's JSON, or undefined when it does not exist (yet): a list nobody wrote is empty. */
+export async function readJsonDocumentIfExists(params: { url: string; fetch: PodFetch }): Promise<unknown> {
+  try {
+    return await readJsonDocument(params);
+  } catch (error) {
+    if (error instanceof PodError && error.status === 404) return undefined;
+    throw error;
+  }
+}
+
 /** Replaces the document (one PUT: the server stores all of it or none). */
 export async function writeJsonDocument(params: { url: string; data: unknown; fetch: PodFetch }): Promise<void> {
   const response = await send(

@@ -4,9 +4,8 @@
 // removes every offer chosen with that interest, at every shop (docs/offers.md § Opt-out). The
 // document sits beside the wallet's other state under the owner-only /decdp/ root.
 import { z } from 'zod';
-import { PodError } from '../errors/index.ts';
 import { type Interest, parseInterest } from '../offers/offerInterests.ts';
-import { type PodFetch, readJsonDocument, writeJsonDocument } from '../pod/documents.ts';
+import { type PodFetch, readJsonDocumentIfExists, writeJsonDocument } from '../pod/documents.ts';
 import { decdpUrls } from '../pod/layout.ts';
 import { parseWith } from '../protocol/parse.ts';
 
@@ -37,13 +36,8 @@ export const offerOptOutsUrl = (podUrl: string) => `${decdpUrls(podUrl).root}off
  * @since 0.2.0
  */
 export async function readOfferOptOuts(params: { podUrl: string; fetch: PodFetch }): Promise<Interest[]> {
-  try {
-    const document = await readJsonDocument({ url: offerOptOutsUrl(params.podUrl), fetch: params.fetch });
-    return parseWith(offerOptOutsSchema, document, 'offerOptOuts').interests;
-  } catch (error) {
-    if (error instanceof PodError && error.status === 404) return [];
-    throw error;
-  }
+  const document = await readJsonDocumentIfExists({ url: offerOptOutsUrl(params.podUrl), fetch: params.fetch });
+  return document === undefined ? [] : parseWith(offerOptOutsSchema, document, 'offerOptOuts').interests;
 }
 
 /**

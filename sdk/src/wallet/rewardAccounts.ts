@@ -3,8 +3,7 @@
 // addresses and merchants (no key); the pod is owner-only, and this list is the one place where
 // the addresses sit together — it never leaves the pod.
 import { z } from 'zod';
-import { PodError } from '../errors/index.ts';
-import { type PodFetch, readJsonDocument, writeJsonDocument } from '../pod/documents.ts';
+import { type PodFetch, readJsonDocumentIfExists, writeJsonDocument } from '../pod/documents.ts';
 import { decdpUrls } from '../pod/layout.ts';
 import { address } from '../protocol/fields.ts';
 import { parseWith } from '../protocol/parse.ts';
@@ -36,13 +35,8 @@ export const rewardAccountsUrl = (podUrl: string) => `${decdpUrls(podUrl).root}r
  * @since 0.2.0
  */
 export async function readRewardAccounts(params: { podUrl: string; fetch: PodFetch }): Promise<RewardAccount[]> {
-  try {
-    const document = await readJsonDocument({ url: rewardAccountsUrl(params.podUrl), fetch: params.fetch });
-    return parseWith(rewardAccountsSchema, document, 'rewardAccounts').accounts;
-  } catch (error) {
-    if (error instanceof PodError && error.status === 404) return [];
-    throw error;
-  }
+  const document = await readJsonDocumentIfExists({ url: rewardAccountsUrl(params.podUrl), fetch: params.fetch });
+  return document === undefined ? [] : parseWith(rewardAccountsSchema, document, 'rewardAccounts').accounts;
 }
 
 /**

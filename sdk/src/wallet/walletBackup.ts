@@ -2,8 +2,7 @@
 // sealed under the person's passphrase (secretVault.ts, scrypt at 128 MiB per guess), so a second
 // device restores with the passphrase alone. The recovery phrase still works without it.
 // The pod is owner-only; even so the document is written as if the pod were public.
-import { PodError } from '../errors/index.ts';
-import { type PodFetch, readJsonDocument, writeJsonDocument } from '../pod/documents.ts';
+import { type PodFetch, readJsonDocumentIfExists, writeJsonDocument } from '../pod/documents.ts';
 import { decdpUrls } from '../pod/layout.ts';
 import { parseSealedSecret, type SealedSecret } from './secretVault.ts';
 
@@ -28,13 +27,6 @@ export async function saveWalletBackup(params: {
  * @since 0.2.0
  */
 export async function readWalletBackup(params: { podUrl: string; fetch: PodFetch }): Promise<SealedSecret | null> {
-  try {
-    return parseSealedSecret(
-      await readJsonDocument({ url: walletBackupUrl(params.podUrl), fetch: params.fetch }),
-      'walletBackup',
-    );
-  } catch (error) {
-    if (error instanceof PodError && error.status === 404) return null;
-    throw error;
-  }
+  const document = await readJsonDocumentIfExists({ url: walletBackupUrl(params.podUrl), fetch: params.fetch });
+  return document === undefined ? null : parseSealedSecret(document, 'walletBackup');
 }

@@ -2,8 +2,7 @@
 // wallet writes to pause or remove the agent, and the shape of the policy log lines the agent writes
 // (the page shows them as "Answered for you"). Browser-safe: the wallet entry point exports it too.
 import { z } from 'zod';
-import { PodError } from '../../errors/index.ts';
-import { type PodFetch, readJsonDocument, writeJsonDocument } from '../../pod/documents.ts';
+import { type PodFetch, readJsonDocumentIfExists, writeJsonDocument } from '../../pod/documents.ts';
 import { decdpUrls } from '../../pod/layout.ts';
 import { parseWith } from '../../protocol/parse.ts';
 
@@ -32,13 +31,8 @@ export const agentControlUrl = (podUrl: string) => `${decdpUrls(podUrl).root}age
  * @since 0.2.0
  */
 export async function readAgentControl(params: { podUrl: string; fetch: PodFetch }): Promise<AgentControl | null> {
-  try {
-    const input = await readJsonDocument({ url: agentControlUrl(params.podUrl), fetch: params.fetch });
-    return parseWith(agentControlSchema, input, 'agent');
-  } catch (error) {
-    if (error instanceof PodError && error.status === 404) return null;
-    throw error;
-  }
+  const input = await readJsonDocumentIfExists({ url: agentControlUrl(params.podUrl), fetch: params.fetch });
+  return input === undefined ? null : parseWith(agentControlSchema, input, 'agent');
 }
 
 /** @since 0.2.0 */
