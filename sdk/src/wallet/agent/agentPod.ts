@@ -49,12 +49,8 @@ export function readCredentialDocuments(params: { podUrl: string; fetch: PodFetc
 export async function answeredRequestKeys(params: { podUrl: string; fetch: PodFetch }): Promise<Set<string>> {
   const receipts = decdpUrls(params.podUrl).receipts;
   const names = async (url: string) =>
-    (
-      await listContainer({ url, fetch: params.fetch }).catch((error: unknown) => {
-        if (error instanceof PodError && error.status === 404) return [];
-        throw error;
-      })
-    )
+    // A receipts container nobody wrote yet lists as empty (listContainer).
+    (await listContainer({ url, fetch: params.fetch }))
       .filter((entry) => entry.endsWith('.json'))
       .map((entry) => decodeURIComponent(entry.slice(entry.lastIndexOf('/') + 1, -'.json'.length)));
   const [answered, denied] = await Promise.all([names(receipts), names(`${receipts}denied/`)]);
