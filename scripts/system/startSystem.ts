@@ -176,10 +176,16 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
       demoHolder ??= makeHolder();
       return demoHolder;
     };
-    const snapshot = options.dataDir ? undefined : await chainSnapshotFile(campaignPredicate);
+    // DECDP_CHAIN_SNAPSHOT=off deploys every time (to compare, or to rule the snapshot out).
+    const snapshot =
+      options.dataDir || process.env.DECDP_CHAIN_SNAPSHOT === 'off'
+        ? undefined
+        : await chainSnapshotFile(campaignPredicate);
     const saved = options.dataDir
       ? await readSavedChain(join(options.dataDir, 'deployment.json'), provider)
-      : await loadChainSnapshot(snapshot as string, provider);
+      : snapshot
+        ? await loadChainSnapshot(snapshot, provider)
+        : null;
     const rewardPerClaim = parseUnits('5');
     let deployment: Deployment;
     let campaign: { campaignId: bigint; scope: bigint };
