@@ -1,9 +1,9 @@
 // Starts the whole DeCDP system on loopback: anvil with deployed contracts and a funded campaign,
 // the Solid server with a seeded demo pod, the merchant service and the wallet/merchant pages.
 // Used by `npm start`, the integration and browser tests and the bench. stop() ends all of it.
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { createCampaign, type Deployment, deployContracts, mintRewardToken, registerIssuer } from '@decdp/sdk/chain';
 import { serveHttp } from '@decdp/sdk/issuer/node';
 import {
@@ -170,24 +170,39 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
     const merchantKey = new Wallet(MERCHANT_PRIVATE_KEY, provider);
     const merchantSigner = new NonceManager(merchantKey);
 
-    const holder = await makeHolder();
-    const saved = options.dataDir ? await readSavedChain(join(options.dataDir, 'deployment.json'), provider) : null;
+    // The demo holder's issuer is what the deployment registers and the campaigns trust.
+    let demoHolder: ReturnType<typeof makeHolder> | undefined;
+    const holder = () => {
+      demoHolder ??= makeHolder();
+      return demoHolder;
+    };
+    // DECDP_CHAIN_SNAPSHOT=off deploys every time (to compare, or to rule the snapshot out).
+    const snapshot =
+      options.dataDir || process.env.DECDP_CHAIN_SNAPSHOT === 'off'
+        ? undefined
+        : await chainSnapshotFile(campaignPredicate);
+    const saved = options.dataDir
+      ? await readSavedChain(join(options.dataDir, 'deployment.json'), provider)
+      : snapshot
+        ? await loadChainSnapshot(snapshot, provider)
+        : null;
     const rewardPerClaim = parseUnits('5');
     let deployment: Deployment;
     let campaign: { campaignId: bigint; scope: bigint };
     if (saved) {
-      step('reusing the contracts and campaign from the saved chain');
+      step(`reusing the contracts and campaign from the saved chain${options.dataDir ? '' : ' (snapshot)'}`);
       deployment = saved.deployment;
       campaign = { campaignId: saved.campaignId, scope: saved.scope };
     } else {
       step('deploying contracts');
       deployment = await deployContracts({ signer: merchantSigner });
+      const { issuer: demoIssuer } = await holder();
       await registerIssuer({
         signer: merchantSigner,
         registry: deployment.registry,
-        issuerKeyHash: holder.issuer.keyHash,
-        publicKey: holder.issuer.publicKey,
-        name: holder.issuer.name,
+        issuerKeyHash: demoIssuer.keyHash,
+        publicKey: demoIssuer.publicKey,
+        name: demoIssuer.name,
       });
       // The demo issuer's other registered sources (the bank signs with the Demo Bank key above).
       const issuerKeys = await demoIssuerKeys();
@@ -215,7 +230,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
         pool: deployment.pool,
         token: deployment.token,
         predicate: await resolvePredicate(campaignPredicate, 'campaign.predicate'),
-        issuerKeyHashes: [holder.issuer.keyHash],
+        issuerKeyHashes: [(await holder()).issuer.keyHash],
         rewardPerClaim,
         budget: parseUnits('1000'),
         start: now - 60,
@@ -250,7 +265,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
 
     // Masks (docs/masks.md § On-chain): Semaphore v4 and the mask registry, with one demo mask that
     // already has k − 1 members, so the demo person's join makes it big enough to contribute to.
-    const savedMasks = (saved?.deployment as { masks?: MaskDeployment } | undefined)?.masks;
+    const savedMasks = saved?.masks;
     let masks: MaskDeployment;
     // A deployment from before the registry checked admissions on-chain has no issuerRegistry: redeploy.
     if (savedMasks?.issuerRegistry) masks = savedMasks;
@@ -260,7 +275,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
       await seedDemoMasks({
         signer: merchantSigner,
         registry: masks.registry,
-        trustedIssuer: holder.issuer.keyHash.toString(),
+        trustedIssuer: (await holder()).issuer.keyHash.toString(),
       });
     }
 
@@ -413,7 +428,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
           pool: deployment.pool,
           token: deployment.token,
           predicate: await resolvePredicate(campaignPredicate, 'campaign.predicate'),
-          issuerKeyHashes: [holder.issuer.keyHash],
+          issuerKeyHashes: [(await holder()).issuer.keyHash],
           rewardPerClaim,
           budget: parseUnits('1000'),
           start: now - 60,
@@ -473,6 +488,16 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
         page: '',
         operatorToken: token,
         campaignId: own.campaignId,
+      });
+    }
+
+    if (snapshot && !saved) {
+      await saveChainSnapshot(snapshot, provider, {
+        ...deployment,
+        masks,
+        campaignId: campaign.campaignId.toString(),
+        scope: campaign.scope.toString(),
+        campaigns: moreCampaigns,
       });
     }
 
@@ -644,8 +669,67 @@ async function readSavedChain(file: string, provider: JsonRpcProvider) {
   if ((await provider.getCode(saved.pool)) === '0x') return null;
   return {
     deployment: saved as Deployment,
+    masks: (saved as { masks?: MaskDeployment }).masks,
     campaignId: BigInt(saved.campaignId),
     scope: BigInt(saved.scope),
     campaigns: saved.campaigns ?? {},
   };
+}
+
+// Tests start many systems without a data folder (one per file that needs its own): the chain each
+// deploys is the same (contracts, issuers, masks with their members, funded campaigns) but for the
+// campaigns' random salts. So the first start saves it (anvil_dumpState, blocks and logs included,
+// with the deployment) and later ones load it into their fresh anvil: some 35 transactions fewer
+// each. The file's name hashes what the chain is made from, so a change to it makes a new one; a
+// snapshot older than two hours is made again (its blocks, campaigns and masks keep their times).
+const CHAIN_SNAPSHOT_MAX_AGE_MS = 2 * 3_600_000;
+
+type SavedDeployment = Deployment & {
+  masks: MaskDeployment;
+  campaignId: string;
+  scope: string;
+  campaigns: Record<string, { campaignId: string; scope: string }>;
+};
+
+/** Where the chain snapshot for this code and campaign predicate lives (.cache/chain-<hash>.json). */
+async function chainSnapshotFile(campaignPredicate: RequestPredicate): Promise<string> {
+  const root = join(import.meta.dirname, '..', '..');
+  const hash = createHash('sha256').update(JSON.stringify(campaignPredicate));
+  for (const file of [
+    'sdk/src/chain/contracts.generated.ts',
+    'sdk/src/masks/chain/maskContracts.generated.ts',
+    'sdk/src/testing/demo.ts',
+    'scripts/system/startDemoIssuer.ts',
+    'scripts/system/startSystem.ts',
+    'node_modules/@foundry-rs/anvil/package.json',
+  ]) {
+    hash.update(await readFile(join(root, file)).catch(() => Buffer.from(file)));
+  }
+  return join(root, '.cache', `chain-${hash.digest('hex').slice(0, 16)}.json`);
+}
+
+/** Loads the snapshot into the (fresh) chain; null when there is none, it is too old or unreadable. */
+async function loadChainSnapshot(file: string, provider: JsonRpcProvider) {
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  if (!text) return null;
+  const { savedAt, state, deployment } = JSON.parse(text) as {
+    savedAt: number;
+    state: string;
+    deployment: SavedDeployment;
+  };
+  if (Date.now() - savedAt > CHAIN_SNAPSHOT_MAX_AGE_MS) return null;
+  if (!(await provider.send('anvil_loadState', [state]))) return null;
+  // The loaded head block has the snapshot's time; the pool judges a proof's age by the latest block.
+  await provider.send('evm_mine', []);
+  const { masks, campaignId, scope, campaigns, ...core } = deployment;
+  return { deployment: core, masks, campaignId: BigInt(campaignId), scope: BigInt(scope), campaigns };
+}
+
+/** Writes the chain as it is now, with its deployment, for later starts (atomically: other processes read it). */
+async function saveChainSnapshot(file: string, provider: JsonRpcProvider, deployment: SavedDeployment) {
+  const state = (await provider.send('anvil_dumpState', [])) as string;
+  await mkdir(dirname(file), { recursive: true });
+  const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  await writeFile(partial, JSON.stringify({ savedAt: Date.now(), state, deployment }));
+  await rename(partial, file);
 }

@@ -1,15 +1,17 @@
 // A mask-targeted request that names its shop's offer service (signed with the request): once the
 // person answers it as a member, the wallet asks that shop — only that one — for its offer to the
 // mask's wearers and shows it with "why this offer" in plain words; "stop using the mask" removes
-// every offer chosen with it. Real system (`startSystem`): anvil with the mask registry, the mask
-// service, the merchant service's offer desk, the pod; proofs in the page's mask prover worker.
+// every offer chosen with it. Its own system (`startOwnSystem`, on the project's Solid server: it
+// defines offers on the shop's desk): anvil with the mask registry, the mask service, the merchant
+// service's offer desk, the pod; proofs in the page's mask prover worker.
 
 import { createMaskRequest, postMaskRequest } from '@decdp/sdk/masks';
 import { MERCHANT_PRIVATE_KEY } from '@decdp/sdk/testing';
 import { Wallet } from 'ethers';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type System, startSystem } from '../../scripts/system/startSystem.ts';
+import type { System } from '../../scripts/system/startSystem.ts';
+import { startOwnSystem } from '../system/sharedSystem.ts';
 import { launchChromium } from './browser.ts';
 import { logInDemo, offerDesk, screenshot, showScreen } from './walletPage.ts';
 
@@ -18,7 +20,7 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  system = await startSystem();
+  system = await startOwnSystem();
   browser = await launchChromium();
   page = await browser.newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));

@@ -2,6 +2,7 @@
 // with their own Solid login; per-merchant inboxes the person can close; the wallet's reading
 // discards spam (and deletes it) without hiding a real request.
 
+import { randomBytes } from 'node:crypto';
 import { createRequest, deliverRequest, deliverToInboxes } from '@decdp/sdk/merchant';
 import { openSqliteStore } from '@decdp/sdk/merchant/node';
 import {
@@ -22,9 +23,12 @@ import type { SignedRequest } from '@decdp/sdk/protocol';
 import { INBOX_LIMITS, type InboxRequest, readInbox, watchInbox } from '@decdp/sdk/wallet';
 import { type Signer, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SolidServer, startSolidServer } from '../../scripts/system/startSolidServer.ts';
+import type { SolidServer } from '../../scripts/system/startSolidServer.ts';
+import { sharedSolidServer } from '../system/sharedSystem.ts';
 
 let server: SolidServer;
+/** The project's Solid server is shared: this file's accounts have names of their own. */
+const suffix = `-${randomBytes(4).toString('hex')}`;
 let anna: PodAccount;
 let annaSession: PodSession;
 let shopSession: PodSession;
@@ -36,9 +40,9 @@ const SHOP_ENDPOINT = 'http://127.0.0.1:4100/requests';
 async function session(name: string): Promise<{ account: PodAccount; session: PodSession }> {
   const account = await createPodAccount({
     baseUrl: server.baseUrl,
-    email: `${name}@decdp.test`,
+    email: `${name}${suffix}@decdp.test`,
     password: `${name}-pw-123`,
-    podName: name,
+    podName: `${name}${suffix}`,
   });
   const login = await loginWithClientCredentials({
     oidcIssuer: server.baseUrl,
@@ -68,7 +72,7 @@ async function appendRaw(inbox: string, body: string, contentType = 'application
 }
 
 beforeAll(async () => {
-  server = await startSolidServer();
+  server = await sharedSolidServer();
   const person = await session('anna');
   anna = person.account;
   annaSession = person.session;

@@ -3,6 +3,7 @@
 // again" removes it everywhere; nobody else — another account, an anonymous reader — can read or
 // write the list, and a malformed list is refused naming the field. The wallet's other own documents
 // read the same way: one nobody wrote yet is empty, a refusal is never taken for absence.
+import { randomBytes } from 'node:crypto';
 import { PodError } from '@decdp/sdk/errors';
 import { createPodAccount, ensureDecdpContainers, type PodAccount, writeJsonDocument } from '@decdp/sdk/pod';
 import { loginWithClientCredentials, type PodSession } from '@decdp/sdk/pod/node';
@@ -15,9 +16,12 @@ import {
   setOfferOptOut,
 } from '@decdp/sdk/wallet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SolidServer, startSolidServer } from '../../scripts/system/startSolidServer.ts';
+import type { SolidServer } from '../../scripts/system/startSolidServer.ts';
+import { sharedSolidServer } from '../system/sharedSystem.ts';
 
 let server: SolidServer;
+/** The project's Solid server is shared: this file's accounts have names of their own. */
+const suffix = `-${randomBytes(4).toString('hex')}`;
 let alice: PodAccount;
 let bob: PodAccount;
 let laptop: PodSession;
@@ -25,13 +29,13 @@ let phone: PodSession;
 let bobSession: PodSession;
 
 beforeAll(async () => {
-  server = await startSolidServer();
+  server = await sharedSolidServer();
   const account = (name: string) =>
     createPodAccount({
       baseUrl: server.baseUrl,
-      email: `${name}@decdp.test`,
+      email: `${name}${suffix}@decdp.test`,
       password: `${name}-pw-123`,
-      podName: name,
+      podName: `${name}${suffix}`,
     });
   [alice, bob] = [await account('alice'), await account('bob')];
   const login = (person: PodAccount) =>
