@@ -26,7 +26,7 @@ import {
 } from '@decdp/sdk/merchant/node';
 import { createPodAccount } from '@decdp/sdk/pod';
 import { loginWithClientCredentials } from '@decdp/sdk/pod/node';
-import type { AppConfig, RequestPredicate } from '@decdp/sdk/protocol';
+import type { AppConfig, MaskDesk, RequestPredicate } from '@decdp/sdk/protocol';
 import { resolvePredicate } from '@decdp/sdk/protocol';
 import {
   BOOKSHOP_PRIVATE_KEY,
@@ -325,6 +325,19 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
     stops.push(maskService.close);
 
     step('starting the merchant service');
+    // Each merchant's mask desk reads and verifies its open requests' answers every five minutes as
+    // well as at each listing: an answer verifies against a group root for an hour after the root
+    // is replaced, so answers are checked while they still can be (docs/masks.md).
+    const maskDesks: MaskDesk[] = [];
+    const keepReading = (desk: MaskDesk) => {
+      maskDesks.push(desk);
+      return desk;
+    };
+    const maskReads = setInterval(() => {
+      for (const desk of maskDesks) void desk.requests().catch(() => {});
+    }, 300_000);
+    maskReads.unref();
+    stops.push(async () => clearInterval(maskReads));
     // Trust from the chain: both merchants accept an issuer only while IssuerRegistry trusts it,
     // kept current from its events (a key revoked on-chain is refused from the next block read).
     const issuerTrust = await trustIssuersFromRegistry({ provider, registry: deployment.registry });
@@ -395,17 +408,19 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
         now: () => Math.floor(Date.now() / 1000),
       }),
       // Requests to a mask's members, paid in the reward token from the shop's own key (docs/masks.md).
-      masks: createMaskDesk({
-        store,
-        signer: merchantSigner,
-        provider,
-        merchantName: 'Demo Bike Shop',
-        registry: masks.registry,
-        service: maskService.url,
-        rewardToken: deployment.token,
-        offers: `http://localhost:${servicePort}/`,
-        ...(options.merchantNow ? { now: options.merchantNow } : {}),
-      }),
+      masks: keepReading(
+        createMaskDesk({
+          store,
+          signer: merchantSigner,
+          provider,
+          merchantName: 'Demo Bike Shop',
+          registry: masks.registry,
+          service: maskService.url,
+          rewardToken: deployment.token,
+          offers: `http://localhost:${servicePort}/`,
+          ...(options.merchantNow ? { now: options.merchantNow } : {}),
+        }),
+      ),
     });
     const service = await serveHttp({ app, port: servicePort });
     stops.push(service.close);
@@ -489,16 +504,18 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
           configured: ownRewards,
           now: () => Math.floor(Date.now() / 1000),
         }),
-        masks: createMaskDesk({
-          store: extraStore,
-          signer,
-          provider,
-          merchantName: extra.name,
-          registry: masks.registry,
-          service: maskService.url,
-          rewardToken: deployment.token,
-          ...(options.merchantNow ? { now: options.merchantNow } : {}),
-        }),
+        masks: keepReading(
+          createMaskDesk({
+            store: extraStore,
+            signer,
+            provider,
+            merchantName: extra.name,
+            registry: masks.registry,
+            service: maskService.url,
+            rewardToken: deployment.token,
+            ...(options.merchantNow ? { now: options.merchantNow } : {}),
+          }),
+        ),
       });
       const served = await serveHttp({ app: extraApp, port });
       stops.push(served.close);
