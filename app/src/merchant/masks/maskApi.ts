@@ -39,7 +39,7 @@ export type MaskRequestView = {
   answers: number;
   paid: number;
   unpaid: number;
-  /** Payouts sent whose outcome the service could not learn (check the chain before paying again). */
+  /** Payouts sent whose outcome the service did not record: never sent again (check them on the chain). */
   uncertain: number;
   paidTokens: string;
 };

@@ -49,7 +49,7 @@ describe('the Masks screen in words', () => {
     expect(payoutsInWords({ ...request, ...counts, unpaid: 1 }, 'DCDP')).toBe('1 not paid yet.');
     expect(payoutsInWords({ ...request, ...counts, paid: 1, paidTokens: '2' }, 'DCDP')).toBe('1 paid (2 DCDP).');
     expect(payoutsInWords({ ...request, paid: 2, unpaid: 1, uncertain: 1, paidTokens: '5' }, 'DCDP')).toBe(
-      '2 paid (5 DCDP), 1 not paid yet, 1 uncertain (a transfer was sent but not seen to confirm: check the chain before paying again).',
+      '2 paid (5 DCDP), 1 not paid yet, 1 uncertain (a transfer was sent but its outcome was not recorded; it is never sent again: check it on the chain).',
     );
   });
 

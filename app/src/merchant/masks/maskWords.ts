@@ -71,7 +71,7 @@ export function payoutsInWords(
   if (request.unpaid > 0) parts.push(`${request.unpaid} not paid yet`);
   if (request.uncertain > 0) {
     parts.push(
-      `${request.uncertain} uncertain (a transfer was sent but not seen to confirm: check the chain before paying again)`,
+      `${request.uncertain} uncertain (a transfer was sent but its outcome was not recorded; it is never sent again: check it on the chain)`,
     );
   }
   return parts.length ? `${parts.join(', ')}.` : 'Nothing to pay yet.';
