@@ -74,25 +74,27 @@ describe('merchant page: asking a mask’s members and paying their answers', ()
     );
 
     // No purpose: refused, the message under the Purpose field.
-    await form().getByLabel('Mask').selectOption('new-cyclist');
+    await form().getByLabel('Mask', { exact: true }).selectOption('new-cyclist');
     await form().getByTestId('mask-request-send').click();
-    const purpose = form().getByLabel('Purpose');
+    const purpose = form().getByLabel('Purpose', { exact: true });
     await expect(purpose.getAttribute('aria-invalid', { timeout: 30_000 })).resolves.toBe('true');
     // A mask under k members: refused under the Mask field.
-    await form().getByLabel('Mask').selectOption('adult-cyclists');
+    await form().getByLabel('Mask', { exact: true }).selectOption('adult-cyclists');
     await purpose.fill(PURPOSE);
     await form().getByTestId('mask-request-send').click();
-    await expect(form().getByLabel('Mask').getAttribute('aria-invalid', { timeout: 30_000 })).resolves.toBe('true');
+    await expect(
+      form().getByLabel('Mask', { exact: true }).getAttribute('aria-invalid', { timeout: 30_000 }),
+    ).resolves.toBe('true');
     await expect(merchant.getByTestId('mask-request-row').count()).resolves.toBe(0);
 
     // Asked with a reward of 2 tokens, open for a day.
-    await form().getByLabel('Mask').selectOption('new-cyclist');
+    await form().getByLabel('Mask', { exact: true }).selectOption('new-cyclist');
     await form().getByTestId('mask-request-reward').fill('2');
     await form().getByTestId('mask-request-hours').fill('24');
     await form().getByTestId('mask-request-send').click();
     requestRow = merchant.getByTestId('mask-request-row').filter({ hasText: PURPOSE });
     await requestRow.waitFor({ timeout: 60_000 });
-    expect(await form().getByLabel('Mask').getAttribute('aria-invalid')).toBeNull();
+    expect(await form().getByLabel('Mask', { exact: true }).getAttribute('aria-invalid')).toBeNull();
     expect(await requestRow.getByTestId('mask-request-answers').textContent()).toBe('No answer yet.');
     expect(await requestRow.getByTestId('mask-request-status').textContent()).toBe('open');
     await expect(requestRow.getByTestId('mask-request-pay').count()).resolves.toBe(0);
@@ -151,8 +153,11 @@ describe('merchant page: asking a mask’s members and paying their answers', ()
     expect(await requestRow.getByTestId('mask-request-payouts-words').textContent()).toMatch(/^1 paid \(2 \S+\)\.$/);
     await expect(requestRow.getByTestId('mask-request-pay').count()).resolves.toBe(0);
     // The transaction: a short hash with a copy button; the chain has it, paying that address.
-    const transfers = requestRow.getByTestId('mask-request-transfer');
+    const transfers = merchant
+      .locator(`[data-testid="mask-request-transfers"][data-request-id="${requestId}"]`)
+      .getByTestId('mask-request-transfer');
     await expect(transfers.count()).resolves.toBe(1);
+    expect(await transfers.getByTestId('mask-payout-recipient').getAttribute('data-value')).toBe(recipient);
     const tx = transfers.getByTestId('mask-payout-tx');
     const txHash = (await tx.getAttribute('data-value')) as string;
     expect(txHash).toMatch(/^0x[0-9a-f]{64}$/);

@@ -101,7 +101,8 @@ export function AskMaskForm(props: {
             <textarea
               {...control}
               data-testid="mask-request-purpose"
-              rows={2}
+              rows={3}
+              cols={60}
               value={purpose}
               onChange={(event) => setPurpose(event.currentTarget.value)}
             />

@@ -2,7 +2,7 @@
 // answered (never which ones) and what was paid. "Pay N answers" sends the rewards to the
 // addresses the answers named, after a confirmation: token transfers cannot be undone. The
 // transactions a payout sent are listed under it as short hashes with copy buttons.
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { ErrorNotice } from '../../shared/ErrorNotice.tsx';
 import { type ErrorInWords, errorInWords } from '../../shared/errors.ts';
 import { formatRelative, formatUnixTime, plural } from '../../shared/format.ts';
@@ -62,62 +62,73 @@ export function MaskRequestsTable(props: {
           const symbol = tokenName(request.reward?.token, props.symbol);
           const transfers = sent[request.id] ?? [];
           return (
-            <tr key={request.id} data-testid="mask-request-row" data-request-id={request.id}>
-              <td>{request.purpose}</td>
-              <td>{request.maskName}</td>
-              <td>{request.reward ? `${request.reward.amount} ${symbol}` : 'none'}</td>
-              <td>
-                <Badge tone={request.status === 'open' ? 'success' : 'neutral'} testId="mask-request-status">
-                  {request.status}
-                </Badge>{' '}
-                <span title={formatUnixTime(request.expiresAt)}>
-                  {request.status === 'open' ? 'closes' : 'closed'} {formatRelative(request.expiresAt)}
-                </span>
-              </td>
-              <td data-testid="mask-request-answers" data-count={request.answers}>
-                {answersInWords(request)}
-              </td>
-              <td
-                data-testid="mask-request-payouts"
-                data-paid={request.paid}
-                data-unpaid={request.unpaid}
-                data-uncertain={request.uncertain}
-              >
-                <p data-testid="mask-request-payouts-words">{payoutsInWords(request, symbol)}</p>
-                {request.reward && request.unpaid > 0 ? (
-                  <ConfirmDialog
-                    trigger={
-                      <Button
-                        variant="primary"
-                        size="small"
-                        icon={Coins}
-                        busy={paying === request.id}
-                        disabled={paying !== null}
-                        data-testid="mask-request-pay"
-                      >
-                        {payLabel(request.unpaid)}
-                      </Button>
-                    }
-                    title={payQuestion(request, symbol)}
-                    description="Token transfers cannot be undone. Each goes to the address the answer named, which that person keeps for your shop only."
-                    confirmLabel={payLabel(request.unpaid)}
-                    variant="primary"
-                    onConfirm={() => void pay(request, symbol)}
-                  />
-                ) : null}
-                {transfers.length > 0 ? (
-                  <ul data-testid="mask-request-transfers" aria-label="Transfers sent">
-                    {transfers.map((transfer) => (
-                      <li key={transfer.txHash} data-testid="mask-request-transfer">
-                        Sent in{' '}
-                        <ShortValue value={transfer.txHash} label="the transaction hash" testId="mask-payout-tx" /> to{' '}
-                        <ShortValue value={transfer.recipient} label="the reward address" />
-                      </li>
-                    ))}
-                  </ul>
-                ) : null}
-              </td>
-            </tr>
+            <Fragment key={request.id}>
+              <tr data-testid="mask-request-row" data-request-id={request.id}>
+                <td>{request.purpose}</td>
+                <td>{request.maskName}</td>
+                <td>{request.reward ? `${request.reward.amount} ${symbol}` : 'none'}</td>
+                <td>
+                  <Badge tone={request.status === 'open' ? 'success' : 'neutral'} testId="mask-request-status">
+                    {request.status}
+                  </Badge>{' '}
+                  <span title={formatUnixTime(request.expiresAt)}>
+                    {request.status === 'open' ? 'closes' : 'closed'} {formatRelative(request.expiresAt)}
+                  </span>
+                </td>
+                <td data-testid="mask-request-answers" data-count={request.answers}>
+                  {answersInWords(request)}
+                </td>
+                <td
+                  data-testid="mask-request-payouts"
+                  data-paid={request.paid}
+                  data-unpaid={request.unpaid}
+                  data-uncertain={request.uncertain}
+                >
+                  <p data-testid="mask-request-payouts-words">{payoutsInWords(request, symbol)}</p>
+                  {request.reward && request.unpaid > 0 ? (
+                    <ConfirmDialog
+                      trigger={
+                        <Button
+                          variant="primary"
+                          size="small"
+                          icon={Coins}
+                          busy={paying === request.id}
+                          disabled={paying !== null}
+                          data-testid="mask-request-pay"
+                        >
+                          {payLabel(request.unpaid)}
+                        </Button>
+                      }
+                      title={payQuestion(request, symbol)}
+                      description="Token transfers cannot be undone. Each goes to the address the answer named, which that person keeps for your shop only."
+                      confirmLabel={payLabel(request.unpaid)}
+                      variant="primary"
+                      onConfirm={() => void pay(request, symbol)}
+                    />
+                  ) : null}
+                </td>
+              </tr>
+              {transfers.length > 0 ? (
+                <tr data-testid="mask-request-transfers" data-request-id={request.id}>
+                  <td colSpan={6}>
+                    {plural(transfers.length, 'transfer')} sent for “{request.purpose}”:
+                    <ul>
+                      {transfers.map((transfer) => (
+                        <li key={transfer.txHash} data-testid="mask-request-transfer">
+                          transaction{' '}
+                          <ShortValue value={transfer.txHash} label="the transaction hash" testId="mask-payout-tx" /> to{' '}
+                          <ShortValue
+                            value={transfer.recipient}
+                            label="the reward address"
+                            testId="mask-payout-recipient"
+                          />
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                </tr>
+              ) : null}
+            </Fragment>
           );
         })}
       </DataTable>

@@ -68,7 +68,7 @@ export function MasksScreen() {
         ) : null}
         {masks && masks.length > 0 ? (
           <DataTable
-            label="Masks"
+            label="Masks you can address"
             testId="mask-list"
             columns={['Mask', 'What it is for', 'Members', 'Can you ask its members?', 'Profile (last closed period)']}
           >
