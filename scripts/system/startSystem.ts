@@ -13,7 +13,7 @@ import {
   joinMaskOnChain,
   type MaskDeployment,
 } from '@decdp/sdk/masks';
-import { createMaskService } from '@decdp/sdk/masks/node';
+import { createMaskDesk, createMaskService } from '@decdp/sdk/masks/node';
 import { createChainClaimRelay } from '@decdp/sdk/merchant';
 import {
   createCampaignDesk,
@@ -302,6 +302,28 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
     });
     stops.push(issuer.stop);
 
+    // The mask relayer and request board: its own funded anvil account pays the members' gas.
+    step('starting the mask service (relayer, mask requests)');
+    // Its board of mask requests is kept in its own store, so a restart with a data folder keeps it.
+    const maskStore = openSqliteStore({ path: options.dataDir ? join(options.dataDir, 'masks.sqlite') : ':memory:' });
+    stops.push(() => maskStore.close());
+    // Expired mask requests and their answers leave the board hourly, as the merchant CLI purges its store.
+    const maskPurge = schedulePurge({
+      store: maskStore,
+      onError: (error) => log(`mask board purge failed: ${String(error)}`),
+    });
+    stops.push(async () => maskPurge.stop());
+    const maskService = await serveHttp({
+      app: createMaskService({
+        store: maskStore,
+        signer: new NonceManager(new Wallet(MASK_RELAYER_PRIVATE_KEY, provider)),
+        registry: masks.registry,
+        allowedOrigins: pageOrigins,
+      }),
+      port: await freePort(),
+    });
+    stops.push(maskService.close);
+
     step('starting the merchant service');
     // Trust from the chain: both merchants accept an issuer only while IssuerRegistry trusts it,
     // kept current from its events (a key revoked on-chain is refused from the next block read).
@@ -372,31 +394,21 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
         configured: bikeShopRewards,
         now: () => Math.floor(Date.now() / 1000),
       }),
+      // Requests to a mask's members, paid in the reward token from the shop's own key (docs/masks.md).
+      masks: createMaskDesk({
+        store,
+        signer: merchantSigner,
+        provider,
+        merchantName: 'Demo Bike Shop',
+        registry: masks.registry,
+        service: maskService.url,
+        rewardToken: deployment.token,
+        offers: `http://localhost:${servicePort}/`,
+        ...(options.merchantNow ? { now: options.merchantNow } : {}),
+      }),
     });
     const service = await serveHttp({ app, port: servicePort });
     stops.push(service.close);
-
-    // The mask relayer and request board: its own funded anvil account pays the members' gas.
-    step('starting the mask service (relayer, mask requests)');
-    // Its board of mask requests is kept in its own store, so a restart with a data folder keeps it.
-    const maskStore = openSqliteStore({ path: options.dataDir ? join(options.dataDir, 'masks.sqlite') : ':memory:' });
-    stops.push(() => maskStore.close());
-    // Expired mask requests and their answers leave the board hourly, as the merchant CLI purges its store.
-    const maskPurge = schedulePurge({
-      store: maskStore,
-      onError: (error) => log(`mask board purge failed: ${String(error)}`),
-    });
-    stops.push(async () => maskPurge.stop());
-    const maskService = await serveHttp({
-      app: createMaskService({
-        store: maskStore,
-        signer: new NonceManager(new Wallet(MASK_RELAYER_PRIVATE_KEY, provider)),
-        registry: masks.registry,
-        allowedOrigins: pageOrigins,
-      }),
-      port: await freePort(),
-    });
-    stops.push(maskService.close);
 
     // The other merchants: own key, SQLite store, campaign (kept across restarts), operator token.
     // They publish no request list: people get their requests by link, QR code or inbox.
@@ -476,6 +488,16 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
           issuers: issuerTrust.trustedIssuers,
           configured: ownRewards,
           now: () => Math.floor(Date.now() / 1000),
+        }),
+        masks: createMaskDesk({
+          store: extraStore,
+          signer,
+          provider,
+          merchantName: extra.name,
+          registry: masks.registry,
+          service: maskService.url,
+          rewardToken: deployment.token,
+          ...(options.merchantNow ? { now: options.merchantNow } : {}),
         }),
       });
       const served = await serveHttp({ app: extraApp, port });

@@ -5,6 +5,7 @@ export * from './connectLink.ts';
 export * from './consentReceipt.ts';
 export * from './credential.ts';
 export * from './issuance.ts';
+export * from './maskDesk.ts';
 export * from './operators.ts';
 export { parseWith } from './parse.ts';
 export * from './predicate.ts';

@@ -5,7 +5,9 @@
 export type {
   IdempotencyEntry,
   KeptCampaign,
+  KeptMaskPayout,
   LightRecord,
+  MaskPayoutStart,
   MerchantStore,
   NewLightRecord,
   OfferEvidence,

@@ -107,6 +107,33 @@ export interface MerchantStore {
   /** Keeps an answer once per nullifier; false when that nullifier already answered. */
   saveMaskAnswer(params: { requestId: string; nullifier: string; answer: string; at: number }): Promise<boolean>;
   listMaskAnswers(requestId: string): Promise<{ nullifier: string; answer: string }[]>;
+  /** The merchant's own request to a mask's members (its mask desk), as signed JSON text. */
+  saveSentMaskRequest(params: {
+    id: string;
+    maskId: string;
+    signed: string;
+    expiresAt: number;
+    at: number;
+  }): Promise<void>;
+  /** The merchant's mask requests, newest first (expired ones too: their counts stay). */
+  listSentMaskRequests(): Promise<{ signed: string; createdAt: number }[]>;
+  getSentMaskRequest(id: string): Promise<string | undefined>;
+  /** Keeps answers the merchant verified, once per nullifier (a known one is left as it is). */
+  saveSentMaskAnswers(params: {
+    requestId: string;
+    answers: readonly { nullifier: string; recipient: string | null }[];
+    at: number;
+  }): Promise<void>;
+  listSentMaskAnswers(requestId: string): Promise<{ nullifier: string; recipient: string | null }[]>;
+  /**
+   * Writes a payout row before its transfer is sent; false when the answer has one already (paid,
+   * or sent with an unknown outcome): the caller must not send.
+   */
+  startMaskPayout(params: MaskPayoutStart): Promise<boolean>;
+  /** Records the mined transfer of a started payout. */
+  finishMaskPayout(params: { requestId: string; nullifier: string; txHash: string; at: number }): Promise<void>;
+  /** Every payout row of a request: `txHash` null means sent, outcome unknown. */
+  listMaskPayouts(requestId: string): Promise<KeptMaskPayout[]>;
   /** The merchant's campaigns, oldest first (closed ones too). */
   listCampaigns(): Promise<KeptCampaign[]>;
   /** Marks a campaign closed (no new request names it); false when unknown or closed already. */
@@ -162,6 +189,24 @@ export type StoredOfferDesk = {
   contexts: { id: string; definition: string }[];
   evidence: OfferEvidence[];
   optOuts: { pseudonym: string; interest: string }[];
+};
+
+/** A payout of one mask answer, as written before its transfer is sent. */
+export type MaskPayoutStart = {
+  requestId: string;
+  nullifier: string;
+  recipient: string;
+  token: string;
+  /** Base units. */
+  amount: string;
+  at: number;
+};
+
+/** A payout row: `txHash` null while (or if) the transfer's outcome is unknown. */
+export type KeptMaskPayout = Omit<MaskPayoutStart, 'at'> & {
+  txHash: string | null;
+  createdAt: number;
+  paidAt: number | null;
 };
 
 /** A reward campaign the merchant created (its money lives on-chain; this is what requests name). */

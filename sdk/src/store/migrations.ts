@@ -328,6 +328,55 @@ function maskRequestBoard(d: Dialect): string[] {
   ];
 }
 
+/**
+ * Migration 11: the merchant's own requests to a mask's members (its mask desk, docs/masks.md):
+ * each signed request, the answers the merchant verified itself (only the Semaphore nullifier and
+ * the reward address bound in the proof: the board purges answers at expiry, these counts stay),
+ * and one payout row per answer, written before the transfer is sent and given its transaction
+ * hash once mined, so no answer is ever paid twice (a row without a hash is "uncertain").
+ */
+function maskDesk(d: Dialect): string[] {
+  const json =
+    d === 'sqlite'
+      ? 'length(signed) <= 8000 AND json_valid(signed)'
+      : 'length(signed) <= 8000 AND signed::jsonb IS NOT NULL';
+  const maskId =
+    d === 'sqlite'
+      ? "length(mask_id) BETWEEN 3 AND 64 AND mask_id NOT GLOB '*[^a-z0-9-]*'"
+      : "mask_id ~ '^[a-z0-9-]{3,64}$'";
+  const address = (column: string) =>
+    d === 'sqlite'
+      ? `length(${column}) = 42 AND substr(${column}, 1, 2) = '0x' AND substr(${column}, 3) NOT GLOB '*[^0-9a-fA-F]*'`
+      : `${column} ~ '^0x[0-9a-fA-F]{40}$'`;
+  return [
+    `CREATE TABLE IF NOT EXISTS sent_mask_requests (
+       id TEXT PRIMARY KEY CHECK (${requestId[d]('id')}),
+       mask_id TEXT NOT NULL CHECK (${maskId}),
+       signed TEXT NOT NULL CHECK (${json}),
+       expires_at BIGINT NOT NULL,
+       created_at BIGINT NOT NULL
+     )`,
+    `CREATE TABLE IF NOT EXISTS sent_mask_answers (
+       request_id TEXT NOT NULL CHECK (${requestId[d]('request_id')}),
+       nullifier TEXT NOT NULL CHECK (${decimal[d]('nullifier')}),
+       recipient TEXT CHECK (recipient IS NULL OR (${address('recipient')})),
+       created_at BIGINT NOT NULL,
+       PRIMARY KEY (request_id, nullifier)
+     )`,
+    `CREATE TABLE IF NOT EXISTS mask_payouts (
+       request_id TEXT NOT NULL CHECK (${requestId[d]('request_id')}),
+       nullifier TEXT NOT NULL CHECK (${decimal[d]('nullifier')}),
+       recipient TEXT NOT NULL CHECK (${address('recipient')}),
+       token TEXT NOT NULL CHECK (${address('token')}),
+       amount TEXT NOT NULL CHECK (${decimal[d]('amount')}),
+       tx_hash TEXT CHECK (tx_hash IS NULL OR (${hex32[d]('tx_hash')})),
+       created_at BIGINT NOT NULL,
+       paid_at BIGINT,
+       PRIMARY KEY (request_id, nullifier)
+     )`,
+  ];
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'light records', sqlite: schema('sqlite'), postgres: schema('postgres') },
   { version: 2, name: 'idempotency keys', sqlite: idempotency('sqlite'), postgres: idempotency('postgres') },
@@ -369,6 +418,7 @@ export const MIGRATIONS: readonly Migration[] = [
     sqlite: maskRequestBoard('sqlite'),
     postgres: maskRequestBoard('postgres'),
   },
+  { version: 11, name: 'mask desk', sqlite: maskDesk('sqlite'), postgres: maskDesk('postgres') },
 ];
 
 export const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -467,6 +517,29 @@ export const SCHEMA_COLUMNS: Record<string, Record<string, string>> = {
     nullifier: 'field element (Semaphore nullifier of the request scope)',
     answer: 'Semaphore proof (field elements) and the reward address bound in it',
     created_at: 'unix seconds',
+  },
+  sent_mask_requests: {
+    id: 'mask request id (ours)',
+    mask_id: 'mask id (public, on-chain)',
+    signed: 'our own signed mask request',
+    expires_at: 'unix seconds',
+    created_at: 'unix seconds',
+  },
+  sent_mask_answers: {
+    request_id: 'mask request id (ours)',
+    nullifier: 'field element (Semaphore nullifier of the request scope)',
+    recipient: 'reward address bound in the proof (one per member per merchant)',
+    created_at: 'unix seconds',
+  },
+  mask_payouts: {
+    request_id: 'mask request id (ours)',
+    nullifier: 'field element (the answer paid)',
+    recipient: 'reward address bound in the proof',
+    token: 'contract address',
+    amount: 'base units',
+    tx_hash: '32-byte hash (null: sent, outcome unknown)',
+    created_at: 'unix seconds',
+    paid_at: 'unix seconds',
   },
   offer_opt_outs: {
     pseudonym: 'field element',

@@ -281,6 +281,73 @@ export function createSqlStore(driver: SqlDriver): MerchantStore {
       );
       return rows.map((row) => ({ nullifier: String(row.nullifier), answer: String(row.answer) }));
     },
+    async saveSentMaskRequest({ id, maskId, signed, expiresAt, at }) {
+      await run(
+        'INSERT INTO sent_mask_requests (id, mask_id, signed, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)',
+        [id, maskId, signed, expiresAt, at],
+      );
+    },
+    async listSentMaskRequests() {
+      const rows = await query('SELECT signed, created_at FROM sent_mask_requests ORDER BY created_at DESC, id DESC');
+      return rows.map((row) => ({ signed: String(row.signed), createdAt: Number(row.created_at) }));
+    },
+    async getSentMaskRequest(id) {
+      const row = first(await query('SELECT signed FROM sent_mask_requests WHERE id = $1', [id]));
+      return row ? String(row.signed) : undefined;
+    },
+    async saveSentMaskAnswers({ requestId, answers, at }) {
+      if (answers.length === 0) return;
+      await transaction(driver, 'Saving the verified mask answers failed; none was kept.', async (tx) => {
+        for (const answer of answers) {
+          await tx.run(
+            'INSERT INTO sent_mask_answers (request_id, nullifier, recipient, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+            [requestId, answer.nullifier, answer.recipient, at],
+          );
+        }
+      });
+    },
+    async listSentMaskAnswers(requestId) {
+      const rows = await query(
+        'SELECT nullifier, recipient FROM sent_mask_answers WHERE request_id = $1 ORDER BY created_at, nullifier',
+        [requestId],
+      );
+      return rows.map((row) => ({
+        nullifier: String(row.nullifier),
+        recipient: row.recipient === null ? null : String(row.recipient),
+      }));
+    },
+    async startMaskPayout({ requestId, nullifier, recipient, token, amount, at }) {
+      // The primary key (request, nullifier) decides: of two payouts of one answer, one row is written.
+      const added = await run(
+        `INSERT INTO mask_payouts (request_id, nullifier, recipient, token, amount, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+        [requestId, nullifier, recipient, token, amount, at],
+      );
+      return added === 1;
+    },
+    async finishMaskPayout({ requestId, nullifier, txHash, at }) {
+      await run('UPDATE mask_payouts SET tx_hash = $1, paid_at = $2 WHERE request_id = $3 AND nullifier = $4', [
+        txHash,
+        at,
+        requestId,
+        nullifier,
+      ]);
+    },
+    async listMaskPayouts(requestId) {
+      const rows = await query('SELECT * FROM mask_payouts WHERE request_id = $1 ORDER BY created_at, nullifier', [
+        requestId,
+      ]);
+      return rows.map((row) => ({
+        requestId: String(row.request_id),
+        nullifier: String(row.nullifier),
+        recipient: String(row.recipient),
+        token: String(row.token),
+        amount: String(row.amount),
+        txHash: row.tx_hash === null ? null : String(row.tx_hash),
+        createdAt: Number(row.created_at),
+        paidAt: row.paid_at === null ? null : Number(row.paid_at),
+      }));
+    },
     async saveCampaign(kept) {
       await run(`INSERT INTO campaigns (${CAMPAIGN_COLUMNS}) VALUES (${placeholders(9)})`, campaignValues(kept));
     },

@@ -14,6 +14,7 @@ import { answerErrorsAsJson, parseJsonText, readJsonText } from '../../http/json
 import { limitBodySize } from '../../http/limitBodySize.ts';
 import { createRateLimiter, type RateLimitOptions } from '../../http/rateLimit.ts';
 import type { PodFetch } from '../../pod/documents.ts';
+import type { MaskDesk } from '../../protocol/maskDesk.ts';
 import { parseWith } from '../../protocol/parse.ts';
 import { recipientOf } from '../../protocol/publicSignals.ts';
 import type { SignedRequest } from '../../protocol/request.ts';
@@ -93,6 +94,12 @@ export type MerchantServiceOptions = {
    * them are paid through `claims`, and POST /claims relays for every one.
    */
   campaigns?: CampaignDesk;
+  /**
+   * The merchant's mask desk (createMaskDesk, @decdp/sdk/masks/node): operator routes under
+   * /operator/masks and /operator/mask-requests list masks, ask a mask's members, count the
+   * verified answers and pay their bound recipients (docs/masks.md).
+   */
+  masks?: MaskDesk;
   /** Offers: public GET /offers and POST /offers/clicks, operator routes under /operator/offers (docs/offers.md). */
   offers?: Omit<OfferRoutesOptions, 'clientOf' | 'authenticate'>;
 };
@@ -219,6 +226,15 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
       });
     }
     return options.campaigns;
+  };
+
+  const maskDesk = (): MaskDesk => {
+    if (!options.masks) {
+      throw new NotFoundError('This service has no mask desk.', {
+        hint: 'Start it with a mask registry and a mask service (createMaskDesk; npm start does).',
+      });
+    }
+    return options.masks;
   };
 
   const app = new Hono();
@@ -424,6 +440,19 @@ export function createMerchantService(options: MerchantServiceOptions): Hono {
   );
   app.post('/campaigns/:id/close', operator('campaigns:write'), async (c) =>
     c.json(await campaignDesk().close(c.req.param('id') ?? '')),
+  );
+
+  // Requests to a mask's members (docs/masks.md): asking needs requests:write; paying spends tokens,
+  // so it needs campaigns:write.
+  app.get('/operator/masks', operator('requests:write'), async (c) => c.json({ masks: await maskDesk().masks() }));
+  app.post('/operator/mask-requests', operator('requests:write'), async (c) =>
+    c.json(await maskDesk().ask(parseJsonText(await readJsonText(c))), 201),
+  );
+  app.get('/operator/mask-requests', operator('requests:write'), async (c) =>
+    c.json({ requests: await maskDesk().requests() }),
+  );
+  app.post('/operator/mask-requests/:id/payouts', operator('campaigns:write'), async (c) =>
+    c.json(await maskDesk().pay(c.req.param('id') ?? '')),
   );
 
   app.post('/claims', async (c) => {
