@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatDate } from '../../shared/format.ts';
 import {
   answersInWords,
   canAskInWords,
@@ -65,6 +66,8 @@ describe('the Masks screen in words', () => {
   });
 
   it('reads a profile out, or the service’s note when there is none', () => {
+    const week = { from: 1_764_547_200, to: 1_765_152_000 };
+    const dates = `${formatDate(week.from)} – ${formatDate(week.to)}`;
     expect(profileInWords({ k: 20, profile: null, profileNote: 'Too few members contributed last week.' })).toBe(
       'Too few members contributed last week.',
     );
@@ -72,11 +75,22 @@ describe('the Masks screen in words', () => {
       profileInWords({
         k: 20,
         profileNote: '',
-        profile: { epoch: 2900, contributors: 21, interests: [{ label: 'helmets', count: 21 }], actions: [] },
+        profile: { ...week, epoch: 2900, contributors: 21, interests: [{ label: 'helmets', count: 21 }], actions: [] },
       }),
-    ).toBe('Period 2900: 21 members contributed. Interests: helmets (21).');
-    expect(profileInWords({ k: 20, profileNote: '', profile: { epoch: 3, contributors: 20 } })).toBe(
-      'Period 3: 20 members contributed. No interest or action was named by at least 20 members.',
-    );
+    ).toBe(`Period 2900 (${dates}): 21 members contributed. Interests: helmets (21).`);
+    expect(
+      profileInWords({
+        k: 20,
+        profileNote: '',
+        profile: { ...week, epoch: 3, contributors: 20, interests: [], actions: [{ label: 'test-ride', count: 20 }] },
+      }),
+    ).toBe(`Period 3 (${dates}): 20 members contributed. Actions: test-ride (20).`);
+    expect(
+      profileInWords({
+        k: 20,
+        profileNote: '',
+        profile: { ...week, epoch: 3, contributors: 20, interests: [], actions: [] },
+      }),
+    ).toBe(`Period 3 (${dates}): 20 members contributed. No interest or action was named by at least 20 members.`);
   });
 });

@@ -2,7 +2,7 @@
 // be sent yet, its profile, what the answers to a request tell the merchant (a member answered,
 // never which one) and what paying them costs. Pure, so maskWords.test.ts pins the sentences.
 import { formatUnits, parseUnits } from 'ethers';
-import { plural } from '../../shared/format.ts';
+import { formatDate, plural } from '../../shared/format.ts';
 import type { MaskRequestView, MaskView } from './maskApi.ts';
 
 /** Enough decimals for any amount the service names in tokens (ERC-20s have at most 18). */
@@ -43,11 +43,11 @@ export function profileInWords(mask: Pick<MaskView, 'profile' | 'profileNote' | 
   const { profile } = mask;
   if (!profile) return mask.profileNote;
   const parts = [
-    `Period ${profile.epoch}${profile.contributors === undefined ? '' : `: ${plural(profile.contributors, 'member')} contributed`}.`,
+    `Period ${profile.epoch} (${formatDate(profile.from)} – ${formatDate(profile.to)}): ${plural(profile.contributors, 'member')} contributed.`,
   ];
-  if (profile.interests?.length) parts.push(`Interests: ${countsInWords(profile.interests)}.`);
-  if (profile.actions?.length) parts.push(`Actions: ${countsInWords(profile.actions)}.`);
-  if (!profile.interests?.length && !profile.actions?.length) {
+  if (profile.interests.length) parts.push(`Interests: ${countsInWords(profile.interests)}.`);
+  if (profile.actions.length) parts.push(`Actions: ${countsInWords(profile.actions)}.`);
+  if (!profile.interests.length && !profile.actions.length) {
     parts.push(`No interest or action was named by at least ${mask.k} members.`);
   }
   return parts.join(' ');
