@@ -60,7 +60,8 @@ export function AskMaskForm(props: {
     } catch (caught) {
       const words = errorInWords(caught);
       const field = formFieldOf(words.field);
-      if (field) setFieldErrors({ [field]: words.message });
+      // Under its field, the message need not name the field again ("purpose: too short").
+      if (field) setFieldErrors({ [field]: words.message.replace(`${words.field}: `, '') });
       else setError(words);
       merchant.setStatus(`The request was not sent: ${words.message}`);
     } finally {
