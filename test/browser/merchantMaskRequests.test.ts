@@ -1,11 +1,11 @@
 // The merchant page's Masks screen against the real system (its own: it joins the demo mask and
 // pays from the merchant's key): the operator sees the demo mask reach k when a person joins it,
-// is refused in words under the field at fault (no purpose; a mask under k members), asks the
-// mask's members with a reward of 2 tokens; the person answers on the wallet's Masks screen; the
-// page then says a member answered (never which) and one answer is unpaid. Pay → Cancel sends
-// nothing; Pay → confirm sends one transfer, shown as a short hash with a copy button, that the
-// chain confirms to the address the person keeps for this shop, and the wallet's Rewards screen
-// shows the 2 tokens. The screen passes the axe scan at desktop and 390 px wide.
+// is refused in words under the field at fault (no purpose; a mask under k members; an amount
+// with a comma), asks the mask's members with a reward of 2 tokens; the person answers on the
+// wallet's Masks screen; the page then says a member answered (never which) and one answer is
+// unpaid. Pay → Cancel sends nothing; Pay → confirm sends one transfer, shown as a short hash with
+// a copy button, that the chain confirms to the address the person keeps for this shop, and the
+// wallet's Rewards screen shows the 2 tokens. The screen passes the axe scan at desktop and 390 px.
 import { AxeBuilder } from '@axe-core/playwright';
 import { rewardAddressFor } from '@decdp/sdk/wallet';
 import { Contract, JsonRpcProvider } from 'ethers';
@@ -77,24 +77,33 @@ describe('merchant page: asking a mask’s members and paying their answers', ()
     await form().getByLabel('Mask', { exact: true }).selectOption('new-cyclist');
     await form().getByTestId('mask-request-send').click();
     const purpose = form().getByLabel('Purpose', { exact: true });
-    await expect(purpose.getAttribute('aria-invalid', { timeout: 30_000 })).resolves.toBe('true');
+    await expect.poll(() => purpose.getAttribute('aria-invalid'), { timeout: 30_000 }).toBe('true');
     // A mask under k members: refused under the Mask field.
     await form().getByLabel('Mask', { exact: true }).selectOption('adult-cyclists');
     await purpose.fill(PURPOSE);
     await form().getByTestId('mask-request-send').click();
-    await expect(
-      form().getByLabel('Mask', { exact: true }).getAttribute('aria-invalid', { timeout: 30_000 }),
-    ).resolves.toBe('true');
+    await expect
+      .poll(() => form().getByLabel('Mask', { exact: true }).getAttribute('aria-invalid'), { timeout: 30_000 })
+      .toBe('true');
+    await form()
+      .getByText(/^Mask adult-cyclists has 0 members; a request waits until \d+ wear it/)
+      .waitFor({ timeout: 5_000 });
+    // An amount with a comma: refused under the reward field.
+    const reward = form().getByTestId('mask-request-reward');
+    await form().getByLabel('Mask', { exact: true }).selectOption('new-cyclist');
+    await reward.fill('1,5');
+    await form().getByTestId('mask-request-send').click();
+    await expect.poll(() => reward.getAttribute('aria-invalid'), { timeout: 30_000 }).toBe('true');
+    expect(await form().getByLabel('Mask', { exact: true }).getAttribute('aria-invalid')).toBeNull();
     await expect(merchant.getByTestId('mask-request-row').count()).resolves.toBe(0);
 
     // Asked with a reward of 2 tokens, open for a day.
-    await form().getByLabel('Mask', { exact: true }).selectOption('new-cyclist');
-    await form().getByTestId('mask-request-reward').fill('2');
+    await reward.fill('2');
     await form().getByTestId('mask-request-hours').fill('24');
     await form().getByTestId('mask-request-send').click();
     requestRow = merchant.getByTestId('mask-request-row').filter({ hasText: PURPOSE });
     await requestRow.waitFor({ timeout: 60_000 });
-    expect(await form().getByLabel('Mask', { exact: true }).getAttribute('aria-invalid')).toBeNull();
+    expect(await reward.getAttribute('aria-invalid')).toBeNull();
     expect(await requestRow.getByTestId('mask-request-answers').textContent()).toBe('No answer yet.');
     expect(await requestRow.getByTestId('mask-request-status').textContent()).toBe('open');
     await expect(requestRow.getByTestId('mask-request-pay').count()).resolves.toBe(0);
@@ -170,8 +179,10 @@ describe('merchant page: asking a mask’s members and paying their answers', ()
     expect(await tokenBalance(recipient)).toBe(2n * 10n ** decimals);
     await screenshot(merchant, 'merchant-masks-paid');
 
-    // The person's wallet shows the 2 tokens at the address it keeps for this shop.
+    // The person's wallet shows the 2 tokens at the address it keeps for this shop, once it reads
+    // the chain again (the merchant paid on its own time: the person refreshes).
     await showScreen(wallet, 'rewards');
+    await wallet.getByTestId('refresh-button').click();
     const account = wallet.locator(`[data-testid="reward-account"][data-address="${recipient}"]`);
     await expect(account.getByTestId('reward-account-balance').textContent({ timeout: 60_000 })).resolves.toMatch(
       /^2\.0 \S+$/,

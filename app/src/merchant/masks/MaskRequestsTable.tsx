@@ -10,7 +10,7 @@ import { ShortValue } from '../../shared/ShortValue.tsx';
 import { Badge, Button, Coins, ConfirmDialog, DataTable, Empty } from '../../shared/ui/index.ts';
 import { useMerchant } from '../state/MerchantState.tsx';
 import { type MaskPayout, type MaskRequestView, payMaskAnswers } from './maskApi.ts';
-import { answersInWords, payLabel, payoutsInWords, payQuestion, tokenName, tokensTimes } from './maskWords.ts';
+import { answersInWords, payLabel, payoutsInWords, payQuestion, tokenName, tokens, tokensTimes } from './maskWords.ts';
 
 export function MaskRequestsTable(props: {
   requests: readonly MaskRequestView[];
@@ -66,7 +66,7 @@ export function MaskRequestsTable(props: {
               <tr data-testid="mask-request-row" data-request-id={request.id}>
                 <td>{request.purpose}</td>
                 <td>{request.maskName}</td>
-                <td>{request.reward ? `${request.reward.amount} ${symbol}` : 'none'}</td>
+                <td>{request.reward ? `${tokens(request.reward.amount)} ${symbol}` : 'none'}</td>
                 <td>
                   <Badge tone={request.status === 'open' ? 'success' : 'neutral'} testId="mask-request-status">
                     {request.status}

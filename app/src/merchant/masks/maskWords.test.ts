@@ -9,6 +9,7 @@ import {
   payQuestion,
   profileInWords,
   tokenName,
+  tokens,
   tokensTimes,
 } from './maskWords.ts';
 
@@ -20,11 +21,13 @@ describe('the Masks screen in words', () => {
     expect(tokensTimes('2', 2)).toBe('4');
     expect(tokensTimes('0.1', 3)).toBe('0.3');
     expect(tokensTimes('2.5', 0)).toBe('0');
+    expect(tokens('2.0')).toBe('2');
+    expect(tokens('2.50')).toBe('2.5');
   });
 
   it('asks before paying with the count, the amount each and the total', () => {
     expect(payQuestion({ ...request, unpaid: 3 }, 'tokens')).toBe('Pay 3 answers 2.5 tokens each (7.5 tokens)?');
-    expect(payQuestion({ reward: { amount: '2', token: 'x' }, unpaid: 1 }, 'DCDP')).toBe(
+    expect(payQuestion({ reward: { amount: '2.0', token: 'x' }, unpaid: 1 }, 'DCDP')).toBe(
       'Pay 1 answer 2 DCDP each (2 DCDP)?',
     );
     expect(payLabel(1)).toBe('Pay 1 answer');
@@ -48,7 +51,7 @@ describe('the Masks screen in words', () => {
     expect(payoutsInWords({ ...request, ...counts, reward: null }, 'DCDP')).toBe('No reward offered.');
     expect(payoutsInWords({ ...request, ...counts }, 'DCDP')).toBe('Nothing to pay yet.');
     expect(payoutsInWords({ ...request, ...counts, unpaid: 1 }, 'DCDP')).toBe('1 not paid yet.');
-    expect(payoutsInWords({ ...request, ...counts, paid: 1, paidTokens: '2' }, 'DCDP')).toBe('1 paid (2 DCDP).');
+    expect(payoutsInWords({ ...request, ...counts, paid: 1, paidTokens: '2.0' }, 'DCDP')).toBe('1 paid (2 DCDP).');
     expect(payoutsInWords({ ...request, paid: 2, unpaid: 1, uncertain: 1, paidTokens: '5' }, 'DCDP')).toBe(
       '2 paid (5 DCDP), 1 not paid yet, 1 uncertain (a transfer was sent but its outcome was not recorded; it is never sent again: check it on the chain).',
     );

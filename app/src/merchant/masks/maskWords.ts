@@ -14,6 +14,11 @@ export function tokensTimes(amount: string, count: number): string {
   return total.endsWith('.0') ? total.slice(0, -2) : total;
 }
 
+/** "2", "2.5": an amount of tokens as the service writes it ("2.0"), as people write it. */
+export function tokens(amount: string): string {
+  return tokensTimes(amount, 1);
+}
+
 /** The token's name to show: its symbol when the service gives one, else the page's (an address is no name). */
 export function tokenName(token: string | undefined, fallback: string): string {
   return !token || /^0x[0-9a-fA-F]{40}$/.test(token) ? fallback : token;
@@ -67,7 +72,7 @@ export function payoutsInWords(
 ): string {
   if (!request.reward) return 'No reward offered.';
   const parts: string[] = [];
-  if (request.paid > 0) parts.push(`${request.paid} paid (${request.paidTokens} ${symbol})`);
+  if (request.paid > 0) parts.push(`${request.paid} paid (${tokens(request.paidTokens)} ${symbol})`);
   if (request.unpaid > 0) parts.push(`${request.unpaid} not paid yet`);
   if (request.uncertain > 0) {
     parts.push(
@@ -85,5 +90,5 @@ export function payLabel(unpaid: number): string {
 /** The question asked before paying: "Pay 3 answers 2.5 tokens each (7.5 tokens)?" */
 export function payQuestion(request: Pick<MaskRequestView, 'reward' | 'unpaid'>, symbol: string): string {
   const amount = request.reward?.amount ?? '0';
-  return `${payLabel(request.unpaid)} ${amount} ${symbol} each (${tokensTimes(amount, request.unpaid)} ${symbol})?`;
+  return `${payLabel(request.unpaid)} ${tokens(amount)} ${symbol} each (${tokensTimes(amount, request.unpaid)} ${symbol})?`;
 }
