@@ -385,6 +385,74 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
       await store.close();
     });
 
+    it('keeps the mask desk’s requests, verified answers and payouts: one payout row per answer, even raced', async () => {
+      const { store, rawInsert } = await open();
+      const recipient = '0x90F79bf6EB2c4f870365E785982E1f101E93b906';
+      const token = '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512';
+      for (const [id, at] of [
+        ['sent-old1', 1],
+        ['sent-new1', 2],
+      ] as const) {
+        await store.saveSentMaskRequest({ id, maskId: 'new-cyclist', signed: `{"id":"${id}"}`, expiresAt: 10, at });
+      }
+      expect((await store.listSentMaskRequests()).map((row) => row.signed)).toEqual([
+        '{"id":"sent-new1"}',
+        '{"id":"sent-old1"}',
+      ]);
+      expect(await store.getSentMaskRequest('sent-old1')).toBe('{"id":"sent-old1"}');
+      expect(await store.getSentMaskRequest('sent-none')).toBeUndefined();
+      await store.saveSentMaskAnswers({
+        requestId: 'sent-new1',
+        answers: [
+          { nullifier: '11', recipient },
+          { nullifier: '12', recipient: null },
+        ],
+        at: 3,
+      });
+      await store.saveSentMaskAnswers({
+        requestId: 'sent-new1',
+        answers: [{ nullifier: '11', recipient: null }],
+        at: 4,
+      });
+      expect(await store.listSentMaskAnswers('sent-new1')).toEqual([
+        { nullifier: '11', recipient },
+        { nullifier: '12', recipient: null },
+      ]);
+      // Eight payout runs of one answer at once: one row is written, so one transfer would be sent.
+      const payout = { requestId: 'sent-new1', nullifier: '11', recipient, token, amount: '2500', at: 5 };
+      const started = await Promise.all(Array.from({ length: 8 }, () => store.startMaskPayout(payout)));
+      expect(started.filter(Boolean)).toHaveLength(1);
+      expect((await store.listMaskPayouts('sent-new1'))[0]).toMatchObject({ txHash: null, paidAt: null });
+      const txHash = hex32();
+      await store.finishMaskPayout({ requestId: 'sent-new1', nullifier: '11', txHash, at: 6 });
+      const { at: _at, ...row } = payout;
+      expect(await store.listMaskPayouts('sent-new1')).toEqual([{ ...row, txHash, createdAt: 5, paidAt: 6 }]);
+      // Kept past expiry and purges: the merchant's counts of what it asked and paid.
+      await store.purge({ now: 1_000_000 });
+      expect(await store.listSentMaskRequests()).toHaveLength(2);
+      expect(await store.listSentMaskAnswers('sent-new1')).toHaveLength(2);
+      for (const [table, row] of [
+        ['sent_mask_answers', { request_id: 'sent-new1', nullifier: 'NL', created_at: 1 }],
+        ['sent_mask_answers', { request_id: 'sent-new1', nullifier: '13', recipient: 'cycling', created_at: 1 }],
+        ['sent_mask_requests', { id: 'sent-x', mask_id: 'Age 34', signed: '{}', expires_at: 1, created_at: 1 }],
+        [
+          'sent_mask_requests',
+          { id: 'sent-y', mask_id: 'new-cyclist', signed: 'age=34', expires_at: 1, created_at: 1 },
+        ],
+        [
+          'mask_payouts',
+          { request_id: 'sent-new1', nullifier: '14', recipient, token, amount: '1990-01-01', created_at: 1 },
+        ],
+        [
+          'mask_payouts',
+          { request_id: 'sent-new1', nullifier: '15', recipient, token, amount: '1', tx_hash: 'NL', created_at: 1 },
+        ],
+      ] as const) {
+        await expect(rawInsert(table, row), `${table} ${JSON.stringify(row)}`).rejects.toThrow();
+      }
+      await store.close();
+    });
+
     it('keeps connected inboxes once each, apart from records, and forgets a closed one', async () => {
       const { store, rawInsert } = await open();
       const first = 'http://localhost:3000/anna/decdp/inboxes/0123456789abcdef0123456789abcdef/';

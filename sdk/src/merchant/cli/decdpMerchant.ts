@@ -26,12 +26,14 @@ import { type RegistryTrust, trustIssuersFromRegistry } from '../trustIssuersFro
 import { CAMPAIGNS_USAGE, campaignsCommand } from './campaignsCommand.ts';
 import { connectRewards, type RewardsConfig } from './connectRewards.ts';
 import { INBOXES_USAGE, inboxesCommand } from './inboxesCommand.ts';
+import { MASKS_USAGE, masksCommand } from './masksCommand.ts';
 import { TOKENS_USAGE, tokensCommand } from './tokensCommand.ts';
 
 const USAGE = `Usage: decdp-merchant serve [options]
        decdp-merchant tokens <create|list|revoke> [options]
        decdp-merchant campaigns <create|top-up|pause|resume|close|list> [options]
        decdp-merchant inboxes <list|forget> [options]
+       decdp-merchant masks <list|ask|requests|pay> [options]
 
   --config PATH        a JSON file of these options by long name ({"port": 8787, "campaign": ["1"], …});
                        flags given on the command line win; keys are never read from it
@@ -75,7 +77,9 @@ ${TOKENS_USAGE}
 
 ${CAMPAIGNS_USAGE}
 
-${INBOXES_USAGE}`;
+${INBOXES_USAGE}
+
+${MASKS_USAGE}`;
 
 const OPTIONS = {
   config: { type: 'string' },
@@ -152,6 +156,10 @@ export async function main(argv: string[]): Promise<void> {
   }
   if (argv[0] === 'campaigns') {
     process.stdout.write(`${await campaignsCommand(argv.slice(1))}\n`);
+    return;
+  }
+  if (argv[0] === 'masks') {
+    process.stdout.write(`${await masksCommand(argv.slice(1))}\n`);
     return;
   }
   if (argv[0] === 'inboxes') {

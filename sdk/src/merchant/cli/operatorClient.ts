@@ -1,5 +1,5 @@
 // The operator's HTTP client for the CLI subcommands that act through a running service
-// (`campaigns`, `inboxes`): where the service is, the bearer token, and a refusal turned back into
+// (`campaigns`, `inboxes`, `masks`): where the service is, the bearer token, and a refusal turned back into
 // the DecdpError the service answered.
 import type { ParseArgsOptionsConfig } from 'node:util';
 import { DecdpError, type DecdpErrorCode, InvalidInputError, isDecdpErrorCode } from '../../errors/index.ts';
@@ -62,12 +62,12 @@ export function operatorSubcommand<const Options extends ParseArgsOptionsConfig>
   options: Options;
   io: OperatorCommandOptions;
 }) {
-  const { action, values } = parseSubcommand(params.argv, {
+  const { action, values, positionals } = parseSubcommand(params.argv, {
     ...params.options,
     service: { type: 'string' },
     token: { type: 'string' },
   });
   const { service, token } = values as { service?: string; token?: string };
   const call = operatorClient({ command: params.command, service, token, ...params.io });
-  return { action, values, call };
+  return { action, values, positionals, call };
 }

@@ -13,7 +13,7 @@ export function parseSubcommand<const Options extends ParseArgsOptionsConfig>(ar
       allowPositionals: true,
       options: { ...options, ...JSON_OPTION },
     });
-    return { action: positionals[0] ?? '', values };
+    return { action: positionals[0] ?? '', values, positionals };
   } catch (cause) {
     throw new InvalidInputError((cause as Error).message, { field: 'argv', cause });
   }

@@ -1,0 +1,103 @@
+// `decdp-merchant masks list|ask|requests|pay`: requests to a mask's members from a shell, through
+// the running service's operator routes (/operator/masks, /operator/mask-requests; docs/masks.md),
+// the same routes the merchant page calls. Rewards in tokens ("2.5"), as the wallet shows them.
+import { InvalidInputError } from '../../errors/index.ts';
+import type { MaskPayoutResult, MaskRequestView, MaskView } from '../../protocol/maskDesk.ts';
+import { OPERATOR_CLIENT_USAGE, type OperatorCommandOptions, operatorSubcommand } from './operatorClient.ts';
+
+export const MASKS_USAGE = `Usage: decdp-merchant masks <action> [options]
+
+  list                   the masks on the registry: size, k, the last closed profile
+  ask --mask ID --purpose TEXT [--reward TOKENS] [--hours N]
+                         a request to the mask's members (open N hours, default 24), paying
+                         TOKENS per verified answer to the address the member bound into it
+  requests               the requests sent, with their verified, paid and unpaid answers
+  pay REQUEST_ID         pays every verified, unpaid answer's recipient, at most once each
+
+${OPERATOR_CLIENT_USAGE.replace('SCOPE', 'requests:write (pay: campaigns:write)')}
+  --json          one JSON object on stdout`;
+
+/** Runs a masks subcommand; returns what to print on stdout. Throws a DecdpError when refused. */
+export async function masksCommand(argv: string[], options: OperatorCommandOptions = {}): Promise<string> {
+  const { action, values, call, positionals } = operatorSubcommand({
+    command: 'masks',
+    argv,
+    options: {
+      mask: { type: 'string' },
+      purpose: { type: 'string' },
+      reward: { type: 'string' },
+      hours: { type: 'string' },
+    },
+    io: options,
+  });
+  const need = (name: 'mask' | 'purpose'): string => {
+    const value = values[name];
+    if (!value) throw new InvalidInputError(`masks ${action} needs --${name}.`, { field: name, hint: MASKS_USAGE });
+    return value;
+  };
+  let shown: unknown;
+  let text: string;
+  switch (action) {
+    case 'list': {
+      const { masks } = (await call('GET', 'operator/masks')) as { masks: MaskView[] };
+      shown = { masks };
+      text = masks.map(describeMask).join('\n') || 'no masks on the registry';
+      break;
+    }
+    case 'ask': {
+      if (values.hours !== undefined && !/^\d+$/.test(values.hours)) {
+        throw new InvalidInputError(`--hours must be a whole number, got "${values.hours}".`, { field: 'hours' });
+      }
+      const request = (await call('POST', 'operator/mask-requests', {
+        maskId: need('mask'),
+        purpose: need('purpose'),
+        ...(values.reward !== undefined ? { reward: { amount: values.reward } } : {}),
+        ...(values.hours !== undefined ? { hours: Number(values.hours) } : {}),
+      })) as MaskRequestView;
+      shown = request;
+      text = describeRequest(request);
+      break;
+    }
+    case 'requests': {
+      const { requests } = (await call('GET', 'operator/mask-requests')) as { requests: MaskRequestView[] };
+      shown = { requests };
+      text = requests.map(describeRequest).join('\n') || 'no mask requests sent';
+      break;
+    }
+    case 'pay': {
+      const id = positionals[1];
+      if (!id) throw new InvalidInputError('masks pay needs the request id.', { field: 'id', hint: MASKS_USAGE });
+      process.stderr.write('decdp-merchant: pay: waiting for the transfers…\n');
+      const result = (await call(
+        'POST',
+        `operator/mask-requests/${encodeURIComponent(id)}/payouts`,
+      )) as MaskPayoutResult;
+      shown = result;
+      text = [
+        describeRequest(result.request),
+        ...result.sent.map((payout) => `paid ${payout.recipient} in transaction ${payout.txHash}`),
+        ...(result.sent.length === 0 ? ['nothing to pay'] : []),
+      ].join('\n');
+      break;
+    }
+    default:
+      throw new InvalidInputError(`unknown masks action "${action}"`, { field: 'argv', hint: MASKS_USAGE });
+  }
+  return values.json ? JSON.stringify(shown) : text;
+}
+
+function describeMask(mask: MaskView): string {
+  const profile = mask.profile
+    ? `; interests ${mask.profile.interests.map((entry) => `${entry.label} ${entry.count}`).join(', ') || 'none'}`
+    : '';
+  return `${mask.maskId} "${mask.name}": ${mask.members} members, k ${mask.k}${mask.canAsk ? '' : ' (too small to ask)'}${profile}; ${mask.profileNote}`;
+}
+
+function describeRequest(request: MaskRequestView): string {
+  const reward = request.reward ? `pays ${request.reward.amount} per answer` : 'unrewarded';
+  return [
+    `request ${request.id} to ${request.maskName}: ${request.status}, ${reward}`,
+    `${request.answers} verified answers, ${request.paid} paid (${request.paidTokens}), ${request.unpaid} unpaid, ${request.uncertain} uncertain`,
+    `until ${new Date(request.expiresAt * 1000).toISOString()}`,
+  ].join('; ');
+}
