@@ -17,30 +17,26 @@ import {
 } from '../chain/campaigns.ts';
 import { connectRewardPool, connectRewardToken } from '../chain/contracts.generated.ts';
 import { InvalidInputError, NotFoundError } from '../errors/index.ts';
+import { tokenAmount } from '../protocol/fields.ts';
 import { parseWith } from '../protocol/parse.ts';
 import { describePredicate, resolvePredicate } from '../protocol/predicate.ts';
 import { predicateSchema, type RequestPredicate } from '../protocol/request.ts';
 import type { KeptCampaign, MerchantStore } from '../store/merchantStore.ts';
 import type { RewardCampaign } from './handleAnswer.ts';
 
-const tokens = z
-  .string()
-  .regex(/^\d{1,30}(\.\d{1,18})?$/, 'must be an amount of tokens, e.g. "5" or "12.5"')
-  .refine((text) => /[1-9]/.test(text), 'must be more than 0');
-
 export const newCampaignBodySchema = z
   .object({
     /** What the campaign pays for, e.g. { attribute: 'age', op: 'gte', value: 18 }. */
     predicate: predicateSchema,
     /** Tokens per answer. */
-    rewardPerAnswer: tokens,
+    rewardPerAnswer: tokenAmount,
     /** Tokens put in now. */
-    budget: tokens,
+    budget: tokenAmount,
     /** How long it pays, from now. */
     days: z.number().int().min(1).max(365),
   })
   .strict();
-export const topUpBodySchema = z.object({ amount: tokens }).strict();
+export const topUpBodySchema = z.object({ amount: tokenAmount }).strict();
 const campaignIdSchema = z.string().regex(/^\d{1,78}$/, 'must be a decimal campaign id');
 
 /** A campaign as the merchant's page and CLI show it: amounts in tokens. */

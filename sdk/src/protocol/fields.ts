@@ -7,6 +7,12 @@ import { PUBLIC_SIGNALS } from './publicSignals.ts';
 /** A field element or token amount as a decimal string (at most 78 digits: below 2^256). */
 export const decimal = z.string().regex(/^\d{1,78}$/, 'must be a decimal integer string');
 
+/** Tokens as a person reads them ("2.5"), never base units: campaign and mask-request amounts alike. */
+export const tokenAmount = z
+  .string()
+  .regex(/^\d{1,30}(\.\d{1,18})?$/, 'must be an amount of tokens, e.g. "5" or "2.5"')
+  .refine((text) => /[1-9]/.test(text), 'must be more than 0');
+
 /** An Ethereum address as sent; kept as written where the value is hashed or signed as it is. */
 export const addressText = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte address');
 

@@ -3,12 +3,7 @@
 // shown. The desk itself (createMaskDesk, @decdp/sdk/masks/node) is the masks role's; the merchant
 // service only routes to it, so both meet here, below the roles.
 import { z } from 'zod';
-
-/** Tokens as a person reads them ("2.5"), never base units. */
-export const tokenAmount = z
-  .string()
-  .regex(/^\d{1,30}(\.\d{1,18})?$/, 'must be an amount of tokens, e.g. "5" or "2.5"')
-  .refine((text) => /[1-9]/.test(text), 'must be more than 0');
+import { tokenAmount } from './fields.ts';
 
 /** POST /operator/mask-requests: ask a mask's members. */
 export const maskRequestBodySchema = z

@@ -8,8 +8,15 @@ describe('parseSubcommand', () => {
     expect(parseSubcommand(['revoke', '--id', 'abc', '--json'], { id: { type: 'string' } })).toEqual({
       action: 'revoke',
       values: { id: 'abc', json: true },
+      positionals: ['revoke'],
     });
-    expect(parseSubcommand([], { id: { type: 'string' } })).toEqual({ action: '', values: { json: false } });
+    expect(parseSubcommand([], { id: { type: 'string' } })).toEqual({
+      action: '',
+      values: { json: false },
+      positionals: [],
+    });
+    // An action's own argument (`masks pay <request id>`) comes after it.
+    expect(parseSubcommand(['pay', 'abc123def456', '--json'], {}).positionals).toEqual(['pay', 'abc123def456']);
   });
 
   it('turns a flag it does not know into an InvalidInputError on argv', () => {
