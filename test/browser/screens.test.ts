@@ -26,7 +26,7 @@ const WALLET_SCREENS: WalletScreenName[] = [
   'masks',
   'settings',
 ];
-const MERCHANT_SCREENS = ['requests', 'records', 'campaigns', 'offers'] as const;
+const MERCHANT_SCREENS = ['requests', 'records', 'campaigns', 'offers', 'masks'] as const;
 /** Screens known to scroll sideways on a phone, with why; each is a bug to fix, listed so it is not forgotten. */
 const KNOWN_SIDEWAYS: Record<string, string> = {};
 

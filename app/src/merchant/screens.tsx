@@ -2,8 +2,9 @@
 // the navigation. Adding a screen is one line here: a folder app/src/merchant/<feature>/ with its
 // <Feature>Screen.tsx, which reads through useMerchant() (state/MerchantState.tsx).
 import type { ReactNode } from 'react';
-import { ChartLine, FileText, Inbox, type LucideIcon, Tag } from '../shared/ui/index.ts';
+import { ChartLine, FileText, Inbox, type LucideIcon, Tag, VenetianMask } from '../shared/ui/index.ts';
 import { CampaignsScreen } from './campaigns/CampaignsScreen.tsx';
+import { MasksScreen } from './masks/MasksScreen.tsx';
 import { OffersScreen } from './offers/OffersScreen.tsx';
 import { RecordsScreen } from './records/RecordsScreen.tsx';
 import { RequestsScreen } from './requests/RequestsScreen.tsx';
@@ -16,4 +17,5 @@ export const merchantScreens: MerchantScreen[] = [
   { path: 'records', label: 'Records', icon: FileText, element: <RecordsScreen /> },
   { path: 'campaigns', label: 'Campaigns', icon: ChartLine, element: <CampaignsScreen /> },
   { path: 'offers', label: 'Offers', icon: Tag, element: <OffersScreen /> },
+  { path: 'masks', label: 'Masks', icon: VenetianMask, element: <MasksScreen /> },
 ];

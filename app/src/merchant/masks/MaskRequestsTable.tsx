@@ -1,0 +1,137 @@
+// The requests the merchant sent to masks' members: what each asked, until when, how many members
+// answered (never which ones) and what was paid. "Pay N answers" sends the rewards to the
+// addresses the answers named, after a confirmation: token transfers cannot be undone. The
+// transactions a payout sent are listed under it as short hashes with copy buttons.
+import { Fragment, useState } from 'react';
+import { ErrorNotice } from '../../shared/ErrorNotice.tsx';
+import { type ErrorInWords, errorInWords } from '../../shared/errors.ts';
+import { formatRelative, formatUnixTime, plural } from '../../shared/format.ts';
+import { ShortValue } from '../../shared/ShortValue.tsx';
+import { Badge, Button, Coins, ConfirmDialog, DataTable, Empty } from '../../shared/ui/index.ts';
+import { useMerchant } from '../state/MerchantState.tsx';
+import { type MaskPayout, type MaskRequestView, payMaskAnswers } from './maskApi.ts';
+import { answersInWords, payLabel, payoutsInWords, payQuestion, tokenName, tokens, tokensTimes } from './maskWords.ts';
+
+export function MaskRequestsTable(props: {
+  requests: readonly MaskRequestView[];
+  symbol: string;
+  onPaid: (payout: MaskPayout) => void;
+}) {
+  const merchant = useMerchant();
+  const [paying, setPaying] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorInWords | null>(null);
+  // What each payout sent (the service answers it once, with the payout).
+  const [sent, setSent] = useState<Record<string, MaskPayout['sent']>>({});
+
+  const pay = async (request: MaskRequestView, symbol: string) => {
+    const { config, operatorToken } = merchant;
+    if (!config || !operatorToken) return;
+    setPaying(request.id);
+    setError(null);
+    const what = `${payLabel(request.unpaid)} of “${request.purpose}”`;
+    merchant.setStatus(`${what}: waiting for the transfers to confirm…`);
+    try {
+      const payout = await payMaskAnswers(config.merchantService, request.id, operatorToken);
+      setSent((before) => ({ ...before, [request.id]: [...(before[request.id] ?? []), ...payout.sent] }));
+      props.onPaid(payout);
+      const amount = tokensTimes(request.reward?.amount ?? '0', payout.sent.length);
+      merchant.setStatus(
+        `Paid ${plural(payout.sent.length, 'answer')} of “${request.purpose}”: ${amount} ${symbol} sent.`,
+      );
+    } catch (caught) {
+      const words = errorInWords(caught);
+      setError(words);
+      merchant.setStatus(`${what} failed: ${words.message}`);
+    } finally {
+      setPaying(null);
+    }
+  };
+
+  if (props.requests.length === 0) {
+    return <Empty testId="mask-requests-empty">You have not asked any mask’s members yet.</Empty>;
+  }
+  return (
+    <>
+      {error ? <ErrorNotice error={error} testId="mask-pay-error" onDismiss={() => setError(null)} /> : null}
+      <DataTable
+        label="Requests sent to masks"
+        testId="mask-requests"
+        columns={['Purpose', 'Mask', 'Reward per answer', 'Expires', 'Answers', 'Payouts']}
+      >
+        {props.requests.map((request) => {
+          const symbol = tokenName(request.reward?.token, props.symbol);
+          const transfers = sent[request.id] ?? [];
+          return (
+            <Fragment key={request.id}>
+              <tr data-testid="mask-request-row" data-request-id={request.id}>
+                <td>{request.purpose}</td>
+                <td>{request.maskName}</td>
+                <td>{request.reward ? `${tokens(request.reward.amount)} ${symbol}` : 'none'}</td>
+                <td>
+                  <Badge tone={request.status === 'open' ? 'success' : 'neutral'} testId="mask-request-status">
+                    {request.status}
+                  </Badge>{' '}
+                  <span title={formatUnixTime(request.expiresAt)}>
+                    {request.status === 'open' ? 'closes' : 'closed'} {formatRelative(request.expiresAt)}
+                  </span>
+                </td>
+                <td data-testid="mask-request-answers" data-count={request.answers}>
+                  {answersInWords(request)}
+                </td>
+                <td
+                  data-testid="mask-request-payouts"
+                  data-paid={request.paid}
+                  data-unpaid={request.unpaid}
+                  data-uncertain={request.uncertain}
+                >
+                  <p data-testid="mask-request-payouts-words">{payoutsInWords(request, symbol)}</p>
+                  {request.reward && request.unpaid > 0 ? (
+                    <ConfirmDialog
+                      trigger={
+                        <Button
+                          variant="primary"
+                          size="small"
+                          icon={Coins}
+                          busy={paying === request.id}
+                          disabled={paying !== null}
+                          data-testid="mask-request-pay"
+                        >
+                          {payLabel(request.unpaid)}
+                        </Button>
+                      }
+                      title={payQuestion(request, symbol)}
+                      description="Token transfers cannot be undone. Each goes to the address the answer named, which that person keeps for your shop only."
+                      confirmLabel={payLabel(request.unpaid)}
+                      variant="primary"
+                      onConfirm={() => void pay(request, symbol)}
+                    />
+                  ) : null}
+                </td>
+              </tr>
+              {transfers.length > 0 ? (
+                <tr data-testid="mask-request-transfers" data-request-id={request.id}>
+                  <td colSpan={6}>
+                    {plural(transfers.length, 'transfer')} sent for “{request.purpose}”:
+                    <ul>
+                      {transfers.map((transfer) => (
+                        <li key={transfer.txHash} data-testid="mask-request-transfer">
+                          transaction{' '}
+                          <ShortValue value={transfer.txHash} label="the transaction hash" testId="mask-payout-tx" /> to{' '}
+                          <ShortValue
+                            value={transfer.recipient}
+                            label="the reward address"
+                            testId="mask-payout-recipient"
+                          />
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                </tr>
+              ) : null}
+            </Fragment>
+          );
+        })}
+      </DataTable>
+    </>
+  );
+}
