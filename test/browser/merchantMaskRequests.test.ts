@@ -99,7 +99,7 @@ describe('merchant page: asking a mask’s members and paying their answers', ()
 
     // Asked with a reward of 2 tokens, open for a day.
     await reward.fill('2');
-    await form().getByTestId('mask-request-hours').fill('24');
+    await form().getByTestId('mask-request-hours').selectOption('24');
     await form().getByTestId('mask-request-send').click();
     requestRow = merchant.getByTestId('mask-request-row').filter({ hasText: PURPOSE });
     await requestRow.waitFor({ timeout: 60_000 });

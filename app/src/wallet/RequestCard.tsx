@@ -10,6 +10,7 @@ import {
   Card,
   Check,
   CheckboxField,
+  type LucideIcon,
   Notice,
   ProgressBar,
   ShieldCheck,
@@ -119,6 +120,18 @@ export function RequestCard(props: {
   const working = phase?.state === 'working';
   // Every card has the same buttons: screen readers hear which merchant's request each one answers.
   const headingId = `request-${request.id}-heading`;
+  /** Deny, always allow, never allow: each names the request it decides, and waits while one is sent. */
+  const decision = (icon: LucideIcon, testId: string, onClick: () => void, words: string, blocked = false) => (
+    <Button
+      icon={icon}
+      data-testid={testId}
+      onClick={onClick}
+      disabled={working || blocked}
+      aria-describedby={headingId}
+    >
+      {words}
+    </Button>
+  );
   // After a cancel the progress (and its focused Cancel button) disappears: focus returns to Approve.
   const approveButton = useRef<HTMLButtonElement>(null);
   const wasWorking = useRef(false);
@@ -276,33 +289,15 @@ export function RequestCard(props: {
               Checking whether your wallet can answer…{' '}
             </span>
           ) : null}
-          <Button
-            icon={ThumbsDown}
-            data-testid="deny-button"
-            onClick={props.onDeny}
-            disabled={working}
-            aria-describedby={headingId}
-          >
-            Deny
-          </Button>
-          <Button
-            icon={Check}
-            data-testid="always-allow-button"
-            aria-describedby={headingId}
-            onClick={props.onAlwaysAllow}
-            disabled={working || !props.canApprove || !answerable || item.explained.warnings.length > 0}
-          >
-            Always allow this
-          </Button>
-          <Button
-            icon={Ban}
-            data-testid="never-allow-button"
-            onClick={props.onNeverAllow}
-            disabled={working}
-            aria-describedby={headingId}
-          >
-            Never allow this
-          </Button>
+          {decision(ThumbsDown, 'deny-button', props.onDeny, 'Deny')}
+          {decision(
+            Check,
+            'always-allow-button',
+            props.onAlwaysAllow,
+            'Always allow this',
+            !props.canApprove || !answerable || item.explained.warnings.length > 0,
+          )}
+          {decision(Ban, 'never-allow-button', props.onNeverAllow, 'Never allow this')}
         </div>
       ) : null}
     </Card>

@@ -29,6 +29,14 @@ const decimalList = {
   postgres: (column: string) => `${column} ~ '^\\[("[0-9]{1,78}",?)*\\]$'`,
 };
 
+const address = (d: Dialect, column: string) =>
+  d === 'sqlite'
+    ? `length(${column}) = 42 AND substr(${column}, 1, 2) = '0x' AND substr(${column}, 3) NOT GLOB '*[^0-9a-fA-F]*'`
+    : `${column} ~ '^0x[0-9a-fA-F]{40}$'`;
+/** A JSON document of at most `max` characters. */
+const jsonText = (d: Dialect, column: string, max: number) =>
+  `length(${column}) <= ${max} AND ${d === 'sqlite' ? `json_valid(${column})` : `${column}::jsonb IS NOT NULL`}`;
+
 type Dialect = 'sqlite' | 'postgres';
 function lightRecords(d: Dialect): string {
   return `CREATE TABLE IF NOT EXISTS light_records (
@@ -190,10 +198,7 @@ function connectedInboxes(d: Dialect): string[] {
  */
 function offerDesk(d: Dialect): string[] {
   const offerId = (column: string) => (d === 'sqlite' ? requestId.sqlite(column) : requestId.postgres(column));
-  const json = (column: string) =>
-    d === 'sqlite'
-      ? `length(${column}) <= 8000 AND json_valid(${column})`
-      : `length(${column}) <= 8000 AND ${column}::jsonb IS NOT NULL`;
+  const json = (column: string) => jsonText(d, column, 8000);
   const definitions = (table: string) => `CREATE TABLE IF NOT EXISTS ${table} (
        id TEXT PRIMARY KEY CHECK (${offerId('id')}),
        definition TEXT NOT NULL CHECK (${json('definition')}),
@@ -246,12 +251,12 @@ function proofBundles(d: Dialect): string[] {
        pseudonym TEXT NOT NULL CHECK (${decimal[d]('pseudonym')}),
        proofs TEXT NOT NULL CHECK (${proofsShape})
      )`;
-  const address =
+  const merchantAddress =
     d === 'sqlite'
       ? "json_extract(requests.signed, '$.request.merchant.address')"
       : "(requests.signed::json -> 'request' -> 'merchant' ->> 'address')";
   const backfill = `UPDATE light_records SET consent_receipt = (
-       SELECT lower(substr(${address}, 3, 8)) || '-' || light_records.request_id || '-' || light_records.id
+       SELECT lower(substr(${merchantAddress}, 3, 8)) || '-' || light_records.request_id || '-' || light_records.id
        FROM requests WHERE requests.id = light_records.request_id)
      WHERE consent_receipt IS NULL`;
   if (d === 'postgres') return [table, backfill];
@@ -270,17 +275,13 @@ function proofBundles(d: Dialect): string[] {
  * because the revoked records themselves are deleted.
  */
 function campaignsAndRevocations(d: Dialect): string[] {
-  const address = (column: string) =>
-    d === 'sqlite'
-      ? `length(${column}) = 42 AND substr(${column}, 1, 2) = '0x' AND substr(${column}, 3) NOT GLOB '*[^0-9a-fA-F]*'`
-      : `${column} ~ '^0x[0-9a-fA-F]{40}$'`;
   return [
     `CREATE TABLE IF NOT EXISTS campaigns (
        campaign_id TEXT PRIMARY KEY CHECK (${decimal[d]('campaign_id')}),
        chain_id BIGINT NOT NULL,
-       pool TEXT NOT NULL CHECK (${address('pool')}),
+       pool TEXT NOT NULL CHECK (${address(d, 'pool')}),
        scope TEXT NOT NULL CHECK (${decimal[d]('scope')}),
-       token TEXT NOT NULL CHECK (${address('token')}),
+       token TEXT NOT NULL CHECK (${address(d, 'token')}),
        amount TEXT NOT NULL CHECK (${decimal[d]('amount')}),
        predicate TEXT NOT NULL CHECK (length(predicate) <= 2000),
        created_at BIGINT NOT NULL,
@@ -295,6 +296,20 @@ function campaignsAndRevocations(d: Dialect): string[] {
   ];
 }
 
+/** A merchant's signed mask request, as the board (migration 10) and the merchant's desk (11) keep it. */
+function signedMaskRequestColumns(d: Dialect): string {
+  return `id TEXT PRIMARY KEY CHECK (${requestId[d]('id')}),
+       mask_id TEXT NOT NULL CHECK (${d === 'sqlite' ? "length(mask_id) BETWEEN 3 AND 64 AND mask_id NOT GLOB '*[^a-z0-9-]*'" : "mask_id ~ '^[a-z0-9-]{3,64}$'"}),
+       signed TEXT NOT NULL CHECK (${jsonText(d, 'signed', 8000)}),
+       expires_at BIGINT NOT NULL`;
+}
+
+/** One answer to a mask request: the request and the answer's Semaphore nullifier. */
+function maskAnswerKeyColumns(d: Dialect): string {
+  return `request_id TEXT NOT NULL CHECK (${requestId[d]('request_id')}),
+       nullifier TEXT NOT NULL CHECK (${decimal[d]('nullifier')}),`;
+}
+
 /**
  * Migration 10: the mask service's board of mask-targeted requests (docs/masks.md) survives a
  * restart: each merchant's own signed request, and per request the members' answers (a Semaphore
@@ -302,26 +317,14 @@ function campaignsAndRevocations(d: Dialect): string[] {
  * a member answers once even across a restart.
  */
 function maskRequestBoard(d: Dialect): string[] {
-  const json = (column: string, max: number) =>
-    d === 'sqlite'
-      ? `length(${column}) <= ${max} AND json_valid(${column})`
-      : `length(${column}) <= ${max} AND ${column}::jsonb IS NOT NULL`;
-  const maskId =
-    d === 'sqlite'
-      ? "length(mask_id) BETWEEN 3 AND 64 AND mask_id NOT GLOB '*[^a-z0-9-]*'"
-      : "mask_id ~ '^[a-z0-9-]{3,64}$'";
   return [
     `CREATE TABLE IF NOT EXISTS mask_requests (
-       id TEXT PRIMARY KEY CHECK (${requestId[d]('id')}),
-       mask_id TEXT NOT NULL CHECK (${maskId}),
-       signed TEXT NOT NULL CHECK (${json('signed', 8000)}),
-       expires_at BIGINT NOT NULL
+       ${signedMaskRequestColumns(d)}
      )`,
     'CREATE INDEX IF NOT EXISTS mask_requests_mask ON mask_requests (mask_id, expires_at)',
     `CREATE TABLE IF NOT EXISTS mask_answers (
-       request_id TEXT NOT NULL CHECK (${requestId[d]('request_id')}),
-       nullifier TEXT NOT NULL CHECK (${decimal[d]('nullifier')}),
-       answer TEXT NOT NULL CHECK (${json('answer', 8000)}),
+       ${maskAnswerKeyColumns(d)}
+       answer TEXT NOT NULL CHECK (${jsonText(d, 'answer', 8000)}),
        created_at BIGINT NOT NULL,
        PRIMARY KEY (request_id, nullifier)
      )`,
@@ -336,38 +339,21 @@ function maskRequestBoard(d: Dialect): string[] {
  * hash once mined, so no answer is ever paid twice (a row without a hash is "uncertain").
  */
 function maskDesk(d: Dialect): string[] {
-  const json =
-    d === 'sqlite'
-      ? 'length(signed) <= 8000 AND json_valid(signed)'
-      : 'length(signed) <= 8000 AND signed::jsonb IS NOT NULL';
-  const maskId =
-    d === 'sqlite'
-      ? "length(mask_id) BETWEEN 3 AND 64 AND mask_id NOT GLOB '*[^a-z0-9-]*'"
-      : "mask_id ~ '^[a-z0-9-]{3,64}$'";
-  const address = (column: string) =>
-    d === 'sqlite'
-      ? `length(${column}) = 42 AND substr(${column}, 1, 2) = '0x' AND substr(${column}, 3) NOT GLOB '*[^0-9a-fA-F]*'`
-      : `${column} ~ '^0x[0-9a-fA-F]{40}$'`;
   return [
     `CREATE TABLE IF NOT EXISTS sent_mask_requests (
-       id TEXT PRIMARY KEY CHECK (${requestId[d]('id')}),
-       mask_id TEXT NOT NULL CHECK (${maskId}),
-       signed TEXT NOT NULL CHECK (${json}),
-       expires_at BIGINT NOT NULL,
+       ${signedMaskRequestColumns(d)},
        created_at BIGINT NOT NULL
      )`,
     `CREATE TABLE IF NOT EXISTS sent_mask_answers (
-       request_id TEXT NOT NULL CHECK (${requestId[d]('request_id')}),
-       nullifier TEXT NOT NULL CHECK (${decimal[d]('nullifier')}),
-       recipient TEXT CHECK (recipient IS NULL OR (${address('recipient')})),
+       ${maskAnswerKeyColumns(d)}
+       recipient TEXT CHECK (recipient IS NULL OR (${address(d, 'recipient')})),
        created_at BIGINT NOT NULL,
        PRIMARY KEY (request_id, nullifier)
      )`,
     `CREATE TABLE IF NOT EXISTS mask_payouts (
-       request_id TEXT NOT NULL CHECK (${requestId[d]('request_id')}),
-       nullifier TEXT NOT NULL CHECK (${decimal[d]('nullifier')}),
-       recipient TEXT NOT NULL CHECK (${address('recipient')}),
-       token TEXT NOT NULL CHECK (${address('token')}),
+       ${maskAnswerKeyColumns(d)}
+       recipient TEXT NOT NULL CHECK (${address(d, 'recipient')}),
+       token TEXT NOT NULL CHECK (${address(d, 'token')}),
        amount TEXT NOT NULL CHECK (${decimal[d]('amount')}),
        tx_hash TEXT CHECK (tx_hash IS NULL OR (${hex32[d]('tx_hash')})),
        created_at BIGINT NOT NULL,

@@ -4,12 +4,22 @@
 import { type FormEvent, useState } from 'react';
 import { ErrorNotice } from '../../shared/ErrorNotice.tsx';
 import { type ErrorInWords, errorInWords } from '../../shared/errors.ts';
-import { Button, Card, Field, Send, TextField } from '../../shared/ui/index.ts';
+import { Button, Card, SelectField, Send, TextAreaField, TextField } from '../../shared/ui/index.ts';
 import { useMerchant } from '../state/MerchantState.tsx';
 import { type MaskRequestView, type MaskView, sendMaskRequest } from './maskApi.ts';
 
 type FormField = 'maskId' | 'purpose' | 'reward' | 'hours';
 const FORM_FIELDS: readonly FormField[] = ['maskId', 'purpose', 'reward', 'hours'];
+
+/** How long a request stays open, in hours (the service takes 1 to 720). */
+const OPEN_FOR = [
+  { value: '1', label: '1 hour' },
+  { value: '6', label: '6 hours' },
+  { value: '24', label: '1 day' },
+  { value: '72', label: '3 days' },
+  { value: '168', label: '7 days' },
+  { value: '720', label: '30 days' },
+] as const;
 
 /** The form field a service error names ("body.reward.amount" → reward), if it is one of this form's. */
 export function formFieldOf(field: string | undefined): FormField | null {
@@ -27,7 +37,7 @@ export function AskMaskForm(props: {
   const [maskId, setMaskId] = useState('');
   const [purpose, setPurpose] = useState('');
   const [reward, setReward] = useState('');
-  const [hours, setHours] = useState('24');
+  const [hours, setHours] = useState<(typeof OPEN_FOR)[number]['value']>('24');
   const [sending, setSending] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<FormField, string>>>({});
   const [error, setError] = useState<ErrorInWords | null>(null);
@@ -48,7 +58,7 @@ export function AskMaskForm(props: {
           maskId: chosen,
           purpose: purpose.trim(),
           ...(reward.trim() ? { reward: { amount: reward.trim() } } : {}),
-          ...(hours.trim() ? { hours: Number(hours) } : {}),
+          hours: Number(hours),
         },
         operatorToken,
       );
@@ -77,38 +87,27 @@ export function AskMaskForm(props: {
         answer names an address that person keeps for your shop only, and you pay it from the table below.
       </p>
       <form aria-label="Ask this mask’s members" onSubmit={(event) => void submit(event)} noValidate>
-        <Field label="Mask" error={fieldErrors.maskId}>
-          {(control) => (
-            <select
-              {...control}
-              data-testid="mask-request-mask"
-              value={chosen}
-              onChange={(event) => setMaskId(event.currentTarget.value)}
-            >
-              {props.masks.map((mask) => (
-                <option key={mask.maskId} value={mask.maskId}>
-                  {mask.canAsk ? mask.name : `${mask.name} (too few members to ask)`}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field
+        <SelectField
+          label="Mask"
+          data-testid="mask-request-mask"
+          value={chosen}
+          onValue={setMaskId}
+          options={props.masks.map((mask) => ({
+            value: mask.maskId,
+            label: mask.canAsk ? mask.name : `${mask.name} (too few members to ask)`,
+          }))}
+          error={fieldErrors.maskId}
+        />
+        <TextAreaField
           label="Purpose"
           hint="One sentence members read before they answer: what you ask and why."
+          data-testid="mask-request-purpose"
+          rows={3}
+          cols={60}
+          value={purpose}
+          onValue={setPurpose}
           error={fieldErrors.purpose}
-        >
-          {(control) => (
-            <textarea
-              {...control}
-              data-testid="mask-request-purpose"
-              rows={3}
-              cols={60}
-              value={purpose}
-              onChange={(event) => setPurpose(event.currentTarget.value)}
-            />
-          )}
-        </Field>
+        />
         <TextField
           label={`Reward per answer (${props.symbol}, optional)`}
           hint="Leave empty to ask without a reward. You pay each answer yourself, after it arrives."
@@ -118,15 +117,13 @@ export function AskMaskForm(props: {
           onValue={setReward}
           error={fieldErrors.reward}
         />
-        <TextField
-          label="Open for (hours)"
-          hint="From 1 to 720 hours (30 days)."
+        <SelectField
+          label="Open for"
+          hint="Members can answer until then; you read and pay the answers afterwards too."
           data-testid="mask-request-hours"
-          type="number"
-          min={1}
-          max={720}
           value={hours}
           onValue={setHours}
+          options={OPEN_FOR}
           error={fieldErrors.hours}
         />
         <Button type="submit" variant="primary" icon={Send} busy={sending} data-testid="mask-request-send">

@@ -103,12 +103,13 @@ export function CheckboxField({
 export function TextAreaField({
   label,
   hint,
+  error,
   value,
   onValue,
   ...area
-}: Omit<ComponentPropsWithRef<'textarea'>, 'id' | 'onChange' | 'value'> & Labelled) {
+}: Omit<ComponentPropsWithRef<'textarea'>, 'id' | 'onChange' | 'value'> & Labelled & { error?: ReactNode }) {
   return (
-    <Field label={label} hint={hint}>
+    <Field label={label} hint={hint} error={error}>
       {(control) => (
         <textarea {...area} {...control} value={value} onChange={(event) => onValue(event.currentTarget.value)} />
       )}
@@ -120,14 +121,15 @@ export function TextAreaField({
 export function SelectField<V extends string>({
   label,
   hint,
+  error,
   value,
   onValue,
   options,
   ...select
 }: Omit<ComponentPropsWithRef<'select'>, 'id' | 'onChange' | 'value'> &
-  Labelled<V> & { options: readonly { value: V; label: string }[] }) {
+  Labelled<V> & { options: readonly { value: V; label: string }[]; error?: ReactNode }) {
   return (
-    <Field label={label} hint={hint}>
+    <Field label={label} hint={hint} error={error}>
       {(control) => (
         <select {...select} {...control} value={value} onChange={(event) => onValue(event.currentTarget.value as V)}>
           {options.map((option) => (

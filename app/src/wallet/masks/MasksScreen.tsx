@@ -254,19 +254,10 @@ export function MasksScreen() {
         signal,
         send: true,
       });
-      const mask = maskDefinitionOfChainMask(view.mask);
-      const url = maskMembershipUrl({ podUrl: pod.podUrl, maskId: mask.id });
-      await writeJsonDocument({
-        url,
-        data: membershipAfterContribution({
-          membership:
-            (await latestMembership(url, session.fetch)) ??
-            membershipOnJoin({ holderSecret: wallet.holderSecret, mask }),
-          epoch: done.epoch ?? epoch,
-          signal,
-        }),
-        fetch: session.fetch,
-      });
+      await updateMembership(
+        { podUrl: pod.podUrl, view, holderSecret: wallet.holderSecret, fetch: session.fetch },
+        (membership) => membershipAfterContribution({ membership, epoch: done.epoch ?? epoch, signal }),
+      );
       return `Counted for this period: ${signal.interests.join(', ')}.`;
     });
 
@@ -302,20 +293,16 @@ export function MasksScreen() {
         if ((caught as { code?: unknown }).code !== 'NULLIFIER_REUSED') throw caught;
         answeredBefore = true;
       }
-      const mask = maskDefinitionOfChainMask(view.mask);
-      const url = maskMembershipUrl({ podUrl: pod.podUrl, maskId: mask.id });
-      await writeJsonDocument({
-        url,
-        data: membershipAfterAnswer({
-          membership:
-            (await latestMembership(url, session.fetch)) ??
-            membershipOnJoin({ holderSecret: wallet.holderSecret, mask }),
-          signedRequest: signed,
-          recipient,
-          nowSeconds: Math.floor(Date.now() / 1000),
-        }),
-        fetch: session.fetch,
-      });
+      await updateMembership(
+        { podUrl: pod.podUrl, view, holderSecret: wallet.holderSecret, fetch: session.fetch },
+        (membership) =>
+          membershipAfterAnswer({
+            membership,
+            signedRequest: signed,
+            recipient,
+            nowSeconds: Math.floor(Date.now() / 1000),
+          }),
+      );
       return answeredBefore
         ? `You had already answered ${signed.request.merchant.name} as a member of “${view.mask.name}”.`
         : `You answered ${signed.request.merchant.name} as a member of “${view.mask.name}”.`;
@@ -471,16 +458,23 @@ export function MasksScreen() {
 }
 
 /**
- * The membership document as the pod has it now (another device may have written since this screen
- * read it), or null when there is none: a write starts from it, so no contribution or answer is lost.
+ * Changes the membership document as the pod has it now (another device may have written since this
+ * screen read it; none yet: as on joining), so no contribution or answer is lost.
  */
-async function latestMembership(url: string, fetch: typeof globalThis.fetch): Promise<MaskMembership | null> {
+async function updateMembership(
+  at: { podUrl: string; view: MaskView; holderSecret: bigint; fetch: typeof globalThis.fetch },
+  change: (membership: MaskMembership) => MaskMembership,
+): Promise<void> {
+  const mask = maskDefinitionOfChainMask(at.view.mask);
+  const url = maskMembershipUrl({ podUrl: at.podUrl, maskId: mask.id });
+  let latest: MaskMembership | null = null;
   try {
-    return parseMaskMembership(await readJsonDocument({ url, fetch }));
+    latest = parseMaskMembership(await readJsonDocument({ url, fetch: at.fetch }));
   } catch (caught) {
-    if (caught instanceof PodError && caught.status === 404) return null;
-    throw caught;
+    if (!(caught instanceof PodError && caught.status === 404)) throw caught;
   }
+  const membership = latest ?? membershipOnJoin({ holderSecret: at.holderSecret, mask });
+  await writeJsonDocument({ url, data: change(membership), fetch: at.fetch });
 }
 
 function ContributeForm(props: {

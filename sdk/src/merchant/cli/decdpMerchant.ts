@@ -149,21 +149,18 @@ async function readKeyFile(path: string, flag: string, json: boolean): Promise<s
   }
 }
 
+/** Subcommands that print one result (their own `--json`); anything else is `serve` and its flags. */
+const SUBCOMMANDS = new Map<string, (argv: string[]) => Promise<string>>([
+  ['tokens', tokensCommand],
+  ['campaigns', campaignsCommand],
+  ['masks', masksCommand],
+  ['inboxes', inboxesCommand],
+]);
+
 export async function main(argv: string[]): Promise<void> {
-  if (argv[0] === 'tokens') {
-    process.stdout.write(`${await tokensCommand(argv.slice(1))}\n`);
-    return;
-  }
-  if (argv[0] === 'campaigns') {
-    process.stdout.write(`${await campaignsCommand(argv.slice(1))}\n`);
-    return;
-  }
-  if (argv[0] === 'masks') {
-    process.stdout.write(`${await masksCommand(argv.slice(1))}\n`);
-    return;
-  }
-  if (argv[0] === 'inboxes') {
-    process.stdout.write(`${await inboxesCommand(argv.slice(1))}\n`);
+  const subcommand = SUBCOMMANDS.get(argv[0] ?? '');
+  if (subcommand) {
+    process.stdout.write(`${await subcommand(argv.slice(1))}\n`);
     return;
   }
   const parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
