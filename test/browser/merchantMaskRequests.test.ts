@@ -4,8 +4,8 @@
 // with a comma), asks the mask's members with a reward of 2 tokens; the person answers on the
 // wallet's Masks screen; the page then says a member answered (never which) and one answer is
 // unpaid. Pay → Cancel sends nothing; Pay → confirm sends one transfer, shown as a short hash with
-// a copy button, that the chain confirms to the address the person keeps for this shop, and the
-// wallet's Rewards screen shows the 2 tokens. The screen passes the axe scan at desktop and 390 px.
+// a copy button, that the chain confirms to the address the person keeps for this shop, still
+// listed after a page reload, and the wallet's Rewards screen shows the 2 tokens. The screen passes the axe scan at desktop and 390 px.
 import { AxeBuilder } from '@axe-core/playwright';
 import { rewardAddressFor } from '@decdp/sdk/wallet';
 import { Contract, JsonRpcProvider } from 'ethers';
@@ -178,6 +178,16 @@ describe('merchant page: asking a mask’s members and paying their answers', ()
       .staticCall()) as bigint;
     expect(await tokenBalance(recipient)).toBe(2n * 10n ** decimals);
     await screenshot(merchant, 'merchant-masks-paid');
+    // The transfers are read with the requests: after a reload the row is still there.
+    await merchant.reload();
+    const reloaded = merchant
+      .locator(`[data-testid="mask-request-transfers"][data-request-id="${requestId}"]`)
+      .getByTestId('mask-request-transfer');
+    await reloaded.first().waitFor({ timeout: 60_000 });
+    await expect(reloaded.count()).resolves.toBe(1);
+    expect(await reloaded.getByTestId('mask-payout-tx').getAttribute('data-value')).toBe(txHash);
+    expect(await reloaded.getByTestId('mask-payout-recipient').getAttribute('data-value')).toBe(recipient);
+    expect(await reloaded.textContent()).toMatch(/^2 \S+ to /);
 
     // The person's wallet shows the 2 tokens at the address it keeps for this shop, once it reads
     // the chain again (the merchant paid on its own time: the person refreshes).

@@ -289,6 +289,8 @@ async function askPayAndRestart(db: () => string) {
     const result = paid.body as unknown as MaskPayoutResult;
     expect(result.sent).toEqual([{ recipient: first.recipient, txHash: expect.stringMatching(/^0x[0-9a-f]{64}$/) }]);
     expect(result.request).toMatchObject({ answers: 1, paid: 1, unpaid: 0, uncertain: 0, paidTokens: '2.5' });
+    const firstTx = result.sent[0]?.txHash as string;
+    expect(result.request.payouts).toEqual([{ recipient: first.recipient, txHash: firstTx, amount: '2.5' }]);
     expect((await balanceOf(first.recipient)) - before).toBe(parseUnits('2.5'));
     // Paid once: a second payout run sends nothing.
     const again = await pay(request.id);
@@ -327,6 +329,15 @@ async function askPayAndRestart(db: () => string) {
       uncertain: 1,
       paidTokens: '2.5',
     });
+    // The transfers, too: the paid one with its hash, the uncertain one without.
+    const kept = (await requestView(merchant, request.id))?.payouts;
+    expect(kept).toHaveLength(2);
+    expect(kept).toEqual(
+      expect.arrayContaining([
+        { recipient: first.recipient, txHash: firstTx, amount: '2.5' },
+        { recipient: second.recipient, txHash: null, amount: '2.5' },
+      ]),
+    );
     expect((await pay(request.id)).body).toMatchObject({ sent: [] });
   } finally {
     await merchant.stop();
@@ -404,6 +415,11 @@ describe('decdp-merchant masks', () => {
       });
       expect((await balanceOf(recipient)) - before).toBe(parseUnits('1.5'));
       expect((await masks(merchant, 'pay', request.id)).output).toMatchObject({ sent: [] });
+      // `requests --json` lists the payout with its transaction.
+      const afterPay = (await masks(merchant, 'requests')).output as { requests: MaskRequestView[] };
+      expect(afterPay.requests[0]?.payouts).toEqual([
+        { recipient, txHash: (paid.output as MaskPayoutResult).sent[0]?.txHash, amount: '1.5' },
+      ]);
     } finally {
       await merchant.stop();
     }

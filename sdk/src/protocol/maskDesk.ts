@@ -68,7 +68,12 @@ export type MaskRequestView = {
   uncertain: number;
   /** Tokens paid, in all. */
   paidTokens: string;
+  /** Each payout started, oldest first, as the store keeps it (so a page reload still lists the transfers). */
+  payouts: MaskPayoutView[];
 };
+
+/** One payout of a mask request's answer: txHash null = uncertain (sent, outcome not recorded; never re-sent). */
+export type MaskPayoutView = { recipient: string; txHash: string | null; amount: string };
 
 /** POST /operator/mask-requests/:id/payouts answers this. */
 export type MaskPayoutResult = { request: MaskRequestView; sent: { recipient: string; txHash: string }[] };

@@ -1,7 +1,8 @@
 // The requests the merchant sent to masks' members: what each asked, until when, how many members
 // answered (never which ones) and what was paid. "Pay N answers" sends the rewards to the
 // addresses the answers named, after a confirmation: token transfers cannot be undone. The
-// transactions a payout sent are listed under it as short hashes with copy buttons.
+// transfers paid so far (read with the requests, so they outlive a reload) are listed under each
+// request as short hashes with copy buttons; an uncertain one says so.
 import { Fragment, useState } from 'react';
 import { ErrorNotice } from '../../shared/ErrorNotice.tsx';
 import { type ErrorInWords, errorInWords } from '../../shared/errors.ts';
@@ -20,8 +21,6 @@ export function MaskRequestsTable(props: {
   const merchant = useMerchant();
   const [paying, setPaying] = useState<string | null>(null);
   const [error, setError] = useState<ErrorInWords | null>(null);
-  // What each payout sent (the service answers it once, with the payout).
-  const [sent, setSent] = useState<Record<string, MaskPayout['sent']>>({});
 
   const pay = async (request: MaskRequestView, symbol: string) => {
     const { config, operatorToken } = merchant;
@@ -32,7 +31,6 @@ export function MaskRequestsTable(props: {
     merchant.setStatus(`${what}: waiting for the transfers to confirm…`);
     try {
       const payout = await payMaskAnswers(config.merchantService, request.id, operatorToken);
-      setSent((before) => ({ ...before, [request.id]: [...(before[request.id] ?? []), ...payout.sent] }));
       props.onPaid(payout);
       const amount = tokensTimes(request.reward?.amount ?? '0', payout.sent.length);
       merchant.setStatus(
@@ -60,7 +58,7 @@ export function MaskRequestsTable(props: {
       >
         {props.requests.map((request) => {
           const symbol = tokenName(request.reward?.token, props.symbol);
-          const transfers = sent[request.id] ?? [];
+          const transfers = request.payouts;
           return (
             <Fragment key={request.id}>
               <tr data-testid="mask-request-row" data-request-id={request.id}>
@@ -114,14 +112,30 @@ export function MaskRequestsTable(props: {
                     {plural(transfers.length, 'transfer')} sent for “{request.purpose}”:
                     <ul>
                       {transfers.map((transfer) => (
-                        <li key={transfer.txHash} data-testid="mask-request-transfer">
-                          transaction{' '}
-                          <ShortValue value={transfer.txHash} label="the transaction hash" testId="mask-payout-tx" /> to{' '}
+                        <li
+                          key={`${transfer.txHash ?? 'uncertain'}-${transfer.recipient}`}
+                          data-testid="mask-request-transfer"
+                          data-uncertain={transfer.txHash === null}
+                        >
+                          {tokens(transfer.amount)} {symbol} to{' '}
                           <ShortValue
                             value={transfer.recipient}
                             label="the reward address"
                             testId="mask-payout-recipient"
                           />
+                          {transfer.txHash ? (
+                            <>
+                              {' '}
+                              in transaction{' '}
+                              <ShortValue
+                                value={transfer.txHash}
+                                label="the transaction hash"
+                                testId="mask-payout-tx"
+                              />
+                            </>
+                          ) : (
+                            ': outcome not recorded (never sent again: check the chain)'
+                          )}
                         </li>
                       ))}
                     </ul>

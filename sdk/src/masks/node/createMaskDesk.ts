@@ -218,6 +218,11 @@ export function createMaskDesk(options: MaskDeskOptions): MaskDesk {
         paidRows.reduce((sum, payout) => sum + BigInt(payout.amount), 0n),
         decimals,
       ),
+      payouts: payouts.map((payout) => ({
+        recipient: payout.recipient,
+        txHash: payout.txHash,
+        amount: formatUnits(payout.amount, decimals),
+      })),
     };
   };
 

@@ -12,6 +12,7 @@ export const MASKS_USAGE = `Usage: decdp-merchant masks <action> [options]
                          a request to the mask's members (open N hours, default 24), paying
                          TOKENS per verified answer to the address the member bound into it
   requests               the requests sent, with their verified, paid and unpaid answers
+                         and each payout's transaction (none: uncertain)
   pay REQUEST_ID         pays every verified, unpaid answer's recipient, at most once each
 
 ${OPERATOR_CLIENT_USAGE.replace('SCOPE', 'requests:write (pay: campaigns:write)')}
@@ -99,5 +100,13 @@ function describeRequest(request: MaskRequestView): string {
     `request ${request.id} to ${request.maskName}: ${request.status}, ${reward}`,
     `${request.answers} verified answers, ${request.paid} paid (${request.paidTokens}), ${request.unpaid} unpaid, ${request.uncertain} uncertain`,
     `until ${new Date(request.expiresAt * 1000).toISOString()}`,
-  ].join('; ');
+  ]
+    .concat(
+      request.payouts.map((payout) =>
+        payout.txHash
+          ? `paid ${payout.amount} to ${payout.recipient} in transaction ${payout.txHash}`
+          : `${payout.amount} to ${payout.recipient}: outcome not recorded (never sent again: check the chain)`,
+      ),
+    )
+    .join('; ');
 }
