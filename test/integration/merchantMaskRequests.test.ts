@@ -249,7 +249,7 @@ async function askPayAndRestart(db: () => string) {
       maskId: MASK_ID,
       maskName: 'Desk riders',
       purpose,
-      reward: { amount: '2.5', token },
+      reward: { amount: '2.5', token, symbol: 'DCDP', decimals: 18 },
       status: 'open',
       answers: 0,
       paid: 0,

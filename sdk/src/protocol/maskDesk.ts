@@ -52,8 +52,11 @@ export type MaskRequestView = {
   maskId: string;
   maskName: string;
   purpose: string;
-  /** Tokens per answer and the token's address; null for an unrewarded request. */
-  reward: { amount: string; token: string } | null;
+  /**
+   * Tokens per answer, the token's address and its own `symbol()` and `decimals()` (read from the
+   * token, once per token); null for an unrewarded request.
+   */
+  reward: { amount: string; token: string; symbol: string; decimals: number } | null;
   /** Unix seconds. */
   issuedAt: number;
   expiresAt: number;

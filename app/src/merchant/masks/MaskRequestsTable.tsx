@@ -57,7 +57,7 @@ export function MaskRequestsTable(props: {
         columns={['Purpose', 'Mask', 'Reward per answer', 'Expires', 'Answers', 'Payouts']}
       >
         {props.requests.map((request) => {
-          const symbol = tokenName(request.reward?.token, props.symbol);
+          const symbol = tokenName(request.reward, props.symbol);
           const transfers = request.payouts;
           return (
             <Fragment key={request.id}>

@@ -13,7 +13,12 @@ import {
   tokensTimes,
 } from './maskWords.ts';
 
-const request = { maskName: 'New cyclist', reward: { amount: '2.5', token: 'DCDP' }, paidTokens: '0' };
+const TOKEN = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
+const request = {
+  maskName: 'New cyclist',
+  reward: { amount: '2.5', token: TOKEN, symbol: 'DCDP', decimals: 18 },
+  paidTokens: '0',
+};
 
 describe('the Masks screen in words', () => {
   it('multiplies token amounts exactly, without a trailing .0', () => {
@@ -27,17 +32,18 @@ describe('the Masks screen in words', () => {
 
   it('asks before paying with the count, the amount each and the total', () => {
     expect(payQuestion({ ...request, unpaid: 3 }, 'tokens')).toBe('Pay 3 answers 2.5 tokens each (7.5 tokens)?');
-    expect(payQuestion({ reward: { amount: '2.0', token: 'x' }, unpaid: 1 }, 'DCDP')).toBe(
-      'Pay 1 answer 2 DCDP each (2 DCDP)?',
-    );
+    expect(
+      payQuestion({ reward: { amount: '2.0', token: TOKEN, symbol: 'DCDP', decimals: 18 }, unpaid: 1 }, 'DCDP'),
+    ).toBe('Pay 1 answer 2 DCDP each (2 DCDP)?');
     expect(payLabel(1)).toBe('Pay 1 answer');
     expect(payLabel(2)).toBe('Pay 2 answers');
   });
 
   it('names a token by its symbol, never by its address', () => {
-    expect(tokenName('DCDP', 'tokens')).toBe('DCDP');
-    expect(tokenName('0x5FbDB2315678afecb367f032d93F642f64180aa3', 'DCDP')).toBe('DCDP');
-    expect(tokenName(undefined, 'tokens')).toBe('tokens');
+    // The token's own symbol wins over the page's campaign symbol: another token is named right.
+    expect(tokenName({ symbol: 'USDC' }, 'DCDP')).toBe('USDC');
+    expect(tokenName({ symbol: ' ' }, 'DCDP')).toBe('DCDP');
+    expect(tokenName(null, 'tokens')).toBe('tokens');
   });
 
   it('says a member answered, never which member, with correct plurals', () => {

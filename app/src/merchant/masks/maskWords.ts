@@ -19,9 +19,12 @@ export function tokens(amount: string): string {
   return tokensTimes(amount, 1);
 }
 
-/** The token's name to show: its symbol when the service gives one, else the page's (an address is no name). */
-export function tokenName(token: string | undefined, fallback: string): string {
-  return !token || /^0x[0-9a-fA-F]{40}$/.test(token) ? fallback : token;
+/** The token's name to show: the symbol the reward's token gives itself (read by the service), else the page's. */
+export function tokenName(
+  reward: Pick<NonNullable<MaskRequestView['reward']>, 'symbol'> | null,
+  fallback: string,
+): string {
+  return reward?.symbol.trim() || fallback;
 }
 
 /** "19 members of the 20 needed", "24 members (20 needed)". */

@@ -196,7 +196,10 @@ export function createMaskDesk(options: MaskDeskOptions): MaskDesk {
       maskNameOf(request.maskId),
     ]);
     const reward = request.reward;
-    const decimals = reward ? (await tokenOf(reward.token)).decimals : 18;
+    // The token's own symbol and decimals (cached per token): the request may name another token
+    // than the service's configured one.
+    const token = reward ? await tokenOf(reward.token) : null;
+    const decimals = token?.decimals ?? 18;
     const paidRows = payouts.filter((payout) => payout.txHash !== null);
     const started = new Set(payouts.map((payout) => payout.nullifier));
     return {
@@ -204,7 +207,7 @@ export function createMaskDesk(options: MaskDeskOptions): MaskDesk {
       maskId: request.maskId,
       maskName,
       purpose: request.purpose,
-      reward: reward ? { amount: formatUnits(reward.amount, decimals), token: reward.token } : null,
+      reward: reward && token ? { amount: formatUnits(reward.amount, decimals), token: reward.token, ...token } : null,
       issuedAt: request.issuedAt,
       expiresAt: request.expiresAt,
       status: request.expiresAt > now() ? 'open' : 'expired',

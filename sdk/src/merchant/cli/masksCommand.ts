@@ -95,17 +95,19 @@ function describeMask(mask: MaskView): string {
 }
 
 function describeRequest(request: MaskRequestView): string {
-  const reward = request.reward ? `pays ${request.reward.amount} per answer` : 'unrewarded';
+  // The token's own symbol, as the service read it from the token.
+  const symbol = request.reward ? ` ${request.reward.symbol}` : '';
+  const reward = request.reward ? `pays ${request.reward.amount}${symbol} per answer` : 'unrewarded';
   return [
     `request ${request.id} to ${request.maskName}: ${request.status}, ${reward}`,
-    `${request.answers} verified answers, ${request.paid} paid (${request.paidTokens}), ${request.unpaid} unpaid, ${request.uncertain} uncertain`,
+    `${request.answers} verified answers, ${request.paid} paid (${request.paidTokens}${symbol}), ${request.unpaid} unpaid, ${request.uncertain} uncertain`,
     `until ${new Date(request.expiresAt * 1000).toISOString()}`,
   ]
     .concat(
       request.payouts.map((payout) =>
         payout.txHash
-          ? `paid ${payout.amount} to ${payout.recipient} in transaction ${payout.txHash}`
-          : `${payout.amount} to ${payout.recipient}: outcome not recorded (never sent again: check the chain)`,
+          ? `paid ${payout.amount}${symbol} to ${payout.recipient} in transaction ${payout.txHash}`
+          : `${payout.amount}${symbol} to ${payout.recipient}: outcome not recorded (never sent again: check the chain)`,
       ),
     )
     .join('; ');
