@@ -2,26 +2,19 @@
 // many named each interest or action, each count shown only when at least k members stand
 // behind it. Nothing per member exists to show: the ledger holds counts only.
 import { InvalidInputError } from '../errors/index.ts';
+import type { MaskDeskProfile, MaskProfileCount } from '../protocol/maskDesk.ts';
 import { MaskEpochOpenError, MaskProfileBelowKError } from './errors.ts';
 import { maskEpoch, maskEpochWindow } from './maskScope.ts';
 import type { MaskDefinition, MaskLedger } from './schema.ts';
 
-export type MaskProfileCount = { label: string; count: number };
+export type { MaskProfileCount };
 
-export type MaskProfile = {
+/** The mask's counts for a closed epoch (MaskDeskProfile, as the merchant's desk shows them) and which mask they are. */
+export type MaskProfile = MaskDeskProfile & {
   maskId: string;
   name: string;
   description: string;
-  epoch: number;
-  /** Unix seconds [from, to) of the epoch. */
-  from: number;
-  to: number;
   k: number;
-  /** Members who contributed in the epoch (at least k, or there is no profile). */
-  contributors: number;
-  /** Labels named by at least k contributors, most named first; the rest are not shown at all. */
-  interests: MaskProfileCount[];
-  actions: MaskProfileCount[];
 };
 
 /**

@@ -20,15 +20,23 @@ export const maskRequestBodySchema = z
 
 export type MaskRequestBody = z.input<typeof maskRequestBodySchema>;
 
-/** A closed epoch's aggregate profile, k contributors or more, labels named by k or more. */
+/** How many contributors named a label. */
+export type MaskProfileCount = { label: string; count: number };
+
+/**
+ * A closed epoch's aggregate profile, k contributors or more, labels named by k or more: what the
+ * desk shows of a mask, and the counts part of the masks role's MaskProfile.
+ */
 export type MaskDeskProfile = {
   epoch: number;
-  /** Unix seconds: the epoch's window. */
+  /** Unix seconds [from, to) of the epoch. */
   from: number;
   to: number;
+  /** Members who contributed in the epoch (at least k, or there is no profile). */
   contributors: number;
-  interests: { label: string; count: number }[];
-  actions: { label: string; count: number }[];
+  /** Labels named by at least k contributors, most named first; the rest are not shown at all. */
+  interests: MaskProfileCount[];
+  actions: MaskProfileCount[];
 };
 
 /** A mask as the merchant sees it: public on-chain facts and, once there is one, its last closed profile. */

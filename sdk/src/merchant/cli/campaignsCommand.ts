@@ -4,7 +4,12 @@
 // tokens ("12.5"), as the wallet shows them.
 import { InvalidInputError } from '../../errors/index.ts';
 import type { CampaignView } from '../campaignDesk.ts';
-import { OPERATOR_CLIENT_USAGE, type OperatorCommandOptions, operatorSubcommand } from './operatorClient.ts';
+import {
+  OPERATOR_CLIENT_USAGE,
+  type OperatorCommandOptions,
+  operatorSubcommand,
+  stringFlags,
+} from './operatorClient.ts';
 
 export const CAMPAIGNS_USAGE = `Usage: decdp-merchant campaigns <action> [options]
 
@@ -27,25 +32,14 @@ export async function campaignsCommand(argv: string[], options: OperatorCommandO
     action,
     values,
     call: request,
+    need,
   } = operatorSubcommand({
     command: 'campaigns',
     argv,
-    options: {
-      id: { type: 'string' },
-      amount: { type: 'string' },
-      predicate: { type: 'string' },
-      reward: { type: 'string' },
-      budget: { type: 'string' },
-      days: { type: 'string' },
-    },
+    options: stringFlags('id', 'amount', 'predicate', 'reward', 'budget', 'days'),
+    usage: CAMPAIGNS_USAGE,
     io: options,
   });
-  const need = (name: 'id' | 'amount' | 'predicate' | 'reward' | 'budget'): string => {
-    const value = values[name];
-    if (!value)
-      throw new InvalidInputError(`campaigns ${action} needs --${name}.`, { field: name, hint: CAMPAIGNS_USAGE });
-    return value;
-  };
   const call = (method: 'GET' | 'POST', path: string, body?: unknown) => {
     if (method === 'POST') process.stderr.write(`decdp-merchant: ${action}: waiting for the transaction…\n`);
     return request(method, path, body);

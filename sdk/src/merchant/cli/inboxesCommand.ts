@@ -19,6 +19,7 @@ export async function inboxesCommand(argv: string[], options: OperatorCommandOpt
     command: 'inboxes',
     argv,
     options: { id: { type: 'string' } },
+    usage: INBOXES_USAGE,
     io: options,
   });
   switch (action) {

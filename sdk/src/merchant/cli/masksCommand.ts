@@ -3,7 +3,12 @@
 // the same routes the merchant page calls. Rewards in tokens ("2.5"), as the wallet shows them.
 import { InvalidInputError } from '../../errors/index.ts';
 import type { MaskPayoutResult, MaskRequestView, MaskView } from '../../protocol/maskDesk.ts';
-import { OPERATOR_CLIENT_USAGE, type OperatorCommandOptions, operatorSubcommand } from './operatorClient.ts';
+import {
+  OPERATOR_CLIENT_USAGE,
+  type OperatorCommandOptions,
+  operatorSubcommand,
+  stringFlags,
+} from './operatorClient.ts';
 
 export const MASKS_USAGE = `Usage: decdp-merchant masks <action> [options]
 
@@ -20,31 +25,24 @@ ${OPERATOR_CLIENT_USAGE.replace('SCOPE', 'requests:write (pay: campaigns:write)'
 
 /** Runs a masks subcommand; returns what to print on stdout. Throws a DecdpError when refused. */
 export async function masksCommand(argv: string[], options: OperatorCommandOptions = {}): Promise<string> {
-  const { action, values, call, positionals } = operatorSubcommand({
+  const { action, values, call, positionals, need } = operatorSubcommand({
     command: 'masks',
     argv,
-    options: {
-      mask: { type: 'string' },
-      purpose: { type: 'string' },
-      reward: { type: 'string' },
-      hours: { type: 'string' },
-    },
+    options: stringFlags('mask', 'purpose', 'reward', 'hours'),
+    usage: MASKS_USAGE,
     io: options,
   });
-  const need = (name: 'mask' | 'purpose'): string => {
-    const value = values[name];
-    if (!value) throw new InvalidInputError(`masks ${action} needs --${name}.`, { field: name, hint: MASKS_USAGE });
-    return value;
+  /** A listing route's items (`{ [key]: items }`), shown as they came and one line each. */
+  const listed = async <Item>(path: string, key: string, describe: (item: Item) => string, none: string) => {
+    const items = ((await call('GET', path)) as Record<string, Item[]>)[key] ?? [];
+    return { shown: { [key]: items }, text: items.map(describe).join('\n') || none };
   };
   let shown: unknown;
   let text: string;
   switch (action) {
-    case 'list': {
-      const { masks } = (await call('GET', 'operator/masks')) as { masks: MaskView[] };
-      shown = { masks };
-      text = masks.map(describeMask).join('\n') || 'no masks on the registry';
+    case 'list':
+      ({ shown, text } = await listed('operator/masks', 'masks', describeMask, 'no masks on the registry'));
       break;
-    }
     case 'ask': {
       if (values.hours !== undefined && !/^\d+$/.test(values.hours)) {
         throw new InvalidInputError(`--hours must be a whole number, got "${values.hours}".`, { field: 'hours' });
@@ -59,12 +57,9 @@ export async function masksCommand(argv: string[], options: OperatorCommandOptio
       text = describeRequest(request);
       break;
     }
-    case 'requests': {
-      const { requests } = (await call('GET', 'operator/mask-requests')) as { requests: MaskRequestView[] };
-      shown = { requests };
-      text = requests.map(describeRequest).join('\n') || 'no mask requests sent';
+    case 'requests':
+      ({ shown, text } = await listed('operator/mask-requests', 'requests', describeRequest, 'no mask requests sent'));
       break;
-    }
     case 'pay': {
       const id = positionals[1];
       if (!id) throw new InvalidInputError('masks pay needs the request id.', { field: 'id', hint: MASKS_USAGE });

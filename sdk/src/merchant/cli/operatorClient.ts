@@ -52,14 +52,23 @@ export function operatorClient(params: {
 /** Where an operator subcommand's tests point it: another fetch, another environment. */
 export type OperatorCommandOptions = { fetch?: typeof fetch; env?: Record<string, string | undefined> };
 
+/** Flags that take one value each (`--mask ID`), as parseArgs options. */
+export function stringFlags<const Names extends readonly string[]>(...names: Names) {
+  return Object.fromEntries(names.map((name) => [name, { type: 'string' }])) as {
+    [Name in Names[number]]: { type: 'string' };
+  };
+}
+
 /**
  * Reads an operator subcommand's flags (`--service`, `--token`, `--json` and its own `options`) and
- * opens its client: the action, the flag values and the call to the service.
+ * opens its client: the action, the flag values, the call to the service, and need(flag): a flag's
+ * value, or INVALID_INPUT naming it ("campaigns top-up needs --id.", the usage as hint).
  */
 export function operatorSubcommand<const Options extends ParseArgsOptionsConfig>(params: {
   command: string;
   argv: string[];
   options: Options;
+  usage: string;
   io: OperatorCommandOptions;
 }) {
   const { action, values, positionals } = parseSubcommand(params.argv, {
@@ -69,5 +78,10 @@ export function operatorSubcommand<const Options extends ParseArgsOptionsConfig>
   });
   const { service, token } = values as { service?: string; token?: string };
   const call = operatorClient({ command: params.command, service, token, ...params.io });
-  return { action, values, positionals, call };
+  const need = (name: keyof Options & string): string => {
+    const value = (values as Record<string, unknown>)[name];
+    if (typeof value === 'string' && value) return value;
+    throw new InvalidInputError(`${params.command} ${action} needs --${name}.`, { field: name, hint: params.usage });
+  };
+  return { action, values, positionals, call, need };
 }

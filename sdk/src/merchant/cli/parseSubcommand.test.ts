@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../errors/index.ts';
-import { operatorSubcommand } from './operatorClient.ts';
+import { operatorSubcommand, stringFlags } from './operatorClient.ts';
 import { parseSubcommand } from './parseSubcommand.ts';
 
 describe('parseSubcommand', () => {
@@ -34,9 +34,9 @@ describe('parseSubcommand', () => {
 
 describe('operatorSubcommand', () => {
   it('refuses to start without an operator token, naming the command', () => {
-    expect(() => operatorSubcommand({ command: 'inboxes', argv: ['list'], options: {}, io: { env: {} } })).toThrow(
-      /inboxes needs an operator token/,
-    );
+    expect(() =>
+      operatorSubcommand({ command: 'inboxes', argv: ['list'], options: {}, usage: 'Usage: …', io: { env: {} } }),
+    ).toThrow(/inboxes needs an operator token/);
   });
 
   it('takes the token and the service from the environment when no flag gives them', async () => {
@@ -45,6 +45,7 @@ describe('operatorSubcommand', () => {
       command: 'inboxes',
       argv: ['list'],
       options: {},
+      usage: 'Usage: …',
       io: {
         env: { DECDP_OPERATOR_TOKEN: 'secret', DECDP_MERCHANT_SERVICE: 'http://127.0.0.1:1/shop/' },
         fetch: async (url, init) => {
@@ -56,5 +57,26 @@ describe('operatorSubcommand', () => {
     expect(action).toBe('list');
     expect(await call('GET', 'inboxes')).toEqual([]);
     expect(seen).toEqual([{ url: 'http://127.0.0.1:1/shop/inboxes', authorization: 'Bearer secret' }]);
+  });
+
+  it('gives a flag’s value with need(), or refuses naming the flag with the usage as hint', () => {
+    const { need } = operatorSubcommand({
+      command: 'masks',
+      argv: ['ask', '--mask', 'new-cyclist'],
+      options: stringFlags('mask', 'purpose'),
+      usage: 'Usage: decdp-merchant masks …',
+      io: { env: { DECDP_OPERATOR_TOKEN: 'secret' } },
+    });
+    expect(need('mask')).toBe('new-cyclist');
+    const refused = (() => {
+      try {
+        return need('purpose');
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refused).toBeInstanceOf(InvalidInputError);
+    expect((refused as Error).message).toMatch(/^masks ask needs --purpose\.\n/);
+    expect(refused).toMatchObject({ field: 'purpose', hint: 'Usage: decdp-merchant masks …' });
   });
 });
