@@ -4,7 +4,6 @@
 import { type Operator, RANGE_OPERATORS, SET_OPERATORS } from '@decdp/sdk/protocol';
 import { type FormEvent, useState } from 'react';
 import { ErrorNotice } from '../../shared/ErrorNotice.tsx';
-import { type ErrorInWords, errorInWords } from '../../shared/errors.ts';
 import { formatUnixTime, plural } from '../../shared/format.ts';
 import {
   Actions,
@@ -21,32 +20,8 @@ import {
 } from '../../shared/ui/index.ts';
 import { buildPredicate } from '../buildPredicate.ts';
 import { PredicateFields, usePredicateInput } from '../PredicateFields.tsx';
-import { useMerchant } from '../state/MerchantState.tsx';
+import { useTransaction } from '../state/useTransaction.ts';
 import { actOnCampaign, type CampaignView, createCampaign } from './campaignCalls.ts';
-
-/** Runs one campaign transaction with progress words, then refreshes the page's state. */
-function useTransaction() {
-  const merchant = useMerchant();
-  const [working, setWorking] = useState<string | null>(null);
-  const [error, setError] = useState<ErrorInWords | null>(null);
-  const run = async (label: string, work: (service: string, token: string) => Promise<string>) => {
-    if (!merchant.config || !merchant.operatorToken) return;
-    setError(null);
-    setWorking(label);
-    merchant.setStatus(`${label}: waiting for the transaction to confirm…`);
-    try {
-      merchant.setStatus(await work(merchant.config.merchantService, merchant.operatorToken));
-      await merchant.refresh(false);
-    } catch (caught) {
-      const words = errorInWords(caught);
-      setError(words);
-      merchant.setStatus(`${label} failed: ${words.message}`);
-    } finally {
-      setWorking(null);
-    }
-  };
-  return { working, error, run };
-}
 
 function Progress(props: { working: string | null }) {
   return props.working ? (

@@ -3,13 +3,12 @@
 // addresses the answers named, after a confirmation: token transfers cannot be undone. The
 // transfers paid so far (read with the requests, so they outlive a reload) are listed under each
 // request as short hashes with copy buttons; an uncertain one says so.
-import { Fragment, useState } from 'react';
+import { Fragment } from 'react';
 import { ErrorNotice } from '../../shared/ErrorNotice.tsx';
-import { type ErrorInWords, errorInWords } from '../../shared/errors.ts';
 import { formatRelative, formatUnixTime, plural } from '../../shared/format.ts';
 import { ShortValue } from '../../shared/ShortValue.tsx';
 import { Badge, Button, Coins, ConfirmDialog, DataTable, Empty } from '../../shared/ui/index.ts';
-import { useMerchant } from '../state/MerchantState.tsx';
+import { useTransaction } from '../state/useTransaction.ts';
 import { type MaskPayout, type MaskRequestView, payMaskAnswers } from './maskApi.ts';
 import { answersInWords, payLabel, payoutsInWords, payQuestion, tokenName, tokens, tokensTimes } from './maskWords.ts';
 
@@ -18,39 +17,24 @@ export function MaskRequestsTable(props: {
   symbol: string;
   onPaid: (payout: MaskPayout) => void;
 }) {
-  const merchant = useMerchant();
-  const [paying, setPaying] = useState<string | null>(null);
-  const [error, setError] = useState<ErrorInWords | null>(null);
+  const { working, error, dismissError, run } = useTransaction('waiting for the transfers to confirm…');
+  /** What paying a request does, in words: the status line's and the busy button's label. */
+  const payment = (request: MaskRequestView) => `${payLabel(request.unpaid)} of “${request.purpose}”`;
 
-  const pay = async (request: MaskRequestView, symbol: string) => {
-    const { config, operatorToken } = merchant;
-    if (!config || !operatorToken) return;
-    setPaying(request.id);
-    setError(null);
-    const what = `${payLabel(request.unpaid)} of “${request.purpose}”`;
-    merchant.setStatus(`${what}: waiting for the transfers to confirm…`);
-    try {
-      const payout = await payMaskAnswers(config.merchantService, request.id, operatorToken);
+  const pay = (request: MaskRequestView, symbol: string) =>
+    run(payment(request), async (service, token) => {
+      const payout = await payMaskAnswers(service, request.id, token);
       props.onPaid(payout);
       const amount = tokensTimes(request.reward?.amount ?? '0', payout.sent.length);
-      merchant.setStatus(
-        `Paid ${plural(payout.sent.length, 'answer')} of “${request.purpose}”: ${amount} ${symbol} sent.`,
-      );
-    } catch (caught) {
-      const words = errorInWords(caught);
-      setError(words);
-      merchant.setStatus(`${what} failed: ${words.message}`);
-    } finally {
-      setPaying(null);
-    }
-  };
+      return `Paid ${plural(payout.sent.length, 'answer')} of “${request.purpose}”: ${amount} ${symbol} sent.`;
+    });
 
   if (props.requests.length === 0) {
     return <Empty testId="mask-requests-empty">You have not asked any mask’s members yet.</Empty>;
   }
   return (
     <>
-      {error ? <ErrorNotice error={error} testId="mask-pay-error" onDismiss={() => setError(null)} /> : null}
+      {error ? <ErrorNotice error={error} testId="mask-pay-error" onDismiss={dismissError} /> : null}
       <DataTable
         label="Requests sent to masks"
         testId="mask-requests"
@@ -90,8 +74,8 @@ export function MaskRequestsTable(props: {
                           variant="primary"
                           size="small"
                           icon={Coins}
-                          busy={paying === request.id}
-                          disabled={paying !== null}
+                          busy={working === payment(request)}
+                          disabled={working !== null}
                           data-testid="mask-request-pay"
                         >
                           {payLabel(request.unpaid)}
