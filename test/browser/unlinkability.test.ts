@@ -63,16 +63,23 @@ async function answerByLink(id: MerchantId, signed: SignedRequest): Promise<void
 
 const BELOW_IDENTIFIERS = 1n << 32n;
 const ADDRESS_BITS = (1n << 160n) - 1n;
+/**
+ * Millisecond times around this run (a log line's `time`, a header's date): two merchants that
+ * log a request in the same millisecond share a time, not an identifier (timing is not hidden).
+ */
+const RUN_TIMES = { from: BigInt(Date.now() - 86_400_000), to: BigInt(Date.now() + 86_400_000) };
+const isRunTime = (number: bigint) => number >= RUN_TIMES.from && number <= RUN_TIMES.to;
 
 /**
  * The identifiers in a value, canonical: every number of at least 32 bits (hex, decimal, in JSON,
  * inside text, a SQLite blob) as lowercase hex, and for numbers wider than an address also its
  * low 160 bits (a public signal packs the recipient there: recipient + time · 2^160). Smaller
- * numbers (times, counts, amounts, ids) are left out on purpose: timing is not hidden (docs).
+ * numbers (times, counts, amounts, ids) and millisecond times of this run are left out on purpose:
+ * timing is not hidden (docs).
  */
 function identifiersIn(value: unknown, found = new Set<string>()): Set<string> {
   const add = (number: bigint) => {
-    if (number < BELOW_IDENTIFIERS) return;
+    if (number < BELOW_IDENTIFIERS || isRunTime(number)) return;
     found.add(number.toString(16));
     if (number > ADDRESS_BITS && (number & ADDRESS_BITS) >= BELOW_IDENTIFIERS) {
       found.add((number & ADDRESS_BITS).toString(16));

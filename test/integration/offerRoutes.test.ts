@@ -168,7 +168,8 @@ describe('offer routes on the merchant service', () => {
     const never = await call('/offers/clicks', { body: { impressionId: randomUUID() } });
     expect([never.status, errorOf(never.body).code]).toEqual([422, 'OFFER_NOT_SHOWN']);
 
-    const served = (await call('/offers?context=home', { client: 'person-b' })).body as ServedOffer;
+    // On search-helmet: the home page's evidence stays for the re-solve test below.
+    const served = (await call('/offers?context=search-helmet', { client: 'person-b' })).body as ServedOffer;
     const stolen = await call('/offers/clicks', { body: { impressionId: served.impressionId }, client: 'person-c' });
     expect([stolen.status, errorOf(stolen.body).code]).toEqual([422, 'OFFER_NOT_SHOWN']);
     const first = await call('/offers/clicks', { body: { impressionId: served.impressionId }, client: 'person-b' });
@@ -179,7 +180,7 @@ describe('offer routes on the merchant service', () => {
     // A bot: 40 displays, then clicks on all of them as fast as it can.
     const shown: string[] = [];
     for (let index = 0; index < 40; index++) {
-      shown.push(((await call('/offers?context=home', { client: 'bot' })).body as ServedOffer).impressionId);
+      shown.push(((await call('/offers?context=search-helmet', { client: 'bot' })).body as ServedOffer).impressionId);
     }
     const statuses: number[] = [];
     for (const impressionId of [...shown, ...shown]) {
