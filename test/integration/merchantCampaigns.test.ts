@@ -4,7 +4,6 @@
 // a campaign closed early names no new request and gives its unspent budget back at once; bad amounts and
 // missing tokens are refused with the typed error and change nothing. The revocation count comes
 // from the store and survives a restart.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,10 +16,10 @@ import { releaseProverThreads } from '@decdp/sdk/zk';
 import { type CredentialArtifacts, loadNodeArtifacts } from '@decdp/sdk/zk/node';
 import { formatUnits, parseUnits } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runMerchantCli } from './merchantCliProcess.ts';
 import { type RewardChain, startRewardChain } from './rewardChain.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'decdp-campaigns-'));
-const merchantCli = join(process.cwd(), 'node_modules', '.bin', 'decdp-merchant');
 const recipient = '0x90F79bf6EB2c4f870365E785982E1f101E93b906';
 let chain: RewardChain;
 let artifacts: CredentialArtifacts;
@@ -46,24 +45,9 @@ type Campaign = {
   withdrawn?: string | null;
 };
 
-/** The CLI as a child process; asynchronous, so the test's own HTTP connections stay alive meanwhile. */
+/** `decdp-merchant campaigns … --json` as the operator runs it (merchantCliProcess.ts). */
 function campaigns(service: MerchantProcess, ...args: string[]) {
-  return new Promise<{ status: number | null; output: unknown; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [merchantCli, 'campaigns', ...args, '--service', service.url, '--json'], {
-      env: { ...process.env, DECDP_OPERATOR_TOKEN: service.operatorToken },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('close', (status) =>
-      resolve({ status, output: JSON.parse(stdout.trim().split('\n').at(-1) ?? 'null') as unknown, stderr }),
-    );
-  });
+  return runMerchantCli('campaigns', { url: service.url, operatorToken: service.operatorToken }, ...args);
 }
 
 const serve = (db: string) =>

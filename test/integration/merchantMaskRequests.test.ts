@@ -6,7 +6,6 @@
 // bound recipient exactly once by ERC-20 transfer, never re-sends a payout whose outcome is unknown,
 // and keeps its counts across the request's expiry, the board's purge and a restart. Then the same
 // from a shell: `decdp-merchant masks … --json` as a child process.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +36,7 @@ import { type CredentialArtifacts, loadNodeArtifacts } from '@decdp/sdk/zk/node'
 import { JsonRpcProvider, NonceManager, parseUnits, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Anvil, startAnvil } from '../../scripts/system/startAnvil.ts';
+import { runMerchantCli } from './merchantCliProcess.ts';
 
 const CREATOR_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
 const RELAYER_KEY = '0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba';
@@ -45,7 +45,6 @@ const MASK_ID = 'desk-riders';
 const SMALL_MASK_ID = 'desk-few';
 const K = 5;
 const merchantAddress = new Wallet(MERCHANT_KEY).address;
-const merchantCli = join(process.cwd(), 'node_modules', '.bin', 'decdp-merchant');
 
 let anvil: Anvil;
 let provider: JsonRpcProvider;
@@ -358,24 +357,9 @@ describe('the merchant’s requests to a mask’s members', () => {
   );
 });
 
-/** The CLI as a child process (asynchronous, so the services in this process keep answering). */
+/** `decdp-merchant masks … --json` as the operator runs it (merchantCliProcess.ts). */
 function masks(service: { url: string; tokens: Tokens }, ...args: string[]) {
-  return new Promise<{ status: number | null; output: unknown; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [merchantCli, 'masks', ...args, '--service', service.url, '--json'], {
-      env: { ...process.env, DECDP_OPERATOR_TOKEN: service.tokens.all },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('close', (status) =>
-      resolve({ status, output: JSON.parse(stdout.trim().split('\n').at(-1) ?? 'null') as unknown, stderr }),
-    );
-  });
+  return runMerchantCli('masks', { url: service.url, operatorToken: service.tokens.all }, ...args);
 }
 
 describe('decdp-merchant masks', () => {
